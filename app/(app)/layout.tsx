@@ -1,0 +1,15 @@
+import { redirect } from "next/navigation";
+import { SocketProvider } from "@/components/providers/socket-provider";
+import { AppHeader } from "@/components/shell/app-header";
+import { auth } from "@/lib/auth";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const session = await auth();
+  if (!session) redirect("/login");
+  return (
+    <SocketProvider>
+      <AppHeader user={session.user} />
+      <main className="mx-auto w-full max-w-5xl px-4 py-6">{children}</main>
+    </SocketProvider>
+  );
+}

@@ -1,0 +1,16 @@
+// POST /api/accounts — sign-up for API clients and bots; the same rules as the sign-up form.
+import { NextResponse } from "next/server";
+import { signUpSchema } from "@/lib/accounts/schemas";
+import { readJson, route } from "@/lib/http/route";
+import { ErrorCode, ServiceError } from "@/lib/protocol";
+import { getServices } from "@/lib/services";
+
+export const POST = route(async (request: Request) => {
+  const input = await readJson(request, signUpSchema);
+  const result = await getServices().accounts.signUp(input);
+  if (!result.ok) {
+    const code = result.field === "username" ? ErrorCode.conflict : ErrorCode.invalid_payload;
+    throw new ServiceError(code, result.message, { issues: [{ path: result.field, message: result.message }] });
+  }
+  return NextResponse.json({ user: { id: result.userId, username: input.username } }, { status: 201 });
+});

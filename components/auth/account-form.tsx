@@ -1,0 +1,77 @@
+"use client";
+// The shared shape of the sign-in and sign-up forms. Submitting through startTransition
+// (not the form's action prop) keeps what was typed when the server answers with an error.
+import Link from "next/link";
+import { useActionState, useState, useTransition } from "react";
+import type { FormState } from "@/lib/accounts/schemas";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+
+type Props = {
+  title: string;
+  submitLabel: string;
+  action: (previous: FormState, form: FormData) => Promise<FormState>;
+  passwordAutoComplete: "current-password" | "new-password";
+  passwordHint?: string;
+  footer: { text: string; href: string; link: string };
+};
+
+export function AccountForm({ title, submitLabel, action, passwordAutoComplete, passwordHint, footer }: Props) {
+  const [state, submit] = useActionState(action, {});
+  const [pending, startTransition] = useTransition();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+
+  return (
+    <Card>
+      <h1 className="mb-4 text-lg font-semibold">{title}</h1>
+      <form
+        noValidate
+        className="grid gap-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          startTransition(() => submit(form));
+        }}
+      >
+        <Field
+          label="Username"
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={username}
+          onChange={(event) => setUsername(event.target.value)}
+          error={state.fieldErrors?.username}
+          required
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete={passwordAutoComplete}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={state.fieldErrors?.password}
+          hint={passwordHint}
+          required
+        />
+        {state.error ? (
+          <p role="alert" className="rounded-md bg-busy/10 px-3 py-2 text-sm font-medium text-busy">
+            {state.error}
+          </p>
+        ) : null}
+        <Button type="submit" disabled={pending}>
+          {pending ? "Please wait…" : submitLabel}
+        </Button>
+      </form>
+      <p className="mt-4 text-center text-sm text-zinc-500 dark:text-zinc-400">
+        {footer.text}{" "}
+        <Link href={footer.href} className="font-medium text-brand underline-offset-4 hover:underline dark:text-indigo-300">
+          {footer.link}
+        </Link>
+      </p>
+    </Card>
+  );
+}

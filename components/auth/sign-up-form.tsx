@@ -1,0 +1,17 @@
+"use client";
+import { signUpAction } from "@/app/(auth)/actions";
+import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/schemas";
+import { AccountForm } from "./account-form";
+
+export function SignUpForm() {
+  return (
+    <AccountForm
+      title="Create your account"
+      submitLabel="Sign up"
+      action={signUpAction}
+      passwordAutoComplete="new-password"
+      passwordHint={`At least ${PASSWORD_MIN_LENGTH} characters; not a common password.`}
+      footer={{ text: "Already have an account?", href: "/login", link: "Sign in" }}
+    />
+  );
+}

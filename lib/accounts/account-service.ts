@@ -1,0 +1,84 @@
+// Accounts: sign-up, credential checks and sign-in sessions. Identity for every request and
+// socket comes from a session resolved here, never from a payload.
+import type { AccountStore } from "@/lib/db/account-store";
+import { UsernameTakenError } from "@/lib/db/account-store";
+import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
+import type { SignUpInput } from "./schemas";
+
+/** Who is acting: what every service receives from the transport layer. */
+export type SessionUser = { id: string; username: string; displayName: string; sessionId: string };
+
+export type SignUpResult =
+  | { ok: true; userId: string }
+  | { ok: false; field: "username" | "password"; message: string };
+
+/** Sessions are touched at most this often, so an active tab does not write on every request. */
+const SESSION_TOUCH_INTERVAL_MS = 60_000;
+
+export function createAccountService(deps: {
+  accounts: AccountStore;
+  sessionMaxAgeMs: number;
+  now?: () => Date;
+}) {
+  const { accounts, sessionMaxAgeMs } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  return {
+    async signUp(input: SignUpInput): Promise<SignUpResult> {
+      if (isCommonPassword(input.password)) {
+        return { ok: false, field: "password", message: "This password is too common. Choose another." };
+      }
+      try {
+        const user = await accounts.create({
+          username: input.username,
+          displayName: input.username,
+          passwordHash: await hashPassword(input.password),
+        });
+        return { ok: true, userId: user.id };
+      } catch (error) {
+        if (error instanceof UsernameTakenError) {
+          return { ok: false, field: "username", message: "This username is taken." };
+        }
+        throw error;
+      }
+    },
+
+    /** The account, if the password matches. Unknown names take as long as wrong passwords. */
+    async verifyCredentials(username: string, password: string) {
+      const account = await accounts.findByUsername(username);
+      if (!account) return verifyAgainstDummy(password).then(() => null);
+      return (await verifyPassword(account.passwordHash, password)) ? account : null;
+    },
+
+    startSession(userId: string, meta: { userAgent?: string; ipAddress?: string }) {
+      return accounts.createSession({
+        userId,
+        expiresAt: new Date(now().getTime() + sessionMaxAgeMs),
+        userAgent: meta.userAgent?.slice(0, 300),
+        ipAddress: meta.ipAddress,
+      });
+    },
+
+    /** The signed-in user of a live session, or null when it ended or expired. */
+    async resolveSession(sessionId: string): Promise<SessionUser | null> {
+      const at = now();
+      const session = await accounts.findLiveSession(sessionId, at);
+      if (!session) return null;
+      if (at.getTime() - session.lastActiveAt.getTime() > SESSION_TOUCH_INTERVAL_MS) {
+        await accounts.touchSession(sessionId, at);
+      }
+      const { id, username, displayName } = session.user;
+      return { id, username, displayName, sessionId };
+    },
+
+    /** The display name is shown beside the username; the username itself never changes. */
+    setDisplayName(user: SessionUser, displayName: string) {
+      return accounts.setDisplayName(user.id, displayName);
+    },
+
+    endSession(sessionId: string) {
+      return accounts.deleteSession(sessionId);
+    },
+  };
+}
+export type AccountService = ReturnType<typeof createAccountService>;

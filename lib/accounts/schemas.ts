@@ -1,0 +1,41 @@
+// Account form schemas, shared by the browser forms and the server (no server-only imports).
+import { z } from "zod";
+
+export const USERNAME_PATTERN = /^[a-z0-9_.-]{3,32}$/;
+export const PASSWORD_MIN_LENGTH = 10;
+/** Argon2 hashes any length, but an unbounded password is a cheap way to burn server CPU. */
+export const PASSWORD_MAX_LENGTH = 200;
+
+/** Usernames are unique case-insensitively: they are stored in lower case. */
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, "Use at least 3 characters.")
+  .max(32, "Use at most 32 characters.")
+  .regex(USERNAME_PATTERN, "Use only letters, digits, and _ . -");
+
+export const newPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+
+export const signUpSchema = z.object({
+  username: usernameSchema,
+  password: newPasswordSchema,
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+/** Sign-in checks shape only; anything else would hint at which accounts exist. */
+export const signInSchema = z.object({
+  username: z.string().trim().toLowerCase().min(1, "Enter your username.").max(64),
+  password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+/** The state a server action returns to a form: field errors plus what was typed. */
+export type FormState = {
+  error?: string;
+  fieldErrors?: Partial<Record<string, string>>;
+  values?: Record<string, string>;
+};

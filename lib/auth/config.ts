@@ -1,0 +1,89 @@
+// Auth.js (next-auth v5) configuration: username + password, JWT session cookies that carry
+// a server-side session id. Checking that id on every use is what makes sign-out, "sign out
+// everywhere" and suspension take effect at once, even for a stolen cookie.
+import type { NextAuthConfig } from "next-auth";
+import { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { signInSchema } from "@/lib/accounts/schemas";
+import { getServices } from "@/lib/services";
+import { requestMeta } from "./request-meta";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; username: string; name: string; sessionId: string };
+  }
+  interface User {
+    username?: string;
+    sessionId?: string;
+  }
+}
+
+/** Wrong username or password: the one message for both, so names cannot be probed. */
+export class InvalidCredentials extends CredentialsSignin {
+  code = "invalid_credentials";
+}
+
+/** Too many failures for this name or address; `code` carries the wait in seconds. */
+export class TooManyAttempts extends CredentialsSignin {
+  constructor(seconds: number) {
+    super();
+    this.code = `retry_after_${seconds}`;
+  }
+}
+
+export function authConfig(sessionMaxAgeSeconds: number) {
+  return {
+    session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds },
+    pages: { signIn: "/login" },
+    providers: [
+      Credentials({
+        credentials: { username: {}, password: {} },
+        async authorize(raw, request) {
+          const parsed = signInSchema.safeParse(raw);
+          if (!parsed.success) throw new InvalidCredentials();
+          const { username, password } = parsed.data;
+          const { accounts, loginThrottle } = getServices();
+          const meta = requestMeta(request.headers);
+
+          const wait = await loginThrottle.retryAfter(username, meta.ipAddress);
+          if (wait > 0) throw new TooManyAttempts(wait);
+          const account = await accounts.verifyCredentials(username, password);
+          if (!account) {
+            await loginThrottle.recordFailure(username, meta.ipAddress);
+            throw new InvalidCredentials();
+          }
+          await loginThrottle.recordSuccess(username);
+          const session = await accounts.startSession(account.id, meta);
+          return { id: account.id, name: account.displayName, username: account.username, sessionId: session.id };
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) return { ...token, sub: user.id, sid: user.sessionId, username: user.username, name: user.name };
+        // Every later use re-checks the server-side session; null clears the cookie.
+        if (typeof token.sid !== "string") return null;
+        const current = await getServices().accounts.resolveSession(token.sid);
+        if (!current) return null;
+        return { ...token, name: current.displayName, username: current.username };
+      },
+      session({ session, token }) {
+        session.user = {
+          ...session.user,
+          id: token.sub ?? "",
+          username: String(token.username ?? ""),
+          name: String(token.name ?? ""),
+          sessionId: String(token.sid ?? ""),
+        };
+        return session;
+      },
+    },
+    events: {
+      async signOut(message) {
+        if ("token" in message && typeof message.token?.sid === "string") {
+          await getServices().accounts.endSession(message.token.sid);
+        }
+      },
+    },
+  } satisfies NextAuthConfig;
+}

@@ -1,0 +1,21 @@
+// What the server knows of a request's origin. server.ts writes the client address into a
+// header of its own (dropping any such header the client sent), so code behind it — Next.js
+// route handlers, server actions, Auth.js — reads one trustworthy value.
+export const CLIENT_ADDRESS_HEADER = "x-buddylist-client-address";
+
+export type RequestMeta = { ipAddress: string; userAgent?: string };
+
+type HeaderSource = Headers | Record<string, string | string[] | undefined>;
+
+function header(headers: HeaderSource, name: string): string | undefined {
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function requestMeta(headers: HeaderSource): RequestMeta {
+  return {
+    ipAddress: header(headers, CLIENT_ADDRESS_HEADER) ?? "unknown",
+    userAgent: header(headers, "user-agent"),
+  };
+}

@@ -1,0 +1,96 @@
+// The one socket of a browser tab: created here, reconnected with backoff, its state kept in
+// a tiny store React components subscribe to. Nothing else in the browser calls io().
+import { io, type Socket } from "socket.io-client";
+import {
+  type ClientToServerEvents,
+  ErrorCode,
+  type ProtocolError,
+  type ServerToClientEvents,
+  type Session,
+} from "@/lib/protocol";
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline" | "signed-out";
+
+export type ConnectionState = {
+  status: ConnectionStatus;
+  session?: Session;
+  /** What the server said when it refused or dropped us, shown to the person. */
+  error?: string;
+};
+
+/** Backoff for reconnecting: 0.5 s doubling up to 10 s, with jitter. */
+const RECONNECT = { reconnectionDelay: 500, reconnectionDelayMax: 10_000, randomizationFactor: 0.5 };
+
+export function createConnection() {
+  const socket: ClientSocket = io({ path: "/socket.io", autoConnect: false, withCredentials: true, ...RECONNECT });
+  let state: ConnectionState = { status: "connecting" };
+  const listeners = new Set<() => void>();
+  let everConnected = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const set = (next: Partial<ConnectionState>) => {
+    state = { ...state, ...next };
+    for (const listener of listeners) listener();
+  };
+  const browserOffline = () => typeof navigator !== "undefined" && navigator.onLine === false;
+
+  socket.on("session:ready", (session) => set({ session }));
+  socket.on("profile:changed", (user) => state.session && set({ session: { ...state.session, user } }));
+  socket.on("connect", () => {
+    everConnected = true;
+    set({ status: "connected", error: undefined });
+  });
+  socket.on("disconnect", (reason) => {
+    if (reason === "io client disconnect") return;
+    set({ status: browserOffline() ? "offline" : "reconnecting" });
+    // The server closing us on purpose does not trigger socket.io's own reconnection.
+    if (reason === "io server disconnect") scheduleRetry();
+  });
+  socket.on("session:ended", ({ reason }) => {
+    if (reason !== "shutdown") set({ status: "signed-out", error: "Your session has ended. Sign in again." });
+  });
+  socket.on("connect_error", (error: Error & { data?: Partial<ProtocolError> }) => {
+    if (error.data?.code === ErrorCode.unauthorized) {
+      set({ status: "signed-out", error: error.message });
+      return;
+    }
+    set({ status: browserOffline() ? "offline" : everConnected ? "reconnecting" : "connecting", error: error.message });
+    // Errors from the server's middleware stop socket.io's retries; transport errors do not.
+    if (!socket.active) scheduleRetry();
+  });
+  socket.io.on("reconnect_attempt", () => set({ status: browserOffline() ? "offline" : "reconnecting" }));
+
+  function scheduleRetry() {
+    if (state.status === "signed-out") return;
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => socket.connect(), 2_000 + Math.random() * 2_000);
+  }
+
+  const onOnline = () => {
+    if (!socket.connected && state.status !== "signed-out") socket.connect();
+  };
+  const onOffline = () => set({ status: "offline" });
+
+  return {
+    socket,
+    getState: () => state,
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    open() {
+      window.addEventListener("online", onOnline);
+      window.addEventListener("offline", onOffline);
+      socket.connect();
+    },
+    close() {
+      window.removeEventListener("online", onOnline);
+      window.removeEventListener("offline", onOffline);
+      clearTimeout(retryTimer);
+      socket.disconnect();
+    },
+  };
+}
+export type Connection = ReturnType<typeof createConnection>;

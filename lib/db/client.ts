@@ -1,0 +1,49 @@
+// The one Prisma client of the process. The driver adapter follows DATABASE_URL: SQLite
+// through better-sqlite3 (WAL on) by default, PostgreSQL through pg when the URL says so.
+// It is cached on globalThis in every environment: server.ts and Next.js' route bundles load
+// separate copies of this module in one process, and they must share one pool.
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { databaseProvider, getEnv } from "@/lib/env";
+import { peekSingleton, setSingleton, singleton } from "@/lib/singleton";
+import { PrismaClient } from "./generated/sqlite/client";
+import { PrismaClient as PgPrismaClient } from "./generated/pg/client";
+
+export type Db = PrismaClient;
+
+/** Path of the SQLite file a `file:` URL names (relative paths resolve from the cwd). */
+export function sqlitePath(url: string): string {
+  return url.replace(/^file:/, "").replace(/\?.*$/, "");
+}
+
+export function createDb(url: string): Db {
+  if (databaseProvider(url) === "sqlite") {
+    const adapter = new PrismaBetterSqlite3({ url: sqlitePath(url) });
+    return new PrismaClient({ adapter });
+  }
+  const adapter = new PrismaPg({ connectionString: url });
+  // Both generated clients come from one data model; only the provider differs.
+  return new PgPrismaClient({ adapter }) as unknown as Db;
+}
+
+/**
+ * Per-connection settings. WAL lets readers run beside the writer; with WAL, synchronous=NORMAL
+ * still survives a process crash (only a power loss can drop the last commits).
+ */
+export async function prepareDatabase(db: Db, url: string): Promise<void> {
+  if (databaseProvider(url) !== "sqlite") return;
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+}
+
+export function getDb(): Db {
+  return singleton("db", () => createDb(getEnv().DATABASE_URL));
+}
+
+/** Closes the shared client (graceful shutdown). */
+export async function closeDb(): Promise<void> {
+  const db = peekSingleton<Db>("db");
+  setSingleton("db", undefined);
+  await db?.$disconnect();
+}

@@ -1,0 +1,87 @@
+// Every setting of the server, read and validated once. A bad value stops the start with a
+// message that names the variable. Defaults make a fresh clone run with no configuration:
+// data lives in ./data (git-ignored), a missing AUTH_SECRET is generated once and kept there.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** `FOO=` in a shell or .env file means "not set", not "empty string". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const serverSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("data"),
+  DATABASE_URL: optional(
+    z
+      .string()
+      .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), "must start with file: or postgresql://"),
+  ),
+  AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+  REDIS_URL: optional(z.string().refine((url) => /^rediss?:\/\//.test(url), "must start with redis://")),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Behind a reverse proxy, take the client address from X-Forwarded-For. */
+  TRUST_PROXY: optional(booleanFlag).transform((value) => value ?? false),
+  /** How long a disconnected device stays `open` before its tuple closes (page reloads). */
+  PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+});
+
+export type ServerEnv = z.infer<typeof serverSchema> & { DATABASE_URL: string; AUTH_SECRET: string };
+
+export class EnvError extends Error {}
+
+function parse(source: NodeJS.ProcessEnv): z.infer<typeof serverSchema> {
+  const result = serverSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** Reads the secret kept in the data folder, creating it on first start. */
+function persistedAuthSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
+  return secret;
+}
+
+let cached: ServerEnv | undefined;
+
+/**
+ * The validated settings. The first call also writes the derived defaults (DATABASE_URL,
+ * AUTH_SECRET) back into process.env, so Next.js' bundles in the same process and child
+ * processes see the same values.
+ */
+export function getEnv(): ServerEnv {
+  if (cached) return cached;
+  const parsed = parse(process.env);
+  const dataDir = path.resolve(parsed.DATA_DIR);
+  const databaseUrl = parsed.DATABASE_URL ?? `file:${path.join(dataDir, "buddylist.db")}`;
+  const authSecret = parsed.AUTH_SECRET ?? persistedAuthSecret(dataDir);
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.AUTH_SECRET = authSecret;
+  // Auth.js refuses requests whose host it does not know unless told to trust it; a
+  // self-hosted server answers on whatever name its operator gave it.
+  process.env.AUTH_TRUST_HOST ??= "true";
+  // A self-hosted server does not report usage to anyone.
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  cached = { ...parsed, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, AUTH_SECRET: authSecret };
+  return cached;
+}
+
+/** The database provider a URL selects. */
+export function databaseProvider(url: string): "sqlite" | "postgresql" {
+  return url.startsWith("file:") ? "sqlite" : "postgresql";
+}

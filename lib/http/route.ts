@@ -1,0 +1,61 @@
+// The shape every REST handler shares: parse and bound the input, resolve who is asking,
+// call a service, and map failures to the same error codes the socket acks use. Unexpected
+// errors become a bare 500 that reveals nothing.
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { ErrorCode, internalError, issuesOf, type ProtocolError, ServiceError } from "@/lib/protocol";
+import { getServices } from "@/lib/services";
+
+/** Request bodies above this are refused before they are parsed. */
+export const MAX_JSON_BODY_BYTES = 16 * 1024;
+
+const STATUS: Record<ProtocolError["code"], number> = {
+  invalid_payload: 422,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  payload_too_large: 413,
+  internal: 500,
+};
+
+export function errorResponse(error: ProtocolError, init?: ResponseInit): NextResponse {
+  const headers = new Headers(init?.headers);
+  if (error.retryAfter !== undefined) headers.set("Retry-After", String(error.retryAfter));
+  return NextResponse.json({ error }, { ...init, status: STATUS[error.code], headers });
+}
+
+/** Reads a JSON body of bounded size and validates it; throws ServiceError otherwise. */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_JSON_BODY_BYTES) throw new ServiceError(ErrorCode.payload_too_large, "The request body is too large.");
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) {
+    throw new ServiceError(ErrorCode.payload_too_large, "The request body is too large.");
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ServiceError(ErrorCode.invalid_payload, "The request body is not valid JSON.");
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ServiceError(ErrorCode.invalid_payload, "The request is not valid.", { issues: issuesOf(parsed.error) });
+  }
+  return parsed.data;
+}
+
+/** Wraps a handler so ServiceErrors become their status and anything else a logged 500. */
+export function route<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>) {
+  return async (...args: Args): Promise<Response> => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      if (error instanceof ServiceError) return errorResponse(error.toProtocol());
+      getServices().logger.error({ err: error }, "request failed");
+      return errorResponse(internalError);
+    }
+  };
+}

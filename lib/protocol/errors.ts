@@ -1,0 +1,49 @@
+// Error codes shared by socket acknowledgements and HTTP bodies. Only these codes and their
+// messages go over the wire; anything unexpected becomes `internal`.
+export const ErrorCode = {
+  invalid_payload: "invalid_payload",
+  unauthorized: "unauthorized",
+  forbidden: "forbidden",
+  not_found: "not_found",
+  conflict: "conflict",
+  rate_limited: "rate_limited",
+  payload_too_large: "payload_too_large",
+  internal: "internal",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export type ErrorIssue = { path: string; message: string };
+
+/** Zod's issues in wire form. */
+export function issuesOf(error: { issues: { path: PropertyKey[]; message: string }[] }): ErrorIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+}
+
+export type ProtocolError = {
+  code: ErrorCode;
+  message: string;
+  /** Field problems for `invalid_payload`. */
+  issues?: ErrorIssue[];
+  /** Seconds to wait, for `rate_limited`. */
+  retryAfter?: number;
+};
+
+/** Every command's acknowledgement. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ProtocolError };
+
+/** A failure a service reports on purpose; its code and message are safe to show. */
+export class ServiceError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { issues?: ErrorIssue[]; retryAfter?: number } = {},
+  ) {
+    super(message);
+  }
+
+  toProtocol(): ProtocolError {
+    return { code: this.code, message: this.message, ...this.details };
+  }
+}
+
+export const internalError: ProtocolError = { code: ErrorCode.internal, message: "Something went wrong on the server." };

@@ -1,0 +1,5 @@
+// The protocol shared by the browser, bots and the server. Nothing here may import
+// server-only code: the client bundle includes it.
+export * from "./errors";
+export * from "./events";
+export * from "./schemas";

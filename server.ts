@@ -1,0 +1,102 @@
+// buddylist's one process: a single HTTP server that serves the Next.js app and the socket.io
+// presence and IM services on the same port. `npm run dev` runs it with hot reload,
+// `npm start` in production (building first when needed).
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import next from "next";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/auth/request-meta";
+import { closeDb, getDb, prepareDatabase } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/migrate";
+import { getEnv } from "@/lib/env";
+import { createLogger } from "@/lib/log";
+import { createRealtime } from "@/lib/realtime/create-realtime";
+import { createServices, registerServices } from "@/lib/services";
+
+/** How long a graceful shutdown may take before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers["x-forwarded-for"];
+  if (trustProxy && typeof forwarded === "string" && forwarded.length > 0) {
+    return forwarded.split(",")[0]!.trim();
+  }
+  return req.socket.remoteAddress ?? "unknown";
+}
+
+async function main() {
+  const env = getEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+  const dev = env.NODE_ENV !== "production";
+
+  const applied = await applyMigrations(env.DATABASE_URL, { log: (message) => logger.info(message) });
+  if (applied.length > 0) logger.info({ applied }, "database migrated");
+  const db = getDb();
+  await prepareDatabase(db, env.DATABASE_URL);
+
+  const services = createServices({ db, env, logger });
+  registerServices(services);
+
+  const app = next({ dev, dir: process.cwd(), port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const httpLog = logger.child({ component: "http" });
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const requestId = randomUUID();
+    const started = process.hrtime.bigint();
+    // Code behind this point reads the client address from our header only.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, env.TRUST_PROXY);
+    res.setHeader("X-Request-Id", requestId);
+    res.on("finish", () => {
+      const path = (req.url ?? "").split("?")[0];
+      const line = {
+        requestId,
+        method: req.method,
+        path,
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      };
+      // Static assets would drown the log; they are debug-level.
+      if (path?.startsWith("/_next/")) httpLog.debug(line, "request");
+      else httpLog.info(line, "request");
+    });
+    void handle(req, res);
+  });
+
+  const io = createRealtime(server, services);
+
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  logger.info({ port, host: env.HOST, dev, database: env.DATABASE_URL.split(":")[0] }, `buddylist listening on http://localhost:${port}`);
+
+  let stopping = false;
+  async function shutdown(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => {
+      logger.error("shutdown timed out; exiting");
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    // Stop accepting, tell clients why, close sockets, then flush and close storage.
+    server.close();
+    server.closeIdleConnections();
+    io.emit("session:ended", { reason: "shutdown" });
+    await io.close();
+    await app.close?.();
+    registerServices(undefined);
+    await closeDb();
+    logger.info("stopped");
+    logger.flush();
+    process.exit(0);
+  }
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
