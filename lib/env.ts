@@ -85,3 +85,8 @@ export function getEnv(): ServerEnv {
 export function databaseProvider(url: string): "sqlite" | "postgresql" {
   return url.startsWith("file:") ? "sqlite" : "postgresql";
 }
+
+/** Path of the SQLite file a `file:` URL names (relative paths resolve from the cwd). */
+export function sqliteFilePath(url: string): string {
+  return url.replace(/^file:/, "").replace(/\?.*$/, "");
+}

@@ -4,21 +4,16 @@
 // separate copies of this module in one process, and they must share one pool.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { databaseProvider, getEnv } from "@/lib/env";
+import { databaseProvider, getEnv, sqliteFilePath } from "@/lib/env";
 import { peekSingleton, setSingleton, singleton } from "@/lib/singleton";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PgPrismaClient } from "./generated/pg/client";
 
 export type Db = PrismaClient;
 
-/** Path of the SQLite file a `file:` URL names (relative paths resolve from the cwd). */
-export function sqlitePath(url: string): string {
-  return url.replace(/^file:/, "").replace(/\?.*$/, "");
-}
-
 export function createDb(url: string): Db {
   if (databaseProvider(url) === "sqlite") {
-    const adapter = new PrismaBetterSqlite3({ url: sqlitePath(url) });
+    const adapter = new PrismaBetterSqlite3({ url: sqliteFilePath(url) });
     return new PrismaClient({ adapter });
   }
   const adapter = new PrismaPg({ connectionString: url });
