@@ -35,6 +35,18 @@ export function authConfig(sessionMaxAgeSeconds: number) {
   return {
     session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds },
     pages: { signIn: "/login" },
+    // Auth.js logs to the console by default, with a stack for every wrong password.
+    logger: {
+      error(error) {
+        const log = getServices().logger.child({ component: "auth" });
+        if (error instanceof CredentialsSignin) log.debug({ code: error.code }, "sign-in refused");
+        else log.error({ err: error }, "auth error");
+      },
+      warn(code) {
+        getServices().logger.warn({ component: "auth", code }, "auth warning");
+      },
+      debug() {},
+    },
     providers: [
       Credentials({
         credentials: { username: {}, password: {} },
