@@ -85,6 +85,7 @@ async function main() {
     server.closeIdleConnections();
     io.emit("session:ended", { reason: "shutdown" });
     await io.close();
+    await services.close();
     await app.close?.();
     registerServices(undefined);
     await closeDb();

@@ -1,26 +1,65 @@
 // The composition root: builds every service once from its dependencies. server.ts calls
 // createServices() at start and registers the result; Next.js code (route handlers, server
 // actions, Auth.js callbacks) runs in the same process and reaches it through getServices().
+import { createAccessTokens } from "@/lib/accounts/access-tokens";
 import { createAccountService } from "@/lib/accounts/account-service";
 import { createLoginThrottle } from "@/lib/accounts/login-throttle";
 import { createAccountStore } from "@/lib/db/account-store";
 import type { Db } from "@/lib/db/client";
+import { createGroupStore } from "@/lib/db/group-store";
+import { createPresenceStore } from "@/lib/db/presence-store";
+import { createSubscriptionStore } from "@/lib/db/subscription-store";
+import { createTokenStore } from "@/lib/db/token-store";
+import { createWatchStore } from "@/lib/db/watch-store";
 import type { ServerEnv } from "@/lib/env";
 import type { Logger } from "@/lib/log";
+import { createPollLimiter } from "@/lib/presence/poll-limiter";
+import { createPresenceService } from "@/lib/presence/presence-service";
+import { createPresenceState } from "@/lib/presence/presence-state";
+import { createSubscriptionService } from "@/lib/presence/subscription-service";
+import { createWatchLog } from "@/lib/presence/watch-log";
+import { createSocketNotifier } from "@/lib/realtime/notifier";
 import { peekSingleton, setSingleton } from "@/lib/singleton";
 
 export function createServices(deps: { db: Db; env: ServerEnv; logger: Logger }) {
   const { db, env, logger } = deps;
-  const accountStore = createAccountStore(db);
+  const presenceStore = createPresenceStore(db);
+  const subscriptionStore = createSubscriptionStore(db);
+  const notifier = createSocketNotifier();
+  const watchLog = createWatchLog({ store: createWatchStore(db), logger });
+  const state = createPresenceState({ presence: presenceStore, subscriptions: subscriptionStore, now: Date.now });
+  const presence = createPresenceService({
+    state,
+    store: presenceStore,
+    notifier,
+    watchLog,
+    logger: logger.child({ component: "presence" }),
+    graceMs: env.PRESENCE_GRACE_MS,
+  });
+  const accounts = createAccountService({
+    accounts: createAccountStore(db),
+    sessionMaxAgeMs: env.SESSION_MAX_AGE_DAYS * 24 * 60 * 60 * 1000,
+    onProfileChanged: (user) => presence.profileChanged(user.id, user.displayName),
+  });
+
   return {
     db,
     env,
     logger,
-    accounts: createAccountService({
-      accounts: accountStore,
-      sessionMaxAgeMs: env.SESSION_MAX_AGE_DAYS * 24 * 60 * 60 * 1000,
-    }),
+    notifier,
+    accounts,
     loginThrottle: createLoginThrottle(),
+    accessTokens: createAccessTokens({ store: createTokenStore(db) }),
+    presence,
+    subscriptions: createSubscriptionService({
+      state,
+      presence,
+      subscriptions: subscriptionStore,
+      groups: createGroupStore(db),
+      notifier,
+      watchLog,
+    }),
+    pollLimiter: createPollLimiter(),
     /** Readiness of what the service depends on. */
     async health(): Promise<Record<string, "ok" | "failing">> {
       const database = await db.$queryRawUnsafe("SELECT 1").then(
@@ -28,6 +67,10 @@ export function createServices(deps: { db: Db; env: ServerEnv; logger: Logger })
         () => "failing" as const,
       );
       return { database };
+    },
+    /** Writes what is pending and stops timers (graceful shutdown). */
+    async close() {
+      await presence.close();
     },
   };
 }

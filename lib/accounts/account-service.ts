@@ -19,6 +19,8 @@ export function createAccountService(deps: {
   accounts: AccountStore;
   sessionMaxAgeMs: number;
   now?: () => Date;
+  /** Told after a profile change, so presence views show the new display name. */
+  onProfileChanged?: (user: { id: string; displayName: string }) => void;
 }) {
   const { accounts, sessionMaxAgeMs } = deps;
   const now = deps.now ?? (() => new Date());
@@ -72,8 +74,10 @@ export function createAccountService(deps: {
     },
 
     /** The display name is shown beside the username; the username itself never changes. */
-    setDisplayName(user: SessionUser, displayName: string) {
-      return accounts.setDisplayName(user.id, displayName);
+    async setDisplayName(user: SessionUser, displayName: string) {
+      const updated = await accounts.setDisplayName(user.id, displayName);
+      deps.onProfileChanged?.(updated);
+      return updated;
     },
 
     endSession(sessionId: string) {

@@ -1,18 +1,66 @@
 // Every socket event, named `domain:verb` for commands (client → server, with an ack) and
 // `domain:past-participle` for facts the server pushes. Client and server both type their
 // socket with these maps, so a renamed event fails the type check on both sides.
+import { z } from "zod";
+import type {
+  AccessTokenSummary,
+  BuddyListSnapshot,
+  ContactGroup,
+  CreatedAccessToken,
+  SubscriptionResult,
+} from "./buddy-list";
 import type { Ack } from "./errors";
-import type { SetDisplayName, UserSummary } from "./schemas";
+import type { PresenceView } from "./presence";
+import type { UserSummary } from "./schemas";
 
 export const PROTOCOL_VERSION = 1;
 
-export type Session = { user: UserSummary; protocolVersion: number; serverTime: string };
+/** What a client may say about itself in the handshake (`io(url, { auth })`). */
+export const handshakeAuthSchema = z
+  .object({
+    /** Stable per tab (kept in sessionStorage), so a reload continues the same device tuple. */
+    deviceId: z.uuid().optional(),
+    /** A bot or API client names itself; browsers are labelled from their User-Agent. */
+    client: z.string().trim().min(1).max(40).optional(),
+    /** A personal access token, for bots (browsers use the session cookie). */
+    token: z.string().max(100).optional(),
+  })
+  .passthrough();
+export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
+
+export type Session = {
+  user: UserSummary;
+  /** The device tuple this socket is; send it back as `auth.deviceId` when reconnecting. */
+  deviceId: string;
+  protocolVersion: number;
+  serverTime: string;
+};
 
 /** Commands carry an unknown payload: the server validates it with the matching schema. */
 type Command<Result> = (payload: unknown, ack: (response: Ack<Result>) => void) => void;
 
 export interface ClientToServerEvents {
   "profile:set-display-name": Command<UserSummary>;
+
+  "presence:set-status": Command<PresenceView>;
+  "presence:clear-status": Command<PresenceView>;
+  "presence:set-idle": Command<null>;
+  "presence:set-tuples": Command<PresenceView>;
+  "presence:fetch": Command<PresenceView>;
+
+  "subscription:request": Command<SubscriptionResult>;
+  "subscription:respond": Command<SubscriptionResult>;
+  "subscription:remove": Command<null>;
+
+  "group:create": Command<ContactGroup>;
+  "group:rename": Command<null>;
+  "group:delete": Command<null>;
+  "group:reorder": Command<null>;
+  "contact:set-groups": Command<null>;
+
+  "token:create": Command<CreatedAccessToken>;
+  "token:list": Command<AccessTokenSummary[]>;
+  "token:revoke": Command<null>;
 }
 
 export interface ServerToClientEvents {
@@ -22,6 +70,10 @@ export interface ServerToClientEvents {
   "profile:changed": (user: UserSummary) => void;
   /** The server is about to close this socket on purpose (sign-out, shutdown). */
   "session:ended": (reason: { reason: "signed_out" | "shutdown" | "revoked" }) => void;
+  /** Your whole buddy list: on every (re)connect, and after any change to its shape. */
+  "buddylist:snapshot": (snapshot: BuddyListSnapshot) => void;
+  /** A NOTIFICATION: a presentity you watch (or you yourself) changed as far as you may see. */
+  "presence:changed": (view: PresenceView) => void;
 }
 
 export type InterServerEvents = Record<string, never>;
@@ -30,9 +82,5 @@ export type InterServerEvents = Record<string, never>;
 export interface SocketData {
   user: { id: string; username: string; displayName: string; sessionId: string };
   deviceId: string;
+  deviceLabel: string;
 }
-
-/** Typed payload of a command, for client code. */
-export type CommandPayload = { "profile:set-display-name": SetDisplayName };
-export type CommandResult<E extends keyof ClientToServerEvents> =
-  Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer R> ? R : never;

@@ -1,26 +1,25 @@
-// Authenticates a socket during the handshake, before the connection exists: the Auth.js
-// session cookie is decrypted with AUTH_SECRET and its server-side session must still be
-// live. The account on that session is the socket's identity for its whole life.
+// Authenticates a socket during the handshake, before the connection exists: either the
+// Auth.js session cookie (browsers; decrypted with AUTH_SECRET, and its server-side session
+// must still be live) or a personal access token in `auth.token` (bots). That account is the
+// socket's identity for its whole life; payloads never name who is acting.
 import { getToken } from "next-auth/jwt";
-import type { Socket } from "socket.io";
+import type { AccessTokens } from "@/lib/accounts/access-tokens";
 import type { AccountService, SessionUser } from "@/lib/accounts/account-service";
-import { ErrorCode } from "@/lib/protocol";
+import { deviceLabel } from "@/lib/presence/rules/device-label";
+import { ErrorCode, handshakeAuthSchema } from "@/lib/protocol";
+import type { AppSocket } from "./types";
 
 const SECURE_COOKIE = "__Secure-authjs.session-token";
 
+type Deps = { accounts: AccountService; accessTokens: AccessTokens; authSecret: string };
+
 /** The signed-in user a request's cookies name, or null. */
-export async function sessionUserFromCookies(
-  cookieHeader: string | undefined,
-  deps: { accounts: AccountService; authSecret: string },
-): Promise<SessionUser | null> {
+export async function sessionUserFromCookies(cookieHeader: string | undefined, deps: Deps): Promise<SessionUser | null> {
   if (!cookieHeader) return null;
-  const secureCookie = cookieHeader.includes(SECURE_COOKIE);
   const token = await getToken({
     req: { headers: { cookie: cookieHeader } },
     secret: deps.authSecret,
-    secureCookie,
-    // Bearer tokens are not session cookies; they are handled by their own resolver.
-    raw: false,
+    secureCookie: cookieHeader.includes(SECURE_COOKIE),
   });
   if (!token || typeof token.sid !== "string") return null;
   return deps.accounts.resolveSession(token.sid);
@@ -31,12 +30,20 @@ export function handshakeError(code: ErrorCode, message: string): Error & { data
   return Object.assign(new Error(message), { data: { code } });
 }
 
-export function authMiddleware(deps: { accounts: AccountService; authSecret: string }) {
-  return async (socket: Socket, next: (error?: Error) => void) => {
+export function authMiddleware(deps: Deps) {
+  return async (socket: AppSocket, next: (error?: Error) => void) => {
+    const auth = handshakeAuthSchema.safeParse(socket.handshake.auth ?? {});
+    if (!auth.success) return next(handshakeError(ErrorCode.invalid_payload, "The handshake is not valid."));
     try {
-      const user = await sessionUserFromCookies(socket.handshake.headers.cookie, deps);
-      if (!user) return next(handshakeError(ErrorCode.unauthorized, "You are not signed in, or your session has ended. Sign in again."));
+      const user = auth.data.token
+        ? await deps.accessTokens.resolve(auth.data.token)
+        : await sessionUserFromCookies(socket.handshake.headers.cookie, deps);
+      if (!user) {
+        return next(handshakeError(ErrorCode.unauthorized, "You are not signed in, or your session has ended. Sign in again."));
+      }
       socket.data.user = user;
+      socket.data.deviceId = auth.data.deviceId ?? "";
+      socket.data.deviceLabel = auth.data.client ?? deviceLabel(socket.handshake.headers["user-agent"]);
       next();
     } catch {
       next(handshakeError(ErrorCode.internal, "The server could not check your session."));

@@ -1,15 +1,17 @@
 // The socket.io server of the presence and IM services: authenticated handshakes, one room
 // per account and per session, validated commands. server.ts only wires this to HTTP.
 import type { Server as HttpServer } from "node:http";
-import { randomUUID } from "node:crypto";
 import { Server } from "socket.io";
 import type { Logger } from "@/lib/log";
 import { MAX_SOCKET_PAYLOAD_BYTES, PROTOCOL_VERSION } from "@/lib/protocol";
 import type { AppServices } from "@/lib/services";
 import { authMiddleware } from "./auth-middleware";
+import { registerBuddyListHandlers } from "./handlers/buddy-list";
 import type { HandlerContext } from "./handlers/context";
+import { registerPresenceHandlers } from "./handlers/presence";
 import { registerProfileHandlers } from "./handlers/profile";
-import { type AppServer, sessionRoom, userRoom } from "./types";
+import { registerTokenHandlers } from "./handlers/tokens";
+import { type AppServer, type AppSocket, sessionRoom, userRoom } from "./types";
 
 export function createRealtime(httpServer: HttpServer, services: AppServices): AppServer {
   const logger: Logger = services.logger.child({ component: "realtime" });
@@ -22,25 +24,49 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     pingTimeout: 15_000,
   });
 
-  io.use(authMiddleware({ accounts: services.accounts, authSecret: services.env.AUTH_SECRET }));
+  io.use(
+    authMiddleware({ accounts: services.accounts, accessTokens: services.accessTokens, authSecret: services.env.AUTH_SECRET }),
+  );
+  io.on("connection", (socket) => void onConnection(socket));
+  services.notifier.attach(io);
 
-  io.on("connection", (socket) => {
+  async function onConnection(socket: AppSocket) {
     const { user } = socket.data;
-    socket.data.deviceId = randomUUID();
     const connectionLog = logger.child({ connectionId: socket.id, userId: user.id });
     connectionLog.info({ transport: socket.conn.transport.name }, "socket connected");
-    socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
 
+    // Handlers first, so no command sent right after the handshake is lost.
     const context: HandlerContext = { io, socket, services, logger: connectionLog };
     registerProfileHandlers(context);
+    registerPresenceHandlers(context);
+    registerBuddyListHandlers(context);
+    registerTokenHandlers(context);
 
-    socket.on("disconnect", (reason) => connectionLog.info({ reason }, "socket disconnected"));
-    socket.emit("session:ready", {
-      user: { id: user.id, username: user.username, displayName: user.displayName },
-      protocolVersion: PROTOCOL_VERSION,
-      serverTime: new Date().toISOString(),
+    const device = services.presence.connectDevice(user, {
+      deviceId: socket.data.deviceId || undefined,
+      label: socket.data.deviceLabel,
     });
-  });
+    // Registered before any await, so a socket that drops during setup still closes its tuple.
+    socket.on("disconnect", (reason) => {
+      connectionLog.info({ reason }, "socket disconnected");
+      device.then((deviceId) => services.presence.disconnectDevice(user.id, deviceId)).catch(() => {});
+    });
+    try {
+      socket.data.deviceId = await device;
+      socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
+      socket.emit("session:ready", {
+        user: { id: user.id, username: user.username, displayName: user.displayName },
+        deviceId: socket.data.deviceId,
+        protocolVersion: PROTOCOL_VERSION,
+        serverTime: new Date().toISOString(),
+      });
+      // The snapshot every (re)connect starts from; notifications follow.
+      socket.emit("buddylist:snapshot", await services.subscriptions.snapshot(user.id));
+    } catch (error) {
+      connectionLog.error({ err: error }, "connection setup failed");
+      socket.disconnect(true);
+    }
+  }
 
   return io;
 }

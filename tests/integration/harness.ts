@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents, Session } from "@/lib/protocol";
+import type { BuddyListSnapshot, ClientToServerEvents, ServerToClientEvents, Session } from "@/lib/protocol";
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -179,22 +179,32 @@ export async function newUser(server: TestServer, prefix = "user") {
   return { username, cookie: jar.header(), jar };
 }
 
-/** A connected socket.io client; resolves once the server said `session:ready`. */
-export async function connect(server: TestServer, cookie?: string): Promise<{ socket: TestSocket; session: Session }> {
+/**
+ * A connected socket.io client. Resolves once the server said `session:ready` and sent the
+ * first buddy list snapshot (listeners are attached before connecting, so nothing is missed).
+ */
+export async function connect(
+  server: TestServer,
+  cookie?: string,
+  auth: Record<string, unknown> = {},
+): Promise<{ socket: TestSocket; session: Session; snapshot: BuddyListSnapshot }> {
   const socket: TestSocket = io(server.url, {
     transports: ["websocket"],
     extraHeaders: cookie ? { cookie } : {},
+    auth,
     reconnection: false,
     forceNew: true,
   });
-  const session = await new Promise<Session>((resolve, reject) => {
-    socket.once("session:ready", resolve);
+  const ready = new Promise<{ session: Session; snapshot: BuddyListSnapshot }>((resolve, reject) => {
+    let session: Session | undefined;
+    socket.once("session:ready", (value) => (session = value));
+    socket.once("buddylist:snapshot", (snapshot) => resolve({ session: session!, snapshot }));
     socket.once("connect_error", (error) => {
       socket.close();
       reject(error);
     });
   });
-  return { socket, session };
+  return { socket, ...(await ready) };
 }
 
 /** The error a refused handshake produced. */

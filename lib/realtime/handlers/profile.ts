@@ -1,16 +1,15 @@
 import { setDisplayNameSchema } from "@/lib/protocol";
-import { command } from "../command";
-import type { HandlerContext } from "./context";
+import { handle, registerCommands } from "../command";
 import { userRoom } from "../types";
+import type { HandlerContext } from "./context";
 
 export function registerProfileHandlers({ socket, io, services, logger }: HandlerContext) {
-  socket.on(
-    "profile:set-display-name",
-    command(socket, logger, "profile:set-display-name", setDisplayNameSchema, async ({ displayName }) => {
+  registerCommands(socket, logger, {
+    "profile:set-display-name": handle(setDisplayNameSchema, async ({ displayName }) => {
       const user = await services.accounts.setDisplayName(socket.data.user, displayName);
       socket.data.user.displayName = user.displayName;
       io.to(userRoom(user.id)).emit("profile:changed", user);
       return user;
     }),
-  );
+  });
 }

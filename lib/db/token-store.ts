@@ -1,0 +1,28 @@
+// Storage of personal access tokens: only a hash of each secret is kept.
+import { randomUUID } from "node:crypto";
+import type { Db } from "./client";
+
+export function createTokenStore(db: Db) {
+  return {
+    create(userId: string, name: string, tokenHash: string) {
+      return db.accessToken.create({ data: { id: randomUUID(), userId, name, tokenHash } });
+    },
+    list(userId: string) {
+      return db.accessToken.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+    },
+    async revoke(userId: string, id: string): Promise<boolean> {
+      const { count } = await db.accessToken.deleteMany({ where: { id, userId } });
+      return count > 0;
+    },
+    findByHash(tokenHash: string) {
+      return db.accessToken.findUnique({
+        where: { tokenHash },
+        include: { user: { select: { id: true, username: true, displayName: true } } },
+      });
+    },
+    async touch(id: string, at: Date): Promise<void> {
+      await db.accessToken.updateMany({ where: { id }, data: { lastUsedAt: at } });
+    },
+  };
+}
+export type TokenStore = ReturnType<typeof createTokenStore>;

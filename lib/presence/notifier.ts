@@ -1,0 +1,11 @@
+// What the presence service needs from the transport: deliver to the open devices of
+// accounts. lib/realtime/notifier.ts implements it with socket.io rooms; tests record calls.
+import type { BuddyListSnapshot } from "@/lib/protocol/buddy-list";
+import type { PresenceView } from "@/lib/protocol/presence";
+
+export interface PresenceNotifier {
+  /** One view, the same for every listed watcher (a NOTIFICATION). */
+  presenceChanged(watcherIds: readonly string[], view: PresenceView): void;
+  /** The account's buddy list changed shape (contacts, requests, groups). */
+  buddyListChanged(userId: string, snapshot: BuddyListSnapshot): void;
+}

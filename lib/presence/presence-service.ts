@@ -1,0 +1,291 @@
+// The PRESENCE SERVICE: accepts presence from a presentity's user agents (devices, status,
+// user tuples), keeps it, and distributes it to watchers as each may see it. Storage and the
+// notifier come in as arguments; every view goes through evaluateAccess().
+import { randomUUID } from "node:crypto";
+import type { SessionUser } from "@/lib/accounts/account-service";
+import type { PresenceStore } from "@/lib/db/presence-store";
+import type { Logger } from "@/lib/log";
+import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
+import {
+  type PresenceView,
+  STATUS_MAX_DURATION_MS,
+  type setStatusSchema,
+  type setUserTuplesSchema,
+} from "@/lib/protocol/presence";
+import type { z } from "zod";
+import { nextVersion, type PresenceDocument } from "./document";
+import type { PresenceNotifier } from "./notifier";
+import type { PresenceState, PresentityEntry } from "./presence-state";
+import { type AccessDecision, decisionKey, evaluateAccess } from "./rules/evaluate-access";
+import { renderView } from "./rules/render-view";
+import { EVICTION_SWEEP_MS, PRESENTITY_IDLE_EVICT_MS, STATUS_EXPIRY_SWEEP_MS } from "./timing";
+import type { WatchLog } from "./watch-log";
+
+type Watcher = Pick<SessionUser, "id">;
+
+/** setTimeout cannot wait longer than this; later expiries are left to the periodic sweep. */
+const MAX_TIMER_MS = 2 **31 - 1;
+
+export function createPresenceService(deps: {
+  state: PresenceState;
+  store: PresenceStore;
+  notifier: PresenceNotifier;
+  watchLog: WatchLog;
+  logger: Logger;
+  graceMs: number;
+  now?: () => number;
+}) {
+  const { state, store, notifier, watchLog, logger } = deps;
+  const now = deps.now ?? Date.now;
+  /** Devices that disconnected and close when their grace period ends. */
+  const closing = new Map<string, NodeJS.Timeout>();
+  /** Sockets per device, so a duplicated tab (same device id twice) gets an id of its own. */
+  const liveSockets = new Map<string, number>();
+  const expiryTimers = new Map<string, NodeJS.Timeout>();
+  const deviceKey = (userId: string, deviceId: string) => `${userId}/${deviceId}`;
+
+  const bump = (doc: PresenceDocument) => {
+    doc.version = nextVersion(doc.version, now());
+  };
+
+  // --- Access and views ---------------------------------------------------------------------
+
+  function decide(entry: PresentityEntry, watcherId: string): AccessDecision {
+    return evaluateAccess({
+      presentityId: entry.doc.userId,
+      watcherId,
+      subscription: entry.subscribers.has(watcherId) ? "active" : null,
+    });
+  }
+
+  /** The view of one presentity for one watcher; null when the watcher is blocked. */
+  function viewFor(entry: PresentityEntry, watcherId: string): PresenceView | null {
+    const decision = decide(entry, watcherId);
+    if (decision.action === "block") return null;
+    return entry.views.resolve(decisionKey(decision), renderView(entry.doc, decision), entry.doc.version).view;
+  }
+
+  /**
+   * Sends a presentity's changed document to its subscribers and its owner's other tabs.
+   * Subscribers with the same decision share one rendered view and one send; those whose
+   * view did not change hear nothing.
+   */
+  function publish(entry: PresentityEntry) {
+    const groups = new Map<string, { decision: AccessDecision; watcherIds: string[] }>();
+    for (const watcherId of [entry.doc.userId, ...entry.subscribers]) {
+      const decision = decide(entry, watcherId);
+      if (decision.action === "block") continue;
+      const key = decisionKey(decision);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { decision, watcherIds: [] }));
+      group.watcherIds.push(watcherId);
+    }
+    for (const [key, { decision, watcherIds }] of groups) {
+      const { view, changed } = entry.views.resolve(key, renderView(entry.doc, decision), entry.doc.version);
+      if (changed) notifier.presenceChanged(watcherIds, view);
+    }
+  }
+
+  async function requireEntry(userId: string): Promise<PresentityEntry> {
+    const entry = await state.get(userId);
+    if (!entry) throw new ServiceError(ErrorCode.unauthorized, "Your account no longer exists.");
+    return entry;
+  }
+
+  /** Your own presence, as your tabs show it. */
+  function selfView(entry: PresentityEntry): PresenceView {
+    return viewFor(entry, entry.doc.userId)!;
+  }
+
+  // --- Status expiry --------------------------------------------------------------------------
+
+  function scheduleExpiry(entry: PresentityEntry) {
+    const userId = entry.doc.userId;
+    clearTimeout(expiryTimers.get(userId));
+    expiryTimers.delete(userId);
+    const at = entry.doc.statusExpiresAt;
+    if (at === null) return;
+    const delay = Math.max(0, at - now());
+    if (delay > MAX_TIMER_MS) return;
+    const timer = setTimeout(() => void expireStatus(userId), delay);
+    timer.unref();
+    expiryTimers.set(userId, timer);
+  }
+
+  async function expireStatus(userId: string) {
+    expiryTimers.delete(userId);
+    try {
+      const entry = state.peek(userId);
+      const version = nextVersion(entry?.doc.version ?? 0, now());
+      // Only the process whose conditional update wins notifies, so watchers hear it once.
+      if (!(await store.clearExpiredStatus(userId, new Date(now()), version))) return;
+      if (!entry) return;
+      Object.assign(entry.doc, { availability: "available", note: null, statusExpiresAt: null, updatedAt: now() });
+      bump(entry.doc);
+      publish(entry);
+    } catch (error) {
+      logger.error({ err: error, userId }, "status expiry failed");
+    }
+  }
+
+  async function sweepExpiredStatuses() {
+    try {
+      for (const { userId } of await store.expiringBefore(new Date(now()))) await expireStatus(userId);
+    } catch (error) {
+      logger.error({ err: error }, "status expiry sweep failed");
+    }
+  }
+
+  const sweeps = [
+    setInterval(() => void sweepExpiredStatuses(), STATUS_EXPIRY_SWEEP_MS),
+    setInterval(() => {
+      const evicted = state.evictIdle(now() - PRESENTITY_IDLE_EVICT_MS, (entry) => expiryTimers.has(entry.doc.userId));
+      if (evicted > 0) logger.debug({ evicted }, "evicted idle presentities");
+    }, EVICTION_SWEEP_MS),
+  ];
+  sweeps.forEach((timer) => timer.unref());
+
+  return {
+    viewFor,
+    selfView,
+    requireEntry,
+    publish,
+
+    /** A tab or API client connected. Returns the device id it should use from now on. */
+    async connectDevice(user: SessionUser, device: { deviceId?: string; label: string }): Promise<string> {
+      const entry = await requireEntry(user.id);
+      let deviceId = device.deviceId ?? randomUUID();
+      let key = deviceKey(user.id, deviceId);
+      if ((liveSockets.get(key) ?? 0) > 0) {
+        // The same id is live in another socket (a duplicated tab): this one is a new device.
+        deviceId = randomUUID();
+        key = deviceKey(user.id, deviceId);
+      }
+      liveSockets.set(key, (liveSockets.get(key) ?? 0) + 1);
+      const pendingClose = closing.get(key);
+      if (pendingClose) {
+        // Back within the grace period (a reload): the tuple never closed, watchers saw nothing.
+        clearTimeout(pendingClose);
+        closing.delete(key);
+        if (entry.doc.devices.some((existing) => existing.id === deviceId)) return deviceId;
+      }
+      entry.doc.devices.push({ id: deviceId, label: device.label, idle: false, since: now() });
+      bump(entry.doc);
+      if (entry.doc.statusExpiresAt !== null) scheduleExpiry(entry);
+      publish(entry);
+      return deviceId;
+    },
+
+    /** A device's socket closed: its tuple closes after the grace period unless it comes back. */
+    disconnectDevice(userId: string, deviceId: string) {
+      const key = deviceKey(userId, deviceId);
+      const sockets = (liveSockets.get(key) ?? 1) - 1;
+      if (sockets > 0) {
+        liveSockets.set(key, sockets);
+        return;
+      }
+      liveSockets.delete(key);
+      clearTimeout(closing.get(key));
+      const timer = setTimeout(() => {
+        closing.delete(key);
+        void closeDevice(userId, deviceId);
+      }, deps.graceMs);
+      timer.unref();
+      closing.set(key, timer);
+    },
+
+    async setIdle(userId: string, deviceId: string, idle: boolean) {
+      const entry = await requireEntry(userId);
+      const device = entry.doc.devices.find((candidate) => candidate.id === deviceId);
+      if (!device || device.idle === idle) return;
+      device.idle = idle;
+      device.since = now();
+      bump(entry.doc);
+      publish(entry);
+    },
+
+    async setStatus(user: SessionUser, input: z.output<typeof setStatusSchema>): Promise<PresenceView> {
+      const expiresAt = input.expiresAt?.getTime() ?? null;
+      if (expiresAt !== null && (expiresAt <= now() || expiresAt - now() > STATUS_MAX_DURATION_MS)) {
+        throw new ServiceError(ErrorCode.invalid_payload, "Choose an expiry in the future, within a year.", {
+          issues: [{ path: "expiresAt", message: "Choose a time in the future, within a year." }],
+        });
+      }
+      const entry = await requireEntry(user.id);
+      const status = { availability: input.availability, note: input.note, statusExpiresAt: expiresAt };
+      await store.saveStatus(user.id, {
+        ...status,
+        statusExpiresAt: expiresAt === null ? null : new Date(expiresAt),
+        version: nextVersion(entry.doc.version, now()),
+      });
+      Object.assign(entry.doc, status, { updatedAt: now() });
+      bump(entry.doc);
+      scheduleExpiry(entry);
+      publish(entry);
+      return selfView(entry);
+    },
+
+    clearStatus(user: SessionUser): Promise<PresenceView> {
+      return this.setStatus(user, { availability: "available", note: null, expiresAt: null });
+    },
+
+    async setUserTuples(user: SessionUser, input: z.output<typeof setUserTuplesSchema>): Promise<PresenceView> {
+      const entry = await requireEntry(user.id);
+      const known = new Set(entry.doc.userTuples.map((tuple) => tuple.id));
+      // Ids the client sends are kept only if they are this person's tuples; others are new.
+      const tuples = input.tuples.map(({ id, ...tuple }) => ({ ...tuple, id: id && known.has(id) ? id : undefined }));
+      const ids = await store.saveUserTuples(user.id, nextVersion(entry.doc.version, now()), tuples);
+      entry.doc.userTuples = tuples.map((tuple, index) => ({ ...tuple, id: ids[index]! }));
+      entry.doc.updatedAt = now();
+      bump(entry.doc);
+      publish(entry);
+      return selfView(entry);
+    },
+
+    /** The account's display name changed; views carry it. */
+    profileChanged(userId: string, displayName: string) {
+      const entry = state.peek(userId);
+      if (!entry || entry.doc.displayName === displayName) return;
+      entry.doc.displayName = displayName;
+      bump(entry.doc);
+      publish(entry);
+    },
+
+    /** A FETCHER asks once for a presentity's presence. Unknown and blocked look the same. */
+    async fetch(watcher: Watcher, username: string, kind: "fetch" | "poll" = "fetch"): Promise<PresenceView> {
+      const presentityId = await state.idOf(username);
+      const entry = presentityId ? await state.get(presentityId) : null;
+      const view = entry ? viewFor(entry, watcher.id) : null;
+      if (!entry || !view) throw new ServiceError(ErrorCode.not_found, "There is no account with that name.");
+      watchLog.record({ presentityId: entry.doc.userId, watcherId: watcher.id, kind, at: new Date(now()) });
+      return view;
+    },
+
+    /** Stops timers and writes what is pending (graceful shutdown). */
+    async close() {
+      sweeps.forEach(clearInterval);
+      expiryTimers.forEach(clearTimeout);
+      closing.forEach(clearTimeout);
+      await watchLog.close();
+    },
+  };
+
+  async function closeDevice(userId: string, deviceId: string) {
+    const entry = state.peek(userId);
+    if (!entry) return;
+    const index = entry.doc.devices.findIndex((device) => device.id === deviceId);
+    if (index < 0) return;
+    entry.doc.devices.splice(index, 1);
+    bump(entry.doc);
+    if (entry.doc.devices.length === 0) {
+      entry.doc.lastSeenAt = now();
+      try {
+        await store.saveLastSeen(userId, new Date(entry.doc.lastSeenAt), entry.doc.version);
+      } catch (error) {
+        logger.error({ err: error, userId }, "saving last seen failed");
+      }
+    }
+    publish(entry);
+  }
+}
+export type PresenceService = ReturnType<typeof createPresenceService>;

@@ -1,0 +1,11 @@
+// The presence service's timings, in one place.
+
+/** A tab with no input for this long (or hidden) reports itself idle (away). */
+export const IDLE_AFTER_MS = 5 * 60 * 1000;
+/** Watch records are aggregated in memory and written at most this often. */
+export const WATCH_LOG_FLUSH_MS = 5_000;
+/** How often stored statuses are checked for expiry (timers cover the ones in memory). */
+export const STATUS_EXPIRY_SWEEP_MS = 30_000;
+/** Presentities nobody used for this long, with no open device, are dropped from memory. */
+export const PRESENTITY_IDLE_EVICT_MS = 10 * 60 * 1000;
+export const EVICTION_SWEEP_MS = 60_000;

@@ -1,0 +1,130 @@
+// Presence on the wire: what watchers receive (views) and what a presentity may send
+// (status, tuples). Views are plain data; inputs are zod schemas.
+import { z } from "zod";
+
+export const AVAILABILITIES = ["available", "away", "busy"] as const;
+export const availabilitySchema = z.enum(AVAILABILITIES);
+export type Availability = z.infer<typeof availabilitySchema>;
+
+export type BasicStatus = "open" | "closed";
+
+export const NOTE_MAX_LENGTH = 200;
+/** A status may be set to expire at most this far ahead. */
+export const STATUS_MAX_DURATION_MS = 366 * 24 * 60 * 60 * 1000;
+
+export const usernameRefSchema = z.string().trim().toLowerCase().min(1).max(64);
+
+const noControlCharacters = (text: string) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text);
+
+export const setStatusSchema = z
+  .object({
+    availability: availabilitySchema,
+    note: z
+      .string()
+      .trim()
+      .max(NOTE_MAX_LENGTH, `A note has at most ${NOTE_MAX_LENGTH} characters.`)
+      .refine(noControlCharacters, "Control characters are not allowed.")
+      .nullish()
+      .transform((note) => (note ? note : null)),
+    /** When the availability and note revert by themselves (ISO time), or null for never. */
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .nullish()
+      .transform((value) => (value ? new Date(value) : null)),
+  })
+  .strict();
+export type SetStatus = z.input<typeof setStatusSchema>;
+
+export const setIdleSchema = z.object({ idle: z.boolean() }).strict();
+
+// --- User tuples: means and per-means address validation --------------------------------------
+
+export const TUPLE_MEANS = ["tel", "mailto", "https", "xmpp", "text"] as const;
+export const tupleMeansSchema = z.enum(TUPLE_MEANS);
+export type TupleMeans = z.infer<typeof tupleMeansSchema>;
+export const MAX_USER_TUPLES = 20;
+
+const ADDRESS_RULES: Record<TupleMeans, { test: (address: string) => boolean; message: string }> = {
+  tel: { test: (a) => /^\+?[0-9][0-9 ()./-]{2,30}$/.test(a), message: "Enter a phone number, e.g. +1 555 0100." },
+  mailto: { test: (a) => z.email().safeParse(a).success, message: "Enter an email address." },
+  https: {
+    test: (a) => {
+      try {
+        const url = new URL(a);
+        return url.protocol === "https:" && url.hostname.includes(".");
+      } catch {
+        return false;
+      }
+    },
+    message: "Enter a web address starting with https://",
+  },
+  xmpp: { test: (a) => /^[^@\s/]+@[^@\s/]+\.[^@\s/]+$/.test(a), message: "Enter a Jabber ID, e.g. alice@example.org." },
+  text: { test: (a) => a.length > 0 && noControlCharacters(a), message: "Enter some text." },
+};
+
+export const userTupleInputSchema = z
+  .object({
+    /** Present when editing an existing tuple; new tuples get an id from the server. */
+    id: z.string().max(64).optional(),
+    means: tupleMeansSchema,
+    address: z.string().trim().min(1, "Enter an address.").max(200, "Use at most 200 characters."),
+    label: z
+      .string()
+      .trim()
+      .max(40, "Use at most 40 characters.")
+      .refine(noControlCharacters, "Control characters are not allowed.")
+      .nullish()
+      .transform((label) => (label ? label : null)),
+    status: z.enum(["open", "closed"]),
+  })
+  .strict()
+  .superRefine((tuple, context) => {
+    const rule = ADDRESS_RULES[tuple.means];
+    if (!rule.test(tuple.address)) context.addIssue({ code: "custom", path: ["address"], message: rule.message });
+  });
+export type UserTupleInput = z.input<typeof userTupleInputSchema>;
+
+/** The whole ordered list at once: adding, editing, reordering and removing are one command. */
+export const setUserTuplesSchema = z
+  .object({ tuples: z.array(userTupleInputSchema).max(MAX_USER_TUPLES, `At most ${MAX_USER_TUPLES} entries.`) })
+  .strict();
+
+// --- Views ------------------------------------------------------------------------------------
+
+export type TupleView = {
+  id: string;
+  kind: "device" | "user";
+  status: BasicStatus;
+  /** The communication address as a URI: `im:alice`, `tel:+15550100`, `mailto:…`, `https://…`. */
+  contact: string;
+  means: "im" | TupleMeans;
+  label: string | null;
+  /** Device tuples: the availability this device reports (idle devices report `away`). */
+  availability?: Availability;
+  idle?: boolean;
+  /** ISO time of the tuple's last change. */
+  since: string;
+};
+
+/**
+ * A presentity's presence as one watcher may see it. `access` says how much is shown:
+ * `full` (everything the rules allow), `limited` (open/closed only) or `none` (the account
+ * exists, nothing more).
+ */
+export type PresenceView = {
+  username: string;
+  displayName: string;
+  version: number;
+  access: "full" | "limited" | "none";
+  /** Aggregate: online if any im tuple is open; the best availability among open tuples. */
+  status: {
+    basic: BasicStatus | null;
+    availability: Availability | null;
+    note: string | null;
+    /** When the status and note revert by themselves. */
+    expiresAt: string | null;
+    /** Set when all im tuples are closed and last seen is not hidden. */
+    lastSeenAt: string | null;
+  };
+  tuples: TupleView[];
+};
