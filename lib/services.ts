@@ -4,6 +4,7 @@
 import { createAccessTokens } from "@/lib/accounts/access-tokens";
 import { createAccountService } from "@/lib/accounts/account-service";
 import { createLoginThrottle } from "@/lib/accounts/login-throttle";
+import { createAccessRuleStore } from "@/lib/db/access-rule-store";
 import { createAccountStore } from "@/lib/db/account-store";
 import type { Db } from "@/lib/db/client";
 import { createGroupStore } from "@/lib/db/group-store";
@@ -17,7 +18,9 @@ import { createPollLimiter } from "@/lib/presence/poll-limiter";
 import { createPresenceService } from "@/lib/presence/presence-service";
 import { createPresenceState } from "@/lib/presence/presence-state";
 import { createSubscriptionService } from "@/lib/presence/subscription-service";
-import { createWatchLog } from "@/lib/presence/watch-log";
+import { createPrivacyService } from "@/lib/presence/privacy-service";
+import { createWatchLog, type WatchEvent } from "@/lib/presence/watch-log";
+import { createWatcherInfo } from "@/lib/presence/watcher-info";
 import { createSocketNotifier } from "@/lib/realtime/notifier";
 import { peekSingleton, setSingleton } from "@/lib/singleton";
 
@@ -26,8 +29,20 @@ export function createServices(deps: { db: Db; env: ServerEnv; logger: Logger })
   const presenceStore = createPresenceStore(db);
   const subscriptionStore = createSubscriptionStore(db);
   const notifier = createSocketNotifier();
-  const watchLog = createWatchLog({ store: createWatchStore(db), logger });
-  const state = createPresenceState({ presence: presenceStore, subscriptions: subscriptionStore, now: Date.now });
+  const watchStore = createWatchStore(db);
+  const accountStore = createAccountStore(db);
+  // Watch events feed live watcher information, which is built after the presence service.
+  let onWatch: (event: WatchEvent) => void = () => {};
+  const watchLog = createWatchLog({ store: watchStore, logger, onEvent: (event) => onWatch(event) });
+  const groupStore = createGroupStore(db);
+  const ruleStore = createAccessRuleStore(db);
+  const state = createPresenceState({
+    presence: presenceStore,
+    subscriptions: subscriptionStore,
+    groups: groupStore,
+    rules: ruleStore,
+    now: Date.now,
+  });
   const presence = createPresenceService({
     state,
     store: presenceStore,
@@ -37,10 +52,30 @@ export function createServices(deps: { db: Db; env: ServerEnv; logger: Logger })
     graceMs: env.PRESENCE_GRACE_MS,
   });
   const accounts = createAccountService({
-    accounts: createAccountStore(db),
+    accounts: accountStore,
     sessionMaxAgeMs: env.SESSION_MAX_AGE_DAYS * 24 * 60 * 60 * 1000,
     onProfileChanged: (user) => presence.profileChanged(user.id, user.displayName),
   });
+
+  const subscriptions = createSubscriptionService({
+    state,
+    presence,
+    subscriptions: subscriptionStore,
+    groups: groupStore,
+    notifier,
+    watchLog,
+  });
+  const watcherInfo = createWatcherInfo({
+    state,
+    presence,
+    watches: watchStore,
+    accounts: accountStore,
+    subscriptions: subscriptionStore,
+    presenceStore,
+    logger: logger.child({ component: "watcher-info" }),
+    notify: (presentityId, notice) => notifier.watched(presentityId, notice),
+  });
+  onWatch = (event) => void watcherInfo.onWatch(event);
 
   return {
     db,
@@ -51,14 +86,18 @@ export function createServices(deps: { db: Db; env: ServerEnv; logger: Logger })
     loginThrottle: createLoginThrottle(),
     accessTokens: createAccessTokens({ store: createTokenStore(db) }),
     presence,
-    subscriptions: createSubscriptionService({
+    subscriptions,
+    privacy: createPrivacyService({
       state,
       presence,
-      subscriptions: subscriptionStore,
-      groups: createGroupStore(db),
+      subscriptions,
+      rules: ruleStore,
+      presenceStore,
+      accounts: accountStore,
+      groups: groupStore,
       notifier,
-      watchLog,
     }),
+    watcherInfo,
     pollLimiter: createPollLimiter(),
     /** Readiness of what the service depends on. */
     async health(): Promise<Record<string, "ok" | "failing">> {
@@ -70,6 +109,7 @@ export function createServices(deps: { db: Db; env: ServerEnv; logger: Logger })
     },
     /** Writes what is pending and stops timers (graceful shutdown). */
     async close() {
+      watcherInfo.close();
       await presence.close();
     },
   };

@@ -31,6 +31,11 @@ export function createAccountStore(db: Db) {
     findById(id: string): Promise<AccountRecord | null> {
       return db.user.findUnique({ where: { id } });
     },
+    /** Names of these accounts (missing ids are deleted accounts). */
+    summaries(ids: string[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db.user.findMany({ where: { id: { in: ids } }, select: { id: true, username: true, displayName: true } });
+    },
     setDisplayName(id: string, displayName: string) {
       return db.user.update({ where: { id }, data: { displayName }, select: { id: true, username: true, displayName: true } });
     },

@@ -25,6 +25,16 @@ export function createGroupStore(db: Db) {
       }));
     },
 
+    /** Group memberships in these owners' groups, as (owner, group, contact) triples. */
+    async membershipsOf(ownerIds: string[]): Promise<{ ownerId: string; groupId: string; contactId: string }[]> {
+      if (ownerIds.length === 0) return [];
+      const rows = await db.contactGroupMember.findMany({
+        where: { group: { ownerId: { in: ownerIds } } },
+        select: { groupId: true, contactId: true, group: { select: { ownerId: true } } },
+      });
+      return rows.map((row) => ({ ownerId: row.group.ownerId, groupId: row.groupId, contactId: row.contactId }));
+    },
+
     async create(ownerId: string, name: string): Promise<StoredGroup> {
       const last = await db.contactGroup.aggregate({ where: { ownerId }, _max: { position: true }, _count: true });
       try {

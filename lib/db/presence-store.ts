@@ -13,6 +13,8 @@ export type StoredPresentity = {
   note: string | null;
   statusExpiresAt: Date | null;
   lastSeenAt: Date | null;
+  invisible: boolean;
+  watcherRetentionDays: number;
   updatedAt: Date;
   userTuples: { id: string; means: TupleMeans; address: string; label: string | null; status: BasicStatus }[];
 };
@@ -49,6 +51,8 @@ export function createPresenceStore(db: Db) {
         note: user.presentity?.note ?? null,
         statusExpiresAt: user.presentity?.statusExpiresAt ?? null,
         lastSeenAt: user.presentity?.lastSeenAt ?? null,
+        invisible: user.presentity?.invisible ?? false,
+        watcherRetentionDays: user.presentity?.watcherRetentionDays ?? 30,
         updatedAt: user.presentity?.updatedAt ?? user.createdAt,
         userTuples: user.userTuples.map((tuple) => ({
           id: tuple.id,
@@ -89,6 +93,29 @@ export function createPresenceStore(db: Db) {
         select: { userId: true, statusExpiresAt: true },
       });
       return rows.map((row) => ({ userId: row.userId, statusExpiresAt: row.statusExpiresAt! }));
+    },
+
+    async saveSettings(userId: string, settings: { invisible?: boolean; watcherRetentionDays?: number }) {
+      await db.presentity.upsert({ where: { userId }, create: { userId, ...settings }, update: settings });
+    },
+
+    /** Presentities whose watcher information is kept for a non-default number of days. */
+    async customRetention(defaultDays: number): Promise<{ presentityId: string; days: number }[]> {
+      const rows = await db.presentity.findMany({
+        where: { watcherRetentionDays: { not: defaultDays } },
+        select: { userId: true, watcherRetentionDays: true },
+      });
+      return rows.map((row) => ({ presentityId: row.userId, days: row.watcherRetentionDays }));
+    },
+
+    /** Usernames starting with a prefix (for suggestions), in alphabetical order. */
+    async search(prefix: string, limit: number): Promise<{ id: string; username: string; displayName: string }[]> {
+      return db.user.findMany({
+        where: { username: { startsWith: prefix } },
+        select: { id: true, username: true, displayName: true },
+        orderBy: { username: "asc" },
+        take: limit,
+      });
     },
 
     async saveLastSeen(userId: string, lastSeenAt: Date, version: number): Promise<void> {

@@ -29,6 +29,16 @@ export function createSubscriptionStore(db: Db) {
       return count > 0;
     },
 
+    /** The state of each of these watchers' subscription to one presentity. */
+    async statesFor(presentityId: string, watcherIds: string[]): Promise<Map<string, SubscriptionState>> {
+      if (watcherIds.length === 0) return new Map();
+      const rows = await db.subscription.findMany({
+        where: { presentityId, watcherId: { in: watcherIds } },
+        select: { watcherId: true, state: true },
+      });
+      return new Map(rows.map((row) => [row.watcherId, row.state as SubscriptionState]));
+    },
+
     /** The presentities a watcher has asked to watch (pending or active). */
     async watching(watcherId: string): Promise<{ presentity: Party; state: SubscriptionState }[]> {
       const rows = await db.subscription.findMany({
@@ -46,6 +56,16 @@ export function createSubscriptionStore(db: Db) {
         where: { presentityId: { in: presentityIds }, state: "active" },
         select: { presentityId: true, watcherId: true },
       });
+    },
+
+    /** The contacts (pending or active subscriptions) of these watchers, as (owner, contact) pairs. */
+    async contactsOf(ownerIds: string[]): Promise<{ ownerId: string; contactId: string }[]> {
+      if (ownerIds.length === 0) return [];
+      const rows = await db.subscription.findMany({
+        where: { watcherId: { in: ownerIds }, state: { in: ["pending", "active"] } },
+        select: { watcherId: true, presentityId: true },
+      });
+      return rows.map((row) => ({ ownerId: row.watcherId, contactId: row.presentityId }));
     },
 
     /** Requests to watch this presentity that wait for its answer. */

@@ -2,10 +2,15 @@
 // accounts. lib/realtime/notifier.ts implements it with socket.io rooms; tests record calls.
 import type { BuddyListSnapshot } from "@/lib/protocol/buddy-list";
 import type { PresenceView } from "@/lib/protocol/presence";
+import type { PrivacySettings, WatchNotice } from "@/lib/protocol/privacy";
 
 export interface PresenceNotifier {
   /** One view, the same for every listed watcher (a NOTIFICATION). */
   presenceChanged(watcherIds: readonly string[], view: PresenceView): void;
   /** The account's buddy list changed shape (contacts, requests, groups). */
   buddyListChanged(userId: string, snapshot: BuddyListSnapshot): void;
+  /** Someone watched this presentity (live WATCHER INFORMATION). */
+  watched(presentityId: string, notice: WatchNotice): void;
+  /** The account's privacy settings changed (from any of its tabs). */
+  privacyChanged(userId: string, settings: PrivacySettings): void;
 }

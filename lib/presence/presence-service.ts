@@ -16,7 +16,13 @@ import type { z } from "zod";
 import { nextVersion, type PresenceDocument } from "./document";
 import type { PresenceNotifier } from "./notifier";
 import type { PresenceState, PresentityEntry } from "./presence-state";
-import { type AccessDecision, decisionKey, evaluateAccess } from "./rules/evaluate-access";
+import {
+  type AccessDecision,
+  decisionKey,
+  evaluateAccess,
+  forSubscriber,
+  type WatcherFacts,
+} from "./rules/evaluate-access";
 import { renderView } from "./rules/render-view";
 import { EVICTION_SWEEP_MS, PRESENTITY_IDLE_EVICT_MS, STATUS_EXPIRY_SWEEP_MS } from "./timing";
 import type { WatchLog } from "./watch-log";
@@ -50,31 +56,60 @@ export function createPresenceService(deps: {
 
   // --- Access and views ---------------------------------------------------------------------
 
-  function decide(entry: PresentityEntry, watcherId: string): AccessDecision {
-    return evaluateAccess({
-      presentityId: entry.doc.userId,
+  /** The facts about a watcher that access rules look at, all from memory. */
+  function factsFor(entry: PresentityEntry, watcherId: string, tokenId: string | null = null): WatcherFacts {
+    return {
       watcherId,
+      tokenId,
+      isContact: entry.contacts.has(watcherId),
+      groupIds: entry.contacts.get(watcherId) ?? [],
+      hidden: state.isHidden(watcherId, entry.doc.userId),
       subscription: entry.subscribers.has(watcherId) ? "active" : null,
-    });
+    };
   }
 
-  /** The view of one presentity for one watcher; null when the watcher is blocked. */
-  function viewFor(entry: PresentityEntry, watcherId: string): PresenceView | null {
-    const decision = decide(entry, watcherId);
-    if (decision.action === "block") return null;
-    return entry.views.resolve(decisionKey(decision), renderView(entry.doc, decision), entry.doc.version).view;
+  /** The decision for a watcher (cached per presentity; token requests are not cached). */
+  function decide(entry: PresentityEntry, watcherId: string, tokenId: string | null = null): AccessDecision {
+    if (tokenId !== null) return evaluateAccess(entry.policy, factsFor(entry, watcherId, tokenId));
+    let cached = entry.decisions.get(watcherId);
+    if (!cached) {
+      cached = evaluateAccess(entry.policy, factsFor(entry, watcherId));
+      entry.decisions.set(watcherId, cached);
+    }
+    return cached;
+  }
+
+  function render(entry: PresentityEntry, decision: AccessDecision) {
+    const key = decisionKey(decision);
+    return { key, ...entry.views.resolve(key, renderView(entry.doc, decision), entry.doc.version) };
+  }
+
+  /** What a fetcher or poller sees; null when the watcher is blocked (it must look unknown). */
+  function lookupView(entry: PresentityEntry, watcherId: string, tokenId: string | null = null): PresenceView | null {
+    const decision = decide(entry, watcherId, tokenId);
+    return decision.action === "block" ? null : render(entry, decision).view;
   }
 
   /**
-   * Sends a presentity's changed document to its subscribers and its owner's other tabs.
-   * Subscribers with the same decision share one rendered view and one send; those whose
-   * view did not change hear nothing.
+   * What a watcher's buddy list shows for a contact. A blocked subscriber keeps the contact
+   * but sees it offline for good; the key it saw is remembered so fan-out knows what it has.
+   */
+  function contactView(entry: PresentityEntry, watcherId: string): PresenceView {
+    const { key, view } = render(entry, forSubscriber(decide(entry, watcherId)));
+    if (entry.subscribers.has(watcherId)) entry.sentKeys.set(watcherId, key);
+    return view;
+  }
+
+  /**
+   * Sends a presentity's changed document to its subscribers and its owner's tabs. Watchers
+   * with the same decision share one rendered view and one send. A watcher hears nothing
+   * unless its view changed: either the view of its decision changed, or its decision did
+   * (a rule change moved it to another view).
    */
   function publish(entry: PresentityEntry) {
     const groups = new Map<string, { decision: AccessDecision; watcherIds: string[] }>();
     for (const watcherId of [entry.doc.userId, ...entry.subscribers]) {
-      const decision = decide(entry, watcherId);
-      if (decision.action === "block") continue;
+      const decision = forSubscriber(decide(entry, watcherId));
       const key = decisionKey(decision);
       let group = groups.get(key);
       if (!group) groups.set(key, (group = { decision, watcherIds: [] }));
@@ -82,7 +117,9 @@ export function createPresenceService(deps: {
     }
     for (const [key, { decision, watcherIds }] of groups) {
       const { view, changed } = entry.views.resolve(key, renderView(entry.doc, decision), entry.doc.version);
-      if (changed) notifier.presenceChanged(watcherIds, view);
+      const recipients = changed ? watcherIds : watcherIds.filter((id) => entry.sentKeys.get(id) !== key);
+      for (const id of recipients) entry.sentKeys.set(id, key);
+      if (recipients.length > 0) notifier.presenceChanged(recipients, view);
     }
   }
 
@@ -94,7 +131,7 @@ export function createPresenceService(deps: {
 
   /** Your own presence, as your tabs show it. */
   function selfView(entry: PresentityEntry): PresenceView {
-    return viewFor(entry, entry.doc.userId)!;
+    return contactView(entry, entry.doc.userId);
   }
 
   // --- Status expiry --------------------------------------------------------------------------
@@ -146,7 +183,10 @@ export function createPresenceService(deps: {
   sweeps.forEach((timer) => timer.unref());
 
   return {
-    viewFor,
+    decide,
+    factsFor,
+    lookupView,
+    contactView,
     selfView,
     requireEntry,
     publish,
@@ -252,10 +292,16 @@ export function createPresenceService(deps: {
     },
 
     /** A FETCHER asks once for a presentity's presence. Unknown and blocked look the same. */
-    async fetch(watcher: Watcher, username: string, kind: "fetch" | "poll" = "fetch"): Promise<PresenceView> {
+    async fetch(
+      watcher: Watcher,
+      username: string,
+      options: { kind?: "fetch" | "poll"; tokenId?: string | null } = {},
+    ): Promise<PresenceView> {
+      const kind = options.kind ?? "fetch";
       const presentityId = await state.idOf(username);
       const entry = presentityId ? await state.get(presentityId) : null;
-      const view = entry ? viewFor(entry, watcher.id) : null;
+      if (entry) await state.loadVisibility([watcher.id]);
+      const view = entry ? lookupView(entry, watcher.id, options.tokenId ?? null) : null;
       if (!entry || !view) throw new ServiceError(ErrorCode.not_found, "There is no account with that name.");
       watchLog.record({ presentityId: entry.doc.userId, watcherId: watcher.id, kind, at: new Date(now()) });
       return view;

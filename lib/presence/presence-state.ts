@@ -1,19 +1,53 @@
-// The presence service's working set, in memory: each loaded presentity's document, the
-// versions of the views rendered from it, and the ids of its active subscribers. Fan-out
-// reads only this — never the database per watcher. Entries load on demand in batches and
-// are dropped when nobody has used them for a while and no device is open.
+// The presence service's working set, in memory: each loaded presentity's document, its
+// access policy (compiled rules, invisible mode), its contacts and groups, its active
+// subscribers, and the decisions and views computed for them. Fan-out reads only this —
+// never the database per watcher. Entries load on demand in batches and are dropped when
+// nobody has used them for a while and no device is open.
+import { type AccessRuleStore, EVERYONE, type StoredRule } from "@/lib/db/access-rule-store";
+import type { GroupStore } from "@/lib/db/group-store";
 import type { PresenceStore, StoredPresentity } from "@/lib/db/presence-store";
 import type { SubscriptionStore } from "@/lib/db/subscription-store";
 import type { PresenceDocument } from "./document";
+import { type AccessDecision, type AccessPolicy, type AccessRule, DEFAULT_RULES } from "./rules/evaluate-access";
 import { ViewVersions } from "./view-versions";
 
 export type PresentityEntry = {
   doc: PresenceDocument;
-  views: ViewVersions;
+  policy: AccessPolicy;
+  /** The rules as stored (null while the defaults apply), for the privacy page. */
+  storedRules: StoredRule[] | null;
+  watcherRetentionDays: number;
+  /** The presentity's own buddy list: contact id → ids of its groups the contact is in. */
+  contacts: Map<string, string[]>;
   /** Accounts holding an active subscription to this presentity. */
   subscribers: Set<string>;
+  /** Cached decisions per watcher (cleared when rules, contacts or groups change). */
+  decisions: Map<string, AccessDecision>;
+  /** The decision key each subscriber last received a view for. */
+  sentKeys: Map<string, string>;
+  views: ViewVersions;
   lastUsed: number;
 };
+
+/** A watcher's visibility rules: for everyone, and per presentity. */
+export type WatcherVisibility = { all: "visible" | "hidden"; perPresentity: Map<string, "visible" | "hidden"> };
+const VISIBLE: WatcherVisibility = { all: "visible", perPresentity: new Map() };
+
+export function compileRules(stored: StoredRule[]): AccessRule[] {
+  return stored.map((rule) => ({
+    subject:
+      rule.subjectType === "user"
+        ? { type: "user", userId: rule.subjectId ?? "" }
+        : rule.subjectType === "group"
+          ? { type: "group", groupId: rule.subjectId ?? "" }
+          : rule.subjectType === "token"
+            ? { type: "token", tokenId: rule.subjectId }
+            : { type: rule.subjectType },
+    action: rule.action,
+    hiddenTupleIds: rule.hiddenTupleIds,
+    hideLastSeen: rule.hideLastSeen,
+  }));
+}
 
 function toDocument(stored: StoredPresentity): PresenceDocument {
   return {
@@ -34,35 +68,72 @@ function toDocument(stored: StoredPresentity): PresenceDocument {
 export function createPresenceState(deps: {
   presence: PresenceStore;
   subscriptions: SubscriptionStore;
+  groups: GroupStore;
+  rules: AccessRuleStore;
   now: () => number;
-  onLoad?: (entry: PresentityEntry) => void;
 }) {
   const entries = new Map<string, PresentityEntry>();
   const loading = new Map<string, Promise<void>>();
   const idsByUsername = new Map<string, string>();
+  /** Visibility rules of every watcher we know of (subscribers of loaded entries, owners). */
+  const visibility = new Map<string, WatcherVisibility>();
+
+  async function loadVisibility(watcherIds: string[]) {
+    const missing = watcherIds.filter((id) => !visibility.has(id));
+    if (missing.length === 0) return;
+    const rows = await deps.rules.loadVisibility(missing);
+    for (const id of missing) visibility.set(id, VISIBLE);
+    for (const row of rows) {
+      let current = visibility.get(row.watcherId)!;
+      if (current === VISIBLE) visibility.set(row.watcherId, (current = { all: "visible", perPresentity: new Map() }));
+      if (row.presentityId === EVERYONE) current.all = row.visibility;
+      else current.perPresentity.set(row.presentityId, row.visibility);
+    }
+  }
 
   async function loadBatch(ids: string[]): Promise<void> {
-    const [stored, watchers] = await Promise.all([
+    const [stored, watchers, contacts, memberships, rules] = await Promise.all([
       deps.presence.load(ids),
       deps.subscriptions.activeWatchers(ids),
+      deps.subscriptions.contactsOf(ids),
+      deps.groups.membershipsOf(ids),
+      deps.rules.load(ids),
     ]);
     const subscribers = new Map<string, Set<string>>();
     for (const { presentityId, watcherId } of watchers) {
-      let set = subscribers.get(presentityId);
-      if (!set) subscribers.set(presentityId, (set = new Set()));
+      const set = subscribers.get(presentityId) ?? new Set<string>();
       set.add(watcherId);
+      subscribers.set(presentityId, set);
     }
+    const contactMaps = new Map<string, Map<string, string[]>>();
+    for (const { ownerId, contactId } of contacts) {
+      const map = contactMaps.get(ownerId) ?? new Map<string, string[]>();
+      map.set(contactId, []);
+      contactMaps.set(ownerId, map);
+    }
+    for (const { ownerId, groupId, contactId } of memberships) contactMaps.get(ownerId)?.get(contactId)?.push(groupId);
+    await loadVisibility([...ids, ...watchers.map((row) => row.watcherId)]);
+
     for (const record of stored) {
       if (entries.has(record.userId)) continue; // loaded meanwhile by another batch
-      const entry: PresentityEntry = {
+      const storedRules = rules.get(record.userId) ?? null;
+      entries.set(record.userId, {
         doc: toDocument(record),
-        views: new ViewVersions(),
+        policy: {
+          presentityId: record.userId,
+          invisible: record.invisible,
+          rules: storedRules ? compileRules(storedRules) : DEFAULT_RULES,
+        },
+        storedRules,
+        watcherRetentionDays: record.watcherRetentionDays,
+        contacts: contactMaps.get(record.userId) ?? new Map(),
         subscribers: subscribers.get(record.userId) ?? new Set(),
+        decisions: new Map(),
+        sentKeys: new Map(),
+        views: new ViewVersions(),
         lastUsed: deps.now(),
-      };
-      entries.set(record.userId, entry);
+      });
       idsByUsername.set(record.username, record.userId);
-      deps.onLoad?.(entry);
     }
   }
 
@@ -97,6 +168,11 @@ export function createPresenceState(deps: {
       return entries.get(id);
     },
 
+    /** Every entry in memory. */
+    all(): IterableIterator<PresentityEntry> {
+      return entries.values();
+    },
+
     /** The account id of a username, or null for an unknown name. */
     async idOf(username: string): Promise<string | null> {
       const cached = idsByUsername.get(username);
@@ -106,12 +182,53 @@ export function createPresenceState(deps: {
       return id;
     },
 
+    /** Whether a watcher hides its watching from a presentity (its visibility must be loaded). */
+    isHidden(watcherId: string, presentityId: string): boolean {
+      const rules = visibility.get(watcherId) ?? VISIBLE;
+      return (rules.perPresentity.get(presentityId) ?? rules.all) === "hidden";
+    },
+    /** Whether a watcher hides its watching from anyone (reciprocity: it then sees no names). */
+    hidesFromAnyone(watcherId: string): boolean {
+      const rules = visibility.get(watcherId) ?? VISIBLE;
+      return rules.all === "hidden" || [...rules.perPresentity.values()].includes("hidden");
+    },
+    visibilityOf(watcherId: string): WatcherVisibility {
+      return visibility.get(watcherId) ?? VISIBLE;
+    },
+    loadVisibility,
+    /** Forgets a watcher's cached visibility, so the next use reloads it. */
+    forgetVisibility(watcherId: string) {
+      visibility.delete(watcherId);
+    },
+
     /** Keeps the fan-out index in step with a subscription that became or stopped being active. */
     setSubscriber(presentityId: string, watcherId: string, active: boolean) {
       const entry = entries.get(presentityId);
       if (!entry) return; // loaded with the current subscribers when next needed
       if (active) entry.subscribers.add(watcherId);
-      else entry.subscribers.delete(watcherId);
+      else {
+        entry.subscribers.delete(watcherId);
+        entry.sentKeys.delete(watcherId);
+      }
+      entry.decisions.delete(watcherId);
+    },
+
+    /**
+     * Re-reads a presentity's contacts and their groups (after it added or removed a contact or
+     * changed its groups): rules about contacts and groups may now decide differently.
+     */
+    async reloadContacts(ownerId: string): Promise<PresentityEntry | undefined> {
+      const entry = entries.get(ownerId);
+      if (!entry) return undefined;
+      const [contacts, memberships] = await Promise.all([
+        deps.subscriptions.contactsOf([ownerId]),
+        deps.groups.membershipsOf([ownerId]),
+      ]);
+      const map = new Map<string, string[]>(contacts.map(({ contactId }) => [contactId, []]));
+      for (const { groupId, contactId } of memberships) map.get(contactId)?.push(groupId);
+      entry.contacts = map;
+      entry.decisions.clear();
+      return entry;
     },
 
     /** Drops entries unused since `before` whose presentity has no open device. */

@@ -1,6 +1,7 @@
-// SUBSCRIPTIONS and the buddy list: a watcher asks to watch a presentity, the presentity
-// approves or denies, either side can end it. Also contact groups, which only organise the
-// watcher's own list. Every change re-sends the affected buddy lists to all their tabs.
+// SUBSCRIPTIONS and the buddy list: a watcher asks to watch a presentity; the presentity's
+// access rules approve it at once, ask the presentity, hold it silently, or refuse it as if
+// the account did not exist. Either side can end it. Also contact groups, which organise the
+// owner's list (and are subjects of its rules). Changes re-send the affected buddy lists.
 import type { SessionUser } from "@/lib/accounts/account-service";
 import { GroupNameTakenError, type GroupStore } from "@/lib/db/group-store";
 import type { SubscriptionStore } from "@/lib/db/subscription-store";
@@ -14,6 +15,7 @@ import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { PresenceNotifier } from "./notifier";
 import type { PresenceService } from "./presence-service";
 import type { PresenceState } from "./presence-state";
+import { evaluateSubscription } from "./rules/evaluate-access";
 import type { WatchLog } from "./watch-log";
 
 const unknownAccount = () => new ServiceError(ErrorCode.not_found, "There is no account with that name.");
@@ -46,12 +48,12 @@ export function createSubscriptionService(deps: {
     const entries = await state.getMany([userId, ...watching.map((row) => row.presentity.id)]);
     const me = entries.get(userId);
     if (!me) throw new ServiceError(ErrorCode.unauthorized, "Your account no longer exists.");
+    await state.loadVisibility(incoming.map(({ watcher }) => watcher.id));
     const groupsOf = (contactId: string) =>
       ownGroups.filter((group) => group.memberIds.includes(contactId)).map((group) => group.id);
     const contacts = watching.flatMap(({ presentity, state: subscription }) => {
       const entry = entries.get(presentity.id);
-      const view = entry ? presence.viewFor(entry, userId) : null;
-      if (!view) return []; // gone, or it blocks me: it does not exist for me
+      if (!entry) return [];
       return [
         {
           username: presentity.username,
@@ -59,14 +61,18 @@ export function createSubscriptionService(deps: {
           subscription: subscription as "pending" | "active",
           watchesMe: me.subscribers.has(presentity.id),
           groupIds: groupsOf(presentity.id),
-          presence: view,
+          presence: presence.contactView(entry, userId),
         },
       ];
     });
+    // Requests my rules hold silently (polite-block) or refuse (block) are not shown to me.
+    const shown = incoming.filter(
+      ({ watcher }) => evaluateSubscription(me.policy, presence.factsFor(me, watcher.id)) === "confirm",
+    );
     return {
       me: presence.selfView(me),
       contacts,
-      incoming: incoming.map(({ watcher, updatedAt }) => ({
+      incoming: shown.map(({ watcher, updatedAt }) => ({
         username: watcher.username,
         displayName: watcher.displayName,
         requestedAt: updatedAt.toISOString(),
@@ -79,18 +85,33 @@ export function createSubscriptionService(deps: {
     await Promise.all(userIds.map(async (userId) => notifier.buddyListChanged(userId, await snapshot(userId))));
   }
 
+  /** After a presentity's contacts or groups changed: re-decide, re-notify who is affected. */
+  async function contactsChanged(ownerId: string) {
+    const entry = await state.reloadContacts(ownerId);
+    if (entry) presence.publish(entry);
+  }
+
   return {
     snapshot,
+    refresh,
 
-    /** Ask to watch someone: a pending subscription they see at once. */
+    /** Ask to watch someone. The presentity's rules decide what happens next. */
     async request(watcher: SessionUser, username: string): Promise<SubscriptionResult> {
       const presentityId = await otherAccount(watcher, username);
-      const current = await subscriptions.get(watcher.id, presentityId);
-      if (current === "active" || current === "pending") return { username, state: current, canSubscribeBack: false };
-      await subscriptions.set(watcher.id, presentityId, "pending");
+      const entries = await state.getMany([presentityId, watcher.id]);
+      const target = entries.get(presentityId);
+      if (!target) throw unknownAccount();
+      const handling = evaluateSubscription(target.policy, presence.factsFor(target, watcher.id));
+      if (handling === "refuse") throw unknownAccount(); // blocked: exactly like an unknown name
       watchLog.record({ presentityId, watcherId: watcher.id, kind: "subscribe", at: new Date(now()) });
+      const current = await subscriptions.get(watcher.id, presentityId);
+      if (current === "active") return { username, state: "active", canSubscribeBack: false };
+      const next = handling === "approve" ? "active" : "pending";
+      if (current !== next) await subscriptions.set(watcher.id, presentityId, next);
+      if (next === "active") state.setSubscriber(presentityId, watcher.id, true);
+      await contactsChanged(watcher.id);
       await refresh(watcher.id, presentityId);
-      return { username, state: "pending", canSubscribeBack: false };
+      return { username, state: next, canSubscribeBack: false };
     },
 
     /** The presentity's answer to a pending request. Approving offers to subscribe back. */
@@ -117,6 +138,7 @@ export function createSubscriptionService(deps: {
       ]);
       state.setSubscriber(otherId, user.id, false);
       state.setSubscriber(user.id, otherId, false);
+      await Promise.all([contactsChanged(user.id), contactsChanged(otherId)]);
       await refresh(user.id, otherId);
     },
 
@@ -138,6 +160,7 @@ export function createSubscriptionService(deps: {
 
     async deleteGroup(user: SessionUser, groupId: string): Promise<void> {
       if (!(await groups.remove(user.id, groupId))) throw noGroup();
+      await contactsChanged(user.id);
       await refresh(user.id);
     },
 
@@ -149,6 +172,7 @@ export function createSubscriptionService(deps: {
     async setContactGroups(user: SessionUser, username: string, groupIds: string[]): Promise<void> {
       const contactId = await otherAccount(user, username);
       await groups.setContactGroups(user.id, contactId, groupIds);
+      await contactsChanged(user.id);
       await refresh(user.id);
     },
   };

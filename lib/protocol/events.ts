@@ -11,6 +11,13 @@ import type {
 } from "./buddy-list";
 import type { Ack } from "./errors";
 import type { PresenceView } from "./presence";
+import type {
+  PresencePreview,
+  PrivacySettings,
+  UserSuggestion,
+  WatcherInformation,
+  WatchNotice,
+} from "./privacy";
 import type { UserSummary } from "./schemas";
 
 export const PROTOCOL_VERSION = 1;
@@ -58,6 +65,16 @@ export interface ClientToServerEvents {
   "group:reorder": Command<null>;
   "contact:set-groups": Command<null>;
 
+  "privacy:get": Command<PrivacySettings>;
+  "privacy:set-rules": Command<PrivacySettings>;
+  "privacy:quick-rule": Command<PrivacySettings>;
+  "privacy:set-invisible": Command<PrivacySettings>;
+  "privacy:set-retention": Command<PrivacySettings>;
+  "privacy:set-visibility": Command<PrivacySettings>;
+  "privacy:preview": Command<PresencePreview>;
+  "watchers:get": Command<WatcherInformation>;
+  "user:suggest": Command<UserSuggestion[]>;
+
   "token:create": Command<CreatedAccessToken>;
   "token:list": Command<AccessTokenSummary[]>;
   "token:revoke": Command<null>;
@@ -74,6 +91,10 @@ export interface ServerToClientEvents {
   "buddylist:snapshot": (snapshot: BuddyListSnapshot) => void;
   /** A NOTIFICATION: a presentity you watch (or you yourself) changed as far as you may see. */
   "presence:changed": (view: PresenceView) => void;
+  /** Someone watched you (live watcher information); names are absent when withheld. */
+  "watchers:event": (notice: WatchNotice) => void;
+  /** Your privacy settings changed (in this tab or another). */
+  "privacy:changed": (settings: PrivacySettings) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -4,4 +4,5 @@ export * from "./buddy-list";
 export * from "./errors";
 export * from "./events";
 export * from "./presence";
+export * from "./privacy";
 export * from "./schemas";

@@ -108,14 +108,13 @@ export type TupleView = {
 
 /**
  * A presentity's presence as one watcher may see it. `access` says how much is shown:
- * `full` (everything the rules allow), `limited` (open/closed only) or `none` (the account
- * exists, nothing more).
+ * `full` (everything the rules allow) or `limited` (open/closed only).
  */
 export type PresenceView = {
   username: string;
   displayName: string;
   version: number;
-  access: "full" | "limited" | "none";
+  access: "full" | "limited";
   /** Aggregate: online if any im tuple is open; the best availability among open tuples. */
   status: {
     basic: BasicStatus | null;

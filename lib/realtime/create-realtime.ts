@@ -9,6 +9,7 @@ import { authMiddleware } from "./auth-middleware";
 import { registerBuddyListHandlers } from "./handlers/buddy-list";
 import type { HandlerContext } from "./handlers/context";
 import { registerPresenceHandlers } from "./handlers/presence";
+import { registerPrivacyHandlers } from "./handlers/privacy";
 import { registerProfileHandlers } from "./handlers/profile";
 import { registerTokenHandlers } from "./handlers/tokens";
 import { type AppServer, type AppSocket, sessionRoom, userRoom } from "./types";
@@ -40,6 +41,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     registerProfileHandlers(context);
     registerPresenceHandlers(context);
     registerBuddyListHandlers(context);
+    registerPrivacyHandlers(context);
     registerTokenHandlers(context);
 
     const device = services.presence.connectDevice(user, {

@@ -16,5 +16,11 @@ export function createSocketNotifier(): PresenceNotifier & { attach(io: AppServe
     buddyListChanged(userId, snapshot) {
       io?.to(userRoom(userId)).emit("buddylist:snapshot", snapshot);
     },
+    watched(presentityId, notice) {
+      io?.to(userRoom(presentityId)).emit("watchers:event", notice);
+    },
+    privacyChanged(userId, settings) {
+      io?.to(userRoom(userId)).emit("privacy:changed", settings);
+    },
   };
 }

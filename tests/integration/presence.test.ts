@@ -64,14 +64,14 @@ describe("subscriptions", () => {
     bob.socket.close();
   });
 
-  it("a pending subscriber sees only that the account exists", async () => {
+  it("a pending subscriber sees only open/closed (the default rule for strangers)", async () => {
     const alice = await person("alice");
     const bob = await person("bob");
     const list = nextEvent(alice.socket, "buddylist:snapshot");
     await ask(alice.socket, "subscription:request", { username: bob.username });
     const contact = (await list).contacts.find((candidate) => candidate.username === bob.username)!;
     expect(contact.subscription).toBe("pending");
-    expect(contact.presence).toMatchObject({ access: "none", status: { basic: null, availability: null, note: null } });
+    expect(contact.presence).toMatchObject({ access: "limited", status: { basic: "open", availability: null, note: null } });
     expect(contact.presence.tuples).toEqual([]);
     alice.socket.close();
     bob.socket.close();
@@ -263,12 +263,15 @@ describe("connections", () => {
 });
 
 describe("fetchers and pollers", () => {
-  it("a lookup shows a stranger only that the account exists, and an unknown name is not found", async () => {
+  it("a lookup shows a stranger only open/closed, and an unknown name is not found", async () => {
     const alice = await person("alice");
     const bob = await person("bob");
     await ask(bob.socket, "presence:set-status", { availability: "busy", note: "private" });
     const fetched = await ask(alice.socket, "presence:fetch", { username: bob.username });
-    expect(fetched).toMatchObject({ ok: true, data: { username: bob.username, access: "none", status: { note: null } } });
+    expect(fetched).toMatchObject({
+      ok: true,
+      data: { username: bob.username, access: "limited", status: { basic: "open", availability: null, note: null } },
+    });
     expect(await ask(alice.socket, "presence:fetch", { username: "no_such_user_x" })).toMatchObject({
       ok: false,
       error: { code: "not_found" },

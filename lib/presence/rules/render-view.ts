@@ -32,8 +32,6 @@ export function renderView(document: PresenceDocument, decision: AccessDecision)
   switch (decision.action) {
     case "block":
       throw new Error("a blocked watcher gets no view; treat the presentity as unknown");
-    case "none":
-      return { ...identity, access: "none", status: EMPTY_STATUS, tuples: [] };
     case "polite-block":
       // Exactly what an offline contact who shows nothing looks like.
       return { ...identity, access: "full", status: { ...EMPTY_STATUS, basic: "closed" }, tuples: [] };

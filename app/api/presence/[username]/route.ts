@@ -20,7 +20,7 @@ export const GET = route(async (request: Request, context: { params: Promise<{ u
   if (!username.success) {
     return errorResponse({ code: ErrorCode.not_found, message: "There is no account with that name." });
   }
-  const view = await presence.fetch(caller, username.data, "poll");
+  const view = await presence.fetch(caller, username.data, { kind: "poll", tokenId: caller.tokenId ?? null });
   const body = JSON.stringify(view);
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
   const headers = { ETag: etag, "Cache-Control": "private, no-cache", Vary: "Authorization, Cookie" };

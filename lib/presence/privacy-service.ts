@@ -1,0 +1,274 @@
+// The privacy center: a presentity's ACCESS RULES and invisible mode, a watcher's
+// VISIBILITY RULES, the "see my presence as…" preview and username suggestions. A change
+// takes effect at once: decisions are recomputed and exactly the watchers whose view
+// changed are notified.
+import type { SessionUser } from "@/lib/accounts/account-service";
+import type { AccessRuleStore, StoredRule } from "@/lib/db/access-rule-store";
+import { EVERYONE } from "@/lib/db/access-rule-store";
+import type { AccountStore } from "@/lib/db/account-store";
+import type { GroupStore } from "@/lib/db/group-store";
+import type { PresenceStore } from "@/lib/db/presence-store";
+import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
+import type {
+  AccessRuleView,
+  PresencePreview,
+  PrivacySettings,
+  UserSuggestion,
+  accessRuleInputSchema,
+  previewSchema,
+} from "@/lib/protocol/privacy";
+import type { z } from "zod";
+import type { PresenceNotifier } from "./notifier";
+import type { PresenceService } from "./presence-service";
+import { compileRules, type PresenceState, type PresentityEntry } from "./presence-state";
+import { DEFAULT_RULES, evaluateAccess, forSubscriber, type WatcherFacts } from "./rules/evaluate-access";
+import { renderView } from "./rules/render-view";
+import type { SubscriptionService } from "./subscription-service";
+
+type RuleInput = z.output<typeof accessRuleInputSchema>;
+
+const SUGGESTION_LIMIT = 10;
+
+/** The defaults, in stored form, for the privacy page to show (and edit) like any rules. */
+const DEFAULT_STORED: Omit<StoredRule, "id" | "ownerId">[] = DEFAULT_RULES.map((rule) => ({
+  subjectType: rule.subject.type,
+  subjectId: null,
+  action: rule.action,
+  hiddenTupleIds: [...rule.hiddenTupleIds],
+  hideLastSeen: rule.hideLastSeen,
+}));
+
+export function createPrivacyService(deps: {
+  state: PresenceState;
+  presence: PresenceService;
+  subscriptions: SubscriptionService;
+  rules: AccessRuleStore;
+  presenceStore: PresenceStore;
+  accounts: AccountStore;
+  groups: GroupStore;
+  notifier: PresenceNotifier;
+}) {
+  const { state, presence, rules, presenceStore } = deps;
+
+  /** The new settings, also sent to the account's other tabs. */
+  async function changed(user: Pick<SessionUser, "id">): Promise<PrivacySettings> {
+    const current = await settings(user);
+    deps.notifier.privacyChanged(user.id, current);
+    return current;
+  }
+
+  async function entryOf(user: Pick<SessionUser, "id">): Promise<PresentityEntry> {
+    return presence.requireEntry(user.id);
+  }
+
+  async function settings(user: Pick<SessionUser, "id">): Promise<PrivacySettings> {
+    const entry = await entryOf(user);
+    const stored = entry.storedRules ?? DEFAULT_STORED.map((rule, index) => ({ ...rule, id: `default-${index}`, ownerId: user.id }));
+    const userIds = stored.filter((rule) => rule.subjectType === "user").map((rule) => rule.subjectId!);
+    const visibility = state.visibilityOf(user.id);
+    const people = [...visibility.perPresentity.keys()];
+    const [accounts, ownGroups] = await Promise.all([
+      deps.accounts.summaries([...userIds, ...people]),
+      deps.groups.list(user.id),
+    ]);
+    const account = new Map(accounts.map((row) => [row.id, row]));
+    const ruleViews = stored.flatMap((rule): AccessRuleView[] => {
+      const base = { id: rule.id, action: rule.action, hiddenTupleIds: rule.hiddenTupleIds, hideLastSeen: rule.hideLastSeen };
+      switch (rule.subjectType) {
+        case "user": {
+          const who = account.get(rule.subjectId!);
+          return who ? [{ ...base, subject: { type: "user", username: who.username, displayName: who.displayName } }] : [];
+        }
+        case "group": {
+          const group = ownGroups.find((candidate) => candidate.id === rule.subjectId);
+          return group ? [{ ...base, subject: { type: "group", groupId: group.id, name: group.name } }] : [];
+        }
+        case "token":
+          return [{ ...base, subject: { type: "token", tokenId: rule.subjectId } }];
+        default:
+          return [{ ...base, subject: { type: rule.subjectType } }];
+      }
+    });
+    return {
+      rules: ruleViews,
+      defaults: entry.storedRules === null,
+      invisible: entry.policy.invisible,
+      watcherRetentionDays: entry.watcherRetentionDays,
+      visibility: {
+        all: visibility.all,
+        people: people.flatMap((id) => {
+          const who = account.get(id);
+          return who ? [{ username: who.username, displayName: who.displayName, visibility: visibility.perPresentity.get(id)! }] : [];
+        }),
+      },
+    };
+  }
+
+  /** Applies a changed policy: new decisions, notifications to exactly those affected. */
+  async function policyChanged(user: SessionUser, entry: PresentityEntry) {
+    entry.decisions.clear();
+    presence.publish(entry);
+    // Requests shown to me may appear or vanish (confirm vs polite-block).
+    await deps.subscriptions.refresh(user.id);
+  }
+
+  async function resolveSubject(user: SessionUser, input: RuleInput["subject"]) {
+    switch (input.type) {
+      case "user": {
+        const id = await state.idOf(input.username);
+        if (!id) {
+          throw new ServiceError(ErrorCode.invalid_payload, `There is no account named ${input.username}.`, {
+            issues: [{ path: "subject.username", message: "No account with that name." }],
+          });
+        }
+        return { subjectType: "user" as const, subjectId: id };
+      }
+      case "group": {
+        const owned = (await deps.groups.list(user.id)).some((group) => group.id === input.groupId);
+        if (!owned) {
+          throw new ServiceError(ErrorCode.invalid_payload, "There is no such group.", {
+            issues: [{ path: "subject.groupId", message: "No such group." }],
+          });
+        }
+        return { subjectType: "group" as const, subjectId: input.groupId };
+      }
+      case "token":
+        return { subjectType: "token" as const, subjectId: input.tokenId };
+      default:
+        return { subjectType: input.type, subjectId: null };
+    }
+  }
+
+  async function saveRules(user: SessionUser, stored: Omit<StoredRule, "id" | "ownerId">[]) {
+    const entry = await entryOf(user);
+    const saved = await rules.save(user.id, stored);
+    entry.storedRules = saved;
+    entry.policy = { ...entry.policy, rules: compileRules(saved) };
+    await policyChanged(user, entry);
+    return changed(user);
+  }
+
+  /** Facts for a hypothetical watcher in a preview. */
+  async function previewFacts(user: SessionUser, entry: PresentityEntry, subject: z.output<typeof previewSchema>["subject"]) {
+    const stranger: WatcherFacts = {
+      watcherId: "preview",
+      tokenId: null,
+      isContact: false,
+      groupIds: [],
+      hidden: false,
+      subscription: null,
+    };
+    switch (subject.type) {
+      case "user": {
+        const id = await state.idOf(subject.username);
+        if (!id || id === user.id) throw new ServiceError(ErrorCode.not_found, "There is no other account with that name.");
+        await state.loadVisibility([id]);
+        return presence.factsFor(entry, id);
+      }
+      case "group":
+        return { ...stranger, isContact: true, groupIds: [subject.groupId], subscription: "active" as const };
+      case "contacts":
+        return { ...stranger, isContact: true, subscription: "active" as const };
+      case "signed-in":
+        return stranger;
+    }
+  }
+
+  return {
+    settings,
+
+    async setRules(user: SessionUser, input: RuleInput[]): Promise<PrivacySettings> {
+      const stored = [];
+      for (const rule of input) {
+        stored.push({
+          ...(await resolveSubject(user, rule.subject)),
+          action: rule.action,
+          hiddenTupleIds: rule.hiddenTupleIds,
+          hideLastSeen: rule.hideLastSeen,
+        });
+      }
+      return saveRules(user, stored);
+    },
+
+    /** One action from a watcher-information row: a rule for that person, first in the list. */
+    async quickRule(user: SessionUser, username: string, action: "allow" | "limited" | "polite-block" | "block") {
+      const id = await state.idOf(username);
+      if (!id || id === user.id) throw new ServiceError(ErrorCode.not_found, "There is no account with that name.");
+      const entry = await entryOf(user);
+      const current = entry.storedRules ?? DEFAULT_STORED;
+      const others = current
+        .filter((rule) => !(rule.subjectType === "user" && rule.subjectId === id))
+        .map(({ subjectType, subjectId, action: other, hiddenTupleIds, hideLastSeen }) => ({
+          subjectType,
+          subjectId,
+          action: other,
+          hiddenTupleIds,
+          hideLastSeen,
+        }));
+      return saveRules(user, [
+        { subjectType: "user", subjectId: id, action, hiddenTupleIds: [], hideLastSeen: false },
+        ...others,
+      ]);
+    },
+
+    /** "Appear offline": polite-blocks everyone until turned off; I still see my contacts. */
+    async setInvisible(user: SessionUser, invisible: boolean): Promise<PrivacySettings> {
+      const entry = await entryOf(user);
+      await presenceStore.saveSettings(user.id, { invisible });
+      entry.policy = { ...entry.policy, invisible };
+      await policyChanged(user, entry);
+      return changed(user);
+    },
+
+    async setRetention(user: SessionUser, days: number): Promise<PrivacySettings> {
+      const entry = await entryOf(user);
+      await presenceStore.saveSettings(user.id, { watcherRetentionDays: days });
+      entry.watcherRetentionDays = days;
+      return changed(user);
+    },
+
+    /** Whether my watching shows in others' watcher information (one person, or everyone). */
+    async setVisibility(user: SessionUser, username: string | null, visibility: "visible" | "hidden" | "default") {
+      let presentityId = EVERYONE;
+      if (username !== null) {
+        const id = await state.idOf(username);
+        if (!id || id === user.id) throw new ServiceError(ErrorCode.not_found, "There is no account with that name.");
+        presentityId = id;
+      }
+      const value = visibility === "default" ? (presentityId === EVERYONE ? "visible" : null) : visibility;
+      await rules.setVisibility(user.id, presentityId, value);
+      state.forgetVisibility(user.id);
+      await state.loadVisibility([user.id]);
+      // Rules about hidden watchers may now decide differently for me, wherever I watch.
+      for (const entry of state.all()) {
+        entry.decisions.delete(user.id);
+        if (entry.subscribers.has(user.id)) presence.publish(entry);
+      }
+      return changed(user);
+    },
+
+    /** My presence as someone would see it, by the real evaluation. */
+    async preview(user: SessionUser, subject: z.output<typeof previewSchema>["subject"]): Promise<PresencePreview> {
+      const entry = await entryOf(user);
+      const facts = await previewFacts(user, entry, subject);
+      const decision = evaluateAccess(entry.policy, facts);
+      if (decision.action === "block" && facts.subscription !== "active") return { exists: false };
+      return { exists: true, view: { ...renderView(entry.doc, forSubscriber(decision)), version: entry.doc.version } };
+    },
+
+    /** Usernames for "add contact" suggestions — never one whose rules block me. */
+    async suggest(user: SessionUser, prefix: string): Promise<UserSuggestion[]> {
+      const candidates = (await presenceStore.search(prefix, SUGGESTION_LIMIT * 3)).filter((row) => row.id !== user.id);
+      const entries = await state.getMany(candidates.map((row) => row.id));
+      await state.loadVisibility([user.id]);
+      return candidates
+        .filter((row) => {
+          const entry = entries.get(row.id);
+          return entry !== undefined && presence.decide(entry, user.id).action !== "block";
+        })
+        .slice(0, SUGGESTION_LIMIT)
+        .map(({ username, displayName }) => ({ username, displayName }));
+    },
+  };
+}
+export type PrivacyService = ReturnType<typeof createPrivacyService>;

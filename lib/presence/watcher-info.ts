@@ -1,0 +1,137 @@
+// WATCHER INFORMATION: who has been watching a presentity — fetchers and pollers as well as
+// subscribers — within its retention window, honouring watchers' visibility rules and the
+// reciprocity guard (whoever hides their own watching sees counts, not names). It is
+// delivered live: each watch event reaches the presentity's tabs like a notification.
+import type { SessionUser } from "@/lib/accounts/account-service";
+import type { AccountStore } from "@/lib/db/account-store";
+import type { PresenceStore } from "@/lib/db/presence-store";
+import type { SubscriptionStore } from "@/lib/db/subscription-store";
+import type { WatchKind, WatchStore } from "@/lib/db/watch-store";
+import type { Logger } from "@/lib/log";
+import type { WatcherInformation, WatcherRow, WatchKindSummary, WatchNotice } from "@/lib/protocol/privacy";
+import type { PresenceService } from "./presence-service";
+import type { PresenceState } from "./presence-state";
+import { type KindSummary, watcherRole, windowDays } from "./rules/watcher-role";
+import type { WatchEvent } from "./watch-log";
+
+export const DEFAULT_RETENTION_DAYS = 30;
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+
+export function createWatcherInfo(deps: {
+  state: PresenceState;
+  presence: PresenceService;
+  watches: WatchStore;
+  accounts: AccountStore;
+  subscriptions: SubscriptionStore;
+  presenceStore: PresenceStore;
+  logger: Logger;
+  /** Tells a presentity's tabs that watching happened. */
+  notify: (presentityId: string, notice: WatchNotice) => void;
+  now?: () => Date;
+}) {
+  const { state, watches } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  const iso = (summary: KindSummary): WatchKindSummary => ({
+    count: summary.count,
+    firstAt: summary.firstAt.toISOString(),
+    lastAt: summary.lastAt.toISOString(),
+  });
+
+  async function purge() {
+    try {
+      const custom = await deps.presenceStore.customRetention(DEFAULT_RETENTION_DAYS);
+      const removed = await watches.purge(now(), DEFAULT_RETENTION_DAYS, custom);
+      if (removed > 0) deps.logger.info({ removed }, "purged old watcher information");
+    } catch (error) {
+      deps.logger.error({ err: error }, "purging watcher information failed");
+    }
+  }
+  const purgeTimer = setInterval(() => void purge(), PURGE_EVERY_MS);
+  purgeTimer.unref();
+
+  return {
+    purge,
+
+    async list(user: Pick<SessionUser, "id">): Promise<WatcherInformation> {
+      const entry = await deps.presence.requireEntry(user.id);
+      const days = entry.watcherRetentionDays;
+      const since = new Date(now().getTime() - days * 86_400_000);
+      const records = await watches.list(user.id, since);
+      const watcherIds = [...new Set(records.map((record) => record.watcherId))];
+      const [accounts, subscriptionStates, daily] = await Promise.all([
+        deps.accounts.summaries(watcherIds),
+        deps.subscriptions.statesFor(user.id, watcherIds),
+        watches.daily(user.id, since.toISOString().slice(0, 10)),
+        state.loadVisibility([user.id, ...watcherIds]),
+      ]);
+      const account = new Map(accounts.map((row) => [row.id, row]));
+      const namesWithheld = state.hidesFromAnyone(user.id);
+
+      const byWatcher = new Map<string, Partial<Record<WatchKind, KindSummary>>>();
+      for (const record of records) {
+        const kinds = byWatcher.get(record.watcherId) ?? {};
+        kinds[record.kind as WatchKind] = { count: record.count, firstAt: record.firstAt, lastAt: record.lastAt };
+        byWatcher.set(record.watcherId, kinds);
+      }
+      const rows: WatcherRow[] = [];
+      const hidden = { watchers: 0, count: 0 };
+      for (const [watcherId, kinds] of byWatcher) {
+        const who = account.get(watcherId);
+        if (!who) continue; // a deleted account
+        const summaries = Object.values(kinds);
+        const count = summaries.reduce((sum, summary) => sum + summary.count, 0);
+        if (state.isHidden(watcherId, user.id)) {
+          hidden.watchers += 1;
+          hidden.count += count;
+          continue;
+        }
+        const firstAt = new Date(Math.min(...summaries.map((summary) => summary.firstAt.getTime())));
+        const lastAt = new Date(Math.max(...summaries.map((summary) => summary.lastAt.getTime())));
+        rows.push({
+          username: namesWithheld ? null : who.username,
+          displayName: namesWithheld ? null : who.displayName,
+          role: watcherRole(kinds),
+          kinds: Object.fromEntries(Object.entries(kinds).map(([kind, summary]) => [kind, iso(summary)])),
+          firstAt: firstAt.toISOString(),
+          lastAt: lastAt.toISOString(),
+          count,
+          subscription: subscriptionStates.get(watcherId) ?? null,
+        });
+      }
+      rows.sort((a, b) => b.lastAt.localeCompare(a.lastAt));
+
+      const perDay = new Map(windowDays(now(), days).map((day) => [day, { day, fetch: 0, poll: 0, subscribe: 0 }]));
+      for (const row of daily) {
+        const bucket = perDay.get(row.day);
+        if (bucket) bucket[row.kind as WatchKind] += row.count;
+      }
+      return { rows, hidden, namesWithheld, retentionDays: days, daily: [...perDay.values()] };
+    },
+
+    /** Called for every watch event: the watched presentity's tabs hear of it at once. */
+    async onWatch(event: WatchEvent) {
+      try {
+        await state.loadVisibility([event.watcherId, event.presentityId]);
+        const hidden = state.isHidden(event.watcherId, event.presentityId);
+        const withheld = hidden || state.hidesFromAnyone(event.presentityId);
+        const watcher = withheld ? undefined : (await deps.accounts.summaries([event.watcherId]))[0];
+        deps.notify(event.presentityId, {
+          username: watcher?.username ?? null,
+          displayName: watcher?.displayName ?? null,
+          kind: event.kind,
+          at: event.at.toISOString(),
+          hidden,
+        });
+      } catch (error) {
+        deps.logger.error({ err: error }, "watch notice failed");
+      }
+    },
+
+    close() {
+      clearInterval(purgeTimer);
+    },
+  };
+}
+export type WatcherInfoService = ReturnType<typeof createWatcherInfo>;
