@@ -3,7 +3,7 @@
 // errors become a bare 500 that reveals nothing.
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { ErrorCode, internalError, issuesOf, type ProtocolError, ServiceError } from "@/lib/protocol";
+import { ErrorCode, internalError, isServiceError, issuesOf, type ProtocolError, ServiceError } from "@/lib/protocol";
 import { getServices } from "@/lib/services";
 
 /** Request bodies above this are refused before they are parsed. */
@@ -53,7 +53,7 @@ export function route<Args extends unknown[]>(handler: (...args: Args) => Promis
     try {
       return await handler(...args);
     } catch (error) {
-      if (error instanceof ServiceError) return errorResponse(error.toProtocol());
+      if (isServiceError(error)) return errorResponse(error.toProtocol());
       getServices().logger.error({ err: error }, "request failed");
       return errorResponse(internalError);
     }

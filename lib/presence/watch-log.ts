@@ -38,7 +38,8 @@ export function createWatchLog(deps: {
         entry.lastAt = event.at;
         entry.count += 1;
       } else {
-        pending.set(key, { ...event, firstAt: event.at, lastAt: event.at, count: 1 });
+        const { presentityId, watcherId, kind, at } = event;
+        pending.set(key, { presentityId, watcherId, kind, firstAt: at, lastAt: at, count: 1 });
       }
       deps.onEvent?.(event);
     },

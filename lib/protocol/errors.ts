@@ -31,8 +31,12 @@ export type ProtocolError = {
 /** Every command's acknowledgement. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ProtocolError };
 
+const SERVICE_ERROR = Symbol.for("buddylist.ServiceError");
+
 /** A failure a service reports on purpose; its code and message are safe to show. */
 export class ServiceError extends Error {
+  readonly [SERVICE_ERROR] = true;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -44,6 +48,14 @@ export class ServiceError extends Error {
   toProtocol(): ProtocolError {
     return { code: this.code, message: this.message, ...this.details };
   }
+}
+
+/**
+ * Whether an error is a ServiceError. Checked by brand, not `instanceof`: Next.js' route
+ * bundles hold their own copy of this class, while services built by server.ts throw theirs.
+ */
+export function isServiceError(error: unknown): error is ServiceError {
+  return typeof error === "object" && error !== null && SERVICE_ERROR in error;
 }
 
 export const internalError: ProtocolError = { code: ErrorCode.internal, message: "Something went wrong on the server." };

@@ -3,7 +3,7 @@
 // Invalid input gets `invalid_payload` with the field issues and reaches no service.
 import type { z } from "zod";
 import type { Logger } from "@/lib/log";
-import { type Ack, type ClientToServerEvents, ErrorCode, internalError, issuesOf, ServiceError } from "@/lib/protocol";
+import { type Ack, type ClientToServerEvents, ErrorCode, internalError, isServiceError, issuesOf } from "@/lib/protocol";
 import type { AppSocket } from "./types";
 
 type ResultOf<E extends keyof ClientToServerEvents> =
@@ -34,7 +34,7 @@ export function registerCommands(socket: AppSocket, logger: Logger, table: Comma
       try {
         reply({ ok: true, data: await definition.run(parsed.data as never) });
       } catch (error) {
-        if (error instanceof ServiceError) {
+        if (isServiceError(error)) {
           reply({ ok: false, error: error.toProtocol() });
           return;
         }
