@@ -6,9 +6,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-/** `FOO=` in a shell or .env file means "not set", not "empty string". */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const opt = <T extends z.ZodType>(schema: T) => schema.optional();
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -19,16 +18,16 @@ const serverSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATA_DIR: z.string().min(1).default("data"),
-  DATABASE_URL: optional(
+  DATABASE_URL: opt(
     z
       .string()
       .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), "must start with file: or postgresql://"),
   ),
-  AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
-  REDIS_URL: optional(z.string().refine((url) => /^rediss?:\/\//.test(url), "must start with redis://")),
+  AUTH_SECRET: opt(z.string().min(32, "must be at least 32 characters")),
+  REDIS_URL: opt(z.string().refine((url) => /^rediss?:\/\//.test(url), "must start with redis://")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Behind a reverse proxy, take the client address from X-Forwarded-For. */
-  TRUST_PROXY: optional(booleanFlag).transform((value) => value ?? false),
+  TRUST_PROXY: opt(booleanFlag).transform((value) => value ?? false),
   /** How long a disconnected device stays `open` before its tuple closes (page reloads). */
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -39,7 +38,9 @@ export type ServerEnv = z.infer<typeof serverSchema> & { DATABASE_URL: string; A
 export class EnvError extends Error {}
 
 function parse(source: NodeJS.ProcessEnv): z.infer<typeof serverSchema> {
-  const result = serverSchema.safeParse(source);
+  // `FOO=` in a shell or .env file means "not set": the default applies.
+  const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = serverSchema.safeParse(set);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`);
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);

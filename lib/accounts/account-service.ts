@@ -66,8 +66,9 @@ export function createAccountService(deps: {
       const at = now();
       const session = await accounts.findLiveSession(sessionId, at);
       if (!session) return null;
+      // A session lasts SESSION_MAX_AGE_DAYS without use: each use (at most once a minute) extends it.
       if (at.getTime() - session.lastActiveAt.getTime() > SESSION_TOUCH_INTERVAL_MS) {
-        await accounts.touchSession(sessionId, at);
+        await accounts.touchSession(sessionId, at, new Date(at.getTime() + sessionMaxAgeMs));
       }
       const { id, username, displayName } = session.user;
       return { id, username, displayName, sessionId };

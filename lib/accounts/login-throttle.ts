@@ -3,22 +3,36 @@
 // failures count, and a success clears the username's count.
 import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
 
+/** Failures allowed in the window (seconds) before attempts are refused for blockSeconds. */
 export const LOGIN_LIMITS = {
-  perUsername: { points: 5, duration: 15 * 60, blockDuration: 60 },
-  perAddress: { points: 30, duration: 15 * 60, blockDuration: 5 * 60 },
+  perUsername: { failures: 5, windowSeconds: 15 * 60, blockSeconds: 5 * 60 },
+  perAddress: { failures: 30, windowSeconds: 15 * 60, blockSeconds: 15 * 60 },
 } as const;
+
+/**
+ * The limiter blocks once more points than `points` are consumed, so allowing N failures
+ * means N - 1 points: the N-th failure itself starts the block.
+ */
+function limiterFor(keyPrefix: string, limit: (typeof LOGIN_LIMITS)[keyof typeof LOGIN_LIMITS]) {
+  return new RateLimiterMemory({
+    keyPrefix,
+    points: limit.failures - 1,
+    duration: limit.windowSeconds,
+    blockDuration: limit.blockSeconds,
+  });
+}
 
 export function createLoginThrottle(
   limiters: { perUsername: RateLimiterAbstract; perAddress: RateLimiterAbstract } = {
-    perUsername: new RateLimiterMemory({ keyPrefix: "login-user", ...LOGIN_LIMITS.perUsername }),
-    perAddress: new RateLimiterMemory({ keyPrefix: "login-addr", ...LOGIN_LIMITS.perAddress }),
+    perUsername: limiterFor("login-user", LOGIN_LIMITS.perUsername),
+    perAddress: limiterFor("login-addr", LOGIN_LIMITS.perAddress),
   },
 ) {
   const { perUsername, perAddress } = limiters;
 
-  async function blockedFor(limiter: RateLimiterAbstract, key: string, points: number): Promise<number> {
+  async function blockedFor(limiter: RateLimiterAbstract, key: string): Promise<number> {
     const state = await limiter.get(key);
-    if (!state || state.consumedPoints <= points) return 0;
+    if (!state || state.consumedPoints <= limiter.points) return 0;
     return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
   }
 
@@ -26,8 +40,8 @@ export function createLoginThrottle(
     /** Seconds until another attempt is allowed; 0 when it is allowed now. */
     async retryAfter(username: string, address: string): Promise<number> {
       const [byName, byAddress] = await Promise.all([
-        blockedFor(perUsername, username, LOGIN_LIMITS.perUsername.points),
-        blockedFor(perAddress, address, LOGIN_LIMITS.perAddress.points),
+        blockedFor(perUsername, username),
+        blockedFor(perAddress, address),
       ]);
       return Math.max(byName, byAddress);
     },

@@ -52,8 +52,8 @@ export function createAccountStore(db: Db) {
       if (!session || session.expiresAt <= now) return null;
       return session;
     },
-    async touchSession(id: string, now: Date): Promise<void> {
-      await db.session.updateMany({ where: { id }, data: { lastActiveAt: now } });
+    async touchSession(id: string, now: Date, expiresAt: Date): Promise<void> {
+      await db.session.updateMany({ where: { id }, data: { lastActiveAt: now, expiresAt } });
     },
     async deleteSession(id: string): Promise<void> {
       await db.session.deleteMany({ where: { id } });

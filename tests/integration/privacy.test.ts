@@ -3,7 +3,7 @@
 // on reconnect, last seen, suggestions, and watcher information itself.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BuddyListSnapshot, PresenceView, PrivacySettings, WatcherInformation } from "@/lib/protocol";
-import { ask, connect, newUser, nextEvent, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
+import { ask, connect, newUser, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
 
 let server: TestServer;
 

@@ -1,0 +1,274 @@
+// getEnv() reads process.env once per process and caches the result, so each test loads a
+// fresh copy of the module (vi.resetModules + dynamic import) under an environment it sets up.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { databaseProvider, sqliteFilePath } from "./env";
+
+const tmpRoot = path.resolve(import.meta.dirname, "..", ".tmp", `env-test-${randomBytes(4).toString("hex")}`);
+const SECRET = "s".repeat(32);
+
+/** Every variable getEnv reads or writes; cleared before each load so the host's values don't leak in. */
+const VARIABLES = [
+  "NODE_ENV",
+  "PORT",
+  "HOST",
+  "DATA_DIR",
+  "DATABASE_URL",
+  "AUTH_SECRET",
+  "REDIS_URL",
+  "LOG_LEVEL",
+  "TRUST_PROXY",
+  "PRESENCE_GRACE_MS",
+  "SESSION_MAX_AGE_DAYS",
+  "AUTH_TRUST_HOST",
+  "NEXT_TELEMETRY_DISABLED",
+];
+
+let saved: NodeJS.ProcessEnv;
+let counter = 0;
+/** A fresh, not yet existing data folder under .tmp. */
+const freshDataDir = () => path.join(tmpRoot, `data-${++counter}`);
+
+beforeEach(() => {
+  saved = { ...process.env };
+});
+
+afterEach(() => {
+  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+  Object.assign(process.env, saved);
+  vi.resetModules();
+});
+
+afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
+
+/** Loads a fresh env module with exactly these settings (plus a temp DATA_DIR unless given). */
+async function load(vars: Record<string, string>) {
+  for (const key of VARIABLES) delete process.env[key];
+  Object.assign(process.env, { DATA_DIR: freshDataDir(), ...vars });
+  vi.resetModules();
+  return import("./env");
+}
+
+async function loadError(vars: Record<string, string>): Promise<Error> {
+  const env = await load(vars);
+  try {
+    env.getEnv();
+  } catch (error) {
+    expect(error).toBeInstanceOf(env.EnvError);
+    return error as Error;
+  }
+  throw new Error(`expected getEnv() to refuse ${JSON.stringify(vars)}`);
+}
+
+describe("getEnv defaults", () => {
+  it("runs with no configuration but a secret: defaults everywhere, SQLite in the data folder", async () => {
+    const dataDir = freshDataDir();
+    const env = (await load({ DATA_DIR: dataDir, AUTH_SECRET: SECRET })).getEnv();
+    expect(env).toEqual({
+      NODE_ENV: "development",
+      PORT: 3000,
+      HOST: "0.0.0.0",
+      DATA_DIR: dataDir,
+      DATABASE_URL: `file:${path.join(dataDir, "buddylist.db")}`,
+      AUTH_SECRET: SECRET,
+      LOG_LEVEL: "info",
+      TRUST_PROXY: false,
+      PRESENCE_GRACE_MS: 5000,
+      SESSION_MAX_AGE_DAYS: 30,
+    });
+  });
+
+  it("resolves a relative DATA_DIR from the working directory", async () => {
+    const env = (await load({ DATA_DIR: "some/relative", AUTH_SECRET: SECRET })).getEnv();
+    expect(env.DATA_DIR).toBe(path.resolve("some/relative"));
+    expect(env.DATABASE_URL).toBe(`file:${path.resolve("some/relative", "buddylist.db")}`);
+  });
+
+  it("writes the derived DATABASE_URL and AUTH_SECRET back into process.env", async () => {
+    const env = (await load({ AUTH_SECRET: SECRET })).getEnv();
+    expect(process.env.DATABASE_URL).toBe(env.DATABASE_URL);
+    expect(process.env.AUTH_SECRET).toBe(SECRET);
+    expect(process.env.AUTH_TRUST_HOST).toBe("true");
+    expect(process.env.NEXT_TELEMETRY_DISABLED).toBe("1");
+  });
+
+  it("parses numbers and flags from their text", async () => {
+    const env = (
+      await load({
+        AUTH_SECRET: SECRET,
+        NODE_ENV: "production",
+        PORT: "8080",
+        TRUST_PROXY: "yes",
+        PRESENCE_GRACE_MS: "0",
+        SESSION_MAX_AGE_DAYS: "7",
+        LOG_LEVEL: "silent",
+        REDIS_URL: "redis://cache:6379",
+      })
+    ).getEnv();
+    expect(env).toMatchObject({
+      NODE_ENV: "production",
+      PORT: 8080,
+      TRUST_PROXY: true,
+      PRESENCE_GRACE_MS: 0,
+      SESSION_MAX_AGE_DAYS: 7,
+      LOG_LEVEL: "silent",
+      REDIS_URL: "redis://cache:6379",
+    });
+  });
+
+  it.each([
+    ["true", true],
+    ["1", true],
+    ["yes", true],
+    ["false", false],
+    ["0", false],
+    ["no", false],
+  ])("reads TRUST_PROXY=%s as %s", async (value, expected) => {
+    expect((await load({ AUTH_SECRET: SECRET, TRUST_PROXY: value })).getEnv().TRUST_PROXY).toBe(expected);
+  });
+
+  it("is read once: later changes to process.env are not seen by the same module", async () => {
+    const { getEnv } = await load({ AUTH_SECRET: SECRET, PORT: "4000" });
+    const first = getEnv();
+    process.env.PORT = "5000";
+    expect(getEnv()).toBe(first);
+    expect(getEnv().PORT).toBe(4000);
+  });
+});
+
+describe("getEnv refuses bad values, naming the variable", () => {
+  it.each(["abc", "70000", "-1", "80.5"])("PORT=%s", async (port) => {
+    const error = await loadError({ AUTH_SECRET: SECRET, PORT: port });
+    expect(error.message).toMatch(/^Invalid configuration:/);
+    expect(error.message).toMatch(/^\s+PORT: /m);
+  });
+
+  it.each(["mysql://localhost/db", "./data/buddylist.db", "sqlite:buddylist.db", "http://db"])(
+    "DATABASE_URL=%s",
+    async (url) => {
+      const error = await loadError({ AUTH_SECRET: SECRET, DATABASE_URL: url });
+      expect(error.message).toContain("DATABASE_URL: must start with file: or postgresql://");
+    },
+  );
+
+  it("AUTH_SECRET shorter than 32 characters", async () => {
+    const error = await loadError({ AUTH_SECRET: "too-short" });
+    expect(error.message).toContain("AUTH_SECRET: must be at least 32 characters");
+  });
+
+  it("several bad values at once, each on its own line", async () => {
+    const error = await loadError({ AUTH_SECRET: SECRET, PORT: "x", LOG_LEVEL: "loud", REDIS_URL: "http://cache" });
+    expect(error.message).toMatch(/^\s+PORT: /m);
+    expect(error.message).toMatch(/^\s+LOG_LEVEL: /m);
+    expect(error.message).toMatch(/^\s+REDIS_URL: must start with redis:\/\//m);
+  });
+
+  it("an unknown TRUST_PROXY word", async () => {
+    const error = await loadError({ AUTH_SECRET: SECRET, TRUST_PROXY: "maybe" });
+    expect(error.message).toMatch(/^\s+TRUST_PROXY: /m);
+  });
+});
+
+describe("DATABASE_URL", () => {
+  it.each(["file:./data/test.db", "file:/var/lib/buddylist/db.sqlite", "postgresql://u:p@db:5432/buddylist", "postgres://db/buddylist"])(
+    "accepts %s as given",
+    async (url) => {
+      expect((await load({ AUTH_SECRET: SECRET, DATABASE_URL: url })).getEnv().DATABASE_URL).toBe(url);
+    },
+  );
+});
+
+describe("AUTH_SECRET generation", () => {
+  it("generates a secret once into DATA_DIR/auth-secret and reuses it on the next start", async () => {
+    const dataDir = freshDataDir();
+    const file = path.join(dataDir, "auth-secret");
+
+    const first = (await load({ DATA_DIR: dataDir })).getEnv();
+    expect(first.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(file, "utf8").trim()).toBe(first.AUTH_SECRET);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(process.env.AUTH_SECRET).toBe(first.AUTH_SECRET);
+
+    // A restart: a new process with the same (unset) configuration.
+    const second = (await load({ DATA_DIR: dataDir })).getEnv();
+    expect(second.AUTH_SECRET).toBe(first.AUTH_SECRET);
+  });
+
+  it("gives different data folders different secrets", async () => {
+    const a = (await load({ DATA_DIR: freshDataDir() })).getEnv().AUTH_SECRET;
+    const b = (await load({ DATA_DIR: freshDataDir() })).getEnv().AUTH_SECRET;
+    expect(a).not.toBe(b);
+  });
+
+  it("writes no file when AUTH_SECRET is set", async () => {
+    const dataDir = freshDataDir();
+    (await load({ DATA_DIR: dataDir, AUTH_SECRET: SECRET })).getEnv();
+    expect(existsSync(path.join(dataDir, "auth-secret"))).toBe(false);
+  });
+
+  it("reads a secret file that already exists", async () => {
+    const dataDir = freshDataDir();
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(path.join(dataDir, "auth-secret"), `${"k".repeat(40)}\n`);
+    expect((await load({ DATA_DIR: dataDir })).getEnv().AUTH_SECRET).toBe("k".repeat(40));
+  });
+});
+
+describe("an empty variable (`FOO=`) means not set", () => {
+  it("DATABASE_URL= falls back to the SQLite file in the data folder", async () => {
+    const dataDir = freshDataDir();
+    const env = (await load({ DATA_DIR: dataDir, AUTH_SECRET: SECRET, DATABASE_URL: "" })).getEnv();
+    expect(env.DATABASE_URL).toBe(`file:${path.join(dataDir, "buddylist.db")}`);
+  });
+
+  it("AUTH_SECRET= generates and keeps a secret", async () => {
+    const dataDir = freshDataDir();
+    const env = (await load({ DATA_DIR: dataDir, AUTH_SECRET: "" })).getEnv();
+    expect(env.AUTH_SECRET).toBe(readFileSync(path.join(dataDir, "auth-secret"), "utf8").trim());
+  });
+
+  it("REDIS_URL= and TRUST_PROXY= are unset", async () => {
+    const env = (await load({ AUTH_SECRET: SECRET, REDIS_URL: "", TRUST_PROXY: "" })).getEnv();
+    expect(env.REDIS_URL).toBeUndefined();
+    expect(env.TRUST_PROXY).toBe(false);
+  });
+
+  it.each([
+    ["PORT", 3000],
+    ["PRESENCE_GRACE_MS", 5000],
+    ["SESSION_MAX_AGE_DAYS", 30],
+    ["HOST", "0.0.0.0"],
+    ["LOG_LEVEL", "info"],
+    ["NODE_ENV", "development"],
+  ] as const)("%s= gives the default %s", async (name, expected) => {
+    const env = await load({ AUTH_SECRET: SECRET, [name]: "" });
+    expect(() => env.getEnv(), `${name}= should not be an error`).not.toThrow();
+    expect(env.getEnv()[name]).toBe(expected);
+  });
+
+  it("DATA_DIR= gives the default ./data", async () => {
+    // DATABASE_URL and AUTH_SECRET are given so nothing is written to the real ./data.
+    const env = await load({ AUTH_SECRET: SECRET, DATABASE_URL: "file:./x.db", DATA_DIR: "" });
+    expect(() => env.getEnv(), "DATA_DIR= should not be an error").not.toThrow();
+    expect(env.getEnv().DATA_DIR).toBe(path.resolve("data"));
+  });
+});
+
+describe("databaseProvider", () => {
+  it("selects SQLite for file: URLs and PostgreSQL otherwise", () => {
+    expect(databaseProvider("file:./data/buddylist.db")).toBe("sqlite");
+    expect(databaseProvider("file:/abs/path.db")).toBe("sqlite");
+    expect(databaseProvider("postgresql://u@localhost:5432/db")).toBe("postgresql");
+    expect(databaseProvider("postgres://localhost/db")).toBe("postgresql");
+  });
+});
+
+describe("sqliteFilePath", () => {
+  it("strips the file: scheme and any query", () => {
+    expect(sqliteFilePath("file:./data/buddylist.db")).toBe("./data/buddylist.db");
+    expect(sqliteFilePath("file:/var/lib/buddylist/db.sqlite")).toBe("/var/lib/buddylist/db.sqlite");
+    expect(sqliteFilePath("file:./dev.db?connection_limit=1&socket_timeout=10")).toBe("./dev.db");
+  });
+});
