@@ -1,5 +1,7 @@
 // Error codes shared by socket acknowledgements and HTTP bodies. Only these codes and their
 // messages go over the wire; anything unexpected becomes `internal`.
+import { z } from "zod";
+
 export const ErrorCode = {
   invalid_payload: "invalid_payload",
   unauthorized: "unauthorized",
@@ -27,6 +29,18 @@ export type ProtocolError = {
   /** Seconds to wait, for `rate_limited`. */
   retryAfter?: number;
 };
+
+/** The body of every HTTP error, as a schema (for the OpenAPI description). */
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      retryAfter: z.number().int().optional(),
+    }),
+  })
+  .meta({ id: "Error" });
 
 /** Every command's acknowledgement. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ProtocolError };

@@ -90,40 +90,50 @@ export const setUserTuplesSchema = z
   .strict();
 
 // --- Views ------------------------------------------------------------------------------------
+// Output shapes are zod schemas too: the types derive from them, and the OpenAPI description
+// (lib/http/openapi.ts) is generated from them.
 
-export type TupleView = {
-  id: string;
-  kind: "device" | "user";
-  status: BasicStatus;
-  /** The communication address as a URI: `im:alice`, `tel:+15550100`, `mailto:…`, `https://…`. */
-  contact: string;
-  means: "im" | TupleMeans;
-  label: string | null;
-  /** Device tuples: the availability this device reports (idle devices report `away`). */
-  availability?: Availability;
-  idle?: boolean;
-  /** ISO time of the tuple's last change. */
-  since: string;
-};
+const basicStatusSchema = z.enum(["open", "closed"]);
+
+export const tupleViewSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["device", "user"]),
+    status: basicStatusSchema,
+    /** The communication address as a URI: `im:alice`, `tel:+15550100`, `mailto:…`, `https://…`. */
+    contact: z.string().meta({ description: "The communication address, e.g. im:alice or tel:+15550100" }),
+    means: z.enum(["im", ...TUPLE_MEANS]),
+    label: z.string().nullable(),
+    /** Device tuples: the availability this device reports (idle devices report `away`). */
+    availability: availabilitySchema.optional(),
+    idle: z.boolean().optional(),
+    /** ISO time of the tuple's last change. */
+    since: z.string().meta({ format: "date-time" }),
+  })
+  .meta({ id: "TupleView", description: "One presence tuple." });
+export type TupleView = z.infer<typeof tupleViewSchema>;
 
 /**
  * A presentity's presence as one watcher may see it. `access` says how much is shown:
  * `full` (everything the rules allow) or `limited` (open/closed only).
  */
-export type PresenceView = {
-  username: string;
-  displayName: string;
-  version: number;
-  access: "full" | "limited";
-  /** Aggregate: online if any im tuple is open; the best availability among open tuples. */
-  status: {
-    basic: BasicStatus | null;
-    availability: Availability | null;
-    note: string | null;
-    /** When the status and note revert by themselves. */
-    expiresAt: string | null;
-    /** Set when all im tuples are closed and last seen is not hidden. */
-    lastSeenAt: string | null;
-  };
-  tuples: TupleView[];
-};
+export const presenceViewSchema = z
+  .object({
+    username: z.string(),
+    displayName: z.string(),
+    version: z.number().int().meta({ description: "Grows whenever what this watcher may see changes." }),
+    access: z.enum(["full", "limited"]),
+    /** Aggregate: online if any im tuple is open; the best availability among open tuples. */
+    status: z.object({
+      basic: basicStatusSchema.nullable(),
+      availability: availabilitySchema.nullable(),
+      note: z.string().nullable(),
+      /** When the status and note revert by themselves. */
+      expiresAt: z.string().nullable(),
+      /** Set when all im tuples are closed and last seen is not hidden. */
+      lastSeenAt: z.string().nullable(),
+    }),
+    tuples: z.array(tupleViewSchema),
+  })
+  .meta({ id: "PresenceView", description: "A presentity's presence as the caller may see it." });
+export type PresenceView = z.infer<typeof presenceViewSchema>;

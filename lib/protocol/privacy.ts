@@ -1,7 +1,7 @@
 // The privacy center on the wire: ACCESS RULES (set by a presentity), VISIBILITY RULES (set
 // by a watcher), invisible mode, and WATCHER INFORMATION.
 import { z } from "zod";
-import type { SubscriptionState } from "./buddy-list";
+import { SUBSCRIPTION_STATES } from "./buddy-list";
 import { type PresenceView, usernameRefSchema } from "./presence";
 
 export const ACCESS_ACTIONS = ["allow", "limited", "polite-block", "block", "confirm"] as const;
@@ -96,31 +96,48 @@ export type PrivacySettings = {
 /** What a preview shows: the view, or that the subject would see no account at all. */
 export type PresencePreview = { exists: true; view: PresenceView } | { exists: false };
 
-export type WatchKindSummary = { count: number; firstAt: string; lastAt: string };
+const watchKindSummarySchema = z.object({
+  count: z.number().int(),
+  firstAt: z.string().meta({ format: "date-time" }),
+  lastAt: z.string().meta({ format: "date-time" }),
+});
+export type WatchKindSummary = z.infer<typeof watchKindSummarySchema>;
 
-export type WatcherRow = {
-  /** Absent when names are withheld (reciprocity) — then only counts are shown. */
-  username: string | null;
-  displayName: string | null;
-  /** How this watcher watches: a fetcher that fetches repeatedly counts as a poller. */
-  role: "subscriber" | "poller" | "fetcher";
-  kinds: Partial<Record<"fetch" | "poll" | "subscribe", WatchKindSummary>>;
-  firstAt: string;
-  lastAt: string;
-  count: number;
-  subscription: SubscriptionState | null;
-};
+export const watcherRowSchema = z
+  .object({
+    /** Null when names are withheld (reciprocity) — then only counts are shown. */
+    username: z.string().nullable(),
+    displayName: z.string().nullable(),
+    /** How this watcher watches: a fetcher that fetches repeatedly counts as a poller. */
+    role: z.enum(["subscriber", "poller", "fetcher"]),
+    kinds: z.object({
+      fetch: watchKindSummarySchema.optional(),
+      poll: watchKindSummarySchema.optional(),
+      subscribe: watchKindSummarySchema.optional(),
+    }),
+    firstAt: z.string().meta({ format: "date-time" }),
+    lastAt: z.string().meta({ format: "date-time" }),
+    count: z.number().int(),
+    subscription: z.enum(SUBSCRIPTION_STATES).nullable(),
+  })
+  .meta({ id: "WatcherRow" });
+export type WatcherRow = z.infer<typeof watcherRowSchema>;
 
-export type WatcherInformation = {
-  rows: WatcherRow[];
-  /** Watchers who hide their watching from me: counted, never named. */
-  hidden: { watchers: number; count: number };
-  /** I hide my own watching from someone, so I see counts instead of names. */
-  namesWithheld: boolean;
-  retentionDays: number;
-  /** Watching per day (UTC), oldest first, one entry per day of the retention window. */
-  daily: { day: string; fetch: number; poll: number; subscribe: number }[];
-};
+export const watcherInformationSchema = z
+  .object({
+    rows: z.array(watcherRowSchema),
+    /** Watchers who hide their watching from me: counted, never named. */
+    hidden: z.object({ watchers: z.number().int(), count: z.number().int() }),
+    /** I hide my own watching from someone, so I see counts instead of names. */
+    namesWithheld: z.boolean(),
+    retentionDays: z.number().int(),
+    /** Watching per day (UTC), oldest first, one entry per day of the retention window. */
+    daily: z.array(
+      z.object({ day: z.string(), fetch: z.number().int(), poll: z.number().int(), subscribe: z.number().int() }),
+    ),
+  })
+  .meta({ id: "WatcherInformation", description: "Who has been watching the caller's presence." });
+export type WatcherInformation = z.infer<typeof watcherInformationSchema>;
 
 export type UserSuggestion = { username: string; displayName: string };
 

@@ -1,9 +1,10 @@
 // GET /api/presence/<username> — the POLLER's view of a presentity, exactly what the same
-// watcher would see on a socket. ETag/If-None-Match make an unchanged poll a cheap 304.
-import { createHash } from "node:crypto";
-import { NextResponse } from "next/server";
+// watcher would see on a socket: JSON by default, PIDF with `Accept: application/pidf+xml`.
+// ETag/If-None-Match make an unchanged poll a cheap 304.
 import { requireCaller } from "@/lib/http/caller";
+import { represent, requestHost } from "@/lib/http/representation";
 import { errorResponse, route } from "@/lib/http/route";
+import { PIDF_MEDIA_TYPE, toPidf } from "@/lib/presence/formats/pidf";
 import { ErrorCode, usernameRefSchema } from "@/lib/protocol";
 import { getServices } from "@/lib/services";
 
@@ -21,12 +22,12 @@ export const GET = route(async (request: Request, context: { params: Promise<{ u
     return errorResponse({ code: ErrorCode.not_found, message: "There is no account with that name." });
   }
   const view = await presence.fetch(caller, username.data, { kind: "poll", tokenId: caller.tokenId ?? null });
-  const body = JSON.stringify(view);
-  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-  const headers = { ETag: etag, "Cache-Control": "private, no-cache", Vary: "Authorization, Cookie" };
-  const match = request.headers.get("if-none-match");
-  if (match && match.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === etag)) {
-    return new NextResponse(null, { status: 304, headers });
-  }
-  return new NextResponse(body, { status: 200, headers: { ...headers, "Content-Type": "application/json" } });
+  return represent(
+    request,
+    {
+      "application/json": () => JSON.stringify(view),
+      [PIDF_MEDIA_TYPE]: () => toPidf(view, requestHost(request)),
+    },
+    "Authorization, Cookie",
+  );
 });
