@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
+import { dropDatabaseFor, postgresUrlFor, usePostgres } from "./postgres";
 import type { BuddyListSnapshot, ClientToServerEvents, ServerToClientEvents, Session } from "@/lib/protocol";
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -41,7 +42,9 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     throw new Error("No production build: run `npm run build` before the integration tests (npm test does).");
   }
   const dataDir = options.dataDir ?? testDataDir();
+  const database: Record<string, string> = usePostgres() ? { DATABASE_URL: await postgresUrlFor(dataDir) } : {};
   const env: Record<string, string> = {
+    ...database,
     NODE_ENV: "production",
     PORT: options.env?.PORT ?? "0",
     HOST: "127.0.0.1",
@@ -110,8 +113,10 @@ function pipeLines(child: ChildProcess, onLine: (line: string) => void) {
   }
 }
 
-export function removeDataDir(dir: string) {
+/** Removes a test server's data folder (and its PostgreSQL database, when there is one). */
+export async function removeDataDir(dir: string) {
   rmSync(dir, { recursive: true, force: true });
+  if (usePostgres()) await dropDatabaseFor(dir);
 }
 
 let counter = 0;

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   expect(await server.stop()).toBe(0);
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 type Person = { username: string; cookie: string; socket: TestSocket; snapshot: BuddyListSnapshot };

@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (process.env.SHOW_SERVER_LOGS) console.log(server.logs.filter((line) => /"level":(40|50)/.test(line)).join("\n"));
   expect(await server.stop()).toBe(0);
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
 });
 
 type Person = { username: string; cookie: string; socket: TestSocket; snapshot: BuddyListSnapshot };
