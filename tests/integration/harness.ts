@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
-import { dropDatabaseFor, postgresUrlFor, usePostgres } from "./postgres";
+import { dropDatabaseFor, postgresUrlFor, onPostgres } from "./postgres";
 import type { BuddyListSnapshot, ClientToServerEvents, ServerToClientEvents, Session } from "@/lib/protocol";
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -42,7 +42,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     throw new Error("No production build: run `npm run build` before the integration tests (npm test does).");
   }
   const dataDir = options.dataDir ?? testDataDir();
-  const database: Record<string, string> = usePostgres() ? { DATABASE_URL: await postgresUrlFor(dataDir) } : {};
+  const database: Record<string, string> = onPostgres() ? { DATABASE_URL: await postgresUrlFor(dataDir) } : {};
   const env: Record<string, string> = {
     ...database,
     NODE_ENV: "production",
@@ -116,7 +116,7 @@ function pipeLines(child: ChildProcess, onLine: (line: string) => void) {
 /** Removes a test server's data folder (and its PostgreSQL database, when there is one). */
 export async function removeDataDir(dir: string) {
   rmSync(dir, { recursive: true, force: true });
-  if (usePostgres()) await dropDatabaseFor(dir);
+  if (onPostgres()) await dropDatabaseFor(dir);
 }
 
 let counter = 0;

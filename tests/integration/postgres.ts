@@ -6,7 +6,7 @@ import pg from "pg";
 
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-export const usePostgres = () => process.env.TEST_DATABASE === "postgres";
+export const onPostgres = () => process.env.TEST_DATABASE === "postgres";
 
 export function databaseNameFor(dataDir: string): string {
   return `buddylist_${path.basename(dataDir).replace(/[^a-z0-9]/gi, "_").toLowerCase()}`.slice(0, 63);
