@@ -14,6 +14,7 @@ import { createTokenStore } from "@/lib/db/token-store";
 import { createWatchStore } from "@/lib/db/watch-store";
 import type { ServerEnv } from "@/lib/env";
 import type { Logger } from "@/lib/log";
+import { createLocalCluster, type PresenceCluster } from "@/lib/presence/cluster";
 import { createPollLimiter } from "@/lib/presence/poll-limiter";
 import { createPresenceService } from "@/lib/presence/presence-service";
 import { createPresenceState } from "@/lib/presence/presence-state";
@@ -24,8 +25,9 @@ import { createWatcherInfo } from "@/lib/presence/watcher-info";
 import { createSocketNotifier } from "@/lib/realtime/notifier";
 import { peekSingleton, setSingleton } from "@/lib/singleton";
 
-export function createServices(deps: { db: Db; env: ServerEnv; logger: Logger }) {
+export function createServices(deps: { db: Db; env: ServerEnv; logger: Logger; cluster?: PresenceCluster }) {
   const { db, env, logger } = deps;
+  const cluster = deps.cluster ?? createLocalCluster();
   const presenceStore = createPresenceStore(db);
   const subscriptionStore = createSubscriptionStore(db);
   const notifier = createSocketNotifier();
@@ -41,12 +43,14 @@ export function createServices(deps: { db: Db; env: ServerEnv; logger: Logger })
     subscriptions: subscriptionStore,
     groups: groupStore,
     rules: ruleStore,
+    cluster,
     now: Date.now,
   });
   const presence = createPresenceService({
     state,
     store: presenceStore,
     notifier,
+    cluster,
     watchLog,
     logger: logger.child({ component: "presence" }),
     graceMs: env.PRESENCE_GRACE_MS,

@@ -14,6 +14,7 @@ import {
 } from "@/lib/protocol/presence";
 import type { z } from "zod";
 import { nextVersion, type PresenceDocument } from "./document";
+import type { ClusterMessage, PresenceCluster } from "./cluster";
 import type { PresenceNotifier } from "./notifier";
 import type { PresenceState, PresentityEntry } from "./presence-state";
 import {
@@ -36,12 +37,13 @@ export function createPresenceService(deps: {
   state: PresenceState;
   store: PresenceStore;
   notifier: PresenceNotifier;
+  cluster: PresenceCluster;
   watchLog: WatchLog;
   logger: Logger;
   graceMs: number;
   now?: () => number;
 }) {
-  const { state, store, notifier, watchLog, logger } = deps;
+  const { state, store, notifier, watchLog, logger, cluster } = deps;
   const now = deps.now ?? Date.now;
   /** Devices that disconnected and close when their grace period ends. */
   const closing = new Map<string, NodeJS.Timeout>();
@@ -80,8 +82,7 @@ export function createPresenceService(deps: {
   }
 
   function render(entry: PresentityEntry, decision: AccessDecision) {
-    const key = decisionKey(decision);
-    return { key, ...entry.views.resolve(key, renderView(entry.doc, decision), entry.doc.version) };
+    return entry.views.resolve(decisionKey(decision), decision, renderView(entry.doc, decision), entry.doc.version);
   }
 
   /** What a fetcher or poller sees; null when the watcher is blocked (it must look unknown). */
@@ -90,23 +91,27 @@ export function createPresenceService(deps: {
     return decision.action === "block" ? null : render(entry, decision).view;
   }
 
-  /**
-   * What a watcher's buddy list shows for a contact. A blocked subscriber keeps the contact
-   * but sees it offline for good; the key it saw is remembered so fan-out knows what it has.
-   */
+  /** What a watcher's buddy list shows for a contact: a blocked subscriber sees it offline for good. */
   function contactView(entry: PresentityEntry, watcherId: string): PresenceView {
-    const { key, view } = render(entry, forSubscriber(decide(entry, watcherId)));
-    if (entry.subscribers.has(watcherId)) entry.sentKeys.set(watcherId, key);
-    return view;
+    return render(entry, forSubscriber(decide(entry, watcherId))).view;
+  }
+
+  /** The decision key of every subscriber (and the owner), before a change that may move them. */
+  function currentKeys(entry: PresentityEntry): Map<string, string> {
+    const keys = new Map<string, string>();
+    for (const watcherId of [entry.doc.userId, ...entry.subscribers]) {
+      keys.set(watcherId, decisionKey(forSubscriber(decide(entry, watcherId))));
+    }
+    return keys;
   }
 
   /**
-   * Sends a presentity's changed document to its subscribers and its owner's tabs. Watchers
-   * with the same decision share one rendered view and one send. A watcher hears nothing
-   * unless its view changed: either the view of its decision changed, or its decision did
-   * (a rule change moved it to another view).
+   * Sends a presentity's change to its subscribers and its owner's tabs. Watchers with the same
+   * decision share one rendered view and one send. A watcher hears nothing unless its view
+   * changed: the view of its decision changed, or (given `before`, the keys from before a rule
+   * or contact change) its decision did.
    */
-  function publish(entry: PresentityEntry) {
+  function publish(entry: PresentityEntry, before?: Map<string, string>) {
     const groups = new Map<string, { decision: AccessDecision; watcherIds: string[] }>();
     for (const watcherId of [entry.doc.userId, ...entry.subscribers]) {
       const decision = forSubscriber(decide(entry, watcherId));
@@ -116,11 +121,27 @@ export function createPresenceService(deps: {
       group.watcherIds.push(watcherId);
     }
     for (const [key, { decision, watcherIds }] of groups) {
-      const { view, changed } = entry.views.resolve(key, renderView(entry.doc, decision), entry.doc.version);
-      const recipients = changed ? watcherIds : watcherIds.filter((id) => entry.sentKeys.get(id) !== key);
-      for (const id of recipients) entry.sentKeys.set(id, key);
+      const { view, changed } = entry.views.resolve(key, decision, renderView(entry.doc, decision), entry.doc.version);
+      const recipients = changed ? watcherIds : watcherIds.filter((id) => before !== undefined && before.get(id) !== key);
       if (recipients.length > 0) notifier.presenceChanged(recipients, view);
     }
+  }
+
+  /** A document change made here: tell watchers, then the other instances. */
+  function changed(entry: PresentityEntry) {
+    publish(entry);
+    cluster.broadcast({ type: "doc", userId: entry.doc.userId, doc: entry.doc });
+  }
+
+  /**
+   * A change to what decides access (rules, invisible mode, contacts, groups, a watcher's
+   * visibility): decisions are recomputed and exactly the watchers whose view changed hear.
+   */
+  async function decisionsChange(entry: PresentityEntry, apply: () => Promise<void> | void) {
+    const before = currentKeys(entry);
+    await apply();
+    entry.decisions.clear();
+    publish(entry, before);
   }
 
   async function requireEntry(userId: string): Promise<PresentityEntry> {
@@ -159,7 +180,7 @@ export function createPresenceService(deps: {
       if (!entry) return;
       Object.assign(entry.doc, { availability: "available", note: null, statusExpiresAt: null, updatedAt: now() });
       bump(entry.doc);
-      publish(entry);
+      changed(entry);
     } catch (error) {
       logger.error({ err: error, userId }, "status expiry failed");
     }
@@ -209,10 +230,12 @@ export function createPresenceService(deps: {
         closing.delete(key);
         if (entry.doc.devices.some((existing) => existing.id === deviceId)) return deviceId;
       }
-      entry.doc.devices.push({ id: deviceId, label: device.label, idle: false, since: now() });
+      const tuple = { id: deviceId, label: device.label, idle: false, since: now() };
+      await cluster.saveDevice(user.id, tuple);
+      entry.doc.devices.push(tuple);
       bump(entry.doc);
       if (entry.doc.statusExpiresAt !== null) scheduleExpiry(entry);
-      publish(entry);
+      changed(entry);
       return deviceId;
     },
 
@@ -240,8 +263,9 @@ export function createPresenceService(deps: {
       if (!device || device.idle === idle) return;
       device.idle = idle;
       device.since = now();
+      await cluster.saveDevice(userId, device);
       bump(entry.doc);
-      publish(entry);
+      changed(entry);
     },
 
     async setStatus(user: SessionUser, input: z.output<typeof setStatusSchema>): Promise<PresenceView> {
@@ -261,7 +285,7 @@ export function createPresenceService(deps: {
       Object.assign(entry.doc, status, { updatedAt: now() });
       bump(entry.doc);
       scheduleExpiry(entry);
-      publish(entry);
+      changed(entry);
       return selfView(entry);
     },
 
@@ -278,7 +302,7 @@ export function createPresenceService(deps: {
       entry.doc.userTuples = tuples.map((tuple, index) => ({ ...tuple, id: ids[index]! }));
       entry.doc.updatedAt = now();
       bump(entry.doc);
-      publish(entry);
+      changed(entry);
       return selfView(entry);
     },
 
@@ -288,7 +312,32 @@ export function createPresenceService(deps: {
       if (!entry || entry.doc.displayName === displayName) return;
       entry.doc.displayName = displayName;
       bump(entry.doc);
-      publish(entry);
+      changed(entry);
+    },
+
+    /** A subscription became, or stopped being, active: the fan-out index follows, everywhere. */
+    setSubscriber(presentityId: string, watcherId: string, active: boolean) {
+      state.setSubscriber(presentityId, watcherId, active);
+      cluster.broadcast({ type: "subscriber", presentityId, watcherId, active });
+    },
+
+    /** The presentity's rules or invisible mode changed (`apply` changes them in memory). */
+    async policyChanged(entry: PresentityEntry, apply: () => void) {
+      await decisionsChange(entry, apply);
+      cluster.broadcast({ type: "policy", userId: entry.doc.userId });
+    },
+
+    /** The presentity's contacts or groups changed (they are subjects of its rules). */
+    async contactsChanged(ownerId: string) {
+      const entry = state.peek(ownerId);
+      if (entry) await decisionsChange(entry, async () => void (await state.reloadContacts(ownerId)));
+      cluster.broadcast({ type: "contacts", userId: ownerId });
+    },
+
+    /** A watcher's visibility rules changed: rules about hidden watchers may now decide differently. */
+    async visibilityChanged(watcherId: string) {
+      await reloadVisibility(watcherId);
+      cluster.broadcast({ type: "visibility", watcherId });
     },
 
     /** A FETCHER asks once for a presentity's presence. Unknown and blocked look the same. */
@@ -307,31 +356,83 @@ export function createPresenceService(deps: {
       return view;
     },
 
-    /** Stops timers and writes what is pending (graceful shutdown). */
+    /**
+     * Graceful shutdown: this instance's devices close now (watchers hear it, last seen is
+     * written), then timers stop and pending watch records are written.
+     */
     async close() {
       sweeps.forEach(clearInterval);
       expiryTimers.forEach(clearTimeout);
       closing.forEach(clearTimeout);
+      const local = [...new Set([...liveSockets.keys(), ...closing.keys()])];
+      liveSockets.clear();
+      closing.clear();
+      await Promise.all(local.map((key) => closeDevice(...(key.split("/") as [string, string]))));
       await watchLog.close();
     },
   };
 
   async function closeDevice(userId: string, deviceId: string) {
-    const entry = state.peek(userId);
-    if (!entry) return;
-    const index = entry.doc.devices.findIndex((device) => device.id === deviceId);
-    if (index < 0) return;
-    entry.doc.devices.splice(index, 1);
-    bump(entry.doc);
-    if (entry.doc.devices.length === 0) {
-      entry.doc.lastSeenAt = now();
-      try {
+    try {
+      const entry = await state.get(userId);
+      const index = entry?.doc.devices.findIndex((device) => device.id === deviceId) ?? -1;
+      await cluster.removeDevice(userId, deviceId);
+      if (!entry || index < 0) return;
+      entry.doc.devices.splice(index, 1);
+      bump(entry.doc);
+      if (entry.doc.devices.length === 0) {
+        entry.doc.lastSeenAt = now();
         await store.saveLastSeen(userId, new Date(entry.doc.lastSeenAt), entry.doc.version);
-      } catch (error) {
-        logger.error({ err: error, userId }, "saving last seen failed");
       }
+      changed(entry);
+    } catch (error) {
+      logger.error({ err: error, userId }, "closing a device failed");
     }
-    publish(entry);
   }
+
+  async function reloadVisibility(watcherId: string) {
+    state.forgetVisibility(watcherId);
+    await state.loadVisibility([watcherId]);
+    for (const entry of state.all()) {
+      if (entry.subscribers.has(watcherId)) await decisionsChange(entry, () => {});
+      else entry.decisions.delete(watcherId);
+    }
+  }
+
+  /** Changes another instance made: keep this instance's working set in step. */
+  async function onClusterMessage(message: ClusterMessage) {
+    switch (message.type) {
+      case "doc": {
+        const entry = state.peek(message.userId);
+        // Versions grow with time, so the newer document wins when two instances race.
+        if (!entry || message.doc.version <= entry.doc.version) return;
+        entry.doc = message.doc;
+        entry.views.refresh(entry.doc);
+        scheduleExpiry(entry);
+        return;
+      }
+      case "policy":
+        await state.reloadPolicy(message.userId);
+        return;
+      case "contacts":
+        await state.reloadContacts(message.userId);
+        return;
+      case "subscriber":
+        state.setSubscriber(message.presentityId, message.watcherId, message.active);
+        return;
+      case "visibility":
+        state.forgetVisibility(message.watcherId);
+        await state.loadVisibility([message.watcherId]);
+        for (const entry of state.all()) entry.decisions.delete(message.watcherId);
+        return;
+    }
+  }
+  cluster.onMessage((message) => {
+    onClusterMessage(message).catch((error: unknown) => logger.error({ err: error, message: message.type }, "cluster message failed"));
+  });
+  // Devices of an instance that died are closed by exactly one survivor.
+  cluster.onOrphanedDevices(async (devices) => {
+    for (const { userId, deviceId } of devices) await closeDevice(userId, deviceId);
+  });
 }
 export type PresenceService = ReturnType<typeof createPresenceService>;

@@ -7,6 +7,7 @@ import { type AccessRuleStore, EVERYONE, type StoredRule } from "@/lib/db/access
 import type { GroupStore } from "@/lib/db/group-store";
 import type { PresenceStore, StoredPresentity } from "@/lib/db/presence-store";
 import type { SubscriptionStore } from "@/lib/db/subscription-store";
+import type { PresenceCluster } from "./cluster";
 import type { PresenceDocument } from "./document";
 import { type AccessDecision, type AccessPolicy, type AccessRule, DEFAULT_RULES } from "./rules/evaluate-access";
 import { ViewVersions } from "./view-versions";
@@ -23,8 +24,6 @@ export type PresentityEntry = {
   subscribers: Set<string>;
   /** Cached decisions per watcher (cleared when rules, contacts or groups change). */
   decisions: Map<string, AccessDecision>;
-  /** The decision key each subscriber last received a view for. */
-  sentKeys: Map<string, string>;
   views: ViewVersions;
   lastUsed: number;
 };
@@ -70,6 +69,7 @@ export function createPresenceState(deps: {
   subscriptions: SubscriptionStore;
   groups: GroupStore;
   rules: AccessRuleStore;
+  cluster: PresenceCluster;
   now: () => number;
 }) {
   const entries = new Map<string, PresentityEntry>();
@@ -92,12 +92,13 @@ export function createPresenceState(deps: {
   }
 
   async function loadBatch(ids: string[]): Promise<void> {
-    const [stored, watchers, contacts, memberships, rules] = await Promise.all([
+    const [stored, watchers, contacts, memberships, rules, devices] = await Promise.all([
       deps.presence.load(ids),
       deps.subscriptions.activeWatchers(ids),
       deps.subscriptions.contactsOf(ids),
       deps.groups.membershipsOf(ids),
       deps.rules.load(ids),
+      deps.cluster.devicesOf(ids),
     ]);
     const subscribers = new Map<string, Set<string>>();
     for (const { presentityId, watcherId } of watchers) {
@@ -117,8 +118,11 @@ export function createPresenceState(deps: {
     for (const record of stored) {
       if (entries.has(record.userId)) continue; // loaded meanwhile by another batch
       const storedRules = rules.get(record.userId) ?? null;
+      const doc = toDocument(record);
+      // In a cluster, devices open on other instances are part of the presentity too.
+      doc.devices = devices?.get(record.userId) ?? [];
       entries.set(record.userId, {
-        doc: toDocument(record),
+        doc,
         policy: {
           presentityId: record.userId,
           invisible: record.invisible,
@@ -129,7 +133,6 @@ export function createPresenceState(deps: {
         contacts: contactMaps.get(record.userId) ?? new Map(),
         subscribers: subscribers.get(record.userId) ?? new Set(),
         decisions: new Map(),
-        sentKeys: new Map(),
         views: new ViewVersions(),
         lastUsed: deps.now(),
       });
@@ -206,11 +209,24 @@ export function createPresenceState(deps: {
       const entry = entries.get(presentityId);
       if (!entry) return; // loaded with the current subscribers when next needed
       if (active) entry.subscribers.add(watcherId);
-      else {
-        entry.subscribers.delete(watcherId);
-        entry.sentKeys.delete(watcherId);
-      }
+      else entry.subscribers.delete(watcherId);
       entry.decisions.delete(watcherId);
+    },
+
+    /** Re-reads a presentity's rules and invisible mode (changed on another instance). */
+    async reloadPolicy(ownerId: string): Promise<void> {
+      const entry = entries.get(ownerId);
+      if (!entry) return;
+      const [stored, rules] = await Promise.all([deps.presence.load([ownerId]), deps.rules.load([ownerId])]);
+      const storedRules = rules.get(ownerId) ?? null;
+      entry.storedRules = storedRules;
+      entry.policy = {
+        presentityId: ownerId,
+        invisible: stored[0]?.invisible ?? false,
+        rules: storedRules ? compileRules(storedRules) : DEFAULT_RULES,
+      };
+      entry.watcherRetentionDays = stored[0]?.watcherRetentionDays ?? entry.watcherRetentionDays;
+      entry.decisions.clear();
     },
 
     /**

@@ -105,9 +105,8 @@ export function createPrivacyService(deps: {
   }
 
   /** Applies a changed policy: new decisions, notifications to exactly those affected. */
-  async function policyChanged(user: SessionUser, entry: PresentityEntry) {
-    entry.decisions.clear();
-    presence.publish(entry);
+  async function policyChanged(user: SessionUser, entry: PresentityEntry, apply: () => void) {
+    await presence.policyChanged(entry, apply);
     // Requests shown to me may appear or vanish (confirm vs polite-block).
     await deps.subscriptions.refresh(user.id);
   }
@@ -142,9 +141,10 @@ export function createPrivacyService(deps: {
   async function saveRules(user: SessionUser, stored: Omit<StoredRule, "id" | "ownerId">[]) {
     const entry = await entryOf(user);
     const saved = await rules.save(user.id, stored);
-    entry.storedRules = saved;
-    entry.policy = { ...entry.policy, rules: compileRules(saved) };
-    await policyChanged(user, entry);
+    await policyChanged(user, entry, () => {
+      entry.storedRules = saved;
+      entry.policy = { ...entry.policy, rules: compileRules(saved) };
+    });
     return changed(user);
   }
 
@@ -215,8 +215,9 @@ export function createPrivacyService(deps: {
     async setInvisible(user: SessionUser, invisible: boolean): Promise<PrivacySettings> {
       const entry = await entryOf(user);
       await presenceStore.saveSettings(user.id, { invisible });
-      entry.policy = { ...entry.policy, invisible };
-      await policyChanged(user, entry);
+      await policyChanged(user, entry, () => {
+        entry.policy = { ...entry.policy, invisible };
+      });
       return changed(user);
     },
 
@@ -237,13 +238,8 @@ export function createPrivacyService(deps: {
       }
       const value = visibility === "default" ? (presentityId === EVERYONE ? "visible" : null) : visibility;
       await rules.setVisibility(user.id, presentityId, value);
-      state.forgetVisibility(user.id);
-      await state.loadVisibility([user.id]);
       // Rules about hidden watchers may now decide differently for me, wherever I watch.
-      for (const entry of state.all()) {
-        entry.decisions.delete(user.id);
-        if (entry.subscribers.has(user.id)) presence.publish(entry);
-      }
+      await presence.visibilityChanged(user.id);
       return changed(user);
     },
 

@@ -85,11 +85,7 @@ export function createSubscriptionService(deps: {
     await Promise.all(userIds.map(async (userId) => notifier.buddyListChanged(userId, await snapshot(userId))));
   }
 
-  /** After a presentity's contacts or groups changed: re-decide, re-notify who is affected. */
-  async function contactsChanged(ownerId: string) {
-    const entry = await state.reloadContacts(ownerId);
-    if (entry) presence.publish(entry);
-  }
+  const contactsChanged = (ownerId: string) => presence.contactsChanged(ownerId);
 
   return {
     snapshot,
@@ -108,7 +104,7 @@ export function createSubscriptionService(deps: {
       if (current === "active") return { username, state: "active", canSubscribeBack: false };
       const next = handling === "approve" ? "active" : "pending";
       if (current !== next) await subscriptions.set(watcher.id, presentityId, next);
-      if (next === "active") state.setSubscriber(presentityId, watcher.id, true);
+      if (next === "active") presence.setSubscriber(presentityId, watcher.id, true);
       await contactsChanged(watcher.id);
       await refresh(watcher.id, presentityId);
       return { username, state: next, canSubscribeBack: false };
@@ -121,7 +117,7 @@ export function createSubscriptionService(deps: {
       if (!(await subscriptions.transition(watcherId, presentity.id, ["pending"], to))) {
         throw new ServiceError(ErrorCode.not_found, "There is no request from that account.");
       }
-      if (approve) state.setSubscriber(presentity.id, watcherId, true);
+      if (approve) presence.setSubscriber(presentity.id, watcherId, true);
       const mine = await subscriptions.get(presentity.id, watcherId);
       await refresh(watcherId, presentity.id);
       return { username, state: to, canSubscribeBack: approve && mine !== "active" && mine !== "pending" };
@@ -136,8 +132,8 @@ export function createSubscriptionService(deps: {
         groups.removeContact(user.id, otherId),
         groups.removeContact(otherId, user.id),
       ]);
-      state.setSubscriber(otherId, user.id, false);
-      state.setSubscriber(user.id, otherId, false);
+      presence.setSubscriber(otherId, user.id, false);
+      presence.setSubscriber(user.id, otherId, false);
       await Promise.all([contactsChanged(user.id), contactsChanged(otherId)]);
       await refresh(user.id, otherId);
     },

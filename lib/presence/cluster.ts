@@ -1,0 +1,44 @@
+// What the presence service shares with the other server instances of one service. Alone
+// (no REDIS_URL) this is a no-op: memory is the truth. In a cluster (lib/realtime/cluster.ts)
+// device tuples live in Redis, instances tell each other of changes, and the devices of an
+// instance that died are handed to a survivor to close.
+import type { DeviceTuple, PresenceDocument } from "./document";
+
+export type ClusterMessage =
+  /** A presentity's document changed on another instance (it already notified watchers). */
+  | { type: "doc"; userId: string; doc: PresenceDocument }
+  /** A presentity's access rules or invisible mode changed. */
+  | { type: "policy"; userId: string }
+  /** A presentity's contacts or groups changed. */
+  | { type: "contacts"; userId: string }
+  | { type: "subscriber"; presentityId: string; watcherId: string; active: boolean }
+  /** A watcher's visibility rules changed. */
+  | { type: "visibility"; watcherId: string };
+
+export type OrphanedDevice = { userId: string; deviceId: string };
+
+export interface PresenceCluster {
+  readonly instanceId: string;
+  /** Device tuples of these accounts across all instances; null when alone (memory is the truth). */
+  devicesOf(userIds: string[]): Promise<Map<string, DeviceTuple[]>> | null;
+  saveDevice(userId: string, device: DeviceTuple): Promise<void>;
+  removeDevice(userId: string, deviceId: string): Promise<void>;
+  broadcast(message: ClusterMessage): void;
+  onMessage(handler: (message: ClusterMessage) => void): void;
+  /** Devices left open by an instance that stopped heart-beating; each is handed to one survivor. */
+  onOrphanedDevices(handler: (devices: OrphanedDevice[]) => Promise<void>): void;
+  close(): Promise<void>;
+}
+
+export function createLocalCluster(): PresenceCluster {
+  return {
+    instanceId: "local",
+    devicesOf: () => null,
+    saveDevice: async () => {},
+    removeDevice: async () => {},
+    broadcast: () => {},
+    onMessage: () => {},
+    onOrphanedDevices: () => {},
+    close: async () => {},
+  };
+}
