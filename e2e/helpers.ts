@@ -41,3 +41,38 @@ export async function newPerson(browser: Browser, prefix: string) {
   await expectConnected(page);
   return { context, page, username };
 }
+
+export type Person = Awaited<ReturnType<typeof newPerson>>;
+
+/** The buddy list card. */
+export function buddyList(page: Page) {
+  return page.getByRole("region", { name: "Buddy list" });
+}
+
+/** A contact's row(s) on the buddy list (a contact in several groups has one per group). */
+export function contactRow(page: Page, username: string) {
+  return buddyList(page).getByRole("listitem").filter({ hasText: `@${username}` });
+}
+
+export async function addContact(page: Page, username: string) {
+  await page.getByLabel("Add a contact").fill(username);
+  await buddyList(page).getByRole("button", { name: "Add", exact: true }).click();
+  await expect(contactRow(page, username).first()).toContainText("Pending");
+}
+
+/** The person approves a waiting request from `username`. */
+export async function approve(page: Page, username: string) {
+  await page.getByRole("button", { name: `Approve ${username}` }).click();
+}
+
+/**
+ * Each watches the other: a asks, b approves and takes the offer to add a back, which a's
+ * default access rules approve at once (b is in a's list by then).
+ */
+export async function befriend(a: Person, b: Person) {
+  await addContact(a.page, b.username);
+  await approve(b.page, a.username);
+  await b.page.getByRole("button", { name: `Add ${a.username} back` }).click();
+  await expect(contactRow(a.page, b.username)).toContainText("Available");
+  await expect(contactRow(b.page, a.username)).toContainText("Available");
+}

@@ -1,15 +1,64 @@
 "use client";
+// The WATCHER USER AGENT's list: my contacts by group, live.
+import { useState } from "react";
 import { Card } from "@/components/ui/card";
+import { useBuddyList } from "@/hooks/use-buddy-list";
+import { useConnectionState } from "@/hooks/use-connection-state";
+import { buddyListSections, isOnline } from "@/lib/client/buddy-list-sections";
+import { cn } from "@/lib/utils";
+import { AddContactForm } from "./add-contact-form";
+import { ContactGroupsDialog } from "./contact-groups-dialog";
+import { ContactSection } from "./contact-section";
+import { GroupManager } from "./group-manager";
 
-export function BuddyList() {
+export function BuddyList({ className }: { className?: string }) {
+  const { loaded, contacts, groups } = useBuddyList();
+  const sections = buddyListSections(contacts, groups);
+  const online = contacts.filter(isOnline).length;
+  // While reconnecting, the list shows the last known presence; the next snapshot replaces it.
+  const connected = useConnectionState().status === "connected";
+  const stale = loaded && !connected;
+  const [choosingFor, setChoosingFor] = useState<string | null>(null);
+  const choosing = contacts.find((contact) => contact.username === choosingFor) ?? null;
+
   return (
-    <Card aria-labelledby="buddy-list-title">
-      <h1 id="buddy-list-title" className="text-lg font-semibold">
-        Buddy list
-      </h1>
-      <p className="mt-2 text-sm text-zinc-500 dark:text-zinc-400" data-testid="buddy-list-empty">
-        No contacts yet.
-      </p>
+    <Card aria-labelledby="buddy-list-title" className={cn("p-5", className)}>
+      <div className="flex items-baseline justify-between gap-2">
+        <h2 id="buddy-list-title" className="text-lg font-semibold">
+          Buddy list
+        </h2>
+        {contacts.length > 0 ? (
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">
+            {online} of {contacts.length} online
+          </p>
+        ) : null}
+      </div>
+      <div className="mt-4 grid gap-5">
+        <AddContactForm />
+        {stale ? (
+          <p className="rounded-md bg-away/15 px-3 py-2 text-sm text-zinc-700 dark:text-zinc-200">
+            Not connected: statuses may be out of date.
+          </p>
+        ) : null}
+        {!loaded ? (
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading your contacts…</p>
+        ) : contacts.length === 0 ? (
+          <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="buddy-list-empty">
+            No contacts yet.
+          </p>
+        ) : (
+          sections.map((section) => (
+            <ContactSection
+              key={section.groupId ?? "ungrouped"}
+              section={section}
+              groups={groups}
+              onChooseGroups={setChoosingFor}
+            />
+          ))
+        )}
+        {loaded ? <GroupManager groups={groups} /> : null}
+      </div>
+      <ContactGroupsDialog contact={choosing} groups={groups} onClose={() => setChoosingFor(null)} />
     </Card>
   );
 }

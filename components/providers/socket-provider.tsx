@@ -1,22 +1,44 @@
 "use client";
-// Owns the tab's connection for the lifetime of the signed-in layout and shares it through
-// context. Connect in an effect and disconnect in its cleanup: safe under StrictMode.
+// Owns the tab's connection and buddy list for the lifetime of the signed-in layout and shares
+// them through context. Listeners are attached and the socket opened in one effect, detached
+// and closed in its cleanup: safe under StrictMode.
 import { createContext, useContext, useEffect, useState } from "react";
+import { type BuddyListStore, createBuddyListStore, feedBuddyList } from "@/lib/client/buddy-list-store";
 import { type Connection, createConnection } from "@/lib/client/connection";
+import { reportIdle } from "@/lib/client/idle-reporter";
 
-const ConnectionContext = createContext<Connection | null>(null);
+type Client = { connection: Connection; buddyList: BuddyListStore };
+
+const ClientContext = createContext<Client | null>(null);
+
+const createClient = (): Client => ({ connection: createConnection(), buddyList: createBuddyListStore() });
 
 export function SocketProvider({ children }: { children: React.ReactNode }) {
-  const [connection] = useState(createConnection);
+  const [client] = useState(createClient);
   useEffect(() => {
+    const { connection, buddyList } = client;
+    const detach = feedBuddyList(connection.socket, buddyList);
+    const stopIdleReports = reportIdle(connection.socket);
     connection.open();
-    return () => connection.close();
-  }, [connection]);
-  return <ConnectionContext.Provider value={connection}>{children}</ConnectionContext.Provider>;
+    return () => {
+      stopIdleReports();
+      detach();
+      connection.close();
+    };
+  }, [client]);
+  return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
+}
+
+function useClient(): Client {
+  const client = useContext(ClientContext);
+  if (!client) throw new Error("This component must be used inside <SocketProvider>");
+  return client;
 }
 
 export function useConnection(): Connection {
-  const connection = useContext(ConnectionContext);
-  if (!connection) throw new Error("useConnection must be used inside <SocketProvider>");
-  return connection;
+  return useClient().connection;
+}
+
+export function useBuddyListStore(): BuddyListStore {
+  return useClient().buddyList;
 }

@@ -4,10 +4,12 @@ import { io, type Socket } from "socket.io-client";
 import {
   type ClientToServerEvents,
   ErrorCode,
+  type HandshakeAuth,
   type ProtocolError,
   type ServerToClientEvents,
   type Session,
 } from "@/lib/protocol";
+import { rememberDeviceId, storedDeviceId } from "./device-id";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -24,7 +26,14 @@ export type ConnectionState = {
 const RECONNECT = { reconnectionDelay: 500, reconnectionDelayMax: 10_000, randomizationFactor: 0.5 };
 
 export function createConnection() {
-  const socket: ClientSocket = io({ path: "/socket.io", autoConnect: false, withCredentials: true, ...RECONNECT });
+  const socket: ClientSocket = io({
+    path: "/socket.io",
+    autoConnect: false,
+    withCredentials: true,
+    // Read at every (re)connect, so the tab keeps its device tuple through reconnects and reloads.
+    auth: (send) => send({ deviceId: storedDeviceId() } satisfies HandshakeAuth),
+    ...RECONNECT,
+  });
   let state: ConnectionState = { status: "connecting" };
   const listeners = new Set<() => void>();
   let everConnected = false;
@@ -36,7 +45,11 @@ export function createConnection() {
   };
   const browserOffline = () => typeof navigator !== "undefined" && navigator.onLine === false;
 
-  socket.on("session:ready", (session) => set({ session }));
+  socket.on("session:ready", (session) => {
+    // The server may give a new id (a duplicated tab shares our sessionStorage, not our tuple).
+    rememberDeviceId(session.deviceId);
+    set({ session });
+  });
   socket.on("profile:changed", (user) => state.session && set({ session: { ...state.session, user } }));
   socket.on("connect", () => {
     everConnected = true;

@@ -1,0 +1,125 @@
+"use client";
+// The PRESENCE USER AGENT's status controls: availability, a note, and when it clears itself.
+import { useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { useCommand } from "@/hooks/use-command";
+import { useNow } from "@/hooks/use-now";
+import { issueAt } from "@/lib/client/commands";
+import {
+  EXPIRY_CHOICES,
+  EXPIRY_LABELS,
+  type ExpiryChoice,
+  expiryTime,
+  toDateTimeLocal,
+} from "@/lib/client/status-expiry";
+import { AVAILABILITIES, type Availability, NOTE_MAX_LENGTH, type PresenceView } from "@/lib/protocol";
+
+const AVAILABILITY_LABELS: Record<Availability, string> = { available: "Available", away: "Away", busy: "Busy" };
+const PLACED = new Set(["availability", "note", "expiresAt"]);
+
+export function StatusForm({ me }: { me: PresenceView }) {
+  const setStatus = useCommand("presence:set-status");
+  const clearStatus = useCommand("presence:clear-status");
+  const [availability, setAvailability] = useState<Availability>(me.status.availability ?? "available");
+  const [note, setNote] = useState(me.status.note ?? "");
+  const [expiry, setExpiry] = useState<ExpiryChoice>("none");
+  const [until, setUntil] = useState("");
+  const [expiryError, setExpiryError] = useState<string>();
+  const availabilityId = useId();
+  const expiryId = useId();
+  const untilId = useId();
+  const now = useNow();
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const expires = expiryTime(expiry, new Date(), until);
+    setExpiryError(expires.ok ? undefined : expires.message);
+    if (!expires.ok) return;
+    await setStatus.run({ availability, note: note.trim() || null, expiresAt: expires.expiresAt });
+  };
+
+  const clear = async () => {
+    const ack = await clearStatus.run({});
+    if (!ack.ok) return;
+    setAvailability("available");
+    setNote("");
+    setExpiry("none");
+  };
+
+  const { status } = me;
+  const nothingToClear = status.availability !== "away" && status.availability !== "busy" && !status.note && !status.expiresAt;
+  const error = setStatus.error ?? clearStatus.error;
+  const expiresAtError = expiryError ?? issueAt(error, "expiresAt");
+
+  return (
+    <form onSubmit={submit} noValidate className="grid gap-3" aria-label="Set my status">
+      <div className="grid gap-1.5">
+        <label htmlFor={availabilityId} className="text-sm font-medium">
+          Availability
+        </label>
+        <Select id={availabilityId} value={availability} onChange={(event) => setAvailability(event.target.value as Availability)}>
+          {AVAILABILITIES.map((value) => (
+            <option key={value} value={value}>
+              {AVAILABILITY_LABELS[value]}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <Field
+        label="Note"
+        placeholder="What are you up to?"
+        value={note}
+        maxLength={NOTE_MAX_LENGTH}
+        onChange={(event) => setNote(event.target.value)}
+        error={issueAt(error, "note")}
+        hint={`${note.length}/${NOTE_MAX_LENGTH}`}
+      />
+      <div className="grid gap-1.5">
+        <label htmlFor={expiryId} className="text-sm font-medium">
+          Clear it
+        </label>
+        <Select id={expiryId} value={expiry} onChange={(event) => setExpiry(event.target.value as ExpiryChoice)}>
+          {EXPIRY_CHOICES.map((choice) => (
+            <option key={choice} value={choice}>
+              {EXPIRY_LABELS[choice]}
+            </option>
+          ))}
+        </Select>
+      </div>
+      {expiry === "custom" ? (
+        <div className="grid gap-1.5">
+          <label htmlFor={untilId} className="text-sm font-medium">
+            Clear at
+          </label>
+          <Input
+            id={untilId}
+            type="datetime-local"
+            value={until}
+            min={toDateTimeLocal(new Date(now))}
+            onChange={(event) => setUntil(event.target.value)}
+            aria-invalid={expiresAtError ? true : undefined}
+            aria-describedby={expiresAtError ? `${untilId}-error` : undefined}
+          />
+        </div>
+      ) : null}
+      {expiresAtError ? (
+        <p id={`${untilId}-error`} role="alert" className="text-xs font-medium text-busy">
+          {expiresAtError}
+        </p>
+      ) : null}
+      <FormError error={error} placed={(path) => PLACED.has(path)} />
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={setStatus.pending}>
+          Set status
+        </Button>
+        <Button variant="outline" disabled={clearStatus.pending || nothingToClear} onClick={() => void clear()}>
+          Clear status
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,127 @@
+"use client";
+// Personal access tokens for pollers and bots. The secret is shown once, right after it is
+// created; the server keeps only its hash.
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
+import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
+import { PlusIcon } from "@/components/ui/icons";
+import { useCommand } from "@/hooks/use-command";
+import { useConnectionState } from "@/hooks/use-connection-state";
+import { useSocket } from "@/hooks/use-socket";
+import { issueAt, sendCommand } from "@/lib/client/commands";
+import type { AccessTokenSummary, Ack, CreatedAccessToken } from "@/lib/protocol";
+import { NewTokenSecret } from "./new-token-secret";
+
+const formatDate = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+function TokenRow({ token, onRevoked }: { token: AccessTokenSummary; onRevoked: () => void }) {
+  const revoke = useCommand("token:revoke");
+  return (
+    <li className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2.5" data-testid="access-token">
+      <div className="min-w-0 flex-1 text-sm">
+        <p className="truncate font-medium">{token.name}</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          Created {formatDate(token.createdAt)} · {token.lastUsedAt ? `last used ${formatDate(token.lastUsedAt)}` : "never used"}
+        </p>
+      </div>
+      <ConfirmButton
+        triggerLabel={`Revoke ${token.name}`}
+        triggerProps={{ variant: "outline", className: "text-busy" }}
+        title={`Revoke “${token.name}”?`}
+        description="Scripts and bots using this token stop working at once. This cannot be undone."
+        confirmLabel="Revoke token"
+        disabled={revoke.pending}
+        onConfirm={async () => {
+          if ((await revoke.run({ id: token.id })).ok) onRevoked();
+        }}
+      >
+        Revoke
+      </ConfirmButton>
+      <FormError error={revoke.error} className="w-full" />
+    </li>
+  );
+}
+
+/** The token list, fetched when the socket is up (again after a reconnect) and after each change. */
+function useTokenList() {
+  const socket = useSocket();
+  const connected = useConnectionState().status === "connected";
+  const [changes, setChanges] = useState(0);
+  const [listed, setListed] = useState<Ack<AccessTokenSummary[]> | null>(null);
+  useEffect(() => {
+    if (!connected) return;
+    let current = true;
+    void sendCommand(socket, "token:list", {}).then((ack) => current && setListed(ack));
+    return () => {
+      current = false;
+    };
+  }, [socket, connected, changes]);
+  return { listed, reload: () => setChanges((count) => count + 1) };
+}
+
+export function AccessTokens() {
+  const { listed, reload } = useTokenList();
+  const create = useCommand("token:create");
+  const [name, setName] = useState("");
+  const [created, setCreated] = useState<CreatedAccessToken | null>(null);
+  const tokens = listed?.ok ? listed.data : null;
+
+  return (
+    <Card aria-labelledby="tokens-title">
+      <h2 id="tokens-title" className="text-base font-semibold">
+        Personal access tokens
+      </h2>
+      <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">
+        For scripts and bots: poll <code className="text-xs">GET /api/presence/&lt;username&gt;</code> with the header{" "}
+        <code className="text-xs">Authorization: Bearer &lt;token&gt;</code>. A token acts as you.
+      </p>
+      <form
+        noValidate
+        className="mt-4 flex flex-wrap items-start gap-2"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const ack = await create.run({ name });
+          if (!ack.ok) return;
+          setCreated(ack.data);
+          setName("");
+          reload();
+        }}
+      >
+        <Field
+          label="Token name"
+          placeholder="e.g. status script"
+          value={name}
+          onChange={(event) => {
+            setName(event.target.value);
+            create.reset();
+          }}
+          error={issueAt(create.error, "name")}
+          className="min-w-56 flex-1"
+        />
+        <Button type="submit" className="mt-6.5" disabled={create.pending || name.trim() === ""}>
+          <PlusIcon />
+          Create token
+        </Button>
+      </form>
+      <FormError error={create.error} placed={(path) => path === "name"} className="mt-3" />
+      {created ? <NewTokenSecret token={created} onDone={() => setCreated(null)} /> : null}
+      <div className="mt-4">
+        {tokens === null ? (
+          listed ? null : <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading tokens…</p>
+        ) : tokens.length === 0 ? (
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">No tokens yet.</p>
+        ) : (
+          <ul className="divide-y divide-zinc-100 dark:divide-zinc-800/70" aria-label="Your tokens">
+            {tokens.map((token) => (
+              <TokenRow key={token.id} token={token} onRevoked={reload} />
+            ))}
+          </ul>
+        )}
+        <FormError error={listed?.ok === false ? listed.error : null} />
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,40 @@
+// Sending a command and getting its acknowledgement, with the same timeout everywhere. A
+// command that gets no answer (the socket is down, the server is stuck) ends as an error the
+// person can read, never as a promise that hangs.
+import type { Ack, ClientToServerEvents, ProtocolError } from "@/lib/protocol";
+import { ErrorCode } from "@/lib/protocol/errors";
+import type { ClientSocket } from "./connection";
+
+export type CommandName = keyof ClientToServerEvents;
+export type CommandResult<E extends CommandName> =
+  Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer R> ? R : never;
+
+export const COMMAND_TIMEOUT_MS = 5_000;
+
+export const NO_ANSWER: ProtocolError = {
+  code: ErrorCode.internal,
+  message: "The server did not answer. Check your connection and try again.",
+};
+
+type AckingSocket = Pick<ClientSocket, "timeout">;
+
+export async function sendCommand<E extends CommandName>(
+  socket: AckingSocket,
+  event: E,
+  payload: unknown = {},
+): Promise<Ack<CommandResult<E>>> {
+  try {
+    // The typed emitter cannot resolve a generic event name; CommandResult types the answer.
+    const timed = socket.timeout(COMMAND_TIMEOUT_MS) as unknown as {
+      emitWithAck(event: E, payload: unknown): Promise<Ack<CommandResult<E>>>;
+    };
+    return await timed.emitWithAck(event, payload);
+  } catch {
+    return { ok: false, error: NO_ANSWER };
+  }
+}
+
+/** The message of the issue at exactly `path` (e.g. `tuples.0.address`), if any. */
+export function issueAt(error: ProtocolError | null | undefined, path: string): string | undefined {
+  return error?.issues?.find((issue) => issue.path === path)?.message;
+}
