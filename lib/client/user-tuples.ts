@@ -32,8 +32,9 @@ export const meansLabel = (means: TupleView["means"]) => (means === "im" ? "Inst
 
 const URI_PREFIXES: Partial<Record<TupleView["means"], string>> = { tel: "tel:", mailto: "mailto:", xmpp: "xmpp:" };
 
-/** The address as the person types it: the view carries it as a URI. */
-export function addressOf(tuple: Pick<TupleView, "means" | "contact">): string {
+/** The address as the person typed it (older views carry only the normalised URI). */
+export function addressOf(tuple: Pick<TupleView, "means" | "contact" | "address">): string {
+  if (tuple.address !== undefined) return tuple.address;
   const prefix = URI_PREFIXES[tuple.means];
   return prefix && tuple.contact.startsWith(prefix) ? tuple.contact.slice(prefix.length) : tuple.contact;
 }

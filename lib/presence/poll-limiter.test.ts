@@ -26,7 +26,7 @@ describe("poll limiter", () => {
 
   it("passes on errors that are not rate-limit rejections", async () => {
     const broken = { consume: () => Promise.reject(new Error("store down")) };
-    const limiter = createPollLimiter(broken as unknown as Parameters<typeof createPollLimiter>[0]);
+    const limiter = createPollLimiter(() => broken as unknown as ReturnType<NonNullable<Parameters<typeof createPollLimiter>[0]>>);
     await expect(limiter.take("token:abc")).rejects.toThrow("store down");
   });
 });

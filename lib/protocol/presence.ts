@@ -103,6 +103,8 @@ export const tupleViewSchema = z
     /** The communication address as a URI: `im:alice`, `tel:+15550100`, `mailto:…`, `https://…`. */
     contact: z.string().meta({ description: "The communication address, e.g. im:alice or tel:+15550100" }),
     means: z.enum(["im", ...TUPLE_MEANS]),
+    /** User tuples: the address as the person wrote it (`contact` is its normalised URI). */
+    address: z.string().optional(),
     label: z.string().nullable(),
     /** Device tuples: the availability this device reports (idle devices report `away`). */
     availability: availabilitySchema.optional(),

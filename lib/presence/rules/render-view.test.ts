@@ -125,13 +125,23 @@ describe("renderView — allow", () => {
   it("renders user tuples with their contact URI, label, status and the document's update time", () => {
     const view = renderView(doc(), decide("allow"));
     expect(view.tuples.slice(2)).toEqual([
-      { id: "t-tel", kind: "user", status: "open", contact: "tel:+1555010099", means: "tel", label: "Mobile", since: iso(T0 + 500) },
+      {
+        id: "t-tel",
+        kind: "user",
+        status: "open",
+        contact: "tel:+1555010099",
+        means: "tel",
+        address: "+1 (555) 010-0.99",
+        label: "Mobile",
+        since: iso(T0 + 500),
+      },
       {
         id: "t-mail",
         kind: "user",
         status: "closed",
         contact: "mailto:alice@example.org",
         means: "mailto",
+        address: "alice@example.org",
         label: null,
         since: iso(T0 + 500),
       },
@@ -141,6 +151,7 @@ describe("renderView — allow", () => {
         status: "open",
         contact: "https://alice.example.org/",
         means: "https",
+        address: "https://alice.example.org/",
         label: "Blog",
         since: iso(T0 + 500),
       },

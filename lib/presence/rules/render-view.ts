@@ -64,6 +64,7 @@ function renderFull(document: PresenceDocument, decision: AccessDecision): Unver
       status: tuple.status,
       contact: contactUri(tuple),
       means: tuple.means,
+      address: tuple.address,
       label: tuple.label,
       since: new Date(document.updatedAt).toISOString(),
     }));
