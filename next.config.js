@@ -2,6 +2,8 @@
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // A second build folder lets a build run beside a server (or a test run) using the first.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   // Native and Node-only packages stay outside the bundles; server.ts loads the same copies.
   serverExternalPackages: [

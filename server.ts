@@ -3,8 +3,11 @@
 // `npm start` in production (building first when needed).
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { hostname } from "node:os";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/auth/request-meta";
+import { connectRedis } from "@/lib/cluster/redis";
+import { createRedisCluster } from "@/lib/cluster/redis-cluster";
 import { closeDb, getDb, prepareDatabase } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { getEnv } from "@/lib/env";
@@ -33,7 +36,13 @@ async function main() {
   const db = getDb();
   await prepareDatabase(db, env.DATABASE_URL);
 
-  const services = createServices({ db, env, logger });
+  // A cluster of instances shares presence through Redis; alone, everything stays in memory.
+  const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, env.REDIS_PREFIX, logger.child({ component: "redis" })) : undefined;
+  const instanceId = env.INSTANCE_ID ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const cluster = redis
+    ? createRedisCluster({ redis, instanceId, logger: logger.child({ component: "cluster", instanceId }) })
+    : undefined;
+  const services = createServices({ db, env, logger, redis, cluster });
   registerServices(services);
 
   const app = next({ dev, dir: process.cwd(), port: env.PORT });
@@ -68,7 +77,10 @@ async function main() {
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
-  logger.info({ port, host: env.HOST, dev, database: env.DATABASE_URL.split(":")[0] }, `buddylist listening on http://localhost:${port}`);
+  logger.info(
+    { port, host: env.HOST, dev, database: env.DATABASE_URL.split(":")[0], cluster: redis ? instanceId : null },
+    `buddylist listening on http://localhost:${port}`,
+  );
 
   let stopping = false;
   async function shutdown(signal: string) {
@@ -88,6 +100,7 @@ async function main() {
     await services.close();
     await app.close?.();
     registerServices(undefined);
+    await redis?.close();
     await closeDb();
     logger.info("stopped");
     logger.flush();

@@ -1,6 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import "./globals.css";
 
+// Every page is rendered per request: each response carries its own CSP nonce (proxy.ts).
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "buddylist", template: "%s · buddylist" },
   description: "Presence and instant messaging you control.",

@@ -76,3 +76,41 @@ export async function befriend(a: Person, b: Person) {
   await expect(contactRow(a.page, b.username)).toContainText("Available");
   await expect(contactRow(b.page, a.username)).toContainText("Available");
 }
+
+/** Looks `username` up once from the buddy list page (a FETCHER), and waits for the answer. */
+export async function lookUp(page: Page, username: string) {
+  const search = page.getByRole("search");
+  await search.getByLabel("Username").fill(username);
+  await search.getByRole("button", { name: "Look up" }).click();
+  await expect(page.getByTestId("lookup-result")).toContainText(`@${username}`);
+}
+
+/** Sets availability and note from My status. */
+export async function setStatus(page: Page, availability: "Available" | "Away" | "Busy", note: string) {
+  const form = page.getByRole("form", { name: "Set my status" });
+  await form.getByLabel("Availability").selectOption({ label: availability });
+  await form.getByLabel("Note").fill(note);
+  await form.getByRole("button", { name: "Set status" }).click();
+  await expect(page.getByTestId("my-current-status")).toContainText(note);
+}
+
+export async function openPrivacy(page: Page) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Privacy" }).click();
+  await expect(page.getByRole("heading", { name: "Privacy", level: 1 })).toBeVisible();
+  await expectConnected(page);
+}
+
+/** The "Who's watching me" card of the privacy page. */
+export function watcherList(page: Page) {
+  return page.getByRole("region", { name: "Who’s watching me" });
+}
+
+/** A watcher's row (a table row, or a card on a phone: whichever is displayed). */
+export function watcherRow(page: Page, username: string) {
+  return watcherList(page).locator(`[data-testid="watcher"][data-username="${username}"]`).locator("visible=true");
+}
+
+/** The "Who can see me" card: the access rules editor. */
+export function accessRules(page: Page) {
+  return page.getByRole("region", { name: "Who can see me" });
+}

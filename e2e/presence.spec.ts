@@ -187,7 +187,7 @@ test("my addresses: field errors from the server, then saved and seen by a conta
 
   const row = contactRow(bob.page, alice.username);
   await row.getByRole("button", { name: `Details for ${alice.username}` }).click();
-  await expect(row.getByRole("link", { name: "+15550100" })).toHaveAttribute("href", "tel:+15550100");
+  await expect(row.getByRole("link", { name: "+1 555 0100" })).toHaveAttribute("href", "tel:+15550100");
 
   await alice.context.close();
   await bob.context.close();

@@ -22,6 +22,10 @@ const VARIABLES = [
   "TRUST_PROXY",
   "PRESENCE_GRACE_MS",
   "SESSION_MAX_AGE_DAYS",
+  "IM_SENDS_PER_10_SECONDS",
+  "IM_STRANGER_SENDS_PER_MINUTE",
+  "REDIS_PREFIX",
+  "INSTANCE_ID",
   "AUTH_TRUST_HOST",
   "NEXT_TELEMETRY_DISABLED",
 ];
@@ -77,6 +81,9 @@ describe("getEnv defaults", () => {
       TRUST_PROXY: false,
       PRESENCE_GRACE_MS: 5000,
       SESSION_MAX_AGE_DAYS: 30,
+      IM_SENDS_PER_10_SECONDS: 30,
+      IM_STRANGER_SENDS_PER_MINUTE: 5,
+      REDIS_PREFIX: "buddylist:",
     });
   });
 
@@ -239,6 +246,8 @@ describe("an empty variable (`FOO=`) means not set", () => {
     ["PORT", 3000],
     ["PRESENCE_GRACE_MS", 5000],
     ["SESSION_MAX_AGE_DAYS", 30],
+    ["IM_SENDS_PER_10_SECONDS", 30],
+    ["IM_STRANGER_SENDS_PER_MINUTE", 5],
     ["HOST", "0.0.0.0"],
     ["LOG_LEVEL", "info"],
     ["NODE_ENV", "development"],

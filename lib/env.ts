@@ -25,12 +25,20 @@ const serverSchema = z.object({
   ),
   AUTH_SECRET: opt(z.string().min(32, "must be at least 32 characters")),
   REDIS_URL: opt(z.string().refine((url) => /^rediss?:\/\//.test(url), "must start with redis://")),
+  /** Prefix of every Redis key and channel, so several services can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, "letters, digits and : _ . - only").default("buddylist:"),
+  /** This instance's name in a cluster (default: host name, process id and a random part). */
+  INSTANCE_ID: opt(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits and _ . - only")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Behind a reverse proxy, take the client address from X-Forwarded-For. */
   TRUST_PROXY: opt(booleanFlag).transform((value) => value ?? false),
   /** How long a disconnected device stays `open` before its tuple closes (page reloads). */
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Rate limits on instant messages: any sender, per 10 seconds… */
+  IM_SENDS_PER_10_SECONDS: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** …and a stranger (not a contact, no accepted conversation), per minute to one inbox. */
+  IM_STRANGER_SENDS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(5),
 });
 
 export type ServerEnv = z.infer<typeof serverSchema> & { DATABASE_URL: string; AUTH_SECRET: string };

@@ -6,13 +6,22 @@ import { createAccountService } from "@/lib/accounts/account-service";
 import { createLoginThrottle } from "@/lib/accounts/login-throttle";
 import { createAccessRuleStore } from "@/lib/db/access-rule-store";
 import { createAccountStore } from "@/lib/db/account-store";
+import { memoryLimiters, redisLimiters } from "@/lib/cluster/limiters";
+import type { RedisConnections } from "@/lib/cluster/redis";
 import type { Db } from "@/lib/db/client";
 import { createGroupStore } from "@/lib/db/group-store";
+import { createInboxStore } from "@/lib/db/inbox-store";
+import { createMessageSearch } from "@/lib/db/message-search";
+import { createMessageStore } from "@/lib/db/message-store";
 import { createPresenceStore } from "@/lib/db/presence-store";
 import { createSubscriptionStore } from "@/lib/db/subscription-store";
 import { createTokenStore } from "@/lib/db/token-store";
 import { createWatchStore } from "@/lib/db/watch-store";
-import type { ServerEnv } from "@/lib/env";
+import { databaseProvider, type ServerEnv } from "@/lib/env";
+import { createInboxReader } from "@/lib/im/inbox-reader";
+import { createInboxService } from "@/lib/im/inbox-service";
+import { createMessagingService } from "@/lib/im/messaging-service";
+import { createSendLimiter } from "@/lib/im/send-limiter";
 import type { Logger } from "@/lib/log";
 import { createLocalCluster, type PresenceCluster } from "@/lib/presence/cluster";
 import { createPollLimiter } from "@/lib/presence/poll-limiter";
@@ -25,9 +34,17 @@ import { createWatcherInfo } from "@/lib/presence/watcher-info";
 import { createSocketNotifier } from "@/lib/realtime/notifier";
 import { peekSingleton, setSingleton } from "@/lib/singleton";
 
-export function createServices(deps: { db: Db; env: ServerEnv; logger: Logger; cluster?: PresenceCluster }) {
-  const { db, env, logger } = deps;
+export function createServices(deps: {
+  db: Db;
+  env: ServerEnv;
+  logger: Logger;
+  /** Present when the service runs as a cluster of instances (REDIS_URL). */
+  redis?: RedisConnections;
+  cluster?: PresenceCluster;
+}) {
+  const { db, env, logger, redis } = deps;
   const cluster = deps.cluster ?? createLocalCluster();
+  const limiters = redis ? redisLimiters(redis) : memoryLimiters;
   const presenceStore = createPresenceStore(db);
   const subscriptionStore = createSubscriptionStore(db);
   const notifier = createSocketNotifier();
@@ -76,10 +93,49 @@ export function createServices(deps: { db: Db; env: ServerEnv; logger: Logger; c
     accounts: accountStore,
     subscriptions: subscriptionStore,
     presenceStore,
+    flushWatches: () => watchLog.flush(),
     logger: logger.child({ component: "watcher-info" }),
     notify: (presentityId, notice) => notifier.watched(presentityId, notice),
   });
   onWatch = (event) => void watcherInfo.onWatch(event);
+  const privacy = createPrivacyService({
+    state,
+    presence,
+    subscriptions,
+    rules: ruleStore,
+    presenceStore,
+    accounts: accountStore,
+    groups: groupStore,
+    notifier,
+  });
+
+  const provider = databaseProvider(env.DATABASE_URL);
+  const messageStore = createMessageStore(db, provider);
+  const inboxStore = createInboxStore(db);
+  const reader = createInboxReader({ messages: messageStore, inboxes: inboxStore, accounts: accountStore });
+  const inbox = createInboxService({
+    state,
+    messages: messageStore,
+    inboxes: inboxStore,
+    reader,
+    search: createMessageSearch(db, provider),
+    accounts: accountStore,
+    notifier,
+    block: (owner, username) => privacy.quickRule(owner, username, "block"),
+  });
+  const messaging = createMessagingService({
+    state,
+    presence,
+    messages: messageStore,
+    inboxes: inboxStore,
+    inbox,
+    reader,
+    notifier,
+    limiter: createSendLimiter(limiters, {
+      perSender: { points: env.IM_SENDS_PER_10_SECONDS, duration: 10 },
+      perStrangerInbox: { points: env.IM_STRANGER_SENDS_PER_MINUTE, duration: 60 },
+    }),
+  });
 
   return {
     db,
@@ -87,34 +143,36 @@ export function createServices(deps: { db: Db; env: ServerEnv; logger: Logger; c
     logger,
     notifier,
     accounts,
-    loginThrottle: createLoginThrottle(),
+    redis,
+    cluster,
+    loginThrottle: createLoginThrottle(limiters),
     accessTokens: createAccessTokens({ store: createTokenStore(db) }),
     presence,
     subscriptions,
-    privacy: createPrivacyService({
-      state,
-      presence,
-      subscriptions,
-      rules: ruleStore,
-      presenceStore,
-      accounts: accountStore,
-      groups: groupStore,
-      notifier,
-    }),
+    privacy,
     watcherInfo,
-    pollLimiter: createPollLimiter(),
+    inbox,
+    messaging,
+    pollLimiter: createPollLimiter(limiters),
     /** Readiness of what the service depends on. */
     async health(): Promise<Record<string, "ok" | "failing">> {
       const database = await db.$queryRawUnsafe("SELECT 1").then(
         () => "ok" as const,
         () => "failing" as const,
       );
-      return { database };
+      if (!redis) return { database };
+      const redisCheck = await redis.command.ping().then(
+        () => "ok" as const,
+        () => "failing" as const,
+      );
+      return { database, redis: redisCheck };
     },
     /** Writes what is pending and stops timers (graceful shutdown). */
     async close() {
+      messaging.close();
       watcherInfo.close();
       await presence.close();
+      await cluster.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 "use client";
 // "My status": what my watchers see of me now, and the controls to change it.
+import { AppearOfflineSwitch } from "@/components/privacy/appear-offline-switch";
 import { Card } from "@/components/ui/card";
 import { useBuddyList } from "@/hooks/use-buddy-list";
 import { cn } from "@/lib/utils";
@@ -16,6 +17,7 @@ export function MyStatus({ className }: { className?: string }) {
       {me ? (
         <div className="mt-3 grid gap-4">
           <CurrentStatus me={me} />
+          <AppearOfflineSwitch className="border-y border-zinc-200 py-3 dark:border-zinc-800" />
           <StatusForm me={me} />
         </div>
       ) : (

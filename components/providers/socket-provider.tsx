@@ -1,27 +1,35 @@
 "use client";
-// Owns the tab's connection and buddy list for the lifetime of the signed-in layout and shares
-// them through context. Listeners are attached and the socket opened in one effect, detached
-// and closed in its cleanup: safe under StrictMode.
+// Owns the tab's connection, buddy list and privacy state for the lifetime of the signed-in
+// layout and shares them through context. Listeners are attached and the socket opened in one
+// effect, detached and closed in its cleanup: safe under StrictMode.
 import { createContext, useContext, useEffect, useState } from "react";
 import { type BuddyListStore, createBuddyListStore, feedBuddyList } from "@/lib/client/buddy-list-store";
 import { type Connection, createConnection } from "@/lib/client/connection";
 import { reportIdle } from "@/lib/client/idle-reporter";
+import { feedPrivacy } from "@/lib/client/privacy-feed";
+import { createPrivacyStore, type PrivacyStore } from "@/lib/client/privacy-store";
 
-type Client = { connection: Connection; buddyList: BuddyListStore };
+type Client = { connection: Connection; buddyList: BuddyListStore; privacy: PrivacyStore };
 
 const ClientContext = createContext<Client | null>(null);
 
-const createClient = (): Client => ({ connection: createConnection(), buddyList: createBuddyListStore() });
+const createClient = (): Client => ({
+  connection: createConnection(),
+  buddyList: createBuddyListStore(),
+  privacy: createPrivacyStore(),
+});
 
 export function SocketProvider({ children }: { children: React.ReactNode }) {
   const [client] = useState(createClient);
   useEffect(() => {
-    const { connection, buddyList } = client;
+    const { connection, buddyList, privacy } = client;
     const detach = feedBuddyList(connection.socket, buddyList);
+    const detachPrivacy = feedPrivacy(connection.socket, privacy);
     const stopIdleReports = reportIdle(connection.socket);
     connection.open();
     return () => {
       stopIdleReports();
+      detachPrivacy();
       detach();
       connection.close();
     };
@@ -41,4 +49,8 @@ export function useConnection(): Connection {
 
 export function useBuddyListStore(): BuddyListStore {
   return useClient().buddyList;
+}
+
+export function usePrivacyStore(): PrivacyStore {
+  return useClient().privacy;
 }

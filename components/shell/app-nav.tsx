@@ -6,6 +6,7 @@ import { cn } from "@/lib/utils";
 
 const LINKS = [
   { href: "/", label: "Buddy list" },
+  { href: "/privacy", label: "Privacy" },
   { href: "/settings", label: "Settings" },
 ] as const;
 
@@ -15,7 +16,7 @@ export function AppNav() {
   const waiting = useBuddyList().incoming.length;
   return (
     <nav aria-label="Main">
-      <ul className="flex items-center gap-1">
+      <ul className="flex items-center gap-0.5 sm:gap-1">
         {LINKS.map(({ href, label }) => {
           const current = pathname === href;
           return (
@@ -24,7 +25,7 @@ export function AppNav() {
                 href={href}
                 aria-current={current ? "page" : undefined}
                 className={cn(
-                  "inline-flex h-8 items-center gap-1.5 rounded-md px-2.5 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-zinc-100",
+                  "inline-flex h-8 items-center gap-1.5 rounded-md px-2 text-sm font-medium whitespace-nowrap text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:px-2.5 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-zinc-100",
                   current && "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100",
                 )}
               >

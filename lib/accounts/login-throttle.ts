@@ -1,7 +1,8 @@
 // Slows down password guessing: too many failed sign-ins for one username, or from one client
 // address, block further attempts for a while. Counting is rate-limiter-flexible's; only
 // failures count, and a success clears the username's count.
-import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { type LimiterFactory, memoryLimiters } from "@/lib/cluster/limiters";
 
 /** Failures allowed in the window (seconds) before attempts are refused for blockSeconds. */
 export const LOGIN_LIMITS = {
@@ -13,22 +14,17 @@ export const LOGIN_LIMITS = {
  * The limiter blocks once more points than `points` are consumed, so allowing N failures
  * means N - 1 points: the N-th failure itself starts the block.
  */
-function limiterFor(keyPrefix: string, limit: (typeof LOGIN_LIMITS)[keyof typeof LOGIN_LIMITS]) {
-  return new RateLimiterMemory({
-    keyPrefix,
-    points: limit.failures - 1,
-    duration: limit.windowSeconds,
-    blockDuration: limit.blockSeconds,
-  });
+function limiterFor(
+  create: LimiterFactory,
+  keyPrefix: string,
+  limit: (typeof LOGIN_LIMITS)[keyof typeof LOGIN_LIMITS],
+) {
+  return create({ keyPrefix, points: limit.failures - 1, duration: limit.windowSeconds, blockDuration: limit.blockSeconds });
 }
 
-export function createLoginThrottle(
-  limiters: { perUsername: RateLimiterAbstract; perAddress: RateLimiterAbstract } = {
-    perUsername: limiterFor("login-user", LOGIN_LIMITS.perUsername),
-    perAddress: limiterFor("login-addr", LOGIN_LIMITS.perAddress),
-  },
-) {
-  const { perUsername, perAddress } = limiters;
+export function createLoginThrottle(create: LimiterFactory = memoryLimiters) {
+  const perUsername = limiterFor(create, "login-user", LOGIN_LIMITS.perUsername);
+  const perAddress = limiterFor(create, "login-addr", LOGIN_LIMITS.perAddress);
 
   async function blockedFor(limiter: RateLimiterAbstract, key: string): Promise<number> {
     const state = await limiter.get(key);

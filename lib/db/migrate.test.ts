@@ -50,6 +50,26 @@ describe("SQLite", timeout, () => {
     }
   });
 
+  it("keeps the hand-written message search index and its triggers", async () => {
+    await applyMigrations(url);
+    const db = new Database(url.slice("file:".length), { readonly: true });
+    try {
+      const objects = db
+        .prepare("SELECT type, name FROM sqlite_master WHERE name LIKE 'Message_search_%' OR name = 'MessageSearch'")
+        .all();
+      expect(objects).toEqual(
+        expect.arrayContaining([
+          { type: "table", name: "MessageSearch" },
+          { type: "trigger", name: "Message_search_insert" },
+          { type: "trigger", name: "Message_search_update" },
+          { type: "trigger", name: "Message_search_delete" },
+        ]),
+      );
+    } finally {
+      db.close();
+    }
+  });
+
   it("reports drift after an out-of-band change", async () => {
     await applyMigrations(url);
     const db = new Database(url.slice("file:".length));
@@ -94,6 +114,11 @@ describe.skipIf(!pgReachable)(
       expect(await applyMigrations(url)).toEqual([]);
       const { rows } = await onServer((client) => client.query(recordedMigrations), url);
       expect(rows).toEqual(expected);
+      const { rows: indexes } = await onServer(
+        (client) => client.query("SELECT indexname FROM pg_indexes WHERE indexname = 'Message_body_search_idx'"),
+        url,
+      );
+      expect(indexes).toEqual([{ indexname: "Message_body_search_idx" }]);
     });
 
     it("has checked-in migrations in sync with prisma/pg/schema.prisma, leaving no shadow database", async () => {

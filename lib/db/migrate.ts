@@ -25,7 +25,26 @@ const layout: Record<Provider, { schema: string; migrations: string }> = {
 };
 
 const lockfileName = "migration_lock.toml";
-const noFilters = { externalTables: [], externalEnums: [] };
+
+/**
+ * Tables the migrations create by hand and the Prisma schema cannot describe: the SQLite
+ * full-text index of messages (an FTS5 virtual table and the shadow tables SQLite keeps for
+ * it). Without this filter every diff would want to drop them. Its triggers on "Message" are
+ * invisible to the engine, so a future migration that redefines "Message" (SQLite's
+ * RedefineTables) must create them again; lib/db/migrate.test.ts checks they exist.
+ * PostgreSQL needs nothing here: the engine ignores its expression index.
+ */
+const MESSAGE_SEARCH_TABLES = [
+  "MessageSearch",
+  "MessageSearch_config",
+  "MessageSearch_data",
+  "MessageSearch_docsize",
+  "MessageSearch_idx",
+];
+
+function filtersFor(provider: Provider) {
+  return { externalTables: provider === "sqlite" ? MESSAGE_SEARCH_TABLES : [], externalEnums: [] };
+}
 
 /** Where `authorMigration` finds a PostgreSQL server for its shadow database. */
 const defaultShadowServer = "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -91,7 +110,7 @@ export async function applyMigrations(
   if (provider === "sqlite") await mkdir(path.dirname(path.resolve(sqliteFilePath(databaseUrl))), { recursive: true });
   const [schema, migrationsList] = await Promise.all([readSchema(provider), readMigrations(provider)]);
   const { appliedMigrationNames } = await withSchemaEngine(databaseUrl, schema, (engine) =>
-    engine.applyMigrations({ migrationsList, filters: noFilters }),
+    engine.applyMigrations({ migrationsList, filters: filtersFor(provider) }),
   );
   for (const name of appliedMigrationNames) options.log?.(`Applied migration ${name}`);
   return appliedMigrationNames;
@@ -102,14 +121,15 @@ export async function applyMigrations(
  * means the database was changed outside the migrations, or a migration is missing.
  */
 export async function detectDrift(databaseUrl: string): Promise<string> {
-  const schema = await readSchema(databaseProvider(databaseUrl));
+  const provider = databaseProvider(databaseUrl);
+  const schema = await readSchema(provider);
   const { exitCode, stdout } = await withSchemaEngine(databaseUrl, schema, (engine) =>
     engine.diff({
       from: { tag: "schemaDatasource", files: [schema], configDir: path.dirname(schema.path) },
       to: { tag: "schemaDatamodel", files: [schema] },
       script: true,
       exitCode: true,
-      filters: noFilters,
+      filters: filtersFor(provider),
     }),
   );
   // With `exitCode`, 2 means "differences found"; otherwise stdout is a placeholder comment.
@@ -149,7 +169,7 @@ export async function pendingMigrationSql(provider: Provider): Promise<string> {
       to: { tag: "schemaDatamodel", files: [schema] },
       script: true,
       exitCode: true,
-      filters: noFilters,
+      filters: filtersFor(provider),
     }),
   );
   return exitCode === 2 ? (stdout ?? "") : "";

@@ -1,11 +1,11 @@
 // Limits how often one watcher may poll presence over REST (rate-limiter-flexible).
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { type LimiterFactory, memoryLimiters } from "@/lib/cluster/limiters";
 
 export const POLL_LIMIT = { points: 60, duration: 60 } as const;
 
-export function createPollLimiter(
-  limiter: RateLimiterAbstract = new RateLimiterMemory({ keyPrefix: "poll", ...POLL_LIMIT }),
-) {
+export function createPollLimiter(create: LimiterFactory = memoryLimiters) {
+  const limiter = create({ keyPrefix: "poll", ...POLL_LIMIT });
   return {
     /** 0 when the poll may go ahead, else the seconds to wait. */
     async take(watcherKey: string): Promise<number> {

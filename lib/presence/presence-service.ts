@@ -203,6 +203,15 @@ export function createPresenceService(deps: {
   ];
   sweeps.forEach((timer) => timer.unref());
 
+  // Registered before anything can happen: changes from other instances, and their orphans.
+  cluster.onMessage((message) => {
+    onClusterMessage(message).catch((error: unknown) => logger.error({ err: error, message: message.type }, "cluster message failed"));
+  });
+  // Devices of an instance that died are closed by exactly one survivor.
+  cluster.onOrphanedDevices(async (devices) => {
+    for (const { userId, deviceId } of devices) await closeDevice(userId, deviceId);
+  });
+
   return {
     decide,
     factsFor,
@@ -427,12 +436,5 @@ export function createPresenceService(deps: {
         return;
     }
   }
-  cluster.onMessage((message) => {
-    onClusterMessage(message).catch((error: unknown) => logger.error({ err: error, message: message.type }, "cluster message failed"));
-  });
-  // Devices of an instance that died are closed by exactly one survivor.
-  cluster.onOrphanedDevices(async (devices) => {
-    for (const { userId, deviceId } of devices) await closeDevice(userId, deviceId);
-  });
 }
 export type PresenceService = ReturnType<typeof createPresenceService>;

@@ -111,13 +111,14 @@ export function createPrivacyService(deps: {
     await deps.subscriptions.refresh(user.id);
   }
 
-  async function resolveSubject(user: SessionUser, input: RuleInput["subject"]) {
+  /** `at` prefixes issue paths with the rule's place in the list ("rules.2."). */
+  async function resolveSubject(user: SessionUser, input: RuleInput["subject"], at = "") {
     switch (input.type) {
       case "user": {
         const id = await state.idOf(input.username);
         if (!id) {
           throw new ServiceError(ErrorCode.invalid_payload, `There is no account named ${input.username}.`, {
-            issues: [{ path: "subject.username", message: "No account with that name." }],
+            issues: [{ path: `${at}subject.username`, message: "No account with that name." }],
           });
         }
         return { subjectType: "user" as const, subjectId: id };
@@ -126,7 +127,7 @@ export function createPrivacyService(deps: {
         const owned = (await deps.groups.list(user.id)).some((group) => group.id === input.groupId);
         if (!owned) {
           throw new ServiceError(ErrorCode.invalid_payload, "There is no such group.", {
-            issues: [{ path: "subject.groupId", message: "No such group." }],
+            issues: [{ path: `${at}subject.groupId`, message: "No such group." }],
           });
         }
         return { subjectType: "group" as const, subjectId: input.groupId };
@@ -179,9 +180,9 @@ export function createPrivacyService(deps: {
 
     async setRules(user: SessionUser, input: RuleInput[]): Promise<PrivacySettings> {
       const stored = [];
-      for (const rule of input) {
+      for (const [index, rule] of input.entries()) {
         stored.push({
-          ...(await resolveSubject(user, rule.subject)),
+          ...(await resolveSubject(user, rule.subject, `rules.${index}.`)),
           action: rule.action,
           hiddenTupleIds: rule.hiddenTupleIds,
           hideLastSeen: rule.hideLastSeen,

@@ -25,6 +25,8 @@ export function createWatcherInfo(deps: {
   accounts: AccountStore;
   subscriptions: SubscriptionStore;
   presenceStore: PresenceStore;
+  /** Writes watch events still held in memory, so a list includes the latest watching. */
+  flushWatches: () => Promise<void>;
   logger: Logger;
   /** Tells a presentity's tabs that watching happened. */
   notify: (presentityId: string, notice: WatchNotice) => void;
@@ -58,6 +60,7 @@ export function createWatcherInfo(deps: {
       const entry = await deps.presence.requireEntry(user.id);
       const days = entry.watcherRetentionDays;
       const since = new Date(now().getTime() - days * 86_400_000);
+      await deps.flushWatches();
       const records = await watches.list(user.id, since);
       const watcherIds = [...new Set(records.map((record) => record.watcherId))];
       const [accounts, subscriptionStates, daily] = await Promise.all([

@@ -10,6 +10,18 @@ import type {
   SubscriptionResult,
 } from "./buddy-list";
 import type { Ack } from "./errors";
+import type {
+  ConversationSummary,
+  DeletedMessages,
+  InboxSettings,
+  InboxSnapshot,
+  InstantMessage,
+  MessagePage,
+  MessageStatusUpdate,
+  ReceivedMessage,
+  SyncPage,
+  TypingNotice,
+} from "./im";
 import type { PresenceView } from "./presence";
 import type {
   PresencePreview,
@@ -78,6 +90,20 @@ export interface ClientToServerEvents {
   "token:create": Command<CreatedAccessToken>;
   "token:list": Command<AccessTokenSummary[]>;
   "token:revoke": Command<null>;
+
+  "im:send": Command<InstantMessage>;
+  "im:typing": Command<null>;
+  "im:confirm-delivery": Command<null>;
+  "im:read": Command<ConversationSummary | null>;
+  "im:conversations": Command<ConversationSummary[]>;
+  "im:history": Command<MessagePage>;
+  "im:sync": Command<SyncPage>;
+  "im:search": Command<MessagePage>;
+  "im:respond-request": Command<ConversationSummary | null>;
+  "im:delete": Command<null>;
+  "im:delete-conversation": Command<null>;
+  "im:get-settings": Command<InboxSettings>;
+  "im:set-settings": Command<InboxSettings>;
 }
 
 export interface ServerToClientEvents {
@@ -95,6 +121,23 @@ export interface ServerToClientEvents {
   "watchers:event": (notice: WatchNotice) => void;
   /** Your privacy settings changed (in this tab or another). */
   "privacy:changed": (settings: PrivacySettings) => void;
+
+  /** Your inbox on every (re)connect: conversations with unread counts, the catch-up cursor, settings. */
+  "im:snapshot": (snapshot: InboxSnapshot) => void;
+  /** A new message: from a peer, or sent by you in another tab. */
+  "im:received": (received: ReceivedMessage) => void;
+  /** Your messages were delivered to, or read by, the peer. */
+  "im:status": (update: MessageStatusUpdate) => void;
+  /** Someone in a conversation with you is typing (or stopped). */
+  "im:typing": (notice: TypingNotice) => void;
+  /** A conversation appeared in your inbox or changed (state, unread, newest message). */
+  "im:conversation-changed": (summary: ConversationSummary) => void;
+  /** A conversation left your inbox (deleted, declined, blocked). */
+  "im:conversation-removed": (removed: { peer: string }) => void;
+  /** Messages were deleted from your inbox (in this tab or another). */
+  "im:deleted": (deleted: DeletedMessages) => void;
+  /** Your inbox settings changed (in this tab or another). */
+  "im:settings-changed": (settings: InboxSettings) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

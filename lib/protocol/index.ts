@@ -3,6 +3,7 @@
 export * from "./buddy-list";
 export * from "./errors";
 export * from "./events";
+export * from "./im";
 export * from "./presence";
 export * from "./privacy";
 export * from "./schemas";

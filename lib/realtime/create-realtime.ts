@@ -1,6 +1,7 @@
 // The socket.io server of the presence and IM services: authenticated handshakes, one room
 // per account and per session, validated commands. server.ts only wires this to HTTP.
 import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
 import type { Logger } from "@/lib/log";
 import { MAX_SOCKET_PAYLOAD_BYTES, PROTOCOL_VERSION } from "@/lib/protocol";
@@ -8,6 +9,7 @@ import type { AppServices } from "@/lib/services";
 import { authMiddleware } from "./auth-middleware";
 import { registerBuddyListHandlers } from "./handlers/buddy-list";
 import type { HandlerContext } from "./handlers/context";
+import { registerImHandlers } from "./handlers/im";
 import { registerPresenceHandlers } from "./handlers/presence";
 import { registerPrivacyHandlers } from "./handlers/privacy";
 import { registerProfileHandlers } from "./handlers/profile";
@@ -24,6 +26,12 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     pingInterval: 20_000,
     pingTimeout: 15_000,
   });
+
+  // In a cluster, rooms span every instance: an emit here reaches sockets on all of them.
+  if (services.redis) {
+    const { command, prefix } = services.redis;
+    io.adapter(createAdapter(command.duplicate(), command.duplicate(), { key: `${prefix}socket.io` }));
+  }
 
   io.use(
     authMiddleware({ accounts: services.accounts, accessTokens: services.accessTokens, authSecret: services.env.AUTH_SECRET }),
@@ -43,6 +51,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     registerBuddyListHandlers(context);
     registerPrivacyHandlers(context);
     registerTokenHandlers(context);
+    registerImHandlers(context);
 
     const device = services.presence.connectDevice(user, {
       deviceId: socket.data.deviceId || undefined,
@@ -62,8 +71,10 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
         protocolVersion: PROTOCOL_VERSION,
         serverTime: new Date().toISOString(),
       });
-      // The snapshot every (re)connect starts from; notifications follow.
+      // The snapshots every (re)connect starts from; notifications follow. They are taken after
+      // joining the rooms, so nothing that happens meanwhile can fall between the two.
       socket.emit("buddylist:snapshot", await services.subscriptions.snapshot(user.id));
+      socket.emit("im:snapshot", await services.inbox.snapshot(user));
     } catch (error) {
       connectionLog.error({ err: error }, "connection setup failed");
       socket.disconnect(true);

@@ -1,10 +1,11 @@
-// The presence service's notifier over socket.io: one room per account (`user:<id>`), so a
-// notification reaches every tab of a watcher; one emit to the union of rooms sends one
-// encoded packet to all watchers who share a view.
+// The presence and instant message services' notifier over socket.io: one room per account
+// (`user:<id>`), so a notification reaches every tab of a watcher or inbox owner; one emit to
+// the union of rooms sends one encoded packet to all watchers who share a view.
+import type { InboxNotifier } from "@/lib/im/notifier";
 import type { PresenceNotifier } from "@/lib/presence/notifier";
 import { type AppServer, userRoom } from "./types";
 
-export function createSocketNotifier(): PresenceNotifier & { attach(io: AppServer): void } {
+export function createSocketNotifier(): PresenceNotifier & InboxNotifier & { attach(io: AppServer): void } {
   let io: AppServer | undefined;
   return {
     attach(server) {
@@ -21,6 +22,28 @@ export function createSocketNotifier(): PresenceNotifier & { attach(io: AppServe
     },
     privacyChanged(userId, settings) {
       io?.to(userRoom(userId)).emit("privacy:changed", settings);
+    },
+    messageReceived(userId, received, exceptConnection) {
+      const room = io?.to(userRoom(userId));
+      (exceptConnection ? room?.except(exceptConnection) : room)?.emit("im:received", received);
+    },
+    messageStatus(userId, update) {
+      io?.to(userRoom(userId)).emit("im:status", update);
+    },
+    typing(userId, notice) {
+      io?.to(userRoom(userId)).emit("im:typing", notice);
+    },
+    conversationChanged(userId, summary) {
+      io?.to(userRoom(userId)).emit("im:conversation-changed", summary);
+    },
+    conversationRemoved(userId, peer) {
+      io?.to(userRoom(userId)).emit("im:conversation-removed", { peer });
+    },
+    messagesDeleted(userId, deleted) {
+      io?.to(userRoom(userId)).emit("im:deleted", deleted);
+    },
+    inboxSettingsChanged(userId, settings) {
+      io?.to(userRoom(userId)).emit("im:settings-changed", settings);
     },
   };
 }

@@ -7,7 +7,13 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { dropDatabaseFor, postgresUrlFor, onPostgres } from "./postgres";
-import type { BuddyListSnapshot, ClientToServerEvents, ServerToClientEvents, Session } from "@/lib/protocol";
+import type {
+  BuddyListSnapshot,
+  ClientToServerEvents,
+  InboxSnapshot,
+  ServerToClientEvents,
+  Session,
+} from "@/lib/protocol";
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -38,7 +44,7 @@ export function testDataDir(): string {
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
-  if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npm run build` before the integration tests (npm test does).");
   }
   const dataDir = options.dataDir ?? testDataDir();
@@ -56,7 +62,12 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   };
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as unknown as NodeJS.ProcessEnv,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
+      ...env,
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: string[] = [];
@@ -96,6 +107,11 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
       await exited;
     },
   };
+}
+
+/** Starts a stopped (or killed) server again on the same data folder and port. */
+export function restartServer(server: TestServer): Promise<TestServer> {
+  return startServer({ dataDir: server.dataDir, env: { ...server.env, PORT: String(server.port) } });
 }
 
 function pipeLines(child: ChildProcess, onLine: (line: string) => void) {
@@ -186,13 +202,14 @@ export async function newUser(server: TestServer, prefix = "user") {
 
 /**
  * A connected socket.io client. Resolves once the server said `session:ready` and sent the
- * first buddy list snapshot (listeners are attached before connecting, so nothing is missed).
+ * first buddy list and inbox snapshots (listeners are attached before connecting, so nothing
+ * is missed).
  */
 export async function connect(
   server: TestServer,
   cookie?: string,
   auth: Record<string, unknown> = {},
-): Promise<{ socket: TestSocket; session: Session; snapshot: BuddyListSnapshot }> {
+): Promise<{ socket: TestSocket; session: Session; snapshot: BuddyListSnapshot; inbox: InboxSnapshot }> {
   const socket: TestSocket = io(server.url, {
     transports: ["websocket"],
     extraHeaders: cookie ? { cookie } : {},
@@ -200,14 +217,18 @@ export async function connect(
     reconnection: false,
     forceNew: true,
   });
-  const ready = new Promise<{ session: Session; snapshot: BuddyListSnapshot }>((resolve, reject) => {
+  const ready = new Promise<{ session: Session; snapshot: BuddyListSnapshot; inbox: InboxSnapshot }>((resolve, reject) => {
     let session: Session | undefined;
+    let snapshot: BuddyListSnapshot | undefined;
     socket.once("session:ready", (value) => (session = value));
-    socket.once("buddylist:snapshot", (snapshot) => resolve({ session: session!, snapshot }));
+    socket.once("buddylist:snapshot", (value) => (snapshot = value));
+    socket.once("im:snapshot", (inbox) => resolve({ session: session!, snapshot: snapshot!, inbox }));
     socket.once("connect_error", (error) => {
       socket.close();
       reject(error);
     });
+    // The server went away mid-handshake (a restart): no snapshot will come.
+    socket.once("disconnect", (reason) => reject(new Error(`disconnected before the snapshots: ${reason}`)));
   });
   return { socket, ...(await ready) };
 }

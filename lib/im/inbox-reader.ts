@@ -1,0 +1,100 @@
+// Reads an INSTANT INBOX as its owner sees it: messages with the peer's name, the owner's read
+// marks and receipt setting applied; conversation summaries with unread counts and the newest
+// message. A few batched queries per call, whatever the number of messages or peers.
+import type { AccountStore } from "@/lib/db/account-store";
+import type { InboxStore } from "@/lib/db/inbox-store";
+import type { MessageStore, StoredConversation, StoredMessage } from "@/lib/db/message-store";
+import type { ConversationSummary, InstantMessage } from "@/lib/protocol/im";
+import { conversationSummary, messageView } from "./views";
+
+/** Conversations an inbox lists at most (newest first). */
+export const MAX_LISTED_CONVERSATIONS = 500;
+
+const peerOf = (ownerId: string, message: StoredMessage) =>
+  message.senderId === ownerId ? message.recipientId : message.senderId;
+
+export function createInboxReader(deps: {
+  messages: MessageStore;
+  inboxes: InboxStore;
+  accounts: Pick<AccountStore, "summaries">;
+}) {
+  const { messages, inboxes, accounts } = deps;
+
+  async function namesOf(ids: string[]) {
+    return new Map((await accounts.summaries([...new Set(ids)])).map((row) => [row.id, row]));
+  }
+
+  /** Views of stored messages for their owner (any mix of conversations, order kept). */
+  async function messagesFor(ownerId: string, stored: StoredMessage[]): Promise<InstantMessage[]> {
+    if (stored.length === 0) return [];
+    const peerIds = [...new Set(stored.map((message) => peerOf(ownerId, message)))];
+    const [names, conversations, settings] = await Promise.all([
+      namesOf(peerIds),
+      messages.conversationsWith(ownerId, peerIds),
+      inboxes.settings(ownerId),
+    ]);
+    const byPeer = new Map(conversations.map((conversation) => [conversation.peerId, conversation]));
+    return stored.map((message) => {
+      const peerId = peerOf(ownerId, message);
+      return messageView(message, {
+        viewerId: ownerId,
+        peer: names.get(peerId)?.username ?? "",
+        conversation: byPeer.get(peerId) ?? null,
+        viewerReceipts: settings.readReceipts,
+      });
+    });
+  }
+
+  /** Summaries of listed conversations, given their unread counts. */
+  async function summarize(
+    ownerId: string,
+    conversations: StoredConversation[],
+    unread: (peerId: string) => number,
+  ): Promise<ConversationSummary[]> {
+    if (conversations.length === 0) return [];
+    const [names, newest, settings] = await Promise.all([
+      namesOf(conversations.map((conversation) => conversation.peerId)),
+      messages.bySeq(conversations.map((conversation) => conversation.lastSeq)),
+      inboxes.settings(ownerId),
+    ]);
+    const bySeq = new Map(newest.map((message) => [message.seq, message]));
+    return conversations.flatMap((conversation) => {
+      const name = names.get(conversation.peerId);
+      const last = bySeq.get(conversation.lastSeq);
+      if (!name || !last) return [];
+      const context = { viewerId: ownerId, peer: name.username, conversation, viewerReceipts: settings.readReceipts };
+      return [
+        conversationSummary(conversation, {
+          peer: name.username,
+          displayName: name.displayName,
+          unread: unread(conversation.peerId),
+          lastMessage: messageView(last, context),
+          viewerReceipts: settings.readReceipts,
+        }),
+      ];
+    });
+  }
+
+  return {
+    messagesFor,
+
+    /** The inbox's conversation list: accepted conversations and message requests, newest first. */
+    async list(ownerId: string): Promise<ConversationSummary[]> {
+      const [listed, unread] = await Promise.all([
+        messages.listed(ownerId, MAX_LISTED_CONVERSATIONS),
+        messages.unreadCounts(ownerId),
+      ]);
+      return summarize(ownerId, listed, (peerId) => unread.get(peerId) ?? 0);
+    },
+
+    /** One conversation's summary, or null when the inbox does not list it (none, empty, declined). */
+    async summary(ownerId: string, peerId: string): Promise<ConversationSummary | null> {
+      const conversation = await messages.conversation(ownerId, peerId);
+      if (!conversation || conversation.lastSeq === 0 || conversation.state === "declined") return null;
+      const unread = await messages.unreadCount(ownerId, peerId, conversation.lastReadSeq);
+      const [summary] = await summarize(ownerId, [conversation], () => unread);
+      return summary ?? null;
+    },
+  };
+}
+export type InboxReader = ReturnType<typeof createInboxReader>;

@@ -1,0 +1,174 @@
+// The INBOX USER AGENT's side of the INSTANT MESSAGE SERVICE: the conversation list, history,
+// catch-up after a reconnect, message requests, deletion from my own inbox, search, and the
+// inbox's delivery-rule settings. Every change reaches all of the owner's tabs.
+import type { SessionUser } from "@/lib/accounts/account-service";
+import type { AccountStore } from "@/lib/db/account-store";
+import type { InboxStore } from "@/lib/db/inbox-store";
+import type { MessageSearch } from "@/lib/db/message-search";
+import type { MessageStore, StoredConversation } from "@/lib/db/message-store";
+import type { PresenceState } from "@/lib/presence/presence-state";
+import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
+import type {
+  ConversationSummary,
+  InboxSettings,
+  InboxSnapshot,
+  MessagePage,
+  SyncPage,
+} from "@/lib/protocol/im";
+import type { InboxReader } from "./inbox-reader";
+import type { InboxNotifier } from "./notifier";
+import { searchTerms } from "./rules/search-terms";
+
+type Owner = Pick<SessionUser, "id" | "username">;
+
+/** Above every seq: seqs are 32-bit in storage. */
+const NO_UPPER_BOUND = 2_147_483_647;
+
+const noConversation = () => new ServiceError(ErrorCode.not_found, "There is no conversation with that account.");
+
+export function createInboxService(deps: {
+  state: Pick<PresenceState, "idOf">;
+  messages: MessageStore;
+  inboxes: InboxStore;
+  reader: InboxReader;
+  search: MessageSearch;
+  accounts: Pick<AccountStore, "summaries">;
+  notifier: InboxNotifier;
+  /** Adds an access rule `block` for the user (the privacy service's, so it is one list). */
+  block: (owner: SessionUser, username: string) => Promise<unknown>;
+  now?: () => number;
+}) {
+  const { state, messages, inboxes, reader, notifier } = deps;
+  const now = deps.now ?? Date.now;
+
+  /** The owner's conversation with a peer. Unknown names and strangers look the same: no conversation. */
+  async function conversationWith(owner: Owner, username: string): Promise<StoredConversation> {
+    const peerId = await state.idOf(username);
+    const conversation = peerId && peerId !== owner.id ? await messages.conversation(owner.id, peerId) : null;
+    if (!conversation) throw noConversation();
+    return conversation;
+  }
+
+  /** Tells the owner's tabs what the conversation looks like now; returns its summary. */
+  async function announce(ownerId: string, peerId: string, peer: string): Promise<ConversationSummary | null> {
+    const summary = await reader.summary(ownerId, peerId);
+    if (summary) notifier.conversationChanged(ownerId, summary);
+    else notifier.conversationRemoved(ownerId, peer);
+    return summary;
+  }
+
+  /**
+   * A message request becomes a conversation. Its messages count as delivered now, and the
+   * sender hears so: receipts are withheld while a request waits, so that a declined request
+   * looks the same to the sender as one never answered.
+   */
+  async function accept(owner: Owner, peerId: string, peer: string): Promise<ConversationSummary | null> {
+    if (!(await messages.setState(owner.id, peerId, ["request"], "accepted"))) return reader.summary(owner.id, peerId);
+    const ids = (await messages.undeliveredFrom(owner.id, peerId)).map((message) => message.id);
+    if (ids.length > 0) {
+      const at = new Date(now());
+      await messages.markDelivered(ids, at);
+      notifier.messageStatus(peerId, { peer: owner.username, status: "delivered", ids, at: at.toISOString() });
+    }
+    return announce(owner.id, peerId, peer);
+  }
+
+  return {
+    announce,
+    accept,
+
+    /** What a tab needs at (re)connect: the conversation list with unread counts, and where to catch up from. */
+    async snapshot(owner: Owner): Promise<InboxSnapshot> {
+      const [conversations, settings] = await Promise.all([reader.list(owner.id), inboxes.settings(owner.id)]);
+      const cursor = conversations.reduce((newest, conversation) => Math.max(newest, conversation.lastMessage.seq), 0);
+      return { conversations, cursor, settings };
+    },
+
+    conversations(owner: Owner): Promise<ConversationSummary[]> {
+      return reader.list(owner.id);
+    },
+
+    /** A page of one conversation, newest first. No conversation (or no such account): an empty page. */
+    async history(owner: Owner, input: { peer: string; beforeSeq?: number; limit: number }): Promise<MessagePage> {
+      const peerId = await state.idOf(input.peer);
+      if (!peerId || peerId === owner.id) return { messages: [], hasMore: false };
+      const page = await messages.page(owner.id, peerId, input.beforeSeq, input.limit);
+      return { messages: await reader.messagesFor(owner.id, page.messages), hasMore: page.hasMore };
+    },
+
+    /** Everything in the owner's inbox after a seq, oldest first: what a tab missed while away. */
+    async sync(owner: Owner, input: { afterSeq: number; limit: number }): Promise<SyncPage> {
+      const page = await messages.after(owner.id, input.afterSeq, input.limit);
+      return {
+        messages: await reader.messagesFor(owner.id, page.messages),
+        hasMore: page.hasMore,
+        cursor: page.messages.at(-1)?.seq ?? input.afterSeq,
+      };
+    },
+
+    /** The owner's messages containing every word of the query (the last as a prefix), newest first. */
+    async search(owner: Owner, input: { query: string; beforeSeq?: number; limit: number }): Promise<MessagePage> {
+      const seqs = await deps.search.find(owner.id, searchTerms(input.query), input.beforeSeq ?? NO_UPPER_BOUND, input.limit + 1);
+      const page = seqs.slice(0, input.limit);
+      const bySeq = new Map((await messages.bySeq(page)).map((message) => [message.seq, message]));
+      const found = page.flatMap((seq) => bySeq.get(seq) ?? []);
+      return { messages: await reader.messagesFor(owner.id, found), hasMore: seqs.length > input.limit };
+    },
+
+    /**
+     * Answers a message request. Whatever the answer, the sender is not told: declined and
+     * blocked requests simply never show as delivered. Block also adds an access rule `block`,
+     * after which the sender's messages fail as if this account did not exist.
+     */
+    async respondRequest(
+      owner: SessionUser,
+      input: { peer: string; action: "accept" | "decline" | "block" },
+    ): Promise<ConversationSummary | null> {
+      const conversation = await conversationWith(owner, input.peer);
+      if (conversation.state !== "request") {
+        throw new ServiceError(ErrorCode.not_found, "There is no message request from that account.");
+      }
+      if (input.action === "accept") return accept(owner, conversation.peerId, input.peer);
+      if (input.action === "block") await deps.block(owner, input.peer);
+      await messages.clear(conversation, "declined");
+      await announce(owner.id, conversation.peerId, input.peer);
+      return null;
+    },
+
+    /** Removes messages from the owner's inbox only; the peer keeps its copy. Unknown ids are ignored. */
+    async deleteMessages(owner: Owner, ids: string[]): Promise<void> {
+      const removed = await messages.remove(owner.id, ids);
+      const peerIds = [...new Set(removed.map((message) => message.peerId))];
+      const [names, conversations] = await Promise.all([
+        deps.accounts.summaries(peerIds),
+        messages.conversationsWith(owner.id, peerIds),
+      ]);
+      for (const conversation of conversations) {
+        const peer = names.find((name) => name.id === conversation.peerId)?.username;
+        if (!peer) continue;
+        await messages.refreshLastSeq(conversation);
+        const deleted = removed.filter((message) => message.peerId === conversation.peerId).map((message) => message.id);
+        notifier.messagesDeleted(owner.id, { peer, ids: deleted });
+        await announce(owner.id, conversation.peerId, peer);
+      }
+    },
+
+    /** Removes a whole conversation from the owner's inbox only. */
+    async deleteConversation(owner: Owner, peer: string): Promise<void> {
+      const conversation = await conversationWith(owner, peer);
+      await messages.clear(conversation);
+      await announce(owner.id, conversation.peerId, peer);
+    },
+
+    settings(owner: Owner): Promise<InboxSettings> {
+      return inboxes.settings(owner.id);
+    },
+
+    async setSettings(owner: Owner, changes: Partial<InboxSettings>): Promise<InboxSettings> {
+      const settings = await inboxes.save(owner.id, changes);
+      notifier.inboxSettingsChanged(owner.id, settings);
+      return settings;
+    },
+  };
+}
+export type InboxService = ReturnType<typeof createInboxService>;

@@ -1,0 +1,243 @@
+// The INSTANT MESSAGE SERVICE's sending side: a SENDER sends an INSTANT MESSAGE to an INSTANT
+// INBOX ADDRESS; the inbox owner's DELIVERY RULES decide; the message is stored, then pushed
+// to the inbox's open devices (and the sender's other tabs). Closed inboxes get it when a
+// device opens (snapshot, then catch-up). Also receipts (delivered, read) and typing notices.
+// The sender is always the session's account; a retried send (same client id) is the same
+// message, stored once.
+import { randomUUID } from "node:crypto";
+import type { SessionUser } from "@/lib/accounts/account-service";
+import type { InboxStore } from "@/lib/db/inbox-store";
+import { DuplicateMessageError, type MessageStore, type StoredConversation, type StoredMessage } from "@/lib/db/message-store";
+import type { PresenceService } from "@/lib/presence/presence-service";
+import type { PresenceState } from "@/lib/presence/presence-state";
+import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
+import { type ConversationSummary, type InstantMessage, TYPING_TIMEOUT_MS } from "@/lib/protocol/im";
+import type { InboxReader } from "./inbox-reader";
+import type { InboxService } from "./inbox-service";
+import type { InboxNotifier } from "./notifier";
+import { type DeliveryOutcome, type StoredOutcome, evaluateDelivery, fromStranger, shouldNotify } from "./rules/delivery";
+import { readReceiptSent } from "./rules/message-status";
+import type { SendLimiter } from "./send-limiter";
+import { createTypingThrottle } from "./typing-throttle";
+import { messageView } from "./views";
+
+type Sender = Pick<SessionUser, "id" | "username">;
+
+/** Exactly what a message to an address that does not exist gets: a block must look the same. */
+const unknownAddress = () => new ServiceError(ErrorCode.not_found, "There is no account with that name.");
+
+/** Throws the delivery rules' refusal, as the sender hears it; returns for a message to store. */
+function refuseUnlessStored(outcome: DeliveryOutcome, to: string): asserts outcome is StoredOutcome {
+  switch (outcome) {
+    case "refuse-unknown":
+      throw unknownAddress();
+    case "refuse-nobody":
+      throw new ServiceError(ErrorCode.forbidden, `${to} does not accept messages.`);
+    case "refuse-contacts-only":
+      throw new ServiceError(ErrorCode.forbidden, `${to} accepts messages from contacts only.`);
+  }
+}
+
+/** Where a stored message lands on the recipient's side; null: held back, hidden from the owner. */
+const RECIPIENT_STATE: Record<StoredOutcome, "accepted" | "request" | null> = {
+  deliver: "accepted",
+  request: "request",
+  "declined-silently": null,
+};
+
+export function createMessagingService(deps: {
+  state: Pick<PresenceState, "idOf" | "get" | "loadVisibility">;
+  presence: Pick<PresenceService, "decide">;
+  messages: MessageStore;
+  inboxes: InboxStore;
+  inbox: Pick<InboxService, "accept" | "announce">;
+  reader: InboxReader;
+  notifier: InboxNotifier;
+  limiter: SendLimiter;
+  now?: () => number;
+}) {
+  const { state, presence, messages, inboxes, inbox, reader, notifier, limiter } = deps;
+  const now = deps.now ?? Date.now;
+  const typing = createTypingThrottle(now);
+  const typingSweep = setInterval(() => typing.sweep(), TYPING_TIMEOUT_MS);
+  typingSweep.unref();
+
+  /** The recipient's delivery rules applied to this sender, with the facts they used. */
+  async function deliveryRules(senderId: string, recipientId: string) {
+    const entry = await state.get(recipientId);
+    if (!entry) return null;
+    await state.loadVisibility([senderId]); // rules about hidden watchers need it
+    const [settings, conversation] = await Promise.all([
+      inboxes.settings(recipientId),
+      messages.conversation(recipientId, senderId),
+    ]);
+    const outcome: DeliveryOutcome = evaluateDelivery({
+      blocked: presence.decide(entry, senderId).action === "block",
+      acceptFrom: settings.acceptFrom,
+      senderIsContact: entry.contacts.has(senderId),
+      conversationState: conversation?.state ?? null,
+    });
+    return { outcome, settings, conversation, busy: entry.doc.availability === "busy" };
+  }
+
+  /** A retry of a stored message gets that message back, and uses up no rate limit. */
+  async function sendAgain(sender: Sender, earlier: StoredMessage, input: { recipientId: string | null; body: string }) {
+    if (earlier.recipientId !== input.recipientId || earlier.body !== input.body) {
+      throw new ServiceError(ErrorCode.conflict, "This clientId belongs to another message: use a new one for every message.", {
+        issues: [{ path: "clientId", message: "Already used for another message." }],
+      });
+    }
+    const [view] = await reader.messagesFor(sender.id, [earlier]);
+    return view!;
+  }
+
+  /** Records messages as delivered to the recipient and tells each sender which of theirs. */
+  async function deliver(recipient: Sender, delivered: { id: string; senderId: string }[], at: Date) {
+    if (delivered.length === 0) return;
+    await messages.markDelivered(
+      delivered.map((message) => message.id),
+      at,
+    );
+    for (const senderId of new Set(delivered.map((message) => message.senderId))) {
+      const ids = delivered.filter((message) => message.senderId === senderId).map((message) => message.id);
+      notifier.messageStatus(senderId, { peer: recipient.username, status: "delivered", ids, at: at.toISOString() });
+    }
+  }
+
+  /** A conversation the message created, brought back, or moved changes shape in that side's list. */
+  const reshaped = (before: StoredConversation | null, state: "accepted" | "request") =>
+    !before || before.lastSeq === 0 || before.state !== state;
+
+  return {
+    async send(
+      sender: Sender,
+      input: { to: string; clientId: string; body: string },
+      /** The connection the command came from: it learns the message from its ack. */
+      origin?: string,
+    ): Promise<InstantMessage> {
+      const recipientId = await state.idOf(input.to);
+      if (recipientId === sender.id) {
+        throw new ServiceError(ErrorCode.invalid_payload, "You cannot send a message to yourself.", {
+          issues: [{ path: "to", message: "That is you." }],
+        });
+      }
+      const earlier = await messages.findSent(sender.id, input.clientId);
+      if (earlier) return sendAgain(sender, earlier, { recipientId, body: input.body });
+
+      const rules = recipientId ? await deliveryRules(sender.id, recipientId) : null;
+      if (!recipientId || !rules) throw unknownAddress();
+      refuseUnlessStored(rules.outcome, input.to);
+      const wait = await limiter.take(sender.id, recipientId, { stranger: fromStranger(rules.outcome) });
+      if (wait > 0) {
+        throw new ServiceError(ErrorCode.rate_limited, "You are sending messages too fast. Wait a moment and try again.", {
+          retryAfter: wait,
+        });
+      }
+
+      const own = await messages.conversation(sender.id, recipientId);
+      // Writing back to a message request accepts it.
+      if (own?.state === "request") await inbox.accept(sender, recipientId, input.to);
+      const recipientState = RECIPIENT_STATE[rules.outcome];
+      let stored: StoredMessage;
+      try {
+        stored = await messages.add(
+          { id: randomUUID(), senderId: sender.id, recipientId, clientId: input.clientId, body: input.body, sentAt: new Date(now()) },
+          recipientState,
+        );
+      } catch (error) {
+        // A retry that raced the first attempt: the first one stored it.
+        const raced = error instanceof DuplicateMessageError ? await messages.findSent(sender.id, input.clientId) : null;
+        if (!raced) throw error;
+        return sendAgain(sender, raced, { recipientId, body: input.body });
+      }
+      typing.reset(sender.id, recipientId);
+
+      if (recipientState !== null) {
+        if (reshaped(rules.conversation, recipientState)) await inbox.announce(recipientId, sender.id, sender.username);
+        const view = messageView(stored, {
+          viewerId: recipientId,
+          peer: sender.username,
+          conversation: rules.conversation,
+          viewerReceipts: rules.settings.readReceipts,
+        });
+        notifier.messageReceived(recipientId, {
+          message: view,
+          notify: shouldNotify({ busy: rules.busy, notifyWhileBusy: rules.settings.notifyWhileBusy }),
+        });
+      }
+      if (reshaped(own, "accepted")) await inbox.announce(sender.id, recipientId, input.to);
+      // A new message is "sent" to its sender whatever the receipt settings.
+      const view = messageView(stored, { viewerId: sender.id, peer: input.to, conversation: own, viewerReceipts: true });
+      notifier.messageReceived(sender.id, { message: view, notify: false }, origin);
+      return view;
+    },
+
+    /**
+     * A device of the recipient has these messages. Only messages in accepted conversations
+     * count: a request's sender must not learn whether it was seen (see InboxService.accept).
+     */
+    async confirmDelivery(recipient: Sender, ids: string[]): Promise<void> {
+      const candidates = await messages.undelivered(recipient.id, ids);
+      if (candidates.length === 0) return;
+      const senderIds = [...new Set(candidates.map((message) => message.senderId))];
+      const accepted = new Set(
+        (await messages.conversationsWith(recipient.id, senderIds))
+          .filter((conversation) => conversation.state === "accepted")
+          .map((conversation) => conversation.peerId),
+      );
+      await deliver(
+        recipient,
+        candidates.filter((message) => accepted.has(message.senderId)),
+        new Date(now()),
+      );
+    },
+
+    /**
+     * The reader read the peer's messages up to a seq: unread clears in all the reader's tabs,
+     * and the sender hears it when both have read receipts on.
+     */
+    async markRead(owner: Sender, input: { peer: string; upToSeq: number }): Promise<ConversationSummary | null> {
+      const peerId = await state.idOf(input.peer);
+      const conversation = peerId && peerId !== owner.id ? await messages.conversation(owner.id, peerId) : null;
+      if (!peerId || !conversation) throw new ServiceError(ErrorCode.not_found, "There is no conversation with that account.");
+      const at = new Date(now());
+      const readUpTo = await messages.markRead(conversation, input.upToSeq, at);
+      if (readUpTo === null) return reader.summary(owner.id, peerId);
+      // What was read was delivered, even if no device said so.
+      if (conversation.state === "accepted") {
+        const undelivered = await messages.undeliveredFrom(owner.id, peerId, readUpTo);
+        await deliver(owner, undelivered, at);
+      }
+      const summary = await inbox.announce(owner.id, peerId, input.peer);
+      const settings = await inboxes.settingsOf([owner.id, peerId]);
+      const receipt = readReceiptSent({
+        readerReceipts: settings.get(owner.id)!.readReceipts,
+        senderReceipts: settings.get(peerId)!.readReceipts,
+        accepted: conversation.state === "accepted",
+      });
+      if (receipt && (await messages.advancePeerRead(peerId, owner.id, readUpTo))) {
+        notifier.messageStatus(peerId, { peer: owner.username, status: "read", upToSeq: readUpTo, at: at.toISOString() });
+      }
+      return summary;
+    },
+
+    /**
+     * Relays "typing" / "stopped typing" (throttled), only where a message would be delivered
+     * into a conversation: never to someone who blocks you or refuses you, never into a request.
+     * Says nothing back either way.
+     */
+    async typing(sender: Sender, input: { to: string; typing: boolean }): Promise<void> {
+      const recipientId = await state.idOf(input.to);
+      if (!recipientId || recipientId === sender.id) return;
+      if (!typing.shouldRelay(sender.id, recipientId, input.typing)) return;
+      const rules = await deliveryRules(sender.id, recipientId);
+      if (rules?.outcome !== "deliver") return;
+      notifier.typing(recipientId, { from: sender.username, typing: input.typing });
+    },
+
+    close() {
+      clearInterval(typingSweep);
+    },
+  };
+}
+export type MessagingService = ReturnType<typeof createMessagingService>;

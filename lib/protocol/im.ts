@@ -1,0 +1,159 @@
+// Instant messages on the wire: the SENDER USER AGENT's commands (send, typing, receipts) and
+// the INBOX USER AGENT's (conversations, history, catch-up, message requests, deletion,
+// search, delivery rules). Bodies are plain text; clients render them as text, never as HTML.
+import { z } from "zod";
+import { checkBody } from "@/lib/im/rules/message-body";
+import { usernameRefSchema } from "./presence";
+
+export { MESSAGE_BODY_MAX_LENGTH, bodyLength } from "@/lib/im/rules/message-body";
+
+export const ACCEPT_FROM = ["everyone", "contacts", "nobody"] as const;
+export type AcceptFrom = (typeof ACCEPT_FROM)[number];
+
+/** Most messages one history page, catch-up page or search page returns. */
+export const HISTORY_PAGE_MAX = 100;
+export const SYNC_PAGE_MAX = 500;
+export const SEARCH_PAGE_MAX = 50;
+/** Most message ids one delivery confirmation or deletion may name. */
+export const MAX_MESSAGE_IDS = 200;
+
+/** While someone types, their client repeats `im:typing` this often. */
+export const TYPING_REPEAT_MS = 3_000;
+/** A typing indicator with no repeat for this long goes away (so does one whose sender's message arrives). */
+export const TYPING_TIMEOUT_MS = 6_000;
+
+/** An INSTANT INBOX ADDRESS: `im:alice`, or just the username. */
+export const inboxAddressSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((address) => (address.startsWith("im:") ? address.slice(3) : address))
+  .pipe(usernameRefSchema);
+
+/** Seqs are 32-bit in storage. */
+const seqSchema = z.number().int().min(0).max(2_147_483_647);
+const messageIdsSchema = z.array(z.uuid()).min(1).max(MAX_MESSAGE_IDS);
+
+export const messageBodySchema = z.string().transform((raw, context) => {
+  const checked = checkBody(raw);
+  if (checked.ok) return checked.body;
+  context.addIssue({ code: "custom", message: checked.message });
+  return z.NEVER;
+});
+
+export const sendMessageSchema = z
+  .object({
+    to: inboxAddressSchema,
+    /** Chosen by the client (a UUID) before the first attempt and reused for every retry. */
+    clientId: z.uuid(),
+    body: messageBodySchema,
+  })
+  .strict();
+export type SendMessage = z.input<typeof sendMessageSchema>;
+
+export const typingSchema = z.object({ to: inboxAddressSchema, typing: z.boolean() }).strict();
+export const confirmDeliverySchema = z.object({ ids: messageIdsSchema }).strict();
+export const markReadSchema = z.object({ peer: inboxAddressSchema, upToSeq: seqSchema }).strict();
+export const historySchema = z
+  .object({
+    peer: inboxAddressSchema,
+    /** Messages older than this seq; the newest page when absent. */
+    beforeSeq: seqSchema.optional(),
+    limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).default(50),
+  })
+  .strict();
+export const syncSchema = z
+  .object({ afterSeq: seqSchema, limit: z.number().int().min(1).max(SYNC_PAGE_MAX).default(200) })
+  .strict();
+export const respondRequestSchema = z
+  .object({ peer: inboxAddressSchema, action: z.enum(["accept", "decline", "block"]) })
+  .strict();
+export const deleteMessagesSchema = z.object({ ids: messageIdsSchema }).strict();
+export const peerSchema = z.object({ peer: inboxAddressSchema }).strict();
+export const searchMessagesSchema = z
+  .object({
+    query: z.string().trim().min(1, "Enter something to search for.").max(200, "Use at most 200 characters."),
+    beforeSeq: seqSchema.optional(),
+    limit: z.number().int().min(1).max(SEARCH_PAGE_MAX).default(20),
+  })
+  .strict();
+export const setInboxSettingsSchema = z
+  .object({
+    acceptFrom: z.enum(ACCEPT_FROM).optional(),
+    readReceipts: z.boolean().optional(),
+    notifyWhileBusy: z.boolean().optional(),
+  })
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, "Change at least one setting.");
+
+// --- Views ------------------------------------------------------------------------------------
+
+/**
+ * Outgoing: `sent` (stored) → `delivered` (a device of the recipient has it) → `read` (only
+ * while both sides have read receipts on). Incoming: `delivered`, or `read` once you read it.
+ */
+export type MessageStatus = "sent" | "delivered" | "read";
+
+/** An INSTANT MESSAGE as one side of the conversation sees it. */
+export type InstantMessage = {
+  /** Assigned by the server. */
+  id: string;
+  /** Grows with every message stored: orders history, and is the catch-up cursor. */
+  seq: number;
+  /** The other side's username (its inbox address is `im:<peer>`). */
+  peer: string;
+  direction: "outgoing" | "incoming";
+  /** Your client's id for a message you sent; null for a message you received. */
+  clientId: string | null;
+  /** Plain text. */
+  body: string;
+  /** Server time (ISO) when the message was stored. */
+  sentAt: string;
+  status: MessageStatus;
+};
+
+/** One conversation in the inbox: a contact's, or a message request (a non-contact's). */
+export type ConversationSummary = {
+  peer: string;
+  displayName: string;
+  state: "accepted" | "request";
+  /** Received messages above lastReadSeq. */
+  unread: number;
+  lastReadSeq: number;
+  /** The peer has read your messages up to this seq; 0 when unknown or read receipts are off. */
+  peerReadSeq: number;
+  lastMessage: InstantMessage;
+};
+
+export type InboxSettings = { acceptFrom: AcceptFrom; readReceipts: boolean; notifyWhileBusy: boolean };
+
+/** Sent on every (re)connect. */
+export type InboxSnapshot = {
+  /** Newest first; message requests are those with `state: "request"`. At most 500. */
+  conversations: ConversationSummary[];
+  /** The newest seq in your inbox: where a tab with nothing cached starts catching up from. */
+  cursor: number;
+  settings: InboxSettings;
+};
+
+/** A history or search page, newest first. */
+export type MessagePage = { messages: InstantMessage[]; hasMore: boolean };
+
+/** A catch-up page, oldest first; ask again from `cursor` while `hasMore`. */
+export type SyncPage = { messages: InstantMessage[]; hasMore: boolean; cursor: number };
+
+/** A new message in one of your conversations (sent by the peer, or by you in another tab). */
+export type ReceivedMessage = {
+  message: InstantMessage;
+  /** Whether a desktop notification is welcome (false while you are busy, unless you chose otherwise). */
+  notify: boolean;
+};
+
+/** What the peer did with your messages. */
+export type MessageStatusUpdate =
+  | { peer: string; status: "delivered"; ids: string[]; at: string }
+  | { peer: string; status: "read"; upToSeq: number; at: string };
+
+export type TypingNotice = { from: string; typing: boolean };
+
+export type DeletedMessages = { peer: string; ids: string[] };
