@@ -26,6 +26,7 @@ const VARIABLES = [
   "IM_STRANGER_SENDS_PER_MINUTE",
   "REDIS_PREFIX",
   "INSTANCE_ID",
+  "ALLOWED_ORIGINS",
   "AUTH_TRUST_HOST",
   "NEXT_TELEMETRY_DISABLED",
 ];
@@ -84,6 +85,7 @@ describe("getEnv defaults", () => {
       IM_SENDS_PER_10_SECONDS: 30,
       IM_STRANGER_SENDS_PER_MINUTE: 5,
       REDIS_PREFIX: "buddylist:",
+      ALLOWED_ORIGINS: [],
     });
   });
 

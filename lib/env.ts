@@ -32,6 +32,11 @@ const serverSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Behind a reverse proxy, take the client address from X-Forwarded-For. */
   TRUST_PROXY: opt(booleanFlag).transform((value) => value ?? false),
+  /** Other origins whose pages may open sockets here (comma-separated), e.g. a separate front end. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
   /** How long a disconnected device stays `open` before its tuple closes (page reloads). */
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),

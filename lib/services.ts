@@ -76,6 +76,7 @@ export function createServices(deps: {
     accounts: accountStore,
     sessionMaxAgeMs: env.SESSION_MAX_AGE_DAYS * 24 * 60 * 60 * 1000,
     onProfileChanged: (user) => presence.profileChanged(user.id, user.displayName),
+    sessions: notifier,
   });
 
   const subscriptions = createSubscriptionService({
@@ -146,7 +147,7 @@ export function createServices(deps: {
     redis,
     cluster,
     loginThrottle: createLoginThrottle(limiters),
-    accessTokens: createAccessTokens({ store: createTokenStore(db) }),
+    accessTokens: createAccessTokens({ store: createTokenStore(db), sessions: notifier }),
     presence,
     subscriptions,
     privacy,

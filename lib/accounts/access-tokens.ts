@@ -5,6 +5,7 @@ import type { TokenStore } from "@/lib/db/token-store";
 import type { AccessTokenSummary, CreatedAccessToken } from "@/lib/protocol/buddy-list";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { SessionUser } from "./account-service";
+import type { SessionNotifier } from "./notifier";
 
 export const TOKEN_PREFIX = "blt_";
 const MAX_TOKENS = 20;
@@ -12,11 +13,13 @@ const MAX_TOKENS = 20;
 const TOUCH_INTERVAL_MS = 60_000;
 
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
+/** The session id of connections opened with a token: never the id of a real session. */
+const tokenSessionId = (tokenId: string) => `token:${tokenId}`;
 
 /** Who a token acts for. `sessionId` is the token's own id, prefixed so it never matches a session. */
 export type TokenUser = SessionUser & { tokenId: string };
 
-export function createAccessTokens(deps: { store: TokenStore; now?: () => Date }) {
+export function createAccessTokens(deps: { store: TokenStore; sessions?: SessionNotifier; now?: () => Date }) {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
   const summary = (row: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }): AccessTokenSummary => ({
@@ -40,8 +43,10 @@ export function createAccessTokens(deps: { store: TokenStore; now?: () => Date }
       return (await store.list(user.id)).map(summary);
     },
 
+    /** Revoking also closes the sockets that bots opened with the token. */
     async revoke(user: Pick<SessionUser, "id">, id: string): Promise<void> {
       if (!(await store.revoke(user.id, id))) throw new ServiceError(ErrorCode.not_found, "There is no such token.");
+      deps.sessions?.sessionsEnded([tokenSessionId(id)], "revoked");
     },
 
     /** The account a presented token acts for, or null for an unknown or revoked token. */
@@ -51,7 +56,7 @@ export function createAccessTokens(deps: { store: TokenStore; now?: () => Date }
       if (!row) return null;
       const at = now();
       if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) await store.touch(row.id, at);
-      return { ...row.user, sessionId: `token:${row.id}`, tokenId: row.id };
+      return { ...row.user, sessionId: tokenSessionId(row.id), tokenId: row.id };
     },
   };
 }

@@ -2,6 +2,7 @@
 // socket comes from a session resolved here, never from a payload.
 import type { AccountStore } from "@/lib/db/account-store";
 import { UsernameTakenError } from "@/lib/db/account-store";
+import type { SessionNotifier } from "./notifier";
 import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
 import type { SignUpInput } from "./schemas";
 
@@ -21,6 +22,8 @@ export function createAccountService(deps: {
   now?: () => Date;
   /** Told after a profile change, so presence views show the new display name. */
   onProfileChanged?: (user: { id: string; displayName: string }) => void;
+  /** Closes the live connections of ended sessions. */
+  sessions?: SessionNotifier;
 }) {
   const { accounts, sessionMaxAgeMs } = deps;
   const now = deps.now ?? (() => new Date());
@@ -81,8 +84,9 @@ export function createAccountService(deps: {
       return updated;
     },
 
-    endSession(sessionId: string) {
-      return accounts.deleteSession(sessionId);
+    async endSession(sessionId: string) {
+      await accounts.deleteSession(sessionId);
+      deps.sessions?.sessionsEnded([sessionId], "signed_out");
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Logger } from "@/lib/log";
 import { MAX_SOCKET_PAYLOAD_BYTES, PROTOCOL_VERSION } from "@/lib/protocol";
 import type { AppServices } from "@/lib/services";
 import { authMiddleware } from "./auth-middleware";
+import { originAllowed } from "./origin";
 import { registerBuddyListHandlers } from "./handlers/buddy-list";
 import type { HandlerContext } from "./handlers/context";
 import { registerImHandlers } from "./handlers/im";
@@ -25,6 +26,8 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
     pingInterval: 20_000,
     pingTimeout: 15_000,
+    // Browsers send their page's origin: a handshake from another site's page is refused.
+    allowRequest: (request, callback) => callback(null, originAllowed(request.headers, services.env.ALLOWED_ORIGINS)),
   });
 
   // In a cluster, rooms span every instance: an emit here reaches sockets on all of them.
@@ -44,8 +47,12 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     const connectionLog = logger.child({ connectionId: socket.id, userId: user.id });
     connectionLog.info({ transport: socket.conn.transport.name }, "socket connected");
 
-    // Handlers first, so no command sent right after the handshake is lost.
-    const context: HandlerContext = { io, socket, services, logger: connectionLog };
+    const device = services.presence.connectDevice(user, {
+      deviceId: socket.data.deviceId || undefined,
+      label: socket.data.deviceLabel,
+    });
+    // Handlers before any await, so no command sent right after the handshake is lost.
+    const context: HandlerContext = { io, socket, services, logger: connectionLog, device };
     registerProfileHandlers(context);
     registerPresenceHandlers(context);
     registerBuddyListHandlers(context);
@@ -53,10 +60,6 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     registerTokenHandlers(context);
     registerImHandlers(context);
 
-    const device = services.presence.connectDevice(user, {
-      deviceId: socket.data.deviceId || undefined,
-      label: socket.data.deviceLabel,
-    });
     // Registered before any await, so a socket that drops during setup still closes its tuple.
     socket.on("disconnect", (reason) => {
       connectionLog.info({ reason }, "socket disconnected");

@@ -1,11 +1,14 @@
 // The presence and instant message services' notifier over socket.io: one room per account
 // (`user:<id>`), so a notification reaches every tab of a watcher or inbox owner; one emit to
 // the union of rooms sends one encoded packet to all watchers who share a view.
+import type { SessionNotifier } from "@/lib/accounts/notifier";
 import type { InboxNotifier } from "@/lib/im/notifier";
 import type { PresenceNotifier } from "@/lib/presence/notifier";
-import { type AppServer, userRoom } from "./types";
+import { type AppServer, sessionRoom, userRoom } from "./types";
 
-export function createSocketNotifier(): PresenceNotifier & InboxNotifier & { attach(io: AppServer): void } {
+export function createSocketNotifier(): PresenceNotifier &
+  InboxNotifier &
+  SessionNotifier & { attach(io: AppServer): void } {
   let io: AppServer | undefined;
   return {
     attach(server) {
@@ -41,6 +44,13 @@ export function createSocketNotifier(): PresenceNotifier & InboxNotifier & { att
     },
     messagesDeleted(userId, deleted) {
       io?.to(userRoom(userId)).emit("im:deleted", deleted);
+    },
+    sessionsEnded(sessionIds, reason) {
+      if (!io || sessionIds.length === 0) return;
+      const rooms = sessionIds.map(sessionRoom);
+      // Tell the tabs why, then close them (queued packets are written before the close).
+      io.to(rooms).emit("session:ended", { reason });
+      io.in(rooms).disconnectSockets(true);
     },
     inboxSettingsChanged(userId, settings) {
       io?.to(userRoom(userId)).emit("im:settings-changed", settings);

@@ -114,6 +114,43 @@ describe("socket handshake", () => {
     expect(error?.data?.code).toBe("unauthorized");
   });
 
+  it("refuses a handshake from another site's page, and accepts its own origin", async () => {
+    const { cookie } = await newUser(server);
+    const { io } = await import("socket.io-client");
+    const attempt = (origin: string) =>
+      new Promise<string>((resolve) => {
+        const socket = io(server.url, { transports: ["websocket"], extraHeaders: { cookie, origin }, reconnection: false, forceNew: true });
+        socket.once("session:ready", () => {
+          socket.close();
+          resolve("accepted");
+        });
+        socket.once("connect_error", () => {
+          socket.close();
+          resolve("refused");
+        });
+      });
+    expect(await attempt("https://evil.example")).toBe("refused");
+    expect(await attempt(server.url)).toBe("accepted");
+  });
+
+  it("ends every tab of a session that signs out, at once", async () => {
+    const { cookie, jar } = await newUser(server);
+    const { socket } = await connect(server, cookie);
+    const ended = new Promise((resolve) => socket.once("session:ended", resolve));
+    const dropped = new Promise((resolve) => socket.once("disconnect", resolve));
+    const csrf = await fetch(`${server.url}/api/auth/csrf`, { headers: { cookie } });
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    jar.store(csrf);
+    await fetch(`${server.url}/api/auth/signout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+      body: new URLSearchParams({ csrfToken }),
+    });
+    expect(await ended).toEqual({ reason: "signed_out" });
+    expect(await dropped).toBe("io server disconnect");
+  });
+
   it("refuses the cookie of a session that signed out", async () => {
     const { cookie, jar } = await newUser(server);
     const csrf = await fetch(`${server.url}/api/auth/csrf`, { headers: { cookie } });

@@ -1,0 +1,101 @@
+// Bots: a personal access token opens a socket with the same protocol and rules as a browser.
+// The example echo bot (examples/echo-bot.ts) runs as its own process and is chatted with.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CreatedAccessToken, PresenceView } from "@/lib/protocol";
+import { ask, connect, newUser, removeDataDir, startServer, type TestServer } from "./harness";
+
+let server: TestServer;
+const root = path.resolve(import.meta.dirname, "../..");
+
+beforeAll(async () => {
+  server = await startServer({ env: { PRESENCE_GRACE_MS: "200" } });
+});
+afterAll(async () => {
+  expect(await server.stop()).toBe(0);
+  await removeDataDir(server.dataDir);
+});
+
+async function botToken() {
+  const bot = await newUser(server, "bot");
+  const { socket } = await connect(server, bot.cookie);
+  const created = await ask(socket, "token:create", { name: "echo bot" });
+  socket.close();
+  if (!created.ok) throw new Error(JSON.stringify(created.error));
+  return { username: bot.username, token: (created.data as CreatedAccessToken).token, cookie: bot.cookie };
+}
+
+function startBot(token: string): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "examples/echo-bot.ts"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", BUDDYLIST_URL: server.url, BUDDYLIST_TOKEN: token },
+    stdio: "ignore",
+  });
+}
+
+describe("bots", () => {
+  it("the echo bot answers every message it receives, and shows online as its own device", async () => {
+    const bot = await botToken();
+    const botProcess = startBot(bot.token);
+    try {
+      const alice = await newUser(server, "alice");
+      const { socket } = await connect(server, alice.cookie);
+      await ask(socket, "subscription:request", { username: bot.username });
+      // Wait until the bot is online (it is a device tuple like a browser tab).
+      let online: PresenceView | undefined;
+      for (let attempt = 0; attempt < 100 && online?.status.basic !== "open"; attempt += 1) {
+        const fetched = await ask(socket, "presence:fetch", { username: bot.username });
+        if (fetched.ok) online = fetched.data;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(online?.status.basic).toBe("open");
+
+      const replies: string[] = [];
+      socket.on("im:received", ({ message }) => message.direction === "incoming" && replies.push(message.body));
+      for (const body of ["hello bot", "second message"]) {
+        const sent = await ask(socket, "im:send", { to: bot.username, clientId: randomUUID(), body });
+        expect(sent.ok).toBe(true);
+      }
+      for (let waited = 0; waited < 100 && replies.length < 2; waited += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(replies).toEqual(["hello bot", "second message"]);
+      socket.close();
+    } finally {
+      botProcess.kill("SIGTERM");
+    }
+  });
+
+  it("a token's socket follows the same rules as a browser: no identity from payloads, closed on revoke", async () => {
+    const bot = await botToken();
+    const { io } = await import("socket.io-client");
+    const socket = io(server.url, { auth: { token: bot.token }, transports: ["websocket"], reconnection: false, forceNew: true });
+    const ready = await new Promise<{ user: { username: string } }>((resolve) => socket.once("session:ready", resolve));
+    expect(ready.user.username).toBe(bot.username);
+    const spoof = await socket.timeout(5_000).emitWithAck("im:send", {
+      to: bot.username,
+      clientId: randomUUID(),
+      body: "x",
+      from: "someone-else",
+    } as never);
+    expect(spoof).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+    // Revoking the token closes the bot's sockets at once.
+    const owner = await connect(server, bot.cookie);
+    const listed = await ask(owner.socket, "token:list");
+    const ended = new Promise((resolve) => socket.once("session:ended", resolve));
+    if (!listed.ok) throw new Error("no tokens");
+    await ask(owner.socket, "token:revoke", { id: listed.data[0]!.id });
+    expect(await ended).toEqual({ reason: "revoked" });
+    owner.socket.close();
+  });
+
+  it("a wrong token is refused in the handshake", async () => {
+    const { io } = await import("socket.io-client");
+    const socket = io(server.url, { auth: { token: "blt_not_a_real_token" }, transports: ["websocket"], reconnection: false, forceNew: true });
+    const error = await new Promise<Error & { data?: { code?: string } }>((resolve) => socket.once("connect_error", resolve));
+    expect(error.data?.code).toBe("unauthorized");
+    socket.close();
+  });
+});
