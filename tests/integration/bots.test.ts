@@ -30,7 +30,7 @@ async function botToken() {
 function startBot(token: string): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "examples/echo-bot.ts"], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", BUDDYLIST_URL: server.url, BUDDYLIST_TOKEN: token },
+    env: { PATH: process.env.PATH ?? "", BUDDYLIST_URL: server.url, BUDDYLIST_TOKEN: token } as unknown as NodeJS.ProcessEnv,
     stdio: "ignore",
   });
 }
