@@ -27,6 +27,7 @@ const VARIABLES = [
   "REDIS_PREFIX",
   "INSTANCE_ID",
   "ALLOWED_ORIGINS",
+  "SIGNUPS",
   "AUTH_TRUST_HOST",
   "NEXT_TELEMETRY_DISABLED",
 ];
@@ -86,6 +87,7 @@ describe("getEnv defaults", () => {
       IM_STRANGER_SENDS_PER_MINUTE: 5,
       REDIS_PREFIX: "buddylist:",
       ALLOWED_ORIGINS: [],
+      SIGNUPS: "open",
     });
   });
 

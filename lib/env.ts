@@ -39,6 +39,8 @@ const serverSchema = z.object({
     .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
   /** How long a disconnected device stays `open` before its tuple closes (page reloads). */
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  /** Who may create an account: anyone, people with an invitation link, or nobody. */
+  SIGNUPS: z.enum(["open", "invite", "closed"]).default("open"),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Rate limits on instant messages: any sender, per 10 seconds… */
   IM_SENDS_PER_10_SECONDS: z.coerce.number().int().min(1).max(1_000_000).default(30),

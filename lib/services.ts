@@ -3,6 +3,10 @@
 // actions, Auth.js callbacks) runs in the same process and reaches it through getServices().
 import { createAccessTokens } from "@/lib/accounts/access-tokens";
 import { createAccountService } from "@/lib/accounts/account-service";
+import { createAccountSettings } from "@/lib/accounts/account-settings";
+import { createAdminService } from "@/lib/admin/admin-service";
+import { createAdminStore } from "@/lib/db/admin-store";
+import { createExportStore } from "@/lib/db/export-store";
 import { createLoginThrottle } from "@/lib/accounts/login-throttle";
 import { createAccessRuleStore } from "@/lib/db/access-rule-store";
 import { createAccountStore } from "@/lib/db/account-store";
@@ -77,6 +81,7 @@ export function createServices(deps: {
     sessionMaxAgeMs: env.SESSION_MAX_AGE_DAYS * 24 * 60 * 60 * 1000,
     onProfileChanged: (user) => presence.profileChanged(user.id, user.displayName),
     sessions: notifier,
+    signups: env.SIGNUPS,
   });
 
   const subscriptions = createSubscriptionService({
@@ -138,12 +143,31 @@ export function createServices(deps: {
     }),
   });
 
+  const accountSettings = createAccountSettings({
+    accounts: accountStore,
+    exports: createExportStore(db),
+    sessions: notifier,
+    onAccountDeleted: async (userId, related) => {
+      presence.accountDeleted(userId);
+      // Their buddy lists no longer show the account: it now looks unknown to them.
+      await subscriptions.refresh(...related);
+    },
+  });
+  const admin = createAdminService({
+    accounts: accountStore,
+    admin: createAdminStore(db, provider),
+    sessions: notifier,
+    connectedClients: () => presence.connectedClients(),
+  });
+
   return {
     db,
     env,
     logger,
     notifier,
     accounts,
+    accountSettings,
+    admin,
     redis,
     cluster,
     loginThrottle: createLoginThrottle(limiters),

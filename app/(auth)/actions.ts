@@ -21,6 +21,7 @@ function signInFailure(error: unknown): string {
   const code = "code" in error && typeof error.code === "string" ? error.code : "";
   const wait = /^retry_after_(\d+)$/.exec(code);
   if (wait) return `Too many failed attempts. Try again in ${wait[1]} s.`;
+  if (code === "suspended") return "This account is suspended. Ask the server's operator.";
   if (error.type === "CredentialsSignin") return "Wrong username or password.";
   return "Signing in failed. Try again.";
 }
@@ -39,12 +40,21 @@ export async function signInAction(_previous: FormState, form: FormData): Promis
 
 export async function signUpAction(_previous: FormState, form: FormData): Promise<FormState> {
   const values = { username: String(form.get("username") ?? "") };
-  const parsed = signUpSchema.safeParse({ username: form.get("username"), password: form.get("password") });
+  const parsed = signUpSchema.safeParse({
+    username: form.get("username"),
+    password: form.get("password"),
+    invite: form.get("invite") || undefined,
+  });
   if (!parsed.success) return { values, fieldErrors: fieldErrorsOf(parsed.error.issues) };
-  const result = await getServices().accounts.signUp(parsed.data);
-  if (!result.ok) return { values, fieldErrors: { [result.field]: result.message } };
+  const { invite, ...credentials } = parsed.data;
+  const result = await getServices().accounts.signUp(credentials, invite);
+  if (!result.ok) {
+    return result.field === "form"
+      ? { values, error: result.message }
+      : { values, fieldErrors: { [result.field]: result.message } };
+  }
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: "/" });
+    await signIn("credentials", { ...credentials, redirectTo: "/" });
     return {};
   } catch (error) {
     return { values, error: signInFailure(error) };

@@ -15,9 +15,13 @@ type Props = {
   passwordAutoComplete: "current-password" | "new-password";
   passwordHint?: string;
   footer: { text: string; href: string; link: string };
+  /** Sent along unchanged (an invitation's secret). */
+  hidden?: Record<string, string>;
+  /** Said above the form (e.g. that sign-ups need an invitation). */
+  notice?: string;
 };
 
-export function AccountForm({ title, submitLabel, action, passwordAutoComplete, passwordHint, footer }: Props) {
+export function AccountForm({ title, submitLabel, action, passwordAutoComplete, passwordHint, footer, hidden, notice }: Props) {
   const [state, submit] = useActionState(action, {});
   const [pending, startTransition] = useTransition();
   const [username, setUsername] = useState("");
@@ -26,6 +30,11 @@ export function AccountForm({ title, submitLabel, action, passwordAutoComplete, 
   return (
     <Card>
       <h1 className="mb-4 text-lg font-semibold">{title}</h1>
+      {notice ? (
+        <p className="mb-4 rounded-md bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800" data-testid="form-notice">
+          {notice}
+        </p>
+      ) : null}
       <form
         noValidate
         className="grid gap-4"
@@ -35,6 +44,9 @@ export function AccountForm({ title, submitLabel, action, passwordAutoComplete, 
           startTransition(() => submit(form));
         }}
       >
+        {Object.entries(hidden ?? {}).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         <Field
           label="Username"
           name="username"

@@ -3,7 +3,7 @@ import { signUpAction } from "@/app/(auth)/actions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/schemas";
 import { AccountForm } from "./account-form";
 
-export function SignUpForm() {
+export function SignUpForm({ invite, notice }: { invite?: string; notice?: string }) {
   return (
     <AccountForm
       title="Create your account"
@@ -12,6 +12,8 @@ export function SignUpForm() {
       passwordAutoComplete="new-password"
       passwordHint={`At least ${PASSWORD_MIN_LENGTH} characters; not a common password.`}
       footer={{ text: "Already have an account?", href: "/login", link: "Sign in" }}
+      hidden={invite ? { invite } : undefined}
+      notice={notice}
     />
   );
 }

@@ -35,9 +35,14 @@ beforeEach(() => {
 });
 
 /** A new account (no real password needed here). */
-function newUser(): Promise<AccountRecord> {
+async function newUser(): Promise<AccountRecord> {
   userCount += 1;
-  return createAccountStore(db).create({ username: `tokenuser${userCount}`, displayName: `Token User ${userCount}`, passwordHash: "x" });
+  const created = await createAccountStore(db).create(
+    { username: `tokenuser${userCount}`, displayName: `Token User ${userCount}`, passwordHash: "x" },
+    { mode: "open" },
+  );
+  if (typeof created === "string") throw new Error(created);
+  return created;
 }
 
 async function expectServiceError(promise: Promise<unknown>, code: string) {

@@ -53,10 +53,11 @@ export function createAccessTokens(deps: { store: TokenStore; sessions?: Session
     async resolve(token: string): Promise<TokenUser | null> {
       if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
       const row = await store.findByHash(hashOf(token));
-      if (!row) return null;
+      if (!row || row.user.suspendedAt || row.user.deletedAt) return null;
       const at = now();
       if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) await store.touch(row.id, at);
-      return { ...row.user, sessionId: tokenSessionId(row.id), tokenId: row.id };
+      const { id, username, displayName } = row.user;
+      return { id, username, displayName, sessionId: tokenSessionId(row.id), tokenId: row.id };
     },
   };
 }

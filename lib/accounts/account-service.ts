@@ -2,6 +2,7 @@
 // socket comes from a session resolved here, never from a payload.
 import type { AccountStore } from "@/lib/db/account-store";
 import { UsernameTakenError } from "@/lib/db/account-store";
+import { inviteHash } from "./invites";
 import type { SessionNotifier } from "./notifier";
 import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
 import type { SignUpInput } from "./schemas";
@@ -11,7 +12,7 @@ export type SessionUser = { id: string; username: string; displayName: string; s
 
 export type SignUpResult =
   | { ok: true; userId: string }
-  | { ok: false; field: "username" | "password"; message: string };
+  | { ok: false; field: "username" | "password" | "form"; message: string };
 
 /** Sessions are touched at most this often, so an active tab does not write on every request. */
 const SESSION_TOUCH_INTERVAL_MS = 60_000;
@@ -24,21 +25,37 @@ export function createAccountService(deps: {
   onProfileChanged?: (user: { id: string; displayName: string }) => void;
   /** Closes the live connections of ended sessions. */
   sessions?: SessionNotifier;
+  /** Who may sign up (SIGNUPS). */
+  signups?: "open" | "invite" | "closed";
 }) {
   const { accounts, sessionMaxAgeMs } = deps;
   const now = deps.now ?? (() => new Date());
 
   return {
-    async signUp(input: SignUpInput): Promise<SignUpResult> {
+    /**
+     * Creates an account if the instance admits it: SIGNUPS=open, or invite with a valid
+     * invitation, or — whatever the setting — the very first account, which becomes the admin.
+     */
+    async signUp(input: SignUpInput, invite?: string | null): Promise<SignUpResult> {
       if (isCommonPassword(input.password)) {
         return { ok: false, field: "password", message: "This password is too common. Choose another." };
       }
+      const mode = deps.signups ?? "open";
       try {
-        const user = await accounts.create({
-          username: input.username,
-          displayName: input.username,
-          passwordHash: await hashPassword(input.password),
-        });
+        const user = await accounts.create(
+          { username: input.username, displayName: input.username, passwordHash: await hashPassword(input.password) },
+          mode === "invite" ? { mode, inviteHash: invite ? inviteHash(invite) : null, now: now() } : { mode },
+        );
+        if (user === "closed") return { ok: false, field: "form", message: "Sign-ups are closed on this server." };
+        if (user === "invite_invalid") {
+          return {
+            ok: false,
+            field: "form",
+            message: invite
+              ? "This invitation is not valid: it expired, was used up, or was revoked."
+              : "Sign-ups on this server need an invitation link.",
+          };
+        }
         return { ok: true, userId: user.id };
       } catch (error) {
         if (error instanceof UsernameTakenError) {
@@ -46,6 +63,20 @@ export function createAccountService(deps: {
         }
         throw error;
       }
+    },
+
+    /** Which of these session ids (or `token:<id>`s) still belong to an account that may act. */
+    async validSessions(sessionIds: string[]): Promise<Set<string>> {
+      const tokenIds = sessionIds.filter((id) => id.startsWith("token:")).map((id) => id.slice("token:".length));
+      const [sessions, tokens] = await Promise.all([
+        accounts.existingSessions(sessionIds.filter((id) => !id.startsWith("token:"))),
+        accounts.existingTokens(tokenIds),
+      ]);
+      return new Set([...sessions, ...[...tokens].map((id) => `token:${id}`)]);
+    },
+
+    async hasAccounts(): Promise<boolean> {
+      return (await accounts.countAll()) > 0;
     },
 
     /** The account, if the password matches. Unknown names take as long as wrong passwords. */

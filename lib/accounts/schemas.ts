@@ -23,6 +23,8 @@ export const newPasswordSchema = z
 export const signUpSchema = z.object({
   username: usernameSchema,
   password: newPasswordSchema,
+  /** The secret of an invitation link, when sign-ups need one (SIGNUPS=invite). */
+  invite: z.string().trim().max(100).optional(),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 

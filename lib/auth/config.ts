@@ -23,6 +23,11 @@ export class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
 }
 
+/** The password was right, but the operator suspended the account. */
+export class AccountSuspended extends CredentialsSignin {
+  code = "suspended";
+}
+
 /** Too many failures for this name or address; `code` carries the wait in seconds. */
 export class TooManyAttempts extends CredentialsSignin {
   constructor(seconds: number) {
@@ -65,6 +70,7 @@ export function authConfig(sessionMaxAgeSeconds: number) {
             throw new InvalidCredentials();
           }
           await loginThrottle.recordSuccess(username);
+          if (account.suspendedAt) throw new AccountSuspended();
           const session = await accounts.startSession(account.id, meta);
           return { id: account.id, name: account.displayName, username: account.username, sessionId: session.id };
         },

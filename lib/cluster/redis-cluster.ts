@@ -152,6 +152,11 @@ export function createRedisCluster(deps: {
       const owner = stored ? (JSON.parse(stored) as StoredDevice).instance : instanceId;
       await command.multi().hdel(key.devices(userId), deviceId).srem(key.instanceDevices(owner), `${userId}/${deviceId}`).exec();
     },
+    async deviceCount() {
+      const instances = await command.smembers(key.instances);
+      const counts = await Promise.all(instances.map((id) => command.scard(key.instanceDevices(id))));
+      return counts.reduce((sum, count) => sum + count, 0);
+    },
     broadcast(message) {
       void command.publish(key.channel, JSON.stringify({ from: instanceId, message })).catch((error: unknown) =>
         logger.warn({ err: error instanceof Error ? error.message : error }, "cluster broadcast failed"),

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "./client";
 
-export type AccountRecord = { id: string; username: string; displayName: string; passwordHash: string };
+export type AccountRecord = { id: string; username: string; displayName: string; passwordHash: string; suspendedAt?: Date | null };
 export type SessionRecord = { id: string; userId: string; expiresAt: Date; lastActiveAt: Date };
 
 export class UsernameTakenError extends Error {
@@ -15,20 +15,44 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
+/** What a deleted account's row keeps showing in other people's conversations. */
+export const DELETED_DISPLAY_NAME = "Deleted account";
+
 export function createAccountStore(db: Db) {
   return {
-    async create(input: { username: string; displayName: string; passwordHash: string }): Promise<AccountRecord> {
+    /**
+     * Creates an account; the first account of an empty instance becomes its administrator.
+     * `admission` decides, inside the same transaction, whether a non-first account may be
+     * created (sign-ups open, or a valid invite whose use is counted here).
+     */
+    async create(
+      input: { username: string; displayName: string; passwordHash: string },
+      admission: { mode: "open" | "closed" } | { mode: "invite"; inviteHash: string | null; now: Date },
+    ): Promise<(AccountRecord & { isAdmin: boolean }) | "closed" | "invite_invalid"> {
       try {
-        return await db.user.create({ data: { id: randomUUID(), ...input } });
+        return await db.$transaction(async (tx) => {
+          const isAdmin = (await tx.user.count()) === 0;
+          if (!isAdmin && admission.mode === "closed") return "closed" as const;
+          if (!isAdmin && admission.mode === "invite") {
+            const invite = admission.inviteHash ? await tx.invite.findUnique({ where: { tokenHash: admission.inviteHash } }) : null;
+            const usable = invite && !invite.revokedAt && invite.expiresAt > admission.now && invite.uses < invite.maxUses;
+            if (!usable) return "invite_invalid" as const;
+            // Counted only if nobody used it meanwhile (compare and set).
+            const { count } = await tx.invite.updateMany({ where: { id: invite.id, uses: invite.uses }, data: { uses: { increment: 1 } } });
+            if (count === 0) return "invite_invalid" as const;
+          }
+          return tx.user.create({ data: { id: randomUUID(), ...input, isAdmin } });
+        });
       } catch (error) {
         if (isUniqueViolation(error)) throw new UsernameTakenError();
         throw error;
       }
     },
-    findByUsername(username: string): Promise<AccountRecord | null> {
-      return db.user.findUnique({ where: { username } });
+    /** A usable account by name: deleted accounts only keep their name reserved. */
+    findByUsername(username: string) {
+      return db.user.findFirst({ where: { username, deletedAt: null } });
     },
-    findById(id: string): Promise<AccountRecord | null> {
+    findById(id: string) {
       return db.user.findUnique({ where: { id } });
     },
     /** Names of these accounts (missing ids are deleted accounts). */
@@ -43,14 +67,105 @@ export function createAccountStore(db: Db) {
     createSession(input: { userId: string; expiresAt: Date; userAgent?: string; ipAddress?: string }) {
       return db.session.create({ data: { id: randomUUID(), ...input } });
     },
-    /** A session with its account, if it exists and has not expired. */
+    /** A session with its account, if it exists, has not expired, and the account may sign in. */
     async findLiveSession(id: string, now: Date) {
       const session = await db.session.findUnique({
         where: { id },
-        include: { user: { select: { id: true, username: true, displayName: true } } },
+        include: {
+          user: { select: { id: true, username: true, displayName: true, isAdmin: true, suspendedAt: true, deletedAt: true } },
+        },
       });
-      if (!session || session.expiresAt <= now) return null;
+      if (!session || session.expiresAt <= now || session.user.suspendedAt || session.user.deletedAt) return null;
       return session;
+    },
+    /** Which of these sessions still exist (for re-checking long-lived sockets). */
+    async existingSessions(ids: string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const rows = await db.session.findMany({
+        where: { id: { in: ids }, user: { suspendedAt: null, deletedAt: null } },
+        select: { id: true },
+      });
+      return new Set(rows.map((row) => row.id));
+    },
+    /** Which of these access tokens still exist for an account that may act. */
+    async existingTokens(ids: string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const rows = await db.accessToken.findMany({
+        where: { id: { in: ids }, user: { suspendedAt: null, deletedAt: null } },
+        select: { id: true },
+      });
+      return new Set(rows.map((row) => row.id));
+    },
+    listSessions(userId: string) {
+      return db.session.findMany({ where: { userId }, orderBy: { lastActiveAt: "desc" } });
+    },
+    /** Ends an account's sessions (all, or all but one); returns the ids ended. */
+    async deleteSessions(userId: string, except?: string): Promise<string[]> {
+      const where = { userId, ...(except ? { id: { not: except } } : {}) };
+      const ids = (await db.session.findMany({ where, select: { id: true } })).map((row) => row.id);
+      await db.session.deleteMany({ where: { id: { in: ids } } });
+      return ids;
+    },
+    async tokenIds(userId: string): Promise<string[]> {
+      return (await db.accessToken.findMany({ where: { userId }, select: { id: true } })).map((row) => row.id);
+    },
+    async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+      await db.user.update({ where: { id: userId }, data: { passwordHash } });
+    },
+    async setSuspended(userId: string, suspendedAt: Date | null): Promise<void> {
+      await db.user.update({ where: { id: userId }, data: { suspendedAt } });
+    },
+    /** Accounts for the admin list (deleted ones too: their names stay taken). */
+    search(query: string, limit: number) {
+      return db.user.findMany({
+        where: query ? { username: { contains: query.toLowerCase() } } : {},
+        select: { id: true, username: true, displayName: true, createdAt: true, isAdmin: true, suspendedAt: true, deletedAt: true },
+        orderBy: { username: "asc" },
+        take: limit,
+      });
+    },
+    countActive(): Promise<number> {
+      return db.user.count({ where: { deletedAt: null } });
+    },
+    /** Every account row, deleted ones too (the first account ever becomes the admin). */
+    countAll(): Promise<number> {
+      return db.user.count();
+    },
+
+    /**
+     * Deletes an account: everything of it goes, but the row stays as a tombstone that keeps
+     * the username (nobody can take it over) and the messages it sent in other inboxes.
+     * Returns the accounts whose buddy lists showed it.
+     */
+    async tombstone(userId: string, now: Date): Promise<string[]> {
+      const related = await db.subscription.findMany({
+        where: { OR: [{ watcherId: userId }, { presentityId: userId }] },
+        select: { watcherId: true, presentityId: true },
+      });
+      const others = new Set(related.flatMap((row) => [row.watcherId, row.presentityId]).filter((id) => id !== userId));
+      await db.$transaction([
+        db.session.deleteMany({ where: { userId } }),
+        db.accessToken.deleteMany({ where: { userId } }),
+        db.presentity.deleteMany({ where: { userId } }),
+        db.userTuple.deleteMany({ where: { userId } }),
+        db.subscription.deleteMany({ where: { OR: [{ watcherId: userId }, { presentityId: userId }] } }),
+        db.contactGroup.deleteMany({ where: { ownerId: userId } }),
+        db.contactGroupMember.deleteMany({ where: { contactId: userId } }),
+        db.accessRule.deleteMany({ where: { OR: [{ ownerId: userId }, { subjectType: "user", subjectId: userId }] } }),
+        db.visibilityRule.deleteMany({ where: { OR: [{ watcherId: userId }, { presentityId: userId }] } }),
+        db.watchRecord.deleteMany({ where: { OR: [{ presentityId: userId }, { watcherId: userId }] } }),
+        db.watchDaily.deleteMany({ where: { presentityId: userId } }),
+        db.instantInbox.deleteMany({ where: { userId } }),
+        db.conversation.deleteMany({ where: { ownerId: userId } }),
+        // My side of every message goes; the other side keeps its copy.
+        db.message.updateMany({ where: { recipientId: userId }, data: { deletedByRecipient: true } }),
+        db.message.updateMany({ where: { senderId: userId }, data: { deletedBySender: true } }),
+        db.user.update({
+          where: { id: userId },
+          data: { deletedAt: now, displayName: DELETED_DISPLAY_NAME, passwordHash: "", isAdmin: false },
+        }),
+      ]);
+      return [...others];
     },
     async touchSession(id: string, now: Date, expiresAt: Date): Promise<void> {
       await db.session.updateMany({ where: { id }, data: { lastActiveAt: now, expiresAt } });

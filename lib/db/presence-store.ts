@@ -32,7 +32,7 @@ export function createPresenceStore(db: Db) {
     async load(userIds: string[]): Promise<StoredPresentity[]> {
       if (userIds.length === 0) return [];
       const users = await db.user.findMany({
-        where: { id: { in: userIds } },
+        where: { id: { in: userIds }, deletedAt: null },
         select: {
           id: true,
           username: true,
@@ -65,7 +65,7 @@ export function createPresenceStore(db: Db) {
     },
 
     async idOf(username: string): Promise<string | null> {
-      const user = await db.user.findUnique({ where: { username }, select: { id: true } });
+      const user = await db.user.findFirst({ where: { username, deletedAt: null }, select: { id: true } });
       return user?.id ?? null;
     },
 
@@ -111,7 +111,7 @@ export function createPresenceStore(db: Db) {
     /** Usernames starting with a prefix (for suggestions), in alphabetical order. */
     async search(prefix: string, limit: number): Promise<{ id: string; username: string; displayName: string }[]> {
       return db.user.findMany({
-        where: { username: { startsWith: prefix } },
+        where: { username: { startsWith: prefix }, deletedAt: null },
         select: { id: true, username: true, displayName: true },
         orderBy: { username: "asc" },
         take: limit,

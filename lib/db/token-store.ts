@@ -17,7 +17,7 @@ export function createTokenStore(db: Db) {
     findByHash(tokenHash: string) {
       return db.accessToken.findUnique({
         where: { tokenHash },
-        include: { user: { select: { id: true, username: true, displayName: true } } },
+        include: { user: { select: { id: true, username: true, displayName: true, suspendedAt: true, deletedAt: true } } },
       });
     },
     async touch(id: string, at: Date): Promise<void> {

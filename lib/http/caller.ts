@@ -20,3 +20,37 @@ export async function requireCaller(request: Request): Promise<Caller> {
   const { id, username, name, sessionId } = session.user;
   return { id, username, displayName: name, sessionId };
 }
+
+/**
+ * The signed-in browser session (never a token) for account and admin actions. A change
+ * must come from this site's own pages: another site's form posting with the visitor's
+ * cookie is refused.
+ */
+export async function requireSessionUser(request: Request): Promise<SessionUser> {
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    const origin = request.headers.get("origin");
+    const site = request.headers.get("sec-fetch-site");
+    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+    const crossOrigin = origin !== null ? hostOf(origin) !== host : site === "cross-site";
+    if (crossOrigin) throw new ServiceError(ErrorCode.forbidden, "Requests from other sites are refused.");
+  }
+  const session = await auth();
+  if (!session) throw new ServiceError(ErrorCode.unauthorized, "Sign in first.");
+  const { id, username, name, sessionId } = session.user;
+  return { id, username, displayName: name, sessionId };
+}
+
+/** An administrator's session; everyone else gets 403. */
+export async function requireAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireSessionUser(request);
+  await getServices().admin.requireAdmin(user.id);
+  return user;
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}

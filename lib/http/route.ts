@@ -2,7 +2,7 @@
 // call a service, and map failures to the same error codes the socket acks use. Unexpected
 // errors become a bare 500 that reveals nothing.
 import { NextResponse } from "next/server";
-import type { z } from "zod";
+import { z } from "zod";
 import { ErrorCode, internalError, isServiceError, issuesOf, type ProtocolError, ServiceError } from "@/lib/protocol";
 import { getServices } from "@/lib/services";
 
@@ -17,6 +17,7 @@ const STATUS: Record<ProtocolError["code"], number> = {
   conflict: 409,
   rate_limited: 429,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   internal: 500,
 };
 
@@ -28,6 +29,10 @@ export function errorResponse(error: ProtocolError, init?: ResponseInit): NextRe
 
 /** Reads a JSON body of bounded size and validates it; throws ServiceError otherwise. */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  // A JSON API reads JSON only: a form (which other sites can post) is not a body here.
+  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) {
+    throw new ServiceError(ErrorCode.unsupported_media_type, "Send JSON with Content-Type: application/json.");
+  }
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_JSON_BODY_BYTES) throw new ServiceError(ErrorCode.payload_too_large, "The request body is too large.");
   const text = await request.text();
@@ -54,6 +59,9 @@ export function route<Args extends unknown[]>(handler: (...args: Args) => Promis
       return await handler(...args);
     } catch (error) {
       if (isServiceError(error)) return errorResponse(error.toProtocol());
+      if (error instanceof z.ZodError) {
+        return errorResponse({ code: ErrorCode.invalid_payload, message: "The request is not valid.", issues: issuesOf(error) });
+      }
       getServices().logger.error({ err: error }, "request failed");
       return errorResponse(internalError);
     }

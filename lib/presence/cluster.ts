@@ -13,7 +13,9 @@ export type ClusterMessage =
   | { type: "contacts"; userId: string }
   | { type: "subscriber"; presentityId: string; watcherId: string; active: boolean }
   /** A watcher's visibility rules changed. */
-  | { type: "visibility"; watcherId: string };
+  | { type: "visibility"; watcherId: string }
+  /** An account was deleted: forget it. */
+  | { type: "deleted"; userId: string };
 
 export type OrphanedDevice = { userId: string; deviceId: string };
 
@@ -23,6 +25,8 @@ export interface PresenceCluster {
   devicesOf(userIds: string[]): Promise<Map<string, DeviceTuple[]>> | null;
   saveDevice(userId: string, device: DeviceTuple): Promise<void>;
   removeDevice(userId: string, deviceId: string): Promise<void>;
+  /** Devices connected across the service; null when alone (count them in memory). */
+  deviceCount(): Promise<number> | null;
   broadcast(message: ClusterMessage): void;
   onMessage(handler: (message: ClusterMessage) => void): void;
   /** Devices left open by an instance that stopped heart-beating; each is handed to one survivor. */
@@ -36,6 +40,7 @@ export function createLocalCluster(): PresenceCluster {
     devicesOf: () => null,
     saveDevice: async () => {},
     removeDevice: async () => {},
+    deviceCount: () => null,
     broadcast: () => {},
     onMessage: () => {},
     onOrphanedDevices: () => {},

@@ -343,6 +343,21 @@ export function createPresenceService(deps: {
       cluster.broadcast({ type: "contacts", userId: ownerId });
     },
 
+    /** An account was deleted: it is gone from every instance's memory. */
+    accountDeleted(userId: string) {
+      state.forget(userId);
+      cluster.broadcast({ type: "deleted", userId });
+    },
+
+    /** Devices (tabs, API clients) connected now, across the service. */
+    async connectedClients(): Promise<number> {
+      const shared = cluster.deviceCount();
+      if (shared) return shared;
+      let count = 0;
+      for (const entry of state.all()) count += entry.doc.devices.length;
+      return count;
+    },
+
     /** A watcher's visibility rules changed: rules about hidden watchers may now decide differently. */
     async visibilityChanged(watcherId: string) {
       await reloadVisibility(watcherId);
@@ -428,6 +443,9 @@ export function createPresenceService(deps: {
         return;
       case "subscriber":
         state.setSubscriber(message.presentityId, message.watcherId, message.active);
+        return;
+      case "deleted":
+        state.forget(message.userId);
         return;
       case "visibility":
         state.forgetVisibility(message.watcherId);

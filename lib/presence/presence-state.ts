@@ -247,6 +247,19 @@ export function createPresenceState(deps: {
       return entry;
     },
 
+    /** Forgets a deleted account everywhere in memory. */
+    forget(userId: string) {
+      const entry = entries.get(userId);
+      if (entry) idsByUsername.delete(entry.doc.username);
+      entries.delete(userId);
+      visibility.delete(userId);
+      for (const other of entries.values()) {
+        other.subscribers.delete(userId);
+        other.contacts.delete(userId);
+        other.decisions.delete(userId);
+      }
+    },
+
     /** Drops entries unused since `before` whose presentity has no open device. */
     evictIdle(before: number, keep: (entry: PresentityEntry) => boolean): number {
       let evicted = 0;

@@ -10,6 +10,7 @@ export const ErrorCode = {
   conflict: "conflict",
   rate_limited: "rate_limited",
   payload_too_large: "payload_too_large",
+  unsupported_media_type: "unsupported_media_type",
   internal: "internal",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -17,6 +17,9 @@ import { registerProfileHandlers } from "./handlers/profile";
 import { registerTokenHandlers } from "./handlers/tokens";
 import { type AppServer, type AppSocket, sessionRoom, userRoom } from "./types";
 
+/** How often long-lived sockets are checked against sessions that ended elsewhere. */
+const SESSION_RECHECK_MS = 5_000;
+
 export function createRealtime(httpServer: HttpServer, services: AppServices): AppServer {
   const logger: Logger = services.logger.child({ component: "realtime" });
   const io: AppServer = new Server(httpServer, {
@@ -41,6 +44,26 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
   );
   io.on("connection", (socket) => void onConnection(socket));
   services.notifier.attach(io);
+
+  // Sessions can end where no notifier reaches (the admin terminal, another process): every
+  // few seconds the sockets here are checked against the sessions and tokens still valid.
+  const recheck = setInterval(() => {
+    void recheckSessions().catch((error: unknown) => logger.warn({ err: error }, "session re-check failed"));
+  }, SESSION_RECHECK_MS);
+  recheck.unref();
+  httpServer.on("close", () => clearInterval(recheck));
+
+  async function recheckSessions() {
+    const sockets = [...io.of("/").sockets.values()];
+    if (sockets.length === 0) return;
+    const sessionIds = sockets.map((socket) => socket.data.user.sessionId);
+    const valid = await services.accounts.validSessions(sessionIds);
+    for (const socket of sockets) {
+      if (valid.has(socket.data.user.sessionId)) continue;
+      socket.emit("session:ended", { reason: "revoked" });
+      socket.disconnect(true);
+    }
+  }
 
   async function onConnection(socket: AppSocket) {
     const { user } = socket.data;

@@ -6,9 +6,10 @@ import { ErrorCode, ServiceError } from "@/lib/protocol";
 import { getServices } from "@/lib/services";
 
 export const POST = route(async (request: Request) => {
-  const input = await readJson(request, signUpSchema);
-  const result = await getServices().accounts.signUp(input);
+  const { invite, ...input } = await readJson(request, signUpSchema);
+  const result = await getServices().accounts.signUp(input, invite);
   if (!result.ok) {
+    if (result.field === "form") throw new ServiceError(ErrorCode.forbidden, result.message);
     const code = result.field === "username" ? ErrorCode.conflict : ErrorCode.invalid_payload;
     throw new ServiceError(code, result.message, { issues: [{ path: result.field, message: result.message }] });
   }

@@ -1,0 +1,12 @@
+// GET /api/admin/figures — accounts, clients connected now, messages per day.
+import { NextResponse } from "next/server";
+import { requireAdmin } from "@/lib/http/caller";
+import { route } from "@/lib/http/route";
+import { getServices } from "@/lib/services";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async (request: Request) => {
+  await requireAdmin(request);
+  return NextResponse.json(await getServices().admin.figures());
+});

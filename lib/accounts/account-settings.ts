@@ -1,0 +1,111 @@
+// The account's own settings: password, sign-in sessions, export, deletion. Identity always
+// comes from the session; the password is asked again for what cannot be undone.
+import type { AccountStore } from "@/lib/db/account-store";
+import type { ExportStore } from "@/lib/db/export-store";
+import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
+import { deviceLabel } from "@/lib/presence/rules/device-label";
+import type { SessionUser } from "./account-service";
+import { buildExport } from "./export-format";
+import type { SessionNotifier } from "./notifier";
+import { hashPassword, isCommonPassword, verifyPassword } from "./passwords";
+
+export type SessionSummary = {
+  id: string;
+  current: boolean;
+  device: string;
+  /** Roughly where from: the network, not the exact address. */
+  address: string | null;
+  createdAt: string;
+  lastActiveAt: string;
+};
+
+/** 203.0.113.42 → 203.0.113.x; IPv6 keeps its first three groups. */
+export function roughAddress(address: string | null): string | null {
+  if (!address || address === "unknown") return null;
+  const v4 = /^(?:::ffff:)?(\d+\.\d+\.\d+)\.\d+$/.exec(address);
+  if (v4) return `${v4[1]}.x`;
+  if (address.includes(":")) return `${address.split(":").slice(0, 3).join(":")}::/48`;
+  return null;
+}
+
+export function createAccountSettings(deps: {
+  accounts: AccountStore;
+  exports: ExportStore;
+  sessions: SessionNotifier;
+  /** Told after an account was deleted, with the accounts whose lists showed it. */
+  onAccountDeleted: (userId: string, related: string[]) => Promise<void>;
+  now?: () => Date;
+}) {
+  const { accounts, sessions } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function requirePassword(user: SessionUser, password: string) {
+    const account = await accounts.findById(user.id);
+    if (!account || !(await verifyPassword(account.passwordHash, password))) {
+      throw new ServiceError(ErrorCode.forbidden, "The password is not right.", {
+        issues: [{ path: "currentPassword", message: "The password is not right." }],
+      });
+    }
+  }
+
+  /** Ends sessions and closes their sockets at once. */
+  function ended(ids: string[]) {
+    if (ids.length > 0) sessions.sessionsEnded(ids, "revoked");
+  }
+
+  return {
+    /** A new password ends every other session of the account, sockets included. */
+    async changePassword(user: SessionUser, currentPassword: string, newPassword: string) {
+      await requirePassword(user, currentPassword);
+      if (isCommonPassword(newPassword)) {
+        throw new ServiceError(ErrorCode.invalid_payload, "This password is too common. Choose another.", {
+          issues: [{ path: "newPassword", message: "This password is too common. Choose another." }],
+        });
+      }
+      await accounts.setPasswordHash(user.id, await hashPassword(newPassword));
+      ended(await accounts.deleteSessions(user.id, user.sessionId));
+    },
+
+    async listSessions(user: SessionUser): Promise<SessionSummary[]> {
+      return (await accounts.listSessions(user.id)).map((session) => ({
+        id: session.id,
+        current: session.id === user.sessionId,
+        device: deviceLabel(session.userAgent ?? undefined),
+        address: roughAddress(session.ipAddress),
+        createdAt: session.createdAt.toISOString(),
+        lastActiveAt: session.lastActiveAt.toISOString(),
+      }));
+    },
+
+    async endSession(user: SessionUser, sessionId: string) {
+      const mine = (await accounts.listSessions(user.id)).some((session) => session.id === sessionId);
+      if (!mine) throw new ServiceError(ErrorCode.not_found, "There is no such session.");
+      await accounts.deleteSession(sessionId);
+      ended([sessionId]);
+    },
+
+    async endOtherSessions(user: SessionUser): Promise<number> {
+      const ids = await accounts.deleteSessions(user.id, user.sessionId);
+      ended(ids);
+      return ids.length;
+    },
+
+    async exportData(user: SessionUser) {
+      return buildExport(await deps.exports.collect(user.id), now());
+    },
+
+    /**
+     * Deletes the account: everything of it goes, its watchers see an unknown user, messages
+     * it sent stay in the other inboxes (from a deleted account), and the name stays taken.
+     */
+    async deleteAccount(user: SessionUser, password: string) {
+      await requirePassword(user, password);
+      const tokens = (await accounts.tokenIds(user.id)).map((id) => `token:${id}`);
+      const sessionIds = (await accounts.listSessions(user.id)).map((session) => session.id);
+      const related = await accounts.tombstone(user.id, now());
+      sessions.sessionsEnded([...sessionIds, ...tokens], "revoked");
+      await deps.onAccountDeleted(user.id, related);
+    },
+  };
+}
+export type AccountSettings = ReturnType<typeof createAccountSettings>;
