@@ -2,7 +2,8 @@
 // presence and IM services on the same port. `npm run dev` runs it with hot reload,
 // `npm start` in production (building first when needed).
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { EventEmitter } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { hostname } from "node:os";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/auth/request-meta";
@@ -45,7 +46,15 @@ async function main() {
   const services = createServices({ db, env, logger, redis, cluster });
   registerServices(services);
 
-  const app = next({ dev, dir: process.cwd(), port: env.PORT });
+  // Next.js hooks the `upgrade` event of the server its first request came through, then runs
+  // its routing for every WebSocket upgrade — all of socket.io's. It needs that only for hot
+  // reload in development; in production it gets a stand-in server that never upgrades.
+  const app = next({
+    dev,
+    dir: process.cwd(),
+    port: env.PORT,
+    httpServer: dev ? undefined : (new EventEmitter() as unknown as Server),
+  });
   const handle = app.getRequestHandler();
   await app.prepare();
 

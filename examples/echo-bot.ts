@@ -21,16 +21,22 @@ const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
 socket.on("session:ready", ({ user }) => console.log(`echo-bot: online as @${user.username}`));
 socket.on("connect_error", (error) => console.error(`echo-bot: cannot connect: ${error.message}`));
 
-socket.on("im:received", async ({ message }) => {
+// Answers go out one at a time, so they come back in the order the messages arrived.
+let answering = Promise.resolve();
+
+socket.on("im:received", ({ message }) => {
   // Our own sends (from another connection of this account) come back too: skip them.
   if (message.direction !== "incoming") return;
   // Tell the sender its message reached a device, then answer.
   socket.emit("im:confirm-delivery", { ids: [message.id] }, () => {});
-  // A client-chosen id makes a retried send safe: the server stores it at most once.
-  const reply = await socket
-    .timeout(5_000)
-    .emitWithAck("im:send", { to: message.peer, clientId: randomUUID(), body: message.body });
-  if (!reply.ok) console.error(`echo-bot: could not answer @${message.peer}: ${reply.error.message}`);
+  answering = answering.then(async () => {
+    // A client-chosen id makes a retried send safe: the server stores it at most once.
+    const reply = await socket
+      .timeout(5_000)
+      .emitWithAck("im:send", { to: message.peer, clientId: randomUUID(), body: message.body })
+      .catch(() => null);
+    if (!reply?.ok) console.error(`echo-bot: could not answer @${message.peer}: ${reply?.error.message ?? "no answer"}`);
+  });
 });
 
 // Stop cleanly on Ctrl-C (or when a test stops the bot).

@@ -25,14 +25,18 @@ export function createGroupStore(db: Db) {
       }));
     },
 
-    /** Group memberships in these owners' groups, as (owner, group, contact) triples. */
-    async membershipsOf(ownerIds: string[]): Promise<{ ownerId: string; groupId: string; contactId: string }[]> {
+    /** These owners' groups, each with its members (no member query when there are no groups). */
+    async groupsOf(ownerIds: string[]): Promise<(StoredGroup & { ownerId: string })[]> {
       if (ownerIds.length === 0) return [];
-      const rows = await db.contactGroupMember.findMany({
-        where: { group: { ownerId: { in: ownerIds } } },
-        select: { groupId: true, contactId: true, group: { select: { ownerId: true } } },
+      const groups = await db.contactGroup.findMany({ where: { ownerId: { in: ownerIds } }, orderBy: { position: "asc" } });
+      if (groups.length === 0) return [];
+      const members = await db.contactGroupMember.findMany({
+        where: { groupId: { in: groups.map((group) => group.id) } },
+        select: { groupId: true, contactId: true },
       });
-      return rows.map((row) => ({ ownerId: row.group.ownerId, groupId: row.groupId, contactId: row.contactId }));
+      const memberIds = new Map<string, string[]>();
+      for (const { groupId, contactId } of members) memberIds.set(groupId, [...(memberIds.get(groupId) ?? []), contactId]);
+      return groups.map(({ id, name, position, ownerId }) => ({ id, name, position, ownerId, memberIds: memberIds.get(id) ?? [] }));
     },
 
     async create(ownerId: string, name: string): Promise<StoredGroup> {

@@ -2,10 +2,8 @@
 import type { SubscriptionState } from "@/lib/protocol/buddy-list";
 import type { Db } from "./client";
 
-export type Party = { id: string; username: string; displayName: string };
 
 export function createSubscriptionStore(db: Db) {
-  const party = { select: { id: true, username: true, displayName: true } } as const;
   return {
     async get(watcherId: string, presentityId: string): Promise<SubscriptionState | null> {
       const row = await db.subscription.findUnique({ where: { watcherId_presentityId: { watcherId, presentityId } } });
@@ -39,16 +37,6 @@ export function createSubscriptionStore(db: Db) {
       return new Map(rows.map((row) => [row.watcherId, row.state as SubscriptionState]));
     },
 
-    /** The presentities a watcher has asked to watch (pending or active). */
-    async watching(watcherId: string): Promise<{ presentity: Party; state: SubscriptionState }[]> {
-      const rows = await db.subscription.findMany({
-        where: { watcherId, state: { in: ["pending", "active"] } },
-        select: { state: true, presentity: party },
-        orderBy: { createdAt: "asc" },
-      });
-      return rows.map((row) => ({ presentity: row.presentity, state: row.state as SubscriptionState }));
-    },
-
     /** Ids of the accounts holding an active subscription to these presentities. */
     async activeWatchers(presentityIds: string[]): Promise<{ presentityId: string; watcherId: string }[]> {
       if (presentityIds.length === 0) return [];
@@ -59,20 +47,21 @@ export function createSubscriptionStore(db: Db) {
     },
 
     /** The contacts (pending or active subscriptions) of these watchers, as (owner, contact) pairs. */
-    async contactsOf(ownerIds: string[]): Promise<{ ownerId: string; contactId: string }[]> {
+    async contactsOf(ownerIds: string[]): Promise<{ ownerId: string; contactId: string; state: "pending" | "active" }[]> {
       if (ownerIds.length === 0) return [];
       const rows = await db.subscription.findMany({
         where: { watcherId: { in: ownerIds }, state: { in: ["pending", "active"] } },
-        select: { watcherId: true, presentityId: true },
+        select: { watcherId: true, presentityId: true, state: true },
+        orderBy: { createdAt: "asc" },
       });
-      return rows.map((row) => ({ ownerId: row.watcherId, contactId: row.presentityId }));
+      return rows.map((row) => ({ ownerId: row.watcherId, contactId: row.presentityId, state: row.state as "pending" | "active" }));
     },
 
     /** Requests to watch this presentity that wait for its answer. */
-    async pendingFor(presentityId: string): Promise<{ watcher: Party; createdAt: Date; updatedAt: Date }[]> {
+    async pendingFor(presentityId: string): Promise<{ watcherId: string; updatedAt: Date }[]> {
       return db.subscription.findMany({
         where: { presentityId, state: "pending" },
-        select: { watcher: party, createdAt: true, updatedAt: true },
+        select: { watcherId: true, updatedAt: true },
         orderBy: { updatedAt: "asc" },
       });
     },

@@ -64,7 +64,7 @@ export function createPresenceService(deps: {
       watcherId,
       tokenId,
       isContact: entry.contacts.has(watcherId),
-      groupIds: entry.contacts.get(watcherId) ?? [],
+      groupIds: entry.contacts.get(watcherId)?.groupIds ?? [],
       hidden: state.isHidden(watcherId, entry.doc.userId),
       subscription: entry.subscribers.has(watcherId) ? "active" : null,
     };

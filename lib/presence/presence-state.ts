@@ -18,8 +18,10 @@ export type PresentityEntry = {
   /** The rules as stored (null while the defaults apply), for the privacy page. */
   storedRules: StoredRule[] | null;
   watcherRetentionDays: number;
-  /** The presentity's own buddy list: contact id → ids of its groups the contact is in. */
-  contacts: Map<string, string[]>;
+  /** The presentity's own buddy list: contact id → its subscription and the groups it is in. */
+  contacts: Map<string, Contact>;
+  /** The presentity's contact groups, in order. */
+  groups: { id: string; name: string; position: number }[];
   /** Accounts holding an active subscription to this presentity. */
   subscribers: Set<string>;
   /** Cached decisions per watcher (cleared when rules, contacts or groups change). */
@@ -27,6 +29,23 @@ export type PresentityEntry = {
   views: ViewVersions;
   lastUsed: number;
 };
+
+export type Contact = { state: "pending" | "active"; groupIds: readonly string[] };
+
+/** Most contacts are in no group: they all share one empty list. */
+const NO_GROUPS: readonly string[] = Object.freeze([]);
+
+/**
+ * One string object per id. Every query returns fresh copies of the same ids; a presentity
+ * with 50 contacts would otherwise hold each id once per map it appears in, per loaded entry.
+ */
+const ids = new Map<string, string>();
+function intern(id: string): string {
+  const known = ids.get(id);
+  if (known !== undefined) return known;
+  ids.set(id, id);
+  return id;
+}
 
 /** A watcher's visibility rules: for everyone, and per presentity. */
 export type WatcherVisibility = { all: "visible" | "hidden"; perPresentity: Map<string, "visible" | "hidden"> };
@@ -91,28 +110,44 @@ export function createPresenceState(deps: {
     }
   }
 
+  /** Contacts (with their groups) and groups of these owners, from two or three queries. */
+  async function buddyListsOf(ownerIds: string[]) {
+    const [contacts, groups] = await Promise.all([deps.subscriptions.contactsOf(ownerIds), deps.groups.groupsOf(ownerIds)]);
+    const lists = new Map<string, { contacts: Map<string, Contact>; groups: PresentityEntry["groups"] }>();
+    const listOf = (ownerId: string) => {
+      let list = lists.get(ownerId);
+      if (!list) lists.set(ownerId, (list = { contacts: new Map(), groups: [] }));
+      return list;
+    };
+    const groupsOfContact = new Map<string, string[]>();
+    for (const group of groups) {
+      listOf(group.ownerId).groups.push({ id: group.id, name: group.name, position: group.position });
+      for (const contactId of group.memberIds) {
+        const key = `${group.ownerId}/${contactId}`;
+        groupsOfContact.set(key, [...(groupsOfContact.get(key) ?? []), intern(group.id)]);
+      }
+    }
+    for (const { ownerId, contactId, state } of contacts) {
+      const groupIds = groupsOfContact.get(`${ownerId}/${contactId}`) ?? NO_GROUPS;
+      listOf(ownerId).contacts.set(intern(contactId), { state, groupIds });
+    }
+    return lists;
+  }
+
   async function loadBatch(ids: string[]): Promise<void> {
-    const [stored, watchers, contacts, memberships, rules, devices] = await Promise.all([
+    const [stored, watchers, buddyLists, rules, devices] = await Promise.all([
       deps.presence.load(ids),
       deps.subscriptions.activeWatchers(ids),
-      deps.subscriptions.contactsOf(ids),
-      deps.groups.membershipsOf(ids),
+      buddyListsOf(ids),
       deps.rules.load(ids),
       deps.cluster.devicesOf(ids),
     ]);
     const subscribers = new Map<string, Set<string>>();
     for (const { presentityId, watcherId } of watchers) {
       const set = subscribers.get(presentityId) ?? new Set<string>();
-      set.add(watcherId);
+      set.add(intern(watcherId));
       subscribers.set(presentityId, set);
     }
-    const contactMaps = new Map<string, Map<string, string[]>>();
-    for (const { ownerId, contactId } of contacts) {
-      const map = contactMaps.get(ownerId) ?? new Map<string, string[]>();
-      map.set(contactId, []);
-      contactMaps.set(ownerId, map);
-    }
-    for (const { ownerId, groupId, contactId } of memberships) contactMaps.get(ownerId)?.get(contactId)?.push(groupId);
     await loadVisibility([...ids, ...watchers.map((row) => row.watcherId)]);
 
     for (const record of stored) {
@@ -121,7 +156,7 @@ export function createPresenceState(deps: {
       const doc = toDocument(record);
       // In a cluster, devices open on other instances are part of the presentity too.
       doc.devices = devices?.get(record.userId) ?? [];
-      entries.set(record.userId, {
+      entries.set(intern(record.userId), {
         doc,
         policy: {
           presentityId: record.userId,
@@ -130,7 +165,8 @@ export function createPresenceState(deps: {
         },
         storedRules,
         watcherRetentionDays: record.watcherRetentionDays,
-        contacts: contactMaps.get(record.userId) ?? new Map(),
+        contacts: buddyLists.get(record.userId)?.contacts ?? new Map(),
+        groups: buddyLists.get(record.userId)?.groups ?? [],
         subscribers: subscribers.get(record.userId) ?? new Set(),
         decisions: new Map(),
         views: new ViewVersions(),
@@ -236,13 +272,9 @@ export function createPresenceState(deps: {
     async reloadContacts(ownerId: string): Promise<PresentityEntry | undefined> {
       const entry = entries.get(ownerId);
       if (!entry) return undefined;
-      const [contacts, memberships] = await Promise.all([
-        deps.subscriptions.contactsOf([ownerId]),
-        deps.groups.membershipsOf([ownerId]),
-      ]);
-      const map = new Map<string, string[]>(contacts.map(({ contactId }) => [contactId, []]));
-      for (const { groupId, contactId } of memberships) map.get(contactId)?.push(groupId);
-      entry.contacts = map;
+      const list = (await buddyListsOf([ownerId])).get(ownerId);
+      entry.contacts = list?.contacts ?? new Map();
+      entry.groups = list?.groups ?? [];
       entry.decisions.clear();
       return entry;
     },

@@ -39,45 +39,43 @@ export function createSubscriptionService(deps: {
     return id;
   }
 
+  /**
+   * The buddy list, built from memory (the entries hold contacts, groups and presence); only
+   * the requests waiting for an answer are read from storage.
+   */
   async function snapshot(userId: string): Promise<BuddyListSnapshot> {
-    const [watching, incoming, ownGroups] = await Promise.all([
-      subscriptions.watching(userId),
-      subscriptions.pendingFor(userId),
-      groups.list(userId),
-    ]);
-    const entries = await state.getMany([userId, ...watching.map((row) => row.presentity.id)]);
-    const me = entries.get(userId);
+    const me = await state.get(userId);
     if (!me) throw new ServiceError(ErrorCode.unauthorized, "Your account no longer exists.");
-    await state.loadVisibility(incoming.map(({ watcher }) => watcher.id));
-    const groupsOf = (contactId: string) =>
-      ownGroups.filter((group) => group.memberIds.includes(contactId)).map((group) => group.id);
-    const contacts = watching.flatMap(({ presentity, state: subscription }) => {
-      const entry = entries.get(presentity.id);
-      if (!entry) return [];
+    const [entries, incoming] = await Promise.all([state.getMany(me.contacts.keys()), subscriptions.pendingFor(userId)]);
+    const requesters = incoming.length > 0 ? await state.getMany(incoming.map(({ watcherId }) => watcherId)) : new Map();
+    await state.loadVisibility(incoming.map(({ watcherId }) => watcherId));
+    const contacts = [...me.contacts].flatMap(([contactId, contact]) => {
+      const entry = entries.get(contactId);
+      if (!entry) return []; // a deleted account
       return [
         {
-          username: presentity.username,
-          displayName: presentity.displayName,
-          subscription: subscription as "pending" | "active",
-          watchesMe: me.subscribers.has(presentity.id),
-          groupIds: groupsOf(presentity.id),
+          username: entry.doc.username,
+          displayName: entry.doc.displayName,
+          subscription: contact.state,
+          watchesMe: me.subscribers.has(contactId),
+          groupIds: [...contact.groupIds],
           presence: presence.contactView(entry, userId),
         },
       ];
     });
     // Requests my rules hold silently (polite-block) or refuse (block) are not shown to me.
     const shown = incoming.filter(
-      ({ watcher }) => evaluateSubscription(me.policy, presence.factsFor(me, watcher.id)) === "confirm",
+      ({ watcherId }) =>
+        requesters.has(watcherId) && evaluateSubscription(me.policy, presence.factsFor(me, watcherId)) === "confirm",
     );
     return {
       me: presence.selfView(me),
       contacts,
-      incoming: shown.map(({ watcher, updatedAt }) => ({
-        username: watcher.username,
-        displayName: watcher.displayName,
-        requestedAt: updatedAt.toISOString(),
-      })),
-      groups: ownGroups.map(({ id, name, position }): ContactGroup => ({ id, name, position })),
+      incoming: shown.map(({ watcherId, updatedAt }) => {
+        const { username, displayName } = requesters.get(watcherId)!.doc;
+        return { username, displayName, requestedAt: updatedAt.toISOString() };
+      }),
+      groups: me.groups.map(({ id, name, position }): ContactGroup => ({ id, name, position })),
     };
   }
 
@@ -118,6 +116,7 @@ export function createSubscriptionService(deps: {
         throw new ServiceError(ErrorCode.not_found, "There is no request from that account.");
       }
       if (approve) presence.setSubscriber(presentity.id, watcherId, true);
+      await contactsChanged(watcherId); // the watcher's list shows the new state
       const mine = await subscriptions.get(presentity.id, watcherId);
       await refresh(watcherId, presentity.id);
       return { username, state: to, canSubscribeBack: approve && mine !== "active" && mine !== "pending" };
@@ -145,12 +144,14 @@ export function createSubscriptionService(deps: {
         throw new ServiceError(ErrorCode.conflict, `You can have at most ${MAX_GROUPS} groups.`);
       }
       const group = await withGroupName(() => groups.create(user.id, name));
+      await contactsChanged(user.id);
       await refresh(user.id);
       return { id: group.id, name: group.name, position: group.position };
     },
 
     async renameGroup(user: SessionUser, groupId: string, name: string): Promise<void> {
       if (!(await withGroupName(() => groups.rename(user.id, groupId, name)))) throw noGroup();
+      await contactsChanged(user.id);
       await refresh(user.id);
     },
 
@@ -162,6 +163,7 @@ export function createSubscriptionService(deps: {
 
     async reorderGroups(user: SessionUser, groupIds: string[]): Promise<void> {
       await groups.reorder(user.id, groupIds);
+      await contactsChanged(user.id);
       await refresh(user.id);
     },
 

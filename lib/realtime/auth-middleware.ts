@@ -2,27 +2,26 @@
 // Auth.js session cookie (browsers; decrypted with AUTH_SECRET, and its server-side session
 // must still be live) or a personal access token in `auth.token` (bots). That account is the
 // socket's identity for its whole life; payloads never name who is acting.
-import { getToken } from "next-auth/jwt";
 import type { AccessTokens } from "@/lib/accounts/access-tokens";
 import type { AccountService, SessionUser } from "@/lib/accounts/account-service";
+import { cookieValue, decodeSessionToken } from "@/lib/auth/session-token";
 import { deviceLabel } from "@/lib/presence/rules/device-label";
 import { ErrorCode, handshakeAuthSchema } from "@/lib/protocol";
 import type { AppSocket } from "./types";
 
-const SECURE_COOKIE = "__Secure-authjs.session-token";
+const PLAIN_COOKIE = "authjs.session-token";
+const SECURE_COOKIE = `__Secure-${PLAIN_COOKIE}`;
 
 type Deps = { accounts: AccountService; accessTokens: AccessTokens; authSecret: string };
 
 /** The signed-in user a request's cookies name, or null. */
 export async function sessionUserFromCookies(cookieHeader: string | undefined, deps: Deps): Promise<SessionUser | null> {
   if (!cookieHeader) return null;
-  const token = await getToken({
-    req: { headers: { cookie: cookieHeader } },
-    secret: deps.authSecret,
-    secureCookie: cookieHeader.includes(SECURE_COOKIE),
-  });
-  if (!token || typeof token.sid !== "string") return null;
-  return deps.accounts.resolveSession(token.sid);
+  const name = cookieHeader.includes(SECURE_COOKIE) ? SECURE_COOKIE : PLAIN_COOKIE;
+  const value = cookieValue(cookieHeader, name);
+  const claims = value ? await decodeSessionToken(value, deps.authSecret, name) : null;
+  if (!claims || typeof claims.sid !== "string") return null;
+  return deps.accounts.resolveSession(claims.sid);
 }
 
 /** An error the client receives as `connect_error`, with a code in `data`. */

@@ -8,13 +8,14 @@ import { MAX_SOCKET_PAYLOAD_BYTES, PROTOCOL_VERSION } from "@/lib/protocol";
 import type { AppServices } from "@/lib/services";
 import { authMiddleware } from "./auth-middleware";
 import { originAllowed } from "./origin";
-import { registerBuddyListHandlers } from "./handlers/buddy-list";
-import type { HandlerContext } from "./handlers/context";
-import { registerImHandlers } from "./handlers/im";
-import { registerPresenceHandlers } from "./handlers/presence";
-import { registerPrivacyHandlers } from "./handlers/privacy";
-import { registerProfileHandlers } from "./handlers/profile";
-import { registerTokenHandlers } from "./handlers/tokens";
+import { commandListeners } from "./command";
+import { buddyListCommands } from "./handlers/buddy-list";
+import type { CommandContext } from "./handlers/context";
+import { imCommands } from "./handlers/im";
+import { presenceCommands } from "./handlers/presence";
+import { privacyCommands } from "./handlers/privacy";
+import { profileCommands } from "./handlers/profile";
+import { tokenCommands } from "./handlers/tokens";
 import { type AppServer, type AppSocket, sessionRoom, userRoom } from "./types";
 
 /** How often long-lived sockets are checked against sessions that ended elsewhere. */
@@ -42,6 +43,11 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
   io.use(
     authMiddleware({ accounts: services.accounts, accessTokens: services.accessTokens, authSecret: services.env.AUTH_SECRET }),
   );
+  const contexts = new WeakMap<AppSocket, CommandContext>();
+  const listeners = commandListeners(
+    { ...profileCommands, ...presenceCommands, ...buddyListCommands, ...privacyCommands, ...tokenCommands, ...imCommands },
+    (socket) => contexts.get(socket),
+  );
   io.on("connection", (socket) => void onConnection(socket));
   services.notifier.attach(io);
 
@@ -67,25 +73,19 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
 
   async function onConnection(socket: AppSocket) {
     const { user } = socket.data;
-    const connectionLog = logger.child({ connectionId: socket.id, userId: user.id });
-    connectionLog.info({ transport: socket.conn.transport.name }, "socket connected");
+    logger.info({ connectionId: socket.id, userId: user.id, transport: socket.conn.transport.name }, "socket connected");
 
     const device = services.presence.connectDevice(user, {
       deviceId: socket.data.deviceId || undefined,
       label: socket.data.deviceLabel,
     });
-    // Handlers before any await, so no command sent right after the handshake is lost.
-    const context: HandlerContext = { io, socket, services, logger: connectionLog, device };
-    registerProfileHandlers(context);
-    registerPresenceHandlers(context);
-    registerBuddyListHandlers(context);
-    registerPrivacyHandlers(context);
-    registerTokenHandlers(context);
-    registerImHandlers(context);
+    // Commands before any await, so no command sent right after the handshake is lost.
+    contexts.set(socket, { io, socket, user, services, logger, device });
+    for (const [event, listener] of listeners) socket.on(event, listener);
 
     // Registered before any await, so a socket that drops during setup still closes its tuple.
     socket.on("disconnect", (reason) => {
-      connectionLog.info({ reason }, "socket disconnected");
+      logger.info({ connectionId: socket.id, userId: user.id, reason }, "socket disconnected");
       device.then((deviceId) => services.presence.disconnectDevice(user.id, deviceId)).catch(() => {});
     });
     try {
@@ -102,7 +102,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
       socket.emit("buddylist:snapshot", await services.subscriptions.snapshot(user.id));
       socket.emit("im:snapshot", await services.inbox.snapshot(user));
     } catch (error) {
-      connectionLog.error({ err: error }, "connection setup failed");
+      logger.error({ err: error, connectionId: socket.id, userId: user.id }, "connection setup failed");
       socket.disconnect(true);
     }
   }

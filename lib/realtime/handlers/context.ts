@@ -2,10 +2,11 @@ import type { Logger } from "@/lib/log";
 import type { AppServices } from "@/lib/services";
 import type { AppServer, AppSocket } from "../types";
 
-/** What every handler module receives for one connected socket. */
-export type HandlerContext = {
+/** What a command runs with: the socket's account and the services. */
+export type CommandContext = {
   io: AppServer;
   socket: AppSocket;
+  user: AppSocket["data"]["user"];
   services: AppServices;
   logger: Logger;
   /** This socket's device tuple, once it exists (commands about the device wait for it). */

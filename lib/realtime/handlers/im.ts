@@ -15,26 +15,26 @@ import {
   syncSchema,
   typingSchema,
 } from "@/lib/protocol";
-import { handle, registerCommands } from "../command";
-import type { HandlerContext } from "./context";
+import { type CommandTable, handle } from "../command";
 
-export function registerImHandlers({ socket, services, logger }: HandlerContext) {
-  const { messaging, inbox } = services;
-  const user = socket.data.user;
-  const done = () => null;
-  registerCommands(socket, logger, {
-    "im:send": handle(sendMessageSchema, (input) => messaging.send(user, input, socket.id)),
-    "im:typing": handle(typingSchema, (input) => messaging.typing(user, input).then(done)),
-    "im:confirm-delivery": handle(confirmDeliverySchema, ({ ids }) => messaging.confirmDelivery(user, ids).then(done)),
-    "im:read": handle(markReadSchema, (input) => messaging.markRead(user, input)),
-    "im:conversations": handle(emptySchema, () => inbox.conversations(user)),
-    "im:history": handle(historySchema, (input) => inbox.history(user, input)),
-    "im:sync": handle(syncSchema, (input) => inbox.sync(user, input)),
-    "im:search": handle(searchMessagesSchema, (input) => inbox.search(user, input)),
-    "im:respond-request": handle(respondRequestSchema, (input) => inbox.respondRequest(user, input)),
-    "im:delete": handle(deleteMessagesSchema, ({ ids }) => inbox.deleteMessages(user, ids).then(done)),
-    "im:delete-conversation": handle(peerSchema, ({ peer }) => inbox.deleteConversation(user, peer).then(done)),
-    "im:get-settings": handle(emptySchema, () => inbox.settings(user)),
-    "im:set-settings": handle(setInboxSettingsSchema, (changes) => inbox.setSettings(user, changes)),
-  });
-}
+const done = () => null;
+
+export const imCommands: CommandTable = {
+  "im:send": handle(sendMessageSchema, (input, { services, user, socket }) => services.messaging.send(user, input, socket.id)),
+  "im:typing": handle(typingSchema, (input, { services, user }) => services.messaging.typing(user, input).then(done)),
+  "im:confirm-delivery": handle(confirmDeliverySchema, ({ ids }, { services, user }) =>
+    services.messaging.confirmDelivery(user, ids).then(done),
+  ),
+  "im:read": handle(markReadSchema, (input, { services, user }) => services.messaging.markRead(user, input)),
+  "im:conversations": handle(emptySchema, (_input, { services, user }) => services.inbox.conversations(user)),
+  "im:history": handle(historySchema, (input, { services, user }) => services.inbox.history(user, input)),
+  "im:sync": handle(syncSchema, (input, { services, user }) => services.inbox.sync(user, input)),
+  "im:search": handle(searchMessagesSchema, (input, { services, user }) => services.inbox.search(user, input)),
+  "im:respond-request": handle(respondRequestSchema, (input, { services, user }) => services.inbox.respondRequest(user, input)),
+  "im:delete": handle(deleteMessagesSchema, ({ ids }, { services, user }) => services.inbox.deleteMessages(user, ids).then(done)),
+  "im:delete-conversation": handle(peerSchema, ({ peer }, { services, user }) =>
+    services.inbox.deleteConversation(user, peer).then(done),
+  ),
+  "im:get-settings": handle(emptySchema, (_input, { services, user }) => services.inbox.settings(user)),
+  "im:set-settings": handle(setInboxSettingsSchema, (changes, { services, user }) => services.inbox.setSettings(user, changes)),
+};

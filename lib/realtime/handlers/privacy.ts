@@ -10,23 +10,22 @@ import {
   setVisibilitySchema,
   userSearchSchema,
 } from "@/lib/protocol";
-import { handle, registerCommands } from "../command";
-import type { HandlerContext } from "./context";
+import { type CommandTable, handle } from "../command";
 
-export function registerPrivacyHandlers({ socket, services, logger }: HandlerContext) {
-  const { privacy, watcherInfo } = services;
-  const user = socket.data.user;
-  registerCommands(socket, logger, {
-    "privacy:get": handle(emptySchema, () => privacy.settings(user)),
-    "privacy:set-rules": handle(setAccessRulesSchema, ({ rules }) => privacy.setRules(user, rules)),
-    "privacy:quick-rule": handle(quickRuleSchema, ({ username, action }) => privacy.quickRule(user, username, action)),
-    "privacy:set-invisible": handle(setInvisibleSchema, ({ invisible }) => privacy.setInvisible(user, invisible)),
-    "privacy:set-retention": handle(setRetentionSchema, ({ days }) => privacy.setRetention(user, days)),
-    "privacy:set-visibility": handle(setVisibilitySchema, ({ username, visibility }) =>
-      privacy.setVisibility(user, username, visibility),
-    ),
-    "privacy:preview": handle(previewSchema, ({ subject }) => privacy.preview(user, subject)),
-    "watchers:get": handle(emptySchema, () => watcherInfo.list(user)),
-    "user:suggest": handle(userSearchSchema, ({ prefix }) => privacy.suggest(user, prefix)),
-  });
-}
+export const privacyCommands: CommandTable = {
+  "privacy:get": handle(emptySchema, (_input, { services, user }) => services.privacy.settings(user)),
+  "privacy:set-rules": handle(setAccessRulesSchema, ({ rules }, { services, user }) => services.privacy.setRules(user, rules)),
+  "privacy:quick-rule": handle(quickRuleSchema, ({ username, action }, { services, user }) =>
+    services.privacy.quickRule(user, username, action),
+  ),
+  "privacy:set-invisible": handle(setInvisibleSchema, ({ invisible }, { services, user }) =>
+    services.privacy.setInvisible(user, invisible),
+  ),
+  "privacy:set-retention": handle(setRetentionSchema, ({ days }, { services, user }) => services.privacy.setRetention(user, days)),
+  "privacy:set-visibility": handle(setVisibilitySchema, ({ username, visibility }, { services, user }) =>
+    services.privacy.setVisibility(user, username, visibility),
+  ),
+  "privacy:preview": handle(previewSchema, ({ subject }, { services, user }) => services.privacy.preview(user, subject)),
+  "watchers:get": handle(emptySchema, (_input, { services, user }) => services.watcherInfo.list(user)),
+  "user:suggest": handle(userSearchSchema, ({ prefix }, { services, user }) => services.privacy.suggest(user, prefix)),
+};
