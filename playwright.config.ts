@@ -55,6 +55,8 @@ export default defineConfig({
     command: "node --import tsx scripts/e2e-server.ts",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
+    // SIGTERM lets the server stop cleanly and remove its temporary data folder.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",

@@ -2,6 +2,7 @@
 // temporary folder that is removed when the server stops.
 import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
+import { E2E_ADMIN } from "../e2e/admin-account";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = mkdtempSync(path.join(root, ".tmp", "e2e-"));
@@ -13,4 +14,25 @@ env.PORT = env.E2E_PORT ?? "3217";
 env.PRESENCE_GRACE_MS ??= "1000";
 env.LOG_LEVEL ??= "warn";
 process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+
+/**
+ * The first account of an empty instance becomes its administrator. Tests run in parallel and
+ * in any order, so that account is made here, before the server listens, and never by a test.
+ * (Imported late: the modules must see the environment set above.)
+ */
+async function createAdministrator() {
+  const { getEnv } = await import("../lib/env");
+  const { applyMigrations } = await import("../lib/db/migrate");
+  const { createDb } = await import("../lib/db/client");
+  const { createAccountStore } = await import("../lib/db/account-store");
+  const { hashPassword } = await import("../lib/accounts/passwords");
+  const url = getEnv().DATABASE_URL;
+  await applyMigrations(url);
+  const db = createDb(url);
+  const account = { username: E2E_ADMIN.username, displayName: "E2E admin", passwordHash: await hashPassword(E2E_ADMIN.password) };
+  await createAccountStore(db).create(account, { mode: "open", inviteHash: null, now: new Date() });
+  await db.$disconnect();
+}
+
+await createAdministrator();
 await import("../server");

@@ -31,7 +31,7 @@ export function AccountForm({ title, submitLabel, action, passwordAutoComplete, 
     <Card>
       <h1 className="mb-4 text-lg font-semibold">{title}</h1>
       {notice ? (
-        <p className="mb-4 rounded-md bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800" data-testid="form-notice">
+        <p role="status" className="mb-4 rounded-md bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800" data-testid="form-notice">
           {notice}
         </p>
       ) : null}

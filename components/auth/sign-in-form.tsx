@@ -2,7 +2,7 @@
 import { signInAction } from "@/app/(auth)/actions";
 import { AccountForm } from "./account-form";
 
-export function SignInForm() {
+export function SignInForm({ notice }: { notice?: string }) {
   return (
     <AccountForm
       title="Sign in"
@@ -10,6 +10,7 @@ export function SignInForm() {
       action={signInAction}
       passwordAutoComplete="current-password"
       footer={{ text: "New here?", href: "/signup", link: "Create an account" }}
+      notice={notice}
     />
   );
 }

@@ -39,7 +39,7 @@ async function newUser(): Promise<AccountRecord> {
   userCount += 1;
   const created = await createAccountStore(db).create(
     { username: `tokenuser${userCount}`, displayName: `Token User ${userCount}`, passwordHash: "x" },
-    { mode: "open" },
+    { mode: "open", inviteHash: null, now: new Date() },
   );
   if (typeof created === "string") throw new Error(created);
   return created;

@@ -44,7 +44,7 @@ export function createAccountService(deps: {
       try {
         const user = await accounts.create(
           { username: input.username, displayName: input.username, passwordHash: await hashPassword(input.password) },
-          mode === "invite" ? { mode, inviteHash: invite ? inviteHash(invite) : null, now: now() } : { mode },
+          mode === "closed" ? { mode } : { mode, inviteHash: invite ? inviteHash(invite) : null, now: now() },
         );
         if (user === "closed") return { ok: false, field: "form", message: "Sign-ups are closed on this server." };
         if (user === "invite_invalid") {

@@ -39,11 +39,12 @@ export function createAccountSettings(deps: {
   const { accounts, sessions } = deps;
   const now = deps.now ?? (() => new Date());
 
-  async function requirePassword(user: SessionUser, password: string) {
+  /** `field` names the request's password field, so the error lands next to it. */
+  async function requirePassword(user: SessionUser, password: string, field: "currentPassword" | "password") {
     const account = await accounts.findById(user.id);
     if (!account || !(await verifyPassword(account.passwordHash, password))) {
       throw new ServiceError(ErrorCode.forbidden, "The password is not right.", {
-        issues: [{ path: "currentPassword", message: "The password is not right." }],
+        issues: [{ path: field, message: "The password is not right." }],
       });
     }
   }
@@ -56,7 +57,7 @@ export function createAccountSettings(deps: {
   return {
     /** A new password ends every other session of the account, sockets included. */
     async changePassword(user: SessionUser, currentPassword: string, newPassword: string) {
-      await requirePassword(user, currentPassword);
+      await requirePassword(user, currentPassword, "currentPassword");
       if (isCommonPassword(newPassword)) {
         throw new ServiceError(ErrorCode.invalid_payload, "This password is too common. Choose another.", {
           issues: [{ path: "newPassword", message: "This password is too common. Choose another." }],
@@ -99,7 +100,7 @@ export function createAccountSettings(deps: {
      * it sent stay in the other inboxes (from a deleted account), and the name stays taken.
      */
     async deleteAccount(user: SessionUser, password: string) {
-      await requirePassword(user, password);
+      await requirePassword(user, password, "password");
       const tokens = (await accounts.tokenIds(user.id)).map((id) => `token:${id}`);
       const sessionIds = (await accounts.listSessions(user.id)).map((session) => session.id);
       const related = await accounts.tombstone(user.id, now());

@@ -131,6 +131,8 @@ export function createAdminService(deps: {
       return (await admin.auditLog(limit)).map((entry) => ({
         at: entry.at.toISOString(),
         actor: entry.actorName,
+        /** Where the action was taken: an administrator's session, or the server's terminal. */
+        via: entry.actorId === null ? ("terminal" as const) : ("web" as const),
         action: entry.action,
         target: entry.target,
         details: entry.details ? (JSON.parse(entry.details) as unknown) : null,

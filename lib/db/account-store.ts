@@ -27,19 +27,26 @@ export function createAccountStore(db: Db) {
      */
     async create(
       input: { username: string; displayName: string; passwordHash: string },
-      admission: { mode: "open" | "closed" } | { mode: "invite"; inviteHash: string | null; now: Date },
+      admission:
+        | { mode: "closed" }
+        | { mode: "open" | "invite"; inviteHash: string | null; now: Date },
     ): Promise<(AccountRecord & { isAdmin: boolean }) | "closed" | "invite_invalid"> {
       try {
         return await db.$transaction(async (tx) => {
           const isAdmin = (await tx.user.count()) === 0;
           if (!isAdmin && admission.mode === "closed") return "closed" as const;
-          if (!isAdmin && admission.mode === "invite") {
-            const invite = admission.inviteHash ? await tx.invite.findUnique({ where: { tokenHash: admission.inviteHash } }) : null;
+          if (admission.mode !== "closed" && admission.inviteHash) {
+            const invite = await tx.invite.findUnique({ where: { tokenHash: admission.inviteHash } });
             const usable = invite && !invite.revokedAt && invite.expiresAt > admission.now && invite.uses < invite.maxUses;
-            if (!usable) return "invite_invalid" as const;
             // Counted only if nobody used it meanwhile (compare and set).
-            const { count } = await tx.invite.updateMany({ where: { id: invite.id, uses: invite.uses }, data: { uses: { increment: 1 } } });
-            if (count === 0) return "invite_invalid" as const;
+            const counted =
+              usable &&
+              (await tx.invite.updateMany({ where: { id: invite.id, uses: invite.uses }, data: { uses: { increment: 1 } } }))
+                .count > 0;
+            // With open sign-ups an invitation is a courtesy: a spent one does not stop anyone.
+            if (!counted && !isAdmin && admission.mode === "invite") return "invite_invalid" as const;
+          } else if (!isAdmin && admission.mode === "invite") {
+            return "invite_invalid" as const;
           }
           return tx.user.create({ data: { id: randomUUID(), ...input, isAdmin } });
         });
