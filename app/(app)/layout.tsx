@@ -1,4 +1,7 @@
 import { redirect } from "next/navigation";
+import { isAdministrator } from "@/app/(app)/admin/is-administrator";
+import { DesktopNotifier } from "@/components/chat/desktop-notifier";
+import { UnreadTitle } from "@/components/chat/unread-title";
 import { SocketProvider } from "@/components/providers/socket-provider";
 import { AppHeader } from "@/components/shell/app-header";
 import { auth } from "@/lib/auth";
@@ -8,7 +11,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   if (!session) redirect("/login");
   return (
     <SocketProvider>
-      <AppHeader user={session.user} />
+      <UnreadTitle />
+      <DesktopNotifier />
+      <AppHeader user={session.user} isAdmin={await isAdministrator(session.user.id)} />
       <main className="mx-auto w-full max-w-5xl px-4 py-6">{children}</main>
     </SocketProvider>
   );

@@ -1,12 +1,14 @@
 "use client";
 // One contact on the buddy list: who they are, their presence in colour and words, their note,
 // when they were last seen, and (on request) details and what I can do with them.
+import Link from "next/link";
 import { useId, useState } from "react";
+import { ChatIcon } from "@/components/chat/icons";
 import { AvailabilityLabel } from "@/components/presence/availability-label";
 import { Avatar } from "@/components/presence/avatar";
 import { LastSeen } from "@/components/presence/last-seen";
 import { PresenceDetails } from "@/components/presence/presence-details";
-import { Button } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { ChevronDownIcon } from "@/components/ui/icons";
 import { presenceSummary } from "@/lib/client/presence-display";
 import type { Contact, ContactGroup } from "@/lib/protocol";
@@ -45,6 +47,14 @@ export function ContactRow({ contact, groups, onChooseGroups }: Props) {
           </p>
           {note ? <p className="mt-1 text-sm break-words text-zinc-700 dark:text-zinc-300">{note}</p> : null}
         </div>
+        <Link
+          href={`/messages/${encodeURIComponent(contact.username)}`}
+          aria-label={`Message ${presence.displayName}`}
+          title="Message"
+          className={buttonVariants({ variant: "ghost", size: "sm" })}
+        >
+          <ChatIcon />
+        </Link>
         <Button
           variant="ghost"
           size="sm"

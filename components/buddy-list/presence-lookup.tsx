@@ -1,11 +1,13 @@
 "use client";
 // The FETCHER: look up anyone's presence once, as much as they allow me to see.
+import Link from "next/link";
 import { useState } from "react";
+import { ChatIcon } from "@/components/chat/icons";
 import { AvailabilityLabel } from "@/components/presence/availability-label";
 import { Avatar } from "@/components/presence/avatar";
 import { LastSeen } from "@/components/presence/last-seen";
 import { PresenceDetails } from "@/components/presence/presence-details";
-import { Button } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { SearchIcon } from "@/components/ui/icons";
@@ -52,6 +54,12 @@ function LookupResult({ view }: { view: PresenceView }) {
         </Button>
       ) : null}
       {added ? <p className="text-xs text-zinc-500 dark:text-zinc-400">Request sent.</p> : null}
+      {view.username !== me?.username ? (
+        <Link href={`/messages/${encodeURIComponent(view.username)}`} className={buttonVariants({ variant: "outline", size: "sm" })}>
+          <ChatIcon />
+          Message {view.displayName}
+        </Link>
+      ) : null}
     </div>
   );
 }

@@ -1,34 +1,41 @@
 "use client";
-// Owns the tab's connection, buddy list and privacy state for the lifetime of the signed-in
+// Owns the tab's connection, buddy list, privacy and inbox state for the lifetime of the signed-in
 // layout and shares them through context. Listeners are attached and the socket opened in one
 // effect, detached and closed in its cleanup: safe under StrictMode.
 import { createContext, useContext, useEffect, useState } from "react";
 import { type BuddyListStore, createBuddyListStore, feedBuddyList } from "@/lib/client/buddy-list-store";
 import { type Connection, createConnection } from "@/lib/client/connection";
 import { reportIdle } from "@/lib/client/idle-reporter";
+import { createInboxClient, type InboxClient } from "@/lib/client/inbox-client";
 import { feedPrivacy } from "@/lib/client/privacy-feed";
 import { createPrivacyStore, type PrivacyStore } from "@/lib/client/privacy-store";
 
-type Client = { connection: Connection; buddyList: BuddyListStore; privacy: PrivacyStore };
+type Client = { connection: Connection; buddyList: BuddyListStore; privacy: PrivacyStore; inbox: InboxClient };
 
 const ClientContext = createContext<Client | null>(null);
 
-const createClient = (): Client => ({
-  connection: createConnection(),
-  buddyList: createBuddyListStore(),
-  privacy: createPrivacyStore(),
-});
+const createClient = (): Client => {
+  const connection = createConnection();
+  return {
+    connection,
+    buddyList: createBuddyListStore(),
+    privacy: createPrivacyStore(),
+    inbox: createInboxClient(connection.socket),
+  };
+};
 
 export function SocketProvider({ children }: { children: React.ReactNode }) {
   const [client] = useState(createClient);
   useEffect(() => {
-    const { connection, buddyList, privacy } = client;
+    const { connection, buddyList, privacy, inbox } = client;
     const detach = feedBuddyList(connection.socket, buddyList);
     const detachPrivacy = feedPrivacy(connection.socket, privacy);
+    const detachInbox = inbox.attach();
     const stopIdleReports = reportIdle(connection.socket);
     connection.open();
     return () => {
       stopIdleReports();
+      detachInbox();
       detachPrivacy();
       detach();
       connection.close();
@@ -53,4 +60,8 @@ export function useBuddyListStore(): BuddyListStore {
 
 export function usePrivacyStore(): PrivacyStore {
   return useClient().privacy;
+}
+
+export function useInboxClient(): InboxClient {
+  return useClient().inbox;
 }

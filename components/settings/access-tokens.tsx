@@ -1,6 +1,7 @@
 "use client";
 // Personal access tokens for pollers and bots. The secret is shown once, right after it is
 // created; the server keeps only its hash.
+import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -76,7 +77,12 @@ export function AccessTokens() {
       </h2>
       <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">
         For scripts and bots: poll <code className="text-xs">GET /api/presence/&lt;username&gt;</code> with the header{" "}
-        <code className="text-xs">Authorization: Bearer &lt;token&gt;</code>. A token acts as you.
+        <code className="text-xs">Authorization: Bearer &lt;token&gt;</code>. A token acts as you. The whole HTTP API is
+        described in{" "}
+        <Link href="/developers" className="font-medium text-brand underline underline-offset-4 dark:text-indigo-300">
+          API for developers
+        </Link>
+        .
       </p>
       <form
         noValidate

@@ -8,7 +8,7 @@ import { CurrentUserName } from "./current-user-name";
  * One row on wide screens; on a phone two rows placed by grid (logo, connection, sign out /
  * pages, name) while the DOM keeps the reading and tab order of the wide layout.
  */
-export function AppHeader({ user }: { user: { username: string; name: string } }) {
+export function AppHeader({ user, isAdmin = false }: { user: { username: string; name: string }; isAdmin?: boolean }) {
   return (
     <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90">
       <div className="mx-auto grid max-w-5xl grid-cols-[auto_1fr_auto] items-center gap-x-3 gap-y-1 px-4 py-2 sm:flex sm:h-14 sm:py-0">
@@ -16,7 +16,7 @@ export function AppHeader({ user }: { user: { username: string; name: string } }
           buddy<span className="text-brand dark:text-indigo-300">list</span>
         </p>
         <div className="col-span-2 col-start-1 row-start-2 sm:ml-3">
-          <AppNav />
+          <AppNav showAdmin={isAdmin} />
         </div>
         <div className="col-start-2 row-start-1 sm:ml-auto">
           <ConnectionIndicator />

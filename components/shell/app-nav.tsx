@@ -2,23 +2,49 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useBuddyList } from "@/hooks/use-buddy-list";
+import { useInbox } from "@/hooks/use-inbox";
+import { totalUnread } from "@/lib/client/inbox-view";
 import { cn } from "@/lib/utils";
 
 const LINKS = [
   { href: "/", label: "Buddy list" },
+  { href: "/messages", label: "Messages" },
   { href: "/privacy", label: "Privacy" },
   { href: "/settings", label: "Settings" },
 ] as const;
 
-/** The app's pages; the buddy list link carries the count of requests waiting, from any page. */
-export function AppNav() {
+/** Shown to administrators only (the server decides; the admin API checks again). */
+const ADMIN_LINK = { href: "/admin", label: "Admin" } as const;
+
+/** A count on a link: the number, and in words for screen readers. */
+function CountBadge({ count, words }: { count: number; words: string }) {
+  return (
+    <span className="inline-flex h-4.5 min-w-4.5 items-center justify-center rounded-full bg-busy px-1 text-[0.6875rem] font-semibold text-white">
+      {count}
+      <span className="sr-only"> {words}</span>
+    </span>
+  );
+}
+
+/**
+ * The app's pages; the buddy list link carries the count of requests waiting, the messages
+ * link the count of unread messages, from any page.
+ */
+export function AppNav({ showAdmin = false }: { showAdmin?: boolean }) {
   const pathname = usePathname();
   const waiting = useBuddyList().incoming.length;
+  const unread = totalUnread(useInbox().conversations);
   return (
-    <nav aria-label="Main">
+    // On a phone the links may be wider than their row: they scroll sideways there (the fading
+    // edge says so) rather than push the header apart (inline-size containment keeps them from
+    // widening the row).
+    <nav
+      aria-label="Main"
+      className="max-sm:overflow-x-auto max-sm:[contain:inline-size] max-sm:[scrollbar-width:none] max-sm:[mask-image:linear-gradient(to_right,black_calc(100%-1.5rem),transparent)]"
+    >
       <ul className="flex items-center gap-0.5 sm:gap-1">
-        {LINKS.map(({ href, label }) => {
-          const current = pathname === href;
+        {(showAdmin ? [...LINKS, ADMIN_LINK] : LINKS).map(({ href, label }) => {
+          const current = pathname === href || (href !== "/" && pathname.startsWith(`${href}/`));
           return (
             <li key={href}>
               <Link
@@ -31,10 +57,10 @@ export function AppNav() {
               >
                 {label}
                 {href === "/" && waiting > 0 ? (
-                  <span className="inline-flex h-4.5 min-w-4.5 items-center justify-center rounded-full bg-busy px-1 text-[0.6875rem] font-semibold text-white">
-                    {waiting}
-                    <span className="sr-only"> {waiting === 1 ? "request" : "requests"} waiting</span>
-                  </span>
+                  <CountBadge count={waiting} words={waiting === 1 ? "request waiting" : "requests waiting"} />
+                ) : null}
+                {href === "/messages" && unread > 0 ? (
+                  <CountBadge count={unread} words={unread === 1 ? "unread message" : "unread messages"} />
                 ) : null}
               </Link>
             </li>

@@ -1,18 +1,39 @@
 import type { Metadata } from "next";
 import { AccessTokens } from "@/components/settings/access-tokens";
+import { AccountSecurity } from "@/components/settings/account-security";
+import { DeleteAccount } from "@/components/settings/delete-account";
 import { DisplayNameForm } from "@/components/settings/display-name-form";
+import { ExportData } from "@/components/settings/export-data";
+import { InboxSettings } from "@/components/settings/inbox-settings";
+import type { SessionUser } from "@/lib/accounts/account-service";
 import { auth } from "@/lib/auth";
+import { getServices } from "@/lib/services";
 
 export const metadata: Metadata = { title: "Settings" };
 
+const sessionUser = ({ id, username, name, sessionId }: { id: string; username: string; name: string; sessionId: string }): SessionUser => ({
+  id,
+  username,
+  displayName: name,
+  sessionId,
+});
+
+/** The account's own settings: profile, security, API access, its data, and leaving. */
 export default async function SettingsPage() {
   // The layout already sent signed-out visitors to /login.
   const session = await auth();
+  const username = session?.user.username ?? "";
+  // Rendered with the page (not fetched after it), so the cards below do not jump when it loads.
+  const sessions = session ? await getServices().accountSettings.listSessions(sessionUser(session.user)) : [];
   return (
     <div className="mx-auto grid max-w-2xl gap-6">
       <h1 className="text-xl font-semibold">Settings</h1>
       <DisplayNameForm initial={session?.user.name ?? ""} />
+      <InboxSettings />
+      <AccountSecurity username={username} initialSessions={sessions} />
       <AccessTokens />
+      <ExportData />
+      <DeleteAccount username={username} />
     </div>
   );
 }

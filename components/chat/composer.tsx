@@ -1,0 +1,95 @@
+"use client";
+// The SENDER USER AGENT's composer: Enter sends, Shift+Enter starts a new line. A live count
+// of the characters the server will count (1–4 000 once trimmed); beyond that the count turns
+// red, says by how much, and the send button is disabled. Typing notices go out as the draft
+// changes and stop on send, on leaving the field, and after a pause.
+import { useEffect, useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { useSocket } from "@/hooks/use-socket";
+import { sendCommand } from "@/lib/client/commands";
+import { checkDraft } from "@/lib/client/message-draft";
+import { createTypingNotifier } from "@/lib/client/typing-notifier";
+import { cn } from "@/lib/utils";
+import { SendIcon } from "./icons";
+
+/** "4 000", as the server's messages write it; the same on the server and in every browser. */
+const count = (value: number) => String(value).replace(/\B(?=(\d{3})+$)/g, "\u202f");
+
+type Props = { peer: string; peerName: string; onSend: (body: string) => void };
+
+export function Composer({ peer, peerName, onSend }: Props) {
+  const socket = useSocket();
+  const id = useId();
+  const [draft, setDraft] = useState("");
+  // One per conversation: the composer is keyed by peer.
+  const [typing] = useState(() =>
+    createTypingNotifier((isTyping) => void sendCommand(socket, "im:typing", { to: peer, typing: isTyping })),
+  );
+  useEffect(() => () => typing.stop(), [typing]);
+
+  const check = checkDraft(draft);
+  const send = () => {
+    if (!check.canSend) return;
+    typing.stop();
+    onSend(draft);
+    setDraft("");
+  };
+
+  return (
+    <form
+      aria-label={`Write to ${peerName}`}
+      className="grid gap-1 border-t border-zinc-200 p-3 dark:border-zinc-800"
+      onSubmit={(event) => {
+        event.preventDefault();
+        send();
+      }}
+    >
+      <label htmlFor={`${id}-body`} className="sr-only">
+        Message to {peerName}
+      </label>
+      <div className="flex items-end gap-2">
+        <textarea
+          id={`${id}-body`}
+          value={draft}
+          rows={1}
+          placeholder={`Message ${peerName}`}
+          aria-describedby={`${id}-count ${id}-keys`}
+          aria-invalid={check.over > 0 ? true : undefined}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            typing.changed(event.target.value);
+          }}
+          onBlur={() => typing.stop()}
+          onKeyDown={(event) => {
+            // Enter while an input method is composing picks a candidate; it does not send.
+            if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
+            event.preventDefault();
+            send();
+          }}
+          className="field-sizing-content max-h-40 min-h-10 flex-1 resize-none rounded-xl border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs placeholder:text-zinc-400 aria-invalid:border-busy dark:border-zinc-700 dark:bg-zinc-900"
+        />
+        <Button type="submit" disabled={!check.canSend} className="h-10">
+          <SendIcon />
+          Send
+        </Button>
+      </div>
+      <div className="flex items-baseline justify-between gap-3 px-1 text-xs">
+        <p id={`${id}-keys`} className="text-zinc-500 max-sm:sr-only dark:text-zinc-400">
+          Enter to send, Shift+Enter for a new line
+        </p>
+        <p
+          id={`${id}-count`}
+          data-testid="character-count"
+          className={cn("ml-auto tabular-nums", check.over > 0 ? "font-semibold text-busy" : "text-zinc-500 dark:text-zinc-400")}
+        >
+          {count(check.length)}/{count(check.max)}
+          {check.over > 0 ? ` — ${count(check.over)} too many` : ""}
+        </p>
+      </div>
+      {/* Said once when the draft cannot be sent, not at every keystroke. */}
+      <p role="status" className="sr-only">
+        {check.problem ?? ""}
+      </p>
+    </form>
+  );
+}

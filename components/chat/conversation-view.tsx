@@ -1,0 +1,79 @@
+"use client";
+// One conversation: who it is with, the history, whether they are typing, the composer. Marks
+// it read while visible. A message request shows its answers above the history.
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useState } from "react";
+import { useInboxClient } from "@/components/providers/socket-provider";
+import { FormError } from "@/components/ui/form-error";
+import { useCommand } from "@/hooks/use-command";
+import { useConversation } from "@/hooks/use-conversation";
+import { useMarkRead } from "@/hooks/use-mark-read";
+import { usePeerPresence } from "@/hooks/use-peer-presence";
+import { Composer } from "./composer";
+import { ConversationHeader } from "./conversation-header";
+import { MessageHistory } from "./message-history";
+import { RequestActions } from "./request-actions";
+import { TypingIndicator } from "./typing-indicator";
+
+type Props = { peer: string; /** A message to show (from search), by seq. */ jumpTo: number | null };
+
+export function ConversationView({ peer, jumpTo }: Props) {
+  const inbox = useInboxClient();
+  const router = useRouter();
+  const titleId = useId();
+  const conversation = useConversation(peer);
+  const { summary, timeline } = conversation;
+  const presence = usePeerPresence(peer);
+  const remove = useCommand("im:delete");
+  const name = summary?.displayName ?? presence.view?.displayName ?? peer;
+  const newestIncoming = timeline.findLast((message) => message.direction === "incoming" && message.seq !== null);
+  useMarkRead(peer, summary?.lastReadSeq ?? null, newestIncoming?.seq ?? null);
+
+  const [found, setFound] = useState<number | null>(null);
+  useEffect(() => {
+    if (jumpTo === null) return;
+    let current = true;
+    void inbox.history.loadBackTo(peer, jumpTo).then((loaded) => {
+      if (current && loaded) setFound(jumpTo);
+    });
+    return () => {
+      current = false;
+    };
+  }, [inbox, peer, jumpTo]);
+
+  return (
+    <section aria-labelledby={titleId} className="flex h-full min-h-0 flex-col" data-testid="conversation" data-peer={peer}>
+      <ConversationHeader peer={peer} name={name} titleId={titleId} presence={presence} canDelete={summary !== null} />
+      {summary?.state === "request" ? (
+        <div className="grid gap-2 border-b border-zinc-200 bg-brand/5 px-4 py-3 text-sm dark:border-zinc-800 dark:bg-indigo-400/5" data-testid="request-banner">
+          <p>
+            <strong className="font-semibold">{name} is not in your contacts.</strong> Accept to move this to your
+            conversations (replying accepts too). {name} is not told whether you accept, decline or block.
+          </p>
+          <RequestActions peer={peer} name={name} onAnswered={(action) => action !== "accept" && router.push("/messages")} />
+        </div>
+      ) : null}
+      <MessageHistory
+        peerName={name}
+        messages={timeline}
+        phase={conversation.phase}
+        hasMore={conversation.hasMore}
+        loadingOlder={conversation.loadingOlder}
+        error={conversation.error}
+        highlightSeq={found}
+        onLoadOlder={conversation.loadOlder}
+        onReload={conversation.reload}
+        onDelete={(id) => void remove.run({ ids: [id] })}
+        onRetry={inbox.outbox.retry}
+        onDiscard={inbox.outbox.discard}
+      />
+      <FormError error={remove.error} className="mx-3" />
+      <TypingIndicator name={name} typing={conversation.peerTyping} />
+      {/* New messages from them, read out as they arrive (the list itself is not live: loading older pages must not be read out). */}
+      <p aria-live="polite" className="sr-only">
+        {newestIncoming ? `${name}: ${newestIncoming.body}` : ""}
+      </p>
+      <Composer key={peer} peer={peer} peerName={name} onSend={(body) => inbox.outbox.send(peer, body)} />
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+"use client";
+// Search my history (`im:search`: every word, the last as a prefix). Each result names its
+// conversation and links to the message in it.
+import Link from "next/link";
+import { useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import { SearchIcon } from "@/components/ui/icons";
+import { Input } from "@/components/ui/input";
+import { useCommand } from "@/hooks/use-command";
+import { useNow } from "@/hooks/use-now";
+import { listTime } from "@/lib/client/message-time";
+import type { ConversationSummary, InstantMessage } from "@/lib/protocol";
+import { XIcon } from "./icons";
+
+export type SearchResults = { query: string; messages: InstantMessage[]; hasMore: boolean };
+
+const PAGE = 20;
+
+export function MessageSearchForm({ onResults }: { onResults: (results: SearchResults | null) => void }) {
+  const search = useCommand("im:search");
+  const id = useId();
+  const [query, setQuery] = useState("");
+  return (
+    <div className="grid gap-2">
+      <form
+        role="search"
+        aria-label="Search messages"
+        className="flex gap-2"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          if (query.trim() === "") return;
+          const ack = await search.run({ query, limit: PAGE });
+          if (ack.ok) onResults({ query, ...ack.data });
+        }}
+      >
+        <label htmlFor={id} className="sr-only">
+          Search messages
+        </label>
+        <Input id={id} type="search" placeholder="Search messages" value={query} onChange={(event) => setQuery(event.target.value)} />
+        <Button type="submit" variant="outline" size="icon" aria-label="Search" disabled={search.pending || query.trim() === ""}>
+          <SearchIcon />
+        </Button>
+      </form>
+      <FormError error={search.error} />
+    </div>
+  );
+}
+
+type ResultsProps = {
+  results: SearchResults;
+  conversations: ConversationSummary[];
+  onMore: (results: SearchResults) => void;
+  onClose: () => void;
+};
+
+export function MessageSearchResults({ results, conversations, onMore, onClose }: ResultsProps) {
+  const more = useCommand("im:search");
+  const now = useNow();
+  const nameOf = (peer: string) => conversations.find((conversation) => conversation.peer === peer)?.displayName ?? peer;
+  const count = results.messages.length;
+  const summary = `${count === 0 ? "No messages found" : `${count}${results.hasMore ? "+" : ""} found`} for “${results.query}”`;
+  return (
+    <section aria-labelledby="search-results-title" className="grid grid-cols-1 gap-2" data-testid="search-results">
+      <p role="status" className="sr-only">
+        {summary}
+      </p>
+      <div className="flex items-center justify-between gap-2 px-1">
+        <h2 id="search-results-title" className="text-sm font-semibold">
+          {summary}
+        </h2>
+        <Button variant="ghost" size="sm" onClick={onClose}>
+          <XIcon />
+          Clear
+        </Button>
+      </div>
+      <ul className="grid grid-cols-1 gap-1">
+        {results.messages.map((message) => (
+          <li key={message.id}>
+            <Link
+              href={`/messages/${encodeURIComponent(message.peer)}?at=${message.seq}`}
+              className="grid grid-cols-1 gap-0.5 rounded-lg px-2.5 py-2 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800/70"
+            >
+              <span className="flex items-baseline justify-between gap-2">
+                <span className="truncate font-medium">{message.direction === "outgoing" ? `You → ${nameOf(message.peer)}` : nameOf(message.peer)}</span>
+                {now > 0 ? <time dateTime={message.sentAt} className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">{listTime(message.sentAt, new Date(now))}</time> : null}
+              </span>
+              <span className="line-clamp-2 text-zinc-600 dark:text-zinc-300">{message.body}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {results.hasMore ? (
+        <Button
+          variant="ghost"
+          size="sm"
+          disabled={more.pending}
+          onClick={async () => {
+            const ack = await more.run({ query: results.query, limit: PAGE, beforeSeq: results.messages.at(-1)?.seq });
+            if (ack.ok) onMore({ query: results.query, messages: [...results.messages, ...ack.data.messages], hasMore: ack.data.hasMore });
+          }}
+        >
+          More results
+        </Button>
+      ) : null}
+      <FormError error={more.error} />
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+// Start a conversation by address: `alice` or `im:alice`, with suggestions as one types.
+import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
+import { UsernameField } from "@/components/privacy/username-field";
+import { Button } from "@/components/ui/button";
+import { PlusIcon } from "@/components/ui/icons";
+import { useConnectionState } from "@/hooks/use-connection-state";
+import { useUserSuggestions } from "@/hooks/use-user-suggestions";
+import { parseInboxAddress } from "@/lib/client/inbox-address";
+
+export function NewMessageForm() {
+  const router = useRouter();
+  const panelId = useId();
+  const me = useConnectionState().session?.user.username;
+  const [open, setOpen] = useState(false);
+  const [address, setAddress] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const suggestions = useUserSuggestions(address.trim().replace(/^im:/i, ""));
+
+  return (
+    <div className="grid gap-2">
+      <Button variant="outline" size="sm" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+        <PlusIcon />
+        New message
+      </Button>
+      <form
+        id={panelId}
+        hidden={!open}
+        noValidate
+        aria-label="New message"
+        className="grid gap-2 rounded-lg bg-zinc-50 p-2.5 dark:bg-zinc-800/50"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const parsed = parseInboxAddress(address);
+          if (!parsed.ok) return setError(parsed.message);
+          if (parsed.username === me) return setError("That is you: write to someone else.");
+          setAddress("");
+          setOpen(false);
+          router.push(`/messages/${encodeURIComponent(parsed.username)}`);
+        }}
+      >
+        <UsernameField
+          label="To"
+          placeholder="alice or im:alice"
+          value={address}
+          onValueChange={(value) => {
+            setAddress(value);
+            setError(undefined);
+          }}
+          suggestions={suggestions}
+          error={error}
+        />
+        <Button type="submit" size="sm" disabled={address.trim() === ""}>
+          Write
+        </Button>
+      </form>
+    </div>
+  );
+}
