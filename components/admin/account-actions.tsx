@@ -4,7 +4,7 @@
 import { FormError } from "@/components/ui/form-error";
 import { useApiAction } from "@/hooks/use-api";
 import { type AccountRow, setSuspended } from "@/lib/client/admin-api";
-import { ConfirmAction } from "./confirm-action";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 
 type Props = { account: AccountRow; me: string; onDone: (said: string) => void };
 
@@ -16,9 +16,9 @@ export function AccountActions({ account, me, onDone }: Props) {
   const suspending = status === "active";
   return (
     <div className="grid justify-items-start gap-1">
-      <ConfirmAction
-        label={suspending ? "Suspend" : "Unsuspend"}
-        accessibleName={`${suspending ? "Suspend" : "Unsuspend"} ${username}`}
+      <ConfirmButton
+        triggerLabel={`${suspending ? "Suspend" : "Unsuspend"} ${username}`}
+        triggerProps={{ variant: "outline", className: suspending ? "text-busy" : undefined }}
         tone={suspending ? "destructive" : "default"}
         title={suspending ? `Suspend @${username}?` : `Lift the suspension of @${username}?`}
         description={
@@ -32,7 +32,9 @@ export function AccountActions({ account, me, onDone }: Props) {
           const ack = await suspend.run(username, suspending);
           if (ack.ok) onDone(suspending ? `@${username} is suspended.` : `@${username} may sign in again.`);
         }}
-      />
+      >
+        {suspending ? "Suspend" : "Unsuspend"}
+      </ConfirmButton>
       <FormError error={suspend.error} />
     </div>
   );

@@ -1,27 +1,6 @@
 // Line icons for messaging, drawn like components/ui/icons.tsx. Decorative: the text beside
 // them, or the button around them, says what they mean.
-import { cn } from "@/lib/utils";
-
-type IconProps = React.ComponentProps<"svg">;
-
-function Icon({ className, children, ...props }: IconProps) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden
-      focusable={false}
-      className={cn("size-4 shrink-0", className)}
-      {...props}
-    >
-      {children}
-    </svg>
-  );
-}
+import { Icon, type IconProps } from "@/components/ui/icons";
 
 export const ChatIcon = (props: IconProps) => (
   <Icon {...props}>

@@ -1,5 +1,6 @@
 "use client";
-// A button that asks before doing something that cannot be undone.
+// A button that asks first. The confirm button takes the tone of what it does: red for
+// taking something away, plain for giving it back.
 import { useState } from "react";
 import { Button } from "./button";
 import { Dialog } from "./dialog";
@@ -13,6 +14,7 @@ type Props = {
   confirmLabel: string;
   onConfirm: () => void;
   disabled?: boolean;
+  tone?: "destructive" | "default";
   triggerProps?: Omit<React.ComponentProps<typeof Button>, "onClick" | "children">;
 };
 
@@ -24,6 +26,7 @@ export function ConfirmButton({
   confirmLabel,
   onConfirm,
   disabled,
+  tone = "destructive",
   triggerProps,
 }: Props) {
   const [open, setOpen] = useState(false);
@@ -45,7 +48,7 @@ export function ConfirmButton({
             Cancel
           </Button>
           <Button
-            variant="destructive"
+            variant={tone}
             onClick={() => {
               setOpen(false);
               onConfirm();

@@ -2,9 +2,10 @@
 // button or link around an icon carries the accessible name.
 import { cn } from "@/lib/utils";
 
-type IconProps = React.ComponentProps<"svg">;
+export type IconProps = React.ComponentProps<"svg">;
 
-function Icon({ className, children, ...props }: IconProps) {
+/** The frame every icon shares; icons elsewhere (chat, privacy) draw into it too. */
+export function Icon({ className, children, ...props }: IconProps) {
   return (
     <svg
       viewBox="0 0 24 24"
