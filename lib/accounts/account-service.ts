@@ -65,16 +65,6 @@ export function createAccountService(deps: {
       }
     },
 
-    /** Which of these session ids (or `token:<id>`s) still belong to an account that may act. */
-    async validSessions(sessionIds: string[]): Promise<Set<string>> {
-      const tokenIds = sessionIds.filter((id) => id.startsWith("token:")).map((id) => id.slice("token:".length));
-      const [sessions, tokens] = await Promise.all([
-        accounts.existingSessions(sessionIds.filter((id) => !id.startsWith("token:"))),
-        accounts.existingTokens(tokenIds),
-      ]);
-      return new Set([...sessions, ...[...tokens].map((id) => `token:${id}`)]);
-    },
-
     async hasAccounts(): Promise<boolean> {
       return (await accounts.countAll()) > 0;
     },

@@ -127,6 +127,18 @@ export function createAdminService(deps: {
       return { accounts: accountCount, connectedClients: connected, messagesPerDay };
     },
 
+    /** Accounts suspended after `since` (by anyone, from anywhere), and the time to ask from next. */
+    async suspendedSince(since: Date): Promise<{ userIds: string[]; until: Date }> {
+      const entries = await admin.auditSince(since, "account.suspend");
+      const until = entries.at(-1)?.at ?? since;
+      const userIds: string[] = [];
+      for (const entry of entries) {
+        const account = entry.target ? await accounts.findByUsername(entry.target) : null;
+        if (account?.suspendedAt) userIds.push(account.id);
+      }
+      return { userIds, until };
+    },
+
     async auditLog(limit = 200) {
       return (await admin.auditLog(limit)).map((entry) => ({
         at: entry.at.toISOString(),

@@ -85,24 +85,6 @@ export function createAccountStore(db: Db) {
       if (!session || session.expiresAt <= now || session.user.suspendedAt || session.user.deletedAt) return null;
       return session;
     },
-    /** Which of these sessions still exist (for re-checking long-lived sockets). */
-    async existingSessions(ids: string[]): Promise<Set<string>> {
-      if (ids.length === 0) return new Set();
-      const rows = await db.session.findMany({
-        where: { id: { in: ids }, user: { suspendedAt: null, deletedAt: null } },
-        select: { id: true },
-      });
-      return new Set(rows.map((row) => row.id));
-    },
-    /** Which of these access tokens still exist for an account that may act. */
-    async existingTokens(ids: string[]): Promise<Set<string>> {
-      if (ids.length === 0) return new Set();
-      const rows = await db.accessToken.findMany({
-        where: { id: { in: ids }, user: { suspendedAt: null, deletedAt: null } },
-        select: { id: true },
-      });
-      return new Set(rows.map((row) => row.id));
-    },
     listSessions(userId: string) {
       return db.session.findMany({ where: { userId }, orderBy: { lastActiveAt: "desc" } });
     },

@@ -27,6 +27,10 @@ export function createAdminStore(db: Db, provider: "sqlite" | "postgresql") {
         },
       });
     },
+    /** Entries of one action after a time, oldest first. */
+    auditSince(since: Date, action: string) {
+      return db.auditEntry.findMany({ where: { at: { gt: since }, action }, orderBy: { at: "asc" }, take: 1000 });
+    },
     auditLog(limit: number) {
       return db.auditEntry.findMany({ orderBy: { at: "desc" }, take: limit });
     },

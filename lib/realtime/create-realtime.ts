@@ -18,8 +18,8 @@ import { profileCommands } from "./handlers/profile";
 import { tokenCommands } from "./handlers/tokens";
 import { type AppServer, type AppSocket, sessionRoom, userRoom } from "./types";
 
-/** How often long-lived sockets are checked against sessions that ended elsewhere. */
-const SESSION_RECHECK_MS = 5_000;
+/** How often suspensions made outside this process (the admin terminal) are looked for. */
+const SUSPENSION_CHECK_MS = 5_000;
 
 export function createRealtime(httpServer: HttpServer, services: AppServices): AppServer {
   const logger: Logger = services.logger.child({ component: "realtime" });
@@ -51,23 +51,22 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
   io.on("connection", (socket) => void onConnection(socket));
   services.notifier.attach(io);
 
-  // Sessions can end where no notifier reaches (the admin terminal, another process): every
-  // few seconds the sockets here are checked against the sessions and tokens still valid.
-  const recheck = setInterval(() => {
-    void recheckSessions().catch((error: unknown) => logger.warn({ err: error }, "session re-check failed"));
-  }, SESSION_RECHECK_MS);
-  recheck.unref();
-  httpServer.on("close", () => clearInterval(recheck));
+  // Suspensions made from the admin terminal (another process) reach the sockets through the
+  // audit log every admin action is written to: one indexed query every few seconds, however
+  // many sockets are open.
+  let suspensionsSince = new Date();
+  const watch = setInterval(() => {
+    void closeSuspended().catch((error: unknown) => logger.warn({ err: error }, "suspension check failed"));
+  }, SUSPENSION_CHECK_MS);
+  watch.unref();
+  httpServer.on("close", () => clearInterval(watch));
 
-  async function recheckSessions() {
-    const sockets = [...io.of("/").sockets.values()];
-    if (sockets.length === 0) return;
-    const sessionIds = sockets.map((socket) => socket.data.user.sessionId);
-    const valid = await services.accounts.validSessions(sessionIds);
-    for (const socket of sockets) {
-      if (valid.has(socket.data.user.sessionId)) continue;
-      socket.emit("session:ended", { reason: "revoked" });
-      socket.disconnect(true);
+  async function closeSuspended() {
+    const { userIds, until } = await services.admin.suspendedSince(suspensionsSince);
+    suspensionsSince = until;
+    for (const userId of userIds) {
+      io.to(userRoom(userId)).emit("session:ended", { reason: "revoked" });
+      io.in(userRoom(userId)).disconnectSockets(true);
     }
   }
 

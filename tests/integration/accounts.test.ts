@@ -244,7 +244,21 @@ describe("the operator", () => {
     expect(accounts.status).toBe(0);
     expect(accounts.stdout).toContain("admin");
     const audit = await api(server, adminCookie, "GET", "/api/admin/audit");
-    expect((audit.body.entries as { actor: string; action: string }[])[0]).toMatchObject({ actor: "terminal", action: "invite.create" });
+    expect((audit.body.entries as { actor: string; action: string }[])[0]).toMatchObject({ actor: "terminal", via: "terminal", action: "invite.create" });
+
+    // A suspension from the terminal reaches the running server's sockets within seconds.
+    const secret = /invite=([^\s]+)/.exec(invite.stdout)![1]!;
+    const name = uniqueName("cli");
+    const created = await fetch(`${server.url}/api/accounts`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: name, password: PASSWORD, invite: decodeURIComponent(secret) }),
+    });
+    expect(created.status).toBe(201);
+    const { socket } = await connect(server, (await signIn(server, name)).jar.header());
+    const ended = new Promise((resolve) => socket.once("session:ended", resolve));
+    expect(run("suspend", name).status).toBe(0);
+    expect(await ended).toEqual({ reason: "revoked" });
   });
 });
 
