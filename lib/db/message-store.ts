@@ -3,9 +3,19 @@
 // a message from one side only (a flag per side). History and catch-up read one index range
 // per direction (received, sent) and merge the two, so a page costs two range scans however
 // large the inbox is.
+//
+// The send path is the hot one, and each statement through Prisma costs a fixed overhead on
+// top of the database's own work, so it uses few statements and shares them between sends:
+// what a send decides on (a retry, the recipient's settings, both conversations) is one
+// SELECT, for every send of one event-loop turn together; stores are group-committed (one
+// transaction, one multi-row INSERT and one upsert of the conversations, for every message that
+// arrived while the previous write was in flight); delivery confirmations of one turn are one
+// UPDATE … RETURNING. Plain SQL, the same for SQLite and PostgreSQL but for placeholders and
+// PostgreSQL's advisory locks.
 import type { ConversationState } from "@/lib/im/rules/delivery";
+import type { AcceptFrom, InboxSettings } from "@/lib/protocol/im";
 import type { Db } from "./client";
-import type { Prisma } from "./generated/sqlite/client";
+import { DEFAULT_INBOX_SETTINGS } from "./inbox-store";
 
 export type StoredMessage = {
   seq: number;
@@ -28,6 +38,75 @@ export type StoredConversation = {
 };
 
 export type NewMessage = Omit<StoredMessage, "seq" | "deliveredAt">;
+
+/** Everything a send decides on, read in one statement (see sendFacts). */
+export type SendFacts = {
+  /** The message the sender already stored under this client id (a retry), if any. */
+  earlier: StoredMessage | null;
+  /** The recipient's delivery-rule settings. */
+  settings: InboxSettings;
+  /** The recipient's side of the conversation (its state decides for non-contacts). */
+  recipientSide: StoredConversation | null;
+  /** The sender's side. */
+  senderSide: StoredConversation | null;
+};
+
+/** A row of sendFacts: each side's columns under its own prefix (r: recipient's, s: sender's, m: earlier message). */
+type SendFactsRow = {
+  acceptFrom: string | null;
+  readReceipts: unknown;
+  notifyWhileBusy: unknown;
+  rState: string | null;
+  rLastSeq: number | bigint | null;
+  rLastReadSeq: number | bigint | null;
+  rPeerReadSeq: number | bigint | null;
+  sState: string | null;
+  sLastSeq: number | bigint | null;
+  sLastReadSeq: number | bigint | null;
+  sPeerReadSeq: number | bigint | null;
+  mSeq: number | bigint | null;
+  mId: string | null;
+  mRecipientId: string | null;
+  mBody: string | null;
+  mSentAt: Date | string | null;
+  mDeliveredAt: Date | string | null;
+};
+
+/**
+ * Calls of one turn of the event loop, answered by one `run` over all of them (at most
+ * MAX_BATCH at a time): under load, one statement serves many sends; alone, one call costs one
+ * statement as before, a moment later. If `run` fails, every call of its batch fails.
+ */
+function batched<Q, R>(run: (requests: Q[]) => Promise<R[]>): (request: Q) => Promise<R> {
+  const pending: { request: Q; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
+  const flush = () => {
+    const calls = pending.splice(0, MAX_BATCH);
+    if (pending.length > 0) setImmediate(flush);
+    run(calls.map((call) => call.request)).then(
+      (results) => calls.forEach((call, index) => call.resolve(results[index]!)),
+      (error: unknown) => calls.forEach((call) => call.reject(error)),
+    );
+  };
+  return (request) =>
+    new Promise((resolve, reject) => {
+      if (pending.length === 0) setImmediate(flush);
+      pending.push({ request, resolve, reject });
+    });
+}
+
+/** Most messages one group commit writes. */
+const MAX_BATCH = 100;
+
+type PendingWrite = {
+  message: NewMessage;
+  recipientState: "accepted" | "request" | null;
+  resolve: (stored: StoredMessage) => void;
+  reject: (error: unknown) => void;
+};
+
+/** Raw rows carry booleans as 0/1 on SQLite and dates as text: normalise them. */
+const rawBoolean = (value: unknown) => value === true || value === 1 || value === 1n || value === "1";
+const rawDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
 /** The sender already stored a message with this client id. */
 export class DuplicateMessageError extends Error {
@@ -61,10 +140,6 @@ const toConversation = (row: Omit<StoredConversation, "state"> & { state: string
   state: row.state as ConversationState,
 });
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
-}
-
 /** Two lists each ordered by seq the same way, merged, cut to `limit`, with whether more exist. */
 function mergePage(a: StoredMessage[], b: StoredMessage[], limit: number, order: "asc" | "desc") {
   const merged = [...a, ...b].sort((x, y) => (order === "asc" ? x.seq - y.seq : y.seq - x.seq));
@@ -73,17 +148,225 @@ function mergePage(a: StoredMessage[], b: StoredMessage[], limit: number, order:
 
 export function createMessageStore(db: Db, provider: "sqlite" | "postgresql") {
   /**
-   * Catch-up must never skip a message: a client that saw seq N asks for everything after N,
-   * so no message involving the same account may commit later with a smaller seq. SQLite has
-   * one writer at a time, so seq order is commit order. PostgreSQL draws seqs concurrently, so
-   * a message locks both participants' inboxes first (in a fixed order, so never a deadlock).
+   * Group commit: messages arriving while a write is in flight go together in the next one (at
+   * most MAX_BATCH). Alone, a message is written at once; under load, one transaction of three
+   * or four statements carries many, instead of five statements each.
    */
-  async function lockInboxes(tx: Prisma.TransactionClient, userIds: string[]) {
-    if (provider !== "postgresql") return;
-    for (const id of [...new Set(userIds)].sort()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${id}))`;
+  const queue: PendingWrite[] = [];
+  let writing = false;
+
+  /** `?` for SQLite, `$n` for PostgreSQL. */
+  const placeholders = (count: number, first: number) =>
+    Array.from({ length: count }, (_, index) => (provider === "postgresql" ? `$${first + index}` : "?"));
+
+  /**
+   * Writes a batch in one transaction; returns the seq of each message stored (by id). A message
+   * whose client id the sender used before is skipped (ON CONFLICT DO NOTHING): it has no seq.
+   *
+   * Catch-up must never skip a message: a client that saw seq N asks for everything after N, so
+   * no message involving the same account may commit later with a smaller seq. SQLite has one
+   * writer at a time, so seq order is commit order. PostgreSQL draws seqs concurrently, so a
+   * batch first locks every participant's inbox (advisory locks, in sorted order: never a
+   * deadlock), as one message alone did.
+   */
+  async function writeBatch(batch: PendingWrite[]): Promise<Map<string, number>> {
+    const messageValues: unknown[] = [];
+    const messageRows = batch.map(({ message, recipientState }, index) => {
+      messageValues.push(
+        message.id,
+        message.senderId,
+        message.recipientId,
+        message.clientId,
+        message.body,
+        message.sentAt,
+        recipientState === null,
+      );
+      return `(${placeholders(7, 1 + index * 7).join(", ")})`;
+    });
+    const insert = db.$queryRawUnsafe<{ seq: number | bigint; id: string }[]>(
+      `INSERT INTO "Message" ("id", "senderId", "recipientId", "clientId", "body", "sentAt", "deletedByRecipient")
+       VALUES ${messageRows.join(", ")}
+       ON CONFLICT ("senderId", "clientId") DO NOTHING
+       RETURNING "seq", "id"`,
+      ...messageValues,
+    );
+
+    // Each side's conversation moves to its newest message of the batch, once per row (PostgreSQL
+    // refuses an upsert touching a row twice). The sender's side becomes accepted; the
+    // recipient's takes the message's state, accepted winning over request (as one after the
+    // other would leave it), or is left alone for a message held back.
+    const sides = new Map<string, { ownerId: string; peerId: string; accepted: boolean; ids: string[] }>();
+    const touch = (ownerId: string, peerId: string, accepted: boolean, id: string) => {
+      const key = `${ownerId}>${peerId}`;
+      const side = sides.get(key) ?? { ownerId, peerId, accepted: false, ids: [] };
+      side.accepted ||= accepted;
+      side.ids.push(id);
+      sides.set(key, side);
+    };
+    for (const { message, recipientState } of batch) {
+      touch(message.senderId, message.recipientId, true, message.id);
+      if (recipientState !== null) touch(message.recipientId, message.senderId, recipientState === "accepted", message.id);
+    }
+    // The time comes first: SQLite's `?` bind in textual order, and it is the first one written.
+    const at = new Date(Math.max(...batch.map(({ message }) => message.sentAt.getTime())));
+    const sideValues: unknown[] = [at];
+    const atParameter = placeholders(1, 1)[0]!;
+    const sideRows: string[] = [];
+    for (const side of sides.values()) {
+      for (const id of side.ids) {
+        sideRows.push(`(${placeholders(4, 1 + sideValues.length).join(", ")})`);
+        sideValues.push(side.ownerId, side.peerId, side.accepted ? "accepted" : "request", id);
+      }
+    }
+    // Reads each seq back by message id: a message skipped as a duplicate moves nothing.
+    const upsert = db.$executeRawUnsafe(
+      `INSERT INTO "Conversation" ("ownerId", "peerId", "state", "lastSeq", "updatedAt")
+       SELECT v.column1, v.column2, v.column3, MAX(m."seq"), ${provider === "postgresql" ? `CAST(${atParameter} AS TIMESTAMP(3))` : atParameter}
+       FROM (VALUES ${sideRows.join(", ")}) AS v JOIN "Message" m ON m."id" = v.column4
+       WHERE true
+       GROUP BY v.column1, v.column2, v.column3
+       ON CONFLICT ("ownerId", "peerId") DO UPDATE
+       SET "state" = CASE WHEN excluded."state" = 'accepted' THEN 'accepted' ELSE "Conversation"."state" END,
+           "lastSeq" = excluded."lastSeq", "updatedAt" = excluded."updatedAt"`,
+      ...sideValues,
+    );
+    const participants = [...new Set(batch.flatMap(({ message }) => [message.senderId, message.recipientId]))].sort();
+    const locks =
+      provider === "postgresql"
+        ? [db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(id)) FROM unnest(${participants}::text[]) AS t(id)`]
+        : [];
+    const results = await db.$transaction([...locks, insert, upsert]);
+    const stored = results[locks.length] as { seq: number | bigint; id: string }[];
+    return new Map(stored.map((row) => [row.id, Number(row.seq)]));
   }
 
+  function settle(write: PendingWrite, seqs: Map<string, number>) {
+    const seq = seqs.get(write.message.id);
+    if (seq === undefined) write.reject(new DuplicateMessageError());
+    else write.resolve({ ...write.message, seq, deliveredAt: null });
+  }
+
+  async function drain() {
+    writing = true;
+    while (queue.length > 0) {
+      const batch = queue.splice(0, MAX_BATCH);
+      try {
+        const seqs = await writeBatch(batch);
+        for (const write of batch) settle(write, seqs);
+      } catch (error) {
+        if (batch.length === 1) {
+          batch[0]!.reject(error);
+          continue;
+        }
+        // One bad message must not fail the others: each again on its own.
+        for (const write of batch) {
+          try {
+            settle(write, await writeBatch([write]));
+          } catch (single) {
+            write.reject(single);
+          }
+        }
+      }
+    }
+    writing = false;
+  }
+
+  /** Send facts of every send that asked in this turn of the event loop, in one statement. */
+  const readFacts = batched(async (requests: { senderId: string; recipientId: string; clientId: string }[]) => {
+    const values = requests.flatMap((request, index) => [String(index), request.senderId, request.recipientId, request.clientId]);
+    const rows = requests.map((_, index) => `(${placeholders(4, 1 + index * 4).join(", ")})`);
+    // v.column1: the request's index, column2: sender, column3: recipient, column4: client id.
+    const found = await db.$queryRawUnsafe<(SendFactsRow & { k: string })[]>(
+      `SELECT v.column1 AS "k",
+         i."acceptFrom" AS "acceptFrom", i."readReceipts" AS "readReceipts", i."notifyWhileBusy" AS "notifyWhileBusy",
+         r."state" AS "rState", r."lastSeq" AS "rLastSeq", r."lastReadSeq" AS "rLastReadSeq", r."peerReadSeq" AS "rPeerReadSeq",
+         s."state" AS "sState", s."lastSeq" AS "sLastSeq", s."lastReadSeq" AS "sLastReadSeq", s."peerReadSeq" AS "sPeerReadSeq",
+         m."seq" AS "mSeq", m."id" AS "mId", m."recipientId" AS "mRecipientId", m."body" AS "mBody",
+         m."sentAt" AS "mSentAt", m."deliveredAt" AS "mDeliveredAt"
+       FROM (VALUES ${rows.join(", ")}) AS v
+       LEFT JOIN "InstantInbox" i ON i."userId" = v.column3
+       LEFT JOIN "Conversation" r ON r."ownerId" = v.column3 AND r."peerId" = v.column2
+       LEFT JOIN "Conversation" s ON s."ownerId" = v.column2 AND s."peerId" = v.column3
+       LEFT JOIN "Message" m ON m."senderId" = v.column2 AND m."clientId" = v.column4`,
+      ...values,
+    );
+    const byIndex = new Map(found.map((row) => [Number(row.k), row]));
+    return requests.map(({ senderId, recipientId, clientId }, index): SendFacts => {
+      const row = byIndex.get(index);
+      if (!row) throw new Error("sendFacts: no row");
+      const side = (ownerId: string, peerId: string, state: string | null, seqs: (number | bigint | null)[]) =>
+        state === null
+          ? null
+          : toConversation({ ownerId, peerId, state, lastSeq: Number(seqs[0]), lastReadSeq: Number(seqs[1]), peerReadSeq: Number(seqs[2]) });
+      return {
+        earlier:
+          row.mSeq === null
+            ? null
+            : {
+                seq: Number(row.mSeq),
+                id: row.mId!,
+                senderId,
+                recipientId: row.mRecipientId!,
+                clientId,
+                body: row.mBody!,
+                sentAt: rawDate(row.mSentAt!),
+                deliveredAt: row.mDeliveredAt === null ? null : rawDate(row.mDeliveredAt),
+              },
+        settings:
+          row.acceptFrom === null
+            ? DEFAULT_INBOX_SETTINGS
+            : {
+                acceptFrom: row.acceptFrom as AcceptFrom,
+                readReceipts: rawBoolean(row.readReceipts),
+                notifyWhileBusy: rawBoolean(row.notifyWhileBusy),
+              },
+        recipientSide: side(recipientId, senderId, row.rState, [row.rLastSeq, row.rLastReadSeq, row.rPeerReadSeq]),
+        senderSide: side(senderId, recipientId, row.sState, [row.sLastSeq, row.sLastReadSeq, row.sPeerReadSeq]),
+      };
+    });
+  });
+
+  /**
+   * Delivery confirmations of this turn of the event loop, in one statement: each marks only
+   * messages its own recipient received, still has, had not confirmed, in a conversation it
+   * accepted. The time of the first confirmation stands for all of the turn's.
+   */
+  const markDelivered = batched(async (requests: { recipientId: string; ids: string[]; at: Date }[]) => {
+    const pairs = requests.flatMap(({ recipientId, ids }) => ids.map((id) => [id, recipientId] as const));
+    const values: unknown[] = [requests[0]!.at];
+    const rows = pairs.map(([id, recipientId]) => {
+      const row = `(${placeholders(2, 1 + values.length).join(", ")})`;
+      values.push(id, recipientId);
+      return row;
+    });
+    const updated = await db.$queryRawUnsafe<{ id: string; senderId: string; recipientId: string; seq: number | bigint }[]>(
+      `UPDATE "Message" SET "deliveredAt" = ${placeholders(1, 1)[0]}
+       FROM (VALUES ${rows.join(", ")}) AS v
+       WHERE "Message"."id" = v.column1 AND "Message"."recipientId" = v.column2
+         AND "Message"."deliveredAt" IS NULL AND "Message"."deletedByRecipient" = false
+         AND EXISTS (SELECT 1 FROM "Conversation" c
+           WHERE c."ownerId" = "Message"."recipientId" AND c."peerId" = "Message"."senderId" AND c."state" = 'accepted')
+       RETURNING "Message"."id" AS "id", "Message"."senderId" AS "senderId", "Message"."recipientId" AS "recipientId", "Message"."seq" AS "seq"`,
+      ...values,
+    );
+    updated.sort((a, b) => Number(a.seq) - Number(b.seq));
+    return requests.map(({ recipientId, ids }) => {
+      const asked = new Set(ids);
+      return updated
+        .filter((row) => row.recipientId === recipientId && asked.has(row.id))
+        .map((row) => ({ id: row.id, senderId: row.senderId }));
+    });
+  });
+
   return {
+    /**
+     * What a send decides on, in one round trip: a message already stored under this client id,
+     * the recipient's inbox settings (defaults without a row), and both sides' conversations.
+     */
+    sendFacts(senderId: string, recipientId: string, clientId: string): Promise<SendFacts> {
+      return readFacts({ senderId, recipientId, clientId });
+    },
+
     findSent(senderId: string, clientId: string): Promise<StoredMessage | null> {
       return db.message.findUnique({ where: { senderId_clientId: { senderId, clientId } }, select: messageColumns });
     },
@@ -115,36 +398,24 @@ export function createMessageStore(db: Db, provider: "sqlite" | "postgresql") {
      * accepted (writing to someone accepts them); the recipient's side takes `recipientState`,
      * or stays as it is when the message is held back (null: a declined conversation), and the
      * message is then hidden from the recipient. Throws DuplicateMessageError for a client id
-     * the sender used before.
+     * the sender used before. Resolves once the message is committed (group commit: with the
+     * messages that arrived while the previous write was in flight).
      */
-    async add(message: NewMessage, recipientState: "accepted" | "request" | null): Promise<StoredMessage> {
-      const { senderId, recipientId } = message;
-      try {
-        return await db.$transaction(async (tx) => {
-          await lockInboxes(tx, [senderId, recipientId]);
-          const stored = await tx.message.create({
-            data: { ...message, deletedByRecipient: recipientState === null },
-            select: messageColumns,
-          });
-          const lastSeq = stored.seq;
-          await tx.conversation.upsert({
-            where: { ownerId_peerId: { ownerId: senderId, peerId: recipientId } },
-            create: { ownerId: senderId, peerId: recipientId, state: "accepted", lastSeq },
-            update: { state: "accepted", lastSeq },
-          });
-          if (recipientState !== null) {
-            await tx.conversation.upsert({
-              where: { ownerId_peerId: { ownerId: recipientId, peerId: senderId } },
-              create: { ownerId: recipientId, peerId: senderId, state: recipientState, lastSeq },
-              update: recipientState === "accepted" ? { state: "accepted", lastSeq } : { lastSeq },
-            });
-          }
-          return stored;
-        });
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new DuplicateMessageError();
-        throw error;
-      }
+    add(message: NewMessage, recipientState: "accepted" | "request" | null): Promise<StoredMessage> {
+      return new Promise((resolve, reject) => {
+        queue.push({ message, recipientState, resolve, reject });
+        if (!writing) void drain();
+      });
+    },
+
+    /**
+     * A device of the recipient has these messages: marks those it received, still has, had not
+     * confirmed, and that sit in a conversation it accepted (a request's sender must not learn
+     * whether it was seen), in one statement. Returns what it marked, oldest first.
+     */
+    confirmDelivered(recipientId: string, ids: string[], at: Date): Promise<{ id: string; senderId: string }[]> {
+      if (ids.length === 0) return Promise.resolve([]);
+      return markDelivered({ recipientId, ids, at });
     },
 
     async bySeq(seqs: number[]): Promise<StoredMessage[]> {
@@ -211,15 +482,6 @@ export function createMessageStore(db: Db, provider: "sqlite" | "postgresql") {
     unreadCount(ownerId: string, peerId: string, lastReadSeq: number): Promise<number> {
       return db.message.count({
         where: { recipientId: ownerId, senderId: peerId, deletedByRecipient: false, seq: { gt: lastReadSeq } },
-      });
-    },
-
-    /** Of these ids, the messages the owner received, still has, and had not confirmed. */
-    undelivered(recipientId: string, ids: string[]): Promise<{ id: string; senderId: string }[]> {
-      return db.message.findMany({
-        where: { id: { in: ids }, recipientId, deliveredAt: null, deletedByRecipient: false },
-        orderBy: { seq: "asc" },
-        select: { id: true, senderId: true },
       });
     },
 

@@ -91,6 +91,14 @@ export function createMessagingService(deps: {
     return view!;
   }
 
+  /** Tells each sender which of its messages reached the recipient (ids oldest first). */
+  function tellSenders(recipient: Sender, delivered: { id: string; senderId: string }[], at: Date) {
+    for (const senderId of new Set(delivered.map((message) => message.senderId))) {
+      const ids = delivered.filter((message) => message.senderId === senderId).map((message) => message.id);
+      notifier.messageStatus(senderId, { peer: recipient.username, status: "delivered", ids, at: at.toISOString() });
+    }
+  }
+
   /** Records messages as delivered to the recipient and tells each sender which of theirs. */
   async function deliver(recipient: Sender, delivered: { id: string; senderId: string }[], at: Date) {
     if (delivered.length === 0) return;
@@ -98,10 +106,7 @@ export function createMessagingService(deps: {
       delivered.map((message) => message.id),
       at,
     );
-    for (const senderId of new Set(delivered.map((message) => message.senderId))) {
-      const ids = delivered.filter((message) => message.senderId === senderId).map((message) => message.id);
-      notifier.messageStatus(senderId, { peer: recipient.username, status: "delivered", ids, at: at.toISOString() });
-    }
+    tellSenders(recipient, delivered, at);
   }
 
   /** A conversation the message created, brought back, or moved changes shape in that side's list. */
@@ -121,23 +126,39 @@ export function createMessagingService(deps: {
           issues: [{ path: "to", message: "That is you." }],
         });
       }
-      const earlier = await messages.findSent(sender.id, input.clientId);
-      if (earlier) return sendAgain(sender, earlier, { recipientId, body: input.body });
-
-      const rules = recipientId ? await deliveryRules(sender.id, recipientId) : null;
-      if (!recipientId || !rules) throw unknownAddress();
-      refuseUnlessStored(rules.outcome, input.to);
-      const wait = await limiter.take(sender.id, recipientId, { stranger: fromStranger(rules.outcome) });
+      if (!recipientId) {
+        // A retry to an account that has gone still gets its answer (a conflict: it cannot match).
+        const earlier = await messages.findSent(sender.id, input.clientId);
+        if (earlier) return sendAgain(sender, earlier, { recipientId, body: input.body });
+        throw unknownAddress();
+      }
+      // One read for everything the send decides on: a retry, the recipient's settings, both
+      // sides' conversations. The recipient's presentity (contacts, rules) is in memory.
+      const [entry, facts] = await Promise.all([
+        state.get(recipientId),
+        messages.sendFacts(sender.id, recipientId, input.clientId),
+        state.loadVisibility([sender.id]), // rules about hidden watchers need it
+      ]);
+      if (facts.earlier) return sendAgain(sender, facts.earlier, { recipientId, body: input.body });
+      if (!entry) throw unknownAddress();
+      const { settings, recipientSide, senderSide: own } = facts;
+      const outcome: DeliveryOutcome = evaluateDelivery({
+        blocked: presence.decide(entry, sender.id).action === "block",
+        acceptFrom: settings.acceptFrom,
+        senderIsContact: entry.contacts.has(sender.id),
+        conversationState: recipientSide?.state ?? null,
+      });
+      refuseUnlessStored(outcome, input.to);
+      const wait = await limiter.take(sender.id, recipientId, { stranger: fromStranger(outcome) });
       if (wait > 0) {
         throw new ServiceError(ErrorCode.rate_limited, "You are sending messages too fast. Wait a moment and try again.", {
           retryAfter: wait,
         });
       }
 
-      const own = await messages.conversation(sender.id, recipientId);
       // Writing back to a message request accepts it.
       if (own?.state === "request") await inbox.accept(sender, recipientId, input.to);
-      const recipientState = RECIPIENT_STATE[rules.outcome];
+      const recipientState = RECIPIENT_STATE[outcome];
       let stored: StoredMessage;
       try {
         stored = await messages.add(
@@ -152,23 +173,29 @@ export function createMessagingService(deps: {
       }
       typing.reset(sender.id, recipientId);
 
+      // Both sides hear of the message before any await: sends settle in seq order, so devices
+      // get messages in that order too (a tab's catch-up cursor never jumps over one).
       if (recipientState !== null) {
-        if (reshaped(rules.conversation, recipientState)) await inbox.announce(recipientId, sender.id, sender.username);
         const view = messageView(stored, {
           viewerId: recipientId,
           peer: sender.username,
-          conversation: rules.conversation,
-          viewerReceipts: rules.settings.readReceipts,
+          conversation: recipientSide,
+          viewerReceipts: settings.readReceipts,
         });
         notifier.messageReceived(recipientId, {
           message: view,
-          notify: shouldNotify({ busy: rules.busy, notifyWhileBusy: rules.settings.notifyWhileBusy }),
+          notify: shouldNotify({ busy: entry.doc.availability === "busy", notifyWhileBusy: settings.notifyWhileBusy }),
         });
       }
-      if (reshaped(own, "accepted")) await inbox.announce(sender.id, recipientId, input.to);
       // A new message is "sent" to its sender whatever the receipt settings.
       const view = messageView(stored, { viewerId: sender.id, peer: input.to, conversation: own, viewerReceipts: true });
       notifier.messageReceived(sender.id, { message: view, notify: false }, origin);
+      await Promise.all([
+        recipientState !== null && reshaped(recipientSide, recipientState)
+          ? inbox.announce(recipientId, sender.id, sender.username)
+          : null,
+        reshaped(own, "accepted") ? inbox.announce(sender.id, recipientId, input.to) : null,
+      ]);
       return view;
     },
 
@@ -177,19 +204,8 @@ export function createMessagingService(deps: {
      * count: a request's sender must not learn whether it was seen (see InboxService.accept).
      */
     async confirmDelivery(recipient: Sender, ids: string[]): Promise<void> {
-      const candidates = await messages.undelivered(recipient.id, ids);
-      if (candidates.length === 0) return;
-      const senderIds = [...new Set(candidates.map((message) => message.senderId))];
-      const accepted = new Set(
-        (await messages.conversationsWith(recipient.id, senderIds))
-          .filter((conversation) => conversation.state === "accepted")
-          .map((conversation) => conversation.peerId),
-      );
-      await deliver(
-        recipient,
-        candidates.filter((message) => accepted.has(message.senderId)),
-        new Date(now()),
-      );
+      const at = new Date(now());
+      tellSenders(recipient, await messages.confirmDelivered(recipient.id, ids, at), at);
     },
 
     /**

@@ -153,6 +153,39 @@ describe("sending and offline delivery", () => {
     close(alice, bob);
   });
 
+  it("stores concurrent sends (written together) each once, in order, with retries racing their first attempt", async () => {
+    // Sends that arrive together are read and committed together: each must still get its own
+    // answer, a retry sent alongside its first attempt the same message, and both sides'
+    // conversations must point at the newest message.
+    const [alice, bob, carol] = await Promise.all([person("alice"), person("bob"), person("carol")]);
+    await Promise.all([friends(alice, bob), friends(alice, carol)]);
+    const received = collect(bob.socket, "im:received");
+    const twice = randomUUID();
+    const acks = await Promise.all([
+      ...Array.from({ length: 10 }, (_, index) => sent(alice, bob, `to bob ${index}`)),
+      ...Array.from({ length: 10 }, (_, index) => sent(bob, alice, `to alice ${index}`)),
+      ...Array.from({ length: 5 }, (_, index) => sent(carol, alice, `from carol ${index}`)),
+      ok<InstantMessage>(send(alice, bob.username, "racing retry", twice)),
+      ok<InstantMessage>(send(alice, bob.username, "racing retry", twice)),
+    ]);
+    const [first, retry] = acks.slice(-2);
+    expect(retry).toEqual(first);
+    expect(new Set(acks.map((ack) => ack.seq)).size).toBe(acks.length - 1);
+    await waitFor(() => received.filter(({ message }) => message.direction === "incoming").length >= 11);
+    await settle();
+    expect(received.filter(({ message }) => message.body === "racing retry")).toHaveLength(1);
+    const page = await history(bob, alice, { limit: 100 });
+    expect(page.messages).toHaveLength(21);
+    const seqs = page.messages.map((message) => message.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    const newest = Math.max(...acks.filter((ack) => !ack.body.startsWith("from carol")).map((ack) => ack.seq));
+    const [bobs, alices] = await Promise.all([conversations(bob), conversations(alice)]);
+    expect(bobs.find((conversation) => conversation.peer === alice.username)?.lastMessage.seq).toBe(newest);
+    expect(alices.find((conversation) => conversation.peer === bob.username)?.lastMessage.seq).toBe(newest);
+    expect(alices.find((conversation) => conversation.peer === carol.username)).toMatchObject({ state: "accepted", unread: 5 });
+    close(alice, bob, carol);
+  });
+
   it("refuses a body over 4 000 characters, and an empty one, storing nothing", async () => {
     const alice = await person("alice");
     const bob = await person("bob");
