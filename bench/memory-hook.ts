@@ -1,0 +1,19 @@
+// Preloaded into the server under test by run.ts (`node --expose-gc --import tsx --import
+// ./bench/memory-hook.ts …`); the server's own code is untouched. On SIGUSR2 it reports
+// process.memoryUsage() as it is, runs a full garbage collection, and reports it again, as
+// one JSON line on stderr. Plain RSS mixes what connected clients really hold with garbage V8
+// has not collected yet (it swings by tens of MB with GC timing); the pair tells them apart.
+const collect = (globalThis as { gc?: () => void }).gc;
+
+const usage = () => {
+  const { rss, heapTotal, heapUsed, external } = process.memoryUsage();
+  return { rss, heapTotal, heapUsed, external };
+};
+
+process.on("SIGUSR2", () => {
+  const before = usage();
+  // Twice: the first pass can leave objects that only the next one finds unreachable.
+  collect?.();
+  collect?.();
+  process.stderr.write(`${JSON.stringify({ benchMemory: { before, after: usage(), collected: Boolean(collect) } })}\n`);
+});
