@@ -1,6 +1,17 @@
 // Storage of accounts (PRINCIPALS) and their sign-in sessions.
 import { randomUUID } from "node:crypto";
 import type { Db } from "./client";
+import { rawDate } from "./raw-values";
+
+type LiveSessionRow = {
+  expiresAt: Date | string;
+  lastActiveAt: Date | string;
+  id: string;
+  username: string;
+  displayName: string;
+  suspendedAt: Date | string | null;
+  deletedAt: Date | string | null;
+};
 
 export type AccountRecord = { id: string; username: string; displayName: string; passwordHash: string; suspendedAt?: Date | null };
 export type SessionRecord = { id: string; userId: string; expiresAt: Date; lastActiveAt: Date };
@@ -74,16 +85,23 @@ export function createAccountStore(db: Db) {
     createSession(input: { userId: string; expiresAt: Date; userAgent?: string; ipAddress?: string }) {
       return db.session.create({ data: { id: randomUUID(), ...input } });
     },
-    /** A session with its account, if it exists, has not expired, and the account may sign in. */
+    /**
+     * A session with its account, if it exists, has not expired, and the account may sign in.
+     * One join rather than Prisma's two statements for an include: every socket handshake and
+     * every page asks this.
+     */
     async findLiveSession(id: string, now: Date) {
-      const session = await db.session.findUnique({
-        where: { id },
-        include: {
-          user: { select: { id: true, username: true, displayName: true, isAdmin: true, suspendedAt: true, deletedAt: true } },
-        },
-      });
-      if (!session || session.expiresAt <= now || session.user.suspendedAt || session.user.deletedAt) return null;
-      return session;
+      const [row] = await db.$queryRaw<LiveSessionRow[]>`
+        SELECT s."expiresAt" AS "expiresAt", s."lastActiveAt" AS "lastActiveAt",
+               u."id" AS "id", u."username" AS "username", u."displayName" AS "displayName",
+               u."suspendedAt" AS "suspendedAt", u."deletedAt" AS "deletedAt"
+        FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+        WHERE s."id" = ${id}`;
+      if (!row || rawDate(row.expiresAt) <= now || row.suspendedAt !== null || row.deletedAt !== null) return null;
+      return {
+        lastActiveAt: rawDate(row.lastActiveAt),
+        user: { id: row.id, username: row.username, displayName: row.displayName },
+      };
     },
     listSessions(userId: string) {
       return db.session.findMany({ where: { userId }, orderBy: { lastActiveAt: "desc" } });

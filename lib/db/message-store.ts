@@ -16,6 +16,7 @@ import type { ConversationState } from "@/lib/im/rules/delivery";
 import type { AcceptFrom, InboxSettings } from "@/lib/protocol/im";
 import type { Db } from "./client";
 import { DEFAULT_INBOX_SETTINGS } from "./inbox-store";
+import { rawBoolean, rawDate } from "./raw-values";
 
 export type StoredMessage = {
   seq: number;
@@ -103,10 +104,6 @@ type PendingWrite = {
   resolve: (stored: StoredMessage) => void;
   reject: (error: unknown) => void;
 };
-
-/** Raw rows carry booleans as 0/1 on SQLite and dates as text: normalise them. */
-const rawBoolean = (value: unknown) => value === true || value === 1 || value === 1n || value === "1";
-const rawDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
 /** The sender already stored a message with this client id. */
 export class DuplicateMessageError extends Error {
@@ -383,14 +380,32 @@ export function createMessageStore(db: Db, provider: "sqlite" | "postgresql") {
     },
 
     /** The conversations an inbox shows (accepted ones and requests holding messages), newest first. */
-    async listed(ownerId: string, limit: number): Promise<StoredConversation[]> {
-      const rows = await db.conversation.findMany({
-        where: { ownerId, lastSeq: { gt: 0 }, state: { in: ["accepted", "request"] } },
-        orderBy: { lastSeq: "desc" },
-        take: limit,
-        select: conversationColumns,
-      });
-      return rows.map(toConversation);
+    /**
+     * The conversations an inbox lists (accepted ones and requests with a message), newest first,
+     * each with its unread count, in one statement: it runs on every (re)connect.
+     */
+    async listed(ownerId: string, limit: number): Promise<(StoredConversation & { unread: number })[]> {
+      const rows = await db.$queryRaw<(Omit<StoredConversation, "state"> & { state: string; unread: number | bigint })[]>`
+        SELECT c."ownerId" AS "ownerId", c."peerId" AS "peerId", c."state" AS "state", c."lastSeq" AS "lastSeq",
+               c."lastReadSeq" AS "lastReadSeq", c."peerReadSeq" AS "peerReadSeq",
+               CASE WHEN c."lastSeq" > c."lastReadSeq" THEN (
+                 SELECT COUNT(*) FROM "Message" m
+                 WHERE m."recipientId" = c."ownerId" AND m."senderId" = c."peerId"
+                   AND m."seq" > c."lastReadSeq" AND m."deletedByRecipient" = false
+               ) ELSE 0 END AS "unread"
+        FROM "Conversation" c
+        WHERE c."ownerId" = ${ownerId} AND c."lastSeq" > 0 AND c."state" IN ('accepted', 'request')
+        ORDER BY c."lastSeq" DESC
+        LIMIT ${limit}`;
+      return rows.map((row) => ({
+        ...toConversation({
+          ...row,
+          lastSeq: Number(row.lastSeq),
+          lastReadSeq: Number(row.lastReadSeq),
+          peerReadSeq: Number(row.peerReadSeq),
+        }),
+        unread: Number(row.unread),
+      }));
     },
 
     /**
@@ -467,18 +482,6 @@ export function createMessageStore(db: Db, provider: "sqlite" | "postgresql") {
      * count per conversation (a correlated subquery), so each reads only the index range
      * above its read mark — a join would let the planner walk everything the owner received.
      */
-    async unreadCounts(ownerId: string): Promise<Map<string, number>> {
-      const rows = await db.$queryRaw<{ peerId: string; unread: number | bigint }[]>`
-        SELECT c."peerId" AS "peerId", (
-          SELECT COUNT(*) FROM "Message" m
-          WHERE m."recipientId" = c."ownerId" AND m."senderId" = c."peerId"
-            AND m."seq" > c."lastReadSeq" AND m."deletedByRecipient" = false
-        ) AS "unread"
-        FROM "Conversation" c
-        WHERE c."ownerId" = ${ownerId} AND c."lastSeq" > c."lastReadSeq"`;
-      return new Map(rows.map((row) => [row.peerId, Number(row.unread)]));
-    },
-
     unreadCount(ownerId: string, peerId: string, lastReadSeq: number): Promise<number> {
       return db.message.count({
         where: { recipientId: ownerId, senderId: peerId, deletedByRecipient: false, seq: { gt: lastReadSeq } },

@@ -3,6 +3,30 @@
 import { randomUUID } from "node:crypto";
 import type { Availability, BasicStatus, TupleMeans } from "@/lib/protocol/presence";
 import type { Db } from "./client";
+import { Prisma } from "./generated/sqlite/client";
+import { rawBoolean, rawDate } from "./raw-values";
+
+type RawDate = Date | string;
+/** A row of load(): the account, its presentity (null columns without one), one tuple or none. */
+type PresentityRow = {
+  userId: string;
+  username: string;
+  displayName: string;
+  createdAt: RawDate;
+  version: bigint | number | null;
+  availability: string | null;
+  note: string | null;
+  statusExpiresAt: RawDate | null;
+  lastSeenAt: RawDate | null;
+  invisible: unknown;
+  watcherRetentionDays: number | bigint | null;
+  updatedAt: RawDate | null;
+  tupleId: string | null;
+  means: string | null;
+  address: string | null;
+  label: string | null;
+  status: string | null;
+};
 
 export type StoredPresentity = {
   userId: string;
@@ -28,40 +52,55 @@ export type StatusWrite = {
 
 export function createPresenceStore(db: Db) {
   return {
-    /** The stored presence of these accounts (missing ids are unknown accounts). */
+    /**
+     * The stored presence of these accounts (missing ids are unknown accounts), in one statement:
+     * the account, its presentity row and its user tuples joined (a row per tuple, or one row
+     * without). Every presentity a server touches after a start is loaded this way.
+     */
     async load(userIds: string[]): Promise<StoredPresentity[]> {
       if (userIds.length === 0) return [];
-      const users = await db.user.findMany({
-        where: { id: { in: userIds }, deletedAt: null },
-        select: {
-          id: true,
-          username: true,
-          displayName: true,
-          createdAt: true,
-          presentity: true,
-          userTuples: { orderBy: { position: "asc" } },
-        },
-      });
-      return users.map((user) => ({
-        userId: user.id,
-        username: user.username,
-        displayName: user.displayName,
-        version: Number(user.presentity?.version ?? 0),
-        availability: (user.presentity?.availability ?? "available") as Availability,
-        note: user.presentity?.note ?? null,
-        statusExpiresAt: user.presentity?.statusExpiresAt ?? null,
-        lastSeenAt: user.presentity?.lastSeenAt ?? null,
-        invisible: user.presentity?.invisible ?? false,
-        watcherRetentionDays: user.presentity?.watcherRetentionDays ?? 30,
-        updatedAt: user.presentity?.updatedAt ?? user.createdAt,
-        userTuples: user.userTuples.map((tuple) => ({
-          id: tuple.id,
-          means: tuple.means as TupleMeans,
-          address: tuple.address,
-          label: tuple.label,
-          status: tuple.status as BasicStatus,
-        })),
-      }));
+      const rows = await db.$queryRaw<PresentityRow[]>`
+        SELECT u."id" AS "userId", u."username" AS "username", u."displayName" AS "displayName", u."createdAt" AS "createdAt",
+               p."version" AS "version", p."availability" AS "availability", p."note" AS "note",
+               p."statusExpiresAt" AS "statusExpiresAt", p."lastSeenAt" AS "lastSeenAt", p."invisible" AS "invisible",
+               p."watcherRetentionDays" AS "watcherRetentionDays", p."updatedAt" AS "updatedAt",
+               t."id" AS "tupleId", t."means" AS "means", t."address" AS "address", t."label" AS "label", t."status" AS "status"
+        FROM "User" u
+        LEFT JOIN "Presentity" p ON p."userId" = u."id"
+        LEFT JOIN "UserTuple" t ON t."userId" = u."id"
+        WHERE u."id" IN (${Prisma.join(userIds)}) AND u."deletedAt" IS NULL
+        ORDER BY u."id", t."position"`;
+      const byUser = new Map<string, StoredPresentity>();
+      for (const row of rows) {
+        let presentity = byUser.get(row.userId);
+        if (!presentity) {
+          presentity = {
+            userId: row.userId,
+            username: row.username,
+            displayName: row.displayName,
+            version: Number(row.version ?? 0),
+            availability: (row.availability ?? "available") as Availability,
+            note: row.note,
+            statusExpiresAt: row.statusExpiresAt === null ? null : rawDate(row.statusExpiresAt),
+            lastSeenAt: row.lastSeenAt === null ? null : rawDate(row.lastSeenAt),
+            invisible: rawBoolean(row.invisible),
+            watcherRetentionDays: row.watcherRetentionDays === null ? 30 : Number(row.watcherRetentionDays),
+            updatedAt: rawDate(row.updatedAt ?? row.createdAt),
+            userTuples: [],
+          };
+          byUser.set(row.userId, presentity);
+        }
+        if (row.tupleId !== null) {
+          presentity.userTuples.push({
+            id: row.tupleId,
+            means: row.means as TupleMeans,
+            address: row.address!,
+            label: row.label,
+            status: row.status as BasicStatus,
+          });
+        }
+      }
+      return [...byUser.values()];
     },
 
     async idOf(username: string): Promise<string | null> {

@@ -37,24 +37,32 @@ export function createSubscriptionStore(db: Db) {
       return new Map(rows.map((row) => [row.watcherId, row.state as SubscriptionState]));
     },
 
-    /** Ids of the accounts holding an active subscription to these presentities. */
-    async activeWatchers(presentityIds: string[]): Promise<{ presentityId: string; watcherId: string }[]> {
-      if (presentityIds.length === 0) return [];
-      return db.subscription.findMany({
-        where: { presentityId: { in: presentityIds }, state: "active" },
-        select: { presentityId: true, watcherId: true },
-      });
-    },
-
-    /** The contacts (pending or active subscriptions) of these watchers, as (owner, contact) pairs. */
-    async contactsOf(ownerIds: string[]): Promise<{ ownerId: string; contactId: string; state: "pending" | "active" }[]> {
-      if (ownerIds.length === 0) return [];
+    /**
+     * Both directions around these accounts, in one statement: who actively watches each
+     * (its fan-out list) and whom each watches or asked to (its buddy list, oldest first).
+     */
+    async around(userIds: string[]): Promise<{
+      watchers: { presentityId: string; watcherId: string }[];
+      contacts: { ownerId: string; contactId: string; state: "pending" | "active" }[];
+    }> {
+      if (userIds.length === 0) return { watchers: [], contacts: [] };
       const rows = await db.subscription.findMany({
-        where: { watcherId: { in: ownerIds }, state: { in: ["pending", "active"] } },
+        where: {
+          OR: [
+            { presentityId: { in: userIds }, state: "active" },
+            { watcherId: { in: userIds }, state: { in: ["pending", "active"] } },
+          ],
+        },
         select: { watcherId: true, presentityId: true, state: true },
         orderBy: { createdAt: "asc" },
       });
-      return rows.map((row) => ({ ownerId: row.watcherId, contactId: row.presentityId, state: row.state as "pending" | "active" }));
+      const asked = new Set(userIds);
+      return {
+        watchers: rows.filter((row) => row.state === "active" && asked.has(row.presentityId)),
+        contacts: rows
+          .filter((row) => asked.has(row.watcherId))
+          .map((row) => ({ ownerId: row.watcherId, contactId: row.presentityId, state: row.state as "pending" | "active" })),
+      };
     },
 
     /** Requests to watch this presentity that wait for its answer. */

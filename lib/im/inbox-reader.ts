@@ -4,7 +4,7 @@
 import type { AccountStore } from "@/lib/db/account-store";
 import type { InboxStore } from "@/lib/db/inbox-store";
 import type { MessageStore, StoredConversation, StoredMessage } from "@/lib/db/message-store";
-import type { ConversationSummary, InstantMessage } from "@/lib/protocol/im";
+import type { ConversationSummary, InboxSettings, InstantMessage } from "@/lib/protocol/im";
 import { conversationSummary, messageView } from "./views";
 
 /** Conversations an inbox lists at most (newest first). */
@@ -45,17 +45,17 @@ export function createInboxReader(deps: {
     });
   }
 
-  /** Summaries of listed conversations, given their unread counts. */
+  /** Summaries of listed conversations with their unread counts; the owner's settings when known. */
   async function summarize(
     ownerId: string,
-    conversations: StoredConversation[],
-    unread: (peerId: string) => number,
+    conversations: (StoredConversation & { unread: number })[],
+    knownSettings?: InboxSettings,
   ): Promise<ConversationSummary[]> {
     if (conversations.length === 0) return [];
     const [names, newest, settings] = await Promise.all([
       namesOf(conversations.map((conversation) => conversation.peerId)),
       messages.bySeq(conversations.map((conversation) => conversation.lastSeq)),
-      inboxes.settings(ownerId),
+      knownSettings ?? inboxes.settings(ownerId),
     ]);
     const bySeq = new Map(newest.map((message) => [message.seq, message]));
     return conversations.flatMap((conversation) => {
@@ -67,7 +67,7 @@ export function createInboxReader(deps: {
         conversationSummary(conversation, {
           peer: name.username,
           displayName: name.displayName,
-          unread: unread(conversation.peerId),
+          unread: conversation.unread,
           lastMessage: messageView(last, context),
           viewerReceipts: settings.readReceipts,
         }),
@@ -79,12 +79,8 @@ export function createInboxReader(deps: {
     messagesFor,
 
     /** The inbox's conversation list: accepted conversations and message requests, newest first. */
-    async list(ownerId: string): Promise<ConversationSummary[]> {
-      const [listed, unread] = await Promise.all([
-        messages.listed(ownerId, MAX_LISTED_CONVERSATIONS),
-        messages.unreadCounts(ownerId),
-      ]);
-      return summarize(ownerId, listed, (peerId) => unread.get(peerId) ?? 0);
+    async list(ownerId: string, settings?: InboxSettings): Promise<ConversationSummary[]> {
+      return summarize(ownerId, await messages.listed(ownerId, MAX_LISTED_CONVERSATIONS), settings);
     },
 
     /** One conversation's summary, or null when the inbox does not list it (none, empty, declined). */
@@ -92,7 +88,7 @@ export function createInboxReader(deps: {
       const conversation = await messages.conversation(ownerId, peerId);
       if (!conversation || conversation.lastSeq === 0 || conversation.state === "declined") return null;
       const unread = await messages.unreadCount(ownerId, peerId, conversation.lastReadSeq);
-      const [summary] = await summarize(ownerId, [conversation], () => unread);
+      const [summary] = await summarize(ownerId, [{ ...conversation, unread }]);
       return summary ?? null;
     },
   };

@@ -79,7 +79,8 @@ export function createInboxService(deps: {
 
     /** What a tab needs at (re)connect: the conversation list with unread counts, and where to catch up from. */
     async snapshot(owner: Owner): Promise<InboxSnapshot> {
-      const [conversations, settings] = await Promise.all([reader.list(owner.id), inboxes.settings(owner.id)]);
+      const settings = await inboxes.settings(owner.id);
+      const conversations = await reader.list(owner.id, settings);
       const cursor = conversations.reduce((newest, conversation) => Math.max(newest, conversation.lastMessage.seq), 0);
       return { conversations, cursor, settings };
     },

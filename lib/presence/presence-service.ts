@@ -24,7 +24,6 @@ import {
   forSubscriber,
   type WatcherFacts,
 } from "./rules/evaluate-access";
-import { renderView } from "./rules/render-view";
 import { EVICTION_SWEEP_MS, PRESENTITY_IDLE_EVICT_MS, STATUS_EXPIRY_SWEEP_MS } from "./timing";
 import type { WatchLog } from "./watch-log";
 
@@ -82,7 +81,7 @@ export function createPresenceService(deps: {
   }
 
   function render(entry: PresentityEntry, decision: AccessDecision) {
-    return entry.views.resolve(decisionKey(decision), decision, renderView(entry.doc, decision), entry.doc.version);
+    return entry.views.resolve(decisionKey(decision), decision, entry.doc);
   }
 
   /** What a fetcher or poller sees; null when the watcher is blocked (it must look unknown). */
@@ -121,7 +120,7 @@ export function createPresenceService(deps: {
       group.watcherIds.push(watcherId);
     }
     for (const [key, { decision, watcherIds }] of groups) {
-      const { view, changed } = entry.views.resolve(key, decision, renderView(entry.doc, decision), entry.doc.version);
+      const { view, changed } = entry.views.resolve(key, decision, entry.doc);
       const recipients = changed ? watcherIds : watcherIds.filter((id) => before !== undefined && before.get(id) !== key);
       if (recipients.length > 0) notifier.presenceChanged(recipients, view);
     }
@@ -270,9 +269,11 @@ export function createPresenceService(deps: {
       const entry = await requireEntry(userId);
       const device = entry.doc.devices.find((candidate) => candidate.id === deviceId);
       if (!device || device.idle === idle) return;
-      device.idle = idle;
-      device.since = now();
-      await cluster.saveDevice(userId, device);
+      // Stored first, then changed and published in one step: a view rendered in between
+      // would otherwise take the new content under the old version, and watchers would miss it.
+      const since = now();
+      await cluster.saveDevice(userId, { ...device, idle, since });
+      Object.assign(device, { idle, since });
       bump(entry.doc);
       changed(entry);
     },
@@ -399,15 +400,17 @@ export function createPresenceService(deps: {
   async function closeDevice(userId: string, deviceId: string) {
     try {
       const entry = await state.get(userId);
-      const index = entry?.doc.devices.findIndex((device) => device.id === deviceId) ?? -1;
       await cluster.removeDevice(userId, deviceId);
-      if (!entry || index < 0) return;
+      if (!entry) return;
+      // Stored before the document changes (see setIdle): the last device out leaves "last seen".
+      const at = now();
+      const last = entry.doc.devices.length === 1 && entry.doc.devices[0]!.id === deviceId;
+      if (last) await store.saveLastSeen(userId, new Date(at), nextVersion(entry.doc.version, at));
+      const index = entry.doc.devices.findIndex((device) => device.id === deviceId);
+      if (index < 0) return;
       entry.doc.devices.splice(index, 1);
+      if (entry.doc.devices.length === 0) entry.doc.lastSeenAt = at;
       bump(entry.doc);
-      if (entry.doc.devices.length === 0) {
-        entry.doc.lastSeenAt = now();
-        await store.saveLastSeen(userId, new Date(entry.doc.lastSeenAt), entry.doc.version);
-      }
       changed(entry);
     } catch (error) {
       logger.error({ err: error, userId }, "closing a device failed");

@@ -110,9 +110,15 @@ export function createPresenceState(deps: {
     }
   }
 
-  /** Contacts (with their groups) and groups of these owners, from two or three queries. */
+  /**
+   * Contacts (with their groups) and groups of these owners, and their active watchers, from
+   * two or three queries.
+   */
   async function buddyListsOf(ownerIds: string[]) {
-    const [contacts, groups] = await Promise.all([deps.subscriptions.contactsOf(ownerIds), deps.groups.groupsOf(ownerIds)]);
+    const [{ contacts, watchers }, groups] = await Promise.all([
+      deps.subscriptions.around(ownerIds),
+      deps.groups.groupsOf(ownerIds),
+    ]);
     const lists = new Map<string, { contacts: Map<string, Contact>; groups: PresentityEntry["groups"] }>();
     const listOf = (ownerId: string) => {
       let list = lists.get(ownerId);
@@ -131,13 +137,12 @@ export function createPresenceState(deps: {
       const groupIds = groupsOfContact.get(`${ownerId}/${contactId}`) ?? NO_GROUPS;
       listOf(ownerId).contacts.set(intern(contactId), { state, groupIds });
     }
-    return lists;
+    return { lists, watchers };
   }
 
   async function loadBatch(ids: string[]): Promise<void> {
-    const [stored, watchers, buddyLists, rules, devices] = await Promise.all([
+    const [stored, { lists: buddyLists, watchers }, rules, devices] = await Promise.all([
       deps.presence.load(ids),
-      deps.subscriptions.activeWatchers(ids),
       buddyListsOf(ids),
       deps.rules.load(ids),
       deps.cluster.devicesOf(ids),
@@ -272,7 +277,7 @@ export function createPresenceState(deps: {
     async reloadContacts(ownerId: string): Promise<PresentityEntry | undefined> {
       const entry = entries.get(ownerId);
       if (!entry) return undefined;
-      const list = (await buddyListsOf([ownerId])).get(ownerId);
+      const list = (await buddyListsOf([ownerId])).lists.get(ownerId);
       entry.contacts = list?.contacts ?? new Map();
       entry.groups = list?.groups ?? [];
       entry.decisions.clear();

@@ -5,25 +5,29 @@
 import type { PresenceView } from "@/lib/protocol/presence";
 import type { PresenceDocument } from "./document";
 import type { AccessDecision } from "./rules/evaluate-access";
-import { renderView, type UnversionedView } from "./rules/render-view";
+import { renderView } from "./rules/render-view";
 
-type Rendered = { json: string; view: PresenceView; decision: AccessDecision };
+type Rendered = { json: string; view: PresenceView; decision: AccessDecision; documentVersion: number };
 
 export class ViewVersions {
   private readonly byDecision = new Map<string, Rendered>();
 
-  /** The versioned view for a decision, and whether it differs from the last one rendered. */
-  resolve(
-    decisionKey: string,
-    decision: AccessDecision,
-    view: UnversionedView,
-    documentVersion: number,
-  ): { view: PresenceView; changed: boolean } {
-    const json = JSON.stringify(view);
+  /**
+   * The versioned view of a document for a decision, and whether it differs from the last one
+   * rendered. A document's version moves on every change, so a view already rendered at this
+   * version is returned as it is (a buddy list snapshot asks for one view per contact).
+   */
+  resolve(decisionKey: string, decision: AccessDecision, doc: PresenceDocument): { view: PresenceView; changed: boolean } {
     const previous = this.byDecision.get(decisionKey);
-    if (previous && previous.json === json) return { view: previous.view, changed: false };
-    const versioned: PresenceView = { ...view, version: documentVersion };
-    this.byDecision.set(decisionKey, { json, view: versioned, decision });
+    if (previous && previous.documentVersion === doc.version) return { view: previous.view, changed: false };
+    const view = renderView(doc, decision);
+    const json = JSON.stringify(view);
+    if (previous && previous.json === json) {
+      previous.documentVersion = doc.version;
+      return { view: previous.view, changed: false };
+    }
+    const versioned: PresenceView = { ...view, version: doc.version };
+    this.byDecision.set(decisionKey, { json, view: versioned, decision, documentVersion: doc.version });
     return { view: versioned, changed: true };
   }
 
@@ -32,7 +36,7 @@ export class ViewVersions {
    * notified watchers of), so later changes here compare against what watchers last saw.
    */
   refresh(doc: PresenceDocument) {
-    for (const [key, rendered] of this.byDecision) this.resolve(key, rendered.decision, renderView(doc, rendered.decision), doc.version);
+    for (const [key, rendered] of this.byDecision) this.resolve(key, rendered.decision, doc);
   }
 
   /** Forgets every rendered view. */

@@ -19,7 +19,7 @@ export async function sessionUserFromCookies(cookieHeader: string | undefined, d
   if (!cookieHeader) return null;
   const name = cookieHeader.includes(SECURE_COOKIE) ? SECURE_COOKIE : PLAIN_COOKIE;
   const value = cookieValue(cookieHeader, name);
-  const claims = value ? await decodeSessionToken(value, deps.authSecret, name) : null;
+  const claims = value ? decodeSessionToken(value, deps.authSecret, name) : null;
   if (!claims || typeof claims.sid !== "string") return null;
   return deps.accounts.resolveSession(claims.sid);
 }

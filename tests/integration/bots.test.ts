@@ -38,19 +38,24 @@ function startBot(token: string): ChildProcess {
 describe("bots", () => {
   it("the echo bot answers every message it receives, and shows online as its own device", async () => {
     const bot = await botToken();
+    const alice = await newUser(server, "alice");
+    const { socket } = await connect(server, alice.cookie);
+    await ask(socket, "subscription:request", { username: bot.username });
+    const botIs = async (basic: "open" | "closed") => {
+      let seen: PresenceView | undefined;
+      for (let attempt = 0; attempt < 100 && seen?.status.basic !== basic; attempt += 1) {
+        const fetched = await ask(socket, "presence:fetch", { username: bot.username });
+        if (fetched.ok) seen = fetched.data;
+        if (seen?.status.basic !== basic) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(seen?.status.basic).toBe(basic);
+    };
+    // The tab that created the token has closed (after the grace period): the bot is offline
+    // until its own process connects as a device tuple, like a browser tab.
+    await botIs("closed");
     const botProcess = startBot(bot.token);
     try {
-      const alice = await newUser(server, "alice");
-      const { socket } = await connect(server, alice.cookie);
-      await ask(socket, "subscription:request", { username: bot.username });
-      // Wait until the bot is online (it is a device tuple like a browser tab).
-      let online: PresenceView | undefined;
-      for (let attempt = 0; attempt < 100 && online?.status.basic !== "open"; attempt += 1) {
-        const fetched = await ask(socket, "presence:fetch", { username: bot.username });
-        if (fetched.ok) online = fetched.data;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(online?.status.basic).toBe("open");
+      await botIs("open");
 
       const replies: string[] = [];
       socket.on("im:received", ({ message }) => message.direction === "incoming" && replies.push(message.body));
