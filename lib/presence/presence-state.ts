@@ -32,8 +32,15 @@ export type PresentityEntry = {
 
 export type Contact = { state: "pending" | "active"; groupIds: readonly string[] };
 
-/** Most contacts are in no group: they all share one empty list. */
+/** Most presentities one load reads (a query's list of ids stays well inside database limits). */
+const MAX_LOAD_BATCH = 500;
+
+/** Most contacts are in no group: they all share one of two objects. */
 const NO_GROUPS: readonly string[] = Object.freeze([]);
+const UNGROUPED: Record<Contact["state"], Contact> = {
+  pending: Object.freeze({ state: "pending", groupIds: NO_GROUPS }),
+  active: Object.freeze({ state: "active", groupIds: NO_GROUPS }),
+};
 
 /**
  * One string object per id. Every query returns fresh copies of the same ids; a presentity
@@ -134,8 +141,8 @@ export function createPresenceState(deps: {
       }
     }
     for (const { ownerId, contactId, state } of contacts) {
-      const groupIds = groupsOfContact.get(`${ownerId}/${contactId}`) ?? NO_GROUPS;
-      listOf(ownerId).contacts.set(intern(contactId), { state, groupIds });
+      const groupIds = groupsOfContact.get(`${ownerId}/${contactId}`);
+      listOf(ownerId).contacts.set(intern(contactId), groupIds ? { state, groupIds } : UNGROUPED[state]);
     }
     return { lists, watchers };
   }
@@ -181,13 +188,35 @@ export function createPresenceState(deps: {
     }
   }
 
+  /**
+   * Loads wanted in one turn of the event loop go together: after a restart every client
+   * reconnects at once, and each connection needs its own entry and its contacts'. One batch
+   * costs a handful of queries however many presentities it loads.
+   */
+  let queued: string[] = [];
+  let queuedBatch: Promise<void> | null = null;
+  function enqueue(ids: string[]): Promise<void> {
+    queued.push(...ids);
+    queuedBatch ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      const all = queued;
+      queued = [];
+      queuedBatch = null;
+      try {
+        for (let start = 0; start < all.length; start += MAX_LOAD_BATCH) await loadBatch(all.slice(start, start + MAX_LOAD_BATCH));
+      } finally {
+        all.forEach((id) => loading.delete(id));
+      }
+    });
+    return queuedBatch;
+  }
+
   return {
     /** Entries for these accounts, loading the missing ones in one batch; unknown ids are absent. */
     async getMany(ids: Iterable<string>): Promise<Map<string, PresentityEntry>> {
       const wanted = [...new Set(ids)];
       const missing = wanted.filter((id) => !entries.has(id) && !loading.has(id));
       if (missing.length > 0) {
-        const batch = loadBatch(missing).finally(() => missing.forEach((id) => loading.delete(id)));
+        const batch = enqueue(missing);
         missing.forEach((id) => loading.set(id, batch));
       }
       await Promise.all(wanted.map((id) => loading.get(id)).filter(Boolean));

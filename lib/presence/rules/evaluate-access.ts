@@ -83,11 +83,29 @@ export function matchingRule(policy: AccessPolicy, facts: WatcherFacts): AccessR
   return policy.rules.find((rule) => matches(rule.subject, facts)) ?? FALLBACK;
 }
 
-const decision = (action: ViewAction, rule?: AccessRule): AccessDecision => ({
-  action,
-  hiddenTupleIds: action === "allow" && rule ? rule.hiddenTupleIds : [],
-  hideLastSeen: action === "allow" && rule ? rule.hideLastSeen : false,
-});
+/**
+ * Decisions are shared, never built per watcher: a presentity caches one for each of its
+ * watchers, and most are one of these four.
+ */
+const NOTHING_HIDDEN: readonly string[] = Object.freeze([]);
+const PLAIN: Record<ViewAction, AccessDecision> = {
+  allow: Object.freeze({ action: "allow", hiddenTupleIds: NOTHING_HIDDEN, hideLastSeen: false }),
+  limited: Object.freeze({ action: "limited", hiddenTupleIds: NOTHING_HIDDEN, hideLastSeen: false }),
+  "polite-block": Object.freeze({ action: "polite-block", hiddenTupleIds: NOTHING_HIDDEN, hideLastSeen: false }),
+  block: Object.freeze({ action: "block", hiddenTupleIds: NOTHING_HIDDEN, hideLastSeen: false }),
+};
+/** An allow rule that hides something: its decision, made once per compiled rule. */
+const allowedBy = new WeakMap<AccessRule, AccessDecision>();
+
+function decision(action: ViewAction, rule?: AccessRule): AccessDecision {
+  if (action !== "allow" || !rule || (rule.hiddenTupleIds.length === 0 && !rule.hideLastSeen)) return PLAIN[action];
+  let made = allowedBy.get(rule);
+  if (!made) {
+    made = Object.freeze({ action, hiddenTupleIds: rule.hiddenTupleIds, hideLastSeen: rule.hideLastSeen });
+    allowedBy.set(rule, made);
+  }
+  return made;
+}
 const SELF = decision("allow");
 const POLITE_BLOCK = decision("polite-block");
 
