@@ -10,8 +10,9 @@ import { CLIENT_ADDRESS_HEADER } from "@/lib/auth/request-meta";
 import { connectRedis } from "@/lib/cluster/redis";
 import { createRedisCluster } from "@/lib/cluster/redis-cluster";
 import { closeDb, getDb, prepareDatabase } from "@/lib/db/client";
+import { startCheckpointer } from "@/lib/db/sqlite-checkpointer";
 import { applyMigrations } from "@/lib/db/migrate";
-import { getEnv } from "@/lib/env";
+import { databaseProvider, getEnv, sqliteFilePath } from "@/lib/env";
 import { createLogger } from "@/lib/log";
 import { createRealtime } from "@/lib/realtime/create-realtime";
 import { createServices, registerServices } from "@/lib/services";
@@ -36,6 +37,12 @@ async function main() {
   if (applied.length > 0) logger.info({ applied }, "database migrated");
   const db = getDb();
   await prepareDatabase(db, env.DATABASE_URL);
+  const checkpointer =
+    databaseProvider(env.DATABASE_URL) === "sqlite"
+      ? await startCheckpointer(db, sqliteFilePath(env.DATABASE_URL), {
+          onError: (message) => logger.warn({ err: message }, "WAL checkpoint failed"),
+        })
+      : undefined;
 
   // A cluster of instances shares presence through Redis; alone, everything stays in memory.
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, env.REDIS_PREFIX, logger.child({ component: "redis" })) : undefined;
@@ -110,6 +117,7 @@ async function main() {
     await app.close?.();
     registerServices(undefined);
     await redis?.close();
+    await checkpointer?.stop();
     await closeDb();
     logger.info("stopped");
     logger.flush();

@@ -4,16 +4,27 @@
 // separate copies of this module in one process, and they must share one pool.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type Database from "better-sqlite3";
 import { databaseProvider, getEnv, sqliteFilePath } from "@/lib/env";
 import { peekSingleton, setSingleton, singleton } from "@/lib/singleton";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PgPrismaClient } from "./generated/pg/client";
+import { reuseStatements } from "./sqlite-statements";
 
 export type Db = PrismaClient;
 
+/** The SQLite adapter, with compiled statements reused (see sqlite-statements.ts). */
+class SqliteAdapterFactory extends PrismaBetterSqlite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    reuseStatements((adapter as unknown as { client: Database.Database }).client);
+    return adapter;
+  }
+}
+
 export function createDb(url: string): Db {
   if (databaseProvider(url) === "sqlite") {
-    const adapter = new PrismaBetterSqlite3({ url: sqliteFilePath(url) });
+    const adapter = new SqliteAdapterFactory({ url: sqliteFilePath(url) });
     return new PrismaClient({ adapter });
   }
   const adapter = new PrismaPg({ connectionString: url });
