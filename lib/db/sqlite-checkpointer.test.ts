@@ -33,7 +33,7 @@ describe("startCheckpointer", () => {
     await db.$executeRawUnsafe("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)");
     const checkpointer = await startCheckpointer(db, file, { intervalMs: 20 });
     try {
-      expect(await db.$queryRawUnsafe("PRAGMA wal_autocheckpoint")).toEqual([{ wal_autocheckpoint: 10_000n }]);
+      expect(await db.$queryRawUnsafe("PRAGMA wal_autocheckpoint")).toEqual([{ wal_autocheckpoint: 100_000n }]);
       for (let index = 0; index < 50; index += 1) await db.$executeRawUnsafe("INSERT INTO t (body) VALUES (?)", `row ${index}`);
       // Far below the server's own autocheckpoint threshold: only the worker can have copied them.
       let inFile = rowsInDatabaseFile(file);

@@ -10,8 +10,8 @@ import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import type { Db } from "./client";
 
-/** Pages the log may reach before the server's own connection checkpoints anyway (~40 MB). */
-const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
+/** Pages the log may reach before the server's own connection checkpoints anyway (~400 MB). */
+const FALLBACK_AUTOCHECKPOINT_PAGES = 100_000;
 
 // Plain CommonJS run by the worker; better-sqlite3's path comes from here (it is a dependency).
 const WORKER_SOURCE = `
