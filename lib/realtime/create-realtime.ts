@@ -19,7 +19,7 @@ import { tokenCommands } from "./handlers/tokens";
 import { type AppServer, type AppSocket, sessionRoom, userRoom } from "./types";
 
 /** How often suspensions made outside this process (the admin terminal) are looked for. */
-const SUSPENSION_CHECK_MS = 5_000;
+const SUSPENSION_CHECK_MS = 1_000;
 
 export function createRealtime(httpServer: HttpServer, services: AppServices): AppServer {
   const logger: Logger = services.logger.child({ component: "realtime" });
@@ -52,7 +52,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
   services.notifier.attach(io);
 
   // Suspensions made from the admin terminal (another process) reach the sockets through the
-  // audit log every admin action is written to: one indexed query every few seconds, however
+  // audit log every admin action is written to: one indexed query a second, however
   // many sockets are open.
   let suspensionsSince = new Date();
   const watch = setInterval(() => {
