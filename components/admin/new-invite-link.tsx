@@ -3,7 +3,7 @@
 import { Button } from "@/components/ui/button";
 import type { CreatedInvite } from "@/lib/client/admin-api";
 import { usesCount } from "@/lib/client/admin-display";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 export function NewInviteLink({ invite, onDone }: { invite: CreatedInvite; onDone: () => void }) {
   // The server gives a path; people need the whole address to send it on.

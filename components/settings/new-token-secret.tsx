@@ -1,12 +1,10 @@
 "use client";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { CopyIcon } from "@/components/ui/icons";
+import { CopyButton } from "@/components/ui/copy-button";
 import type { CreatedAccessToken } from "@/lib/protocol";
 
 /** The one time a token's secret is visible: copy it now, it is never shown again. */
 export function NewTokenSecret({ token, onDone }: { token: CreatedAccessToken; onDone: () => void }) {
-  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
   return (
     <div role="region" aria-label="New token" className="mt-4 grid gap-2 rounded-lg border border-away/60 bg-away/10 p-4 text-sm">
       <p className="font-medium">
@@ -19,25 +17,8 @@ export function NewTokenSecret({ token, onDone }: { token: CreatedAccessToken; o
         >
           {token.token}
         </code>
-        <Button
-          variant="outline"
-          size="sm"
-          onClick={async () => {
-            try {
-              await navigator.clipboard.writeText(token.token);
-              setCopied("yes");
-            } catch {
-              setCopied("failed");
-            }
-          }}
-        >
-          <CopyIcon />
-          Copy
-        </Button>
+        <CopyButton text={token.token} what="token" />
       </div>
-      <p role="status" className="text-xs empty:hidden">
-        {copied === "yes" ? "Copied to the clipboard." : copied === "failed" ? "Copying failed: select the token and copy it by hand." : ""}
-      </p>
       <div>
         <Button size="sm" onClick={onDone}>
           I have copied it
