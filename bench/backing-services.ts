@@ -5,21 +5,11 @@
 // (pg_stat_database, per database, so other users of the server do not count); and the CPU
 // of this database's backends and of redis-server (/proc).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../tests/free-port";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { sampleProcess } from "./server-process";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 export type RedisCounters = {
   /** Commands processed, by command name (INFO commandstats `calls`). */

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { createServer } from "node:net";
+import { freePort } from "../tests/free-port";
 import { type Browser, expect, type Page } from "@playwright/test";
 import { io } from "socket.io-client";
 import { E2E_ADMIN } from "./admin-account";
@@ -217,16 +217,6 @@ export async function startExtraServer(env: Record<string, string>) {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /**
  * Sends messages from `from` to `to` straight over a socket of their own (as a bot would),

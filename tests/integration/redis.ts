@@ -1,19 +1,9 @@
 // A Redis server of the test's own, on a free port, so a test can restart it (as in an
 // outage) without touching anyone else's Redis.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../free-port";
 import { Redis } from "ioredis";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 export type TestRedis = { url: string; stop(): Promise<void>; restart(): Promise<void> };
 
