@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { InstantMessage } from "@/lib/protocol";
 import { createHistoryLoader } from "./history-loader";
-import { fakeSocket, message } from "./inbox-fixtures";
+import { fakeSocket } from "./fake-socket";
+import { message } from "./inbox-fixtures";
 import { createInboxStore } from "./inbox-store";
 
 /** bob's conversation on the server: seqs 1…total, pages newest first below `beforeSeq`. */

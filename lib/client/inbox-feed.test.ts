@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { InstantMessage, ReceivedMessage } from "@/lib/protocol";
-import { defaultSettings, fakeSocket, message, snapshot, summary } from "./inbox-fixtures";
+import { fakeSocket } from "./fake-socket";
+import { defaultSettings, message, snapshot, summary } from "./inbox-fixtures";
 import { feedInbox } from "./inbox-feed";
 import { createInboxStore } from "./inbox-store";
 

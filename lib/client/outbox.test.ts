@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { InstantMessage } from "@/lib/protocol";
-import { fakeSocket, message } from "./inbox-fixtures";
+import { fakeSocket } from "./fake-socket";
+import { message } from "./inbox-fixtures";
 import { createInboxStore } from "./inbox-store";
 import { createOutbox } from "./outbox";
 

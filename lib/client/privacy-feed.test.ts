@@ -1,38 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { WatchNotice } from "@/lib/protocol";
+import { fakeSocket } from "./fake-socket";
 import { feedPrivacy } from "./privacy-feed";
 import { settings, watchers } from "./privacy-fixtures";
 import { createPrivacyStore } from "./privacy-store";
 
-type Handler = (payload: never) => void;
-
-/** A socket that answers commands from a table and lets the test emit server events. */
-function fakeSocket(answers: Record<string, () => unknown>) {
-  const handlers = new Map<string, Set<Handler>>();
-  const sent: string[] = [];
-  const socket = {
-    connected: true,
-    on(event: string, handler: Handler) {
-      handlers.set(event, (handlers.get(event) ?? new Set()).add(handler));
-      return socket;
-    },
-    off(event: string, handler: Handler) {
-      handlers.get(event)?.delete(handler);
-      return socket;
-    },
-    timeout: () => ({
-      emitWithAck: async (event: string) => {
-        sent.push(event);
-        return { ok: true, data: answers[event]?.() };
-      },
-    }),
-    emit(event: string, payload: unknown) {
-      for (const handler of handlers.get(event) ?? []) handler(payload as never);
-    },
-  };
-  return { socket, sent };
-}
-
+/** The names of the commands a fake socket sent, in order. */
+const commands = (sent: { event: string }[]) => sent.map((entry) => entry.event);
 const info = (retentionDays: number) => watchers({ retentionDays });
 const notice: WatchNotice = { username: "bob", displayName: "Bob", kind: "fetch", at: "2026-11-01T00:00:00.000Z", hidden: false };
 
@@ -46,7 +20,7 @@ describe("feedPrivacy", () => {
     feedPrivacy(socket as never, store, { debounceMs: 500, settleMs: 5_500 });
     await vi.advanceTimersByTimeAsync(0);
     expect(store.getState().settings).toEqual(settings());
-    expect(sent).toEqual(["privacy:get"]);
+    expect(commands(sent)).toEqual(["privacy:get"]);
     store.wantWatchers();
     await vi.advanceTimersByTimeAsync(0);
     expect(store.getState().watchers?.retentionDays).toBe(30);
@@ -63,11 +37,11 @@ describe("feedPrivacy", () => {
     for (let i = 0; i < 3; i += 1) socket.emit("watchers:event", notice);
     expect(store.getState().latestWatch).toEqual(notice);
     await vi.advanceTimersByTimeAsync(499);
-    expect(sent).toEqual([]);
+    expect(commands(sent)).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(sent).toEqual(["watchers:get"]);
+    expect(commands(sent)).toEqual(["watchers:get"]);
     await vi.advanceTimersByTimeAsync(5_000);
-    expect(sent).toEqual(["watchers:get", "watchers:get"]);
+    expect(commands(sent)).toEqual(["watchers:get", "watchers:get"]);
   });
 
   it("stops listening when detached", async () => {
