@@ -9,9 +9,9 @@ import type { SessionUser } from "@/lib/accounts/account-service";
 import type { InboxStore } from "@/lib/db/inbox-store";
 import { DuplicateMessageError, type MessageStore, type StoredConversation, type StoredMessage } from "@/lib/db/message-store";
 import type { PresenceService } from "@/lib/presence/presence-service";
-import type { PresenceState } from "@/lib/presence/presence-state";
+import type { PresenceState, PresentityEntry } from "@/lib/presence/presence-state";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
-import { type ConversationSummary, type InstantMessage, TYPING_TIMEOUT_MS } from "@/lib/protocol/im";
+import { type ConversationSummary, type InboxSettings, type InstantMessage, TYPING_TIMEOUT_MS } from "@/lib/protocol/im";
 import type { InboxReader } from "./inbox-reader";
 import type { InboxService } from "./inbox-service";
 import type { InboxNotifier } from "./notifier";
@@ -62,22 +62,18 @@ export function createMessagingService(deps: {
   const typingSweep = setInterval(() => typing.sweep(), TYPING_TIMEOUT_MS);
   typingSweep.unref();
 
-  /** The recipient's delivery rules applied to this sender, with the facts they used. */
-  async function deliveryRules(senderId: string, recipientId: string) {
-    const entry = await state.get(recipientId);
-    if (!entry) return null;
-    await state.loadVisibility([senderId]); // rules about hidden watchers need it
-    const [settings, conversation] = await Promise.all([
-      inboxes.settings(recipientId),
-      messages.conversation(recipientId, senderId),
-    ]);
-    const outcome: DeliveryOutcome = evaluateDelivery({
+  /** The recipient's delivery rules applied to this sender, given the recipient's side of things. */
+  function deliveryOutcome(
+    entry: PresentityEntry,
+    senderId: string,
+    facts: { settings: InboxSettings; recipientSide: StoredConversation | null },
+  ): DeliveryOutcome {
+    return evaluateDelivery({
       blocked: presence.decide(entry, senderId).action === "block",
-      acceptFrom: settings.acceptFrom,
+      acceptFrom: facts.settings.acceptFrom,
       senderIsContact: entry.contacts.has(senderId),
-      conversationState: conversation?.state ?? null,
+      conversationState: facts.recipientSide?.state ?? null,
     });
-    return { outcome, settings, conversation, busy: entry.doc.availability === "busy" };
   }
 
   /** A retry of a stored message gets that message back, and uses up no rate limit. */
@@ -142,12 +138,7 @@ export function createMessagingService(deps: {
       if (facts.earlier) return sendAgain(sender, facts.earlier, { recipientId, body: input.body });
       if (!entry) throw unknownAddress();
       const { settings, recipientSide, senderSide: own } = facts;
-      const outcome: DeliveryOutcome = evaluateDelivery({
-        blocked: presence.decide(entry, sender.id).action === "block",
-        acceptFrom: settings.acceptFrom,
-        senderIsContact: entry.contacts.has(sender.id),
-        conversationState: recipientSide?.state ?? null,
-      });
+      const outcome = deliveryOutcome(entry, sender.id, facts);
       refuseUnlessStored(outcome, input.to);
       const wait = await limiter.take(sender.id, recipientId, { stranger: fromStranger(outcome) });
       if (wait > 0) {
@@ -246,8 +237,14 @@ export function createMessagingService(deps: {
       const recipientId = await state.idOf(input.to);
       if (!recipientId || recipientId === sender.id) return;
       if (!typing.shouldRelay(sender.id, recipientId, input.typing)) return;
-      const rules = await deliveryRules(sender.id, recipientId);
-      if (rules?.outcome !== "deliver") return;
+      const entry = await state.get(recipientId);
+      if (!entry) return;
+      const [settings, recipientSide] = await Promise.all([
+        inboxes.settings(recipientId),
+        messages.conversation(recipientId, sender.id),
+        state.loadVisibility([sender.id]), // rules about hidden watchers need it
+      ]);
+      if (deliveryOutcome(entry, sender.id, { settings, recipientSide }) !== "deliver") return;
       notifier.typing(recipientId, { from: sender.username, typing: input.typing });
     },
 
