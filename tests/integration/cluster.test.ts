@@ -141,7 +141,7 @@ describe.runIf(onPostgres())("a cluster of three instances", () => {
     await until(() => bobSees.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(bobSees).toHaveLength(1);
-    expect(bobSees[0]!.status).toMatchObject({ basic: "closed", lastSeenAt: null });
+    expect(bobSees[0]!.status).toMatchObject({ basic: "closed", availability: null }); // offline as of now
     expect(carolSees).toEqual([]);
     // And the other instances know the new rule: a lookup through another instance is refused.
     const bobElsewhere = await connect(instances[2]!, bob.cookie);

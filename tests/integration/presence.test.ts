@@ -77,7 +77,7 @@ describe("subscriptions", () => {
     bob.socket.close();
   });
 
-  it("a denied request gives the watcher nothing, and notifications never reach it", async () => {
+  it("a denied request looks pending to its watcher, who never sees more than open/closed", async () => {
     const alice = await person("alice");
     const bob = await person("bob");
     await ask(alice.socket, "subscription:request", { username: bob.username });
