@@ -96,18 +96,27 @@ export function createPresenceService(deps: {
     return { ...result, decision };
   }
 
+  /**
+   * The watcher's view for one caller (a fetch, a snapshot, a command's answer). If it moved
+   * on, the watcher's other tabs hear it too: a record only moves on with everyone told.
+   */
+  function answer(entry: PresentityEntry, watcherId: string, tokenId: string | null) {
+    const result = resolve(entry, watcherId, tokenId);
+    const view = versioned(result.rendered, result.version);
+    if (result.changed && tokenId === null && inAudience(entry, watcherId)) notifier.presenceChanged([watcherId], view);
+    flushOpened(entry);
+    return { view, decision: result.decision };
+  }
+
   /** What a fetcher or poller sees; null when the watcher is blocked (it must look unknown). */
   function lookupView(entry: PresentityEntry, watcherId: string, tokenId: string | null = null): PresenceView | null {
-    const { rendered, version, decision } = resolve(entry, watcherId, tokenId);
-    flushOpened(entry);
-    return decision.action === "block" ? null : versioned(rendered, version);
+    const { view, decision } = answer(entry, watcherId, tokenId);
+    return decision.action === "block" ? null : view;
   }
 
   /** What a watcher's buddy list shows for a contact: a blocked holder sees it offline for good. */
   function contactView(entry: PresentityEntry, watcherId: string): PresenceView {
-    const { rendered, version } = resolve(entry, watcherId);
-    flushOpened(entry);
-    return versioned(rendered, version);
+    return answer(entry, watcherId, null).view;
   }
 
   /** Watchers whose view just stopped being hidden (see onViewsOpened). */
@@ -119,6 +128,9 @@ export function createPresenceService(deps: {
     opened = [];
     for (const listener of openedListeners) listener(entry.doc.userId, watcherIds);
   }
+
+  const inAudience = (entry: PresentityEntry, watcherId: string) =>
+    watcherId === entry.doc.userId || holds(entry, watcherId) || entry.followers.has(watcherId);
 
   /** Everyone who is told of the presentity's changes: itself, its holders and followers. */
   function* audience(entry: PresentityEntry): Generator<string> {
@@ -409,8 +421,7 @@ export function createPresenceService(deps: {
       await state.loadVisibility([watcherId]);
       // Resolved, not only decided: the record then knows it is hidden, and its opening later
       // reaches onViewsOpened (held receipts are released then).
-      const { decision } = resolve(entry, watcherId);
-      flushOpened(entry);
+      const { decision } = answer(entry, watcherId, null);
       return decision.action === "polite-block" || decision.action === "block";
     },
 
