@@ -18,7 +18,7 @@ import type { ClusterMessage, PresenceCluster } from "./cluster";
 import type { PresenceNotifier } from "./notifier";
 import type { Holding, PresenceState, PresentityEntry } from "./presence-state";
 import { type AccessDecision, evaluateAccess, forSubscriber, type WatcherFacts } from "./rules/evaluate-access";
-import { EVICTION_SWEEP_MS, PRESENTITY_IDLE_EVICT_MS, STATUS_EXPIRY_SWEEP_MS } from "./timing";
+import { EVICTION_SWEEP_MS, PRESENCE_COALESCE_MS, PRESENTITY_IDLE_EVICT_MS, STATUS_EXPIRY_SWEEP_MS } from "./timing";
 import type { WatchLog } from "./watch-log";
 import { type Rendered, versioned } from "./watcher-views";
 
@@ -172,10 +172,46 @@ export function createPresenceService(deps: {
     flushOpened(entry);
   }
 
-  /** A document change made here: tell watchers, then the other instances (which tell theirs). */
+  /** Presentities with a coalesced publish waiting, and when each last published. */
+  const coalescing = new Map<string, NodeJS.Timeout>();
+  const publishedAt = new Map<string, number>();
+
+  /**
+   * A document change made here: tell watchers, then the other instances (which tell theirs).
+   * A burst is coalesced: the first change goes out at once, later ones within
+   * PRESENCE_COALESCE_MS of it go out together at the end of that window, so watchers get the
+   * latest state rather than every step (a client flipping its status in a loop costs its
+   * watchers one notification per window).
+   */
   function changed(entry: PresentityEntry) {
+    const userId = entry.doc.userId;
+    if (coalescing.has(userId)) return; // the waiting publish carries this change too
+    const wait = (publishedAt.get(userId) ?? -Infinity) + PRESENCE_COALESCE_MS - now();
+    if (wait <= 0) return flush(entry);
+    const timer = setTimeout(() => {
+      coalescing.delete(userId);
+      const current = state.peek(userId);
+      if (current) flush(current);
+    }, wait);
+    timer.unref();
+    coalescing.set(userId, timer);
+  }
+
+  function flush(entry: PresentityEntry) {
+    const userId = entry.doc.userId;
+    publishedAt.set(userId, now());
     publish(entry);
-    cluster.broadcast({ type: "doc", userId: entry.doc.userId, doc: entry.doc });
+    cluster.broadcast({ type: "doc", userId, doc: entry.doc });
+  }
+
+  /** Publishes every coalesced change now (shutdown). */
+  function flushCoalesced() {
+    for (const [userId, timer] of coalescing) {
+      clearTimeout(timer);
+      const entry = state.peek(userId);
+      if (entry) flush(entry);
+    }
+    coalescing.clear();
   }
 
   /**
@@ -248,6 +284,7 @@ export function createPresenceService(deps: {
         for (const watcherId of audience(entry)) if (online.has(watcherId)) return true;
         return false;
       };
+      for (const [userId, at] of publishedAt) if (at < now() - PRESENCE_COALESCE_MS) publishedAt.delete(userId);
       const evicted = state.evictIdle(
         now() - PRESENTITY_IDLE_EVICT_MS,
         (entry) => expiryTimers.has(entry.doc.userId) || watched(entry),
@@ -497,6 +534,7 @@ export function createPresenceService(deps: {
       liveSockets.clear();
       closing.clear();
       await Promise.all(local.map((key) => closeDevice(...(key.split("/") as [string, string]))));
+      flushCoalesced();
       await watchLog.close();
     },
   };
