@@ -27,8 +27,9 @@ async function prepare(options: ClusterOptions): Promise<{ nginx?: { binary: str
   const lookup = options.withNginx ? findNginx(process.env) : undefined;
   if (lookup && lookup.found === null) throw new Error(nginxMissingHelp(lookup.searched, options.instancePorts));
 
-  const ports = [...(options.withNginx ? [{ port: options.listen, host: "0.0.0.0", name: "CLUSTER_PORT" }] : [])];
-  ports.push(...options.instancePorts.map((port) => ({ port, host: "127.0.0.1", name: "CLUSTER_FIRST_INSTANCE_PORT…" })));
+  // nginx listens on every interface, the instances on 127.0.0.1.
+  const ports = options.instancePorts.map((port) => ({ port, host: "127.0.0.1", name: "CLUSTER_FIRST_INSTANCE_PORT" }));
+  if (options.withNginx) ports.unshift({ port: options.listen, host: "0.0.0.0", name: "CLUSTER_PORT" });
   for (const { port, host, name } of ports) {
     if (!(await portIsFree(port, host))) throw new Error(`port ${port} is in use (is a cluster still running?); choose another with ${name}`);
   }
@@ -48,8 +49,7 @@ async function prepare(options: ClusterOptions): Promise<{ nginx?: { binary: str
   const template = readFileSync(path.join(root, "deploy", "nginx.conf"), "utf8");
   const instances = options.instancePorts.map((port) => ({ host: "127.0.0.1", port }));
   writeFileSync(configFile, renderNginxConfig(template, { listen: options.listen, runtimeDir: runtime, instances }));
-  // -e: nginx would otherwise open its default error log first, which only root may write.
-  const args = ["-c", configFile, "-p", runtime, "-e", path.join(runtime, "error.log")];
+  const args = ["-c", configFile, "-p", runtime];
   const test = spawnSync(lookup.found, ["-t", ...args], { encoding: "utf8" });
   if (test.status !== 0) throw new Error(`nginx -t refused ${configFile}:\n${test.stderr}${test.stdout}`);
   return { nginx: { binary: lookup.found, args } };
