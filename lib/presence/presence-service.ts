@@ -108,10 +108,13 @@ export function createPresenceService(deps: {
     return { view, decision: result.decision };
   }
 
-  /** What a fetcher or poller sees; null when the watcher is blocked (it must look unknown). */
+  /**
+   * What a fetcher or poller sees; null when the watcher is blocked and does not hold the
+   * presentity (it must look unknown). A blocked holder sees what its buddy list shows.
+   */
   function lookupView(entry: PresentityEntry, watcherId: string, tokenId: string | null = null): PresenceView | null {
-    const { view, decision } = answer(entry, watcherId, tokenId);
-    return decision.action === "block" ? null : view;
+    if (decide(entry, watcherId, tokenId).action === "block" && !holds(entry, watcherId)) return null;
+    return answer(entry, watcherId, tokenId).view;
   }
 
   /** What a watcher's buddy list shows for a contact: a blocked holder sees it offline for good. */
