@@ -248,8 +248,8 @@ function withPresenceFacts(presence: PresenceService, state: PresenceState, mess
     visibilityChanged: (watcherId) =>
       opening(messages.undeliveredPairs({ senderId: watcherId }), () => presence.visibilityChanged(watcherId)),
     hiddenFrom,
-    async isOnline(userId) {
-      return ((await state.get(userId))?.doc.devices.length ?? 0) > 0;
+    isOnline(userId) {
+      return (state.peek(userId)?.doc.devices.length ?? 0) > 0;
     },
     onViewsOpened(listener) {
       listeners.push(listener);

@@ -119,7 +119,7 @@ export function createMessagingService(deps: {
    * accept) stays held: confirmDelivered checks the conversation.
    */
   async function release(recipient: Sender, senderIds: string[]) {
-    if (senderIds.length === 0 || !(await presence.isOnline(recipient.id))) return;
+    if (senderIds.length === 0 || !presence.isOnline(recipient.id)) return;
     const hidden = await hiddenFrom(recipient.id, senderIds);
     const open = senderIds.filter((senderId) => !hidden.has(senderId));
     const waiting = (await Promise.all(open.map((senderId) => messages.undeliveredFrom(recipient.id, senderId)))).flat();

@@ -7,8 +7,8 @@ export interface PresenceFacts {
    * the watcher is polite-block or block, or the presentity is invisible.
    */
   hiddenFrom(presentityId: string, watcherId: string): Promise<boolean>;
-  /** Whether the person has a device (tab, API client) open. */
-  isOnline(userId: string): Promise<boolean>;
+  /** Whether the person has a device (tab, API client) open, anywhere in the service. */
+  isOnline(userId: string): boolean;
   /** Calls back when watchers' views of a presentity stop being hidden. */
   onViewsOpened(listener: (presentityId: string, watcherIds: string[]) => void): void;
 }
