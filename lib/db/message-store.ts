@@ -614,16 +614,6 @@ export function createMessageStore(db: Db, provider: "sqlite" | "postgresql") {
     },
 
     /**
-     * Who has messages still undelivered to whom, around one person as the recipient or as the
-     * sender: the people who may be waiting for a delivered receipt.
-     */
-    undeliveredPairs(around: { recipientId: string } | { senderId: string }): Promise<{ senderId: string; recipientId: string }[]> {
-      return db.message
-        .groupBy({ by: ["senderId", "recipientId"], where: { ...around, deliveredAt: null, deletedByRecipient: false } })
-        .then((rows) => rows.map(({ senderId, recipientId }) => ({ senderId, recipientId })));
-    },
-
-    /**
      * Removes a conversation's messages up to its newest one from the owner's inbox, and the
      * conversation from the owner's list, optionally changing its state. A message that
      * arrives meanwhile stays, and so does the conversation.
