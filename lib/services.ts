@@ -80,6 +80,7 @@ export function createServices(deps: {
     accounts: accountStore,
     sessionMaxAgeMs: env.SESSION_MAX_AGE_DAYS * 24 * 60 * 60 * 1000,
     onProfileChanged: (user) => presence.profileChanged(user.id, user.displayName),
+    onAccountCreated: (user) => state.nameTaken(user.username),
     sessions: notifier,
     signups: env.SIGNUPS,
   });
