@@ -28,6 +28,7 @@ import { createMessagingService } from "@/lib/im/messaging-service";
 import { createSendLimiter } from "@/lib/im/send-limiter";
 import type { Logger } from "@/lib/log";
 import { createLocalCluster, type PresenceCluster } from "@/lib/presence/cluster";
+import { createKnownAccounts } from "@/lib/presence/known-account";
 import { createPollLimiter } from "@/lib/presence/poll-limiter";
 import { createPresenceService } from "@/lib/presence/presence-service";
 import { createPresenceState } from "@/lib/presence/presence-state";
@@ -67,8 +68,11 @@ export function createServices(deps: {
     cluster,
     now: Date.now,
   });
+  // Every name a caller gives goes through here; the decision is the presence service's.
+  const known = createKnownAccounts({ state, decide: (...args) => presence.decide(...args) });
   const presence = createPresenceService({
     state,
+    known,
     store: presenceStore,
     notifier,
     cluster,
@@ -92,6 +96,7 @@ export function createServices(deps: {
     groups: groupStore,
     notifier,
     watchLog,
+    known,
   });
   const watcherInfo = createWatcherInfo({
     state,
@@ -114,6 +119,7 @@ export function createServices(deps: {
     accounts: accountStore,
     groups: groupStore,
     notifier,
+    known,
   });
 
   const provider = databaseProvider(env.DATABASE_URL);
@@ -121,7 +127,7 @@ export function createServices(deps: {
   const inboxStore = createInboxStore(db);
   const reader = createInboxReader({ messages: messageStore, inboxes: inboxStore, accounts: accountStore });
   const inbox = createInboxService({
-    state,
+    known,
     messages: messageStore,
     inboxes: inboxStore,
     reader,
@@ -132,6 +138,7 @@ export function createServices(deps: {
   });
   const messaging = createMessagingService({
     state,
+    known,
     presence,
     messages: messageStore,
     inboxes: inboxStore,
