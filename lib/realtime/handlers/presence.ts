@@ -2,7 +2,7 @@
 import { emptySchema, setIdleSchema, setStatusSchema, setUserTuplesSchema, usernameTargetSchema } from "@/lib/protocol";
 import { type CommandTable, handle } from "../command";
 
-export const presenceCommands: CommandTable = {
+export const presenceCommands = {
   "presence:set-status": handle(setStatusSchema, (input, { services, user }) => services.presence.setStatus(user, input)),
   "presence:clear-status": handle(emptySchema, (_input, { services, user }) => services.presence.clearStatus(user)),
   "presence:set-idle": handle(setIdleSchema, async ({ idle }, { services, user, device }) => {
@@ -11,4 +11,4 @@ export const presenceCommands: CommandTable = {
   }),
   "presence:set-tuples": handle(setUserTuplesSchema, (input, { services, user }) => services.presence.setUserTuples(user, input)),
   "presence:fetch": handle(usernameTargetSchema, ({ username }, { services, user }) => services.presence.fetch(user, username)),
-};
+} satisfies CommandTable;
