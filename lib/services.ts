@@ -154,6 +154,7 @@ export function createServices(deps: {
   const accountSettings = createAccountSettings({
     accounts: accountStore,
     exports: createExportStore(db),
+    watchersAsShown: (presentityId, watcherIds) => watcherInfo.asShownTo(presentityId, watcherIds),
     sessions: notifier,
     onAccountDeleted: async (userId, related) => {
       presence.accountDeleted(userId);
