@@ -155,6 +155,7 @@ export function createServices(deps: {
     accounts: accountStore,
     exports: createExportStore(db),
     watchersAsShown: (presentityId, watcherIds) => watcherInfo.asShownTo(presentityId, watcherIds),
+    knownAmong: (userId, ids) => known.knownAmong(userId, ids),
     sessions: notifier,
     onAccountDeleted: async (userId, related) => {
       presence.accountDeleted(userId);

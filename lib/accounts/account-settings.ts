@@ -33,6 +33,8 @@ export function createAccountSettings(deps: {
   exports: ExportStore;
   /** How these watchers show to the account (watcher information's rule). */
   watchersAsShown: (presentityId: string, watcherIds: string[]) => Promise<{ watchers: ExportViews["watchers"] }>;
+  /** Of these accounts, those the account may know of (see known-account.ts). */
+  knownAmong: (userId: string, ids: string[]) => Promise<Set<string>>;
   sessions: SessionNotifier;
   /** Told after an account was deleted, with the accounts whose lists showed it. */
   onAccountDeleted: (userId: string, related: string[]) => Promise<void>;
@@ -95,8 +97,15 @@ export function createAccountSettings(deps: {
 
     async exportData(user: SessionUser) {
       const data = await deps.exports.collect(user.id);
-      const { watchers } = await deps.watchersAsShown(user.id, data.watchers.map((row) => row.watcherId));
-      return buildExport(data, now(), { watchers });
+      const people = [
+        ...data.rules.flatMap((rule) => (rule.subjectType === "user" && rule.subjectId ? [rule.subjectId] : [])),
+        ...data.visibility.map((rule) => rule.presentityId),
+      ];
+      const [{ watchers }, knownPeople] = await Promise.all([
+        deps.watchersAsShown(user.id, data.watchers.map((row) => row.watcherId)),
+        deps.knownAmong(user.id, people),
+      ]);
+      return buildExport(data, now(), { watchers, knownPeople });
     },
 
     /**

@@ -18,6 +18,8 @@ function messageStatus(message: { deliveredAt: Date | null; readAt: Date | null 
 export type ExportViews = {
   /** Each watcher as watcher information shows it to me (hidden watchers only counted, reciprocity applied). */
   watchers: Map<string, ShownWatcher>;
+  /** The people my rules name whom I may know of: a rule about one who blocks me reads as about a deleted account. */
+  knownPeople: Set<string>;
 };
 
 export function buildExport(data: Collected, now: Date, views: ExportViews) {
@@ -55,13 +57,13 @@ export function buildExport(data: Collected, now: Date, views: ExportViews) {
     watchers: listed.map(({ row, username }) => ({ username, subscription: row.state, since: row.createdAt.toISOString() })),
     /** Watchers who hide their watching from me: counted, never named. */
     hiddenWatchers: data.watchers.filter((row) => views.watchers.get(row.watcherId)?.counted).length,
-    accessRules: data.rules.map((rule) => ({
+    accessRules: data.rules.filter((rule) => rule.subjectType !== "user" || views.knownPeople.has(rule.subjectId ?? "")).map((rule) => ({
       subject: rule.subjectType === "user" ? { type: "user", username: name(rule.subjectId) } : { type: rule.subjectType, id: rule.subjectId },
       action: rule.action,
       hideLastSeen: rule.hideLastSeen,
       hiddenTuples: JSON.parse(rule.hiddenTupleIds) as string[],
     })),
-    visibilityRules: data.visibility.map((rule) => ({
+    visibilityRules: data.visibility.filter((rule) => rule.presentityId === "*" || views.knownPeople.has(rule.presentityId)).map((rule) => ({
       presentity: rule.presentityId === "*" ? "*" : name(rule.presentityId),
       visibility: rule.visibility,
     })),

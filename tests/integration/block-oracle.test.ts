@@ -218,7 +218,7 @@ describe("block = you do not exist", () => {
 });
 
 describe("privacy settings of a blocked account", () => {
-  it("no longer name the blocker; the blocked account's own rule about it keeps applying", async () => {
+  it("no longer name the blocker, nor does its export; the blocked account's own rule about it keeps applying", async () => {
     const bob = await person("bob");
     const carol = await person("carol");
     expect((await ask(carol.socket, "profile:set-display-name", { displayName: "Carol Who Blocks" })).ok).toBe(true);
@@ -233,6 +233,10 @@ describe("privacy settings of a blocked account", () => {
     const settings = seen.data as PrivacySettings;
     expect(JSON.stringify(settings)).not.toContain(carol.username);
     expect(JSON.stringify(settings)).not.toContain("Carol Who Blocks");
+    // Nor does his data export.
+    const exported = await (await fetch(`${server.url}/api/account/export`, { headers: { cookie: bob.cookie } })).text();
+    expect(exported).toContain(bob.username);
+    expect(exported).not.toContain(carol.username);
 
     // Saving the page as bob sees it keeps his rule about carol: she still sees his note.
     const inputs = settings.rules.map(({ subject, action, hiddenTupleIds, hideLastSeen }) => ({
