@@ -6,7 +6,7 @@ import type { AccountStore } from "@/lib/db/account-store";
 import type { InboxStore } from "@/lib/db/inbox-store";
 import type { MessageSearch } from "@/lib/db/message-search";
 import type { MessageStore, StoredConversation } from "@/lib/db/message-store";
-import type { PresenceState } from "@/lib/presence/presence-state";
+import type { KnownAccounts } from "@/lib/presence/known-account";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type {
   ConversationSummary,
@@ -27,7 +27,8 @@ const NO_UPPER_BOUND = 2_147_483_647;
 const noConversation = () => new ServiceError(ErrorCode.not_found, "There is no conversation with that account.");
 
 export function createInboxService(deps: {
-  state: Pick<PresenceState, "idOf">;
+  /** Names the caller gives, as the caller may know them (a blocker looks missing). */
+  known: Pick<KnownAccounts, "inboxPeerId">;
   messages: MessageStore;
   inboxes: InboxStore;
   reader: InboxReader;
@@ -37,11 +38,11 @@ export function createInboxService(deps: {
   /** Adds an access rule `block` for the user (the privacy service's, so it is one list). */
   block: (owner: SessionUser, username: string) => Promise<unknown>;
 }) {
-  const { state, messages, inboxes, reader, notifier } = deps;
+  const { known, messages, inboxes, reader, notifier } = deps;
 
   /** The owner's conversation with a peer. Unknown names and strangers look the same: no conversation. */
   async function conversationWith(owner: Owner, username: string): Promise<StoredConversation> {
-    const peerId = await state.idOf(username);
+    const peerId = await known.inboxPeerId(username);
     const conversation = peerId && peerId !== owner.id ? await messages.conversation(owner.id, peerId) : null;
     if (!conversation) throw noConversation();
     return conversation;
@@ -84,7 +85,7 @@ export function createInboxService(deps: {
 
     /** A page of one conversation, newest first. No conversation (or no such account): an empty page. */
     async history(owner: Owner, input: { peer: string; beforeSeq?: number; limit: number }): Promise<MessagePage> {
-      const peerId = await state.idOf(input.peer);
+      const peerId = await known.inboxPeerId(input.peer);
       if (!peerId || peerId === owner.id) return { messages: [], hasMore: false };
       const page = await messages.page(owner.id, peerId, input.beforeSeq, input.limit);
       return { messages: await reader.messagesFor(owner.id, page.messages), hasMore: page.hasMore };

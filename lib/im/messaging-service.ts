@@ -10,6 +10,7 @@ import type { SessionUser } from "@/lib/accounts/account-service";
 import type { InboxStore } from "@/lib/db/inbox-store";
 import { DuplicateMessageError, type MessageStore, type StoredConversation, type StoredMessage } from "@/lib/db/message-store";
 import type { Logger } from "@/lib/log";
+import type { KnownAccounts } from "@/lib/presence/known-account";
 import type { PresenceService } from "@/lib/presence/presence-service";
 import type { PresenceState, PresentityEntry } from "@/lib/presence/presence-state";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
@@ -55,7 +56,9 @@ const RECIPIENT_STATE: Record<StoredOutcome, "accepted" | "request" | null> = {
 };
 
 export function createMessagingService(deps: {
-  state: Pick<PresenceState, "idOf" | "get" | "loadVisibility">;
+  state: Pick<PresenceState, "get" | "loadVisibility">;
+  /** Names the caller gives, as the caller may know them (a blocker looks missing). */
+  known: Pick<KnownAccounts, "idOf" | "inboxPeerId">;
   presence: Pick<PresenceService, "decide"> & PresenceFacts;
   messages: MessageStore;
   inboxes: InboxStore;
@@ -66,7 +69,7 @@ export function createMessagingService(deps: {
   logger: Pick<Logger, "error">;
   now?: () => number;
 }) {
-  const { state, presence, messages, inboxes, inbox, reader, notifier, limiter, logger } = deps;
+  const { state, known, presence, messages, inboxes, inbox, reader, notifier, limiter, logger } = deps;
   const now = deps.now ?? Date.now;
   const typing = createTypingThrottle(now);
   const typingSweep = setInterval(() => typing.sweep(), TYPING_TIMEOUT_MS);
@@ -158,7 +161,7 @@ export function createMessagingService(deps: {
       /** The connection the command came from: it learns the message from its ack. */
       origin?: string,
     ): Promise<InstantMessage> {
-      const recipientId = await state.idOf(input.to);
+      const recipientId = await known.idOf(sender, input.to);
       if (recipientId === sender.id) {
         throw new ServiceError(ErrorCode.invalid_payload, "You cannot send a message to yourself.", {
           issues: [{ path: "to", message: "That is you." }],
@@ -259,7 +262,7 @@ export function createMessagingService(deps: {
      * stays, and only a later read moves it.
      */
     async markRead(owner: Sender, input: { peer: string; upToSeq: number }): Promise<ConversationSummary | null> {
-      const peerId = await state.idOf(input.peer);
+      const peerId = await known.inboxPeerId(input.peer);
       const conversation = peerId && peerId !== owner.id ? await messages.conversation(owner.id, peerId) : null;
       if (!peerId || !conversation) throw new ServiceError(ErrorCode.not_found, "There is no conversation with that account.");
       const at = new Date(now());
@@ -291,7 +294,7 @@ export function createMessagingService(deps: {
      * back to (see typingRelayed). Says nothing back either way.
      */
     async typing(sender: Sender, input: { to: string; typing: boolean }): Promise<void> {
-      const recipientId = await state.idOf(input.to);
+      const recipientId = await known.idOf(sender, input.to);
       if (!recipientId || recipientId === sender.id) return;
       if (!typing.shouldRelay(sender.id, recipientId, input.typing)) return;
       const entry = await state.get(recipientId);
