@@ -23,3 +23,15 @@ export const userSummarySchema = z.object({
   displayName: z.string(),
 });
 export type UserSummary = z.infer<typeof userSummarySchema>;
+
+/** The answer of a REST change that has nothing else to say. */
+export const doneSchema = z.object({ ok: z.literal(true) });
+export type Done = z.infer<typeof doneSchema>;
+
+/** GET /api/health: liveness and readiness, per dependency. */
+export const healthSchema = z.object({
+  status: z.enum(["ok", "unavailable"]),
+  checks: z.record(z.string(), z.enum(["ok", "failing"])).meta({ description: "database, and redis when configured" }),
+  uptimeSeconds: z.number().int(),
+});
+export type Health = z.infer<typeof healthSchema>;
