@@ -4,6 +4,8 @@ import { z } from "zod";
 
 /** Largest socket message the server accepts (bytes); socket.io drops bigger frames. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
+/** Largest REST request body (bytes); bigger ones are refused before they are parsed. */
+export const MAX_JSON_BODY_BYTES = 16 * 1024;
 
 export const emptySchema = z.union([z.undefined(), z.null(), z.object({}).strict()]);
 
