@@ -44,7 +44,10 @@ export const accounts: OperationGroup = {
       summary: "Sign in (Auth.js credentials)",
       auth: "none",
       bare: true,
-      form: signInSchema.extend(csrfForm.shape),
+      form: signInSchema.extend({
+        ...csrfForm.shape,
+        callbackUrl: z.string().optional().meta({ description: "Where the redirect goes once signed in." }),
+      }),
       responses: {
         "302": {
           description:
