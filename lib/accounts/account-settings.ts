@@ -11,7 +11,6 @@ import { buildExport } from "./export-format";
 import type { SessionNotifier } from "./notifier";
 import { hashPassword, isCommonPassword, verifyPassword } from "./passwords";
 
-
 /** 203.0.113.42 → 203.0.113.x; IPv6 keeps its first three groups. */
 export function roughAddress(address: string | null): string | null {
   if (!address || address === "unknown") return null;
