@@ -47,7 +47,8 @@ export function exportedMethods(source: string): RouteFile["handlers"] {
     }
   }
   const ordered = [...starts].sort((a, b) => a - b);
-  return found.sort((a, b) => a.at - b.at).map(({ method, at }) => ({ method, source: source.slice(at, ordered.find((start) => start > at) ?? source.length) }));
+  const end = (at: number) => ordered.find((start) => start > at) ?? source.length;
+  return found.sort((a, b) => a.at - b.at).map(({ method, at }) => ({ method, source: source.slice(at, end(at)) }));
 }
 
 /** app/api/a/(group)/[id]/route.ts → /api/a/{id}; [...rest] makes it a catch-all ([[...rest]] is read as one too). */
