@@ -66,6 +66,8 @@ export interface ClientToServerEvents {
   "presence:set-idle": Command<null>;
   "presence:set-tuples": Command<PresenceView>;
   "presence:fetch": Command<PresenceView>;
+  /** Stop hearing about someone followed with `presence:fetch { follow: true }` (`{ username }`). */
+  "presence:unfollow": Command<null>;
 
   "subscription:request": Command<SubscriptionResult>;
   "subscription:respond": Command<SubscriptionResult>;
