@@ -1,6 +1,6 @@
 "use client";
-// Owns the tab's connection, buddy list, privacy and inbox state for the lifetime of the
-// signed-in layout and shares them through context. Listeners are attached and the socket
+// Owns the tab's connection, buddy list, privacy, inbox and followed peers for the lifetime of
+// the signed-in layout and shares them through context. Listeners are attached and the socket
 // opened in one effect, detached and closed in its cleanup: safe under StrictMode. When the
 // session ends, the stores are emptied and the tab leaves for the sign-in page; meanwhile
 // nothing of the account is rendered.
@@ -10,6 +10,7 @@ import { type BuddyListStore, createBuddyListStore, feedBuddyList } from "@/lib/
 import { type Connection, createConnection } from "@/lib/client/connection";
 import { reportIdle } from "@/lib/client/idle-reporter";
 import { createInboxClient, type InboxClient } from "@/lib/client/inbox-client";
+import { createPeerPresence, type PeerPresenceStore } from "@/lib/client/peer-presence";
 import { feedPrivacy } from "@/lib/client/privacy-feed";
 import { createPrivacyStore, type PrivacyStore } from "@/lib/client/privacy-store";
 import { leaveWhenSessionEnds } from "@/lib/client/session-end";
@@ -19,6 +20,7 @@ type Client = {
   buddyList: BuddyListStore;
   privacy: PrivacyStore;
   inbox: InboxClient;
+  peers: PeerPresenceStore;
 };
 
 const ClientContext = createContext<Client | null>(null);
@@ -30,6 +32,7 @@ const createClient = (): Client => {
     buddyList: createBuddyListStore(),
     privacy: createPrivacyStore(),
     inbox: createInboxClient(connection.socket),
+    peers: createPeerPresence(connection.socket),
   };
 };
 
@@ -38,16 +41,18 @@ const signedOutOnServer = () => false;
 export function SocketProvider({ children }: { children: React.ReactNode }) {
   const [client] = useState(createClient);
   useEffect(() => {
-    const { connection, buddyList, privacy, inbox } = client;
+    const { connection, buddyList, privacy, inbox, peers } = client;
     const detach = feedBuddyList(connection.socket, buddyList);
     const detachPrivacy = feedPrivacy(connection.socket, privacy);
     const detachInbox = inbox.attach();
+    const detachPeers = peers.attach();
     const stopIdleReports = reportIdle(connection.socket);
     const stopLeaving = leaveWhenSessionEnds(connection, {
       clear() {
         buddyList.reset();
         privacy.dispatch({ type: "reset" });
         inbox.reset();
+        peers.reset();
       },
       leave: (path) => window.location.replace(path),
     });
@@ -55,6 +60,7 @@ export function SocketProvider({ children }: { children: React.ReactNode }) {
     return () => {
       stopLeaving();
       stopIdleReports();
+      detachPeers();
       detachInbox();
       detachPrivacy();
       detach();
@@ -89,4 +95,8 @@ export function usePrivacyStore(): PrivacyStore {
 
 export function useInboxClient(): InboxClient {
   return useClient().inbox;
+}
+
+export function usePeerPresenceStore(): PeerPresenceStore {
+  return useClient().peers;
 }
