@@ -16,7 +16,7 @@ import type { Db } from "@/lib/db/client";
 import { createGroupStore } from "@/lib/db/group-store";
 import { createInboxStore } from "@/lib/db/inbox-store";
 import { createMessageSearch } from "@/lib/db/message-search";
-import { createMessageStore } from "@/lib/db/message-store";
+import { createMessageStore, type MessageStore } from "@/lib/db/message-store";
 import { createPresenceStore } from "@/lib/db/presence-store";
 import { createSubscriptionStore } from "@/lib/db/subscription-store";
 import { createTokenStore } from "@/lib/db/token-store";
@@ -25,12 +25,13 @@ import { databaseProvider, type ServerEnv } from "@/lib/env";
 import { createInboxReader } from "@/lib/im/inbox-reader";
 import { createInboxService } from "@/lib/im/inbox-service";
 import { createMessagingService } from "@/lib/im/messaging-service";
+import type { PresenceFacts } from "@/lib/im/presence-facts";
 import { createSendLimiter } from "@/lib/im/send-limiter";
 import type { Logger } from "@/lib/log";
 import { createLocalCluster, type PresenceCluster } from "@/lib/presence/cluster";
 import { createPollLimiter } from "@/lib/presence/poll-limiter";
-import { createPresenceService } from "@/lib/presence/presence-service";
-import { createPresenceState } from "@/lib/presence/presence-state";
+import { createPresenceService, type PresenceService } from "@/lib/presence/presence-service";
+import { createPresenceState, type PresenceState } from "@/lib/presence/presence-state";
 import { createSubscriptionService } from "@/lib/presence/subscription-service";
 import { createPrivacyService } from "@/lib/presence/privacy-service";
 import { createWatchLog, type WatchEvent } from "@/lib/presence/watch-log";
@@ -67,15 +68,21 @@ export function createServices(deps: {
     cluster,
     now: Date.now,
   });
-  const presence = createPresenceService({
+  const provider = databaseProvider(env.DATABASE_URL);
+  const messageStore = createMessageStore(db, provider);
+  const presence = withPresenceFacts(
+    createPresenceService({
+      state,
+      store: presenceStore,
+      notifier,
+      cluster,
+      watchLog,
+      logger: logger.child({ component: "presence" }),
+      graceMs: env.PRESENCE_GRACE_MS,
+    }),
     state,
-    store: presenceStore,
-    notifier,
-    cluster,
-    watchLog,
-    logger: logger.child({ component: "presence" }),
-    graceMs: env.PRESENCE_GRACE_MS,
-  });
+    messageStore,
+  );
   const accounts = createAccountService({
     accounts: accountStore,
     sessionMaxAgeMs: env.SESSION_MAX_AGE_DAYS * 24 * 60 * 60 * 1000,
@@ -115,8 +122,6 @@ export function createServices(deps: {
     notifier,
   });
 
-  const provider = databaseProvider(env.DATABASE_URL);
-  const messageStore = createMessageStore(db, provider);
   const inboxStore = createInboxStore(db);
   const reader = createInboxReader({ messages: messageStore, inboxes: inboxStore, accounts: accountStore });
   const inbox = createInboxService({
@@ -141,6 +146,7 @@ export function createServices(deps: {
       perSender: { points: env.IM_SENDS_PER_10_SECONDS, duration: 10 },
       perStrangerInbox: { points: env.IM_STRANGER_SENDS_PER_MINUTE, duration: 60 },
     }),
+    logger: logger.child({ component: "messaging" }),
   });
 
   const accountSettings = createAccountSettings({
@@ -202,6 +208,54 @@ export function createServices(deps: {
   };
 }
 export type AppServices = ReturnType<typeof createServices>;
+
+/**
+ * Stand-in until the presence service answers these itself (issue 13). A view is hidden when
+ * the presentity's access decision for the watcher is polite-block or block, or the presentity
+ * is invisible. Views open when a change of a presentity's rules, invisibility or contacts, or
+ * of a watcher's visibility rules, turns hidden into not hidden; only watchers with messages
+ * still undelivered to the presentity are looked at, as only they wait for a receipt.
+ */
+function withPresenceFacts(presence: PresenceService, state: PresenceState, messages: MessageStore): PresenceService & PresenceFacts {
+  const listeners: ((presentityId: string, watcherIds: string[]) => void)[] = [];
+
+  async function hiddenFrom(presentityId: string, watcherId: string): Promise<boolean> {
+    const entry = await state.get(presentityId);
+    if (!entry) return true;
+    await state.loadVisibility([watcherId]); // rules about hidden watchers need it
+    const { action } = presence.decide(entry, watcherId);
+    return entry.policy.invisible || action === "polite-block" || action === "block";
+  }
+
+  /** Runs a change of access decisions, then tells listeners whose hidden views it opened. */
+  async function opening(waiting: Promise<{ senderId: string; recipientId: string }[]>, change: () => Promise<void>) {
+    const pairs = await waiting;
+    const before = await Promise.all(pairs.map((pair) => hiddenFrom(pair.recipientId, pair.senderId)));
+    await change();
+    const opened = new Map<string, string[]>();
+    for (const [index, { senderId, recipientId }] of pairs.entries()) {
+      if (!before[index] || (await hiddenFrom(recipientId, senderId))) continue;
+      opened.set(recipientId, [...(opened.get(recipientId) ?? []), senderId]);
+    }
+    for (const [presentityId, watcherIds] of opened) listeners.forEach((listener) => listener(presentityId, watcherIds));
+  }
+
+  return {
+    ...presence,
+    policyChanged: (entry, apply) =>
+      opening(messages.undeliveredPairs({ recipientId: entry.doc.userId }), () => presence.policyChanged(entry, apply)),
+    contactsChanged: (ownerId) => opening(messages.undeliveredPairs({ recipientId: ownerId }), () => presence.contactsChanged(ownerId)),
+    visibilityChanged: (watcherId) =>
+      opening(messages.undeliveredPairs({ senderId: watcherId }), () => presence.visibilityChanged(watcherId)),
+    hiddenFrom,
+    isOnline(userId) {
+      return (state.peek(userId)?.doc.devices.length ?? 0) > 0;
+    },
+    onViewsOpened(listener) {
+      listeners.push(listener);
+    },
+  };
+}
 
 export function registerServices(services: AppServices | undefined): void {
   setSingleton("services", services);

@@ -36,10 +36,8 @@ export function createInboxService(deps: {
   notifier: InboxNotifier;
   /** Adds an access rule `block` for the user (the privacy service's, so it is one list). */
   block: (owner: SessionUser, username: string) => Promise<unknown>;
-  now?: () => number;
 }) {
   const { state, messages, inboxes, reader, notifier } = deps;
-  const now = deps.now ?? Date.now;
 
   /** The owner's conversation with a peer. Unknown names and strangers look the same: no conversation. */
   async function conversationWith(owner: Owner, username: string): Promise<StoredConversation> {
@@ -58,18 +56,13 @@ export function createInboxService(deps: {
   }
 
   /**
-   * A message request becomes a conversation. Its messages count as delivered now, and the
-   * sender hears so: receipts are withheld while a request waits, so that a declined request
-   * looks the same to the sender as one never answered.
+   * A message request becomes a conversation, and the sender is not told: its messages stay
+   * "sent", and later ones get no receipts until the owner writes in the conversation (see
+   * MessagingService.send). Receipts are withheld while a request waits so that a declined
+   * request looks the same as one never answered; an accepted one must look the same too.
    */
   async function accept(owner: Owner, peerId: string, peer: string): Promise<ConversationSummary | null> {
-    if (!(await messages.setState(owner.id, peerId, ["request"], "accepted"))) return reader.summary(owner.id, peerId);
-    const ids = (await messages.undeliveredFrom(owner.id, peerId)).map((message) => message.id);
-    if (ids.length > 0) {
-      const at = new Date(now());
-      await messages.markDelivered(ids, at);
-      notifier.messageStatus(peerId, { peer: owner.username, status: "delivered", ids, at: at.toISOString() });
-    }
+    if (!(await messages.accept(owner.id, peerId))) return reader.summary(owner.id, peerId);
     return announce(owner.id, peerId, peer);
   }
 
@@ -118,8 +111,9 @@ export function createInboxService(deps: {
 
     /**
      * Answers a message request. Whatever the answer, the sender is not told: declined and
-     * blocked requests simply never show as delivered. Block also adds an access rule `block`,
-     * after which the sender's messages fail as if this account did not exist.
+     * blocked requests simply never show as delivered, and accepted ones not until the owner
+     * writes back. Block also adds an access rule `block`, after which the sender's messages
+     * fail as if this account did not exist.
      */
     async respondRequest(
       owner: SessionUser,

@@ -66,7 +66,6 @@ export interface ClientToServerEvents {
   "presence:set-idle": Command<null>;
   "presence:set-tuples": Command<PresenceView>;
   "presence:fetch": Command<PresenceView>;
-  /** Stop hearing about someone followed with `presence:fetch { follow: true }` (`{ username }`). */
   "presence:unfollow": Command<null>;
 
   "subscription:request": Command<SubscriptionResult>;

@@ -15,12 +15,10 @@ export const STATUS_MAX_DURATION_MS = 366 * 24 * 60 * 60 * 1000;
 export const usernameRefSchema = z.string().trim().toLowerCase().min(1).max(64);
 
 /**
- * `presence:fetch`: one look at someone's presence; with `follow: true` the socket also hears
- * `presence:changed` for them until it sends `presence:unfollow { username }` or disconnects
- * (the conversation header of a non-contact stays live that way).
+ * `presence:fetch`: one look at a presentity; with `follow`, this socket is also told of its
+ * changes (like a holder) until `presence:unfollow` or the socket closes.
  */
 export const fetchPresenceSchema = z.object({ username: usernameRefSchema, follow: z.literal(true).optional() }).strict();
-export type FetchPresence = z.input<typeof fetchPresenceSchema>;
 
 const noControlCharacters = (text: string) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text);
 
