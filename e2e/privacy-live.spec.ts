@@ -223,3 +223,25 @@ test("(7) the conversation header shows a non-contact's presence live", async ({
   await alice.context.close();
   await back.context.close();
 });
+
+test("(8) Bob denies Alice's request: her open list keeps him Pending, as the form said, and still live", async ({ browser }) => {
+  const alice = await newPerson(browser, "alice");
+  const bob = await newPerson(browser, "bob");
+  await addContact(alice.page, bob.username);
+  await expect(buddyList(alice.page)).toContainText(`Request sent. @${bob.username} shows as Pending until they approve.`);
+  const row = contactRow(alice.page, bob.username);
+
+  await bob.page.getByRole("button", { name: `Deny ${alice.username}` }).click();
+  await expect(bob.page.getByRole("region", { name: "Requests" }).getByTestId("incoming-count")).toHaveText("0");
+  await bob.page.waitForTimeout(RECEIPT_WINDOW_MS);
+  await expect(row).toContainText("Pending");
+  await expect(row).toContainText("waiting for their approval");
+  await alice.page.reload();
+  await expect(row).toContainText("waiting for their approval");
+
+  // As for any waiting request: online/offline only, kept live.
+  await bob.context.close();
+  await expect(row.getByTestId("availability")).toHaveText("Offline", LIVE);
+
+  await alice.context.close();
+});
