@@ -11,6 +11,7 @@ export const MAX_JSON_BODY_BYTES = 16 * 1024;
 
 const STATUS: Record<ProtocolError["code"], number> = {
   invalid_payload: 422,
+  unknown_event: 404,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

@@ -4,6 +4,8 @@ import { z } from "zod";
 
 export const ErrorCode = {
   invalid_payload: "invalid_payload",
+  /** A socket event that is no command. */
+  unknown_event: "unknown_event",
   unauthorized: "unauthorized",
   forbidden: "forbidden",
   not_found: "not_found",

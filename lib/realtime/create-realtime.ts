@@ -8,7 +8,7 @@ import { MAX_SOCKET_PAYLOAD_BYTES, PROTOCOL_VERSION } from "@/lib/protocol";
 import type { AppServices } from "@/lib/services";
 import { authMiddleware } from "./auth-middleware";
 import { originAllowed } from "./origin";
-import { commandListeners } from "./command";
+import { commandListeners, onlyCommands } from "./command";
 import { buddyListCommands } from "./handlers/buddy-list";
 import type { CommandContext } from "./handlers/context";
 import { imCommands } from "./handlers/im";
@@ -44,10 +44,9 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     authMiddleware({ accounts: services.accounts, accessTokens: services.accessTokens, authSecret: services.env.AUTH_SECRET }),
   );
   const contexts = new WeakMap<AppSocket, CommandContext>();
-  const listeners = commandListeners(
-    { ...profileCommands, ...presenceCommands, ...buddyListCommands, ...privacyCommands, ...tokenCommands, ...imCommands },
-    (socket) => contexts.get(socket),
-  );
+  const commands = { ...profileCommands, ...presenceCommands, ...buddyListCommands, ...privacyCommands, ...tokenCommands, ...imCommands };
+  const listeners = commandListeners(commands, (socket) => contexts.get(socket));
+  const gate = onlyCommands(commands);
   io.on("connection", (socket) => void onConnection(socket));
   services.notifier.attach(io);
 
@@ -80,6 +79,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     });
     // Commands before any await, so no command sent right after the handshake is lost.
     contexts.set(socket, { io, socket, user, services, logger, device });
+    socket.use(gate);
     for (const [event, listener] of listeners) socket.on(event, listener);
 
     // Registered before any await, so a socket that drops during setup still closes its tuple.
