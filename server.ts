@@ -13,7 +13,9 @@ import { closeDb, getDb, prepareDatabase } from "@/lib/db/client";
 import { startCheckpointer } from "@/lib/db/sqlite-checkpointer";
 import { applyMigrations } from "@/lib/db/migrate";
 import { databaseProvider, getEnv, sqliteFilePath } from "@/lib/env";
+import { declaredBodyTooLarge, FORWARDED_HEADERS, pathDecodes } from "@/lib/http/edge";
 import { createLogger } from "@/lib/log";
+import { ErrorCode } from "@/lib/protocol";
 import { createRealtime } from "@/lib/realtime/create-realtime";
 import { createServices, registerServices } from "@/lib/services";
 
@@ -26,6 +28,18 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
     return forwarded.split(",")[0]!.trim();
   }
   return req.socket.remoteAddress ?? "unknown";
+}
+
+/** An answer given without Next.js, in the shape of every HTTP error (docs/protocol.md). */
+function refuse(res: ServerResponse, status: number, code: ErrorCode, message: string) {
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+    // A body may still be arriving; the connection is not worth keeping for it.
+    Connection: "close",
+  });
+  res.end(JSON.stringify({ error: { code, message } }));
 }
 
 async function main() {
@@ -71,6 +85,7 @@ async function main() {
     const started = process.hrtime.bigint();
     // Code behind this point reads the client address from our header only.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, env.TRUST_PROXY);
+    if (!env.TRUST_PROXY) for (const name of FORWARDED_HEADERS) delete req.headers[name];
     res.setHeader("X-Request-Id", requestId);
     res.on("finish", () => {
       const path = (req.url ?? "").split("?")[0];
@@ -85,6 +100,12 @@ async function main() {
       if (path?.startsWith("/_next/")) httpLog.debug(line, "request");
       else httpLog.info(line, "request");
     });
+    // Refused here, before Next.js: its route matching fails on such a path (a 500), and it
+    // would read a body it is going to refuse.
+    if (!pathDecodes(req.url ?? "/")) return refuse(res, 400, ErrorCode.invalid_payload, "The address is not valid: its percent-encoding is broken.");
+    if (declaredBodyTooLarge(req.headers["content-length"])) {
+      return refuse(res, 413, ErrorCode.payload_too_large, "The request body is too large.");
+    }
     void handle(req, res);
   });
 

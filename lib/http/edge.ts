@@ -1,0 +1,32 @@
+// What server.ts checks on every request before Next.js sees it. Pure, so it is unit-tested.
+
+/**
+ * Headers a reverse proxy sets to say who the client is and how it reached the proxy. Without
+ * TRUST_PROXY they are whatever the client wrote, and Next.js and Auth.js would take them for
+ * the scheme and host (an HSTS header over plain HTTP, sign-in links to another host).
+ */
+export const FORWARDED_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"];
+
+/** No request here needs a larger body; the JSON routes allow far less (MAX_JSON_BODY_BYTES). */
+export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
+
+/**
+ * Whether a request target's path decodes. Broken percent-encoding (`/api/presence/%E0%A4%A`)
+ * made Next.js' route matching throw, a 500; it is a malformed request, a 400.
+ */
+export function pathDecodes(target: string): boolean {
+  const path = target.split("?")[0] ?? "";
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a request announces a body larger than any route accepts. */
+export function declaredBodyTooLarge(contentLength: string | undefined, max = MAX_REQUEST_BODY_BYTES): boolean {
+  if (contentLength === undefined) return false;
+  const length = Number(contentLength);
+  return !Number.isFinite(length) || length > max;
+}
