@@ -31,7 +31,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     pingInterval: 20_000,
     pingTimeout: 15_000,
     // Browsers send their page's origin: a handshake from another site's page is refused.
-    allowRequest: (request, callback) => callback(null, originAllowed(request.headers, services.env.ALLOWED_ORIGINS)),
+    allowRequest: (request, callback) => callback(null, originAllowed(request.headers, services.env.ALLOWED_ORIGINS, services.env.TRUST_PROXY)),
   });
 
   // In a cluster, rooms span every instance: an emit here reaches sockets on all of them.
