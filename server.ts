@@ -13,7 +13,7 @@ import { closeDb, getDb, prepareDatabase } from "@/lib/db/client";
 import { startCheckpointer } from "@/lib/db/sqlite-checkpointer";
 import { applyMigrations } from "@/lib/db/migrate";
 import { databaseProvider, getEnv, sqliteFilePath } from "@/lib/env";
-import { declaredBodyTooLarge, FORWARDED_HEADERS, pathDecodes } from "@/lib/http/edge";
+import { clientAddress, declaredBodyTooLarge, FORWARDED_HEADERS, pathDecodes } from "@/lib/http/edge";
 import { createLogger } from "@/lib/log";
 import { ErrorCode } from "@/lib/protocol";
 import { createRealtime } from "@/lib/realtime/create-realtime";
@@ -21,14 +21,6 @@ import { createServices, registerServices } from "@/lib/services";
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
-
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = req.headers["x-forwarded-for"];
-  if (trustProxy && typeof forwarded === "string" && forwarded.length > 0) {
-    return forwarded.split(",")[0]!.trim();
-  }
-  return req.socket.remoteAddress ?? "unknown";
-}
 
 /** An answer given without Next.js, in the shape of every HTTP error (docs/protocol.md). */
 function refuse(res: ServerResponse, status: number, code: ErrorCode, message: string) {
@@ -84,7 +76,7 @@ async function main() {
     const requestId = randomUUID();
     const started = process.hrtime.bigint();
     // Code behind this point reads the client address from our header only.
-    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, env.TRUST_PROXY);
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.TRUST_PROXY);
     if (!env.TRUST_PROXY) for (const name of FORWARDED_HEADERS) delete req.headers[name];
     res.setHeader("X-Request-Id", requestId);
     res.on("finish", () => {
