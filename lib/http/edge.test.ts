@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, declaredBodyTooLarge, pathDecodes } from "./edge";
+import { clientAddress, declaredBodyTooLarge, pathDecodes, undeclaredPageBody } from "./edge";
 
 describe("pathDecodes", () => {
   it("accepts plain and well-encoded paths, whatever the query holds", () => {
@@ -33,5 +33,14 @@ describe("clientAddress", () => {
     expect(clientAddress("1.2.3.4, 203.0.113.9", "10.0.0.1", true)).toBe("203.0.113.9");
     expect(clientAddress(["1.2.3.4", "203.0.113.9 "], "10.0.0.1", true)).toBe("203.0.113.9");
     expect(clientAddress(" , ", "10.0.0.1", true)).toBe("10.0.0.1");
+  });
+});
+
+describe("undeclaredPageBody", () => {
+  it("is a chunked body sent to a page; the API bounds its bodies while they stream", () => {
+    expect(undeclaredPageBody("/login", { "transfer-encoding": "chunked" })).toBe(true);
+    expect(undeclaredPageBody("/login", { "content-length": "120" })).toBe(false);
+    expect(undeclaredPageBody("/login", {})).toBe(false);
+    expect(undeclaredPageBody("/api/account", { "transfer-encoding": "chunked" })).toBe(false);
   });
 });

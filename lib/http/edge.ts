@@ -42,3 +42,12 @@ export function declaredBodyTooLarge(contentLength: string | undefined, max = MA
   const length = Number(contentLength);
   return !Number.isFinite(length) || length > max;
 }
+
+/**
+ * Whether a request to a page (not the API) sends a body without saying how long it is. Pages
+ * take only small forms, which browsers always send with a Content-Length; Next.js would read
+ * an undeclared one to its end before answering, however long it lasts.
+ */
+export function undeclaredPageBody(target: string, headers: { "transfer-encoding"?: string; "content-length"?: string }): boolean {
+  return !target.startsWith("/api/") && headers["transfer-encoding"] !== undefined && headers["content-length"] === undefined;
+}

@@ -30,6 +30,27 @@ export function errorResponse(error: ProtocolError, init?: ResponseInit): NextRe
 
 const tooLarge = () => new ServiceError(ErrorCode.payload_too_large, "The request body is too large.");
 
+/** How much of a refused body is still read (and dropped) after the answer. */
+const DISCARD_AFTER_REFUSAL_BYTES = 1024 * 1024;
+
+/**
+ * Reads on, dropping what comes, while the refusal goes out: a connection closed with unread
+ * data is reset, and the client could lose the answer. Not forever, though.
+ */
+async function discard(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  let seen = 0;
+  try {
+    while (seen < DISCARD_AFTER_REFUSAL_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      seen += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client is gone: nothing left to do.
+  }
+}
+
 /**
  * The body as text, refused as soon as it passes `max` bytes: counted while it arrives, so a
  * chunked body that never ends is not held in memory, nor waited for.
@@ -52,7 +73,7 @@ export async function readBodyText(request: Request, max = MAX_JSON_BODY_BYTES):
     if (chunk.done) break;
     size += chunk.value.byteLength;
     if (size > max) {
-      reader.cancel().catch(() => {});
+      void discard(reader);
       throw tooLarge();
     }
     chunks.push(chunk.value);

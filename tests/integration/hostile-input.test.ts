@@ -179,6 +179,12 @@ describe("request bodies (item 8)", () => {
     expect(result.status).toBe(413);
   });
 
+  it("to a page, must say its length: chunked is a 411, answered at once", async () => {
+    const result = await streamBody("POST", "/login", "", 64 * 1024 * 1024);
+    expect(result.status).toBe(411);
+    expect(result.finishedSending).toBe(false);
+  });
+
   it("is refused while it is still streaming, not after the whole body arrived", async () => {
     const { cookie } = await newUser(server, "stream");
     const result = await streamBody("DELETE", "/api/account", cookie, 64 * 1024 * 1024);
