@@ -2,7 +2,7 @@
 // schemas: valid-looking, invalid, oversized and carrying prototype keys. Whatever comes in,
 // nothing is a 500 or `internal`, every emit with an ack is answered, nothing is logged as an
 // error, and the server stays healthy. Seeded: FUZZ_SEED=<n> replays a run (the seed is printed).
-// Bounded to a fixed number of cases, well under a minute.
+// Bounded: a fixed number of cases (about 1 200), and a time budget on a slow machine.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
@@ -23,6 +23,9 @@ import { payloadArbitrary, type Sample } from "./zod-arbitrary";
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const CASES_PER_COMMAND = 24;
 const CASES_PER_ROUTE = 16;
+/** A slow machine runs fewer cases, never longer: the seed decides the cases, this where they stop. */
+const SOCKET_BUDGET_MS = 30_000;
+const REST_BUDGET_MS = 20_000;
 
 const commands = { ...profileCommands, ...presenceCommands, ...buddyListCommands, ...privacyCommands, ...tokenCommands, ...imCommands };
 
@@ -60,7 +63,12 @@ describe("socket commands", () => {
     const names = [peer.username, me.username];
     // Under the frame limit (bigger frames close the socket before they are parsed: tested elsewhere).
     const oversizedBytes = MAX_SOCKET_PAYLOAD_BYTES / 2;
+    const deadline = Date.now() + SOCKET_BUDGET_MS;
     for (const [index, [event, definition]] of Object.entries(commands).entries()) {
+      if (Date.now() > deadline) {
+        console.log(`socket fuzz: time budget spent after ${index} of ${Object.keys(commands).length} commands`);
+        break;
+      }
       const samples = fc.sample(payloadArbitrary(definition.schema, { names, oversizedBytes }), {
         seed: SEED + index,
         numRuns: CASES_PER_COMMAND,
@@ -192,7 +200,12 @@ describe("REST routes", () => {
   it("answers every request, whatever it carries, and never with a 500", async () => {
     const problems: string[] = [];
     const tally: Record<string, number> = {};
+    const deadline = Date.now() + REST_BUDGET_MS;
     for (const [index, route] of ROUTES.entries()) {
+      if (Date.now() > deadline) {
+        console.log(`REST fuzz: time budget spent after ${index} of ${ROUTES.length} routes`);
+        break;
+      }
       const bodies = route.body
         ? fc.sample(payloadArbitrary(route.body, { names: [peer.username], oversizedBytes: 20_000 }), { seed: SEED + 1000 + index, numRuns: CASES_PER_ROUTE })
         : Array.from({ length: 3 }, (): Sample => ({ kind: "valid", payload: undefined }));
