@@ -63,30 +63,31 @@ describe("socket commands", () => {
     const names = [peer.username, me.username];
     // Under the frame limit (bigger frames close the socket before they are parsed: tested elsewhere).
     const oversizedBytes = MAX_SOCKET_PAYLOAD_BYTES / 2;
+    // Every command's cases, then played round by round: a time budget cut short on a slow
+    // machine leaves every command fuzzed, just less.
+    const cases = Object.entries(commands).map(([event, definition], index) => {
+      const samples = fc.sample(payloadArbitrary(definition.schema, { names, oversizedBytes }), { seed: SEED + index, numRuns: CASES_PER_COMMAND });
+      // Without a payload at all, too.
+      return { event, samples: [{ kind: "invalid", payload: undefined } as Sample, ...samples] };
+    });
     const deadline = Date.now() + SOCKET_BUDGET_MS;
-    for (const [index, [event, definition]] of Object.entries(commands).entries()) {
+    rounds: for (let round = 0; round <= CASES_PER_COMMAND; round += 1) {
       if (Date.now() > deadline) {
-        console.log(`socket fuzz: time budget spent after ${index} of ${Object.keys(commands).length} commands`);
+        console.log(`socket fuzz: time budget spent after ${round} rounds of ${CASES_PER_COMMAND + 1}`);
         break;
       }
-      const samples = fc.sample(payloadArbitrary(definition.schema, { names, oversizedBytes }), {
-        seed: SEED + index,
-        numRuns: CASES_PER_COMMAND,
-      });
-      // Without a payload at all, too.
-      samples.push({ kind: "invalid", payload: undefined });
-      for (const sample of samples) {
-        const answer = await emit(socket, event, sample.payload, sample.payload === undefined);
-        const outcome = (answer as { ok?: boolean; error?: { code?: string } }).ok ? "ok" : ((answer as { error?: { code?: string } }).error?.code ?? String(answer));
-        tally[outcome] = (tally[outcome] ?? 0) + 1;
-        if (answer === "no ack") problems.push(failure(`${event}: no answer`, sample, answer));
-        else if ((answer as { error?: { code?: string } }).error?.code === "internal") problems.push(failure(`${event}: internal`, sample, answer));
+      for (const { event, samples } of cases) {
+        const sample = samples[round]!;
+        const answer = (await emit(socket, event, sample.payload, sample.payload === undefined)) as { ok?: boolean; error?: { code?: string } } | string;
+        const code = typeof answer === "string" ? answer : answer.ok ? "ok" : (answer.error?.code ?? "?");
+        tally[code] = (tally[code] ?? 0) + 1;
+        if (code === "no ack") problems.push(failure(`${event}: no answer`, sample, answer));
+        else if (code === "internal") problems.push(failure(`${event}: internal`, sample, answer));
         if (disconnected) {
           problems.push(failure(`${event}: socket closed (${disconnected})`, sample, answer));
-          break;
+          break rounds;
         }
       }
-      if (disconnected) break;
     }
     console.log(`socket answers: ${JSON.stringify(tally)}`);
     expect(problems).toEqual([]);
@@ -200,18 +201,14 @@ describe("REST routes", () => {
   it("answers every request, whatever it carries, and never with a 500", async () => {
     const problems: string[] = [];
     const tally: Record<string, number> = {};
-    const deadline = Date.now() + REST_BUDGET_MS;
-    for (const [index, route] of ROUTES.entries()) {
-      if (Date.now() > deadline) {
-        console.log(`REST fuzz: time budget spent after ${index} of ${ROUTES.length} routes`);
-        break;
-      }
+    type Planned = { route: Route; sample: Sample; target: string; init: RequestInit };
+    const plans: Planned[][] = ROUTES.map((route, index) => {
       const bodies = route.body
         ? fc.sample(payloadArbitrary(route.body, { names: [peer.username], oversizedBytes: 20_000 }), { seed: SEED + 1000 + index, numRuns: CASES_PER_ROUTE })
         : Array.from({ length: 3 }, (): Sample => ({ kind: "valid", payload: undefined }));
       const segments = route.param ? fc.sample(segmentArbitrary(route.param, route.known), { seed: SEED + 2000 + index, numRuns: bodies.length }) : [];
       const queries = route.query ? fc.sample(segmentArbitrary(route.query), { seed: SEED + 3000 + index, numRuns: bodies.length }) : [];
-      for (const [case_, sample] of bodies.entries()) {
+      return bodies.map((sample, case_) => {
         let target = route.pattern.replace(/\[[^\]]+\]/, segments[case_] ?? "x");
         if (route.query) target += `?q=${queries[case_] ?? ""}&q[]=1&__proto__=1`;
         const headers: Record<string, string> = { cookie: me.cookie, origin: server.url };
@@ -228,17 +225,31 @@ describe("REST routes", () => {
             headers["content-type"] = case_ % 5 === 4 ? "text/plain" : "application/json";
           }
         }
-        if (case_ % 4 === 3) headers.accept = ["application/pidf+xml", "*/*;q=2", "a/b/c", "text/html"][case_ % 4]!;
+        if (case_ % 4 === 3) headers.accept = ["application/pidf+xml", "*/*;q=2", "a/b/c", "text/html"][Math.floor(case_ / 4) % 4]!;
+        return { route, sample, target, init: { method: route.method, headers, body, redirect: "manual" } };
+      });
+    });
+    // Round by round across the routes, so a time budget cut short leaves every route fuzzed.
+    const deadline = Date.now() + REST_BUDGET_MS;
+    const roundCount = Math.max(...plans.map((plan) => plan.length));
+    for (let round = 0; round < roundCount; round += 1) {
+      if (Date.now() > deadline) {
+        console.log(`REST fuzz: time budget spent after ${round} rounds of ${roundCount}`);
+        break;
+      }
+      for (const plan of plans) {
+        const planned = plan[round];
+        if (!planned) continue;
         let status: number | string;
         try {
-          const response = await fetch(`${server.url}${target}`, { method: route.method, headers, body, redirect: "manual" });
+          const response = await fetch(`${server.url}${planned.target}`, planned.init);
           status = response.status;
           await response.arrayBuffer();
         } catch (error) {
           status = `no answer: ${(error as Error).message}`;
         }
         tally[status] = (tally[status] ?? 0) + 1;
-        if (typeof status !== "number" || status >= 500) problems.push(failure(`${route.method} ${target.slice(0, 80)}`, sample, status));
+        if (typeof status !== "number" || status >= 500) problems.push(failure(`${planned.route.method} ${planned.target.slice(0, 80)}`, planned.sample, status));
       }
     }
     console.log(`HTTP statuses: ${JSON.stringify(tally)}`);
