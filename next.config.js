@@ -18,6 +18,27 @@ const nextConfig = {
   // `npm run typecheck` (part of `npm test`) checks the whole project, tests included; the
   // build need not do it again, which also keeps the first `npm start` quick.
   typescript: { ignoreBuildErrors: true },
+  experimental: {
+    // Page requests carry at most a sign-in or sign-up form; server.ts refuses larger declared
+    // bodies, these bound what Next.js reads of an undeclared (chunked) one.
+    proxyClientMaxBodySize: 64 * 1024,
+    serverActions: { bodySizeLimit: 64 * 1024 },
+  },
+  // The API's JSON runs nothing and is framed by nobody. Pages get their headers, with a
+  // per-response nonce, from proxy.ts (lib/http/security-headers.ts).
+  async headers() {
+    return [
+      {
+        source: "/api/:path*",
+        headers: [
+          { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

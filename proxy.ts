@@ -6,9 +6,8 @@ import { contentSecurityPolicy, securityHeaders } from "@/lib/http/security-head
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const https =
-    request.nextUrl.protocol === "https:" ||
-    (["true", "1", "yes"].includes(process.env.TRUST_PROXY ?? "") && request.headers.get("x-forwarded-proto") === "https");
+  // server.ts drops X-Forwarded-Proto unless TRUST_PROXY is set, so this is the real scheme.
+  const https = request.nextUrl.protocol === "https:";
   const policy = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
@@ -20,13 +19,9 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [
-    {
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  // Every page, prefetches included: a browser's `Purpose: prefetch` fetch of a page is later
+  // shown as that page, so it needs the same headers. Not the API: its JSON needs no nonce
+  // (next.config.js gives it fixed headers), and Next.js would hold each request body in
+  // memory for the proxy, so the routes could not refuse an oversized one while it streams.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
 };

@@ -13,19 +13,35 @@ import { closeDb, getDb, prepareDatabase } from "@/lib/db/client";
 import { startCheckpointer } from "@/lib/db/sqlite-checkpointer";
 import { applyMigrations } from "@/lib/db/migrate";
 import { databaseProvider, getEnv, sqliteFilePath } from "@/lib/env";
+import { clientAddress, declaredBodyTooLarge, FORWARDED_HEADERS, pathDecodes, undeclaredPageBody } from "@/lib/http/edge";
 import { createLogger } from "@/lib/log";
+import { ErrorCode } from "@/lib/protocol";
 import { createRealtime } from "@/lib/realtime/create-realtime";
 import { createServices, registerServices } from "@/lib/services";
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = req.headers["x-forwarded-for"];
-  if (trustProxy && typeof forwarded === "string" && forwarded.length > 0) {
-    return forwarded.split(",")[0]!.trim();
-  }
-  return req.socket.remoteAddress ?? "unknown";
+/** How much of a refused body is still read (and dropped) so the client sees the answer. */
+const DISCARD_AFTER_REFUSAL_BYTES = 1024 * 1024;
+
+/** An answer given without Next.js, in the shape of every HTTP error (docs/protocol.md). */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: ErrorCode, message: string) {
+  // Closing a connection with unread data resets it, and the client may lose the answer:
+  // read on, dropping what comes, up to a point.
+  let discarded = 0;
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_AFTER_REFUSAL_BYTES) req.destroy();
+  });
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+    // A body may still be arriving; the connection is not worth keeping for it.
+    Connection: "close",
+  });
+  res.end(JSON.stringify({ error: { code, message } }));
 }
 
 async function main() {
@@ -70,7 +86,8 @@ async function main() {
     const requestId = randomUUID();
     const started = process.hrtime.bigint();
     // Code behind this point reads the client address from our header only.
-    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, env.TRUST_PROXY);
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.TRUST_PROXY);
+    if (!env.TRUST_PROXY) for (const name of FORWARDED_HEADERS) delete req.headers[name];
     res.setHeader("X-Request-Id", requestId);
     res.on("finish", () => {
       const path = (req.url ?? "").split("?")[0];
@@ -85,6 +102,15 @@ async function main() {
       if (path?.startsWith("/_next/")) httpLog.debug(line, "request");
       else httpLog.info(line, "request");
     });
+    // Refused here, before Next.js: its route matching fails on such a path (a 500), and it
+    // would read a body it is going to refuse.
+    if (!pathDecodes(req.url ?? "/")) return refuse(req, res, 400, ErrorCode.invalid_payload, "The address is not valid: its percent-encoding is broken.");
+    if (declaredBodyTooLarge(req.headers["content-length"])) {
+      return refuse(req, res, 413, ErrorCode.payload_too_large, "The request body is too large.");
+    }
+    if (undeclaredPageBody(req.url ?? "/", req.headers)) {
+      return refuse(req, res, 411, ErrorCode.invalid_payload, "Send the body with a Content-Length.");
+    }
     void handle(req, res);
   });
 

@@ -4,8 +4,11 @@
 import type { NextAuthConfig } from "next-auth";
 import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
+import { createLogLimiter, type Logger } from "@/lib/log";
 import { signInSchema } from "@/lib/accounts/schemas";
 import { getServices } from "@/lib/services";
+import { singleton } from "@/lib/singleton";
 import { requestMeta } from "./request-meta";
 
 declare module "next-auth" {
@@ -36,6 +39,25 @@ export class TooManyAttempts extends CredentialsSignin {
   }
 }
 
+/**
+ * Auth.js errors any client can cause without signing in: a garbage session cookie, an
+ * unknown action, a form without its CSRF token. Nothing failed on our side, and each would
+ * be an error with a stack per request: a warning, once a minute per client and kind.
+ */
+const CLIENT_MADE = new Set(["JWTSessionError", "UnknownAction", "MissingCSRF", "InvalidCheck", "InvalidCallbackUrl"]);
+const clientMadeLimiter = () => singleton("auth-log-limiter", () => createLogLimiter({ windowMs: 60_000 }));
+
+async function logClientMade(log: Logger, type: string, message: string) {
+  let client = "unknown";
+  try {
+    client = requestMeta(await headers()).ipAddress;
+  } catch {
+    // Outside a request (cannot happen for these errors): one shared key.
+  }
+  const taken = clientMadeLimiter().take(`${type} ${client}`);
+  if (taken) log.warn({ type, client, skipped: taken.skipped, detail: message.slice(0, 200) }, "auth request refused");
+}
+
 export function authConfig(sessionMaxAgeSeconds: number) {
   return {
     session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds },
@@ -44,7 +66,9 @@ export function authConfig(sessionMaxAgeSeconds: number) {
     logger: {
       error(error) {
         const log = getServices().logger.child({ component: "auth" });
+        const type = (error as { type?: unknown }).type;
         if (error instanceof CredentialsSignin) log.debug({ code: error.code }, "sign-in refused");
+        else if (typeof type === "string" && CLIENT_MADE.has(type)) void logClientMade(log, type, error.message);
         else log.error({ err: error }, "auth error");
       },
       warn(code) {

@@ -44,4 +44,17 @@ describe("cookieValue", () => {
     expect(cookieValue(`${salt}.1=def; ${salt}.0=abc`, salt)).toBe("abcdef");
     expect(cookieValue("a=1", salt)).toBeNull();
   });
+
+  it("skips a cookie it cannot decode instead of failing (another app on the host may set one)", () => {
+    expect(cookieValue(`junk=%E0%A4%A; ${salt}=abc`, salt)).toBe("abc");
+    expect(cookieValue(`${salt}=abc; junk=%E0%A4%A`, salt)).toBe("abc");
+    expect(cookieValue(`${salt}=%E0%A4%A`, salt)).toBeNull();
+    expect(cookieValue(`${salt}.0=abc; ${salt}.1=%E0%A4%A`, salt)).toBeNull();
+  });
+
+  it("reads odd headers without trouble", () => {
+    expect(cookieValue(`__proto__=x; constructor=y; ${salt}=abc`, salt)).toBe("abc");
+    expect(cookieValue(`;;  ; =; ${salt}=abc`, salt)).toBe("abc");
+    expect(cookieValue("", salt)).toBeNull();
+  });
 });

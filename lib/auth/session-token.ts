@@ -5,6 +5,7 @@
 // checked and decrypted with node:crypto directly (one HMAC, one AES-CBC) instead of through
 // WebCrypto, which cost a tenth of a connection's CPU time.
 import { createDecipheriv, createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { parseCookie } from "cookie";
 
 type DerivedKey = { macKey: Buffer; encKey: Buffer; kid: string };
 const derived = new Map<string, DerivedKey>();
@@ -54,17 +55,31 @@ function decryptCompact(token: string, key: DerivedKey): Buffer | null {
 /** A session token's claims. */
 export type SessionClaims = { [claim: string]: unknown; sid?: unknown; exp?: number; nbf?: number };
 
+/**
+ * A cookie value, percent-decoded; undefined when its encoding is broken. Such a cookie (any
+ * other app on the same host can set one) is skipped rather than failing the whole header.
+ */
+function decodeOrSkip(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The value of a cookie, joining Auth.js' chunks (`name.0`, `name.1`, …) when it was split. */
 export function cookieValue(header: string, name: string): string | null {
-  const cookies = new Map<string, string>();
-  for (const part of header.split(";")) {
-    const index = part.indexOf("=");
-    if (index > 0) cookies.set(part.slice(0, index).trim(), decodeURIComponent(part.slice(index + 1).trim()));
-  }
-  const whole = cookies.get(name);
+  const cookies = parseCookie(header, { decode: decodeOrSkip });
+  const whole = cookies[name];
   if (whole) return whole;
   const chunks: string[] = [];
-  for (let index = 0; cookies.has(`${name}.${index}`); index += 1) chunks.push(cookies.get(`${name}.${index}`)!);
+  for (let index = 0; ; index += 1) {
+    const chunk = cookies[`${name}.${index}`];
+    if (chunk === undefined) break;
+    chunks.push(chunk);
+  }
+  // A chunk that could not be decoded leaves a gap: the rest would not be the token.
+  if (`${name}.${chunks.length}` in cookies) return null;
   return chunks.length > 0 ? chunks.join("") : null;
 }
 

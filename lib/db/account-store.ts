@@ -1,6 +1,7 @@
 // Storage of accounts (PRINCIPALS) and their sign-in sessions.
 import { randomUUID } from "node:crypto";
 import type { Db } from "./client";
+import { likeContaining } from "./like";
 import { rawDate } from "./raw-values";
 
 type LiveSessionRow = {
@@ -123,9 +124,17 @@ export function createAccountStore(db: Db) {
       await db.user.update({ where: { id: userId }, data: { suspendedAt } });
     },
     /** Accounts for the admin list (deleted ones too: their names stay taken). */
-    search(query: string, limit: number) {
+    async search(query: string, limit: number) {
+      // The matching ids by raw SQL (Prisma's contains cannot escape `%` and `_`), then the rows.
+      const ids = query
+        ? (
+            await db.$queryRaw<{ id: string }[]>`
+              SELECT "id" FROM "User" WHERE "username" LIKE ${likeContaining(query.toLowerCase())} ESCAPE '\\'
+              ORDER BY "username" ASC LIMIT ${limit}`
+          ).map((row) => row.id)
+        : undefined;
       return db.user.findMany({
-        where: query ? { username: { contains: query.toLowerCase() } } : {},
+        where: ids ? { id: { in: ids } } : {},
         select: { id: true, username: true, displayName: true, createdAt: true, isAdmin: true, suspendedAt: true, deletedAt: true },
         orderBy: { username: "asc" },
         take: limit,

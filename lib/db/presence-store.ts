@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Availability, BasicStatus, TupleMeans } from "@/lib/protocol/presence";
 import type { Db } from "./client";
+import { likePrefix } from "./like";
 import { Prisma } from "./generated/sqlite/client";
 import { rawBoolean, rawDate } from "./raw-values";
 
@@ -149,12 +150,11 @@ export function createPresenceStore(db: Db) {
 
     /** Usernames starting with a prefix (for suggestions), in alphabetical order. */
     async search(prefix: string, limit: number): Promise<{ id: string; username: string; displayName: string }[]> {
-      return db.user.findMany({
-        where: { username: { startsWith: prefix }, deletedAt: null },
-        select: { id: true, username: true, displayName: true },
-        orderBy: { username: "asc" },
-        take: limit,
-      });
+      // Raw, because Prisma's startsWith passes `%` and `_` on as wildcards and cannot say ESCAPE.
+      return db.$queryRaw<{ id: string; username: string; displayName: string }[]>`
+        SELECT "id", "username", "displayName" FROM "User"
+        WHERE "username" LIKE ${likePrefix(prefix)} ESCAPE '\\' AND "deletedAt" IS NULL
+        ORDER BY "username" ASC LIMIT ${limit}`;
     },
 
     async saveLastSeen(userId: string, lastSeenAt: Date, version: number): Promise<void> {

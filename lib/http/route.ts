@@ -21,18 +21,66 @@ export function errorResponse(error: ProtocolError, init?: ResponseInit): NextRe
   return NextResponse.json({ error }, { ...init, status: HTTP_STATUS[error.code], headers });
 }
 
+const tooLarge = () => new ServiceError(ErrorCode.payload_too_large, "The request body is too large.");
+
+/** How much of a refused body is still read (and dropped) after the answer. */
+const DISCARD_AFTER_REFUSAL_BYTES = 1024 * 1024;
+
+/**
+ * Reads on, dropping what comes, while the refusal goes out: a connection closed with unread
+ * data is reset, and the client could lose the answer. Not forever, though.
+ */
+async function discard(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  let seen = 0;
+  try {
+    while (seen < DISCARD_AFTER_REFUSAL_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      seen += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client is gone: nothing left to do.
+  }
+}
+
+/**
+ * The body as text, refused as soon as it passes `max` bytes: counted while it arrives, so a
+ * chunked body that never ends is not held in memory, nor waited for.
+ */
+export async function readBodyText(request: Request, max = MAX_JSON_BODY_BYTES): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (!(declared <= max)) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The client went away mid-body: nothing to answer, nothing worth logging.
+      throw new ServiceError(ErrorCode.invalid_payload, "The request body could not be read.");
+    }
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > max) {
+      void discard(reader);
+      throw tooLarge();
+    }
+    chunks.push(chunk.value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /** Reads a JSON body of bounded size and validates it; throws ServiceError otherwise. */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
   // A JSON API reads JSON only: a form (which other sites can post) is not a body here.
   if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) {
     throw new ServiceError(ErrorCode.unsupported_media_type, "Send JSON with Content-Type: application/json.");
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_JSON_BODY_BYTES) throw new ServiceError(ErrorCode.payload_too_large, "The request body is too large.");
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) {
-    throw new ServiceError(ErrorCode.payload_too_large, "The request body is too large.");
-  }
+  const text = await readBodyText(request);
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -2,6 +2,7 @@
 // access tokens for pollers and bots.
 import { z } from "zod";
 import { type PresenceView, usernameRefSchema } from "./presence";
+import { humanNameSchema } from "./text";
 
 export const SUBSCRIPTION_STATES = ["pending", "active", "denied", "ended"] as const;
 export type SubscriptionState = (typeof SUBSCRIPTION_STATES)[number];
@@ -9,12 +10,7 @@ export type SubscriptionState = (typeof SUBSCRIPTION_STATES)[number];
 export const usernameTargetSchema = z.object({ username: usernameRefSchema }).strict();
 export const respondSubscriptionSchema = z.object({ username: usernameRefSchema, approve: z.boolean() }).strict();
 
-const groupNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter a group name.")
-  .max(40, "Use at most 40 characters.")
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "Control characters are not allowed.");
+const groupNameSchema = humanNameSchema(40, "Enter a group name.");
 const idSchema = z.string().min(1).max(64);
 export const MAX_GROUPS = 50;
 
@@ -55,7 +51,7 @@ export type SubscriptionResult = { username: string; state: SubscriptionState; c
 // --- Personal access tokens --------------------------------------------------------------------
 
 export const createTokenSchema = z
-  .object({ name: z.string().trim().min(1, "Enter a name.").max(60, "Use at most 60 characters.") })
+  .object({ name: humanNameSchema(60, "Enter a name.") })
   .strict();
 export const revokeTokenSchema = z.object({ id: idSchema }).strict();
 

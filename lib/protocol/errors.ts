@@ -4,6 +4,8 @@ import { z } from "zod";
 
 export const ErrorCode = {
   invalid_payload: "invalid_payload",
+  /** A socket event that is no command. */
+  unknown_event: "unknown_event",
   unauthorized: "unauthorized",
   forbidden: "forbidden",
   not_found: "not_found",
@@ -18,6 +20,7 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 /** The HTTP status of each code: the route handlers answer with it, and the OpenAPI description lists it. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_payload: 422,
+  unknown_event: 404,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

@@ -31,6 +31,7 @@ import type {
   WatchNotice,
 } from "./privacy";
 import type { UserSummary } from "./schemas";
+import { humanNameSchema } from "./text";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -40,7 +41,7 @@ export const handshakeAuthSchema = z
     /** Stable per tab (kept in sessionStorage), so a reload continues the same device tuple. */
     deviceId: z.uuid().optional(),
     /** A bot or API client names itself; browsers are labelled from their User-Agent. */
-    client: z.string().trim().min(1).max(40).optional(),
+    client: humanNameSchema(40).optional(),
     /** A personal access token, for bots (browsers use the session cookie). */
     token: z.string().max(100).optional(),
   })

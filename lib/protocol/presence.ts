@@ -1,6 +1,7 @@
 // Presence on the wire: what watchers receive (views) and what a presentity may send
 // (status, tuples). Views are plain data; inputs are zod schemas.
 import { z } from "zod";
+import { humanTextProblem, humanTextSchema } from "./text";
 
 export const AVAILABILITIES = ["available", "away", "busy"] as const;
 export const availabilitySchema = z.enum(AVAILABILITIES);
@@ -20,16 +21,10 @@ export const usernameRefSchema = z.string().trim().toLowerCase().min(1).max(64);
  */
 export const fetchPresenceSchema = z.object({ username: usernameRefSchema, follow: z.literal(true).optional() }).strict();
 
-const noControlCharacters = (text: string) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text);
-
 export const setStatusSchema = z
   .object({
     availability: availabilitySchema,
-    note: z
-      .string()
-      .trim()
-      .max(NOTE_MAX_LENGTH, `A note has at most ${NOTE_MAX_LENGTH} characters.`)
-      .refine(noControlCharacters, "Control characters are not allowed.")
+    note: humanTextSchema(NOTE_MAX_LENGTH, { multiline: true, tooLong: `A note has at most ${NOTE_MAX_LENGTH} characters.` })
       .nullish()
       .transform((note) => (note ? note : null)),
     /** When the availability and note revert by themselves (ISO time), or null for never. */
@@ -65,7 +60,7 @@ const ADDRESS_RULES: Record<TupleMeans, { test: (address: string) => boolean; me
     message: "Enter a web address starting with https://",
   },
   xmpp: { test: (a) => /^[^@\s/]+@[^@\s/]+\.[^@\s/]+$/.test(a), message: "Enter a Jabber ID, e.g. alice@example.org." },
-  text: { test: (a) => a.length > 0 && noControlCharacters(a), message: "Enter some text." },
+  text: { test: (a) => a.length > 0 && humanTextProblem(a) === null, message: "Enter some text." },
 };
 
 export const userTupleInputSchema = z
@@ -74,11 +69,7 @@ export const userTupleInputSchema = z
     id: z.string().max(64).optional(),
     means: tupleMeansSchema,
     address: z.string().trim().min(1, "Enter an address.").max(200, "Use at most 200 characters."),
-    label: z
-      .string()
-      .trim()
-      .max(40, "Use at most 40 characters.")
-      .refine(noControlCharacters, "Control characters are not allowed.")
+    label: humanTextSchema(40)
       .nullish()
       .transform((label) => (label ? label : null)),
     status: z.enum(["open", "closed"]),

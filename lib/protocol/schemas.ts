@@ -1,6 +1,7 @@
 // Zod schemas of every socket payload and REST body. Types are derived from them, so the
 // wire format and the TypeScript types cannot drift.
 import { z } from "zod";
+import { humanNameSchema } from "./text";
 
 /** Largest socket message the server accepts (bytes); socket.io drops bigger frames. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
@@ -9,12 +10,7 @@ export const MAX_JSON_BODY_BYTES = 16 * 1024;
 
 export const emptySchema = z.union([z.undefined(), z.null(), z.object({}).strict()]);
 
-export const displayNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter a display name.")
-  .max(64, "Use at most 64 characters.")
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "Control characters are not allowed.");
+export const displayNameSchema = humanNameSchema(64, "Enter a display name.");
 
 export const setDisplayNameSchema = z.object({ displayName: displayNameSchema }).strict();
 export type SetDisplayName = z.infer<typeof setDisplayNameSchema>;

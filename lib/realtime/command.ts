@@ -1,6 +1,7 @@
 // Turns service calls into socket command handlers: validate the payload with its schema,
 // call the service as the socket's user, acknowledge with `{ ok, data }` or `{ ok, error }`.
-// Invalid input gets `invalid_payload` with the field issues and reaches no service.
+// Invalid input gets `invalid_payload` with the field issues and reaches no service; an event
+// that is no command gets `unknown_event`. Every emit that carries an ack gets an answer.
 //
 // The listeners are built once per process and shared by every socket (socket.io calls a
 // listener with its socket as `this`), so a connection costs one small context object
@@ -25,7 +26,30 @@ export function handle<S extends z.ZodType, R>(
 
 export type CommandTable = { [E in keyof ClientToServerEvents]?: CommandDefinition<ResultOf<E>> };
 
-type Listener = (this: AppSocket, payload: unknown, ack: unknown) => Promise<void>;
+type Listener = (this: AppSocket, ...args: unknown[]) => Promise<void>;
+type Reply = (response: Ack<unknown>) => void;
+
+/** socket.io passes the ack, when the client asked for one, as the last argument. */
+function splitAck(args: unknown[]): { payloads: unknown[]; reply: Reply | undefined } {
+  const last = args.at(-1);
+  return typeof last === "function" ? { payloads: args.slice(0, -1), reply: last as Reply } : { payloads: args, reply: undefined };
+}
+
+/**
+ * Packet middleware (`socket.use`): only the table's commands go further. Anything else is
+ * answered `unknown_event` when it asks for an answer, so a client never waits for a timeout,
+ * and reaches no listener. Own keys only: `__proto__` or `toString` are not commands.
+ */
+export function onlyCommands(table: CommandTable) {
+  return (packet: unknown[], next: (error?: Error) => void) => {
+    const [event] = packet;
+    if (typeof event === "string" && Object.hasOwn(table, event)) return next();
+    splitAck(packet).reply?.({
+      ok: false,
+      error: { code: ErrorCode.unknown_event, message: `There is no command ${JSON.stringify(String(event)).slice(0, 80)}.` },
+    });
+  };
+}
 
 /** One shared listener per command; each finds its socket's context through `contextOf`. */
 export function commandListeners(
@@ -34,12 +58,18 @@ export function commandListeners(
 ): [keyof ClientToServerEvents, Listener][] {
   return (Object.entries(table) as [keyof ClientToServerEvents, CommandDefinition<unknown>][]).map(([event, definition]) => [
     event,
-    async function (this: AppSocket, payload: unknown, ack: unknown) {
+    async function (this: AppSocket, ...args: unknown[]) {
+      const { payloads, reply: ack } = splitAck(args);
       // A client that does not ask for an answer gets none, but the command is still checked.
-      const reply = typeof ack === "function" ? (ack as (response: Ack<unknown>) => void) : () => {};
+      const reply: Reply = ack ?? (() => {});
       const context = contextOf(this);
       if (!context) return;
-      const parsed = definition.schema.safeParse(payload);
+      // `emit(event, ack)` carries no payload: the schema decides whether that is enough.
+      if (payloads.length > 1) {
+        reply({ ok: false, error: { code: ErrorCode.invalid_payload, message: "Send one payload, or none." } });
+        return;
+      }
+      const parsed = definition.schema.safeParse(payloads[0]);
       if (!parsed.success) {
         reply({
           ok: false,

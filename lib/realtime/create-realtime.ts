@@ -8,7 +8,7 @@ import { MAX_SOCKET_PAYLOAD_BYTES, PROTOCOL_VERSION } from "@/lib/protocol";
 import type { AppServices } from "@/lib/services";
 import { authMiddleware } from "./auth-middleware";
 import { originAllowed } from "./origin";
-import { commandListeners } from "./command";
+import { commandListeners, onlyCommands } from "./command";
 import type { CommandContext } from "./handlers/context";
 import { commandTable } from "./handlers";
 import { type AppServer, type AppSocket, sessionRoom, userRoom } from "./types";
@@ -26,7 +26,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     pingInterval: 20_000,
     pingTimeout: 15_000,
     // Browsers send their page's origin: a handshake from another site's page is refused.
-    allowRequest: (request, callback) => callback(null, originAllowed(request.headers, services.env.ALLOWED_ORIGINS)),
+    allowRequest: (request, callback) => callback(null, originAllowed(request.headers, services.env.ALLOWED_ORIGINS, services.env.TRUST_PROXY)),
   });
 
   // In a cluster, rooms span every instance: an emit here reaches sockets on all of them.
@@ -40,6 +40,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
   );
   const contexts = new WeakMap<AppSocket, CommandContext>();
   const listeners = commandListeners(commandTable, (socket) => contexts.get(socket));
+  const gate = onlyCommands(commandTable);
   io.on("connection", (socket) => void onConnection(socket));
   services.notifier.attach(io);
 
@@ -73,6 +74,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     // Commands before any await, so no command sent right after the handshake is lost.
     const follows = new Set<string>();
     contexts.set(socket, { io, socket, user, services, logger, device, follows });
+    socket.use(gate);
     for (const [event, listener] of listeners) socket.on(event, listener);
 
     // Registered before any await, so a socket that drops during setup still closes its tuple.

@@ -13,8 +13,13 @@ describe("originAllowed", () => {
     expect(originAllowed({ host: "chat.example.org", origin: "null" })).toBe(false);
   });
 
-  it("accepts the host a proxy forwarded, and origins the operator allowed", () => {
-    expect(originAllowed({ host: "127.0.0.1:3101", "x-forwarded-host": "chat.example.org", origin: "https://chat.example.org" })).toBe(true);
+  it("accepts the host a trusted proxy forwarded, and origins the operator allowed", () => {
+    const forwarded = { host: "127.0.0.1:3101", "x-forwarded-host": "chat.example.org", origin: "https://chat.example.org" };
+    expect(originAllowed(forwarded, [], true)).toBe(true);
     expect(originAllowed({ host: "chat.example.org", origin: "https://app.example.org" }, ["https://app.example.org"])).toBe(true);
+  });
+
+  it("ignores X-Forwarded-Host without a trusted proxy: any client can send it", () => {
+    expect(originAllowed({ host: "127.0.0.1:3101", "x-forwarded-host": "evil.example", origin: "https://evil.example" })).toBe(false);
   });
 });

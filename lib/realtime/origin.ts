@@ -4,7 +4,8 @@
 // for someone else; they authenticate with their own token or cookie.
 import type { IncomingHttpHeaders } from "node:http";
 
-export function originAllowed(headers: IncomingHttpHeaders, allowed: readonly string[] = []): boolean {
+/** `trustProxy`: the Host a reverse proxy forwards counts as ours (only then; a client could send any). */
+export function originAllowed(headers: IncomingHttpHeaders, allowed: readonly string[] = [], trustProxy = false): boolean {
   const origin = headers.origin;
   if (!origin) return true;
   let host: string;
@@ -13,6 +14,6 @@ export function originAllowed(headers: IncomingHttpHeaders, allowed: readonly st
   } catch {
     return false;
   }
-  const own = [headers["x-forwarded-host"], headers.host].flat().filter((value): value is string => Boolean(value));
+  const own = [trustProxy ? headers["x-forwarded-host"] : undefined, headers.host].flat().filter((value): value is string => Boolean(value));
   return own.includes(host) || allowed.includes(origin);
 }

@@ -43,7 +43,6 @@ export const accounts: OperationGroup = {
       path: "/api/auth/callback/credentials",
       summary: "Sign in (Auth.js credentials)",
       auth: "none",
-      bare: true,
       form: signInSchema.extend({
         ...csrfForm.shape,
         callbackUrl: z.string().optional().meta({ description: "Where the redirect goes once signed in." }),
@@ -62,7 +61,6 @@ export const accounts: OperationGroup = {
       path: "/api/auth/signout",
       summary: "Sign out: the session of the cookie sent ends everywhere",
       auth: "none",
-      bare: true,
       form: csrfForm,
       responses: { "302": { description: "Signed out." } },
     },

@@ -1,0 +1,53 @@
+// What server.ts checks on every request before Next.js sees it. Pure, so it is unit-tested.
+
+/**
+ * Headers a reverse proxy sets to say who the client is and how it reached the proxy. Without
+ * TRUST_PROXY they are whatever the client wrote, and Next.js and Auth.js would take them for
+ * the scheme and host (an HSTS header over plain HTTP, sign-in links to another host).
+ */
+export const FORWARDED_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"];
+
+/**
+ * The client's address. Behind a trusted proxy it is the last X-Forwarded-For entry, the one
+ * the proxy itself appended: the entries before it are whatever the client sent (nginx's
+ * `$proxy_add_x_forwarded_for` keeps them), so taking the first let anyone choose an address.
+ */
+export function clientAddress(forwardedFor: string | string[] | undefined, remoteAddress: string | undefined, trustProxy: boolean): string {
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
+  const last = header?.split(",").map((entry) => entry.trim()).filter(Boolean).at(-1);
+  if (trustProxy && last) return last;
+  return remoteAddress ?? "unknown";
+}
+
+/** No request here needs a larger body; the JSON routes allow far less (MAX_JSON_BODY_BYTES). */
+export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
+
+/**
+ * Whether a request target's path decodes. Broken percent-encoding (`/api/presence/%E0%A4%A`)
+ * made Next.js' route matching throw, a 500; it is a malformed request, a 400.
+ */
+export function pathDecodes(target: string): boolean {
+  const path = target.split("?")[0] ?? "";
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a request announces a body larger than any route accepts. */
+export function declaredBodyTooLarge(contentLength: string | undefined, max = MAX_REQUEST_BODY_BYTES): boolean {
+  if (contentLength === undefined) return false;
+  const length = Number(contentLength);
+  return !Number.isFinite(length) || length > max;
+}
+
+/**
+ * Whether a request to a page (not the API) sends a body without saying how long it is. Pages
+ * take only small forms, which browsers always send with a Content-Length; Next.js would read
+ * an undeclared one to its end before answering, however long it lasts.
+ */
+export function undeclaredPageBody(target: string, headers: { "transfer-encoding"?: string; "content-length"?: string }): boolean {
+  return !target.startsWith("/api/") && headers["transfer-encoding"] !== undefined && headers["content-length"] === undefined;
+}
