@@ -1,6 +1,6 @@
 // Accounts and the instance: settings (password, sessions, export, deletion) and the
 // operator's controls (sign-up modes, invitations, suspension, the admin API and terminal).
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -276,11 +276,18 @@ describe("the operator", () => {
 
   it("does the same from a terminal: npm run admin", async () => {
     const env = { ...process.env, ...server.env, NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next" };
-    const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/admin.ts", ...args], { cwd: root, env, encoding: "utf8" });
-    const invite = run("invite", "--hours", "2", "--uses", "3");
+    // Asynchronous: a test process blocked for seconds would hand fetch a keep-alive
+    // connection the server has meanwhile closed.
+    const run = (...args: string[]) =>
+      new Promise<{ status: number | null; stdout: string }>((resolve) => {
+        execFile(process.execPath, ["--import", "tsx", "scripts/admin.ts", ...args], { cwd: root, env, encoding: "utf8" }, (error, stdout) =>
+          resolve({ status: error ? ((error as { code?: unknown }).code as number | null) ?? 1 : 0, stdout }),
+        );
+      });
+    const invite = await run("invite", "--hours", "2", "--uses", "3");
     expect(invite.status).toBe(0);
     expect(invite.stdout).toMatch(/Link: \/signup\?invite=/);
-    const accounts = run("accounts");
+    const accounts = await run("accounts");
     expect(accounts.status).toBe(0);
     expect(accounts.stdout).toContain("admin");
     const audit = await api(server, adminCookie, "GET", "/api/admin/audit");
@@ -297,7 +304,7 @@ describe("the operator", () => {
     expect(created.status).toBe(201);
     const { socket } = await connect(server, (await signIn(server, name)).jar.header());
     const ended = new Promise((resolve) => socket.once("session:ended", resolve));
-    expect(run("suspend", name).status).toBe(0);
+    expect((await run("suspend", name)).status).toBe(0);
     expect(await ended).toEqual({ reason: "revoked" });
   });
 });
