@@ -143,10 +143,12 @@ export function createServices(deps: {
     }),
   });
 
+  const accessTokens = createAccessTokens({ store: createTokenStore(db), sessions: notifier });
   const accountSettings = createAccountSettings({
     accounts: accountStore,
     exports: createExportStore(db),
     sessions: notifier,
+    tokens: accessTokens,
     onAccountDeleted: async (userId, related) => {
       presence.accountDeleted(userId);
       // Their buddy lists no longer show the account: it now looks unknown to them.
@@ -171,7 +173,7 @@ export function createServices(deps: {
     redis,
     cluster,
     loginThrottle: createLoginThrottle(limiters),
-    accessTokens: createAccessTokens({ store: createTokenStore(db), sessions: notifier }),
+    accessTokens,
     presence,
     subscriptions,
     privacy,

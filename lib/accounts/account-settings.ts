@@ -4,6 +4,7 @@ import type { AccountStore } from "@/lib/db/account-store";
 import type { ExportStore } from "@/lib/db/export-store";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import { deviceLabel } from "@/lib/presence/rules/device-label";
+import { type AccessTokens, tokenSessionId } from "./access-tokens";
 import type { SessionUser } from "./account-service";
 import { buildExport } from "./export-format";
 import type { SessionNotifier } from "./notifier";
@@ -32,6 +33,8 @@ export function createAccountSettings(deps: {
   accounts: AccountStore;
   exports: ExportStore;
   sessions: SessionNotifier;
+  /** Personal access tokens: a password change and "sign out everywhere" revoke them all. */
+  tokens: Pick<AccessTokens, "revokeAll">;
   /** Told after an account was deleted, with the accounts whose lists showed it. */
   onAccountDeleted: (userId: string, related: string[]) => Promise<void>;
   now?: () => Date;
@@ -55,7 +58,10 @@ export function createAccountSettings(deps: {
   }
 
   return {
-    /** A new password ends every other session of the account, sockets included. */
+    /**
+     * A new password ends every other session of the account and revokes every token, sockets
+     * included: whoever knew the old password may have made either.
+     */
     async changePassword(user: SessionUser, currentPassword: string, newPassword: string) {
       await requirePassword(user, currentPassword, "currentPassword");
       if (isCommonPassword(newPassword)) {
@@ -65,6 +71,7 @@ export function createAccountSettings(deps: {
       }
       await accounts.setPasswordHash(user.id, await hashPassword(newPassword));
       ended(await accounts.deleteSessions(user.id, user.sessionId));
+      await deps.tokens.revokeAll(user);
     },
 
     async listSessions(user: SessionUser): Promise<SessionSummary[]> {
@@ -85,10 +92,11 @@ export function createAccountSettings(deps: {
       ended([sessionId]);
     },
 
-    async endOtherSessions(user: SessionUser): Promise<number> {
+    /** "Sign out everywhere": every other session and every token end, sockets included. */
+    async endOtherSessions(user: SessionUser): Promise<{ ended: number; revokedTokens: number }> {
       const ids = await accounts.deleteSessions(user.id, user.sessionId);
       ended(ids);
-      return ids.length;
+      return { ended: ids.length, revokedTokens: await deps.tokens.revokeAll(user) };
     },
 
     async exportData(user: SessionUser) {
@@ -101,7 +109,7 @@ export function createAccountSettings(deps: {
      */
     async deleteAccount(user: SessionUser, password: string) {
       await requirePassword(user, password, "password");
-      const tokens = (await accounts.tokenIds(user.id)).map((id) => `token:${id}`);
+      const tokens = (await accounts.tokenIds(user.id)).map(tokenSessionId);
       const sessionIds = (await accounts.listSessions(user.id)).map((session) => session.id);
       const related = await accounts.tombstone(user.id, now());
       sessions.sessionsEnded([...sessionIds, ...tokens], "revoked");

@@ -11,7 +11,7 @@ export const listSessions = () => apiRequest<{ sessions: SessionSummary[] }>("GE
 
 export const endSession = (id: string) => apiRequest<{ ok: true }>("DELETE", `/api/account/sessions/${encodeURIComponent(id)}`);
 
-export const endOtherSessions = () => apiRequest<{ ended: number }>("DELETE", "/api/account/sessions");
+export const endOtherSessions = () => apiRequest<{ ended: number; revokedTokens: number }>("DELETE", "/api/account/sessions");
 
 export const downloadExport = () => apiDownload("/api/account/export", "buddylist-export.json");
 

@@ -34,7 +34,13 @@ export function openApiDocument() {
     components: {
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "The browser session." },
-        accessToken: { type: "http", scheme: "bearer", description: "A personal access token (blt_…), created in settings." },
+        accessToken: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "A personal access token (blt_…), created in settings. The endpoints here need its `presence:read` scope; " +
+            "a token without it gets 403 `insufficient_scope`.",
+        },
       },
     },
     paths: {
@@ -99,6 +105,7 @@ export function openApiDocument() {
             },
             "304": { description: "Unchanged since the ETag in If-None-Match." },
             "401": error("No session and no valid access token."),
+            "403": error("`insufficient_scope`: the access token does not have the `presence:read` scope."),
             "404": error("No such account — or one whose rules block the caller; the two are indistinguishable."),
             "406": notAcceptable,
             "429": {
@@ -123,6 +130,7 @@ export function openApiDocument() {
             },
             "304": { description: "Unchanged since the ETag in If-None-Match." },
             "401": error("No session and no valid access token."),
+            "403": error("`insufficient_scope`: the access token does not have the `presence:read` scope."),
             "406": notAcceptable,
           },
         },

@@ -13,6 +13,7 @@ const STATUS: Record<ProtocolError["code"], number> = {
   invalid_payload: 422,
   unauthorized: 401,
   forbidden: 403,
+  insufficient_scope: 403,
   not_found: 404,
   conflict: 409,
   rate_limited: 429,

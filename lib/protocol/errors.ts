@@ -6,6 +6,8 @@ export const ErrorCode = {
   invalid_payload: "invalid_payload",
   unauthorized: "unauthorized",
   forbidden: "forbidden",
+  /** A personal access token without the scope this needs (or token management, which needs a browser session). */
+  insufficient_scope: "insufficient_scope",
   not_found: "not_found",
   conflict: "conflict",
   rate_limited: "rate_limited",

@@ -31,6 +31,7 @@ import type {
   WatchNotice,
 } from "./privacy";
 import type { UserSummary } from "./schemas";
+import type { TokenScope } from "./scopes";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -144,7 +145,14 @@ export type InterServerEvents = Record<string, never>;
 
 /** What the server remembers of an authenticated socket. */
 export interface SocketData {
-  user: { id: string; username: string; displayName: string; sessionId: string };
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    sessionId: string;
+    /** Only for sockets opened with a personal access token: what it may do. */
+    scopes?: TokenScope[];
+  };
   deviceId: string;
   deviceLabel: string;
 }

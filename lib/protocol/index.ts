@@ -7,3 +7,4 @@ export * from "./im";
 export * from "./presence";
 export * from "./privacy";
 export * from "./schemas";
+export * from "./scopes";

@@ -1,12 +1,22 @@
-// Turns service calls into socket command handlers: validate the payload with its schema,
-// call the service as the socket's user, acknowledge with `{ ok, data }` or `{ ok, error }`.
-// Invalid input gets `invalid_payload` with the field issues and reaches no service.
+// Turns service calls into socket command handlers: check that the socket's credential may use
+// the command (a token's scopes), validate the payload with its schema, call the service as the
+// socket's user, acknowledge with `{ ok, data }` or `{ ok, error }`. Invalid input gets
+// `invalid_payload` with the field issues and reaches no service.
 //
 // The listeners are built once per process and shared by every socket (socket.io calls a
 // listener with its socket as `this`), so a connection costs one small context object
 // instead of a closure per command.
 import type { z } from "zod";
-import { type Ack, type ClientToServerEvents, ErrorCode, internalError, isServiceError, issuesOf } from "@/lib/protocol";
+import { requirePermission } from "@/lib/accounts/token-scopes";
+import {
+  type Ack,
+  type ClientToServerEvents,
+  COMMAND_SCOPES,
+  ErrorCode,
+  internalError,
+  isServiceError,
+  issuesOf,
+} from "@/lib/protocol";
 import type { CommandContext } from "./handlers/context";
 import type { AppSocket } from "./types";
 
@@ -39,15 +49,17 @@ export function commandListeners(
       const reply = typeof ack === "function" ? (ack as (response: Ack<unknown>) => void) : () => {};
       const context = contextOf(this);
       if (!context) return;
-      const parsed = definition.schema.safeParse(payload);
-      if (!parsed.success) {
-        reply({
-          ok: false,
-          error: { code: ErrorCode.invalid_payload, message: "The request is not valid.", issues: issuesOf(parsed.error) },
-        });
-        return;
-      }
       try {
+        // A token may use only the commands its scopes allow, whatever the payload.
+        requirePermission(context.user, COMMAND_SCOPES[event]);
+        const parsed = definition.schema.safeParse(payload);
+        if (!parsed.success) {
+          reply({
+            ok: false,
+            error: { code: ErrorCode.invalid_payload, message: "The request is not valid.", issues: issuesOf(parsed.error) },
+          });
+          return;
+        }
         reply({ ok: true, data: await definition.run(parsed.data as never, context) });
       } catch (error) {
         if (isServiceError(error)) {
