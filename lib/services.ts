@@ -8,6 +8,7 @@ import { createAdminService } from "@/lib/admin/admin-service";
 import { createAdminStore } from "@/lib/db/admin-store";
 import { createExportStore } from "@/lib/db/export-store";
 import { createLoginThrottle } from "@/lib/accounts/login-throttle";
+import { createPasswordAttempts } from "@/lib/accounts/password-attempts";
 import { createAccessRuleStore } from "@/lib/db/access-rule-store";
 import { createAccountStore } from "@/lib/db/account-store";
 import { memoryLimiters, redisLimiters } from "@/lib/cluster/limiters";
@@ -76,12 +77,18 @@ export function createServices(deps: {
     logger: logger.child({ component: "presence" }),
     graceMs: env.PRESENCE_GRACE_MS,
   });
+  // One throttle for every password check, sign-in and re-asked current passwords alike.
+  const passwordAttempts = createPasswordAttempts({
+    throttle: createLoginThrottle(limiters),
+    signInAddresses: (username) => accountStore.signInAddresses(username, new Date()),
+  });
   const accounts = createAccountService({
     accounts: accountStore,
     sessionMaxAgeMs: env.SESSION_MAX_AGE_DAYS * 24 * 60 * 60 * 1000,
     onProfileChanged: (user) => presence.profileChanged(user.id, user.displayName),
     sessions: notifier,
     signups: env.SIGNUPS,
+    passwordAttempts,
   });
 
   const subscriptions = createSubscriptionService({
@@ -149,6 +156,7 @@ export function createServices(deps: {
     exports: createExportStore(db),
     sessions: notifier,
     tokens: accessTokens,
+    passwordAttempts,
     onAccountDeleted: async (userId, related) => {
       presence.accountDeleted(userId);
       // Their buddy lists no longer show the account: it now looks unknown to them.
@@ -172,7 +180,6 @@ export function createServices(deps: {
     admin,
     redis,
     cluster,
-    loginThrottle: createLoginThrottle(limiters),
     accessTokens,
     presence,
     subscriptions,

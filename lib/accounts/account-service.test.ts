@@ -8,6 +8,8 @@ import { type Db, createDb, prepareDatabase } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { type AccountService, createAccountService } from "./account-service";
 import { signUpSchema } from "./schemas";
+import { createLoginThrottle } from "./login-throttle";
+import { createPasswordAttempts } from "./password-attempts";
 
 const tmpDir = path.resolve(import.meta.dirname, "../../.tmp", `account-service-test-${randomBytes(4).toString("hex")}`);
 const url = `file:${path.join(tmpDir, "test.db")}`;
@@ -37,6 +39,7 @@ beforeEach(() => {
   onProfileChanged = vi.fn<(user: { id: string; displayName: string }) => void>();
   accounts = createAccountService({
     accounts: createAccountStore(db),
+    ...throttles(),
     sessionMaxAgeMs: MAX_AGE_MS,
     now: () => new Date(clock),
     onProfileChanged,
@@ -44,6 +47,17 @@ beforeEach(() => {
 });
 
 const uniqueName = (base: string) => `${base}${++nameCount}`;
+
+/** Fresh in-memory throttles, as services.ts composes them (with Redis in a cluster). */
+function throttles() {
+  const store = createAccountStore(db);
+  return {
+    passwordAttempts: createPasswordAttempts({
+      throttle: createLoginThrottle(),
+      signInAddresses: (username: string) => store.signInAddresses(username, new Date()),
+    }),
+  };
+}
 /** Sign-up input as the form delivers it: through the shared schema (trims, lower-cases). */
 const form = (username: string, password = PASSWORD) => signUpSchema.parse({ username, password });
 
@@ -86,20 +100,53 @@ describe("signUp", () => {
   });
 });
 
-describe("verifyCredentials", () => {
-  it("returns the account for the right password", async () => {
+describe("signIn", () => {
+  const meta = (ipAddress: string) => ({ ipAddress, userAgent: "Firefox/128.0" });
+
+  it("starts a session for the right password, from the address it came from", async () => {
     const { id, username } = await newAccount();
-    expect(await accounts.verifyCredentials(username, PASSWORD)).toMatchObject({ id, username });
+    const result = await accounts.signIn(username, PASSWORD, meta("10.0.0.1"));
+    expect(result).toEqual({ ok: true, user: { id, username, displayName: username }, sessionId: expect.any(String) });
+    if (!result.ok) return;
+    expect(await db.session.findUniqueOrThrow({ where: { id: result.sessionId } })).toMatchObject({ ipAddress: "10.0.0.1" });
   });
 
-  it("returns null for a wrong password", async () => {
+  it("refuses a wrong password and an unknown name with the same answer", async () => {
     const { username } = await newAccount();
-    expect(await accounts.verifyCredentials(username, `${PASSWORD}!`)).toBeNull();
-    expect(await accounts.verifyCredentials(username, "")).toBeNull();
+    expect(await accounts.signIn(username, `${PASSWORD}!`, meta("10.0.0.1"))).toEqual({ ok: false, reason: "invalid_credentials" });
+    expect(await accounts.signIn(uniqueName("ghost"), PASSWORD, meta("10.0.0.1"))).toEqual({
+      ok: false,
+      reason: "invalid_credentials",
+    });
   });
 
-  it("returns null for an unknown username", async () => {
-    expect(await accounts.verifyCredentials(uniqueName("ghost"), PASSWORD)).toBeNull();
+  it("refuses a suspended account only after the right password", async () => {
+    const { id, username } = await newAccount();
+    await db.user.update({ where: { id }, data: { suspendedAt: new Date() } });
+    expect(await accounts.signIn(username, `${PASSWORD}!`, meta("10.0.0.1"))).toEqual({ ok: false, reason: "invalid_credentials" });
+    expect(await accounts.signIn(username, PASSWORD, meta("10.0.0.1"))).toEqual({ ok: false, reason: "suspended" });
+  });
+
+  it("after guesses from many addresses, lets the owner in from where they signed in before and delays everyone else", async () => {
+    const { username } = await newAccount();
+    expect((await accounts.signIn(username, PASSWORD, meta("203.0.113.5"))).ok).toBe(true);
+    for (let i = 1; i <= 12; i++) await accounts.signIn(username, "guess guess guess", meta(`198.51.100.${i}`));
+    const elsewhere = await accounts.signIn(username, PASSWORD, meta("192.0.2.77"));
+    expect(elsewhere).toEqual({ ok: false, reason: "retry_after", seconds: expect.any(Number) });
+    expect(elsewhere.ok === false && elsewhere.reason === "retry_after" && elsewhere.seconds).toBeLessThanOrEqual(60);
+    expect((await accounts.signIn(username, PASSWORD, meta("203.0.113.5"))).ok).toBe(true);
+  });
+
+  it("delays a name that does not exist exactly as one that does", async () => {
+    const { username } = await newAccount();
+    const ghost = uniqueName("ghost");
+    for (let i = 1; i <= 6; i++) {
+      await accounts.signIn(username, "guess guess guess", meta(`198.51.100.${i}`));
+      await accounts.signIn(ghost, "guess guess guess", meta(`198.51.100.${i}`));
+    }
+    expect(await accounts.signIn(username, "guess guess guess", meta("192.0.2.1"))).toEqual(
+      await accounts.signIn(ghost, "guess guess guess", meta("192.0.2.1")),
+    );
   });
 });
 
