@@ -6,7 +6,7 @@ import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { hostname } from "node:os";
 import next from "next";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/auth/request-meta";
+import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/auth/request-meta";
 import { connectRedis } from "@/lib/cluster/redis";
 import { createRedisCluster } from "@/lib/cluster/redis-cluster";
 import { closeDb, getDb, prepareDatabase } from "@/lib/db/client";
@@ -19,14 +19,6 @@ import { createServices, registerServices } from "@/lib/services";
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
-
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = req.headers["x-forwarded-for"];
-  if (trustProxy && typeof forwarded === "string" && forwarded.length > 0) {
-    return forwarded.split(",")[0]!.trim();
-  }
-  return req.socket.remoteAddress ?? "unknown";
-}
 
 async function main() {
   const env = getEnv();
@@ -70,7 +62,7 @@ async function main() {
     const requestId = randomUUID();
     const started = process.hrtime.bigint();
     // Code behind this point reads the client address from our header only.
-    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, env.TRUST_PROXY);
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.TRUST_PROXY);
     res.setHeader("X-Request-Id", requestId);
     res.on("finish", () => {
       const path = (req.url ?? "").split("?")[0];

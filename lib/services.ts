@@ -9,6 +9,7 @@ import { createAdminStore } from "@/lib/db/admin-store";
 import { createExportStore } from "@/lib/db/export-store";
 import { createLoginThrottle } from "@/lib/accounts/login-throttle";
 import { createPasswordAttempts } from "@/lib/accounts/password-attempts";
+import { createSignUpLimiter } from "@/lib/accounts/signup-limiter";
 import { createAccessRuleStore } from "@/lib/db/access-rule-store";
 import { createAccountStore } from "@/lib/db/account-store";
 import { memoryLimiters, redisLimiters } from "@/lib/cluster/limiters";
@@ -36,6 +37,7 @@ import { createSubscriptionService } from "@/lib/presence/subscription-service";
 import { createPrivacyService } from "@/lib/presence/privacy-service";
 import { createWatchLog, type WatchEvent } from "@/lib/presence/watch-log";
 import { createWatcherInfo } from "@/lib/presence/watcher-info";
+import { createCommandLimiter } from "@/lib/realtime/command-limiter";
 import { createSocketNotifier } from "@/lib/realtime/notifier";
 import { peekSingleton, setSingleton } from "@/lib/singleton";
 
@@ -88,6 +90,7 @@ export function createServices(deps: {
     onProfileChanged: (user) => presence.profileChanged(user.id, user.displayName),
     sessions: notifier,
     signups: env.SIGNUPS,
+    signUpLimiter: createSignUpLimiter(env.SIGNUPS_PER_ADDRESS_PER_HOUR, limiters),
     passwordAttempts,
   });
 
@@ -188,6 +191,19 @@ export function createServices(deps: {
     inbox,
     messaging,
     pollLimiter: createPollLimiter(limiters),
+    commandLimiter: createCommandLimiter(
+      {
+        perMinute: {
+          presence: env.PRESENCE_COMMANDS_PER_MINUTE,
+          subscription: env.SUBSCRIPTION_COMMANDS_PER_MINUTE,
+          lookup: env.LOOKUP_COMMANDS_PER_MINUTE,
+          settings: env.SETTINGS_COMMANDS_PER_MINUTE,
+          messaging: env.MESSAGING_COMMANDS_PER_MINUTE,
+        },
+        addressFactor: env.ADDRESS_LIMIT_FACTOR,
+      },
+      limiters,
+    ),
     /** Readiness of what the service depends on. */
     async health(): Promise<Record<string, "ok" | "failing">> {
       const database = await db.$queryRawUnsafe("SELECT 1").then(

@@ -10,11 +10,14 @@ import { type AccountService, createAccountService } from "./account-service";
 import { signUpSchema } from "./schemas";
 import { createLoginThrottle } from "./login-throttle";
 import { createPasswordAttempts } from "./password-attempts";
+import { createSignUpLimiter } from "./signup-limiter";
 
 const tmpDir = path.resolve(import.meta.dirname, "../../.tmp", `account-service-test-${randomBytes(4).toString("hex")}`);
 const url = `file:${path.join(tmpDir, "test.db")}`;
 const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 const PASSWORD = "violet-marmot-sings-backwards";
+/** Where sign-ups come from unless a test says otherwise. */
+const HOME = { address: "10.0.0.1" };
 
 let db: Db;
 let clock: number;
@@ -52,6 +55,7 @@ const uniqueName = (base: string) => `${base}${++nameCount}`;
 function throttles() {
   const store = createAccountStore(db);
   return {
+    signUpLimiter: createSignUpLimiter(100),
     passwordAttempts: createPasswordAttempts({
       throttle: createLoginThrottle(),
       signInAddresses: (username: string) => store.signInAddresses(username, new Date()),
@@ -63,7 +67,7 @@ const form = (username: string, password = PASSWORD) => signUpSchema.parse({ use
 
 async function newAccount() {
   const username = uniqueName("user");
-  const result = await accounts.signUp(form(username));
+  const result = await accounts.signUp(form(username), HOME);
   if (!result.ok) throw new Error(result.message);
   return { id: result.userId, username };
 }
@@ -71,7 +75,7 @@ async function newAccount() {
 describe("signUp", () => {
   it("creates an account named after the username, with an Argon2id hash of the password", async () => {
     const username = uniqueName("alice");
-    const result = await accounts.signUp(form(username));
+    const result = await accounts.signUp(form(username), HOME);
     expect(result).toEqual({ ok: true, userId: expect.any(String) });
     const stored = await db.user.findUniqueOrThrow({ where: { username } });
     expect(stored).toMatchObject({ id: result.ok ? result.userId : "", username, displayName: username });
@@ -81,7 +85,7 @@ describe("signUp", () => {
 
   it("refuses a common password and creates nothing", async () => {
     const username = uniqueName("weak");
-    expect(await accounts.signUp(form(username, "password123"))).toEqual({
+    expect(await accounts.signUp(form(username, "password123"), HOME)).toEqual({
       ok: false,
       field: "password",
       message: "This password is too common. Choose another.",
@@ -91,11 +95,11 @@ describe("signUp", () => {
 
   it("refuses a taken username, whatever its case", async () => {
     const username = uniqueName("Bob");
-    expect((await accounts.signUp(form(username))).ok).toBe(true);
+    expect((await accounts.signUp(form(username), HOME)).ok).toBe(true);
     const taken = { ok: false, field: "username", message: "This username is taken." };
-    expect(await accounts.signUp(form(username))).toEqual(taken);
-    expect(await accounts.signUp(form(username.toUpperCase(), "another long passphrase"))).toEqual(taken);
-    expect(await accounts.signUp(form(` ${username.toLowerCase()} `))).toEqual(taken);
+    expect(await accounts.signUp(form(username), HOME)).toEqual(taken);
+    expect(await accounts.signUp(form(username.toUpperCase(), "another long passphrase"), HOME)).toEqual(taken);
+    expect(await accounts.signUp(form(` ${username.toLowerCase()} `), HOME)).toEqual(taken);
     expect(await db.user.count({ where: { username: username.toLowerCase() } })).toBe(1);
   });
 });
@@ -147,6 +151,24 @@ describe("signIn", () => {
     expect(await accounts.signIn(username, "guess guess guess", meta("192.0.2.1"))).toEqual(
       await accounts.signIn(ghost, "guess guess guess", meta("192.0.2.1")),
     );
+  });
+});
+
+describe("sign-ups per address", () => {
+  it("refuses further sign-ups from an address past its limit, with the wait, and creates nothing", async () => {
+    const limited = createAccountService({
+      accounts: createAccountStore(db),
+      sessionMaxAgeMs: MAX_AGE_MS,
+      ...throttles(),
+      signUpLimiter: createSignUpLimiter(2),
+    });
+    expect((await limited.signUp(form(uniqueName("first")), { address: "10.9.9.9" })).ok).toBe(true);
+    expect((await limited.signUp(form(uniqueName("second")), { address: "10.9.9.9" })).ok).toBe(true);
+    const third = uniqueName("third");
+    const refused = await limited.signUp(form(third), { address: "10.9.9.9" });
+    expect(refused).toEqual({ ok: false, field: "form", message: expect.stringMatching(/^Too many sign-ups/), retryAfter: expect.any(Number) });
+    expect(await db.user.findUnique({ where: { username: third } })).toBeNull();
+    expect((await limited.signUp(form(third), { address: "10.9.9.10" })).ok).toBe(true);
   });
 });
 

@@ -7,13 +7,14 @@ import type { SessionNotifier } from "./notifier";
 import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
 import type { PasswordAttempts } from "./password-attempts";
 import type { SignUpInput } from "./schemas";
+import type { SignUpLimiter } from "./signup-limiter";
 
 /** Who is acting: what every service receives from the transport layer. */
 export type SessionUser = { id: string; username: string; displayName: string; sessionId: string };
 
 export type SignUpResult =
   | { ok: true; userId: string }
-  | { ok: false; field: "username" | "password" | "form"; message: string };
+  | { ok: false; field: "username" | "password" | "form"; message: string; retryAfter?: number };
 
 /** A sign-in's outcome. The refusals never tell a missing name from a wrong password. */
 export type SignInResult =
@@ -37,10 +38,12 @@ export function createAccountService(deps: {
   sessions?: SessionNotifier;
   /** Who may sign up (SIGNUPS). */
   signups?: "open" | "invite" | "closed";
+  /** Sign-ups per client address. */
+  signUpLimiter: SignUpLimiter;
   /** The throttle of password checks, shared with the account settings. */
   passwordAttempts: PasswordAttempts;
 }) {
-  const { accounts, sessionMaxAgeMs, passwordAttempts } = deps;
+  const { accounts, sessionMaxAgeMs, signUpLimiter, passwordAttempts } = deps;
   const now = deps.now ?? (() => new Date());
 
   /**
@@ -67,7 +70,18 @@ export function createAccountService(deps: {
      * Creates an account if the instance admits it: SIGNUPS=open, or invite with a valid
      * invitation, or — whatever the setting — the very first account, which becomes the admin.
      */
-    async signUp(input: SignUpInput, invite?: string | null): Promise<SignUpResult> {
+    async signUp(input: SignUpInput, from: { invite?: string | null; address: string }): Promise<SignUpResult> {
+      const { invite } = from;
+      const wait = await signUpLimiter.take(from.address);
+      if (wait > 0) {
+        const minutes = Math.ceil(wait / 60);
+        return {
+          ok: false,
+          field: "form",
+          message: `Too many sign-ups from your network. Try again in ${minutes === 1 ? "a minute" : `${minutes} minutes`}.`,
+          retryAfter: wait,
+        };
+      }
       if (isCommonPassword(input.password)) {
         return { ok: false, field: "password", message: "This password is too common. Choose another." };
       }

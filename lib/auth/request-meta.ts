@@ -13,6 +13,19 @@ function header(headers: HeaderSource, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * The client's address: the first X-Forwarded-For entry behind a trusted proxy (TRUST_PROXY),
+ * else the connection's own. server.ts uses it for HTTP, lib/realtime for socket handshakes.
+ */
+export function clientAddress(forwardedFor: string | string[] | undefined, remoteAddress: string | undefined, trustProxy: boolean): string {
+  const forwarded = Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor;
+  if (trustProxy && forwarded) {
+    const first = forwarded.split(",")[0]!.trim();
+    if (first) return first;
+  }
+  return remoteAddress || "unknown";
+}
+
 export function requestMeta(headers: HeaderSource): RequestMeta {
   return {
     ipAddress: header(headers, CLIENT_ADDRESS_HEADER) ?? "unknown",

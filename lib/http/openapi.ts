@@ -56,6 +56,10 @@ export function openApiDocument() {
             "409": error("The username is taken."),
             "413": error("The body is too large."),
             "422": error("The username or password breaks a rule; see `issues`."),
+            "429": {
+              ...error("Too many sign-ups from this address (SIGNUPS_PER_ADDRESS_PER_HOUR)."),
+              headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" as const } } },
+            },
           },
         },
       },

@@ -1,7 +1,8 @@
 // Turns service calls into socket command handlers: check that the socket's credential may use
-// the command (a token's scopes), validate the payload with its schema, call the service as the
-// socket's user, acknowledge with `{ ok, data }` or `{ ok, error }`. Invalid input gets
-// `invalid_payload` with the field issues and reaches no service.
+// the command (a token's scopes), take it from its class's rate limits (per account and per
+// address: `rate_limited` with `retryAfter` past them), validate the payload with its schema,
+// call the service as the socket's user, acknowledge with `{ ok, data }` or `{ ok, error }`.
+// Invalid input gets `invalid_payload` with the field issues and reaches no service.
 //
 // The listeners are built once per process and shared by every socket (socket.io calls a
 // listener with its socket as `this`), so a connection costs one small context object
@@ -16,7 +17,9 @@ import {
   internalError,
   isServiceError,
   issuesOf,
+  ServiceError,
 } from "@/lib/protocol";
+import { COMMAND_CLASS_OF } from "./command-classes";
 import type { CommandContext } from "./handlers/context";
 import type { AppSocket } from "./types";
 
@@ -52,6 +55,13 @@ export function commandListeners(
       try {
         // A token may use only the commands its scopes allow, whatever the payload.
         requirePermission(context.user, COMMAND_SCOPES[event]);
+        // Every command counts against its class's limits, invalid ones too (parsing costs).
+        const wait = await context.services.commandLimiter.take(COMMAND_CLASS_OF[event], context.user.id, context.address);
+        if (wait > 0) {
+          throw new ServiceError(ErrorCode.rate_limited, `Too many requests of this kind. Try again in ${wait} s.`, {
+            retryAfter: wait,
+          });
+        }
         const parsed = definition.schema.safeParse(payload);
         if (!parsed.success) {
           reply({

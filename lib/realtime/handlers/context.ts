@@ -11,4 +11,6 @@ export type CommandContext = {
   logger: Logger;
   /** This socket's device tuple, once it exists (commands about the device wait for it). */
   device: Promise<string>;
+  /** The client's address at the handshake (per-address command limits). */
+  address: string;
 };
