@@ -33,7 +33,7 @@ const serverSchema = z.object({
   /** This instance's name in a cluster (default: host name, process id and a random part). */
   INSTANCE_ID: opt(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits and _ . - only")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Behind a reverse proxy, take the client address from X-Forwarded-For. */
+  /** Behind one reverse proxy, take the client address from X-Forwarded-For (the entry it appended). */
   TRUST_PROXY: opt(booleanFlag).transform((value) => value ?? false),
   /** Other origins whose pages may open sockets here (comma-separated), e.g. a separate front end. */
   ALLOWED_ORIGINS: z

@@ -14,14 +14,20 @@ function header(headers: HeaderSource, name: string): string | undefined {
 }
 
 /**
- * The client's address: the first X-Forwarded-For entry behind a trusted proxy (TRUST_PROXY),
- * else the connection's own. server.ts uses it for HTTP, lib/realtime for socket handshakes.
+ * The client's address: behind a trusted proxy (TRUST_PROXY), the last X-Forwarded-For entry —
+ * the one that proxy appended; anything before it the client may have written itself, and the
+ * throttles must not let a client choose its address. Else the connection's own. server.ts
+ * uses it for HTTP, lib/realtime for socket handshakes.
  */
 export function clientAddress(forwardedFor: string | string[] | undefined, remoteAddress: string | undefined, trustProxy: boolean): string {
-  const forwarded = Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor;
+  const forwarded = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
   if (trustProxy && forwarded) {
-    const first = forwarded.split(",")[0]!.trim();
-    if (first) return first;
+    const last = forwarded
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .at(-1);
+    if (last) return last;
   }
   return remoteAddress || "unknown";
 }
