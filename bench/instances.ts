@@ -15,6 +15,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import {
   AUTH_SECRET,
+  LIFTED_LIMITS_ENV,
   children,
   clockCheck,
   forkGenerator,
@@ -137,6 +138,7 @@ async function runConfiguration(
           DATA_DIR: path.join(dir, "data"),
           AUTH_SECRET,
           LOG_LEVEL: options.logLevel,
+          ...LIFTED_LIMITS_ENV,
           ...(configuration.database === "postgresql" ? { DATABASE_URL: databaseUrl } : {}),
           ...(context.redis && configuration.database === "postgresql"
             ? { REDIS_URL: context.redis.url, REDIS_PREFIX: prefix, INSTANCE_ID: `bench-${index}` }

@@ -13,6 +13,7 @@ import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import {
   AUTH_SECRET,
+  LIFTED_LIMITS_ENV,
   children,
   clockCheck,
   forkGenerator,
@@ -331,7 +332,15 @@ export async function runMessagingScenario(options: Options, workDir: string) {
     cwd: root,
     script: "server.ts",
     nodeArgs: options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(workDir, "profiles", "messaging")}`] : [],
-    env: { NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: path.join(workDir, "data"), AUTH_SECRET, LOG_LEVEL: options.logLevel },
+    env: {
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: path.join(workDir, "data"),
+      AUTH_SECRET,
+      LOG_LEVEL: options.logLevel,
+      ...LIFTED_LIMITS_ENV,
+    },
     logFile,
     timeoutMs: 60_000,
   });

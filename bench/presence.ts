@@ -13,6 +13,7 @@ import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import {
   AUTH_SECRET,
+  LIFTED_LIMITS_ENV,
   children,
   clockCheck,
   forkGenerator,
@@ -296,6 +297,7 @@ async function runPhase(
             DATA_DIR: path.join(context.workDir, "data"),
             AUTH_SECRET,
             LOG_LEVEL: options.logLevel,
+            ...LIFTED_LIMITS_ENV,
           }
         : { PORT: "0", HOST: "127.0.0.1", BENCH_CLIENTS: String(shape.clients), BENCH_CONTACTS: String(shape.contacts) },
     logFile: path.join(context.workDir, `${mode}-server.log`),

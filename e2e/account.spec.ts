@@ -31,7 +31,7 @@ async function expectSignedOut(page: Page) {
   await expect(page.getByTestId("current-user")).toHaveCount(0);
 }
 
-test("a password change signs out the person's other browser at once", async ({ browser }) => {
+test("a password change signs out the person's other browser and revokes every token at once", async ({ browser }) => {
   const ann = await newPerson(browser, "ann");
   const other = await anotherBrowser(browser, ann);
   await openSettings(ann.page);
@@ -39,7 +39,14 @@ test("a password change signs out the person's other browser at once", async ({ 
   await expect(sessions.getByTestId("session")).toHaveCount(2);
   await expect(sessions.getByTestId("session").filter({ hasText: "This device" })).toHaveAttribute("data-current", "true");
 
+  // A token made before the change is revoked by it; the page says so beforehand.
+  await ann.page.getByLabel("Token name").fill("old script");
+  await ann.page.getByRole("button", { name: "Create token" }).click();
+  const tokens = ann.page.getByRole("list", { name: "Your tokens" });
+  await expect(tokens).toContainText("old script");
+
   const form = section(ann.page, "Password");
+  await expect(form).toContainText("revokes all your personal access tokens");
   await form.getByLabel("Current password").fill("not my password at all");
   await form.getByLabel("New password", { exact: true }).fill("a brand new password 7");
   await form.getByLabel("Confirm new password").fill("a brand new password 8");
@@ -52,8 +59,10 @@ test("a password change signs out the person's other browser at once", async ({ 
 
   await form.getByLabel("Current password").fill(PASSWORD);
   await form.getByRole("button", { name: "Change password" }).click();
-  await expect(form.getByRole("status")).toHaveText("Password changed. Your other sessions were signed out.");
+  await expect(form.getByRole("status")).toHaveText("Password changed. Your other sessions were signed out and your access tokens revoked.");
   await expect(sessions.getByTestId("session")).toHaveCount(1);
+  await expect(tokens).toHaveCount(0);
+  await expect(ann.page.getByText("No tokens yet.")).toBeVisible();
   await expectConnected(ann.page);
 
   await expectSignedOut(other.page);

@@ -193,7 +193,7 @@ test("my addresses: field errors from the server, then saved and seen by a conta
   await bob.context.close();
 });
 
-test("access tokens: created, shown once, used by a poller, revoked", async ({ browser, request }) => {
+test("access tokens: created with scopes, shown once, used by a poller, revoked", async ({ browser, request }) => {
   const alice = await newPerson(browser, "alice");
   const page = alice.page;
   await page.getByRole("link", { name: "Settings" }).click();
@@ -207,6 +207,8 @@ test("access tokens: created, shown once, used by a poller, revoked", async ({ b
   const token = (await secret.textContent())!;
   const tokens = page.getByRole("list", { name: "Your tokens" });
   await expect(tokens).toContainText("my script");
+  // Without a choice a token may only read presence.
+  await expect(tokens.getByTestId("token-scopes")).toHaveText("Read presence and watchers");
 
   const poll = () => request.get(`/api/presence/${alice.username}`, { headers: { authorization: `Bearer ${token}` } });
   expect((await poll()).status()).toBe(200);
@@ -221,6 +223,19 @@ test("access tokens: created, shown once, used by a poller, revoked", async ({ b
   await page.getByRole("dialog", { name: "Revoke “my script”?" }).getByRole("button", { name: "Revoke token" }).click();
   await expect(page.getByText("No tokens yet.")).toBeVisible();
   expect((await poll()).status()).toBe(401);
+
+  // A token for a bot that only chats may not poll presence.
+  await page.getByLabel("Token name").fill("chat bot");
+  await page.getByLabel("Read presence and watchers").uncheck();
+  await expect(page.getByRole("button", { name: "Create token" })).toBeDisabled();
+  await page.getByLabel("Send and read messages").check();
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(secret).toHaveText(/^blt_\S{20,}$/);
+  const botToken = (await secret.textContent())!;
+  await expect(tokens.getByTestId("token-scopes")).toHaveText("Send and read messages");
+  const botPoll = await request.get(`/api/presence/${alice.username}`, { headers: { authorization: `Bearer ${botToken}` } });
+  expect(botPoll.status()).toBe(403);
+  expect(((await botPoll.json()) as { error: { code: string } }).error.code).toBe("insufficient_scope");
 
   await page.getByRole("link", { name: "Buddy list" }).click();
   await expect(buddyList(page)).toBeVisible();

@@ -1,7 +1,8 @@
 // An echo bot: a buddylist account driven by a program. It signs in with a personal access
-// token (Settings → Access tokens), appears online like any device, and answers every instant
-// message it receives with the same text. Bots use the very protocol the browser uses, with
-// the same rules: the recipient's delivery rules, rate limits, access rules.
+// token (Settings → Access tokens, with the "Send and read messages" scope), appears online
+// like any device, and answers every instant message it receives with the same text. Bots use
+// the very protocol the browser uses, with the same rules: the recipient's delivery rules,
+// rate limits, access rules.
 //
 //   BUDDYLIST_URL=http://localhost:3000 BUDDYLIST_TOKEN=blt_… npx tsx examples/echo-bot.ts
 import { randomUUID } from "node:crypto";

@@ -24,6 +24,13 @@ const VARIABLES = [
   "SESSION_MAX_AGE_DAYS",
   "IM_SENDS_PER_10_SECONDS",
   "IM_STRANGER_SENDS_PER_MINUTE",
+  "SIGNUPS_PER_ADDRESS_PER_HOUR",
+  "PRESENCE_COMMANDS_PER_MINUTE",
+  "SUBSCRIPTION_COMMANDS_PER_MINUTE",
+  "LOOKUP_COMMANDS_PER_MINUTE",
+  "SETTINGS_COMMANDS_PER_MINUTE",
+  "MESSAGING_COMMANDS_PER_MINUTE",
+  "ADDRESS_LIMIT_FACTOR",
   "REDIS_PREFIX",
   "INSTANCE_ID",
   "ALLOWED_ORIGINS",
@@ -85,6 +92,13 @@ describe("getEnv defaults", () => {
       SESSION_MAX_AGE_DAYS: 30,
       IM_SENDS_PER_10_SECONDS: 30,
       IM_STRANGER_SENDS_PER_MINUTE: 5,
+      SIGNUPS_PER_ADDRESS_PER_HOUR: 100,
+      PRESENCE_COMMANDS_PER_MINUTE: 60,
+      SUBSCRIPTION_COMMANDS_PER_MINUTE: 30,
+      LOOKUP_COMMANDS_PER_MINUTE: 600,
+      SETTINGS_COMMANDS_PER_MINUTE: 120,
+      MESSAGING_COMMANDS_PER_MINUTE: 1200,
+      ADDRESS_LIMIT_FACTOR: 10,
       REDIS_PREFIX: "buddylist:",
       ALLOWED_ORIGINS: [],
       SIGNUPS: "open",
@@ -116,6 +130,8 @@ describe("getEnv defaults", () => {
         SESSION_MAX_AGE_DAYS: "7",
         LOG_LEVEL: "silent",
         REDIS_URL: "redis://cache:6379",
+        PRESENCE_COMMANDS_PER_MINUTE: "5",
+        ADDRESS_LIMIT_FACTOR: "1000",
       })
     ).getEnv();
     expect(env).toMatchObject({
@@ -126,6 +142,8 @@ describe("getEnv defaults", () => {
       SESSION_MAX_AGE_DAYS: 7,
       LOG_LEVEL: "silent",
       REDIS_URL: "redis://cache:6379",
+      PRESENCE_COMMANDS_PER_MINUTE: 5,
+      ADDRESS_LIMIT_FACTOR: 1000,
     });
   });
 
@@ -174,6 +192,12 @@ describe("getEnv refuses bad values, naming the variable", () => {
     expect(error.message).toMatch(/^\s+PORT: /m);
     expect(error.message).toMatch(/^\s+LOG_LEVEL: /m);
     expect(error.message).toMatch(/^\s+REDIS_URL: must start with redis:\/\//m);
+  });
+
+  it.each(["0", "-3", "2.5", "lots"])("a rate limit of %s", async (value) => {
+    const error = await loadError({ AUTH_SECRET: SECRET, SIGNUPS_PER_ADDRESS_PER_HOUR: value, MESSAGING_COMMANDS_PER_MINUTE: value });
+    expect(error.message).toMatch(/^\s+SIGNUPS_PER_ADDRESS_PER_HOUR: /m);
+    expect(error.message).toMatch(/^\s+MESSAGING_COMMANDS_PER_MINUTE: /m);
   });
 
   it("an unknown TRUST_PROXY word", async () => {
@@ -252,6 +276,8 @@ describe("an empty variable (`FOO=`) means not set", () => {
     ["SESSION_MAX_AGE_DAYS", 30],
     ["IM_SENDS_PER_10_SECONDS", 30],
     ["IM_STRANGER_SENDS_PER_MINUTE", 5],
+    ["SIGNUPS_PER_ADDRESS_PER_HOUR", 100],
+    ["ADDRESS_LIMIT_FACTOR", 10],
     ["HOST", "0.0.0.0"],
     ["LOG_LEVEL", "info"],
     ["NODE_ENV", "development"],

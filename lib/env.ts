@@ -9,6 +9,9 @@ import { z } from "zod";
 
 const opt = <T extends z.ZodType>(schema: T) => schema.optional();
 
+/** A rate limit: how many per period, at least one. */
+const perPeriod = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
+
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((value) => value === "true" || value === "1" || value === "yes");
@@ -30,7 +33,7 @@ const serverSchema = z.object({
   /** This instance's name in a cluster (default: host name, process id and a random part). */
   INSTANCE_ID: opt(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits and _ . - only")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Behind a reverse proxy, take the client address from X-Forwarded-For. */
+  /** Behind one reverse proxy, take the client address from X-Forwarded-For (the entry it appended). */
   TRUST_PROXY: opt(booleanFlag).transform((value) => value ?? false),
   /** Other origins whose pages may open sockets here (comma-separated), e.g. a separate front end. */
   ALLOWED_ORIGINS: z
@@ -46,6 +49,16 @@ const serverSchema = z.object({
   IM_SENDS_PER_10_SECONDS: z.coerce.number().int().min(1).max(1_000_000).default(30),
   /** …and a stranger (not a contact, no accepted conversation), per minute to one inbox. */
   IM_STRANGER_SENDS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(5),
+  /** Sign-up attempts one client address (an IPv6 /64) may make per hour: a household never meets it. */
+  SIGNUPS_PER_ADDRESS_PER_HOUR: perPeriod(100),
+  /** Socket commands one account may send per minute, per class (lib/realtime/command-classes.ts). */
+  PRESENCE_COMMANDS_PER_MINUTE: perPeriod(60),
+  SUBSCRIPTION_COMMANDS_PER_MINUTE: perPeriod(30),
+  LOOKUP_COMMANDS_PER_MINUTE: perPeriod(600),
+  SETTINGS_COMMANDS_PER_MINUTE: perPeriod(120),
+  MESSAGING_COMMANDS_PER_MINUTE: perPeriod(1200),
+  /** One client address may send this many accounts' worth of commands (people behind one NAT). */
+  ADDRESS_LIMIT_FACTOR: perPeriod(10),
 });
 
 export type ServerEnv = z.infer<typeof serverSchema> & { DATABASE_URL: string; AUTH_SECRET: string };

@@ -8,6 +8,8 @@ import { createAdminService } from "@/lib/admin/admin-service";
 import { createAdminStore } from "@/lib/db/admin-store";
 import { createExportStore } from "@/lib/db/export-store";
 import { createLoginThrottle } from "@/lib/accounts/login-throttle";
+import { createPasswordAttempts } from "@/lib/accounts/password-attempts";
+import { createSignUpLimiter } from "@/lib/accounts/signup-limiter";
 import { createAccessRuleStore } from "@/lib/db/access-rule-store";
 import { createAccountStore } from "@/lib/db/account-store";
 import { memoryLimiters, redisLimiters } from "@/lib/cluster/limiters";
@@ -36,6 +38,7 @@ import { createSubscriptionService } from "@/lib/presence/subscription-service";
 import { createPrivacyService } from "@/lib/presence/privacy-service";
 import { createWatchLog, type WatchEvent } from "@/lib/presence/watch-log";
 import { createWatcherInfo } from "@/lib/presence/watcher-info";
+import { createCommandLimiter } from "@/lib/realtime/command-limiter";
 import { createSocketNotifier } from "@/lib/realtime/notifier";
 import { peekSingleton, setSingleton } from "@/lib/singleton";
 
@@ -82,6 +85,11 @@ export function createServices(deps: {
     logger: logger.child({ component: "presence" }),
     graceMs: env.PRESENCE_GRACE_MS,
   });
+  // One throttle for every password check, sign-in and re-asked current passwords alike.
+  const passwordAttempts = createPasswordAttempts({
+    throttle: createLoginThrottle(limiters),
+    signInAddresses: (username) => accountStore.signInAddresses(username, new Date()),
+  });
   const accounts = createAccountService({
     accounts: accountStore,
     sessionMaxAgeMs: env.SESSION_MAX_AGE_DAYS * 24 * 60 * 60 * 1000,
@@ -89,6 +97,8 @@ export function createServices(deps: {
     onAccountCreated: (user) => state.nameTaken(user.username),
     sessions: notifier,
     signups: env.SIGNUPS,
+    signUpLimiter: createSignUpLimiter(env.SIGNUPS_PER_ADDRESS_PER_HOUR, limiters),
+    passwordAttempts,
   });
 
   const subscriptions = createSubscriptionService({
@@ -152,12 +162,15 @@ export function createServices(deps: {
     logger: logger.child({ component: "messaging" }),
   });
 
+  const accessTokens = createAccessTokens({ store: createTokenStore(db), sessions: notifier });
   const accountSettings = createAccountSettings({
     accounts: accountStore,
     exports: createExportStore(db),
     watchersAsShown: (presentityId, watcherIds) => watcherInfo.asShownTo(presentityId, watcherIds),
     knownAmong: (userId, ids) => known.knownAmong(userId, ids),
     sessions: notifier,
+    tokens: accessTokens,
+    passwordAttempts,
     onAccountDeleted: async (userId, related) => {
       presence.accountDeleted(userId);
       // Their buddy lists no longer show the account: it now looks unknown to them.
@@ -181,8 +194,7 @@ export function createServices(deps: {
     admin,
     redis,
     cluster,
-    loginThrottle: createLoginThrottle(limiters),
-    accessTokens: createAccessTokens({ store: createTokenStore(db), sessions: notifier }),
+    accessTokens,
     presence,
     subscriptions,
     privacy,
@@ -190,6 +202,19 @@ export function createServices(deps: {
     inbox,
     messaging,
     pollLimiter: createPollLimiter(limiters),
+    commandLimiter: createCommandLimiter(
+      {
+        perMinute: {
+          presence: env.PRESENCE_COMMANDS_PER_MINUTE,
+          subscription: env.SUBSCRIPTION_COMMANDS_PER_MINUTE,
+          lookup: env.LOOKUP_COMMANDS_PER_MINUTE,
+          settings: env.SETTINGS_COMMANDS_PER_MINUTE,
+          messaging: env.MESSAGING_COMMANDS_PER_MINUTE,
+        },
+        addressFactor: env.ADDRESS_LIMIT_FACTOR,
+      },
+      limiters,
+    ),
     /** Readiness of what the service depends on. */
     async health(): Promise<Record<string, "ok" | "failing">> {
       const database = await db.$queryRawUnsafe("SELECT 1").then(

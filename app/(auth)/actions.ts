@@ -1,9 +1,11 @@
 "use server";
 // Form actions of the sign-in and sign-up pages. Validation uses the same schemas as the
 // REST endpoint; errors come back as inline field messages with what was typed kept.
+import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { signInSchema, signUpSchema, type FormState } from "@/lib/accounts/schemas";
 import { signIn, signOut } from "@/lib/auth";
+import { requestMeta } from "@/lib/auth/request-meta";
 import { getServices } from "@/lib/services";
 
 function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[]) {
@@ -47,7 +49,8 @@ export async function signUpAction(_previous: FormState, form: FormData): Promis
   });
   if (!parsed.success) return { values, fieldErrors: fieldErrorsOf(parsed.error.issues) };
   const { invite, ...credentials } = parsed.data;
-  const result = await getServices().accounts.signUp(credentials, invite);
+  const { ipAddress } = requestMeta(await headers());
+  const result = await getServices().accounts.signUp(credentials, { invite, address: ipAddress });
   if (!result.ok) {
     return result.field === "form"
       ? { values, error: result.message }

@@ -1,8 +1,8 @@
 "use client";
 // Personal access tokens for pollers and bots. The secret is shown once, right after it is
-// created; the server keeps only its hash.
+// created; the server keeps only its hash. Each token has scopes: what it may do.
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
@@ -13,7 +13,15 @@ import { useCommand } from "@/hooks/use-command";
 import { useConnectionState } from "@/hooks/use-connection-state";
 import { useSocket } from "@/hooks/use-socket";
 import { issueAt, sendCommand } from "@/lib/client/commands";
-import type { AccessTokenSummary, Ack, CreatedAccessToken } from "@/lib/protocol";
+import {
+  type AccessTokenSummary,
+  type Ack,
+  type CreatedAccessToken,
+  DEFAULT_TOKEN_SCOPES,
+  TOKEN_SCOPE_LABELS,
+  TOKEN_SCOPES,
+  type TokenScope,
+} from "@/lib/protocol";
 import { NewTokenSecret } from "./new-token-secret";
 
 const formatDate = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -24,6 +32,9 @@ function TokenRow({ token, onRevoked }: { token: AccessTokenSummary; onRevoked: 
     <li className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2.5" data-testid="access-token">
       <div className="min-w-0 flex-1 text-sm">
         <p className="truncate font-medium">{token.name}</p>
+        <p className="text-xs text-zinc-600 dark:text-zinc-300" data-testid="token-scopes">
+          {token.scopes.map((scope) => TOKEN_SCOPE_LABELS[scope].label).join(" · ")}
+        </p>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
           Created {formatDate(token.createdAt)} · {token.lastUsedAt ? `last used ${formatDate(token.lastUsedAt)}` : "never used"}
         </p>
@@ -46,8 +57,12 @@ function TokenRow({ token, onRevoked }: { token: AccessTokenSummary; onRevoked: 
   );
 }
 
-/** The token list, fetched when the socket is up (again after a reconnect) and after each change. */
-function useTokenList() {
+/**
+ * The token list, fetched when the socket is up (again after a reconnect), after each change
+ * here, and whenever `outsideChanges` grows (a password change or "sign out everywhere" revoked
+ * every token).
+ */
+function useTokenList(outsideChanges: number) {
   const socket = useSocket();
   const connected = useConnectionState().status === "connected";
   const [changes, setChanges] = useState(0);
@@ -59,14 +74,47 @@ function useTokenList() {
     return () => {
       current = false;
     };
-  }, [socket, connected, changes]);
+  }, [socket, connected, changes, outsideChanges]);
   return { listed, reload: () => setChanges((count) => count + 1) };
 }
 
-export function AccessTokens() {
-  const { listed, reload } = useTokenList();
+/** One checkbox per scope, with what it allows. */
+function ScopeChoice({ scopes, onChange }: { scopes: TokenScope[]; onChange: (scopes: TokenScope[]) => void }) {
+  const id = useId();
+  return (
+    <fieldset className="grid w-full gap-2">
+      <legend className="mb-1 text-sm font-medium">What the token may do</legend>
+      {TOKEN_SCOPES.map((scope) => (
+        <div key={scope} className="flex items-start gap-2.5 text-sm">
+          <input
+            id={`${id}-${scope}`}
+            type="checkbox"
+            checked={scopes.includes(scope)}
+            onChange={(event) =>
+              onChange(event.target.checked ? [...scopes, scope] : scopes.filter((chosen) => chosen !== scope))
+            }
+            aria-describedby={`${id}-${scope}-hint`}
+            className="mt-0.5 size-4 accent-brand"
+          />
+          <div>
+            <label htmlFor={`${id}-${scope}`} className="font-medium">
+              {TOKEN_SCOPE_LABELS[scope].label}
+            </label>
+            <p id={`${id}-${scope}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
+              {TOKEN_SCOPE_LABELS[scope].description}
+            </p>
+          </div>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+export function AccessTokens({ outsideChanges = 0 }: { outsideChanges?: number }) {
+  const { listed, reload } = useTokenList(outsideChanges);
   const create = useCommand("token:create");
   const [name, setName] = useState("");
+  const [scopes, setScopes] = useState<TokenScope[]>([...DEFAULT_TOKEN_SCOPES]);
   const [created, setCreated] = useState<CreatedAccessToken | null>(null);
   const tokens = listed?.ok ? listed.data : null;
 
@@ -77,8 +125,9 @@ export function AccessTokens() {
       </h2>
       <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">
         For scripts and bots: poll <code className="text-xs">GET /api/presence/&lt;username&gt;</code> with the header{" "}
-        <code className="text-xs">Authorization: Bearer &lt;token&gt;</code>. A token acts as you. The whole HTTP API is
-        described in{" "}
+        <code className="text-xs">Authorization: Bearer &lt;token&gt;</code>. A token acts as you, but only in what its
+        scopes allow; it can never create or revoke tokens. Changing your password or signing out everywhere revokes every
+        token. The whole HTTP API is described in{" "}
         <Link href="/developers" className="font-medium text-brand underline underline-offset-4 dark:text-indigo-300">
           API for developers
         </Link>
@@ -89,10 +138,11 @@ export function AccessTokens() {
         className="mt-4 flex flex-wrap items-start gap-2"
         onSubmit={async (event) => {
           event.preventDefault();
-          const ack = await create.run({ name });
+          const ack = await create.run({ name, scopes });
           if (!ack.ok) return;
           setCreated(ack.data);
           setName("");
+          setScopes([...DEFAULT_TOKEN_SCOPES]);
           reload();
         }}
       >
@@ -107,10 +157,17 @@ export function AccessTokens() {
           error={issueAt(create.error, "name")}
           className="min-w-56 flex-1"
         />
-        <Button type="submit" className="mt-6.5" disabled={create.pending || name.trim() === ""}>
+        <Button type="submit" className="mt-6.5" disabled={create.pending || name.trim() === "" || scopes.length === 0}>
           <PlusIcon />
           Create token
         </Button>
+        <ScopeChoice
+          scopes={scopes}
+          onChange={(chosen) => {
+            setScopes(chosen);
+            create.reset();
+          }}
+        />
       </form>
       <FormError error={create.error} placed={(path) => path === "name"} className="mt-3" />
       {created ? <NewTokenSecret token={created} onDone={() => setCreated(null)} /> : null}

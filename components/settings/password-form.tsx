@@ -1,6 +1,7 @@
 "use client";
 // Changing the password asks for the current one; the server then ends every other session
-// of the account (their tabs see "signed out" at once), so we say so.
+// of the account (their tabs see "signed out" at once) and revokes every access token, so we
+// say so before the person submits.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -38,7 +39,7 @@ export function PasswordForm({ username, onChanged }: { username: string; onChan
         Password
       </h2>
       <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">
-        Changing it signs you out on every other device and browser.
+        Changing it signs you out on every other device and browser, and revokes all your personal access tokens.
       </p>
       <form
         noValidate
@@ -89,7 +90,7 @@ export function PasswordForm({ username, onChanged }: { username: string; onChan
         </div>
       </form>
       <p role="status" className="mt-3 text-sm font-medium text-emerald-700 empty:hidden dark:text-emerald-400">
-        {changed ? "Password changed. Your other sessions were signed out." : ""}
+        {changed ? "Password changed. Your other sessions were signed out and your access tokens revoked." : ""}
       </p>
     </Card>
   );

@@ -9,7 +9,7 @@ import { FormError } from "@/components/ui/form-error";
 import { useApiAction } from "@/hooks/use-api";
 import { endOtherSessions, endSession, type SessionSummary } from "@/lib/client/account-api";
 import { formatTimeAgo } from "@/lib/client/relative-time";
-import { roughlyWhere, sortSessions } from "@/lib/client/session-display";
+import { roughlyWhere, signedOutEverywhere, sortSessions } from "@/lib/client/session-display";
 import type { ProtocolError } from "@/lib/protocol/errors";
 import { LocalTime } from "./local-time";
 
@@ -74,14 +74,14 @@ export function SignedInSessions({ sessions, loadError, onChanged }: Props) {
         </div>
         <ConfirmButton
           title="Sign out everywhere else?"
-          description="Every other browser and device signed in to your account is signed out at once. This one stays signed in."
+          description="Every other browser and device signed in to your account is signed out at once, and every personal access token is revoked (scripts and bots using them stop). This one stays signed in."
           confirmLabel="Sign out everywhere else"
           disabled={others === 0 || endOthers.pending}
           triggerProps={{ variant: "outline" }}
           onConfirm={async () => {
             const ack = await endOthers.run();
             if (!ack.ok) return;
-            setDone(ack.data.ended === 1 ? "Signed out 1 other session." : `Signed out ${ack.data.ended} other sessions.`);
+            setDone(signedOutEverywhere(ack.data));
             onChanged();
           }}
         >

@@ -8,11 +8,16 @@ import { type Db, createDb, prepareDatabase } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { type AccountService, createAccountService } from "./account-service";
 import { signUpSchema } from "./schemas";
+import { createLoginThrottle } from "./login-throttle";
+import { createPasswordAttempts } from "./password-attempts";
+import { createSignUpLimiter } from "./signup-limiter";
 
 const tmpDir = path.resolve(import.meta.dirname, "../../.tmp", `account-service-test-${randomBytes(4).toString("hex")}`);
 const url = `file:${path.join(tmpDir, "test.db")}`;
 const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 const PASSWORD = "violet-marmot-sings-backwards";
+/** Where sign-ups come from unless a test says otherwise. */
+const HOME = { address: "10.0.0.1" };
 
 let db: Db;
 let clock: number;
@@ -39,6 +44,7 @@ beforeEach(() => {
   onAccountCreated = vi.fn<(user: { id: string; username: string }) => void>();
   accounts = createAccountService({
     accounts: createAccountStore(db),
+    ...throttles(),
     sessionMaxAgeMs: MAX_AGE_MS,
     now: () => new Date(clock),
     onProfileChanged,
@@ -47,12 +53,24 @@ beforeEach(() => {
 });
 
 const uniqueName = (base: string) => `${base}${++nameCount}`;
+
+/** Fresh in-memory throttles, as services.ts composes them (with Redis in a cluster). */
+function throttles() {
+  const store = createAccountStore(db);
+  return {
+    signUpLimiter: createSignUpLimiter(100),
+    passwordAttempts: createPasswordAttempts({
+      throttle: createLoginThrottle(),
+      signInAddresses: (username: string) => store.signInAddresses(username, new Date()),
+    }),
+  };
+}
 /** Sign-up input as the form delivers it: through the shared schema (trims, lower-cases). */
 const form = (username: string, password = PASSWORD) => signUpSchema.parse({ username, password });
 
 async function newAccount() {
   const username = uniqueName("user");
-  const result = await accounts.signUp(form(username));
+  const result = await accounts.signUp(form(username), HOME);
   if (!result.ok) throw new Error(result.message);
   return { id: result.userId, username };
 }
@@ -60,7 +78,7 @@ async function newAccount() {
 describe("signUp", () => {
   it("creates an account named after the username, with an Argon2id hash of the password", async () => {
     const username = uniqueName("alice");
-    const result = await accounts.signUp(form(username));
+    const result = await accounts.signUp(form(username), HOME);
     expect(result).toEqual({ ok: true, userId: expect.any(String) });
     const stored = await db.user.findUniqueOrThrow({ where: { username } });
     expect(stored).toMatchObject({ id: result.ok ? result.userId : "", username, displayName: username });
@@ -70,15 +88,15 @@ describe("signUp", () => {
 
   it("tells that the name now belongs to an account (name look-ups cache missing names)", async () => {
     const username = uniqueName("carol");
-    const result = await accounts.signUp(form(username));
+    const result = await accounts.signUp(form(username), HOME);
     expect(onAccountCreated).toHaveBeenCalledExactlyOnceWith({ id: result.ok ? result.userId : "", username });
-    await accounts.signUp(form(username));
+    await accounts.signUp(form(username), HOME);
     expect(onAccountCreated).toHaveBeenCalledOnce();
   });
 
   it("refuses a common password and creates nothing", async () => {
     const username = uniqueName("weak");
-    expect(await accounts.signUp(form(username, "password123"))).toEqual({
+    expect(await accounts.signUp(form(username, "password123"), HOME)).toEqual({
       ok: false,
       field: "password",
       message: "This password is too common. Choose another.",
@@ -88,29 +106,80 @@ describe("signUp", () => {
 
   it("refuses a taken username, whatever its case", async () => {
     const username = uniqueName("Bob");
-    expect((await accounts.signUp(form(username))).ok).toBe(true);
+    expect((await accounts.signUp(form(username), HOME)).ok).toBe(true);
     const taken = { ok: false, field: "username", message: "This username is taken." };
-    expect(await accounts.signUp(form(username))).toEqual(taken);
-    expect(await accounts.signUp(form(username.toUpperCase(), "another long passphrase"))).toEqual(taken);
-    expect(await accounts.signUp(form(` ${username.toLowerCase()} `))).toEqual(taken);
+    expect(await accounts.signUp(form(username), HOME)).toEqual(taken);
+    expect(await accounts.signUp(form(username.toUpperCase(), "another long passphrase"), HOME)).toEqual(taken);
+    expect(await accounts.signUp(form(` ${username.toLowerCase()} `), HOME)).toEqual(taken);
     expect(await db.user.count({ where: { username: username.toLowerCase() } })).toBe(1);
   });
 });
 
-describe("verifyCredentials", () => {
-  it("returns the account for the right password", async () => {
+describe("signIn", () => {
+  const meta = (ipAddress: string) => ({ ipAddress, userAgent: "Firefox/128.0" });
+
+  it("starts a session for the right password, from the address it came from", async () => {
     const { id, username } = await newAccount();
-    expect(await accounts.verifyCredentials(username, PASSWORD)).toMatchObject({ id, username });
+    const result = await accounts.signIn(username, PASSWORD, meta("10.0.0.1"));
+    expect(result).toEqual({ ok: true, user: { id, username, displayName: username }, sessionId: expect.any(String) });
+    if (!result.ok) return;
+    expect(await db.session.findUniqueOrThrow({ where: { id: result.sessionId } })).toMatchObject({ ipAddress: "10.0.0.1" });
   });
 
-  it("returns null for a wrong password", async () => {
+  it("refuses a wrong password and an unknown name with the same answer", async () => {
     const { username } = await newAccount();
-    expect(await accounts.verifyCredentials(username, `${PASSWORD}!`)).toBeNull();
-    expect(await accounts.verifyCredentials(username, "")).toBeNull();
+    expect(await accounts.signIn(username, `${PASSWORD}!`, meta("10.0.0.1"))).toEqual({ ok: false, reason: "invalid_credentials" });
+    expect(await accounts.signIn(uniqueName("ghost"), PASSWORD, meta("10.0.0.1"))).toEqual({
+      ok: false,
+      reason: "invalid_credentials",
+    });
   });
 
-  it("returns null for an unknown username", async () => {
-    expect(await accounts.verifyCredentials(uniqueName("ghost"), PASSWORD)).toBeNull();
+  it("refuses a suspended account only after the right password", async () => {
+    const { id, username } = await newAccount();
+    await db.user.update({ where: { id }, data: { suspendedAt: new Date() } });
+    expect(await accounts.signIn(username, `${PASSWORD}!`, meta("10.0.0.1"))).toEqual({ ok: false, reason: "invalid_credentials" });
+    expect(await accounts.signIn(username, PASSWORD, meta("10.0.0.1"))).toEqual({ ok: false, reason: "suspended" });
+  });
+
+  it("after guesses from many addresses, lets the owner in from where they signed in before and delays everyone else", async () => {
+    const { username } = await newAccount();
+    expect((await accounts.signIn(username, PASSWORD, meta("203.0.113.5"))).ok).toBe(true);
+    for (let i = 1; i <= 12; i++) await accounts.signIn(username, "guess guess guess", meta(`198.51.100.${i}`));
+    const elsewhere = await accounts.signIn(username, PASSWORD, meta("192.0.2.77"));
+    expect(elsewhere).toEqual({ ok: false, reason: "retry_after", seconds: expect.any(Number) });
+    expect(elsewhere.ok === false && elsewhere.reason === "retry_after" && elsewhere.seconds).toBeLessThanOrEqual(60);
+    expect((await accounts.signIn(username, PASSWORD, meta("203.0.113.5"))).ok).toBe(true);
+  });
+
+  it("delays a name that does not exist exactly as one that does", async () => {
+    const { username } = await newAccount();
+    const ghost = uniqueName("ghost");
+    for (let i = 1; i <= 6; i++) {
+      await accounts.signIn(username, "guess guess guess", meta(`198.51.100.${i}`));
+      await accounts.signIn(ghost, "guess guess guess", meta(`198.51.100.${i}`));
+    }
+    expect(await accounts.signIn(username, "guess guess guess", meta("192.0.2.1"))).toEqual(
+      await accounts.signIn(ghost, "guess guess guess", meta("192.0.2.1")),
+    );
+  });
+});
+
+describe("sign-ups per address", () => {
+  it("refuses further sign-ups from an address past its limit, with the wait, and creates nothing", async () => {
+    const limited = createAccountService({
+      accounts: createAccountStore(db),
+      sessionMaxAgeMs: MAX_AGE_MS,
+      ...throttles(),
+      signUpLimiter: createSignUpLimiter(2),
+    });
+    expect((await limited.signUp(form(uniqueName("first")), { address: "10.9.9.9" })).ok).toBe(true);
+    expect((await limited.signUp(form(uniqueName("second")), { address: "10.9.9.9" })).ok).toBe(true);
+    const third = uniqueName("third");
+    const refused = await limited.signUp(form(third), { address: "10.9.9.9" });
+    expect(refused).toEqual({ ok: false, field: "form", message: expect.stringMatching(/^Too many sign-ups/), retryAfter: expect.any(Number) });
+    expect(await db.user.findUnique({ where: { username: third } })).toBeNull();
+    expect((await limited.signUp(form(third), { address: "10.9.9.10" })).ok).toBe(true);
   });
 });
 

@@ -5,14 +5,25 @@ import { UsernameTakenError } from "@/lib/db/account-store";
 import { inviteHash } from "./invites";
 import type { SessionNotifier } from "./notifier";
 import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
+import type { PasswordAttempts } from "./password-attempts";
 import type { SignUpInput } from "./schemas";
+import type { SignUpLimiter } from "./signup-limiter";
 
 /** Who is acting: what every service receives from the transport layer. */
 export type SessionUser = { id: string; username: string; displayName: string; sessionId: string };
 
 export type SignUpResult =
   | { ok: true; userId: string }
-  | { ok: false; field: "username" | "password" | "form"; message: string };
+  | { ok: false; field: "username" | "password" | "form"; message: string; retryAfter?: number };
+
+/** A sign-in's outcome. The refusals never tell a missing name from a wrong password. */
+export type SignInResult =
+  | { ok: true; user: { id: string; username: string; displayName: string }; sessionId: string }
+  | { ok: false; reason: "invalid_credentials" | "suspended" }
+  | { ok: false; reason: "retry_after"; seconds: number };
+
+/** Where a request came from, as the transport knows it. */
+export type ClientMeta = { ipAddress: string; userAgent?: string };
 
 /** Sessions are touched at most this often, so an active tab does not write on every request. */
 const SESSION_TOUCH_INTERVAL_MS = 60_000;
@@ -29,16 +40,50 @@ export function createAccountService(deps: {
   sessions?: SessionNotifier;
   /** Who may sign up (SIGNUPS). */
   signups?: "open" | "invite" | "closed";
+  /** Sign-ups per client address. */
+  signUpLimiter: SignUpLimiter;
+  /** The throttle of password checks, shared with the account settings. */
+  passwordAttempts: PasswordAttempts;
 }) {
-  const { accounts, sessionMaxAgeMs } = deps;
+  const { accounts, sessionMaxAgeMs, signUpLimiter, passwordAttempts } = deps;
   const now = deps.now ?? (() => new Date());
+
+  /**
+   * The account, if the password matches. Unknown names take as long as wrong passwords.
+   * Unthrottled: only signIn calls it, through the password throttle.
+   */
+  async function verifyCredentials(username: string, password: string) {
+    const account = await accounts.findByUsername(username);
+    if (!account) return verifyAgainstDummy(password).then(() => null);
+    return (await verifyPassword(account.passwordHash, password)) ? account : null;
+  }
+
+  function startSession(userId: string, meta: Partial<ClientMeta>) {
+    return accounts.createSession({
+      userId,
+      expiresAt: new Date(now().getTime() + sessionMaxAgeMs),
+      userAgent: meta.userAgent?.slice(0, 300),
+      ipAddress: meta.ipAddress,
+    });
+  }
 
   return {
     /**
      * Creates an account if the instance admits it: SIGNUPS=open, or invite with a valid
      * invitation, or — whatever the setting — the very first account, which becomes the admin.
      */
-    async signUp(input: SignUpInput, invite?: string | null): Promise<SignUpResult> {
+    async signUp(input: SignUpInput, from: { invite?: string | null; address: string }): Promise<SignUpResult> {
+      const { invite } = from;
+      const wait = await signUpLimiter.take(from.address);
+      if (wait > 0) {
+        const minutes = Math.ceil(wait / 60);
+        return {
+          ok: false,
+          field: "form",
+          message: `Too many sign-ups from your network. Try again in ${minutes === 1 ? "a minute" : `${minutes} minutes`}.`,
+          retryAfter: wait,
+        };
+      }
       if (isCommonPassword(input.password)) {
         return { ok: false, field: "password", message: "This password is too common. Choose another." };
       }
@@ -72,20 +117,24 @@ export function createAccountService(deps: {
       return (await accounts.countAll()) > 0;
     },
 
-    /** The account, if the password matches. Unknown names take as long as wrong passwords. */
-    async verifyCredentials(username: string, password: string) {
-      const account = await accounts.findByUsername(username);
-      if (!account) return verifyAgainstDummy(password).then(() => null);
-      return (await verifyPassword(account.passwordHash, password)) ? account : null;
-    },
+    startSession,
 
-    startSession(userId: string, meta: { userAgent?: string; ipAddress?: string }) {
-      return accounts.createSession({
-        userId,
-        expiresAt: new Date(now().getTime() + sessionMaxAgeMs),
-        userAgent: meta.userAgent?.slice(0, 300),
-        ipAddress: meta.ipAddress,
-      });
+    /**
+     * Signs in with a name and password, through the password throttle: a session starts for
+     * the right password of an account that is not suspended. Throttled attempts are refused
+     * before the password is checked, alike for names that exist and names that do not.
+     */
+    async signIn(username: string, password: string, meta: ClientMeta): Promise<SignInResult> {
+      const attempt = await passwordAttempts.check(username, meta.ipAddress, () => verifyCredentials(username, password));
+      if (!attempt.ok) {
+        return attempt.retryAfter > 0
+          ? { ok: false, reason: "retry_after", seconds: attempt.retryAfter }
+          : { ok: false, reason: "invalid_credentials" };
+      }
+      const account = attempt.value;
+      if (account.suspendedAt) return { ok: false, reason: "suspended" };
+      const session = await startSession(account.id, meta);
+      return { ok: true, user: { id: account.id, username: account.username, displayName: account.displayName }, sessionId: session.id };
     },
 
     /** The signed-in user of a live session, or null when it ended or expired. */

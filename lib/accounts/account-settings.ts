@@ -6,10 +6,12 @@ import type { SessionSummary } from "@/lib/protocol/account";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { AccountExport } from "@/lib/protocol/export";
 import { deviceLabel } from "@/lib/presence/rules/device-label";
+import { type AccessTokens, tokenSessionId } from "./access-tokens";
 import type { SessionUser } from "./account-service";
 import { buildExport, type ExportViews } from "./export-format";
 import type { SessionNotifier } from "./notifier";
 import { hashPassword, isCommonPassword, verifyPassword } from "./passwords";
+import type { PasswordAttempts } from "./password-attempts";
 
 /** 203.0.113.42 → 203.0.113.x; IPv6 keeps its first three groups. */
 export function roughAddress(address: string | null): string | null {
@@ -28,6 +30,10 @@ export function createAccountSettings(deps: {
   /** Of these accounts, those the account may know of (see known-account.ts). */
   knownAmong: (userId: string, ids: string[]) => Promise<Set<string>>;
   sessions: SessionNotifier;
+  /** Personal access tokens: a password change and "sign out everywhere" revoke them all. */
+  tokens: Pick<AccessTokens, "revokeAll">;
+  /** The throttle sign-in uses: asking for the current password again is throttled the same way. */
+  passwordAttempts: PasswordAttempts;
   /** Told after an account was deleted, with the accounts whose lists showed it. */
   onAccountDeleted: (userId: string, related: string[]) => Promise<void>;
   now?: () => Date;
@@ -35,14 +41,25 @@ export function createAccountSettings(deps: {
   const { accounts, sessions } = deps;
   const now = deps.now ?? (() => new Date());
 
-  /** `field` names the request's password field, so the error lands next to it. */
-  async function requirePassword(user: SessionUser, password: string, field: "currentPassword" | "password") {
-    const account = await accounts.findById(user.id);
-    if (!account || !(await verifyPassword(account.passwordHash, password))) {
-      throw new ServiceError(ErrorCode.forbidden, "The password is not right.", {
-        issues: [{ path: field, message: "The password is not right." }],
+  /**
+   * `field` names the request's password field, so the error lands next to it. Throttled like
+   * sign-in (shared counts): someone holding a stolen session cannot guess the password here.
+   */
+  async function requirePassword(user: SessionUser, password: string, field: "currentPassword" | "password", address: string) {
+    const attempt = await deps.passwordAttempts.check(user.username, address, async () => {
+      const account = await accounts.findById(user.id);
+      return account && (await verifyPassword(account.passwordHash, password)) ? account : null;
+    });
+    if (attempt.ok) return;
+    if (attempt.retryAfter > 0) {
+      throw new ServiceError(ErrorCode.rate_limited, `Too many wrong passwords. Try again in ${attempt.retryAfter} s.`, {
+        retryAfter: attempt.retryAfter,
+        issues: [{ path: field, message: `Too many wrong passwords. Try again in ${attempt.retryAfter} s.` }],
       });
     }
+    throw new ServiceError(ErrorCode.forbidden, "The password is not right.", {
+      issues: [{ path: field, message: "The password is not right." }],
+    });
   }
 
   /** Ends sessions and closes their sockets at once. */
@@ -51,9 +68,13 @@ export function createAccountSettings(deps: {
   }
 
   return {
-    /** A new password ends every other session of the account, sockets included. */
-    async changePassword(user: SessionUser, currentPassword: string, newPassword: string) {
-      await requirePassword(user, currentPassword, "currentPassword");
+    /**
+     * A new password ends every other session of the account and revokes every token, sockets
+     * included: whoever knew the old password may have made either.
+     */
+    async changePassword(user: SessionUser, passwords: { currentPassword: string; newPassword: string }, from: { address: string }) {
+      const { currentPassword, newPassword } = passwords;
+      await requirePassword(user, currentPassword, "currentPassword", from.address);
       if (isCommonPassword(newPassword)) {
         throw new ServiceError(ErrorCode.invalid_payload, "This password is too common. Choose another.", {
           issues: [{ path: "newPassword", message: "This password is too common. Choose another." }],
@@ -61,6 +82,7 @@ export function createAccountSettings(deps: {
       }
       await accounts.setPasswordHash(user.id, await hashPassword(newPassword));
       ended(await accounts.deleteSessions(user.id, user.sessionId));
+      await deps.tokens.revokeAll(user);
     },
 
     async listSessions(user: SessionUser): Promise<SessionSummary[]> {
@@ -81,10 +103,11 @@ export function createAccountSettings(deps: {
       ended([sessionId]);
     },
 
-    async endOtherSessions(user: SessionUser): Promise<number> {
+    /** "Sign out everywhere": every other session and every token end, sockets included. */
+    async endOtherSessions(user: SessionUser): Promise<{ ended: number; revokedTokens: number }> {
       const ids = await accounts.deleteSessions(user.id, user.sessionId);
       ended(ids);
-      return ids.length;
+      return { ended: ids.length, revokedTokens: await deps.tokens.revokeAll(user) };
     },
 
     async exportData(user: SessionUser): Promise<AccountExport> {
@@ -104,9 +127,9 @@ export function createAccountSettings(deps: {
      * Deletes the account: everything of it goes, its watchers see an unknown user, messages
      * it sent stay in the other inboxes (from a deleted account), and the name stays taken.
      */
-    async deleteAccount(user: SessionUser, password: string) {
-      await requirePassword(user, password, "password");
-      const tokens = (await accounts.tokenIds(user.id)).map((id) => `token:${id}`);
+    async deleteAccount(user: SessionUser, password: string, from: { address: string }) {
+      await requirePassword(user, password, "password", from.address);
+      const tokens = (await accounts.tokenIds(user.id)).map(tokenSessionId);
       const sessionIds = (await accounts.listSessions(user.id)).map((session) => session.id);
       const related = await accounts.tombstone(user.id, now());
       sessions.sessionsEnded([...sessionIds, ...tokens], "revoked");

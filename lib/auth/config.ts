@@ -31,7 +31,7 @@ export class AccountSuspended extends CredentialsSignin {
   code = "suspended";
 }
 
-/** Too many failures for this name or address; `code` carries the wait in seconds. */
+/** Too many failures for this name or address (lib/accounts/login-throttle.ts); `code` carries the wait in seconds. */
 export class TooManyAttempts extends CredentialsSignin {
   constructor(seconds: number) {
     super();
@@ -83,20 +83,13 @@ export function authConfig(sessionMaxAgeSeconds: number) {
           const parsed = signInSchema.safeParse(raw);
           if (!parsed.success) throw new InvalidCredentials();
           const { username, password } = parsed.data;
-          const { accounts, loginThrottle } = getServices();
-          const meta = requestMeta(request.headers);
-
-          const wait = await loginThrottle.retryAfter(username, meta.ipAddress);
-          if (wait > 0) throw new TooManyAttempts(wait);
-          const account = await accounts.verifyCredentials(username, password);
-          if (!account) {
-            await loginThrottle.recordFailure(username, meta.ipAddress);
-            throw new InvalidCredentials();
+          const result = await getServices().accounts.signIn(username, password, requestMeta(request.headers));
+          if (!result.ok) {
+            if (result.reason === "retry_after") throw new TooManyAttempts(result.seconds);
+            throw result.reason === "suspended" ? new AccountSuspended() : new InvalidCredentials();
           }
-          await loginThrottle.recordSuccess(username);
-          if (account.suspendedAt) throw new AccountSuspended();
-          const session = await accounts.startSession(account.id, meta);
-          return { id: account.id, name: account.displayName, username: account.username, sessionId: session.id };
+          const { user, sessionId } = result;
+          return { id: user.id, name: user.displayName, username: user.username, sessionId };
         },
       }),
     ],

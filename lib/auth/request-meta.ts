@@ -13,6 +13,25 @@ function header(headers: HeaderSource, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * The client's address: behind a trusted proxy (TRUST_PROXY), the last X-Forwarded-For entry —
+ * the one that proxy appended; anything before it the client may have written itself, and the
+ * throttles must not let a client choose its address. Else the connection's own. server.ts
+ * uses it for HTTP, lib/realtime for socket handshakes.
+ */
+export function clientAddress(forwardedFor: string | string[] | undefined, remoteAddress: string | undefined, trustProxy: boolean): string {
+  const forwarded = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
+  if (trustProxy && forwarded) {
+    const last = forwarded
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .at(-1);
+    if (last) return last;
+  }
+  return remoteAddress || "unknown";
+}
+
 export function requestMeta(headers: HeaderSource): RequestMeta {
   return {
     ipAddress: header(headers, CLIENT_ADDRESS_HEADER) ?? "unknown",

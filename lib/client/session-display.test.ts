@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { roughlyWhere, sortSessions } from "./session-display";
+import { roughlyWhere, signedOutEverywhere, sortSessions } from "./session-display";
 
 const session = (id: string, current: boolean, lastActiveAt: string) => ({
   id,
@@ -23,5 +23,12 @@ describe("sessions in words", () => {
   it("says roughly where from", () => {
     expect(roughlyWhere("203.0.113.x")).toBe("from 203.0.113.x");
     expect(roughlyWhere(null)).toBe("address unknown");
+  });
+
+  it("says what signing out everywhere else did, tokens included", () => {
+    expect(signedOutEverywhere({ ended: 1, revokedTokens: 0 })).toBe("Signed out 1 other session.");
+    expect(signedOutEverywhere({ ended: 2, revokedTokens: 0 })).toBe("Signed out 2 other sessions.");
+    expect(signedOutEverywhere({ ended: 0, revokedTokens: 1 })).toBe("Signed out 0 other sessions and revoked 1 access token.");
+    expect(signedOutEverywhere({ ended: 3, revokedTokens: 2 })).toBe("Signed out 3 other sessions and revoked 2 access tokens.");
   });
 });

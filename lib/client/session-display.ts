@@ -12,3 +12,11 @@ export function sortSessions(sessions: readonly SessionSummary[]): SessionSummar
 export function roughlyWhere(address: string | null): string {
   return address ? `from ${address}` : "address unknown";
 }
+
+const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+
+/** What "sign out everywhere else" did: "Signed out 2 other sessions and revoked 1 token." */
+export function signedOutEverywhere({ ended, revokedTokens }: { ended: number; revokedTokens: number }): string {
+  const sessions = `Signed out ${count(ended, "other session", "other sessions")}`;
+  return revokedTokens === 0 ? `${sessions}.` : `${sessions} and revoked ${count(revokedTokens, "access token", "access tokens")}.`;
+}

@@ -104,6 +104,17 @@ export function createAccountStore(db: Db) {
         user: { id: row.id, username: row.username, displayName: row.displayName },
       };
     },
+    /**
+     * Where the live sessions of the account with this name were started from: the addresses
+     * its owner is known at. One query, the same for a name that does not exist (no rows).
+     */
+    async signInAddresses(username: string, now: Date): Promise<(string | null)[]> {
+      const rows = await db.session.findMany({
+        where: { user: { username, deletedAt: null }, expiresAt: { gt: now } },
+        select: { ipAddress: true },
+      });
+      return rows.map((row) => row.ipAddress);
+    },
     listSessions(userId: string) {
       return db.session.findMany({ where: { userId }, orderBy: { lastActiveAt: "desc" } });
     },

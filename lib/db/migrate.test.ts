@@ -81,6 +81,27 @@ describe("SQLite", timeout, () => {
     expect(await detectDrift(url)).toContain('"extra"');
   });
 
+  it("gives tokens made before scopes existed every scope, and new rows only presence:read", () => {
+    const migrations = expected.map((migration) => migration.name);
+    const scopesAt = migrations.findIndex((name) => name.endsWith("_token_scopes"));
+    expect(scopesAt).toBeGreaterThan(0);
+    const db = new Database(":memory:");
+    const run = (name: string) => db.exec(readFileSync(path.join(root, "prisma/migrations", name, "migration.sql"), "utf8"));
+    try {
+      for (const name of migrations.slice(0, scopesAt)) run(name);
+      db.exec(`INSERT INTO "User" ("id", "username", "displayName", "passwordHash") VALUES ('u1', 'old', 'Old', 'x')`);
+      db.exec(`INSERT INTO "AccessToken" ("id", "userId", "name", "tokenHash") VALUES ('t1', 'u1', 'old bot', 'h1')`);
+      for (const name of migrations.slice(scopesAt)) run(name);
+      db.exec(`INSERT INTO "AccessToken" ("id", "userId", "name", "tokenHash") VALUES ('t2', 'u1', 'new', 'h2')`);
+      expect(db.prepare(`SELECT "id", "scopes" FROM "AccessToken" ORDER BY "id"`).all()).toEqual([
+        { id: "t1", scopes: "presence:read presence:manage messages" },
+        { id: "t2", scopes: "presence:read" },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
   it("has checked-in migrations in sync with prisma/schema.prisma", async () => {
     expect(await pendingMigrationSql("sqlite")).toBe("");
   });

@@ -4,8 +4,9 @@ import type { Db } from "./client";
 
 export function createTokenStore(db: Db) {
   return {
-    create(userId: string, name: string, tokenHash: string) {
-      return db.accessToken.create({ data: { id: randomUUID(), userId, name, tokenHash } });
+    /** `scopes` as stored: space-separated. */
+    create(userId: string, name: string, tokenHash: string, scopes: string) {
+      return db.accessToken.create({ data: { id: randomUUID(), userId, name, tokenHash, scopes } });
     },
     list(userId: string) {
       return db.accessToken.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
@@ -13,6 +14,12 @@ export function createTokenStore(db: Db) {
     async revoke(userId: string, id: string): Promise<boolean> {
       const { count } = await db.accessToken.deleteMany({ where: { id, userId } });
       return count > 0;
+    },
+    /** Revokes every token of an account; returns the ids revoked. */
+    async revokeAll(userId: string): Promise<string[]> {
+      const ids = (await db.accessToken.findMany({ where: { userId }, select: { id: true } })).map((row) => row.id);
+      await db.accessToken.deleteMany({ where: { userId } });
+      return ids;
     },
     findByHash(tokenHash: string) {
       return db.accessToken.findUnique({

@@ -1,18 +1,21 @@
 // Who is making a REST request: a personal access token (`Authorization: Bearer blt_…`) or
 // the browser session cookie. Never a field of the request.
 import type { SessionUser } from "@/lib/accounts/account-service";
+import { requirePermission } from "@/lib/accounts/token-scopes";
 import { auth } from "@/lib/auth";
-import { ErrorCode, ServiceError } from "@/lib/protocol";
+import { ErrorCode, ServiceError, type TokenScope } from "@/lib/protocol";
 import { getServices } from "@/lib/services";
 
-export type Caller = SessionUser & { tokenId?: string };
+export type Caller = SessionUser & { tokenId?: string; scopes?: TokenScope[] };
 
-export async function requireCaller(request: Request): Promise<Caller> {
+/** The caller, by session or by a token that has `scope` (else `insufficient_scope`, 403). */
+export async function requireCaller(request: Request, scope: TokenScope): Promise<Caller> {
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const [scheme, token] = authorization.split(" ");
     const user = scheme === "Bearer" && token ? await getServices().accessTokens.resolve(token) : null;
     if (!user) throw new ServiceError(ErrorCode.unauthorized, "The access token is not valid.");
+    requirePermission(user, scope);
     return user;
   }
   const session = await auth();

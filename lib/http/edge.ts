@@ -7,18 +7,6 @@
  */
 export const FORWARDED_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"];
 
-/**
- * The client's address. Behind a trusted proxy it is the last X-Forwarded-For entry, the one
- * the proxy itself appended: the entries before it are whatever the client sent (nginx's
- * `$proxy_add_x_forwarded_for` keeps them), so taking the first let anyone choose an address.
- */
-export function clientAddress(forwardedFor: string | string[] | undefined, remoteAddress: string | undefined, trustProxy: boolean): string {
-  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
-  const last = header?.split(",").map((entry) => entry.trim()).filter(Boolean).at(-1);
-  if (trustProxy && last) return last;
-  return remoteAddress ?? "unknown";
-}
-
 /** No request here needs a larger body; the JSON routes allow far less (MAX_JSON_BODY_BYTES). */
 export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
 

@@ -31,7 +31,13 @@ export function openApiDocument() {
     components: {
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "The browser session." },
-        accessToken: { type: "http", scheme: "bearer", description: "A personal access token (blt_…), created in settings." },
+        accessToken: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "A personal access token (blt_…), created in settings. The endpoints here need its `presence:read` scope; " +
+            "a token without it gets 403 `insufficient_scope`.",
+        },
       },
     },
     paths: paths(),

@@ -45,5 +45,8 @@ export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 export const sessionListSchema = z.object({ sessions: z.array(sessionSummarySchema) });
 export type SessionList = z.infer<typeof sessionListSchema>;
 
-export const endedSessionsSchema = z.object({ ended: z.number().int().min(0).meta({ description: "How many sessions ended." }) });
+export const endedSessionsSchema = z.object({
+  ended: z.number().int().min(0).meta({ description: "How many sessions ended." }),
+  revokedTokens: z.number().int().min(0).meta({ description: "How many personal access tokens were revoked with them." }),
+});
 export type EndedSessions = z.infer<typeof endedSessionsSchema>;

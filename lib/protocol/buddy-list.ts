@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { type PresenceView, usernameRefSchema } from "./presence";
 import { humanNameSchema } from "./text";
+import { DEFAULT_TOKEN_SCOPES, type TokenScope, tokenScopesSchema } from "./scopes";
 
 export const SUBSCRIPTION_STATES = ["pending", "active", "denied", "ended"] as const;
 export type SubscriptionState = (typeof SUBSCRIPTION_STATES)[number];
@@ -51,10 +52,20 @@ export type SubscriptionResult = { username: string; state: SubscriptionState; c
 // --- Personal access tokens --------------------------------------------------------------------
 
 export const createTokenSchema = z
-  .object({ name: humanNameSchema(60, "Enter a name.") })
+  .object({
+    name: humanNameSchema(60, "Enter a name."),
+    /** What the token may do; reading presence only when left out. */
+    scopes: tokenScopesSchema.default([...DEFAULT_TOKEN_SCOPES]),
+  })
   .strict();
 export const revokeTokenSchema = z.object({ id: idSchema }).strict();
 
-export type AccessTokenSummary = { id: string; name: string; createdAt: string; lastUsedAt: string | null };
+export type AccessTokenSummary = {
+  id: string;
+  name: string;
+  scopes: TokenScope[];
+  createdAt: string;
+  lastUsedAt: string | null;
+};
 /** Returned once, when created: the secret is never shown again. */
 export type CreatedAccessToken = AccessTokenSummary & { token: string };

@@ -8,6 +8,8 @@ export const ErrorCode = {
   unknown_event: "unknown_event",
   unauthorized: "unauthorized",
   forbidden: "forbidden",
+  /** A personal access token without the scope this needs (or token management, which needs a browser session). */
+  insufficient_scope: "insufficient_scope",
   not_found: "not_found",
   conflict: "conflict",
   rate_limited: "rate_limited",
@@ -23,6 +25,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unknown_event: 404,
   unauthorized: 401,
   forbidden: 403,
+  insufficient_scope: 403,
   not_found: 404,
   conflict: 409,
   rate_limited: 429,

@@ -32,6 +32,7 @@ import type {
 } from "./privacy";
 import type { UserSummary } from "./schemas";
 import { humanNameSchema } from "./text";
+import type { TokenScope } from "./scopes";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -146,7 +147,14 @@ export type InterServerEvents = Record<string, never>;
 
 /** What the server remembers of an authenticated socket. */
 export interface SocketData {
-  user: { id: string; username: string; displayName: string; sessionId: string };
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    sessionId: string;
+    /** Only for sockets opened with a personal access token: what it may do. */
+    scopes?: TokenScope[];
+  };
   deviceId: string;
   deviceLabel: string;
 }

@@ -8,3 +8,4 @@ export * from "./presence";
 export * from "./privacy";
 export * from "./schemas";
 export * from "./text";
+export * from "./scopes";

@@ -1,45 +1,110 @@
+// The shared command listener: scope check, class limits, validation, acknowledgement.
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { emptySchema } from "@/lib/protocol";
-import { type CommandTable, commandListeners, handle, onlyCommands } from "./command";
+import type { Ack } from "@/lib/protocol";
+import { handle, commandListeners, type CommandTable, onlyCommands } from "./command";
+import { createCommandLimiter } from "./command-limiter";
 import type { CommandContext } from "./handlers/context";
 import type { AppSocket } from "./types";
 
-const table: CommandTable = {
-  "privacy:get": handle(emptySchema, () => "settings" as never),
-  "presence:fetch": handle(z.object({ username: z.string() }).strict(), ({ username }) => `view of ${username}` as never),
-};
-const context = { user: { id: "u1" }, logger: { error: vi.fn() } } as unknown as CommandContext;
-const socket = { id: "s1" } as AppSocket;
-const listener = (event: string) => commandListeners(table, () => context).find(([name]) => name === event)![1];
+const LIMITS = { perMinute: { presence: 2, subscription: 2, lookup: 2, settings: 2, messaging: 2 }, addressFactor: 10 };
+
+function setup(user: CommandContext["user"] = { id: "u1", username: "alice", displayName: "Alice", sessionId: "s1" }) {
+  const run = vi.fn(async (input: { availability: string }) => ({ echoed: input.availability }));
+  const table = {
+    "presence:set-status": handle(z.object({ availability: z.string() }).strict(), run),
+    "token:list": handle(z.object({}).strict(), async () => []),
+  } as unknown as CommandTable;
+  const socket = { id: "c1" } as AppSocket;
+  const context = {
+    socket,
+    user,
+    address: "10.0.0.1",
+    logger: { error: vi.fn() },
+    services: { commandLimiter: createCommandLimiter(LIMITS) },
+  } as unknown as CommandContext;
+  const listeners = new Map(commandListeners(table, () => context));
+  const send = (event: "presence:set-status" | "token:list", payload: unknown) =>
+    new Promise<Ack<unknown>>((resolve) => void listeners.get(event)!.call(socket, payload, resolve));
+  /** Calls the listener with exactly these arguments (an ack, if any, comes last). */
+  const call = (event: "presence:set-status" | "token:list", ...args: unknown[]) => listeners.get(event)!.call(socket, ...args);
+  return { send, call, run, table };
+}
 
 describe("command listeners", () => {
+  it("validates, runs as the socket's user and acknowledges", async () => {
+    const { send, run } = setup();
+    expect(await send("presence:set-status", { availability: "busy" })).toEqual({ ok: true, data: { echoed: "busy" } });
+    expect(run).toHaveBeenCalledOnce();
+  });
+
+  it("answers invalid_payload for a bad payload and runs nothing", async () => {
+    const { send, run } = setup();
+    expect(await send("presence:set-status", { availability: 3 })).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it("cuts a class at its limit with rate_limited and retryAfter, invalid payloads counted too", async () => {
+    const { send, run } = setup();
+    await send("presence:set-status", { availability: 3 });
+    await send("presence:set-status", { availability: "busy" });
+    const refused = await send("presence:set-status", { availability: "away" });
+    expect(refused).toMatchObject({ ok: false, error: { code: "rate_limited", retryAfter: expect.any(Number) } });
+    expect(run).toHaveBeenCalledOnce();
+  });
+
+  it("refuses a token the scope a command needs, before counting or validating it", async () => {
+    const { send, run } = setup({ id: "u1", username: "alice", displayName: "Alice", sessionId: "token:t1", scopes: ["messages"] });
+    for (let i = 0; i < 5; i++) {
+      expect(await send("presence:set-status", { availability: "busy" })).toMatchObject({
+        ok: false,
+        error: { code: "insufficient_scope" },
+      });
+    }
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it("refuses token management to a token, whatever its scopes", async () => {
+    const { send } = setup({
+      id: "u1",
+      username: "alice",
+      displayName: "Alice",
+      sessionId: "token:t1",
+      scopes: ["presence:read", "presence:manage", "messages"],
+    });
+    expect(await send("token:list", {})).toMatchObject({ ok: false, error: { code: "insufficient_scope" } });
+  });
+});
+
+describe("acks", () => {
   it("answer an emit whose only argument is the ack (no payload)", async () => {
-    const ack = vi.fn();
-    await listener("privacy:get").call(socket, ack);
-    expect(ack).toHaveBeenCalledWith({ ok: true, data: "settings" });
-    const refused = vi.fn();
-    await listener("presence:fetch").call(socket, refused);
-    expect(refused).toHaveBeenCalledWith(expect.objectContaining({ ok: false, error: expect.objectContaining({ code: "invalid_payload" }) }));
+    const { call } = setup();
+    const listed = vi.fn();
+    await call("token:list", listed);
+    expect(listed).toHaveBeenCalledWith(expect.objectContaining({ ok: false, error: expect.objectContaining({ code: "invalid_payload" }) }));
   });
 
   it("refuse more than one payload", async () => {
+    const { call, run } = setup();
     const ack = vi.fn();
-    await listener("privacy:get").call(socket, {}, "extra", ack);
+    await call("presence:set-status", { availability: "busy" }, "extra", ack);
     expect(ack).toHaveBeenCalledWith(expect.objectContaining({ ok: false, error: expect.objectContaining({ code: "invalid_payload" }) }));
+    expect(run).not.toHaveBeenCalled();
   });
 
-  it("still check a command sent without an ack", async () => {
-    await expect(listener("presence:fetch").call(socket, { username: "ada" })).resolves.toBeUndefined();
+  it("still check and run a command sent without an ack", async () => {
+    const { call, run } = setup();
+    await expect(call("presence:set-status", { availability: "busy" })).resolves.toBeUndefined();
+    expect(run).toHaveBeenCalledOnce();
   });
 });
 
 describe("onlyCommands", () => {
-  const gate = onlyCommands(table);
+  const gate = onlyCommands(setup().table);
 
   it("lets the table's commands through", () => {
     const next = vi.fn();
-    gate(["privacy:get", {}, vi.fn()], next);
+    gate(["token:list", {}, vi.fn()], next);
     expect(next).toHaveBeenCalledWith();
   });
 

@@ -1,4 +1,6 @@
-// Turns service calls into socket command handlers: validate the payload with its schema,
+// Turns service calls into socket command handlers: check that the socket's credential may use
+// the command (a token's scopes), take it from its class's rate limits (per account and per
+// address: `rate_limited` with `retryAfter` past them), validate the payload with its schema,
 // call the service as the socket's user, acknowledge with `{ ok, data }` or `{ ok, error }`.
 // Invalid input gets `invalid_payload` with the field issues and reaches no service; an event
 // that is no command gets `unknown_event`. Every emit that carries an ack gets an answer.
@@ -7,7 +9,18 @@
 // listener with its socket as `this`), so a connection costs one small context object
 // instead of a closure per command.
 import type { z } from "zod";
-import { type Ack, type ClientToServerEvents, ErrorCode, internalError, isServiceError, issuesOf } from "@/lib/protocol";
+import { requirePermission } from "@/lib/accounts/token-scopes";
+import {
+  type Ack,
+  type ClientToServerEvents,
+  COMMAND_SCOPES,
+  ErrorCode,
+  internalError,
+  isServiceError,
+  issuesOf,
+  ServiceError,
+} from "@/lib/protocol";
+import { COMMAND_CLASS_OF } from "./command-classes";
 import type { CommandContext } from "./handlers/context";
 import type { AppSocket } from "./types";
 
@@ -69,15 +82,24 @@ export function commandListeners(
         reply({ ok: false, error: { code: ErrorCode.invalid_payload, message: "Send one payload, or none." } });
         return;
       }
-      const parsed = definition.schema.safeParse(payloads[0]);
-      if (!parsed.success) {
-        reply({
-          ok: false,
-          error: { code: ErrorCode.invalid_payload, message: "The request is not valid.", issues: issuesOf(parsed.error) },
-        });
-        return;
-      }
       try {
+        // A token may use only the commands its scopes allow, whatever the payload.
+        requirePermission(context.user, COMMAND_SCOPES[event]);
+        // Every command counts against its class's limits, invalid ones too (parsing costs).
+        const wait = await context.services.commandLimiter.take(COMMAND_CLASS_OF[event], context.user.id, context.address);
+        if (wait > 0) {
+          throw new ServiceError(ErrorCode.rate_limited, `Too many requests of this kind. Try again in ${wait} s.`, {
+            retryAfter: wait,
+          });
+        }
+        const parsed = definition.schema.safeParse(payloads[0]);
+        if (!parsed.success) {
+          reply({
+            ok: false,
+            error: { code: ErrorCode.invalid_payload, message: "The request is not valid.", issues: issuesOf(parsed.error) },
+          });
+          return;
+        }
         reply({ ok: true, data: await definition.run(parsed.data as never, context) });
       } catch (error) {
         if (isServiceError(error)) {

@@ -3,6 +3,7 @@
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
+import { clientAddress } from "@/lib/auth/request-meta";
 import type { Logger } from "@/lib/log";
 import { MAX_SOCKET_PAYLOAD_BYTES, PROTOCOL_VERSION } from "@/lib/protocol";
 import type { AppServices } from "@/lib/services";
@@ -71,9 +72,11 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
       deviceId: socket.data.deviceId || undefined,
       label: socket.data.deviceLabel,
     });
+    const { headers, address: remoteAddress } = socket.handshake;
+    const address = clientAddress(headers["x-forwarded-for"], remoteAddress, services.env.TRUST_PROXY);
     // Commands before any await, so no command sent right after the handshake is lost.
     const follows = new Set<string>();
-    contexts.set(socket, { io, socket, user, services, logger, device, follows });
+    contexts.set(socket, { io, socket, user, services, logger, device, follows, address });
     socket.use(gate);
     for (const [event, listener] of listeners) socket.on(event, listener);
 

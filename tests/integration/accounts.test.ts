@@ -46,6 +46,54 @@ describe("account settings", () => {
     expect((await signIn(server, username)).signedIn).toBe(false);
   });
 
+  /** A token of the account and a socket opened with it. */
+  async function tokenWithSocket(cookie: string) {
+    const owner = await connect(server, cookie);
+    const created = await ask(owner.socket, "token:create", { name: "script", scopes: ["presence:read", "messages"] });
+    owner.socket.close();
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
+    const { io } = await import("socket.io-client");
+    const socket = io(server.url, { auth: { token: created.data.token }, transports: ["websocket"], reconnection: false, forceNew: true });
+    await new Promise((resolve, reject) => {
+      socket.once("session:ready", resolve);
+      socket.once("connect_error", reject);
+    });
+    const ended = new Promise((resolve) => socket.once("session:ended", resolve));
+    const closed = new Promise((resolve) => socket.once("disconnect", resolve));
+    return { token: created.data.token, ended, closed };
+  }
+
+  const pollWith = (token: string, username: string) =>
+    fetch(`${server.url}/api/presence/${username}`, { headers: { authorization: `Bearer ${token}` } }).then((response) => response.status);
+
+  it("a password change revokes every token and closes the sockets opened with them", async () => {
+    const { username, cookie } = await newUser(server, "pwtok");
+    const first = await tokenWithSocket(cookie);
+    const second = await tokenWithSocket(cookie);
+    expect(await pollWith(first.token, username)).toBe(200);
+    const changed = await api(server, cookie, "POST", "/api/account/password", { currentPassword: PASSWORD, newPassword: "a brand new password 7" });
+    expect(changed.status).toBe(200);
+    expect(await first.ended).toEqual({ reason: "revoked" });
+    expect(await second.ended).toEqual({ reason: "revoked" });
+    await Promise.all([first.closed, second.closed]);
+    expect(await pollWith(first.token, username)).toBe(401);
+    expect(await pollWith(second.token, username)).toBe(401);
+    const owner = await connect(server, cookie);
+    expect(await ask(owner.socket, "token:list", {})).toEqual({ ok: true, data: [] });
+    owner.socket.close();
+  });
+
+  it("signing out everywhere else revokes every token and closes the sockets opened with them", async () => {
+    const { username, cookie } = await newUser(server, "outtok");
+    const token = await tokenWithSocket(cookie);
+    const everywhere = await api(server, cookie, "DELETE", "/api/account/sessions");
+    expect(everywhere.status).toBe(200);
+    expect(everywhere.body).toEqual({ ended: 0, revokedTokens: 1 });
+    expect(await token.ended).toEqual({ reason: "revoked" });
+    await token.closed;
+    expect(await pollWith(token.token, username)).toBe(401);
+  });
+
   it("lists my sessions with device and rough address, and signs out one or all others", async () => {
     const { username, cookie } = await newUser(server, "sess");
     const second = await signIn(server, username);
@@ -57,7 +105,7 @@ describe("account settings", () => {
     expect(sessions[0]!.address).toBe("127.0.0.x");
     const secondId = sessions.find((session) => !session.current)!.id;
     expect((await api(server, cookie, "DELETE", `/api/account/sessions/${secondId}`)).status).toBe(200);
-    expect(((await api(server, cookie, "DELETE", "/api/account/sessions")).body as { ended: number }).ended).toBe(1);
+    expect((await api(server, cookie, "DELETE", "/api/account/sessions")).body).toEqual({ ended: 1, revokedTokens: 0 });
     expect((await api(server, cookie, "GET", "/api/account/sessions")).body.sessions).toHaveLength(1);
     expect((await api(server, second.jar.header(), "GET", "/api/account/sessions")).status).toBe(401);
   });

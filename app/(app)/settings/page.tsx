@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { AccessTokens } from "@/components/settings/access-tokens";
 import { AccountSecurity } from "@/components/settings/account-security";
 import { DeleteAccount } from "@/components/settings/delete-account";
 import { DisplayNameForm } from "@/components/settings/display-name-form";
@@ -30,8 +29,8 @@ export default async function SettingsPage() {
       <h1 className="text-xl font-semibold">Settings</h1>
       <DisplayNameForm initial={session?.user.name ?? ""} />
       <InboxSettings />
+      {/* Also the access tokens: a password change and "sign out everywhere" revoke them. */}
       <AccountSecurity username={username} initialSessions={sessions} />
-      <AccessTokens />
       <ExportData />
       <DeleteAccount username={username} />
     </div>

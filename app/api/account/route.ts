@@ -1,6 +1,7 @@
 // DELETE /api/account — delete my account (the password confirms it). The username stays
 // reserved; messages I sent stay in the other inboxes, from a deleted account.
 import { NextResponse } from "next/server";
+import { requestMeta } from "@/lib/auth/request-meta";
 import { requireSessionUser } from "@/lib/http/caller";
 import { readJson, route } from "@/lib/http/route";
 import { deleteAccountSchema } from "@/lib/protocol/account";
@@ -10,6 +11,6 @@ import { getServices } from "@/lib/services";
 export const DELETE = route(async (request: Request) => {
   const user = await requireSessionUser(request);
   const { password } = await readJson(request, deleteAccountSchema);
-  await getServices().accountSettings.deleteAccount(user, password);
+  await getServices().accountSettings.deleteAccount(user, password, { address: requestMeta(request.headers).ipAddress });
   return NextResponse.json({ ok: true } satisfies Done);
 });

@@ -1,6 +1,8 @@
-// POST /api/accounts — sign-up for API clients and bots; the same rules as the sign-up form.
+// POST /api/accounts — sign-up for API clients and bots; the same rules (and the same limit
+// per address) as the sign-up form.
 import { NextResponse } from "next/server";
 import { signUpSchema } from "@/lib/accounts/schemas";
+import { requestMeta } from "@/lib/auth/request-meta";
 import { readJson, route } from "@/lib/http/route";
 import { ErrorCode, ServiceError } from "@/lib/protocol";
 import type { CreatedAccount } from "@/lib/protocol/account";
@@ -8,8 +10,11 @@ import { getServices } from "@/lib/services";
 
 export const POST = route(async (request: Request) => {
   const { invite, ...input } = await readJson(request, signUpSchema);
-  const result = await getServices().accounts.signUp(input, invite);
+  const result = await getServices().accounts.signUp(input, { invite, address: requestMeta(request.headers).ipAddress });
   if (!result.ok) {
+    if (result.retryAfter !== undefined) {
+      throw new ServiceError(ErrorCode.rate_limited, result.message, { retryAfter: result.retryAfter });
+    }
     if (result.field === "form") throw new ServiceError(ErrorCode.forbidden, result.message);
     const code = result.field === "username" ? ErrorCode.conflict : ErrorCode.invalid_payload;
     throw new ServiceError(code, result.message, { issues: [{ path: result.field, message: result.message }] });

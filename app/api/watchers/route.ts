@@ -9,7 +9,7 @@ import { getServices } from "@/lib/services";
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (request: Request) => {
-  const caller = await requireCaller(request);
+  const caller = await requireCaller(request, "presence:read");
   const info = await getServices().watcherInfo.list(caller);
   return represent(
     request,

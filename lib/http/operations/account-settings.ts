@@ -28,7 +28,11 @@ export const accountSettings: OperationGroup = {
       auth: "session",
       body: changePasswordSchema,
       responses: done,
-      errors: { forbidden: "The current password is not right.", invalid_payload: "The new password is too common." },
+      errors: {
+        forbidden: "The current password is not right.",
+        invalid_payload: "The new password is too common.",
+        rate_limited: "Too many wrong passwords from here or for this account; Retry-After says how long to wait.",
+      },
     },
     {
       id: "listSessions",
@@ -87,7 +91,10 @@ export const accountSettings: OperationGroup = {
       auth: "session",
       body: deleteAccountSchema,
       responses: done,
-      errors: { forbidden: "The password is not right." },
+      errors: {
+        forbidden: "The password is not right.",
+        rate_limited: "Too many wrong passwords from here or for this account; Retry-After says how long to wait.",
+      },
     },
   ],
 };

@@ -24,6 +24,7 @@ export const accounts: OperationGroup = {
         forbidden: "Sign-ups are closed, or need a valid invitation (`invite`).",
         conflict: "The username is taken (deleted accounts keep theirs).",
         invalid_payload: "The password is too common.",
+        rate_limited: "Too many sign-ups from this address (SIGNUPS_PER_ADDRESS_PER_HOUR); Retry-After says how long to wait.",
       },
     },
     {

@@ -48,6 +48,7 @@ export const pollers: OperationGroup = {
       errors: {
         not_found: "No such account — or one whose rules block the caller; the two are indistinguishable.",
         rate_limited: "Too many polls by this caller; Retry-After says how long to wait.",
+        insufficient_scope: "The access token does not have the `presence:read` scope.",
       },
     },
     {
@@ -68,6 +69,7 @@ export const pollers: OperationGroup = {
         "304": notModified,
         "406": notAcceptable,
       },
+      errors: { insufficient_scope: "The access token does not have the `presence:read` scope." },
     },
   ],
 };

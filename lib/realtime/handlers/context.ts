@@ -13,4 +13,6 @@ export type CommandContext = {
   device: Promise<string>;
   /** Usernames this socket follows (`presence:fetch` with `follow`); unfollowed when it closes. */
   follows: Set<string>;
+  /** The client's address at the handshake (per-address command limits). */
+  address: string;
 };

@@ -1,4 +1,5 @@
-// GET /api/account/sessions — my signed-in sessions; DELETE — sign out everywhere else.
+// GET /api/account/sessions — my signed-in sessions; DELETE — sign out everywhere else (and
+// revoke every personal access token).
 import { NextResponse } from "next/server";
 import { requireSessionUser } from "@/lib/http/caller";
 import { route } from "@/lib/http/route";
@@ -14,5 +15,5 @@ export const GET = route(async (request: Request) => {
 
 export const DELETE = route(async (request: Request) => {
   const user = await requireSessionUser(request);
-  return NextResponse.json({ ended: await getServices().accountSettings.endOtherSessions(user) } satisfies EndedSessions);
+  return NextResponse.json((await getServices().accountSettings.endOtherSessions(user)) satisfies EndedSessions);
 });

@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = route(async (request: Request, context: { params: Promise<{ username: string }> }) => {
   const username = usernameRefSchema.safeParse((await context.params).username);
-  const caller = await requireCaller(request);
+  const caller = await requireCaller(request, "presence:read");
   const { presence, pollLimiter } = getServices();
   const wait = await pollLimiter.take(caller.id);
   if (wait > 0) {

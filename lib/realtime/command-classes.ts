@@ -1,0 +1,60 @@
+// Every socket command belongs to one class, and each class has its own rate limit per
+// account and per client address (lib/realtime/command-limiter.ts): a flood of one kind of
+// command (status changes, subscription churn) is cut without touching the others.
+import type { ClientToServerEvents } from "@/lib/protocol";
+
+export const COMMAND_CLASSES = ["presence", "subscription", "lookup", "settings", "messaging"] as const;
+export type CommandClass = (typeof COMMAND_CLASSES)[number];
+
+/** The class of each command; a new command does not compile until it is given one. */
+export const COMMAND_CLASS_OF: { [E in keyof ClientToServerEvents]: CommandClass } = {
+  // What watchers are notified of: status, tuples, idleness.
+  "presence:set-status": "presence",
+  "presence:clear-status": "presence",
+  "presence:set-idle": "presence",
+  "presence:set-tuples": "presence",
+
+  // Each changes two buddy lists and notifies both sides.
+  "subscription:request": "subscription",
+  "subscription:respond": "subscription",
+  "subscription:remove": "subscription",
+
+  // Reads: cheap, frequent (suggestions while typing, history while scrolling).
+  "presence:fetch": "lookup",
+  "presence:unfollow": "lookup",
+  "user:suggest": "lookup",
+  "privacy:get": "lookup",
+  "privacy:preview": "lookup",
+  "watchers:get": "lookup",
+  "token:list": "lookup",
+  "im:conversations": "lookup",
+  "im:history": "lookup",
+  "im:sync": "lookup",
+  "im:search": "lookup",
+  "im:get-settings": "lookup",
+
+  // Stored changes to one's own account.
+  "profile:set-display-name": "settings",
+  "group:create": "settings",
+  "group:rename": "settings",
+  "group:delete": "settings",
+  "group:reorder": "settings",
+  "contact:set-groups": "settings",
+  "privacy:set-rules": "settings",
+  "privacy:quick-rule": "settings",
+  "privacy:set-invisible": "settings",
+  "privacy:set-retention": "settings",
+  "privacy:set-visibility": "settings",
+  "token:create": "settings",
+  "token:revoke": "settings",
+  "im:respond-request": "settings",
+  "im:delete": "settings",
+  "im:delete-conversation": "settings",
+  "im:set-settings": "settings",
+
+  // Conversation traffic (im:send also has its own per-sender and per-stranger limits).
+  "im:send": "messaging",
+  "im:typing": "messaging",
+  "im:confirm-delivery": "messaging",
+  "im:read": "messaging",
+};
