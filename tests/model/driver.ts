@@ -62,6 +62,13 @@ type Received =
 
 export class ContractViolation extends Error {}
 
+/** The kinds of checks, so a run can leave some out (MODEL_SKIP=version,receipt). */
+export const CHECK_KINDS = ["version", "view", "held", "notify", "missing", "answer", "list", "privacy", "receipt", "inbox"] as const;
+export type CheckKind = (typeof CHECK_KINDS)[number];
+const SKIPPED = new Set((process.env.MODEL_SKIP ?? "").split(",").filter(Boolean));
+/** Violations of skipped kinds, counted (printed with the run's summary). */
+export const skippedCounts = new Map<string, number>();
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pair = (a: number, b: number) => `${a}>${b}`;
 const SHORT_EXPIRY_MS = 700;
@@ -152,8 +159,13 @@ export class Driver {
     return this.accounts.findIndex((account) => account.username === username);
   }
 
-  private fail(message: string) {
-    this.failures.push(message);
+  /** Records a violation of one kind of check (MODEL_SKIP=kind,… leaves kinds out). */
+  private fail(kind: CheckKind, message: string) {
+    if (SKIPPED.has(kind)) {
+      skippedCounts.set(kind, (skippedCounts.get(kind) ?? 0) + 1);
+      return;
+    }
+    this.failures.push(`[${kind}] ${message}`);
   }
 
   // --- Sockets --------------------------------------------------------------------------------
@@ -471,23 +483,23 @@ export class Driver {
     const shown = JSON.stringify(answer);
     switch (expected.kind) {
       case "ok": {
-        if (!answer.ok) return this.fail(`${step.t}: expected ok, got ${shown}`);
+        if (!answer.ok) return this.fail("answer", `${step.t}: expected ok, got ${shown}`);
         for (const [field, value] of Object.entries(expected.data ?? {})) {
           const got = (answer.data as Record<string, unknown>)[field];
-          if (got !== value) this.fail(`${step.t}: expected ${field} ${JSON.stringify(value)}, got ${shown}`);
+          if (got !== value) this.fail("answer", `${step.t}: expected ${field} ${JSON.stringify(value)}, got ${shown}`);
         }
         return;
       }
       case "error":
-        if (answer.ok || answer.error.code !== expected.code) this.fail(`${step.t}: expected error ${expected.code}, got ${shown}`);
+        if (answer.ok || answer.error.code !== expected.code) this.fail("answer", `${step.t}: expected error ${expected.code}, got ${shown}`);
         return;
       case "missing": {
-        if (!oracle) return this.fail(`${step.t}: the model expects a missing-name answer, but the driver has no oracle`);
+        if (!oracle) return this.fail("missing", `${step.t}: the model expects a missing-name answer, but the driver has no oracle`);
         const missing = missingNameLike(named);
         const reference = await oracle(missing);
         const mask = (text: string, name: string) => text.split(name).join("<NAME>");
         if (mask(shown, named) !== mask(JSON.stringify(reference), missing)) {
-          this.fail(`${step.t}: a blocked name must answer as a missing one:\n    blocked: ${shown}\n    missing: ${JSON.stringify(reference)}`);
+          this.fail("missing", `${step.t}: a blocked name must answer as a missing one:\n    blocked: ${shown}\n    missing: ${JSON.stringify(reference)}`);
         }
         return;
       }
@@ -552,7 +564,7 @@ export class Driver {
     const content = JSON.stringify({ ...view, version: 0 }, sortedKeys);
     const known = track.versions.get(view.version);
     if (known !== undefined && known !== content) {
-      this.fail(`version ${view.version} of ${this.tag(w, p)} names two contents (${where}):\n      ${known}\n      ${content}`);
+      this.fail("version", `version ${view.version} of ${this.tag(w, p)} names two contents (${where}):\n      ${known}\n      ${content}`);
     }
     track.versions.set(view.version, content);
     track.seen.add(view.version);
@@ -590,7 +602,7 @@ export class Driver {
           if (reason === null) return;
           reasons.push(reason);
         }
-        this.fail(`${this.tag(w, p)} received a ${what} it may not see now:\n    ${reasons.join("\n    ") || "(it may see nothing of P)"}`);
+        this.fail("notify", `${this.tag(w, p)} received a ${what} it may not see now:\n    ${reasons.join("\n    ") || "(it may see nothing of P)"}`);
       };
       for (const event of events) {
         if (event.type === "changed") {
@@ -610,9 +622,9 @@ export class Driver {
         } else if (event.type === "typing") {
           const a = this.indexOf(event.from);
           if (context?.step.t !== "typing" || context.step.a !== a || context.step.b !== w) {
-            this.fail(`${this.tag(w, a)}: an im:typing nobody sent in this step`);
+            this.fail("receipt", `${this.tag(w, a)}: an im:typing nobody sent in this step`);
           } else if (!model.typingRelayed(a, w)) {
-            this.fail(`${this.tag(w, a)}: im:typing relayed while W's view of A is ${model.kind(w, a)} (delivery ${model.outcome(a, w)})`);
+            this.fail("receipt", `${this.tag(w, a)}: im:typing relayed while W's view of A is ${model.kind(w, a)} (delivery ${model.outcome(a, w)})`);
           }
         } else if (event.type === "status" && context) {
           const r = this.indexOf(event.update.peer);
@@ -620,9 +632,9 @@ export class Driver {
             for (const id of event.update.ids) {
               const key = [...this.messageIds].find(([, value]) => value === id)?.[0];
               const message = model.messages.find((candidate) => candidate.key === key);
-              if (!message) this.fail(`${this.tag(w, r)}: delivered for an unknown message ${id}`);
+              if (!message) this.fail("receipt", `${this.tag(w, r)}: delivered for an unknown message ${id}`);
               else if (!message.shown) {
-                this.fail(
+                this.fail("receipt", 
                   `${this.tag(w, r)}: "delivered" for ${message.key} while the model holds it (view ${model.kind(w, r)}, conversation ${JSON.stringify(model.conversation(r, w))})`,
                 );
               }
@@ -631,7 +643,7 @@ export class Driver {
             const flipped = model.messages.some(
               (message) => message.from === w && message.to === r && message.read && !context.readBefore.get(message.key),
             );
-            if (!flipped) this.fail(`${this.tag(w, r)}: "read" up to ${event.update.upToSeq} the model does not allow (view ${model.kind(w, r)})`);
+            if (!flipped) this.fail("receipt", `${this.tag(w, r)}: "read" up to ${event.update.upToSeq} the model does not allow (view ${model.kind(w, r)})`);
           }
         }
       }
@@ -652,19 +664,19 @@ export class Driver {
           const reference = await ask(socket, "presence:fetch", { username: missing });
           const left = JSON.stringify(answer).split(this.username(p)).join("<NAME>");
           const right = JSON.stringify(reference).split(missing).join("<NAME>");
-          if (left !== right) this.fail(`${this.tag(w, p)}: P blocks W, so the fetch must answer as for a missing name:\n    got     ${JSON.stringify(answer)}\n    missing ${JSON.stringify(reference)}`);
+          if (left !== right) this.fail("missing", `${this.tag(w, p)}: P blocks W, so the fetch must answer as for a missing name:\n    got     ${JSON.stringify(answer)}\n    missing ${JSON.stringify(reference)}`);
           continue;
         }
         if (!answer.ok) {
           fetched.set(pair(w, p), null);
-          this.fail(`${this.tag(w, p)}: fetch failed (${JSON.stringify(answer.error)}), expected a ${model.kind(w, p)} view`);
+          this.fail("view", `${this.tag(w, p)}: fetch failed (${JSON.stringify(answer.error)}), expected a ${model.kind(w, p)} view`);
           continue;
         }
         const view = answer.data;
         fetched.set(pair(w, p), view);
         this.observe(w, p, view, "fetch");
         const reason = this.match(view, expected, true);
-        if (reason) this.fail(`${this.tag(w, p)}: fetched view (${model.kind(w, p)}) is not the model's: ${reason}`);
+        if (reason) this.fail("view", `${this.tag(w, p)}: fetched view (${model.kind(w, p)}) is not the model's: ${reason}`);
         this.checkVersions(w, p, view.version);
       }
     }
@@ -675,17 +687,17 @@ export class Driver {
       const state = client.state;
       const self = fetched.get(pair(w, w));
       if (self && JSON.stringify(state.me, sortedKeys) !== JSON.stringify(self, sortedKeys)) {
-        this.fail(`${this.tag(w, w)} [${client.key}] holds its own view ${JSON.stringify(state.me)}, a fetch says ${JSON.stringify(self)}`);
+        this.fail("held", `${this.tag(w, w)} [${client.key}] holds its own view ${JSON.stringify(state.me)}, a fetch says ${JSON.stringify(self)}`);
       }
       for (const contact of state.contacts) {
         const p = this.indexOf(contact.username);
         const fresh = fetched.get(pair(w, p));
         if (!fresh) {
-          this.fail(`${this.tag(w, p)} [${client.key}] holds P in its list, but a fetch finds nothing`);
+          this.fail("held", `${this.tag(w, p)} [${client.key}] holds P in its list, but a fetch finds nothing`);
           continue;
         }
         if (JSON.stringify(contact.presence, sortedKeys) !== JSON.stringify(fresh, sortedKeys)) {
-          this.fail(
+          this.fail("held", 
             `${this.tag(w, p)} [${client.key}] holds a view that is not the fresh fetch:\n      held  ${JSON.stringify(contact.presence)}\n      fetch ${JSON.stringify(fresh)}`,
           );
         }
@@ -700,7 +712,7 @@ export class Driver {
         .sort((x, y) => x.p - y.p);
       const expectedRows = model.list(w).map((row) => ({ ...row, groups: row.groups.map(String).sort() }));
       if (JSON.stringify(rows) !== JSON.stringify(expectedRows)) {
-        this.fail(`${this.username(w)} [${client.key}] buddy list:\n      got      ${JSON.stringify(rows)}\n      expected ${JSON.stringify(expectedRows)}`);
+        this.fail("list", `${this.username(w)} [${client.key}] buddy list:\n      got      ${JSON.stringify(rows)}\n      expected ${JSON.stringify(expectedRows)}`);
       }
     }
 
@@ -709,7 +721,7 @@ export class Driver {
       if (this.live(a).length === 0) continue;
       const socket = this.primary(a).socket;
       const privacy = await ask<PrivacySettings>(socket, "privacy:get");
-      if (!privacy.ok) this.fail(`${this.username(a)}: privacy:get failed ${JSON.stringify(privacy)}`);
+      if (!privacy.ok) this.fail("privacy", `${this.username(a)}: privacy:get failed ${JSON.stringify(privacy)}`);
       else this.checkPrivacy(a, privacy.data);
 
       const conversations = await ask<ConversationSummary[]>(socket, "im:conversations");
@@ -725,7 +737,7 @@ export class Driver {
         }
         expected.sort();
         if (JSON.stringify(got) !== JSON.stringify(expected)) {
-          this.fail(`${this.username(a)}: conversations ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
+          this.fail("inbox", `${this.username(a)}: conversations ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
         }
       }
 
@@ -737,12 +749,12 @@ export class Driver {
           const missing = missingNameLike(this.username(r));
           const reference = await ask(socket, "im:history", { peer: missing, limit: 100 });
           if (JSON.stringify(history) !== JSON.stringify(reference)) {
-            this.fail(`${this.tag(a, r)}: im:history must answer as for a missing name: ${JSON.stringify(history).slice(0, 300)}`);
+            this.fail("missing", `${this.tag(a, r)}: im:history must answer as for a missing name: ${JSON.stringify(history).slice(0, 300)}`);
           }
           continue;
         }
         if (!history.ok) {
-          this.fail(`${this.tag(a, r)}: im:history failed ${JSON.stringify(history)}`);
+          this.fail("inbox", `${this.tag(a, r)}: im:history failed ${JSON.stringify(history)}`);
           continue;
         }
         const statuses = new Map(history.data.messages.map((message) => [message.id, message.status] as const));
@@ -751,7 +763,7 @@ export class Driver {
           const got = id ? statuses.get(id) : undefined;
           const expected = model.messageStatus(message);
           if (got !== expected) {
-            this.fail(
+            this.fail("receipt", 
               `${this.tag(a, r)}: message ${message.key} shows "${got}" to its sender, the model says "${expected}" (view ${model.kind(a, r)}, R online ${model.online(r)}, R's conversation ${JSON.stringify(model.conversation(r, a))})`,
             );
           }
@@ -775,19 +787,19 @@ export class Driver {
     const last = track.lastFetch;
     if (last === null) {
       if (!track.gap && Math.min(...track.versions.keys()) !== 1) {
-        this.fail(`${this.tag(w, p)}: the first view W got has version ${Math.min(...track.versions.keys())}, not 1`);
+        this.fail("version", `${this.tag(w, p)}: the first view W got has version ${Math.min(...track.versions.keys())}, not 1`);
       }
     } else if (version < last) {
-      this.fail(`${this.tag(w, p)}: version went down from ${last} to ${version}`);
+      this.fail("version", `${this.tag(w, p)}: version went down from ${last} to ${version}`);
     } else if (!track.gap) {
       for (let v = last; v < version; v += 1) {
         const from = track.versions.get(v);
         const to = track.versions.get(v + 1);
         if (to === undefined) {
-          this.fail(`${this.tag(w, p)}: version ${v + 1} was skipped (W went from ${last} to ${version}, seeing ${[...track.seen].sort((x, y) => x - y).join(", ")})`);
+          this.fail("version", `${this.tag(w, p)}: version ${v + 1} was skipped (W went from ${last} to ${version}, seeing ${[...track.seen].sort((x, y) => x - y).join(", ")})`);
           break;
         }
-        if (from === to) this.fail(`${this.tag(w, p)}: version ${v + 1} did not change the content`);
+        if (from === to) this.fail("version", `${this.tag(w, p)}: version ${v + 1} did not change the content`);
       }
     }
     track.lastFetch = version;
@@ -833,7 +845,7 @@ export class Driver {
       visibility: { all: expected.visibility.all, people: expected.visibility.people.map(([who, v]) => `${who}:${v}`).sort() },
     };
     if (JSON.stringify(got) !== JSON.stringify(want)) {
-      this.fail(`${this.username(a)}: privacy settings\n      got      ${JSON.stringify(got)}\n      expected ${JSON.stringify(want)}`);
+      this.fail("privacy", `${this.username(a)}: privacy settings\n      got      ${JSON.stringify(got)}\n      expected ${JSON.stringify(want)}`);
     }
   }
 }

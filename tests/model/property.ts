@@ -3,7 +3,7 @@
 // and the shrunk list of steps.
 import fc from "fast-check";
 import { sequenceArbitrary } from "./commands";
-import { runSequence, type Transport } from "./driver";
+import { runSequence, skippedCounts, type Transport } from "./driver";
 
 export type ModelOptions = {
   runs: number;
@@ -69,6 +69,9 @@ export async function checkModel(transport: Transport, options: ModelOptions): P
     `[model] ${transport.name}: ${stats.sequences} sequences passed, ${stats.steps} steps, ${(stats.ms / 1000).toFixed(1)} s` +
       (stats.sequences > 0 ? ` (${Math.round(stats.ms / Math.max(1, stats.steps))} ms a step)` : ""),
   );
+  if (skippedCounts.size > 0) {
+    console.log(`[model] ${transport.name}: violations of skipped kinds (MODEL_SKIP): ${JSON.stringify(Object.fromEntries(skippedCounts))}`);
+  }
   if (details.failed) {
     const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     throw new Error(
