@@ -268,8 +268,12 @@ export class Driver {
   }
 
   /** Runs one step and checks everything after it. Returns the step as run, or null if skipped. */
+  /** The step being run (as made concrete), for failure reports. */
+  current: Step | null = null;
+
   async run(raw: Step): Promise<Step | null> {
     const step = this.normalize(raw);
+    this.current = step;
     if (!step) return null;
     this.model.step += 1;
     const index = this.model.step;
@@ -873,7 +877,7 @@ export async function runSequence(transport: Transport, count: number, steps: St
     }
   } catch (error) {
     if (error instanceof Error) {
-      const run = [...executed, ...(current ? [current] : [])];
+      const run = [...executed, ...(current && driver.current ? [driver.current] : [])];
       error.message = `${error.message}\n  steps run (${count} accounts; the last one failed):\n    ${run.map((step) => JSON.stringify(step)).join("\n    ")}`;
     }
     throw error;
