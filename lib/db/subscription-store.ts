@@ -3,6 +3,9 @@ import type { SubscriptionState } from "@/lib/protocol/buddy-list";
 import type { Db } from "./client";
 
 
+/** The states in which the watcher holds the presentity in its buddy list. */
+const HELD = ["pending", "active", "denied"];
+
 export function createSubscriptionStore(db: Db) {
   return {
     async get(watcherId: string, presentityId: string): Promise<SubscriptionState | null> {
@@ -42,15 +45,15 @@ export function createSubscriptionStore(db: Db) {
      * (its fan-out list) and whom each watches or asked to (its buddy list, oldest first).
      */
     async around(userIds: string[]): Promise<{
-      watchers: { presentityId: string; watcherId: string }[];
+      watchers: { presentityId: string; watcherId: string; state: "active" | "waiting" }[];
       contacts: { ownerId: string; contactId: string; state: "pending" | "active" }[];
     }> {
       if (userIds.length === 0) return { watchers: [], contacts: [] };
       const rows = await db.subscription.findMany({
         where: {
           OR: [
-            { presentityId: { in: userIds }, state: "active" },
-            { watcherId: { in: userIds }, state: { in: ["pending", "active"] } },
+            { presentityId: { in: userIds }, state: { in: HELD } },
+            { watcherId: { in: userIds }, state: { in: HELD } },
           ],
         },
         select: { watcherId: true, presentityId: true, state: true },
@@ -58,10 +61,13 @@ export function createSubscriptionStore(db: Db) {
       });
       const asked = new Set(userIds);
       return {
-        watchers: rows.filter((row) => row.state === "active" && asked.has(row.presentityId)),
+        watchers: rows
+          .filter((row) => asked.has(row.presentityId))
+          .map((row) => ({ presentityId: row.presentityId, watcherId: row.watcherId, state: row.state === "active" ? "active" : "waiting" })),
         contacts: rows
           .filter((row) => asked.has(row.watcherId))
-          // A literal, not the row's string: a hundred thousand copies of "active" add up.
+          // A literal, not the row's string: a hundred thousand copies of "active" add up. A
+          // denied request stays "pending" to its watcher: the answer is the presentity's secret.
           .map((row) => ({ ownerId: row.watcherId, contactId: row.presentityId, state: row.state === "active" ? "active" : "pending" })),
       };
     },

@@ -1,17 +1,18 @@
 // What the presence service shares with the other server instances of one service. Alone
-// (no REDIS_URL) this is a no-op: memory is the truth. In a cluster (lib/realtime/cluster.ts)
+// (no REDIS_URL) this is a no-op: memory is the truth. In a cluster (lib/cluster/redis-cluster.ts)
 // device tuples live in Redis, instances tell each other of changes, and the devices of an
 // instance that died are handed to a survivor to close.
 import type { DeviceTuple, PresenceDocument } from "./document";
+import type { Holding } from "./presence-state";
 
 export type ClusterMessage =
-  /** A presentity's document changed on another instance (it already notified watchers). */
+  /** A presentity's document changed on another instance (which told the watchers connected to it). */
   | { type: "doc"; userId: string; doc: PresenceDocument }
   /** A presentity's access rules or invisible mode changed. */
   | { type: "policy"; userId: string }
   /** A presentity's contacts or groups changed. */
   | { type: "contacts"; userId: string }
-  | { type: "subscriber"; presentityId: string; watcherId: string; active: boolean }
+  | { type: "subscriber"; presentityId: string; watcherId: string; holding: Holding }
   /** A watcher's visibility rules changed. */
   | { type: "visibility"; watcherId: string }
   /** An account was deleted: forget it. */

@@ -5,7 +5,10 @@ import type { PresenceView } from "@/lib/protocol/presence";
 import type { PrivacySettings, WatchNotice } from "@/lib/protocol/privacy";
 
 export interface PresenceNotifier {
-  /** One view, the same for every listed watcher (a NOTIFICATION). */
+  /**
+   * One view, the same for every listed watcher (a NOTIFICATION), to their tabs connected to
+   * this instance: each instance tells its own, from the views it gave them.
+   */
   presenceChanged(watcherIds: readonly string[], view: PresenceView): void;
   /** The account's buddy list changed shape (contacts, requests, groups). */
   buddyListChanged(userId: string, snapshot: BuddyListSnapshot): void;

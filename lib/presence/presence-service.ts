@@ -16,16 +16,11 @@ import type { z } from "zod";
 import { nextVersion, type PresenceDocument } from "./document";
 import type { ClusterMessage, PresenceCluster } from "./cluster";
 import type { PresenceNotifier } from "./notifier";
-import type { PresenceState, PresentityEntry } from "./presence-state";
-import {
-  type AccessDecision,
-  decisionKey,
-  evaluateAccess,
-  forSubscriber,
-  type WatcherFacts,
-} from "./rules/evaluate-access";
+import type { Holding, PresenceState, PresentityEntry } from "./presence-state";
+import { type AccessDecision, evaluateAccess, forSubscriber, type WatcherFacts } from "./rules/evaluate-access";
 import { EVICTION_SWEEP_MS, PRESENTITY_IDLE_EVICT_MS, STATUS_EXPIRY_SWEEP_MS } from "./timing";
 import type { WatchLog } from "./watch-log";
+import { type Rendered, versioned } from "./watcher-views";
 
 type Watcher = Pick<SessionUser, "id">;
 
@@ -69,64 +64,103 @@ export function createPresenceService(deps: {
     };
   }
 
-  /** The decision for a watcher (cached per presentity; token requests are not cached). */
+  /** A token's requests are a watcher of their own: its rules may differ from the session's. */
+  const recordId = (watcherId: string, tokenId: string | null) => (tokenId === null ? watcherId : `${watcherId}#${tokenId}`);
+
+  /** The decision for a watcher, cached in its record until rules, contacts or visibility change. */
   function decide(entry: PresentityEntry, watcherId: string, tokenId: string | null = null): AccessDecision {
-    if (tokenId !== null) return evaluateAccess(entry.policy, factsFor(entry, watcherId, tokenId));
-    let cached = entry.decisions.get(watcherId);
-    if (!cached) {
-      cached = evaluateAccess(entry.policy, factsFor(entry, watcherId));
-      entry.decisions.set(watcherId, cached);
-    }
-    return cached;
+    const record = entry.watchers.record(recordId(watcherId, tokenId));
+    record.decision ??= evaluateAccess(entry.policy, factsFor(entry, watcherId, tokenId));
+    return record.decision;
   }
 
-  function render(entry: PresentityEntry, decision: AccessDecision) {
-    return entry.views.resolve(decisionKey(decision), decision, entry.doc);
+  /** Whether the watcher holds the presentity in its buddy list (active, or waiting). */
+  const holds = (entry: PresentityEntry, watcherId: string) => entry.subscribers.has(watcherId) || entry.requesters.has(watcherId);
+
+  /**
+   * The decision a watcher's view follows: a blocked watcher who holds the presentity (or
+   * follows it) keeps it, offline for good; anyone else blocked gets no view at all.
+   */
+  function viewDecision(entry: PresentityEntry, watcherId: string, tokenId: string | null = null): AccessDecision {
+    const decision = decide(entry, watcherId, tokenId);
+    return holds(entry, watcherId) || entry.followers.has(watcherId) ? forSubscriber(decision) : decision;
+  }
+
+  /** The watcher's view now, and whether it differs from the one it was last given. */
+  function resolve(entry: PresentityEntry, watcherId: string, tokenId: string | null = null) {
+    const decision = viewDecision(entry, watcherId, tokenId);
+    const record = entry.watchers.record(recordId(watcherId, tokenId));
+    const wasHidden = record.frozen;
+    const result = entry.watchers.resolve(record, decision, entry.doc, now());
+    if (wasHidden && !record.frozen) opened.push(watcherId);
+    return { ...result, decision };
   }
 
   /** What a fetcher or poller sees; null when the watcher is blocked (it must look unknown). */
   function lookupView(entry: PresentityEntry, watcherId: string, tokenId: string | null = null): PresenceView | null {
-    const decision = decide(entry, watcherId, tokenId);
-    return decision.action === "block" ? null : render(entry, decision).view;
+    const { rendered, version, decision } = resolve(entry, watcherId, tokenId);
+    flushOpened(entry);
+    return decision.action === "block" ? null : versioned(rendered, version);
   }
 
-  /** What a watcher's buddy list shows for a contact: a blocked subscriber sees it offline for good. */
+  /** What a watcher's buddy list shows for a contact: a blocked holder sees it offline for good. */
   function contactView(entry: PresentityEntry, watcherId: string): PresenceView {
-    return render(entry, forSubscriber(decide(entry, watcherId))).view;
+    const { rendered, version } = resolve(entry, watcherId);
+    flushOpened(entry);
+    return versioned(rendered, version);
   }
 
-  /** The decision key of every subscriber (and the owner), before a change that may move them. */
-  function currentKeys(entry: PresentityEntry): Map<string, string> {
-    const keys = new Map<string, string>();
-    for (const watcherId of [entry.doc.userId, ...entry.subscribers]) {
-      keys.set(watcherId, decisionKey(forSubscriber(decide(entry, watcherId))));
-    }
-    return keys;
+  /** Watchers whose view just stopped being hidden (see onViewsOpened). */
+  let opened: string[] = [];
+  const openedListeners: ((presentityId: string, watcherIds: string[]) => void)[] = [];
+  function flushOpened(entry: PresentityEntry) {
+    if (opened.length === 0) return;
+    const watcherIds = opened;
+    opened = [];
+    for (const listener of openedListeners) listener(entry.doc.userId, watcherIds);
+  }
+
+  /** Everyone who is told of the presentity's changes: itself, its holders and followers. */
+  function* audience(entry: PresentityEntry): Generator<string> {
+    yield entry.doc.userId;
+    yield* entry.subscribers;
+    yield* entry.requesters;
+    for (const watcherId of entry.followers.keys()) if (!holds(entry, watcherId)) yield watcherId;
   }
 
   /**
-   * Sends a presentity's change to its subscribers and its owner's tabs. Watchers with the same
-   * decision share one rendered view and one send. A watcher hears nothing unless its view
-   * changed: the view of its decision changed, or (given `before`, the keys from before a rule
-   * or contact change) its decision did.
+   * Tells every watcher whose view changed its new view, and nobody else. Watchers given the
+   * same content at the same version share one send. After a change to what decides access,
+   * `everyone` also brings the records of past fetchers up to date, so a view that turned
+   * hidden froze at this moment for them too.
    */
-  function publish(entry: PresentityEntry, before?: Map<string, string>) {
-    const groups = new Map<string, { decision: AccessDecision; watcherIds: string[] }>();
-    for (const watcherId of [entry.doc.userId, ...entry.subscribers]) {
-      const decision = forSubscriber(decide(entry, watcherId));
-      const key = decisionKey(decision);
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { decision, watcherIds: [] }));
-      group.watcherIds.push(watcherId);
+  function publish(entry: PresentityEntry, everyone = false) {
+    const sends = new Map<Rendered, Map<number, string[]>>();
+    const told = new Set<string>();
+    for (const watcherId of audience(entry)) {
+      if (told.has(watcherId)) continue;
+      told.add(watcherId);
+      const { rendered, version, changed: moved } = resolve(entry, watcherId);
+      if (!moved) continue;
+      let byVersion = sends.get(rendered);
+      if (!byVersion) sends.set(rendered, (byVersion = new Map()));
+      const watcherIds = byVersion.get(version);
+      if (watcherIds) watcherIds.push(watcherId);
+      else byVersion.set(version, [watcherId]);
     }
-    for (const [key, { decision, watcherIds }] of groups) {
-      const { view, changed } = entry.views.resolve(key, decision, entry.doc);
-      const recipients = changed ? watcherIds : watcherIds.filter((id) => before !== undefined && before.get(id) !== key);
-      if (recipients.length > 0) notifier.presenceChanged(recipients, view);
+    if (everyone) {
+      for (const watcherId of [...entry.watchers.watcherIds()]) {
+        const [id, tokenId] = watcherId.split("#") as [string, string | undefined];
+        if (!told.has(watcherId)) resolve(entry, id, tokenId ?? null);
+      }
     }
+    for (const [rendered, byVersion] of sends) {
+      for (const [version, watcherIds] of byVersion) notifier.presenceChanged(watcherIds, versioned(rendered, version));
+    }
+    flushOpened(entry);
   }
 
-  /** A document change made here: tell watchers, then the other instances. */
+  /** A document change made here: tell watchers, then the other instances (which tell theirs). */
   function changed(entry: PresentityEntry) {
     publish(entry);
     cluster.broadcast({ type: "doc", userId: entry.doc.userId, doc: entry.doc });
@@ -137,10 +171,9 @@ export function createPresenceService(deps: {
    * visibility): decisions are recomputed and exactly the watchers whose view changed hear.
    */
   async function decisionsChange(entry: PresentityEntry, apply: () => Promise<void> | void) {
-    const before = currentKeys(entry);
     await apply();
-    entry.decisions.clear();
-    publish(entry, before);
+    entry.watchers.clearDecisions();
+    publish(entry, true);
   }
 
   async function requireEntry(userId: string): Promise<PresentityEntry> {
@@ -196,7 +229,17 @@ export function createPresenceService(deps: {
   const sweeps = [
     setInterval(() => void sweepExpiredStatuses(), STATUS_EXPIRY_SWEEP_MS),
     setInterval(() => {
-      const evicted = state.evictIdle(now() - PRESENTITY_IDLE_EVICT_MS, (entry) => expiryTimers.has(entry.doc.userId));
+      // Kept while a watcher connected here holds or follows it: the views and versions its
+      // tabs were given live in the entry, and must go on from where they are.
+      const online = new Set([...liveSockets.keys(), ...closing.keys()].map((key) => key.slice(0, key.indexOf("/"))));
+      const watched = (entry: PresentityEntry) => {
+        for (const watcherId of audience(entry)) if (online.has(watcherId)) return true;
+        return false;
+      };
+      const evicted = state.evictIdle(
+        now() - PRESENTITY_IDLE_EVICT_MS,
+        (entry) => expiryTimers.has(entry.doc.userId) || watched(entry),
+      );
       if (evicted > 0) logger.debug({ evicted }, "evicted idle presentities");
     }, EVICTION_SWEEP_MS),
   ];
@@ -325,10 +368,60 @@ export function createPresenceService(deps: {
       changed(entry);
     },
 
-    /** A subscription became, or stopped being, active: the fan-out index follows, everywhere. */
-    setSubscriber(presentityId: string, watcherId: string, active: boolean) {
-      state.setSubscriber(presentityId, watcherId, active);
-      cluster.broadcast({ type: "subscriber", presentityId, watcherId, active });
+    /**
+     * A subscription became active, waiting, or ended: the fan-out index follows, everywhere,
+     * and the watcher hears its new view (an approved request sees more).
+     */
+    setHolder(presentityId: string, watcherId: string, holding: Holding) {
+      const entry = state.setHolder(presentityId, watcherId, holding);
+      if (entry) publish(entry);
+      cluster.broadcast({ type: "subscriber", presentityId, watcherId, holding });
+    },
+
+    /**
+     * A tab follows a presentity it does not hold (a conversation with a non-contact): it is
+     * told of changes like a holder until it unfollows or closes. Answers like a fetch.
+     */
+    async follow(watcher: Watcher, username: string): Promise<PresenceView> {
+      const view = await this.fetch(watcher, username);
+      const entry = state.peek((await state.idOf(username))!);
+      if (entry) entry.followers.set(watcher.id, (entry.followers.get(watcher.id) ?? 0) + 1);
+      return view;
+    },
+
+    /** A tab stopped following (or closed): the last one of the account ends the follow. */
+    async unfollow(watcher: Watcher, username: string): Promise<void> {
+      const presentityId = await state.idOf(username);
+      const entry = presentityId ? state.peek(presentityId) : undefined;
+      const count = entry?.followers.get(watcher.id);
+      if (!entry || count === undefined) return;
+      if (count > 1) entry.followers.set(watcher.id, count - 1);
+      else entry.followers.delete(watcher.id);
+    },
+
+    /**
+     * Whether the presentity looks offline to the watcher whatever it does (polite-block,
+     * invisible, blocked): receipts and typing notices must not say otherwise.
+     */
+    async hiddenFrom(presentityId: string, watcherId: string): Promise<boolean> {
+      const entry = await state.get(presentityId);
+      if (!entry) return true;
+      await state.loadVisibility([watcherId]);
+      // Resolved, not only decided: the record then knows it is hidden, and its opening later
+      // reaches onViewsOpened (held receipts are released then).
+      const { decision } = resolve(entry, watcherId);
+      flushOpened(entry);
+      return decision.action === "polite-block" || decision.action === "block";
+    },
+
+    /** Whether any device of the account is open (anywhere in the service). */
+    isOnline(userId: string): boolean {
+      return (state.peek(userId)?.doc.devices.length ?? 0) > 0;
+    },
+
+    /** Called with the watchers whose view of a presentity stopped being hidden. */
+    onViewsOpened(listener: (presentityId: string, watcherIds: string[]) => void) {
+      openedListeners.push(listener);
     },
 
     /** The presentity's rules or invisible mode changed (`apply` changes them in memory). */
@@ -421,8 +514,9 @@ export function createPresenceService(deps: {
     state.forgetVisibility(watcherId);
     await state.loadVisibility([watcherId]);
     for (const entry of state.all()) {
-      if (entry.subscribers.has(watcherId)) await decisionsChange(entry, () => {});
-      else entry.decisions.delete(watcherId);
+      if (!entry.watchers.has(watcherId)) continue;
+      entry.watchers.clearDecision(watcherId);
+      publish(entry, true);
     }
   }
 
@@ -431,29 +525,34 @@ export function createPresenceService(deps: {
     switch (message.type) {
       case "doc": {
         const entry = state.peek(message.userId);
-        // Versions grow with time, so the newer document wins when two instances race.
+        // Document versions grow with time, so the newer document wins when two instances race.
         if (!entry || message.doc.version <= entry.doc.version) return;
         entry.doc = message.doc;
-        entry.views.refresh(entry.doc);
         scheduleExpiry(entry);
+        // Each instance tells the watchers connected to it, from the views it gave them.
+        publish(entry);
         return;
       }
-      case "policy":
-        await state.reloadPolicy(message.userId);
+      case "policy": {
+        const entry = state.peek(message.userId);
+        if (entry) await decisionsChange(entry, () => state.reloadPolicy(message.userId));
         return;
-      case "contacts":
-        await state.reloadContacts(message.userId);
+      }
+      case "contacts": {
+        const entry = state.peek(message.userId);
+        if (entry) await decisionsChange(entry, async () => void (await state.reloadContacts(message.userId)));
         return;
-      case "subscriber":
-        state.setSubscriber(message.presentityId, message.watcherId, message.active);
+      }
+      case "subscriber": {
+        const entry = state.setHolder(message.presentityId, message.watcherId, message.holding);
+        if (entry) publish(entry);
         return;
+      }
       case "deleted":
         state.forget(message.userId);
         return;
       case "visibility":
-        state.forgetVisibility(message.watcherId);
-        await state.loadVisibility([message.watcherId]);
-        for (const entry of state.all()) entry.decisions.delete(message.watcherId);
+        await reloadVisibility(message.watcherId);
         return;
     }
   }

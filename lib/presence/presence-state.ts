@@ -9,8 +9,8 @@ import type { PresenceStore, StoredPresentity } from "@/lib/db/presence-store";
 import type { SubscriptionStore } from "@/lib/db/subscription-store";
 import type { PresenceCluster } from "./cluster";
 import type { PresenceDocument } from "./document";
-import { type AccessDecision, type AccessPolicy, type AccessRule, DEFAULT_RULES } from "./rules/evaluate-access";
-import { ViewVersions } from "./view-versions";
+import { type AccessPolicy, type AccessRule, DEFAULT_RULES } from "./rules/evaluate-access";
+import { WatcherViews } from "./watcher-views";
 
 export type PresentityEntry = {
   doc: PresenceDocument;
@@ -24,13 +24,22 @@ export type PresentityEntry = {
   groups: { id: string; name: string; position: number }[];
   /** Accounts holding an active subscription to this presentity. */
   subscribers: Set<string>;
-  /** Cached decisions per watcher (cleared when rules, contacts or groups change). */
-  decisions: Map<string, AccessDecision>;
-  views: ViewVersions;
+  /**
+   * Accounts whose request to subscribe waits, or was denied (to them a denied request stays
+   * pending): the presentity is in their buddy list, so what they see of it stays live too.
+   */
+  requesters: Set<string>;
+  /** Accounts with a tab that follows this presentity without holding it (sockets each). */
+  followers: Map<string, number>;
+  /** Each watcher's cached decision and the view and version it was last given. */
+  watchers: WatcherViews;
   lastUsed: number;
 };
 
 export type Contact = { state: "pending" | "active"; groupIds: readonly string[] };
+
+/** A watcher's hold on a presentity: an active subscription, a request waiting (or denied), or none. */
+export type Holding = "active" | "waiting" | null;
 
 /** Most presentities one load reads (a query's list of ids stays well inside database limits). */
 const MAX_LOAD_BATCH = 500;
@@ -155,10 +164,12 @@ export function createPresenceState(deps: {
       deps.cluster.devicesOf(ids),
     ]);
     const subscribers = new Map<string, Set<string>>();
-    for (const { presentityId, watcherId } of watchers) {
-      const set = subscribers.get(presentityId) ?? new Set<string>();
+    const requesters = new Map<string, Set<string>>();
+    for (const { presentityId, watcherId, state } of watchers) {
+      const byState = state === "active" ? subscribers : requesters;
+      const set = byState.get(presentityId) ?? new Set<string>();
       set.add(intern(watcherId));
-      subscribers.set(presentityId, set);
+      byState.set(presentityId, set);
     }
     await loadVisibility([...ids, ...watchers.map((row) => row.watcherId)]);
 
@@ -180,8 +191,9 @@ export function createPresenceState(deps: {
         contacts: buddyLists.get(record.userId)?.contacts ?? new Map(),
         groups: buddyLists.get(record.userId)?.groups ?? [],
         subscribers: subscribers.get(record.userId) ?? new Set(),
-        decisions: new Map(),
-        views: new ViewVersions(),
+        requesters: requesters.get(record.userId) ?? new Set(),
+        followers: new Map(),
+        watchers: new WatcherViews(),
         lastUsed: deps.now(),
       });
       idsByUsername.set(record.username, record.userId);
@@ -274,13 +286,20 @@ export function createPresenceState(deps: {
       visibility.delete(watcherId);
     },
 
-    /** Keeps the fan-out index in step with a subscription that became or stopped being active. */
-    setSubscriber(presentityId: string, watcherId: string, active: boolean) {
+    /**
+     * Keeps the fan-out index in step with a subscription: active, waiting (pending or denied:
+     * the watcher cannot tell them apart), or none. Returns the entry if it is in memory.
+     */
+    setHolder(presentityId: string, watcherId: string, holding: Holding): PresentityEntry | undefined {
       const entry = entries.get(presentityId);
-      if (!entry) return; // loaded with the current subscribers when next needed
-      if (active) entry.subscribers.add(watcherId);
-      else entry.subscribers.delete(watcherId);
-      entry.decisions.delete(watcherId);
+      if (!entry) return undefined; // loaded with the current holders when next needed
+      const id = intern(watcherId);
+      if (holding === "active") entry.subscribers.add(id);
+      else entry.subscribers.delete(id);
+      if (holding === "waiting") entry.requesters.add(id);
+      else entry.requesters.delete(id);
+      entry.watchers.clearDecision(id);
+      return entry;
     },
 
     /** Re-reads a presentity's rules and invisible mode (changed on another instance). */
@@ -296,7 +315,7 @@ export function createPresenceState(deps: {
         rules: storedRules ? compileRules(storedRules) : DEFAULT_RULES,
       };
       entry.watcherRetentionDays = stored[0]?.watcherRetentionDays ?? entry.watcherRetentionDays;
-      entry.decisions.clear();
+      entry.watchers.clearDecisions();
     },
 
     /**
@@ -309,7 +328,7 @@ export function createPresenceState(deps: {
       const list = (await buddyListsOf([ownerId])).lists.get(ownerId);
       entry.contacts = list?.contacts ?? new Map();
       entry.groups = list?.groups ?? [];
-      entry.decisions.clear();
+      entry.watchers.clearDecisions();
       return entry;
     },
 
@@ -321,8 +340,10 @@ export function createPresenceState(deps: {
       visibility.delete(userId);
       for (const other of entries.values()) {
         other.subscribers.delete(userId);
+        other.requesters.delete(userId);
+        other.followers.delete(userId);
         other.contacts.delete(userId);
-        other.decisions.delete(userId);
+        other.watchers.forget(userId);
       }
     },
 

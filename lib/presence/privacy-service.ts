@@ -250,7 +250,8 @@ export function createPrivacyService(deps: {
       const facts = await previewFacts(user, entry, subject);
       const decision = evaluateAccess(entry.policy, facts);
       if (decision.action === "block" && facts.subscription !== "active") return { exists: false };
-      return { exists: true, view: { ...renderView(entry.doc, forSubscriber(decision)), version: entry.doc.version } };
+      // A hypothetical view: it has no place in anyone's sequence of versions.
+      return { exists: true, view: { ...renderView(entry.doc, forSubscriber(decision)), version: 0 } };
     },
 
     /** Usernames for "add contact" suggestions — never one whose rules block me. */

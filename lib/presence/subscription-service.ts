@@ -102,7 +102,7 @@ export function createSubscriptionService(deps: {
       if (current === "active") return { username, state: "active", canSubscribeBack: false };
       const next = handling === "approve" ? "active" : "pending";
       if (current !== next) await subscriptions.set(watcher.id, presentityId, next);
-      if (next === "active") presence.setSubscriber(presentityId, watcher.id, true);
+      presence.setHolder(presentityId, watcher.id, next === "active" ? "active" : "waiting");
       await contactsChanged(watcher.id);
       await refresh(watcher.id, presentityId);
       return { username, state: next, canSubscribeBack: false };
@@ -115,10 +115,15 @@ export function createSubscriptionService(deps: {
       if (!(await subscriptions.transition(watcherId, presentity.id, ["pending"], to))) {
         throw new ServiceError(ErrorCode.not_found, "There is no request from that account.");
       }
-      if (approve) presence.setSubscriber(presentity.id, watcherId, true);
-      await contactsChanged(watcherId); // the watcher's list shows the new state
       const mine = await subscriptions.get(presentity.id, watcherId);
-      await refresh(watcherId, presentity.id);
+      if (approve) {
+        presence.setHolder(presentity.id, watcherId, "active");
+        await contactsChanged(watcherId); // the watcher's list shows the new state
+        await refresh(watcherId, presentity.id);
+      } else {
+        // A denied request stays pending to its watcher, which hears nothing at all.
+        await refresh(presentity.id);
+      }
       return { username, state: to, canSubscribeBack: approve && mine !== "active" && mine !== "pending" };
     },
 
@@ -126,13 +131,13 @@ export function createSubscriptionService(deps: {
     async remove(user: SessionUser, username: string): Promise<void> {
       const otherId = await otherAccount(user, username);
       await Promise.all([
-        subscriptions.transition(user.id, otherId, ["pending", "active"], "ended"),
-        subscriptions.transition(otherId, user.id, ["pending", "active"], "ended"),
+        subscriptions.transition(user.id, otherId, ["pending", "active", "denied"], "ended"),
+        subscriptions.transition(otherId, user.id, ["pending", "active", "denied"], "ended"),
         groups.removeContact(user.id, otherId),
         groups.removeContact(otherId, user.id),
       ]);
-      presence.setSubscriber(otherId, user.id, false);
-      presence.setSubscriber(user.id, otherId, false);
+      presence.setHolder(otherId, user.id, null);
+      presence.setHolder(user.id, otherId, null);
       await Promise.all([contactsChanged(user.id), contactsChanged(otherId)]);
       await refresh(user.id, otherId);
     },

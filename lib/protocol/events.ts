@@ -66,6 +66,7 @@ export interface ClientToServerEvents {
   "presence:set-idle": Command<null>;
   "presence:set-tuples": Command<PresenceView>;
   "presence:fetch": Command<PresenceView>;
+  "presence:unfollow": Command<null>;
 
   "subscription:request": Command<SubscriptionResult>;
   "subscription:respond": Command<SubscriptionResult>;

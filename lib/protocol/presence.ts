@@ -14,6 +14,12 @@ export const STATUS_MAX_DURATION_MS = 366 * 24 * 60 * 60 * 1000;
 
 export const usernameRefSchema = z.string().trim().toLowerCase().min(1).max(64);
 
+/**
+ * `presence:fetch`: one look at a presentity; with `follow`, this socket is also told of its
+ * changes (like a holder) until `presence:unfollow` or the socket closes.
+ */
+export const fetchPresenceSchema = z.object({ username: usernameRefSchema, follow: z.literal(true).optional() }).strict();
+
 const noControlCharacters = (text: string) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text);
 
 export const setStatusSchema = z

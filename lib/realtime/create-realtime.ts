@@ -79,13 +79,15 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
       label: socket.data.deviceLabel,
     });
     // Commands before any await, so no command sent right after the handshake is lost.
-    contexts.set(socket, { io, socket, user, services, logger, device });
+    const follows = new Set<string>();
+    contexts.set(socket, { io, socket, user, services, logger, device, follows });
     for (const [event, listener] of listeners) socket.on(event, listener);
 
     // Registered before any await, so a socket that drops during setup still closes its tuple.
     socket.on("disconnect", (reason) => {
       logger.info({ connectionId: socket.id, userId: user.id, reason }, "socket disconnected");
       device.then((deviceId) => services.presence.disconnectDevice(user.id, deviceId)).catch(() => {});
+      for (const username of follows) void services.presence.unfollow(user, username).catch(() => {});
     });
     try {
       socket.data.deviceId = await device;

@@ -15,7 +15,9 @@ export function createSocketNotifier(): PresenceNotifier &
       io = server;
     },
     presenceChanged(watcherIds, view) {
-      if (io && watcherIds.length > 0) io.to(watcherIds.map(userRoom)).emit("presence:changed", view);
+      // Local only: in a cluster every instance tells the watchers connected to it, from the
+      // views and versions it gave them (lib/presence/watcher-views.ts).
+      if (io && watcherIds.length > 0) io.local.to(watcherIds.map(userRoom)).emit("presence:changed", view);
     },
     buddyListChanged(userId, snapshot) {
       io?.to(userRoom(userId)).emit("buddylist:snapshot", snapshot);

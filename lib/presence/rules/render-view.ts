@@ -33,8 +33,8 @@ export function renderView(document: PresenceDocument, decision: AccessDecision)
     case "block":
       throw new Error("a blocked watcher gets no view; treat the presentity as unknown");
     case "polite-block":
-      // Exactly what an offline contact who shows nothing looks like.
-      return { ...identity, access: "full", status: { ...EMPTY_STATUS, basic: "closed" }, tuples: [] };
+      // A first look while hidden: an offline contact who shows nothing (see hiddenView).
+      return hiddenView(null, true, document, 0);
     case "limited":
       return { ...identity, access: "limited", status: { ...EMPTY_STATUS, basic: aggregate(document).basic }, tuples: [] };
     case "allow":
@@ -80,5 +80,34 @@ function renderFull(document: PresenceDocument, decision: AccessDecision): Unver
       lastSeenAt: decision.hideLastSeen ? null : iso(summary.lastSeenAt),
     },
     tuples: [...devices, ...userTuples],
+  };
+}
+
+/**
+ * What a watcher sees while hidden from (polite-block, invisible, a blocked holder): exactly a
+ * contact who went offline at `now` — its last view with the devices gone and the status
+ * closed, note and user tuples as they were, last seen `now` (if it was online and last seen
+ * was not hidden from this watcher) or as it was. Without a last view: offline, showing nothing.
+ */
+export function hiddenView(
+  previous: UnversionedView | null,
+  lastSeenHidden: boolean,
+  identity: Pick<PresenceDocument, "username" | "displayName">,
+  now: number,
+): UnversionedView {
+  const { username, displayName } = identity;
+  if (!previous) return { username, displayName, access: "full", status: { ...EMPTY_STATUS, basic: "closed" }, tuples: [] };
+  const wasOpen = previous.status.basic === "open";
+  return {
+    username,
+    displayName,
+    access: previous.access,
+    status: {
+      ...previous.status,
+      basic: "closed",
+      availability: null,
+      lastSeenAt: wasOpen ? (lastSeenHidden ? null : iso(now)) : previous.status.lastSeenAt,
+    },
+    tuples: previous.tuples.filter((tuple) => tuple.kind === "user"),
   };
 }

@@ -11,4 +11,6 @@ export type CommandContext = {
   logger: Logger;
   /** This socket's device tuple, once it exists (commands about the device wait for it). */
   device: Promise<string>;
+  /** Usernames this socket follows (`presence:fetch` with `follow`); unfollowed when it closes. */
+  follows: Set<string>;
 };

@@ -1,6 +1,16 @@
 // Presence commands: the PRESENCE USER AGENT (status, idle, tuples) and the fetcher.
-import { emptySchema, setIdleSchema, setStatusSchema, setUserTuplesSchema, usernameTargetSchema } from "@/lib/protocol";
+import {
+  emptySchema,
+  fetchPresenceSchema,
+  setIdleSchema,
+  setStatusSchema,
+  setUserTuplesSchema,
+  usernameTargetSchema,
+} from "@/lib/protocol";
 import { type CommandTable, handle } from "../command";
+
+/** Most presentities one socket follows at once: a conversation view follows one. */
+const MAX_FOLLOWS_PER_SOCKET = 20;
 
 export const presenceCommands: CommandTable = {
   "presence:set-status": handle(setStatusSchema, (input, { services, user }) => services.presence.setStatus(user, input)),
@@ -10,5 +20,21 @@ export const presenceCommands: CommandTable = {
     return null;
   }),
   "presence:set-tuples": handle(setUserTuplesSchema, (input, { services, user }) => services.presence.setUserTuples(user, input)),
-  "presence:fetch": handle(usernameTargetSchema, ({ username }, { services, user }) => services.presence.fetch(user, username)),
+  "presence:fetch": handle(fetchPresenceSchema, async ({ username, follow }, context) => {
+    const { services, user, follows } = context;
+    if (!follow || follows.has(username)) return services.presence.fetch(user, username);
+    if (follows.size >= MAX_FOLLOWS_PER_SOCKET) {
+      // The oldest follow ends: a tab moving from conversation to conversation keeps going.
+      const oldest = follows.values().next().value!;
+      follows.delete(oldest);
+      await services.presence.unfollow(user, oldest);
+    }
+    const view = await services.presence.follow(user, username);
+    follows.add(username);
+    return view;
+  }),
+  "presence:unfollow": handle(usernameTargetSchema, async ({ username }, { services, user, follows }) => {
+    if (follows.delete(username)) await services.presence.unfollow(user, username);
+    return null;
+  }),
 };

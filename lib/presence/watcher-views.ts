@@ -1,0 +1,127 @@
+// What each watcher of one presentity was last given, and the version of it. Versions are per
+// (presentity, watcher): a watcher's version grows by one exactly when the content it is given
+// changes, so it counts what that watcher could see change and nothing else — no clock, no
+// changes made to other watchers' views. Watchers whose decision is the same share one
+// rendered view (rendered once per document version), so a fan-out renders once per decision.
+//
+// A hidden view (polite-block, invisible, a blocked holder) is the watcher's last view made
+// offline at the moment it turned hidden: to that watcher it is a contact who went offline.
+import type { PresenceView } from "@/lib/protocol/presence";
+import type { PresenceDocument } from "./document";
+import { type AccessDecision, decisionKey } from "./rules/evaluate-access";
+import { type UnversionedView, hiddenView, renderView } from "./rules/render-view";
+
+/** One content a watcher may be given; shared by every watcher given the same content. */
+export type Rendered = { readonly json: string; readonly view: UnversionedView };
+
+type KeyedView = { rendered: Rendered; documentVersion: number };
+
+export type WatcherRecord = {
+  /** Cached access decision; null once rules, contacts or visibility may have changed it. */
+  decision: AccessDecision | null;
+  key: string | null;
+  /** The content last given (null before the first). */
+  seen: Rendered | null;
+  /** Whether `seen` is a frozen hidden view. */
+  frozen: boolean;
+  /** Whether last seen was hidden from the watcher when `seen` was rendered (limited, hideLastSeen). */
+  lastSeenHidden: boolean;
+  version: number;
+};
+
+export class WatcherViews {
+  private readonly byKey = new Map<string, KeyedView>();
+  private readonly records = new Map<string, WatcherRecord>();
+
+  /** The watcher's record, made on first use. */
+  record(watcherId: string): WatcherRecord {
+    let record = this.records.get(watcherId);
+    if (!record) {
+      record = { decision: null, key: null, seen: null, frozen: false, lastSeenHidden: false, version: 0 };
+      this.records.set(watcherId, record);
+    }
+    return record;
+  }
+
+  has(watcherId: string): boolean {
+    return this.records.has(watcherId);
+  }
+
+  watcherIds(): IterableIterator<string> {
+    return this.records.keys();
+  }
+
+  forget(watcherId: string) {
+    this.records.delete(watcherId);
+  }
+
+  /** Decisions are recomputed on next use (rules, invisible mode, contacts or groups changed). */
+  clearDecisions() {
+    for (const record of this.records.values()) {
+      record.decision = null;
+      record.key = null;
+    }
+  }
+
+  clearDecision(watcherId: string) {
+    const record = this.records.get(watcherId);
+    if (record) {
+      record.decision = null;
+      record.key = null;
+    }
+  }
+
+  /** The view of a decision at the document's version, rendered once for all who share it. */
+  private shared(key: string, decision: AccessDecision, doc: PresenceDocument): Rendered {
+    const known = this.byKey.get(key);
+    if (known && known.documentVersion === doc.version) return known.rendered;
+    const view = renderView(doc, decision);
+    const json = JSON.stringify(view);
+    if (known && known.rendered.json === json) {
+      known.documentVersion = doc.version;
+      return known.rendered;
+    }
+    const rendered = { json, view };
+    this.byKey.set(key, { rendered, documentVersion: doc.version });
+    return rendered;
+  }
+
+  /**
+   * The content the watcher is to be given now, and whether it differs from what it last got
+   * (its version then moved on). `now` is when a view turning hidden went offline.
+   */
+  resolve(
+    record: WatcherRecord,
+    decision: AccessDecision,
+    doc: PresenceDocument,
+    now: number,
+  ): { rendered: Rendered; version: number; changed: boolean } {
+    let next: Rendered;
+    if (decision.action === "polite-block" || decision.action === "block") {
+      const base = record.frozen && record.seen ? record.seen : withJson(hiddenView(record.seen?.view ?? null, record.lastSeenHidden, doc, now));
+      next =
+        base.view.displayName === doc.displayName && base.view.username === doc.username
+          ? base
+          : withJson({ ...base.view, username: doc.username, displayName: doc.displayName });
+      record.frozen = true;
+    } else {
+      record.key ??= decisionKey(decision);
+      next = this.shared(record.key, decision, doc);
+      record.frozen = false;
+      record.lastSeenHidden = decision.action === "limited" || decision.hideLastSeen;
+    }
+    const changed = record.seen === null || (record.seen !== next && record.seen.json !== next.json);
+    if (changed) record.version += 1;
+    record.seen = next;
+    return { rendered: next, version: record.version, changed };
+  }
+}
+
+function withJson(view: UnversionedView): Rendered {
+  return { json: JSON.stringify(view), view };
+}
+
+/** A versioned view for the wire. */
+export function versioned(rendered: Rendered, version: number): PresenceView {
+  return { ...rendered.view, version };
+}
