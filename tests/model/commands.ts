@@ -90,6 +90,8 @@ export function stepArbitrary(accounts: number, options: { shortExpiry?: boolean
     },
     { weight: 3, arbitrary: fc.record({ t: fc.constant("read" as const), a, b: a }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant("typing" as const), a, b: a }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant("follow" as const), a, s: socket, b: a }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant("unfollow" as const), a, s: socket, b: a }) },
     {
       weight: 1,
       arbitrary: fc.record(

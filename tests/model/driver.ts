@@ -453,6 +453,20 @@ export class Driver {
         expected = this.model.apply(step);
         break;
       }
+      case "follow":
+      case "unfollow": {
+        const clients = this.live(step.a);
+        const socket = clients[step.s % clients.length]!.socket;
+        const event = step.t === "follow" ? "presence:fetch" : "presence:unfollow";
+        const payload = (username: string) => (step.t === "follow" ? { username, follow: true } : { username });
+        answer = await ask(socket, event, payload(name(step.b)));
+        // A fetch's answer is a view W was given, like a notification.
+        if (step.t === "follow" && answer.ok) this.received.get(clients[step.s % clients.length]!)!.push({ type: "changed", view: answer.data as PresenceView });
+        oracle = (missing) => ask(socket, event, payload(missing));
+        namedInAnswer = name(step.b);
+        expected = this.model.apply(step);
+        break;
+      }
       case "typing":
         answer = await ask(actor!.socket, "im:typing", { to: name(step.b), typing: true });
         expected = this.model.apply(step);
@@ -469,6 +483,10 @@ export class Driver {
       }
     }
 
+    // Answers that are the actor's own view count as views it was given.
+    if (answer?.ok && actor && ["status", "clear-status", "tuples"].includes(step.t)) {
+      this.received.get(actor)!.push({ type: "changed", view: answer.data as PresenceView });
+    }
     await this.checkAnswer(step, answer, expected, oracle, namedInAnswer);
     await this.quiesce();
     this.model.afterStep();

@@ -63,6 +63,8 @@ export type Step =
   | { t: "respond-request"; a: number; b: number; action: "accept" | "decline" | "block" }
   | { t: "read"; a: number; b: number }
   | { t: "typing"; a: number; b: number }
+  | { t: "follow"; a: number; s: number; b: number }
+  | { t: "unfollow"; a: number; s: number; b: number }
   | { t: "inbox"; a: number; acceptFrom?: AcceptFrom; readReceipts?: boolean };
 
 export type ModelTuple = {
@@ -132,6 +134,8 @@ export class PresenceModel {
   readonly subs = new Map<string, SubState>();
   readonly conversations = new Map<string, Conversation>();
   readonly messages: ModelMessage[] = [];
+  /** Sockets (by device key) following presentities with presence:fetch { follow: true }. */
+  readonly follows = new Map<string, Set<number>>();
   /** What each watcher was last given of each presentity (A4). */
   private readonly given = new Map<string, Given>();
   private readonly switches = new Map<string, number>();
@@ -351,7 +355,11 @@ export class PresenceModel {
 
   /** Whether W is given P's view when it changes, without asking (A4). */
   notified(w: number, p: number): boolean {
-    return w === p || this.inList(w, p);
+    return w === p || this.inList(w, p) || this.follows_(w, p);
+  }
+  /** One of W's sockets follows P. */
+  follows_(w: number, p: number): boolean {
+    return this.accounts[w]!.devices.some((device) => this.follows.get(device.key)?.has(p) ?? false);
   }
 
   /**
@@ -507,7 +515,8 @@ export class PresenceModel {
         break;
       }
       case "disconnect": {
-        a.devices.splice(step.s % a.devices.length, 1);
+        const [gone] = a.devices.splice(step.s % a.devices.length, 1);
+        this.follows.delete(gone!.key);
         if (a.devices.length === 0) {
           this.seen += 1;
           a.lastSeen = `@seen:${step.a}:${this.seen}`;
@@ -652,6 +661,17 @@ export class PresenceModel {
       }
       case "typing":
         break;
+      case "follow": {
+        if (this.view(step.a, step.b) === "not_found") return missing;
+        const key = a.devices[step.s % a.devices.length]!.key;
+        this.follows.set(key, (this.follows.get(key) ?? new Set()).add(step.b));
+        break;
+      }
+      case "unfollow": {
+        if (this.missing(step.a, step.b)) return missing;
+        this.follows.get(a.devices[step.s % a.devices.length]!.key)?.delete(step.b);
+        break;
+      }
       case "inbox":
         if (step.acceptFrom) a.acceptFrom = step.acceptFrom;
         if (step.readReceipts !== undefined) a.readReceipts = step.readReceipts;
