@@ -11,6 +11,10 @@ export const MAX_ACCOUNTS = 5;
 
 export function stepArbitrary(accounts: number, options: { shortExpiry?: boolean } = {}): fc.Arbitrary<Step> {
   const a = fc.integer({ min: 0, max: accounts - 1 });
+  /** Another account than `a`: steps name two accounts through this. */
+  const other = fc.integer({ min: 0, max: accounts - 2 });
+  const two = <T extends object>(fields: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<T & { a: number; b: number }> =>
+    fc.tuple(a, other, fc.record(fields) as unknown as fc.Arbitrary<T>).map(([x, y, rest]) => ({ ...rest, a: x, b: y >= x ? y + 1 : y }));
   const socket = fc.integer({ min: 0, max: 2 });
   const tupleKey = fc.constantFrom<TupleKey>("t0", "t1");
   const subject: fc.Arbitrary<ModelSubject> = fc.oneof(
@@ -28,8 +32,8 @@ export function stepArbitrary(accounts: number, options: { shortExpiry?: boolean
   });
   const expiries = options.shortExpiry === false ? (["none", "none", "far"] as const) : (["none", "none", "far", "short"] as const);
   return fc.oneof(
-    { weight: 3, arbitrary: fc.record({ t: fc.constant("connect" as const), a }) },
-    { weight: 3, arbitrary: fc.record({ t: fc.constant("disconnect" as const), a, s: socket }) },
+    { weight: 4, arbitrary: fc.record({ t: fc.constant("connect" as const), a }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant("disconnect" as const), a, s: socket }) },
     { weight: 2, arbitrary: fc.record({ t: fc.constant("idle" as const), a, s: socket, idle: fc.boolean() }) },
     {
       weight: 4,
@@ -50,48 +54,44 @@ export function stepArbitrary(accounts: number, options: { shortExpiry?: boolean
         tuples: fc.array(fc.record({ key: tupleKey, status: fc.constantFrom("open" as const, "closed" as const) }), { maxLength: 2 }),
       }),
     },
-    { weight: 6, arbitrary: fc.record({ t: fc.constant("request" as const), a, b: a }) },
-    { weight: 4, arbitrary: fc.record({ t: fc.constant("respond" as const), a, b: a, approve: fc.boolean() }) },
-    { weight: 2, arbitrary: fc.record({ t: fc.constant("remove" as const), a, b: a }) },
+    { weight: 6, arbitrary: two({ t: fc.constant("request" as const) }) },
+    { weight: 4, arbitrary: two({ t: fc.constant("respond" as const), approve: fc.boolean() }) },
+    { weight: 2, arbitrary: two({ t: fc.constant("remove" as const) }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant("group-create" as const), a }) },
     {
       weight: 2,
-      arbitrary: fc.record({ t: fc.constant("set-groups" as const), a, b: a, groups: fc.subarray([0, 1]) }),
+      arbitrary: two({ t: fc.constant("set-groups" as const), groups: fc.subarray([0, 1]) }),
     },
     { weight: 4, arbitrary: fc.record({ t: fc.constant("set-rules" as const), a, rules: fc.array(rule, { maxLength: 4 }) }) },
     {
       weight: 4,
-      arbitrary: fc.record({
+      arbitrary: two({
         t: fc.constant("quick-rule" as const),
-        a,
-        b: a,
         action: fc.constantFrom("allow" as const, "limited" as const, "polite-block" as const, "block" as const),
       }),
     },
     { weight: 3, arbitrary: fc.record({ t: fc.constant("invisible" as const), a, on: fc.boolean() }) },
     {
       weight: 2,
-      arbitrary: fc.record({
-        t: fc.constant("visibility" as const),
-        a,
-        b: fc.option(a, { nil: null }),
-        v: fc.constantFrom("visible" as const, "hidden" as const, "default" as const),
-      }),
+      arbitrary: fc
+        .tuple(
+          two({ t: fc.constant("visibility" as const), v: fc.constantFrom("visible" as const, "hidden" as const, "default" as const) }),
+          fc.boolean(),
+        )
+        .map(([step, everyone]) => (everyone ? { ...step, b: null } : step)),
     },
-    { weight: 5, arbitrary: fc.record({ t: fc.constant("send" as const), a, b: a }) },
+    { weight: 5, arbitrary: two({ t: fc.constant("send" as const) }) },
     {
       weight: 2,
-      arbitrary: fc.record({
+      arbitrary: two({
         t: fc.constant("respond-request" as const),
-        a,
-        b: a,
         action: fc.constantFrom("accept" as const, "accept" as const, "decline" as const, "block" as const),
       }),
     },
-    { weight: 3, arbitrary: fc.record({ t: fc.constant("read" as const), a, b: a }) },
-    { weight: 1, arbitrary: fc.record({ t: fc.constant("typing" as const), a, b: a }) },
-    { weight: 2, arbitrary: fc.record({ t: fc.constant("follow" as const), a, s: socket, b: a }) },
-    { weight: 1, arbitrary: fc.record({ t: fc.constant("unfollow" as const), a, s: socket, b: a }) },
+    { weight: 3, arbitrary: two({ t: fc.constant("read" as const) }) },
+    { weight: 1, arbitrary: two({ t: fc.constant("typing" as const) }) },
+    { weight: 2, arbitrary: two({ t: fc.constant("follow" as const), s: socket }) },
+    { weight: 1, arbitrary: two({ t: fc.constant("unfollow" as const), s: socket }) },
     {
       weight: 1,
       arbitrary: fc.record(
