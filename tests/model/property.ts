@@ -52,6 +52,7 @@ export async function checkModel(transport: Transport, options: ModelOptions): P
         if (failedAt === null) {
           stats.sequences += 1;
           stats.steps += result.executed;
+          stats.ms += result.ms;
         }
       } catch (error) {
         if (failedAt === null) {
@@ -64,10 +65,11 @@ export async function checkModel(transport: Transport, options: ModelOptions): P
     },
   );
   const details = await fc.check(property, { seed, numRuns: options.runs, path: options.path, endOnFailure: options.shrinkMs === 0 });
-  stats.ms = Date.now() - started;
+  const total = Date.now() - started;
   console.log(
-    `[model] ${transport.name}: ${stats.sequences} sequences passed, ${stats.steps} steps, ${(stats.ms / 1000).toFixed(1)} s` +
-      (stats.sequences > 0 ? ` (${Math.round(stats.ms / Math.max(1, stats.steps))} ms a step)` : ""),
+    `[model] ${transport.name}: ${stats.sequences} sequences passed (${stats.steps} steps) in ${(stats.ms / 1000).toFixed(1)} s` +
+      (stats.sequences > 0 ? `, ${Math.round(stats.ms / stats.sequences)} ms a sequence, ${Math.round(stats.ms / Math.max(1, stats.steps))} ms a step` : "") +
+      `; ${(total / 1000).toFixed(1)} s in all`,
   );
   if (skippedCounts.size > 0) {
     console.log(`[model] ${transport.name}: violations of skipped kinds (MODEL_SKIP): ${JSON.stringify(Object.fromEntries(skippedCounts))}`);
