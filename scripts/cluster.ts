@@ -1,78 +1,122 @@
-// `npm run cluster -- [instances]`: a local demonstration of several servers forming one
-// service: N instances (default 3) on PostgreSQL and Redis behind nginx on port 8080.
-// Ctrl-C stops everything.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// `npm run cluster -- [instances] [--no-nginx]`: a local demonstration of several servers forming
+// one service: N instances (default 3) on PostgreSQL and Redis behind nginx on port 8080.
+// Everything that can fail is checked before the first process starts (options, nginx, ports,
+// services, build, `nginx -t`); after that, Ctrl-C, SIGTERM or any failure stops every child.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { ensureBuild } from "./build-if-needed";
+import { type Child, createChildren } from "./cluster/children";
+import { ensureDatabase } from "./cluster/database";
+import { findNginx, nginxMissingHelp } from "./cluster/find-nginx";
+import { renderNginxConfig } from "./cluster/nginx-config";
+import { type ClusterOptions, parseClusterOptions } from "./cluster/options";
+import { portIsFree, waitUntilHealthy } from "./cluster/readiness";
 import { ensurePostgres, ensureRedis } from "./services";
 
 const root = path.resolve(import.meta.dirname, "..");
-const count = Number(process.argv[2] ?? 3);
-const listen = Number(process.env.CLUSTER_PORT ?? 8080);
-const firstPort = Number(process.env.CLUSTER_FIRST_INSTANCE_PORT ?? 3101);
-const databaseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/buddylist_cluster";
-const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const runtime = path.join(root, "data", "cluster");
+/** An instance migrates and prepares Next.js before it answers; a busy machine is slow at it. */
+const START_TIMEOUT_MS = 120_000;
+/** server.ts gives its own graceful shutdown 10 s. */
+const STOP_GRACE_MS = 12_000;
 
-if (!Number.isInteger(count) || count < 1 || count > 16) throw new Error("Give a number of instances from 1 to 16.");
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-async function ensureDatabase(url: string) {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-  if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`);
-  await client.end();
+/** Everything before the first process: any failure here leaves nothing to clean up. */
+async function prepare(options: ClusterOptions): Promise<{ nginx?: { binary: string; args: string[] } }> {
+  const lookup = options.withNginx ? findNginx(process.env) : undefined;
+  if (lookup && lookup.found === null) throw new Error(nginxMissingHelp(lookup.searched, options.instancePorts));
+
+  // nginx listens on every interface, the instances on 127.0.0.1.
+  const ports = options.instancePorts.map((port) => ({ port, host: "127.0.0.1", name: "CLUSTER_FIRST_INSTANCE_PORT" }));
+  if (options.withNginx) ports.unshift({ port: options.listen, host: "0.0.0.0", name: "CLUSTER_PORT" });
+  for (const { port, host, name } of ports) {
+    if (!(await portIsFree(port, host))) throw new Error(`port ${port} is in use (is a cluster still running?); choose another with ${name}`);
+  }
+
+  if (options.localPostgres) ensurePostgres();
+  if (options.localRedis) ensureRedis();
+  if (options.build) ensureBuild();
+  else if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
+    throw new Error("CLUSTER_SKIP_BUILD=1, but there is no build: run `npm run build` first");
+  }
+  await ensureDatabase(options.databaseUrl);
+  if (!lookup) return {};
+
+  const runtime = path.resolve(root, process.env.DATA_DIR || "data", "cluster");
+  mkdirSync(runtime, { recursive: true });
+  const configFile = path.join(runtime, "nginx.conf");
+  const template = readFileSync(path.join(root, "deploy", "nginx.conf"), "utf8");
+  const instances = options.instancePorts.map((port) => ({ host: "127.0.0.1", port }));
+  writeFileSync(configFile, renderNginxConfig(template, { listen: options.listen, runtimeDir: runtime, instances }));
+  const args = ["-c", configFile, "-p", runtime];
+  const test = spawnSync(lookup.found, ["-t", ...args], { encoding: "utf8" });
+  if (test.status !== 0) throw new Error(`nginx -t refused ${configFile}:\n${test.stderr}${test.stdout}`);
+  return { nginx: { binary: lookup.found, args } };
 }
 
-ensurePostgres();
-ensureRedis();
-ensureBuild();
-await ensureDatabase(databaseUrl);
-mkdirSync(runtime, { recursive: true });
+let options: ClusterOptions;
+try {
+  options = parseClusterOptions(process.argv.slice(2), process.env);
+} catch (error) {
+  console.error(message(error));
+  process.exit(2);
+}
 
-const children: ChildProcess[] = [];
-const ports = Array.from({ length: count }, (_, index) => firstPort + index);
-for (const [index, port] of ports.entries()) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: root,
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      INSTANCE_ID: `instance-${index + 1}`,
-      TRUST_PROXY: "true",
-    },
+let prepared: Awaited<ReturnType<typeof prepare>>;
+try {
+  prepared = await prepare(options);
+} catch (error) {
+  console.error(`${message(error)}\nNothing was started.`);
+  process.exit(1);
+}
+
+const children = createChildren(root, STOP_GRACE_MS);
+let stopping = false;
+async function stop(code: number, why?: string) {
+  if (stopping) return;
+  stopping = true;
+  if (why) console.error(why);
+  console.log("\nbuddylist cluster: stopping…");
+  await children.stopAll();
+  process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(0));
+process.on("uncaughtException", (error) => void stop(1, error.stack ?? message(error)));
+process.on("unhandledRejection", (error) => void stop(1, message(error)));
+void children.unexpectedExit.then((child) => stop(1, `${child.name} ended unexpectedly; stopping the others.`));
+
+async function startInstance(index: number): Promise<Child> {
+  const port = options.instancePorts[index]!;
+  const child = children.start(`instance-${index + 1}`, process.execPath, ["--import", "tsx", "server.ts"], {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    INSTANCE_ID: `instance-${index + 1}`,
+    TRUST_PROXY: "true",
   });
-  children.push(child);
-  // The first instance applies migrations before the others start.
-  if (index === 0) await new Promise((resolve) => setTimeout(resolve, 4_000));
+  await waitUntilHealthy(`http://127.0.0.1:${port}/api/health`, child.exited, START_TIMEOUT_MS);
+  return child;
 }
 
-const upstreams = ports.map((port) => `    server 127.0.0.1:${port} max_fails=1 fail_timeout=5s;`).join("\n");
-const config = readFileSync(path.join(root, "deploy", "nginx.conf"), "utf8")
-  .replaceAll("@UPSTREAMS@", upstreams)
-  .replaceAll("@LISTEN@", String(listen))
-  .replaceAll("@RUNTIME_DIR@", runtime);
-const configFile = path.join(runtime, "nginx.conf");
-writeFileSync(configFile, config);
-execFileSync("nginx", ["-t", "-c", configFile, "-p", runtime], { stdio: "inherit" });
-const nginx = spawn("nginx", ["-c", configFile, "-p", runtime, "-g", "daemon off;"], { stdio: "inherit" });
-children.push(nginx);
-console.log(`\nbuddylist cluster: ${count} instances behind http://localhost:${listen} (Ctrl-C stops it)\n`);
-
-function stop() {
-  for (const child of children) child.kill("SIGTERM");
-  setTimeout(() => process.exit(0), 3_000).unref();
+try {
+  // The first instance applies the migrations; the others start when it is ready.
+  await startInstance(0);
+  await Promise.all(options.instancePorts.slice(1).map((_, index) => startInstance(index + 1)));
+  const instances = options.instancePorts.map((port, index) => `  instance-${index + 1}  http://127.0.0.1:${port}`).join("\n");
+  if (prepared.nginx) {
+    const nginx = children.start("nginx", prepared.nginx.binary, [...prepared.nginx.args, "-g", "daemon off;"], process.env);
+    await waitUntilHealthy(`http://127.0.0.1:${options.listen}/api/health`, nginx.exited, 30_000);
+    console.log(`\nbuddylist cluster: ${options.count} instances behind http://localhost:${options.listen} (Ctrl-C stops them all)\n${instances}\n`);
+  } else {
+    console.log(
+      `\nbuddylist cluster: ${options.count} instances for your own load balancer (Ctrl-C stops them all)\n${instances}\n` +
+        "Sockets (/socket.io/) need sticky sessions; deploy/nginx.conf shows how.\n",
+    );
+  }
+} catch (error) {
+  await stop(1, message(error));
 }
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);

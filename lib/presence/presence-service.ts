@@ -18,7 +18,7 @@ import type { ClusterMessage, PresenceCluster } from "./cluster";
 import type { PresenceNotifier } from "./notifier";
 import type { Holding, PresenceState, PresentityEntry } from "./presence-state";
 import { type AccessDecision, evaluateAccess, forSubscriber, type WatcherFacts } from "./rules/evaluate-access";
-import { EVICTION_SWEEP_MS, PRESENTITY_IDLE_EVICT_MS, STATUS_EXPIRY_SWEEP_MS } from "./timing";
+import { EVICTION_SWEEP_MS, PRESENCE_COALESCE_MS, PRESENTITY_IDLE_EVICT_MS, STATUS_EXPIRY_SWEEP_MS } from "./timing";
 import type { WatchLog } from "./watch-log";
 import { type Rendered, versioned } from "./watcher-views";
 
@@ -96,18 +96,30 @@ export function createPresenceService(deps: {
     return { ...result, decision };
   }
 
-  /** What a fetcher or poller sees; null when the watcher is blocked (it must look unknown). */
-  function lookupView(entry: PresentityEntry, watcherId: string, tokenId: string | null = null): PresenceView | null {
-    const { rendered, version, decision } = resolve(entry, watcherId, tokenId);
+  /**
+   * The watcher's view for one caller (a fetch, a snapshot, a command's answer). If it moved
+   * on, the watcher's other tabs hear it too: a record only moves on with everyone told.
+   */
+  function answer(entry: PresentityEntry, watcherId: string, tokenId: string | null) {
+    const result = resolve(entry, watcherId, tokenId);
+    const view = versioned(result.rendered, result.version);
+    if (result.changed && tokenId === null && inAudience(entry, watcherId)) notifier.presenceChanged([watcherId], view);
     flushOpened(entry);
-    return decision.action === "block" ? null : versioned(rendered, version);
+    return { view, decision: result.decision };
+  }
+
+  /**
+   * What a fetcher or poller sees; null when the watcher is blocked and does not hold the
+   * presentity (it must look unknown). A blocked holder sees what its buddy list shows.
+   */
+  function lookupView(entry: PresentityEntry, watcherId: string, tokenId: string | null = null): PresenceView | null {
+    if (decide(entry, watcherId, tokenId).action === "block" && !holds(entry, watcherId)) return null;
+    return answer(entry, watcherId, tokenId).view;
   }
 
   /** What a watcher's buddy list shows for a contact: a blocked holder sees it offline for good. */
   function contactView(entry: PresentityEntry, watcherId: string): PresenceView {
-    const { rendered, version } = resolve(entry, watcherId);
-    flushOpened(entry);
-    return versioned(rendered, version);
+    return answer(entry, watcherId, null).view;
   }
 
   /** Watchers whose view just stopped being hidden (see onViewsOpened). */
@@ -119,6 +131,9 @@ export function createPresenceService(deps: {
     opened = [];
     for (const listener of openedListeners) listener(entry.doc.userId, watcherIds);
   }
+
+  const inAudience = (entry: PresentityEntry, watcherId: string) =>
+    watcherId === entry.doc.userId || holds(entry, watcherId) || entry.followers.has(watcherId);
 
   /** Everyone who is told of the presentity's changes: itself, its holders and followers. */
   function* audience(entry: PresentityEntry): Generator<string> {
@@ -160,10 +175,46 @@ export function createPresenceService(deps: {
     flushOpened(entry);
   }
 
-  /** A document change made here: tell watchers, then the other instances (which tell theirs). */
+  /** Presentities with a coalesced publish waiting, and when each last published. */
+  const coalescing = new Map<string, NodeJS.Timeout>();
+  const publishedAt = new Map<string, number>();
+
+  /**
+   * A document change made here: tell watchers, then the other instances (which tell theirs).
+   * A burst is coalesced: the first change goes out at once, later ones within
+   * PRESENCE_COALESCE_MS of it go out together at the end of that window, so watchers get the
+   * latest state rather than every step (a client flipping its status in a loop costs its
+   * watchers one notification per window).
+   */
   function changed(entry: PresentityEntry) {
+    const userId = entry.doc.userId;
+    if (coalescing.has(userId)) return; // the waiting publish carries this change too
+    const wait = (publishedAt.get(userId) ?? -Infinity) + PRESENCE_COALESCE_MS - now();
+    if (wait <= 0) return flush(entry);
+    const timer = setTimeout(() => {
+      coalescing.delete(userId);
+      const current = state.peek(userId);
+      if (current) flush(current);
+    }, wait);
+    timer.unref();
+    coalescing.set(userId, timer);
+  }
+
+  function flush(entry: PresentityEntry) {
+    const userId = entry.doc.userId;
+    publishedAt.set(userId, now());
     publish(entry);
-    cluster.broadcast({ type: "doc", userId: entry.doc.userId, doc: entry.doc });
+    cluster.broadcast({ type: "doc", userId, doc: entry.doc });
+  }
+
+  /** Publishes every coalesced change now (shutdown). */
+  function flushCoalesced() {
+    for (const [userId, timer] of coalescing) {
+      clearTimeout(timer);
+      const entry = state.peek(userId);
+      if (entry) flush(entry);
+    }
+    coalescing.clear();
   }
 
   /**
@@ -236,6 +287,7 @@ export function createPresenceService(deps: {
         for (const watcherId of audience(entry)) if (online.has(watcherId)) return true;
         return false;
       };
+      for (const [userId, at] of publishedAt) if (at < now() - PRESENCE_COALESCE_MS) publishedAt.delete(userId);
       const evicted = state.evictIdle(
         now() - PRESENTITY_IDLE_EVICT_MS,
         (entry) => expiryTimers.has(entry.doc.userId) || watched(entry),
@@ -409,8 +461,7 @@ export function createPresenceService(deps: {
       await state.loadVisibility([watcherId]);
       // Resolved, not only decided: the record then knows it is hidden, and its opening later
       // reaches onViewsOpened (held receipts are released then).
-      const { decision } = resolve(entry, watcherId);
-      flushOpened(entry);
+      const { decision } = answer(entry, watcherId, null);
       return decision.action === "polite-block" || decision.action === "block";
     },
 
@@ -486,6 +537,7 @@ export function createPresenceService(deps: {
       liveSockets.clear();
       closing.clear();
       await Promise.all(local.map((key) => closeDevice(...(key.split("/") as [string, string]))));
+      flushCoalesced();
       await watchLog.close();
     },
   };

@@ -141,12 +141,16 @@ describe.runIf(onPostgres())("a cluster of three instances", () => {
     await until(() => bobSees.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(bobSees).toHaveLength(1);
-    expect(bobSees[0]!.status).toMatchObject({ basic: "closed", lastSeenAt: null });
+    expect(bobSees[0]!.status).toMatchObject({ basic: "closed", availability: null }); // offline as of now
     expect(carolSees).toEqual([]);
-    // And the other instances know the new rule: a lookup through another instance is refused.
+    // And the other instances know the new rule: through another instance Bob, who keeps Alice
+    // in his list, sees her offline there too, in his list and on a lookup.
     const bobElsewhere = await connect(instances[2]!, bob.cookie);
+    const listed = bobElsewhere.snapshot.contacts.find((contact) => contact.username === alice.username);
+    expect(listed?.presence.status.basic).toBe("closed");
     await eventually(async () => {
-      expect((await ask(bobElsewhere.socket, "presence:fetch", { username: alice.username })).ok).toBe(false);
+      const fetched = await ask(bobElsewhere.socket, "presence:fetch", { username: alice.username });
+      expect(fetched.ok && fetched.data.status).toMatchObject({ basic: "closed", availability: null });
     });
     for (const someone of [alice, bob, carol]) someone.socket.close();
     bobElsewhere.socket.close();

@@ -37,6 +37,9 @@ export type TestServer = {
   kill(): Promise<void>;
 };
 
+/** Where a client reaches the service: a test server, or a load balancer in front of several. */
+export type Endpoint = Pick<TestServer, "url">;
+
 export function testDataDir(): string {
   const dir = path.join(root, ".tmp", `it-${process.pid}-${randomBytes(4).toString("hex")}`);
   mkdirSync(dir, { recursive: true });
@@ -114,7 +117,8 @@ export function restartServer(server: TestServer): Promise<TestServer> {
   return startServer({ dataDir: server.dataDir, env: { ...server.env, PORT: String(server.port) } });
 }
 
-function pipeLines(child: ChildProcess, onLine: (line: string) => void) {
+/** Calls `onLine` with each line a child writes to stdout or stderr. */
+export function pipeLines(child: ChildProcess, onLine: (line: string) => void) {
   for (const stream of [child.stdout, child.stderr]) {
     let buffer = "";
     stream?.setEncoding("utf8");
@@ -144,7 +148,7 @@ export function uniqueName(prefix = "user"): string {
 
 export const PASSWORD = "a long test password 42";
 
-export async function signUp(server: TestServer, username: string, password = PASSWORD) {
+export async function signUp(server: Endpoint, username: string, password = PASSWORD) {
   const response = await fetch(`${server.url}/api/accounts`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -174,7 +178,7 @@ export class CookieJar {
 }
 
 /** Signs in through Auth.js' credentials endpoint; returns the jar and where it redirected. */
-export async function signIn(server: TestServer, username: string, password = PASSWORD) {
+export async function signIn(server: Endpoint, username: string, password = PASSWORD) {
   const jar = new CookieJar();
   const csrfResponse = await fetch(`${server.url}/api/auth/csrf`);
   jar.store(csrfResponse);
@@ -191,7 +195,7 @@ export async function signIn(server: TestServer, username: string, password = PA
 }
 
 /** Signs up and in; returns the session cookie header. */
-export async function newUser(server: TestServer, prefix = "user") {
+export async function newUser(server: Endpoint, prefix = "user") {
   const username = uniqueName(prefix);
   const created = await signUp(server, username);
   if (created.status !== 201) throw new Error(`sign-up failed: ${JSON.stringify(created.body)}`);
@@ -206,7 +210,7 @@ export async function newUser(server: TestServer, prefix = "user") {
  * is missed).
  */
 export async function connect(
-  server: TestServer,
+  server: Endpoint,
   cookie?: string,
   auth: Record<string, unknown> = {},
 ): Promise<{ socket: TestSocket; session: Session; snapshot: BuddyListSnapshot; inbox: InboxSnapshot }> {
@@ -234,7 +238,7 @@ export async function connect(
 }
 
 /** The error a refused handshake produced. */
-export async function refusedHandshake(server: TestServer, cookie?: string) {
+export async function refusedHandshake(server: Endpoint, cookie?: string) {
   try {
     const { socket } = await connect(server, cookie);
     socket.close();

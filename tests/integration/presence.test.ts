@@ -77,7 +77,7 @@ describe("subscriptions", () => {
     bob.socket.close();
   });
 
-  it("a denied request gives the watcher nothing, and notifications never reach it", async () => {
+  it("a denied request looks pending to its watcher, who never sees more than open/closed", async () => {
     const alice = await person("alice");
     const bob = await person("bob");
     await ask(alice.socket, "subscription:request", { username: bob.username });
@@ -203,6 +203,29 @@ describe("notifications", () => {
     await ask(bob.socket, "presence:set-idle", { idle: false });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(seen.filter((view) => view.username === bob.username)).toEqual([]);
+    alice.socket.close();
+    bob.socket.close();
+  });
+});
+
+describe("bursts", () => {
+  it("a burst of status changes reaches watchers coalesced, ending with the latest", async () => {
+    const alice = await person("alice");
+    const bob = await person("bob");
+    await befriend(alice, bob);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const seen = collect<PresenceView>(alice.socket, "presence:changed");
+    const steps = 40;
+    await Promise.all(
+      Array.from({ length: steps }, (_, step) => ask(bob.socket, "presence:set-status", { availability: "away", note: `step ${step}` })),
+    );
+    await waitFor(() => seen.some((view) => view.username === bob.username && view.status.note === `step ${steps - 1}`));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const fromBob = seen.filter((view) => view.username === bob.username);
+    expect(fromBob.at(-1)!.status.note).toBe(`step ${steps - 1}`);
+    expect(fromBob.length).toBeLessThan(steps / 4);
+    // Versions still grow one step per view the watcher was given.
+    expect(fromBob.map((view) => view.version)).toEqual(fromBob.map((_, index) => fromBob[0]!.version + index));
     alice.socket.close();
     bob.socket.close();
   });

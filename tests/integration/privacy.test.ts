@@ -205,7 +205,9 @@ describe("rule changes take effect at once", () => {
     await setUserRule(alice, bob.username, "block");
     await settle();
     expect(bobViews).toHaveLength(1);
-    expect(bobViews[0]!.status).toMatchObject({ basic: "closed", lastSeenAt: null });
+    // Like a contact who went offline just now: closed, last seen now.
+    expect(bobViews[0]!.status).toMatchObject({ basic: "closed", availability: null });
+    expect(Date.parse(bobViews[0]!.status.lastSeenAt!)).toBeGreaterThanOrEqual(started - 1);
     expect(Date.now() - started).toBeLessThan(1_000 + 300);
     expect(carolViews).toEqual([]);
     // Unblocking brings Alice back for Bob, and still nothing for Carol.
@@ -249,7 +251,10 @@ describe("appear offline", () => {
     const settings = await ok<PrivacySettings>(ask(alice.socket, "privacy:set-invisible", { invisible: true }));
     expect(settings.invisible).toBe(true);
     await settle();
-    expect(bobViews.at(-1)!.status).toMatchObject({ basic: "closed", lastSeenAt: null });
+    // Like a contact who went offline at that moment, with a last seen like any other.
+    expect(bobViews.at(-1)!.status).toMatchObject({ basic: "closed", availability: null });
+    expect(bobViews.at(-1)!.status.lastSeenAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(bobViews.at(-1)!.tuples.filter((tuple) => tuple.kind === "device")).toEqual([]);
     // Alice still sees Bob online, and her own tabs still see her online.
     const aliceAgain = await connect(server, alice.cookie);
     expect(aliceAgain.snapshot.contacts.find((contact) => contact.username === bob.username)?.presence.status.basic).toBe("open");
