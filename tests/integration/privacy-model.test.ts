@@ -29,6 +29,12 @@ function transportFor(name: string, servers: TestServer[], settleMs: number): Tr
     urls: servers.map((server) => server.url),
     graceMs: GRACE_MS,
     settleMs,
+    async poll(account, username) {
+      const response = await fetch(`${servers[account.instance]!.url}/api/presence/${username}`, {
+        headers: account.cookie ? { cookie: account.cookie } : {},
+      });
+      return { status: response.status, body: await response.text() };
+    },
     async createAccount(prefix, instance) {
       const { username, cookie } = await newUser(servers[instance]!, prefix);
       return { username, cookie };

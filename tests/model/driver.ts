@@ -17,6 +17,7 @@ import { applyPresence, applySnapshot, type BuddyListState, initialBuddyListStat
 import type { BuddyListSnapshot, PresenceView } from "@/lib/protocol";
 import type { ConversationSummary, InstantMessage, MessagePage, MessageStatusUpdate } from "@/lib/protocol/im";
 import type { PrivacySettings } from "@/lib/protocol/privacy";
+import { PRESENCE_COALESCE_MS } from "@/lib/presence/timing";
 import type { TestSocket } from "../integration/harness";
 import {
   type Expect,
@@ -38,6 +39,8 @@ export type Transport = {
   graceMs: number;
   /** Quiet time after a step before checking. */
   settleMs: number;
+  /** REST `GET /api/presence/{username}` as an account (when the transport serves HTTP routes). */
+  poll?: (account: { cookie?: string; token?: string; instance: number }, username: string) => Promise<{ status: number; body: string }>;
 };
 
 type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; issues?: unknown } };
@@ -229,7 +232,8 @@ export class Driver {
     for (let round = 0; round < 2; round += 1) {
       await Promise.allSettled([...this.pending]);
       await Promise.all(this.live().map((client) => ask(client.socket, "im:get-settings")));
-      await sleep(this.transport.settleMs);
+      // Changes within PRESENCE_COALESCE_MS of the last go out at the end of that window.
+      await sleep(this.transport.settleMs + (round === 0 ? PRESENCE_COALESCE_MS : 0));
     }
     await Promise.allSettled([...this.pending]);
   }
@@ -738,6 +742,27 @@ export class Driver {
       const reason = this.match(view, expected, true);
       if (reason) this.fail("view", `${this.tag(w, p)}: fetched view (${model.kind(w, p)}) is not the model's: ${reason}`);
       this.checkVersions(w, p, view.version);
+    }
+
+    // 2b. A poller sees what a fetcher sees: REST for one watcher a step, every presentity.
+    const poller = stepIndex % model.size;
+    if (this.transport.poll && this.live(poller).length > 0) {
+      for (let p = 0; p < model.size; p += 1) {
+        const polled = await this.transport.poll(this.accounts[poller]!, this.username(p));
+        if (polled.status === 429) break; // 60 polls a minute: long sequences poll less
+        const view = fetched.get(pair(poller, p));
+        if (view) {
+          if (polled.status !== 200 || JSON.stringify(JSON.parse(polled.body), sortedKeys) !== JSON.stringify(view, sortedKeys)) {
+            this.fail("view", `${this.tag(poller, p)}: GET /api/presence answers ${polled.status} ${polled.body}, a fetch ${JSON.stringify(view)}`);
+          }
+        } else if (after.get(pair(poller, p)) === "not_found") {
+          const missing = missingNameLike(this.username(p));
+          const reference = await this.transport.poll(this.accounts[poller]!, missing);
+          const left = `${polled.status} ${polled.body.split(this.username(p)).join("<NAME>")}`;
+          const right = `${reference.status} ${reference.body.split(missing).join("<NAME>")}`;
+          if (left !== right) this.fail("missing", `${this.tag(poller, p)}: GET /api/presence for a blocker answers ${left}, for a missing name ${right}`);
+        }
+      }
     }
 
     // 3. What each client holds equals the fresh fetch, and the list has the model's shape.
