@@ -19,8 +19,9 @@
 //     every account with an open socket after every step).
 //  A5 privacy:set-rules replaces the whole stored list (a hidden rule about a blocker is dropped);
 //     quick-rule keeps the others.
-//  A6 a message request that becomes a conversation because its sender became a contact counts
-//     as written back (receipts flow).
+//  A6 a message request that becomes a conversation because its sender became a contact: receipts
+//     flow for later messages; the messages that came as a request stay "sent" until the owner
+//     writes back or reads them.
 import type { AccessRuleAction } from "@/lib/protocol/privacy";
 import type { AcceptFrom } from "@/lib/protocol/im";
 import type { Availability } from "@/lib/protocol/presence";
@@ -118,7 +119,11 @@ type Account = {
   readReceipts: boolean;
 };
 type Conversation = { state: "accepted" | "request" | "declined"; revealed: boolean; readCount: number };
-export type ModelMessage = { from: number; to: number; key: string; forRecipient: boolean; shown: boolean; read: boolean };
+/**
+ * A message as its sender sees it. `request`: it arrived as a message request and stays held
+ * until the owner writes back or reads it once receipts flow (A6).
+ */
+export type ModelMessage = { from: number; to: number; key: string; forRecipient: boolean; request: boolean; shown: boolean; read: boolean };
 type Given = { view: ModelView; hidden: boolean; lastSeenHidden: boolean };
 type Decision = { action: "allow" | "limited" | "polite-block" | "block"; hiddenTuples: TupleKey[]; hideLastSeen: boolean };
 
@@ -468,7 +473,7 @@ export class PresenceModel {
   /** Delivered receipts flow wherever they may and the recipient has a device open. */
   private settleReceipts() {
     for (const message of this.messages) {
-      if (message.forRecipient && !message.shown && this.online(message.to) && this.receiptsFlow(message.from, message.to)) {
+      if (message.forRecipient && !message.request && !message.shown && this.online(message.to) && this.receiptsFlow(message.from, message.to)) {
         message.shown = true;
       }
     }
@@ -607,7 +612,11 @@ export class PresenceModel {
         if (outcome === "nobody" || outcome === "contacts-only") return { kind: "error", code: "forbidden" };
         const own = this.conversation(step.a, step.b);
         if (!own) this.conversations.set(pair(step.a, step.b), { state: "accepted", revealed: true, readCount: 0 });
-        else if (own.state === "request") Object.assign(own, { state: "accepted", revealed: true });
+        else if (own.state === "request" || !own.revealed) {
+          // Writing back accepts a request and reveals it: what it held is released.
+          Object.assign(own, { state: "accepted", revealed: true });
+          for (const message of this.messages) if (message.from === step.b && message.to === step.a) message.request = false;
+        }
         const theirs = this.conversation(step.b, step.a);
         if (outcome === "deliver") {
           if (!theirs) this.conversations.set(pair(step.b, step.a), { state: "accepted", revealed: true, readCount: 0 });
@@ -620,6 +629,7 @@ export class PresenceModel {
           to: step.b,
           key: `m${this.messages.length}`,
           forRecipient: outcome !== "silent",
+          request: outcome === "request",
           shown: false,
           read: false,
         });
@@ -654,6 +664,12 @@ export class PresenceModel {
           if (this.receiptsFlow(step.b, step.a) && a.readReceipts && sender.readReceipts) {
             for (const message of this.messages) {
               if (message.from === step.b && message.to === step.a && message.forRecipient) message.read = true;
+            }
+          }
+          // What was read was delivered, once receipts flow.
+          if (this.receiptsFlow(step.b, step.a)) {
+            for (const message of this.messages) {
+              if (message.from === step.b && message.to === step.a && message.forRecipient) Object.assign(message, { request: false, shown: true });
             }
           }
         }
