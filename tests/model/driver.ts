@@ -959,7 +959,9 @@ export async function runSequence(transport: Transport, count: number, steps: St
   } catch (error) {
     if (error instanceof Error) {
       const run = [...executed, ...(current && driver.current ? [driver.current] : [])];
-      error.message = `${error.message}\n  steps run (${count} accounts; the last one failed):\n    ${run.map((step) => JSON.stringify(step)).join("\n    ")}`;
+      error.message =
+        `${error.message}\n  steps run (${count} accounts; the last one failed):\n    ${run.map((step) => JSON.stringify(step)).join("\n    ")}` +
+        `\n  replay: MODEL_REPLAY='${JSON.stringify({ accounts: count, steps: run })}'`;
     }
     throw error;
   } finally {

@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { sequenceArbitrary } from "./commands";
 import { runSequence, skippedCounts, type Transport } from "./driver";
+import type { Step } from "./presence-model";
 
 export type ModelOptions = {
   runs: number;
@@ -14,6 +15,8 @@ export type ModelOptions = {
   /** How long shrinking may take before the smallest failure so far is reported. */
   shrinkMs?: number;
   shortExpiry?: boolean;
+  /** Run exactly these steps once (as printed with a failure) instead of random sequences. */
+  replay?: { accounts: number; steps: Step[] };
 };
 
 export type ModelStats = { sequences: number; steps: number; ms: number; seed: number };
@@ -27,10 +30,17 @@ export function optionsFromEnv(defaults: { runs: number; maxSteps?: number }): M
     path: env.MODEL_PATH || undefined,
     maxSteps: env.MODEL_STEPS ? Number(env.MODEL_STEPS) : defaults.maxSteps,
     shrinkMs: env.MODEL_SHRINK_MS ? Number(env.MODEL_SHRINK_MS) : 180_000,
+    // MODEL_REPLAY='{"accounts":3,"steps":[{"t":"connect","a":0},…]}' (the printed steps, as JSON)
+    replay: env.MODEL_REPLAY ? (JSON.parse(env.MODEL_REPLAY) as { accounts: number; steps: Step[] }) : undefined,
   };
 }
 
 export async function checkModel(transport: Transport, options: ModelOptions): Promise<ModelStats> {
+  if (options.replay) {
+    console.log(`[model] ${transport.name}: replaying ${options.replay.steps.length} steps on ${options.replay.accounts} accounts`);
+    const result = await runSequence(transport, options.replay.accounts, options.replay.steps);
+    return { sequences: options.runs, steps: result.executed, ms: result.ms, seed: 0 };
+  }
   const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
   const started = Date.now();
   const stats: ModelStats = { sequences: 0, steps: 0, ms: 0, seed };
