@@ -175,7 +175,7 @@ export async function probeStoredQueries(options: {
     const byName = new Map(users.map((user) => [user.username, user.id]));
     const silent = new Proxy({}, { get: () => () => {} }) as InboxNotifier;
     const inbox = createInboxService({
-      state: { idOf: async (username) => byName.get(username) ?? null },
+      known: { inboxPeerId: async (username) => byName.get(username) ?? null },
       messages,
       inboxes,
       reader,

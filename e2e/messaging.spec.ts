@@ -135,6 +135,13 @@ test("a stranger's message waits in Message requests and, once accepted, is a co
   await expect(bob.page.getByTestId("conversation-item").filter({ hasText: dave.username })).toContainText(
     "We met at the conference",
   );
+  // Accepting is not announced: the message stays "Sent", even once Bob has read it, until he writes back.
+  await openConversation(bob.page, dave.username);
+  await expect(messageItem(bob.page, "We met at the conference")).toBeVisible();
+  await dave.page.waitForTimeout(1_000);
+  await expect(messageState(dave.page, "We met at the conference")).toHaveText("Sent");
+  await sendMessage(bob.page, "Nice to meet you");
+  await expect(messageItem(dave.page, "Nice to meet you")).toBeVisible();
   await expect(messageState(dave.page, "We met at the conference")).toHaveText("Delivered");
 
   await bob.context.close();

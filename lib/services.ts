@@ -28,6 +28,7 @@ import { createMessagingService } from "@/lib/im/messaging-service";
 import { createSendLimiter } from "@/lib/im/send-limiter";
 import type { Logger } from "@/lib/log";
 import { createLocalCluster, type PresenceCluster } from "@/lib/presence/cluster";
+import { createKnownAccounts } from "@/lib/presence/known-account";
 import { createPollLimiter } from "@/lib/presence/poll-limiter";
 import { createPresenceService } from "@/lib/presence/presence-service";
 import { createPresenceState } from "@/lib/presence/presence-state";
@@ -67,8 +68,13 @@ export function createServices(deps: {
     cluster,
     now: Date.now,
   });
+  const provider = databaseProvider(env.DATABASE_URL);
+  const messageStore = createMessageStore(db, provider);
+  // Every name a caller gives goes through here; the decision is the presence service's.
+  const known = createKnownAccounts({ state, decide: (...args) => presence.decide(...args) });
   const presence = createPresenceService({
     state,
+    known,
     store: presenceStore,
     notifier,
     cluster,
@@ -80,6 +86,7 @@ export function createServices(deps: {
     accounts: accountStore,
     sessionMaxAgeMs: env.SESSION_MAX_AGE_DAYS * 24 * 60 * 60 * 1000,
     onProfileChanged: (user) => presence.profileChanged(user.id, user.displayName),
+    onAccountCreated: (user) => state.nameTaken(user.username),
     sessions: notifier,
     signups: env.SIGNUPS,
   });
@@ -91,6 +98,7 @@ export function createServices(deps: {
     groups: groupStore,
     notifier,
     watchLog,
+    known,
   });
   const watcherInfo = createWatcherInfo({
     state,
@@ -113,14 +121,13 @@ export function createServices(deps: {
     accounts: accountStore,
     groups: groupStore,
     notifier,
+    known,
   });
 
-  const provider = databaseProvider(env.DATABASE_URL);
-  const messageStore = createMessageStore(db, provider);
   const inboxStore = createInboxStore(db);
   const reader = createInboxReader({ messages: messageStore, inboxes: inboxStore, accounts: accountStore });
   const inbox = createInboxService({
-    state,
+    known,
     messages: messageStore,
     inboxes: inboxStore,
     reader,
@@ -131,6 +138,7 @@ export function createServices(deps: {
   });
   const messaging = createMessagingService({
     state,
+    known,
     presence,
     messages: messageStore,
     inboxes: inboxStore,
@@ -141,11 +149,14 @@ export function createServices(deps: {
       perSender: { points: env.IM_SENDS_PER_10_SECONDS, duration: 10 },
       perStrangerInbox: { points: env.IM_STRANGER_SENDS_PER_MINUTE, duration: 60 },
     }),
+    logger: logger.child({ component: "messaging" }),
   });
 
   const accountSettings = createAccountSettings({
     accounts: accountStore,
     exports: createExportStore(db),
+    watchersAsShown: (presentityId, watcherIds) => watcherInfo.asShownTo(presentityId, watcherIds),
+    knownAmong: (userId, ids) => known.knownAmong(userId, ids),
     sessions: notifier,
     onAccountDeleted: async (userId, related) => {
       presence.accountDeleted(userId);

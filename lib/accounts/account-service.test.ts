@@ -18,6 +18,7 @@ let db: Db;
 let clock: number;
 let accounts: AccountService;
 let onProfileChanged: ReturnType<typeof vi.fn<(user: { id: string; displayName: string }) => void>>;
+let onAccountCreated: ReturnType<typeof vi.fn<(user: { id: string; username: string }) => void>>;
 let nameCount = 0;
 
 beforeAll(async () => {
@@ -35,11 +36,13 @@ beforeEach(() => {
   // Close to the real clock: the database stamps lastActiveAt with the real time.
   clock = Date.now();
   onProfileChanged = vi.fn<(user: { id: string; displayName: string }) => void>();
+  onAccountCreated = vi.fn<(user: { id: string; username: string }) => void>();
   accounts = createAccountService({
     accounts: createAccountStore(db),
     sessionMaxAgeMs: MAX_AGE_MS,
     now: () => new Date(clock),
     onProfileChanged,
+    onAccountCreated,
   });
 });
 
@@ -63,6 +66,14 @@ describe("signUp", () => {
     expect(stored).toMatchObject({ id: result.ok ? result.userId : "", username, displayName: username });
     expect(stored.passwordHash.startsWith("$argon2id$")).toBe(true);
     expect(stored.passwordHash).not.toContain(PASSWORD);
+  });
+
+  it("tells that the name now belongs to an account (name look-ups cache missing names)", async () => {
+    const username = uniqueName("carol");
+    const result = await accounts.signUp(form(username));
+    expect(onAccountCreated).toHaveBeenCalledExactlyOnceWith({ id: result.ok ? result.userId : "", username });
+    await accounts.signUp(form(username));
+    expect(onAccountCreated).toHaveBeenCalledOnce();
   });
 
   it("refuses a common password and creates nothing", async () => {

@@ -23,6 +23,8 @@ export function createAccountService(deps: {
   now?: () => Date;
   /** Told after a profile change, so presence views show the new display name. */
   onProfileChanged?: (user: { id: string; displayName: string }) => void;
+  /** Told after an account was created, so name look-ups stop answering "no such account". */
+  onAccountCreated?: (user: { id: string; username: string }) => void;
   /** Closes the live connections of ended sessions. */
   sessions?: SessionNotifier;
   /** Who may sign up (SIGNUPS). */
@@ -56,6 +58,7 @@ export function createAccountService(deps: {
               : "Sign-ups on this server need an invitation link.",
           };
         }
+        deps.onAccountCreated?.({ id: user.id, username: user.username });
         return { ok: true, userId: user.id };
       } catch (error) {
         if (error instanceof UsernameTakenError) {

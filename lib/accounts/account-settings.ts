@@ -5,7 +5,7 @@ import type { ExportStore } from "@/lib/db/export-store";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import { deviceLabel } from "@/lib/presence/rules/device-label";
 import type { SessionUser } from "./account-service";
-import { buildExport } from "./export-format";
+import { buildExport, type ExportViews } from "./export-format";
 import type { SessionNotifier } from "./notifier";
 import { hashPassword, isCommonPassword, verifyPassword } from "./passwords";
 
@@ -31,6 +31,10 @@ export function roughAddress(address: string | null): string | null {
 export function createAccountSettings(deps: {
   accounts: AccountStore;
   exports: ExportStore;
+  /** How these watchers show to the account (watcher information's rule). */
+  watchersAsShown: (presentityId: string, watcherIds: string[]) => Promise<{ watchers: ExportViews["watchers"] }>;
+  /** Of these accounts, those the account may know of (see known-account.ts). */
+  knownAmong: (userId: string, ids: string[]) => Promise<Set<string>>;
   sessions: SessionNotifier;
   /** Told after an account was deleted, with the accounts whose lists showed it. */
   onAccountDeleted: (userId: string, related: string[]) => Promise<void>;
@@ -92,7 +96,16 @@ export function createAccountSettings(deps: {
     },
 
     async exportData(user: SessionUser) {
-      return buildExport(await deps.exports.collect(user.id), now());
+      const data = await deps.exports.collect(user.id);
+      const people = [
+        ...data.rules.flatMap((rule) => (rule.subjectType === "user" && rule.subjectId ? [rule.subjectId] : [])),
+        ...data.visibility.map((rule) => rule.presentityId),
+      ];
+      const [{ watchers }, knownPeople] = await Promise.all([
+        deps.watchersAsShown(user.id, data.watchers.map((row) => row.watcherId)),
+        deps.knownAmong(user.id, people),
+      ]);
+      return buildExport(data, now(), { watchers, knownPeople });
     },
 
     /**

@@ -1,6 +1,7 @@
 // The format of "export my data" (documented in docs/export.md): one JSON document with
 // everything the account owns, names instead of internal ids wherever a person is meant.
 import type { ExportStore } from "@/lib/db/export-store";
+import type { ShownWatcher } from "@/lib/presence/watcher-info";
 
 export const EXPORT_FORMAT = "buddylist-export";
 export const EXPORT_VERSION = 1;
@@ -13,9 +14,21 @@ function messageStatus(message: { deliveredAt: Date | null; readAt: Date | null 
   return message.readAt ? "read" : message.deliveredAt ? "delivered" : "sent";
 }
 
-export function buildExport(data: Collected, now: Date) {
+/** What the account may see of other people, decided by the services that show it elsewhere. */
+export type ExportViews = {
+  /** Each watcher as watcher information shows it to me (hidden watchers only counted, reciprocity applied). */
+  watchers: Map<string, ShownWatcher>;
+  /** The people my rules name whom I may know of: a rule about one who blocks me reads as about a deleted account. */
+  knownPeople: Set<string>;
+};
+
+export function buildExport(data: Collected, now: Date, views: ExportViews) {
   const { user, names } = data;
   const name = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+  const listed = data.watchers.flatMap((row) => {
+    const shown = views.watchers.get(row.watcherId);
+    return shown && !shown.counted ? [{ row, username: shown.username }] : [];
+  });
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -40,15 +53,17 @@ export function buildExport(data: Collected, now: Date) {
       subscription: row.state,
       since: row.createdAt.toISOString(),
     })),
-    /** Who watches me. */
-    watchers: data.watchers.map((row) => ({ username: row.watcher.username, subscription: row.state, since: row.createdAt.toISOString() })),
-    accessRules: data.rules.map((rule) => ({
+    /** Who watches me, as watcher information shows them: no names when I hide my own watching. */
+    watchers: listed.map(({ row, username }) => ({ username, subscription: row.state, since: row.createdAt.toISOString() })),
+    /** Watchers who hide their watching from me: counted, never named. */
+    hiddenWatchers: data.watchers.filter((row) => views.watchers.get(row.watcherId)?.counted).length,
+    accessRules: data.rules.filter((rule) => rule.subjectType !== "user" || views.knownPeople.has(rule.subjectId ?? "")).map((rule) => ({
       subject: rule.subjectType === "user" ? { type: "user", username: name(rule.subjectId) } : { type: rule.subjectType, id: rule.subjectId },
       action: rule.action,
       hideLastSeen: rule.hideLastSeen,
       hiddenTuples: JSON.parse(rule.hiddenTupleIds) as string[],
     })),
-    visibilityRules: data.visibility.map((rule) => ({
+    visibilityRules: data.visibility.filter((rule) => rule.presentityId === "*" || views.knownPeople.has(rule.presentityId)).map((rule) => ({
       presentity: rule.presentityId === "*" ? "*" : name(rule.presentityId),
       visibility: rule.visibility,
     })),

@@ -11,7 +11,8 @@ export function createExportStore(db: Db) {
           db.userTuple.findMany({ where: { userId }, orderBy: { position: "asc" } }),
           db.contactGroup.findMany({ where: { ownerId: userId }, orderBy: { position: "asc" }, include: { members: true } }),
           db.subscription.findMany({ where: { watcherId: userId }, include: { presentity: { select: { username: true, displayName: true } } } }),
-          db.subscription.findMany({ where: { presentityId: userId }, include: { watcher: { select: { username: true } } } }),
+          // Watchers by id only: how each may be named is watcher information's to decide.
+          db.subscription.findMany({ where: { presentityId: userId }, select: { watcherId: true, state: true, createdAt: true } }),
           db.accessRule.findMany({ where: { ownerId: userId }, orderBy: { position: "asc" } }),
           db.visibilityRule.findMany({ where: { watcherId: userId } }),
           db.accessToken.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),

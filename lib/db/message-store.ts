@@ -10,8 +10,8 @@
 // SELECT, for every send of one event-loop turn together; stores are group-committed (one
 // transaction, one multi-row INSERT and one upsert of the conversations, for every message that
 // arrived within a millisecond or while the previous write was in flight); delivery
-// confirmations of one turn are one UPDATE … RETURNING. Plain SQL, the same for SQLite and
-// PostgreSQL but for placeholders and PostgreSQL's advisory locks.
+// confirmations of one turn are one SELECT of what they name and one UPDATE … RETURNING. Plain
+// SQL, the same for SQLite and PostgreSQL but for placeholders and PostgreSQL's advisory locks.
 import type { ConversationState } from "@/lib/im/rules/delivery";
 import type { AcceptFrom, InboxSettings } from "@/lib/protocol/im";
 import type { Db } from "./client";
@@ -36,6 +36,8 @@ export type StoredConversation = {
   lastSeq: number;
   lastReadSeq: number;
   peerReadSeq: number;
+  /** False after the owner accepted the peer's request silently, until the owner writes in it. */
+  acknowledged: boolean;
 };
 
 export type NewMessage = Omit<StoredMessage, "seq" | "deliveredAt">;
@@ -61,10 +63,12 @@ type SendFactsRow = {
   rLastSeq: number | bigint | null;
   rLastReadSeq: number | bigint | null;
   rPeerReadSeq: number | bigint | null;
+  rAcknowledged: unknown;
   sState: string | null;
   sLastSeq: number | bigint | null;
   sLastReadSeq: number | bigint | null;
   sPeerReadSeq: number | bigint | null;
+  sAcknowledged: unknown;
   mSeq: number | bigint | null;
   mId: string | null;
   mRecipientId: string | null;
@@ -137,11 +141,13 @@ const conversationColumns = {
   lastSeq: true,
   lastReadSeq: true,
   peerReadSeq: true,
+  acknowledged: true,
 } as const;
 
-const toConversation = (row: Omit<StoredConversation, "state"> & { state: string }): StoredConversation => ({
+const toConversation = (row: Omit<StoredConversation, "state" | "acknowledged"> & { state: string; acknowledged: unknown }): StoredConversation => ({
   ...row,
   state: row.state as ConversationState,
+  acknowledged: rawBoolean(row.acknowledged),
 });
 
 /** Two lists each ordered by seq the same way, merged, cut to `limit`, with whether more exist. */
@@ -284,7 +290,9 @@ export function createMessageStore(db: Db, provider: "sqlite" | "postgresql") {
       `SELECT v.column1 AS "k",
          i."acceptFrom" AS "acceptFrom", i."readReceipts" AS "readReceipts", i."notifyWhileBusy" AS "notifyWhileBusy",
          r."state" AS "rState", r."lastSeq" AS "rLastSeq", r."lastReadSeq" AS "rLastReadSeq", r."peerReadSeq" AS "rPeerReadSeq",
+         r."acknowledged" AS "rAcknowledged",
          s."state" AS "sState", s."lastSeq" AS "sLastSeq", s."lastReadSeq" AS "sLastReadSeq", s."peerReadSeq" AS "sPeerReadSeq",
+         s."acknowledged" AS "sAcknowledged",
          m."seq" AS "mSeq", m."id" AS "mId", m."recipientId" AS "mRecipientId", m."body" AS "mBody",
          m."sentAt" AS "mSentAt", m."deliveredAt" AS "mDeliveredAt"
        FROM (VALUES ${rows.join(", ")}) AS v
@@ -298,10 +306,18 @@ export function createMessageStore(db: Db, provider: "sqlite" | "postgresql") {
     return requests.map(({ senderId, recipientId, clientId }, index): SendFacts => {
       const row = byIndex.get(index);
       if (!row) throw new Error("sendFacts: no row");
-      const side = (ownerId: string, peerId: string, state: string | null, seqs: (number | bigint | null)[]) =>
+      const side = (ownerId: string, peerId: string, state: string | null, seqs: (number | bigint | null)[], acknowledged: unknown) =>
         state === null
           ? null
-          : toConversation({ ownerId, peerId, state, lastSeq: Number(seqs[0]), lastReadSeq: Number(seqs[1]), peerReadSeq: Number(seqs[2]) });
+          : toConversation({
+              ownerId,
+              peerId,
+              state,
+              lastSeq: Number(seqs[0]),
+              lastReadSeq: Number(seqs[1]),
+              peerReadSeq: Number(seqs[2]),
+              acknowledged,
+            });
       return {
         earlier:
           row.mSeq === null
@@ -324,16 +340,39 @@ export function createMessageStore(db: Db, provider: "sqlite" | "postgresql") {
                 readReceipts: rawBoolean(row.readReceipts),
                 notifyWhileBusy: rawBoolean(row.notifyWhileBusy),
               },
-        recipientSide: side(recipientId, senderId, row.rState, [row.rLastSeq, row.rLastReadSeq, row.rPeerReadSeq]),
-        senderSide: side(senderId, recipientId, row.sState, [row.sLastSeq, row.sLastReadSeq, row.sPeerReadSeq]),
+        recipientSide: side(recipientId, senderId, row.rState, [row.rLastSeq, row.rLastReadSeq, row.rPeerReadSeq], row.rAcknowledged),
+        senderSide: side(senderId, recipientId, row.sState, [row.sLastSeq, row.sLastReadSeq, row.sPeerReadSeq], row.sAcknowledged),
       };
+    });
+  });
+
+  /**
+   * Of the messages delivery confirmations of this turn name, those still waiting to be
+   * confirmed (addressed to the recipient confirming, not confirmed, not deleted), with their
+   * senders, in one statement: receipts to some senders are held, so the senders come first.
+   */
+  const readUnconfirmed = batched(async (requests: { recipientId: string; ids: string[] }[]) => {
+    const ids = [...new Set(requests.flatMap((request) => request.ids))];
+    const found = await db.$queryRawUnsafe<{ id: string; senderId: string; recipientId: string; seq: number | bigint }[]>(
+      `SELECT "id", "senderId", "recipientId", "seq" FROM "Message"
+       WHERE "id" IN (${placeholders(ids.length, 1).join(", ")})
+         AND "deliveredAt" IS NULL AND "deletedByRecipient" = false`,
+      ...ids,
+    );
+    found.sort((a, b) => Number(a.seq) - Number(b.seq));
+    return requests.map(({ recipientId, ids: asked }) => {
+      const named = new Set(asked);
+      return found
+        .filter((row) => row.recipientId === recipientId && named.has(row.id))
+        .map((row) => ({ id: row.id, senderId: row.senderId }));
     });
   });
 
   /**
    * Delivery confirmations of this turn of the event loop, in one statement: each marks only
    * messages its own recipient received, still has, had not confirmed, in a conversation it
-   * accepted. The time of the first confirmation stands for all of the turn's.
+   * accepted and has written in since (see Conversation.acknowledged). The time of the first
+   * confirmation stands for all of the turn's.
    */
   const markDelivered = batched(async (requests: { recipientId: string; ids: string[]; at: Date }[]) => {
     const pairs = requests.flatMap(({ recipientId, ids }) => ids.map((id) => [id, recipientId] as const));
@@ -349,7 +388,8 @@ export function createMessageStore(db: Db, provider: "sqlite" | "postgresql") {
        WHERE "Message"."id" = v.column1 AND "Message"."recipientId" = v.column2
          AND "Message"."deliveredAt" IS NULL AND "Message"."deletedByRecipient" = false
          AND EXISTS (SELECT 1 FROM "Conversation" c
-           WHERE c."ownerId" = "Message"."recipientId" AND c."peerId" = "Message"."senderId" AND c."state" = 'accepted')
+           WHERE c."ownerId" = "Message"."recipientId" AND c."peerId" = "Message"."senderId"
+             AND c."state" = 'accepted' AND c."acknowledged" = true)
        RETURNING "Message"."id" AS "id", "Message"."senderId" AS "senderId", "Message"."recipientId" AS "recipientId", "Message"."seq" AS "seq"`,
       ...values,
     );
@@ -392,9 +432,11 @@ export function createMessageStore(db: Db, provider: "sqlite" | "postgresql") {
      * each with its unread count, in one statement: it runs on every (re)connect.
      */
     async listed(ownerId: string, limit: number): Promise<(StoredConversation & { unread: number })[]> {
-      const rows = await db.$queryRaw<(Omit<StoredConversation, "state"> & { state: string; unread: number | bigint })[]>`
+      const rows = await db.$queryRaw<
+        (Omit<StoredConversation, "state" | "acknowledged"> & { state: string; acknowledged: unknown; unread: number | bigint })[]
+      >`
         SELECT c."ownerId" AS "ownerId", c."peerId" AS "peerId", c."state" AS "state", c."lastSeq" AS "lastSeq",
-               c."lastReadSeq" AS "lastReadSeq", c."peerReadSeq" AS "peerReadSeq",
+               c."lastReadSeq" AS "lastReadSeq", c."peerReadSeq" AS "peerReadSeq", c."acknowledged" AS "acknowledged",
                CASE WHEN c."lastSeq" > c."lastReadSeq" THEN (
                  SELECT COUNT(*) FROM "Message" m
                  WHERE m."recipientId" = c."ownerId" AND m."senderId" = c."peerId"
@@ -434,9 +476,19 @@ export function createMessageStore(db: Db, provider: "sqlite" | "postgresql") {
     },
 
     /**
+     * Of these messages, those addressed to the recipient that it still has and had not
+     * confirmed, with their senders, oldest first.
+     */
+    unconfirmed(recipientId: string, ids: string[]): Promise<{ id: string; senderId: string }[]> {
+      if (ids.length === 0) return Promise.resolve([]);
+      return readUnconfirmed({ recipientId, ids });
+    },
+
+    /**
      * A device of the recipient has these messages: marks those it received, still has, had not
-     * confirmed, and that sit in a conversation it accepted (a request's sender must not learn
-     * whether it was seen), in one statement. Returns what it marked, oldest first.
+     * confirmed, and that sit in a conversation it accepted and has written in since (a
+     * request's sender must not learn whether it was seen, nor that it was accepted), in one
+     * statement. Returns what it marked, oldest first.
      */
     confirmDelivered(recipientId: string, ids: string[], at: Date): Promise<{ id: string; senderId: string }[]> {
       if (ids.length === 0) return Promise.resolve([]);
@@ -543,8 +595,21 @@ export function createMessageStore(db: Db, provider: "sqlite" | "postgresql") {
       return count > 0;
     },
 
-    async setState(ownerId: string, peerId: string, from: ConversationState[], to: ConversationState): Promise<boolean> {
-      const { count } = await db.conversation.updateMany({ where: { ownerId, peerId, state: { in: from } }, data: { state: to } });
+    /**
+     * The owner accepts the peer's message request, silently: the conversation stays
+     * unacknowledged until the owner writes in it. False when it was not a request.
+     */
+    async accept(ownerId: string, peerId: string): Promise<boolean> {
+      const { count } = await db.conversation.updateMany({
+        where: { ownerId, peerId, state: "request" },
+        data: { state: "accepted", acknowledged: false },
+      });
+      return count > 0;
+    },
+
+    /** The owner wrote in a conversation it had accepted silently. False when there was nothing to do. */
+    async acknowledge(ownerId: string, peerId: string): Promise<boolean> {
+      const { count } = await db.conversation.updateMany({ where: { ownerId, peerId, acknowledged: false }, data: { acknowledged: true } });
       return count > 0;
     },
 

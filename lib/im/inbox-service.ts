@@ -6,7 +6,7 @@ import type { AccountStore } from "@/lib/db/account-store";
 import type { InboxStore } from "@/lib/db/inbox-store";
 import type { MessageSearch } from "@/lib/db/message-search";
 import type { MessageStore, StoredConversation } from "@/lib/db/message-store";
-import type { PresenceState } from "@/lib/presence/presence-state";
+import type { KnownAccounts } from "@/lib/presence/known-account";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type {
   ConversationSummary,
@@ -27,7 +27,8 @@ const NO_UPPER_BOUND = 2_147_483_647;
 const noConversation = () => new ServiceError(ErrorCode.not_found, "There is no conversation with that account.");
 
 export function createInboxService(deps: {
-  state: Pick<PresenceState, "idOf">;
+  /** Names the caller gives, as the caller may know them (a blocker looks missing). */
+  known: Pick<KnownAccounts, "inboxPeerId">;
   messages: MessageStore;
   inboxes: InboxStore;
   reader: InboxReader;
@@ -36,14 +37,12 @@ export function createInboxService(deps: {
   notifier: InboxNotifier;
   /** Adds an access rule `block` for the user (the privacy service's, so it is one list). */
   block: (owner: SessionUser, username: string) => Promise<unknown>;
-  now?: () => number;
 }) {
-  const { state, messages, inboxes, reader, notifier } = deps;
-  const now = deps.now ?? Date.now;
+  const { known, messages, inboxes, reader, notifier } = deps;
 
   /** The owner's conversation with a peer. Unknown names and strangers look the same: no conversation. */
   async function conversationWith(owner: Owner, username: string): Promise<StoredConversation> {
-    const peerId = await state.idOf(username);
+    const peerId = await known.inboxPeerId(username);
     const conversation = peerId && peerId !== owner.id ? await messages.conversation(owner.id, peerId) : null;
     if (!conversation) throw noConversation();
     return conversation;
@@ -58,18 +57,13 @@ export function createInboxService(deps: {
   }
 
   /**
-   * A message request becomes a conversation. Its messages count as delivered now, and the
-   * sender hears so: receipts are withheld while a request waits, so that a declined request
-   * looks the same to the sender as one never answered.
+   * A message request becomes a conversation, and the sender is not told: its messages stay
+   * "sent", and later ones get no receipts until the owner writes in the conversation (see
+   * MessagingService.send). Receipts are withheld while a request waits so that a declined
+   * request looks the same as one never answered; an accepted one must look the same too.
    */
   async function accept(owner: Owner, peerId: string, peer: string): Promise<ConversationSummary | null> {
-    if (!(await messages.setState(owner.id, peerId, ["request"], "accepted"))) return reader.summary(owner.id, peerId);
-    const ids = (await messages.undeliveredFrom(owner.id, peerId)).map((message) => message.id);
-    if (ids.length > 0) {
-      const at = new Date(now());
-      await messages.markDelivered(ids, at);
-      notifier.messageStatus(peerId, { peer: owner.username, status: "delivered", ids, at: at.toISOString() });
-    }
+    if (!(await messages.accept(owner.id, peerId))) return reader.summary(owner.id, peerId);
     return announce(owner.id, peerId, peer);
   }
 
@@ -91,7 +85,7 @@ export function createInboxService(deps: {
 
     /** A page of one conversation, newest first. No conversation (or no such account): an empty page. */
     async history(owner: Owner, input: { peer: string; beforeSeq?: number; limit: number }): Promise<MessagePage> {
-      const peerId = await state.idOf(input.peer);
+      const peerId = await known.inboxPeerId(input.peer);
       if (!peerId || peerId === owner.id) return { messages: [], hasMore: false };
       const page = await messages.page(owner.id, peerId, input.beforeSeq, input.limit);
       return { messages: await reader.messagesFor(owner.id, page.messages), hasMore: page.hasMore };
@@ -118,8 +112,9 @@ export function createInboxService(deps: {
 
     /**
      * Answers a message request. Whatever the answer, the sender is not told: declined and
-     * blocked requests simply never show as delivered. Block also adds an access rule `block`,
-     * after which the sender's messages fail as if this account did not exist.
+     * blocked requests simply never show as delivered, and accepted ones not until the owner
+     * writes back. Block also adds an access rule `block`, after which the sender's messages
+     * fail as if this account did not exist.
      */
     async respondRequest(
       owner: SessionUser,

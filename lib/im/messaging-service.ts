@@ -1,22 +1,32 @@
 // The INSTANT MESSAGE SERVICE's sending side: a SENDER sends an INSTANT MESSAGE to an INSTANT
 // INBOX ADDRESS; the inbox owner's DELIVERY RULES decide; the message is stored, then pushed
 // to the inbox's open devices (and the sender's other tabs). Closed inboxes get it when a
-// device opens (snapshot, then catch-up). Also receipts (delivered, read) and typing notices.
-// The sender is always the session's account; a retried send (same client id) is the same
-// message, stored once.
+// device opens (snapshot, then catch-up). Also receipts (delivered, read) and typing notices,
+// which show the other side around: they go only where its presence may be seen, and are
+// held while it may not (rules/receipts.ts). The sender is always the session's account; a
+// retried send (same client id) is the same message, stored once.
 import { randomUUID } from "node:crypto";
 import type { SessionUser } from "@/lib/accounts/account-service";
 import type { InboxStore } from "@/lib/db/inbox-store";
 import { DuplicateMessageError, type MessageStore, type StoredConversation, type StoredMessage } from "@/lib/db/message-store";
+import type { Logger } from "@/lib/log";
+import type { KnownAccounts } from "@/lib/presence/known-account";
 import type { PresenceService } from "@/lib/presence/presence-service";
 import type { PresenceState, PresentityEntry } from "@/lib/presence/presence-state";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
-import { type ConversationSummary, type InboxSettings, type InstantMessage, TYPING_TIMEOUT_MS } from "@/lib/protocol/im";
+import {
+  type ConversationSummary,
+  type InboxSettings,
+  type InstantMessage,
+  MAX_MESSAGE_IDS,
+  TYPING_TIMEOUT_MS,
+} from "@/lib/protocol/im";
 import type { InboxReader } from "./inbox-reader";
 import type { InboxService } from "./inbox-service";
 import type { InboxNotifier } from "./notifier";
+import type { PresenceFacts } from "./presence-facts";
 import { type DeliveryOutcome, type StoredOutcome, evaluateDelivery, fromStranger, shouldNotify } from "./rules/delivery";
-import { readReceiptSent } from "./rules/message-status";
+import { readReceiptSent, receiptsHeld, typingRelayed } from "./rules/receipts";
 import type { SendLimiter } from "./send-limiter";
 import { createTypingThrottle } from "./typing-throttle";
 import { messageView } from "./views";
@@ -46,17 +56,20 @@ const RECIPIENT_STATE: Record<StoredOutcome, "accepted" | "request" | null> = {
 };
 
 export function createMessagingService(deps: {
-  state: Pick<PresenceState, "idOf" | "get" | "loadVisibility">;
-  presence: Pick<PresenceService, "decide">;
+  state: Pick<PresenceState, "get" | "loadVisibility">;
+  /** Names the caller gives, as the caller may know them (a blocker looks missing). */
+  known: Pick<KnownAccounts, "idOf" | "inboxPeerId">;
+  presence: Pick<PresenceService, "decide"> & PresenceFacts;
   messages: MessageStore;
   inboxes: InboxStore;
   inbox: Pick<InboxService, "accept" | "announce">;
   reader: InboxReader;
   notifier: InboxNotifier;
   limiter: SendLimiter;
+  logger: Pick<Logger, "error">;
   now?: () => number;
 }) {
-  const { state, presence, messages, inboxes, inbox, reader, notifier, limiter } = deps;
+  const { state, known, presence, messages, inboxes, inbox, reader, notifier, limiter, logger } = deps;
   const now = deps.now ?? Date.now;
   const typing = createTypingThrottle(now);
   const typingSweep = setInterval(() => typing.sweep(), TYPING_TIMEOUT_MS);
@@ -95,6 +108,38 @@ export function createMessagingService(deps: {
     }
   }
 
+  /** Of these senders, those whose view of the recipient is hidden: their receipts are held. */
+  async function hiddenFrom(recipientId: string, senderIds: Iterable<string>): Promise<Set<string>> {
+    const unique = [...new Set(senderIds)];
+    const hidden = await Promise.all(unique.map((senderId) => presence.hiddenFrom(recipientId, senderId)));
+    return new Set(unique.filter((_, index) => hidden[index]));
+  }
+
+  /**
+   * Delivered receipts held for these senders' messages to the recipient go out now that their
+   * views of it are open: the messages a device of the recipient may have had meanwhile count
+   * as delivered, if one is open. What stays held for other reasons (a request, a silent
+   * accept) stays held: confirmDelivered checks the conversation.
+   */
+  async function release(recipient: Sender, senderIds: string[]) {
+    if (senderIds.length === 0 || !presence.isOnline(recipient.id)) return;
+    const hidden = await hiddenFrom(recipient.id, senderIds);
+    const open = senderIds.filter((senderId) => !hidden.has(senderId));
+    const waiting = (await Promise.all(open.map((senderId) => messages.undeliveredFrom(recipient.id, senderId)))).flat();
+    const at = new Date(now());
+    for (let start = 0; start < waiting.length; start += MAX_MESSAGE_IDS) {
+      const ids = waiting.slice(start, start + MAX_MESSAGE_IDS).map((message) => message.id);
+      tellSenders(recipient, await messages.confirmDelivered(recipient.id, ids, at), at);
+    }
+  }
+
+  presence.onViewsOpened((presentityId, watcherIds) => {
+    void (async () => {
+      const entry = await state.get(presentityId);
+      if (entry) await release({ id: presentityId, username: entry.doc.username }, watcherIds);
+    })().catch((error: unknown) => logger.error({ err: error, presentityId }, "releasing held receipts failed"));
+  });
+
   /** Records messages as delivered to the recipient and tells each sender which of theirs. */
   async function deliver(recipient: Sender, delivered: { id: string; senderId: string }[], at: Date) {
     if (delivered.length === 0) return;
@@ -116,7 +161,7 @@ export function createMessagingService(deps: {
       /** The connection the command came from: it learns the message from its ack. */
       origin?: string,
     ): Promise<InstantMessage> {
-      const recipientId = await state.idOf(input.to);
+      const recipientId = await known.idOf(sender, input.to);
       if (recipientId === sender.id) {
         throw new ServiceError(ErrorCode.invalid_payload, "You cannot send a message to yourself.", {
           issues: [{ path: "to", message: "That is you." }],
@@ -147,8 +192,11 @@ export function createMessagingService(deps: {
         });
       }
 
-      // Writing back to a message request accepts it.
+      // Writing back to a message request accepts it, and writing in a conversation accepted
+      // silently tells the other side it was: its held receipts go out below.
       if (own?.state === "request") await inbox.accept(sender, recipientId, input.to);
+      const writesBack = own !== null && (own.state === "request" || !own.acknowledged);
+      if (writesBack) await messages.acknowledge(sender.id, recipientId);
       const recipientState = RECIPIENT_STATE[outcome];
       let stored: StoredMessage;
       try {
@@ -186,32 +234,43 @@ export function createMessagingService(deps: {
           ? inbox.announce(recipientId, sender.id, sender.username)
           : null,
         reshaped(own, "accepted") ? inbox.announce(sender.id, recipientId, input.to) : null,
+        writesBack ? release(sender, [recipientId]) : null,
       ]);
       return view;
     },
 
     /**
      * A device of the recipient has these messages. Only messages in accepted conversations
-     * count: a request's sender must not learn whether it was seen (see InboxService.accept).
+     * the recipient has written in count: a request's sender must not learn whether it was
+     * seen, nor that it was accepted (see InboxService.accept). Nor does a sender whose view
+     * of the recipient is hidden: "delivered" would show the recipient online. Those stay
+     * undelivered, and go out when the view opens (see release).
      */
     async confirmDelivery(recipient: Sender, ids: string[]): Promise<void> {
+      const waiting = await messages.unconfirmed(recipient.id, ids);
+      if (waiting.length === 0) return;
+      const hidden = await hiddenFrom(recipient.id, waiting.map((message) => message.senderId));
+      const shown = waiting.filter((message) => !hidden.has(message.senderId)).map((message) => message.id);
       const at = new Date(now());
-      tellSenders(recipient, await messages.confirmDelivered(recipient.id, ids, at), at);
+      tellSenders(recipient, await messages.confirmDelivered(recipient.id, shown, at), at);
     },
 
     /**
      * The reader read the peer's messages up to a seq: unread clears in all the reader's tabs,
-     * and the sender hears it when both have read receipts on.
+     * and the sender hears it when both have read receipts on and none are held (see
+     * receiptsHeld). What was read while they were held is never told: the peer's read mark
+     * stays, and only a later read moves it.
      */
     async markRead(owner: Sender, input: { peer: string; upToSeq: number }): Promise<ConversationSummary | null> {
-      const peerId = await state.idOf(input.peer);
+      const peerId = await known.inboxPeerId(input.peer);
       const conversation = peerId && peerId !== owner.id ? await messages.conversation(owner.id, peerId) : null;
       if (!peerId || !conversation) throw new ServiceError(ErrorCode.not_found, "There is no conversation with that account.");
       const at = new Date(now());
       const readUpTo = await messages.markRead(conversation, input.upToSeq, at);
       if (readUpTo === null) return reader.summary(owner.id, peerId);
+      const held = receiptsHeld({ hidden: await presence.hiddenFrom(owner.id, peerId), recipientSide: conversation });
       // What was read was delivered, even if no device said so.
-      if (conversation.state === "accepted") {
+      if (!held) {
         const undelivered = await messages.undeliveredFrom(owner.id, peerId, readUpTo);
         await deliver(owner, undelivered, at);
       }
@@ -220,7 +279,7 @@ export function createMessagingService(deps: {
       const receipt = readReceiptSent({
         readerReceipts: settings.get(owner.id)!.readReceipts,
         senderReceipts: settings.get(peerId)!.readReceipts,
-        accepted: conversation.state === "accepted",
+        held,
       });
       if (receipt && (await messages.advancePeerRead(peerId, owner.id, readUpTo))) {
         notifier.messageStatus(peerId, { peer: owner.username, status: "read", upToSeq: readUpTo, at: at.toISOString() });
@@ -230,21 +289,25 @@ export function createMessagingService(deps: {
 
     /**
      * Relays "typing" / "stopped typing" (throttled), only where a message would be delivered
-     * into a conversation: never to someone who blocks you or refuses you, never into a request.
-     * Says nothing back either way.
+     * into a conversation: never to someone who blocks you or refuses you, never into a request,
+     * never to someone who may not see you online, never from a request you have not written
+     * back to (see typingRelayed). Says nothing back either way.
      */
     async typing(sender: Sender, input: { to: string; typing: boolean }): Promise<void> {
-      const recipientId = await state.idOf(input.to);
+      const recipientId = await known.idOf(sender, input.to);
       if (!recipientId || recipientId === sender.id) return;
       if (!typing.shouldRelay(sender.id, recipientId, input.typing)) return;
       const entry = await state.get(recipientId);
       if (!entry) return;
-      const [settings, recipientSide] = await Promise.all([
+      const [settings, recipientSide, typistSide, hidden] = await Promise.all([
         inboxes.settings(recipientId),
         messages.conversation(recipientId, sender.id),
+        messages.conversation(sender.id, recipientId),
+        presence.hiddenFrom(sender.id, recipientId),
         state.loadVisibility([sender.id]), // rules about hidden watchers need it
       ]);
-      if (deliveryOutcome(entry, sender.id, { settings, recipientSide }) !== "deliver") return;
+      const outcome = deliveryOutcome(entry, sender.id, { settings, recipientSide });
+      if (!typingRelayed({ outcome, hidden, typistSide })) return;
       notifier.typing(recipientId, { from: sender.username, typing: input.typing });
     },
 

@@ -42,6 +42,7 @@ describe("conversationSummary", () => {
     lastSeq: 7,
     lastReadSeq: 3,
     peerReadSeq: 5,
+    acknowledged: true,
   };
   const lastMessage = messageView(message, { viewerId: "alice-id", peer: "bob", conversation, viewerReceipts: true });
   const facts = { peer: "bob", displayName: "Bob", unread: 2, lastMessage };

@@ -15,6 +15,7 @@ import {
 import type { z } from "zod";
 import { nextVersion, type PresenceDocument } from "./document";
 import type { ClusterMessage, PresenceCluster } from "./cluster";
+import type { KnownAccounts } from "./known-account";
 import type { PresenceNotifier } from "./notifier";
 import type { Holding, PresenceState, PresentityEntry } from "./presence-state";
 import { type AccessDecision, evaluateAccess, forSubscriber, type WatcherFacts } from "./rules/evaluate-access";
@@ -35,6 +36,8 @@ export function createPresenceService(deps: {
   watchLog: WatchLog;
   logger: Logger;
   graceMs: number;
+  /** Names the caller gives, as the caller may know them (a blocker looks missing). */
+  known: Pick<KnownAccounts, "idOf">;
   now?: () => number;
 }) {
   const { state, store, notifier, watchLog, logger, cluster } = deps;
@@ -516,7 +519,7 @@ export function createPresenceService(deps: {
       options: { kind?: "fetch" | "poll"; tokenId?: string | null } = {},
     ): Promise<PresenceView> {
       const kind = options.kind ?? "fetch";
-      const presentityId = await state.idOf(username);
+      const presentityId = await deps.known.idOf(watcher, username, { tokenId: options.tokenId });
       const entry = presentityId ? await state.get(presentityId) : null;
       if (entry) await state.loadVisibility([watcher.id]);
       const view = entry ? lookupView(entry, watcher.id, options.tokenId ?? null) : null;

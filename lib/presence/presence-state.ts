@@ -9,6 +9,7 @@ import type { PresenceStore, StoredPresentity } from "@/lib/db/presence-store";
 import type { SubscriptionStore } from "@/lib/db/subscription-store";
 import type { PresenceCluster } from "./cluster";
 import type { PresenceDocument } from "./document";
+import { createMissingNames } from "./missing-names";
 import { type AccessPolicy, type AccessRule, DEFAULT_RULES } from "./rules/evaluate-access";
 import { WatcherViews } from "./watcher-views";
 
@@ -110,6 +111,8 @@ export function createPresenceState(deps: {
   const entries = new Map<string, PresentityEntry>();
   const loading = new Map<string, Promise<void>>();
   const idsByUsername = new Map<string, string>();
+  /** Missing names are answered from memory too: a database round trip would tell them apart. */
+  const missingNames = createMissingNames({ now: deps.now });
   /** Visibility rules of every watcher we know of (subscribers of loaded entries, owners). */
   const visibility = new Map<string, WatcherVisibility>();
 
@@ -262,9 +265,16 @@ export function createPresenceState(deps: {
     async idOf(username: string): Promise<string | null> {
       const cached = idsByUsername.get(username);
       if (cached) return cached;
+      if (missingNames.has(username)) return null;
       const id = await deps.presence.idOf(username);
       if (id) idsByUsername.set(username, id);
+      else missingNames.add(username);
       return id;
+    },
+
+    /** An account with this name was just created here: the name is no longer missing. */
+    nameTaken(username: string) {
+      missingNames.delete(username);
     },
 
     /** Whether a watcher hides its watching from a presentity (its visibility must be loaded). */

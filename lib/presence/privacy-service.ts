@@ -18,14 +18,17 @@ import type {
   previewSchema,
 } from "@/lib/protocol/privacy";
 import type { z } from "zod";
+import type { KnownAccounts } from "./known-account";
 import type { PresenceNotifier } from "./notifier";
 import type { PresenceService } from "./presence-service";
 import { compileRules, type PresenceState, type PresentityEntry } from "./presence-state";
 import { DEFAULT_RULES, evaluateAccess, forSubscriber, type WatcherFacts } from "./rules/evaluate-access";
 import { renderView } from "./rules/render-view";
+import { withUnseenRules } from "./rules/unseen-rules";
 import type { SubscriptionService } from "./subscription-service";
 
 type RuleInput = z.output<typeof accessRuleInputSchema>;
+type RuleToSave = Omit<StoredRule, "id" | "ownerId">;
 
 const SUGGESTION_LIMIT = 10;
 
@@ -47,8 +50,9 @@ export function createPrivacyService(deps: {
   accounts: AccountStore;
   groups: GroupStore;
   notifier: PresenceNotifier;
+  known: KnownAccounts;
 }) {
-  const { state, presence, rules, presenceStore } = deps;
+  const { state, presence, rules, presenceStore, known } = deps;
 
   /** The new settings, also sent to the account's other tabs. */
   async function changed(user: Pick<SessionUser, "id">): Promise<PrivacySettings> {
@@ -67,11 +71,13 @@ export function createPrivacyService(deps: {
     const userIds = stored.filter((rule) => rule.subjectType === "user").map((rule) => rule.subjectId!);
     const visibility = state.visibilityOf(user.id);
     const people = [...visibility.perPresentity.keys()];
-    const [accounts, ownGroups] = await Promise.all([
+    const [accounts, ownGroups, knowable] = await Promise.all([
       deps.accounts.summaries([...userIds, ...people]),
       deps.groups.list(user.id),
+      known.knownAmong(user.id, [...userIds, ...people]),
     ]);
-    const account = new Map(accounts.map((row) => [row.id, row]));
+    // Rows about an account that blocks me vanish, as they would had it been deleted.
+    const account = new Map(accounts.filter((row) => knowable.has(row.id)).map((row) => [row.id, row]));
     const ruleViews = stored.flatMap((rule): AccessRuleView[] => {
       const base = { id: rule.id, action: rule.action, hiddenTupleIds: rule.hiddenTupleIds, hideLastSeen: rule.hideLastSeen };
       switch (rule.subjectType) {
@@ -115,7 +121,7 @@ export function createPrivacyService(deps: {
   async function resolveSubject(user: SessionUser, input: RuleInput["subject"], at = "") {
     switch (input.type) {
       case "user": {
-        const id = await state.idOf(input.username);
+        const id = await known.idOf(user, input.username);
         if (!id) {
           throw new ServiceError(ErrorCode.invalid_payload, `There is no account named ${input.username}.`, {
             issues: [{ path: `${at}subject.username`, message: "No account with that name." }],
@@ -139,9 +145,9 @@ export function createPrivacyService(deps: {
     }
   }
 
-  async function saveRules(user: SessionUser, stored: Omit<StoredRule, "id" | "ownerId">[]) {
+  async function saveRules(user: SessionUser, stored: RuleToSave[]) {
     const entry = await entryOf(user);
-    const saved = await rules.save(user.id, stored);
+    const saved = await rules.save(user.id, stored.map(withoutIds));
     await policyChanged(user, entry, () => {
       entry.storedRules = saved;
       entry.policy = { ...entry.policy, rules: compileRules(saved) };
@@ -161,7 +167,7 @@ export function createPrivacyService(deps: {
     };
     switch (subject.type) {
       case "user": {
-        const id = await state.idOf(subject.username);
+        const id = await known.idOf(user, subject.username);
         if (!id || id === user.id) throw new ServiceError(ErrorCode.not_found, "There is no other account with that name.");
         await state.loadVisibility([id]);
         return presence.factsFor(entry, id);
@@ -188,24 +194,21 @@ export function createPrivacyService(deps: {
           hideLastSeen: rule.hideLastSeen,
         });
       }
-      return saveRules(user, stored);
+      // Rules the page did not show (about accounts that block me) stay, and keep applying.
+      const previous = (await entryOf(user)).storedRules ?? [];
+      const subjects = previous.flatMap((rule) => (rule.subjectType === "user" && rule.subjectId ? [rule.subjectId] : []));
+      const knowable = await known.knownAmong(user.id, subjects);
+      const unseen = (rule: RuleToSave) => rule.subjectType === "user" && !knowable.has(rule.subjectId ?? "");
+      return saveRules(user, withUnseenRules<RuleToSave>(stored, previous, unseen));
     },
 
     /** One action from a watcher-information row: a rule for that person, first in the list. */
     async quickRule(user: SessionUser, username: string, action: "allow" | "limited" | "polite-block" | "block") {
-      const id = await state.idOf(username);
+      const id = await known.idOf(user, username);
       if (!id || id === user.id) throw new ServiceError(ErrorCode.not_found, "There is no account with that name.");
       const entry = await entryOf(user);
       const current = entry.storedRules ?? DEFAULT_STORED;
-      const others = current
-        .filter((rule) => !(rule.subjectType === "user" && rule.subjectId === id))
-        .map(({ subjectType, subjectId, action: other, hiddenTupleIds, hideLastSeen }) => ({
-          subjectType,
-          subjectId,
-          action: other,
-          hiddenTupleIds,
-          hideLastSeen,
-        }));
+      const others = current.filter((rule) => !(rule.subjectType === "user" && rule.subjectId === id));
       return saveRules(user, [
         { subjectType: "user", subjectId: id, action, hiddenTupleIds: [], hideLastSeen: false },
         ...others,
@@ -233,7 +236,7 @@ export function createPrivacyService(deps: {
     async setVisibility(user: SessionUser, username: string | null, visibility: "visible" | "hidden" | "default") {
       let presentityId = EVERYONE;
       if (username !== null) {
-        const id = await state.idOf(username);
+        const id = await known.idOf(user, username);
         if (!id || id === user.id) throw new ServiceError(ErrorCode.not_found, "There is no account with that name.");
         presentityId = id;
       }
@@ -270,3 +273,8 @@ export function createPrivacyService(deps: {
   };
 }
 export type PrivacyService = ReturnType<typeof createPrivacyService>;
+
+/** A stored rule as it is saved again (storage gives it a new id). */
+function withoutIds({ subjectType, subjectId, action, hiddenTupleIds, hideLastSeen }: RuleToSave): RuleToSave {
+  return { subjectType, subjectId, action, hiddenTupleIds, hideLastSeen };
+}

@@ -12,6 +12,7 @@ import {
   type SubscriptionResult,
 } from "@/lib/protocol/buddy-list";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
+import type { KnownAccounts } from "./known-account";
 import type { PresenceNotifier } from "./notifier";
 import type { PresenceService } from "./presence-service";
 import type { PresenceState } from "./presence-state";
@@ -27,13 +28,14 @@ export function createSubscriptionService(deps: {
   groups: GroupStore;
   notifier: PresenceNotifier;
   watchLog: WatchLog;
+  known: Pick<KnownAccounts, "idOf">;
   now?: () => number;
 }) {
   const { state, presence, subscriptions, groups, notifier, watchLog } = deps;
   const now = deps.now ?? Date.now;
 
   async function otherAccount(user: SessionUser, username: string): Promise<string> {
-    const id = await state.idOf(username);
+    const id = await deps.known.idOf(user, username);
     if (!id) throw unknownAccount();
     if (id === user.id) throw new ServiceError(ErrorCode.invalid_payload, "That is you.");
     return id;

@@ -11,12 +11,14 @@ import type { Logger } from "@/lib/log";
 import type { WatcherInformation, WatcherRow, WatchKindSummary, WatchNotice } from "@/lib/protocol/privacy";
 import type { PresenceService } from "./presence-service";
 import type { PresenceState } from "./presence-state";
-import { type KindSummary, watcherRole, windowDays } from "./rules/watcher-role";
+import { type KindSummary, watcherRole, watcherShown, windowDays } from "./rules/watcher-role";
 import type { WatchEvent } from "./watch-log";
 
 export const DEFAULT_RETENTION_DAYS = 30;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
+/** A watcher as its presentity may see it: only counted, or listed (its name null when withheld). */
+export type ShownWatcher = { counted: true } | { counted: false; username: string | null; displayName: string | null };
 
 export function createWatcherInfo(deps: {
   state: PresenceState;
@@ -41,6 +43,30 @@ export function createWatcherInfo(deps: {
     lastAt: summary.lastAt.toISOString(),
   });
 
+  /**
+   * How these watchers show to a presentity (watcherShown): the one path by which anything
+   * that tells a presentity about its watchers names them. Deleted accounts are absent.
+   */
+  async function asShownTo(presentityId: string, watcherIds: string[]) {
+    const [accounts] = await Promise.all([
+      deps.accounts.summaries(watcherIds),
+      state.loadVisibility([presentityId, ...watcherIds]),
+    ]);
+    const namesWithheld = state.hidesFromAnyone(presentityId);
+    const watchers = new Map<string, ShownWatcher>();
+    for (const who of accounts) {
+      const shown = watcherShown({ hidesFromPresentity: state.isHidden(who.id, presentityId), presentityHidesFromAnyone: namesWithheld });
+      const named = shown === "named";
+      watchers.set(
+        who.id,
+        shown === "counted"
+          ? { counted: true }
+          : { counted: false, username: named ? who.username : null, displayName: named ? who.displayName : null },
+      );
+    }
+    return { namesWithheld, watchers };
+  }
+
   async function purge() {
     try {
       const custom = await deps.presenceStore.customRetention(DEFAULT_RETENTION_DAYS);
@@ -55,6 +81,7 @@ export function createWatcherInfo(deps: {
 
   return {
     purge,
+    asShownTo,
 
     async list(user: Pick<SessionUser, "id">): Promise<WatcherInformation> {
       const entry = await deps.presence.requireEntry(user.id);
@@ -63,14 +90,11 @@ export function createWatcherInfo(deps: {
       await deps.flushWatches();
       const records = await watches.list(user.id, since);
       const watcherIds = [...new Set(records.map((record) => record.watcherId))];
-      const [accounts, subscriptionStates, daily] = await Promise.all([
-        deps.accounts.summaries(watcherIds),
+      const [{ namesWithheld, watchers: shown }, subscriptionStates, daily] = await Promise.all([
+        asShownTo(user.id, watcherIds),
         deps.subscriptions.statesFor(user.id, watcherIds),
         watches.daily(user.id, since.toISOString().slice(0, 10)),
-        state.loadVisibility([user.id, ...watcherIds]),
       ]);
-      const account = new Map(accounts.map((row) => [row.id, row]));
-      const namesWithheld = state.hidesFromAnyone(user.id);
 
       const byWatcher = new Map<string, Partial<Record<WatchKind, KindSummary>>>();
       for (const record of records) {
@@ -81,11 +105,11 @@ export function createWatcherInfo(deps: {
       const rows: WatcherRow[] = [];
       const hidden = { watchers: 0, count: 0 };
       for (const [watcherId, kinds] of byWatcher) {
-        const who = account.get(watcherId);
+        const who = shown.get(watcherId);
         if (!who) continue; // a deleted account
         const summaries = Object.values(kinds);
         const count = summaries.reduce((sum, summary) => sum + summary.count, 0);
-        if (state.isHidden(watcherId, user.id)) {
+        if (who.counted) {
           hidden.watchers += 1;
           hidden.count += count;
           continue;
@@ -93,8 +117,8 @@ export function createWatcherInfo(deps: {
         const firstAt = new Date(Math.min(...summaries.map((summary) => summary.firstAt.getTime())));
         const lastAt = new Date(Math.max(...summaries.map((summary) => summary.lastAt.getTime())));
         rows.push({
-          username: namesWithheld ? null : who.username,
-          displayName: namesWithheld ? null : who.displayName,
+          username: who.username,
+          displayName: who.displayName,
           role: watcherRole(kinds),
           kinds: Object.fromEntries(Object.entries(kinds).map(([kind, summary]) => [kind, iso(summary)])),
           firstAt: firstAt.toISOString(),
@@ -116,16 +140,14 @@ export function createWatcherInfo(deps: {
     /** Called for every watch event: the watched presentity's tabs hear of it at once. */
     async onWatch(event: WatchEvent) {
       try {
-        await state.loadVisibility([event.watcherId, event.presentityId]);
-        const hidden = state.isHidden(event.watcherId, event.presentityId);
-        const withheld = hidden || state.hidesFromAnyone(event.presentityId);
-        const watcher = withheld ? undefined : (await deps.accounts.summaries([event.watcherId]))[0];
+        const watcher = (await asShownTo(event.presentityId, [event.watcherId])).watchers.get(event.watcherId);
+        if (!watcher) return; // deleted meanwhile
         deps.notify(event.presentityId, {
-          username: watcher?.username ?? null,
-          displayName: watcher?.displayName ?? null,
+          username: watcher.counted ? null : watcher.username,
+          displayName: watcher.counted ? null : watcher.displayName,
           kind: event.kind,
           at: event.at.toISOString(),
-          hidden,
+          hidden: watcher.counted,
         });
       } catch (error) {
         deps.logger.error({ err: error }, "watch notice failed");

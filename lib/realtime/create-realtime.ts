@@ -9,13 +9,8 @@ import type { AppServices } from "@/lib/services";
 import { authMiddleware } from "./auth-middleware";
 import { originAllowed } from "./origin";
 import { commandListeners } from "./command";
-import { buddyListCommands } from "./handlers/buddy-list";
 import type { CommandContext } from "./handlers/context";
-import { imCommands } from "./handlers/im";
-import { presenceCommands } from "./handlers/presence";
-import { privacyCommands } from "./handlers/privacy";
-import { profileCommands } from "./handlers/profile";
-import { tokenCommands } from "./handlers/tokens";
+import { commandTable } from "./handlers";
 import { type AppServer, type AppSocket, sessionRoom, userRoom } from "./types";
 
 /** How often suspensions made outside this process (the admin terminal) are looked for. */
@@ -44,10 +39,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     authMiddleware({ accounts: services.accounts, accessTokens: services.accessTokens, authSecret: services.env.AUTH_SECRET }),
   );
   const contexts = new WeakMap<AppSocket, CommandContext>();
-  const listeners = commandListeners(
-    { ...profileCommands, ...presenceCommands, ...buddyListCommands, ...privacyCommands, ...tokenCommands, ...imCommands },
-    (socket) => contexts.get(socket),
-  );
+  const listeners = commandListeners(commandTable, (socket) => contexts.get(socket));
   io.on("connection", (socket) => void onConnection(socket));
   services.notifier.attach(io);
 

@@ -78,6 +78,46 @@ describe("account settings", () => {
     expect(data.inbox.messages).toEqual([expect.objectContaining({ body: "exported words", direction: "outgoing", status: "sent" })]);
   });
 
+  it("exports my watchers exactly as watcher information shows them: hidden ones counted, names withheld under reciprocity", async () => {
+    const alice = await newUser(server, "exw");
+    const bob = await newUser(server, "exhid");
+    const carol = await newUser(server, "exvis");
+    const aliceSocket = (await connect(server, alice.cookie)).socket;
+    for (const watcher of [bob, carol]) {
+      const socket = (await connect(server, watcher.cookie)).socket;
+      if (watcher === bob) expect((await ask(socket, "privacy:set-visibility", { username: alice.username, visibility: "hidden" })).ok).toBe(true);
+      expect((await ask(socket, "subscription:request", { username: alice.username })).ok).toBe(true);
+      expect((await ask(aliceSocket, "subscription:respond", { username: watcher.username, approve: true })).ok).toBe(true);
+      socket.close();
+    }
+    type Exported = { watchers: { username: string | null; subscription: string }[]; hiddenWatchers: number };
+    const exported = async () => {
+      const response = await fetch(`${server.url}/api/account/export`, { headers: { cookie: alice.cookie } });
+      const text = await response.text();
+      return { text, data: JSON.parse(text) as Exported };
+    };
+    const namesIn = async () => {
+      const info = await ask(aliceSocket, "watchers:get");
+      if (!info.ok) throw new Error(JSON.stringify(info.error));
+      return { names: info.data.rows.map((row) => row.username), hidden: info.data.hidden.watchers };
+    };
+
+    const named = await exported();
+    expect(named.text).not.toContain(bob.username);
+    expect(named.data.watchers).toEqual([{ username: carol.username, subscription: "active", since: expect.any(String) }]);
+    expect(named.data.hiddenWatchers).toBe(1);
+    expect(await namesIn()).toEqual({ names: named.data.watchers.map((row) => row.username), hidden: named.data.hiddenWatchers });
+
+    // alice hides her own watching from everyone: she sees no watcher's name, in the export either.
+    expect((await ask(aliceSocket, "privacy:set-visibility", { username: null, visibility: "hidden" })).ok).toBe(true);
+    const withheld = await exported();
+    expect(withheld.text).not.toContain(bob.username);
+    expect(withheld.text).not.toContain(carol.username);
+    expect(withheld.data.watchers).toEqual([{ username: null, subscription: "active", since: expect.any(String) }]);
+    expect(await namesIn()).toEqual({ names: [null], hidden: 1 });
+    aliceSocket.close();
+  });
+
   it("deleting an account: watchers see an unknown user, its messages stay as from a deleted account, its name is never free again", async () => {
     const alice = await newUser(server, "del");
     const bob = await newUser(server, "watch");

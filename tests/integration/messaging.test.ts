@@ -61,6 +61,8 @@ function collect<E extends keyof ServerToClientEvents>(socket: TestSocket, event
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+/** Long enough for a receipt the server should not send to have arrived (they take milliseconds). */
+const quiet = () => new Promise((resolve) => setTimeout(resolve, 1_000));
 
 const waitFor = async (check: () => boolean, timeoutMs = 5_000) => {
   const started = Date.now();
@@ -303,6 +305,98 @@ describe("receipts", () => {
   });
 });
 
+describe("receipts and typing tell no more than presence", () => {
+  /** alice's tab is open and bob may not see it: bob's message reaches it, and is confirmed and read there. */
+  async function heldFromBob(alice: Person, bob: Person, statuses: MessageStatusUpdate[], body: string) {
+    const received = nextEvent(alice.socket, "im:received");
+    const ack = await sent(bob, alice, body);
+    expect((await received).message.id).toBe(ack.id);
+    await ok(ask(alice.socket, "im:confirm-delivery", { ids: [ack.id] }));
+    await ok(ask(alice.socket, "im:read", { peer: bob.username, upToSeq: ack.seq }));
+    await quiet();
+    expect(statuses).toEqual([]);
+    expect((await history(bob, alice)).messages[0]).toMatchObject({ id: ack.id, status: "sent" });
+    expect((await conversations(bob)).find((conversation) => conversation.peer === alice.username)?.peerReadSeq).toBe(0);
+    return ack;
+  }
+
+  /** Once bob may see alice again, what her tab had is delivered; what she read then stays untold. */
+  async function releasedToBob(alice: Person, bob: Person, statuses: MessageStatusUpdate[], ack: InstantMessage) {
+    await waitFor(() => statuses.length === 1);
+    expect(statuses[0]).toMatchObject({ peer: alice.username, status: "delivered", ids: [ack.id] });
+    expect((await history(bob, alice)).messages[0]).toMatchObject({ id: ack.id, status: "delivered" });
+    // A read receipt for what she reads from now on.
+    const next = await sent(bob, alice, "and now?");
+    await ok(ask(alice.socket, "im:confirm-delivery", { ids: [next.id] }));
+    await ok(ask(alice.socket, "im:read", { peer: bob.username, upToSeq: next.seq }));
+    await waitFor(() => statuses.length === 3);
+    expect(statuses.slice(1)).toMatchObject([
+      { status: "delivered", ids: [next.id] },
+      { status: "read", upToSeq: next.seq },
+    ]);
+  }
+
+  it("hold delivered and read while the recipient is invisible, and release delivered when she is visible again", async () => {
+    const alice = await person("alice");
+    const bob = await person("bob");
+    await friends(alice, bob);
+    await ok(ask(alice.socket, "privacy:set-invisible", { invisible: true }));
+    const statuses = collect(bob.socket, "im:status");
+    const ack = await heldFromBob(alice, bob, statuses, "are you there?");
+    await ok(ask(alice.socket, "privacy:set-invisible", { invisible: false }));
+    await releasedToBob(alice, bob, statuses, ack);
+    close(alice, bob);
+  });
+
+  it("hold them the same way while the recipient polite-blocks the sender", async () => {
+    const alice = await person("alice");
+    const bob = await person("bob");
+    await friends(alice, bob);
+    await ok(ask(alice.socket, "privacy:quick-rule", { username: bob.username, action: "polite-block" }));
+    const statuses = collect(bob.socket, "im:status");
+    const ack = await heldFromBob(alice, bob, statuses, "hello?");
+    await ok(ask(alice.socket, "privacy:quick-rule", { username: bob.username, action: "allow" }));
+    await releasedToBob(alice, bob, statuses, ack);
+    close(alice, bob);
+  });
+
+  it("relay no typing from someone invisible or polite-blocking, until the view opens", async () => {
+    const alice = await person("alice");
+    const bob = await person("bob");
+    await friends(alice, bob);
+    const typing = collect(bob.socket, "im:typing");
+    await ok(ask(alice.socket, "privacy:set-invisible", { invisible: true }));
+    expect(await ask(alice.socket, "im:typing", { to: bob.username, typing: true })).toEqual({ ok: true, data: null });
+    await ok(ask(alice.socket, "privacy:set-invisible", { invisible: false }));
+    await ok(ask(alice.socket, "privacy:quick-rule", { username: bob.username, action: "polite-block" }));
+    await new Promise((resolve) => setTimeout(resolve, 2_100)); // past the relay interval
+    expect(await ask(alice.socket, "im:typing", { to: bob.username, typing: true })).toEqual({ ok: true, data: null });
+    await quiet();
+    expect(typing).toEqual([]);
+    await ok(ask(alice.socket, "privacy:quick-rule", { username: bob.username, action: "allow" }));
+    await ok(ask(alice.socket, "im:typing", { to: bob.username, typing: false }));
+    await waitFor(() => typing.length === 1);
+    expect(typing).toEqual([{ from: alice.username, typing: false }]);
+    close(alice, bob);
+  });
+
+  it("relay no typing from an accepted request until the owner writes back", async () => {
+    const bob = await person("bob");
+    const dave = await person("dave");
+    await sent(dave, bob, "hi bob");
+    await ok(ask(bob.socket, "im:respond-request", { peer: dave.username, action: "accept" }));
+    const typing = collect(dave.socket, "im:typing");
+    await ok(ask(bob.socket, "im:typing", { to: dave.username, typing: true }));
+    await quiet();
+    expect(typing).toEqual([]);
+    await sent(bob, dave, "hi dave");
+    await ok(ask(bob.socket, "im:typing", { to: dave.username, typing: true }));
+    await waitFor(() => typing.length === 1);
+    expect(typing).toEqual([{ from: bob.username, typing: true }]);
+    close(bob, dave);
+  });
+});
+
 describe("delivery rules", () => {
   it("fail a blocked sender exactly like an unknown address", async () => {
     const bob = await person("bob");
@@ -340,7 +434,7 @@ describe("delivery rules", () => {
     close(bob, mallory);
   });
 
-  it("put a non-contact's first messages into message requests, and accepting moves them to conversations", async () => {
+  it("put a non-contact's first messages into message requests; accepting moves them to conversations, telling the sender nothing until the owner writes back", async () => {
     const bob = await person("bob");
     const dave = await person("dave");
     const changes = collect(bob.socket, "im:conversation-changed");
@@ -359,12 +453,34 @@ describe("delivery rules", () => {
       ask(bob.socket, "im:respond-request", { peer: dave.username, action: "accept" }),
     );
     expect(accepted).toMatchObject({ peer: dave.username, state: "accepted" });
-    await waitFor(() => daveStatuses.length === 1);
-    expect(daveStatuses[0]).toMatchObject({ status: "delivered", ids: [ack.id] });
     expect((await conversations(bob)).find((conversation) => conversation.peer === dave.username)?.state).toBe("accepted");
-    // From now on dave's messages arrive as in any conversation.
+    // Dave's messages now arrive as in any conversation, but accepting is not announced: they
+    // stay "sent" and get no receipts, whatever bob's devices do, until bob writes back.
     const next = await sent(dave, bob, "thanks!");
     expect((await conversations(bob)).find((conversation) => conversation.peer === dave.username)?.lastMessage.id).toBe(next.id);
+    await ok(ask(bob.socket, "im:confirm-delivery", { ids: [ack.id, next.id] }));
+    await ok(ask(bob.socket, "im:read", { peer: dave.username, upToSeq: next.seq }));
+    await quiet();
+    expect(daveStatuses).toEqual([]);
+    expect((await history(dave, bob)).messages.map((message) => message.status)).toEqual(["sent", "sent"]);
+    // Writing back tells it: what bob's devices had counts as delivered. What he read before is never told.
+    await sent(bob, dave, "nice to meet you");
+    await waitFor(() => daveStatuses.length === 1);
+    expect(daveStatuses[0]).toMatchObject({ peer: bob.username, status: "delivered", ids: [ack.id, next.id] });
+    expect((await history(dave, bob)).messages.map((message) => [message.direction, message.status])).toEqual([
+      ["incoming", "delivered"],
+      ["outgoing", "delivered"],
+      ["outgoing", "delivered"],
+    ]);
+    // From then on, receipts as in any conversation.
+    const later = await sent(dave, bob, "likewise");
+    await ok(ask(bob.socket, "im:confirm-delivery", { ids: [later.id] }));
+    await ok(ask(bob.socket, "im:read", { peer: dave.username, upToSeq: later.seq }));
+    await waitFor(() => daveStatuses.length === 3);
+    expect(daveStatuses.slice(1)).toMatchObject([
+      { status: "delivered", ids: [later.id] },
+      { status: "read", upToSeq: later.seq },
+    ]);
     close(bob, dave);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type StatusFacts, messageStatus, readReceiptSent } from "./message-status";
+import { type StatusFacts, messageStatus } from "./message-status";
 
 const outgoing = (over: Partial<StatusFacts> = {}): StatusFacts => ({
   seq: 10,
@@ -43,14 +43,5 @@ describe("messageStatus, incoming", () => {
 
   it("ignores the viewer's receipt setting: it is the viewer's own reading", () => {
     expect(messageStatus({ ...incoming(10), viewerReceipts: false })).toBe("read");
-  });
-});
-
-describe("readReceiptSent", () => {
-  it("needs both sides' receipts on and an accepted conversation", () => {
-    expect(readReceiptSent({ readerReceipts: true, senderReceipts: true, accepted: true })).toBe(true);
-    expect(readReceiptSent({ readerReceipts: false, senderReceipts: true, accepted: true })).toBe(false);
-    expect(readReceiptSent({ readerReceipts: true, senderReceipts: false, accepted: true })).toBe(false);
-    expect(readReceiptSent({ readerReceipts: true, senderReceipts: true, accepted: false })).toBe(false);
   });
 });

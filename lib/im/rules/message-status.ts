@@ -20,11 +20,3 @@ export function messageStatus(facts: StatusFacts): MessageStatus {
   if (facts.viewerReceipts && facts.seq <= facts.peerReadSeq) return "read";
   return facts.delivered ? "delivered" : "sent";
 }
-
-/**
- * Whether a reader's read receipt reaches the sender: both must have receipts on, and the
- * conversation must be accepted on the reader's side (reading a message request tells nobody).
- */
-export function readReceiptSent(facts: { readerReceipts: boolean; senderReceipts: boolean; accepted: boolean }): boolean {
-  return facts.readerReceipts && facts.senderReceipts && facts.accepted;
-}

@@ -1,4 +1,5 @@
-// How a watcher appears in watcher information (pure): a subscriber, a poller, or a fetcher.
+// How a watcher appears in watcher information (pure): a subscriber, a poller, or a fetcher,
+// and whether it is named.
 // RFC 2778 calls a fetcher that fetches again and again a poller, so repeated lookups close
 // together are shown as polling.
 
@@ -21,6 +22,17 @@ export function watcherRole(kinds: {
     if (averageGap <= POLLER_MAX_AVERAGE_GAP_MS) return "poller";
   }
   return "fetcher";
+}
+
+/**
+ * How a watcher shows to the presentity it watches, wherever the presentity is told (watcher
+ * information, live watch notices, the data export): a watcher that hides its watching from
+ * it is only counted; to a presentity that hides its own watching from anyone (reciprocity),
+ * every watcher is anonymous; anyone else is named.
+ */
+export function watcherShown(facts: { hidesFromPresentity: boolean; presentityHidesFromAnyone: boolean }): "counted" | "anonymous" | "named" {
+  if (facts.hidesFromPresentity) return "counted";
+  return facts.presentityHidesFromAnyone ? "anonymous" : "named";
 }
 
 /** The UTC days of a window ending today, oldest first, as YYYY-MM-DD. */

@@ -12,7 +12,7 @@ import { type CommandTable, handle } from "../command";
 
 const done = () => null;
 
-export const buddyListCommands: CommandTable = {
+export const buddyListCommands = {
   "subscription:request": handle(usernameTargetSchema, ({ username }, { services, user }) =>
     services.subscriptions.request(user, username),
   ),
@@ -35,4 +35,4 @@ export const buddyListCommands: CommandTable = {
   "contact:set-groups": handle(setContactGroupsSchema, ({ username, groupIds }, { services, user }) =>
     services.subscriptions.setContactGroups(user, username, groupIds).then(done),
   ),
-};
+} satisfies CommandTable;

@@ -19,7 +19,7 @@ import { type CommandTable, handle } from "../command";
 
 const done = () => null;
 
-export const imCommands: CommandTable = {
+export const imCommands = {
   "im:send": handle(sendMessageSchema, (input, { services, user, socket }) => services.messaging.send(user, input, socket.id)),
   "im:typing": handle(typingSchema, (input, { services, user }) => services.messaging.typing(user, input).then(done)),
   "im:confirm-delivery": handle(confirmDeliverySchema, ({ ids }, { services, user }) =>
@@ -37,4 +37,4 @@ export const imCommands: CommandTable = {
   ),
   "im:get-settings": handle(emptySchema, (_input, { services, user }) => services.inbox.settings(user)),
   "im:set-settings": handle(setInboxSettingsSchema, (changes, { services, user }) => services.inbox.setSettings(user, changes)),
-};
+} satisfies CommandTable;

@@ -12,7 +12,7 @@ import { type CommandTable, handle } from "../command";
 /** Most presentities one socket follows at once: a conversation view follows one. */
 const MAX_FOLLOWS_PER_SOCKET = 20;
 
-export const presenceCommands: CommandTable = {
+export const presenceCommands = {
   "presence:set-status": handle(setStatusSchema, (input, { services, user }) => services.presence.setStatus(user, input)),
   "presence:clear-status": handle(emptySchema, (_input, { services, user }) => services.presence.clearStatus(user)),
   "presence:set-idle": handle(setIdleSchema, async ({ idle }, { services, user, device }) => {
@@ -37,4 +37,4 @@ export const presenceCommands: CommandTable = {
     if (follows.delete(username)) await services.presence.unfollow(user, username);
     return null;
   }),
-};
+} satisfies CommandTable;

@@ -12,7 +12,7 @@ import {
 } from "@/lib/protocol";
 import { type CommandTable, handle } from "../command";
 
-export const privacyCommands: CommandTable = {
+export const privacyCommands = {
   "privacy:get": handle(emptySchema, (_input, { services, user }) => services.privacy.settings(user)),
   "privacy:set-rules": handle(setAccessRulesSchema, ({ rules }, { services, user }) => services.privacy.setRules(user, rules)),
   "privacy:quick-rule": handle(quickRuleSchema, ({ username, action }, { services, user }) =>
@@ -28,4 +28,4 @@ export const privacyCommands: CommandTable = {
   "privacy:preview": handle(previewSchema, ({ subject }, { services, user }) => services.privacy.preview(user, subject)),
   "watchers:get": handle(emptySchema, (_input, { services, user }) => services.watcherInfo.list(user)),
   "user:suggest": handle(userSearchSchema, ({ prefix }, { services, user }) => services.privacy.suggest(user, prefix)),
-};
+} satisfies CommandTable;

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { createKnownAccounts, mayKnow } from "./known-account";
+import type { Contact, PresentityEntry } from "./presence-state";
+import type { AccessDecision } from "./rules/evaluate-access";
+
+describe("mayKnow", () => {
+  it("hides exactly the accounts that block the caller and are not in its own buddy list", () => {
+    expect(mayKnow({ blocksCaller: false, inCallersBuddyList: false })).toBe(true);
+    expect(mayKnow({ blocksCaller: false, inCallersBuddyList: true })).toBe(true);
+    expect(mayKnow({ blocksCaller: true, inCallersBuddyList: true })).toBe(true);
+    expect(mayKnow({ blocksCaller: true, inCallersBuddyList: false })).toBe(false);
+  });
+});
+
+/** Accounts by name, each with the ids it blocks and the contacts in its own buddy list. */
+function world(accounts: Record<string, { blocks?: string[]; contacts?: string[] }>) {
+  const entries = new Map(
+    Object.entries(accounts).map(([id, account]) => [
+      id,
+      {
+        doc: { userId: id },
+        contacts: new Map((account.contacts ?? []).map((contactId): [string, Contact] => [contactId, { state: "active", groupIds: [] }])),
+      } as unknown as PresentityEntry,
+    ]),
+  );
+  const lookups: string[] = [];
+  const known = createKnownAccounts({
+    state: {
+      idOf: async (username) => (accounts[username] ? username : null),
+      getMany: async (ids) => {
+        lookups.push(...ids);
+        return new Map([...ids].flatMap((id) => (entries.has(id) ? [[id, entries.get(id)!] as const] : [])));
+      },
+      loadVisibility: async () => {},
+    },
+    decide: (entry, watcherId, tokenId): AccessDecision => ({
+      action: accounts[entry.doc.userId]!.blocks?.includes(tokenId ? `token:${tokenId}` : watcherId) ? "block" : "allow",
+      hiddenTupleIds: [],
+      hideLastSeen: false,
+    }),
+  });
+  return { known, lookups };
+}
+
+describe("known accounts", () => {
+  const { known } = world({
+    alice: { blocks: ["stranger", "bob", "token:t1"] },
+    bob: { contacts: ["alice"] },
+    stranger: {},
+    carol: {},
+  });
+
+  it("gives a blocker to its blocked caller exactly as a missing name", async () => {
+    expect(await known.idOf({ id: "stranger" }, "alice")).toBeNull();
+    expect(await known.idOf({ id: "stranger" }, "nobody")).toBeNull();
+  });
+
+  it("keeps a blocker known to a caller that holds it in its own buddy list", async () => {
+    expect(await known.idOf({ id: "bob" }, "alice")).toBe("alice");
+  });
+
+  it("gives everyone else the account, and the caller itself", async () => {
+    expect(await known.idOf({ id: "carol" }, "alice")).toBe("alice");
+    expect(await known.idOf({ id: "stranger" }, "stranger")).toBe("stranger");
+  });
+
+  it("asks the rules with the caller's token", async () => {
+    expect(await known.idOf({ id: "carol" }, "alice", { tokenId: "t1" })).toBeNull();
+    expect(await known.idOf({ id: "carol" }, "alice", { tokenId: "t2" })).toBe("alice");
+  });
+
+  it("filters a list of ids the same way, leaving out deleted accounts", async () => {
+    expect(await known.knownAmong("stranger", ["alice", "carol", "deleted"])).toEqual(new Set(["carol"]));
+    expect(await known.knownAmong("bob", ["alice", "carol"])).toEqual(new Set(["alice", "carol"]));
+  });
+
+  it("looks nothing up for a missing name beyond the name itself", async () => {
+    const fresh = world({ alice: {} });
+    await fresh.known.idOf({ id: "alice" }, "nobody");
+    expect(fresh.lookups).toEqual([]);
+  });
+});

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Conversation" ADD COLUMN     "acknowledged" BOOLEAN NOT NULL DEFAULT true;
