@@ -37,7 +37,7 @@ export async function startInProcess(options: { graceMs: number }): Promise<{ tr
   await applyMigrations(env.DATABASE_URL);
   const db = createDb(env.DATABASE_URL);
   await prepareDatabase(db, env.DATABASE_URL);
-  const services = createServices({ db, env, logger: createLogger("silent") });
+  const services = createServices({ db, env, logger: createLogger(process.env.MODEL_LOG ?? "silent") });
   const http = createServer();
   const io = createRealtime(http, services);
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
