@@ -830,13 +830,6 @@ export class Driver {
         const sent = model.messages.filter((message) => message.from === a && message.to === r);
         if (sent.length === 0) continue;
         const history = await ask<MessagePage>(socket, "im:history", { peer: this.username(r), limit: 100 });
-        if (model.missing(a, r)) {
-          const reference = await this.missingAnswer(socket, "im:history", (peer) => ({ peer, limit: 100 }));
-          if (JSON.stringify(history).split(this.username(r)).join("<NAME>") !== reference) {
-            this.fail("missing", `${this.tag(a, r)}: im:history must answer as for a missing name: ${JSON.stringify(history).slice(0, 300)}`);
-          }
-          continue;
-        }
         if (!history.ok) {
           this.fail("inbox", `${this.tag(a, r)}: im:history failed ${JSON.stringify(history)}`);
           continue;

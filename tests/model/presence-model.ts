@@ -17,8 +17,12 @@
 //  A4 a watcher is "given" a view (its per-(P, W) record moves) when it is notified — P itself,
 //     and everyone with P in its list — or when it fetches (the driver fetches every pair from
 //     every account with an open socket after every step).
-//  A5 privacy:set-rules replaces the whole stored list (a hidden rule about a blocker is dropped);
-//     quick-rule keeps the others.
+//  A5 privacy:set-rules replaces the stored list with the one sent, except that rules the page
+//     could not show (about accounts that block the owner) stay where they were; quick-rule
+//     keeps the others.
+//  A7 "block = you do not exist" spares what the caller already knows: P in its list, or P
+//     watching it (P may be named, to block it back); and paths that only reach the caller's own
+//     inbox (im:history, im:read, im:respond-request) answer from the caller's conversations.
 //  A6 a message request that becomes a conversation because its sender became a contact: receipts
 //     flow for later messages; the messages that came as a request stay "sent" until the owner
 //     writes back or reads them.
@@ -240,9 +244,12 @@ export class PresenceModel {
     if (this.accounts[p]!.invisible && decided.action !== "block") return { action: "polite-block", hiddenTuples: [], hideLastSeen: false };
     return decided;
   }
-  /** P's rules block `actor`, who does not have P in its list: P must look like a missing name. */
+  /**
+   * P's rules block `actor`, who does not know P otherwise (P is not in its list, and P does
+   * not watch it): P must look like a name that never existed (A7).
+   */
   missing(actor: number, named: number): boolean {
-    return this.ruleDecision(named, actor).action === "block" && !this.inList(actor, named);
+    return this.ruleDecision(named, actor).action === "block" && !this.inList(actor, named) && !this.inList(named, actor);
   }
   kind(w: number, p: number): Kind {
     if (w === p) return "self";
@@ -584,7 +591,11 @@ export class PresenceModel {
       }
       case "set-rules": {
         if (step.rules.some((rule) => rule.subject.type === "user" && this.missing(step.a, rule.subject.who))) return missing;
-        a.rules = step.rules.map((rule) => ({ ...rule, hiddenTuples: [...rule.hiddenTuples] }));
+        const rules = step.rules.map((rule) => ({ ...rule, hiddenTuples: [...rule.hiddenTuples] }));
+        (a.rules ?? []).forEach((rule, index) => {
+          if (rule.subject.type === "user" && this.missing(step.a, rule.subject.who)) rules.splice(Math.min(index, rules.length), 0, rule);
+        });
+        a.rules = rules;
         break;
       }
       case "quick-rule": {
@@ -637,7 +648,6 @@ export class PresenceModel {
         break;
       }
       case "respond-request": {
-        if (this.missing(step.a, step.b)) return missing;
         const conversation = this.conversation(step.a, step.b);
         if (!conversation || conversation.state === "declined") return { kind: "error", code: "not_found" };
         if (conversation.state !== "request") return { kind: "error", code: "not_found" };
@@ -645,6 +655,8 @@ export class PresenceModel {
           conversation.state = "accepted";
           break;
         }
+        // Blocking from a request adds a quick rule, which a requester who blocks me refuses (A7).
+        if (step.action === "block" && this.missing(step.a, step.b)) return { kind: "error", code: "not_found" };
         if (step.action === "block") this.apply({ t: "quick-rule", a: step.a, b: step.b, action: "block" });
         conversation.state = "declined";
         conversation.readCount = 0;
@@ -654,7 +666,6 @@ export class PresenceModel {
         break;
       }
       case "read": {
-        if (this.missing(step.a, step.b)) return missing;
         const conversation = this.conversation(step.a, step.b);
         if (!conversation || conversation.state === "declined") return { kind: "error", code: "not_found" };
         const count = this.inboxCount(step.a, step.b);
