@@ -20,7 +20,7 @@ const ENV = {
   IM_SENDS_PER_10_SECONDS: "1000000",
   IM_STRANGER_SENDS_PER_MINUTE: "1000000",
 };
-const options = optionsFromEnv({ runs: onPostgres() ? 8 : 15 });
+const options = optionsFromEnv({ runs: onPostgres() ? 5 : 10 });
 const TIMEOUT_MS = 60_000 + options.runs * 60_000 + (options.shrinkMs ?? 0);
 
 function transportFor(name: string, servers: TestServer[], settleMs: number): Transport {

@@ -71,7 +71,7 @@ describe("the reference model", () => {
 
 describe("the privacy contract against the model, in process (real services and sockets, SQLite)", () => {
   let server: { transport: Transport; close(): Promise<void> };
-  const options = optionsFromEnv({ runs: 6, maxSteps: 25 });
+  const options = optionsFromEnv({ runs: 4, maxSteps: 25 });
   beforeAll(async () => {
     server = await startInProcess({ graceMs: 30 });
   }, 60_000);
