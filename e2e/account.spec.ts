@@ -24,10 +24,11 @@ async function anotherBrowser(browser: Browser, person: Person) {
   return { context, page };
 }
 
+/** A tab whose session was ended elsewhere leaves for the sign-in page by itself, which says why. */
 async function expectSignedOut(page: Page) {
-  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-status", "signed-out");
-  await page.reload();
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?ended=revoked$/);
+  await expect(page.getByTestId("form-notice")).toContainText("Sign in again.");
+  await expect(page.getByTestId("current-user")).toHaveCount(0);
 }
 
 test("a password change signs out the person's other browser at once", async ({ browser }) => {

@@ -35,7 +35,8 @@ test("Alice blocks Bob from her watcher list, and Bob sees her go offline at onc
   await alice.page.getByRole("dialog", { name: `Block ${bob.username}?` }).getByRole("button", { name: "Block" }).click();
   // Within the second: the notification reaches Bob's list without a reload.
   await expect(contactRow(bob.page, alice.username).getByTestId("availability")).toHaveText("Offline", { timeout: 2_000 });
-  await expect(contactRow(bob.page, alice.username)).not.toContainText("last seen");
+  // Exactly like a contact who just went offline (issue 13): a last seen, as any offline contact has.
+  await expect(contactRow(bob.page, alice.username)).toContainText(/last seen (just now|\d+ min ago)/);
 
   await expect(row.getByTestId("watcher-rule")).toHaveText("Your rule for them: Block");
   await expect(accessRules(alice.page).getByTestId("access-rule").first()).toContainText(
@@ -64,10 +65,11 @@ test("Alice appears offline: Bob sees her offline while she still sees Carol", a
   await expect(appearOffline).toBeChecked();
   await expect(status.getByTestId("appearing-offline")).toHaveText("Appearing offline to everyone");
 
-  // Everyone sees her offline, with no last seen to give her away.
+  // Everyone sees her as if she had just gone offline: a last seen, as any offline contact has
+  // (none would give her away).
   for (const watcher of [bob, carol]) {
     await expect(contactRow(watcher.page, alice.username).getByTestId("availability")).toHaveText("Offline");
-    await expect(contactRow(watcher.page, alice.username)).not.toContainText("last seen");
+    await expect(contactRow(watcher.page, alice.username)).toContainText(/last seen (just now|\d+ min ago)/);
   }
   // Alice still sees Carol online, with her note and devices.
   const carolRow = contactRow(alice.page, carol.username);

@@ -1,34 +1,33 @@
 "use client";
-// A conversation partner's presence for the conversation header: live from the buddy list for
-// a contact; for anyone else fetched once (`presence:fetch`, as far as they share it) when
-// the conversation opens.
-import { useEffect, useState } from "react";
-import { sendCommand } from "@/lib/client/commands";
+// A conversation partner's presence for the conversation header, live either way: from the
+// buddy list for a contact; for anyone else followed (`presence:fetch { follow: true }`, as
+// far as they share it) while the conversation is open.
+import { useCallback, useEffect, useSyncExternalStore } from "react";
+import { usePeerPresenceStore } from "@/components/providers/socket-provider";
 import type { PresenceView } from "@/lib/protocol";
 import { useBuddyList } from "./use-buddy-list";
-import { useSocket } from "./use-socket";
 
-export type PeerPresence = { view: PresenceView | null; live: boolean };
+export type PeerPresence = { view: PresenceView | null };
+
+const nothingOnServer = () => undefined;
 
 export function usePeerPresence(peer: string): PeerPresence {
-  const socket = useSocket();
+  const peers = usePeerPresenceStore();
   const { loaded, contacts } = useBuddyList();
   const contact = contacts.find((candidate) => candidate.username === peer);
   const isContact = contact !== undefined;
-  const [fetched, setFetched] = useState<{ peer: string; view: PresenceView | null } | null>(null);
+  const followed = useSyncExternalStore(
+    peers.subscribe,
+    useCallback(() => peers.get(peer), [peers, peer]),
+    nothingOnServer,
+  );
 
   useEffect(() => {
-    // Wait for the buddy list to know whether they are a contact: a contact needs no fetch.
+    // Wait for the buddy list to know whether they are a contact: a contact is live already.
     if (!loaded || isContact) return;
-    let current = true;
-    void sendCommand(socket, "presence:fetch", { username: peer }).then((ack) => {
-      if (current) setFetched({ peer, view: ack.ok ? ack.data : null });
-    });
-    return () => {
-      current = false;
-    };
-  }, [socket, peer, loaded, isContact]);
+    return peers.follow(peer);
+  }, [peers, peer, loaded, isContact]);
 
-  if (contact) return { view: contact.presence, live: true };
-  return { view: fetched?.peer === peer ? fetched.view : null, live: false };
+  if (contact) return { view: contact.presence };
+  return { view: followed?.view ?? null };
 }

@@ -1,6 +1,6 @@
 "use client";
-// Who the conversation is with: name, address and presence — live for a contact, as fetched
-// when the conversation opened for anyone else — and deleting the whole conversation.
+// Who the conversation is with: name, address and live presence (as far as they share it),
+// and deleting the whole conversation.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { AvailabilityLabel } from "@/components/presence/availability-label";
@@ -38,9 +38,7 @@ export function ConversationHeader({ peer, name, titleId, presence, canDelete }:
           <p className="flex flex-wrap items-center gap-x-2 text-xs" data-testid="conversation-presence">
             <span className="text-zinc-500 dark:text-zinc-400">im:{peer}</span>
             {summary ? (
-              <span title={presence.live ? undefined : "As when this conversation opened"}>
-                <AvailabilityLabel summary={summary} />
-              </span>
+              <AvailabilityLabel summary={summary} />
             ) : null}
             {summary?.tone === "offline" && lastSeenAt ? <LastSeen at={lastSeenAt} /> : null}
           </p>

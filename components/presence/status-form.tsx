@@ -1,5 +1,7 @@
 "use client";
 // The PRESENCE USER AGENT's status controls: availability, a note, and when it clears itself.
+// The fields follow my status as other tabs, devices and expiry change it, except while the
+// person edits them: then a change is shown, never silently replaced (lib/client/status-draft.ts).
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -9,6 +11,7 @@ import { Select } from "@/components/ui/select";
 import { useCommand } from "@/hooks/use-command";
 import { useNow } from "@/hooks/use-now";
 import { issueAt } from "@/lib/client/commands";
+import { draftFrom, editDraft, followMe, type StatusValues, stopEditing } from "@/lib/client/status-draft";
 import {
   EXPIRY_CHOICES,
   EXPIRY_LABELS,
@@ -24,8 +27,12 @@ const PLACED = new Set(["availability", "note", "expiresAt"]);
 export function StatusForm({ me }: { me: PresenceView }) {
   const setStatus = useCommand("presence:set-status");
   const clearStatus = useCommand("presence:clear-status");
-  const [availability, setAvailability] = useState<Availability>(me.status.availability ?? "available");
-  const [note, setNote] = useState(me.status.note ?? "");
+  const [stored, setDraft] = useState(() => draftFrom(me));
+  // Following `me` during render (not in an effect) so a stale status is never painted.
+  const draft = followMe(stored, me);
+  if (draft !== stored) setDraft(draft);
+  const { availability, note } = draft.values;
+  const edit = (patch?: Partial<StatusValues>) => setDraft((current) => editDraft(current, patch));
   const [expiry, setExpiry] = useState<ExpiryChoice>("none");
   const [until, setUntil] = useState("");
   const [expiryError, setExpiryError] = useState<string>();
@@ -43,11 +50,10 @@ export function StatusForm({ me }: { me: PresenceView }) {
   };
 
   const clear = async () => {
+    // Clearing is the person's choice: the cleared status that comes back is followed.
+    setDraft(stopEditing);
     const ack = await clearStatus.run({});
-    if (!ack.ok) return;
-    setAvailability("available");
-    setNote("");
-    setExpiry("none");
+    if (ack.ok) setExpiry("none");
   };
 
   const { status } = me;
@@ -61,7 +67,7 @@ export function StatusForm({ me }: { me: PresenceView }) {
         <label htmlFor={availabilityId} className="text-sm font-medium">
           Availability
         </label>
-        <Select id={availabilityId} value={availability} onChange={(event) => setAvailability(event.target.value as Availability)}>
+        <Select id={availabilityId} value={availability} onChange={(event) => edit({ availability: event.target.value as Availability })}>
           {AVAILABILITIES.map((value) => (
             <option key={value} value={value}>
               {AVAILABILITY_LABELS[value]}
@@ -74,7 +80,7 @@ export function StatusForm({ me }: { me: PresenceView }) {
         placeholder="What are you up to?"
         value={note}
         maxLength={NOTE_MAX_LENGTH}
-        onChange={(event) => setNote(event.target.value)}
+        onChange={(event) => edit({ note: event.target.value })}
         error={issueAt(error, "note")}
         hint={`${note.length}/${NOTE_MAX_LENGTH}`}
       />
@@ -82,7 +88,14 @@ export function StatusForm({ me }: { me: PresenceView }) {
         <label htmlFor={expiryId} className="text-sm font-medium">
           Clear it
         </label>
-        <Select id={expiryId} value={expiry} onChange={(event) => setExpiry(event.target.value as ExpiryChoice)}>
+        <Select
+          id={expiryId}
+          value={expiry}
+          onChange={(event) => {
+            setExpiry(event.target.value as ExpiryChoice);
+            edit();
+          }}
+        >
           {EXPIRY_CHOICES.map((choice) => (
             <option key={choice} value={choice}>
               {EXPIRY_LABELS[choice]}
@@ -100,7 +113,10 @@ export function StatusForm({ me }: { me: PresenceView }) {
             type="datetime-local"
             value={until}
             min={toDateTimeLocal(new Date(now))}
-            onChange={(event) => setUntil(event.target.value)}
+            onChange={(event) => {
+              setUntil(event.target.value);
+              edit();
+            }}
             aria-invalid={expiresAtError ? true : undefined}
             aria-describedby={expiresAtError ? `${untilId}-error` : undefined}
           />
@@ -112,9 +128,22 @@ export function StatusForm({ me }: { me: PresenceView }) {
         </p>
       ) : null}
       <FormError error={error} placed={(path) => PLACED.has(path)} />
+      {draft.changed ? (
+        <div role="status" data-testid="status-changed" className="grid gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm dark:bg-amber-400/10">
+          <p>
+            Your status changed while you were editing: now <strong>{AVAILABILITY_LABELS[draft.changed.availability]}</strong>
+            {draft.changed.note.trim() ? <> — “{draft.changed.note.trim()}”</> : ", no note"}.
+          </p>
+          <div>
+            <Button size="sm" variant="outline" onClick={() => setDraft(draftFrom(me))}>
+              Use the new status
+            </Button>
+          </div>
+        </div>
+      ) : null}
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={setStatus.pending}>
-          Set status
+          {draft.changed ? "Set mine instead" : "Set status"}
         </Button>
         <Button variant="outline" disabled={clearStatus.pending || nothingToClear} onClick={() => void clear()}>
           Clear status

@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { useConnectionState } from "@/hooks/use-connection-state";
 import type { ConnectionStatus } from "@/lib/client/connection";
 import { cn } from "@/lib/utils";
@@ -12,12 +11,15 @@ const LABELS: Record<ConnectionStatus, { text: string; dot: string }> = {
   "signed-out": { text: "Signed out", dot: "bg-busy" },
 };
 
-/** The live socket's state, in words (never colour alone), announced when it changes. */
+/**
+ * The live socket's state, in words (never colour alone), announced when it changes. Once
+ * signed out the provider shows <SessionEnded> instead of the page, so that state needs no link.
+ */
 export function ConnectionIndicator() {
   const { status, error } = useConnectionState();
   const label = LABELS[status];
   return (
-    <div className="flex items-center gap-2 text-xs">
+    <div className="flex items-center text-xs">
       <span
         role="status"
         aria-live="polite"
@@ -29,11 +31,6 @@ export function ConnectionIndicator() {
         <span aria-hidden className={cn("size-2 rounded-full", label.dot)} />
         {label.text}
       </span>
-      {status === "signed-out" ? (
-        <Link href="/login" className="font-medium text-brand underline dark:text-indigo-300">
-          Sign in again
-        </Link>
-      ) : null}
     </div>
   );
 }

@@ -2,22 +2,14 @@
 // comes from the session; the password is asked again for what cannot be undone.
 import type { AccountStore } from "@/lib/db/account-store";
 import type { ExportStore } from "@/lib/db/export-store";
+import type { SessionSummary } from "@/lib/protocol/account";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
+import type { AccountExport } from "@/lib/protocol/export";
 import { deviceLabel } from "@/lib/presence/rules/device-label";
 import type { SessionUser } from "./account-service";
 import { buildExport, type ExportViews } from "./export-format";
 import type { SessionNotifier } from "./notifier";
 import { hashPassword, isCommonPassword, verifyPassword } from "./passwords";
-
-export type SessionSummary = {
-  id: string;
-  current: boolean;
-  device: string;
-  /** Roughly where from: the network, not the exact address. */
-  address: string | null;
-  createdAt: string;
-  lastActiveAt: string;
-};
 
 /** 203.0.113.42 → 203.0.113.x; IPv6 keeps its first three groups. */
 export function roughAddress(address: string | null): string | null {
@@ -95,7 +87,7 @@ export function createAccountSettings(deps: {
       return ids.length;
     },
 
-    async exportData(user: SessionUser) {
+    async exportData(user: SessionUser): Promise<AccountExport> {
       const data = await deps.exports.collect(user.id);
       const people = [
         ...data.rules.flatMap((rule) => (rule.subjectType === "user" && rule.subjectId ? [rule.subjectId] : [])),

@@ -2,15 +2,17 @@
 // everything the account owns, names instead of internal ids wherever a person is meant.
 import type { ExportStore } from "@/lib/db/export-store";
 import type { ShownWatcher } from "@/lib/presence/watcher-info";
-
-export const EXPORT_FORMAT = "buddylist-export";
-export const EXPORT_VERSION = 1;
+import type { SubscriptionState } from "@/lib/protocol/buddy-list";
+import { type AccountExport, EXPORT_FORMAT, EXPORT_VERSION } from "@/lib/protocol/export";
+import type { AcceptFrom, MessageStatus } from "@/lib/protocol/im";
+import type { Availability, TupleMeans } from "@/lib/protocol/presence";
+import type { AccessRuleAction, SubjectType } from "@/lib/protocol/privacy";
 
 type Collected = Awaited<ReturnType<ExportStore["collect"]>>;
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
 
-function messageStatus(message: { deliveredAt: Date | null; readAt: Date | null }) {
+function messageStatus(message: { deliveredAt: Date | null; readAt: Date | null }): MessageStatus {
   return message.readAt ? "read" : message.deliveredAt ? "delivered" : "sent";
 }
 
@@ -22,7 +24,7 @@ export type ExportViews = {
   knownPeople: Set<string>;
 };
 
-export function buildExport(data: Collected, now: Date, views: ExportViews) {
+export function buildExport(data: Collected, now: Date, views: ExportViews): AccountExport {
   const { user, names } = data;
   const name = (id: string | null) => (id ? (names.get(id) ?? null) : null);
   const listed = data.watchers.flatMap((row) => {
@@ -35,12 +37,17 @@ export function buildExport(data: Collected, now: Date, views: ExportViews) {
     exportedAt: now.toISOString(),
     profile: { username: user.username, displayName: user.displayName, createdAt: user.createdAt.toISOString() },
     presence: {
-      availability: data.presentity?.availability ?? "available",
+      availability: (data.presentity?.availability ?? "available") as Availability,
       note: data.presentity?.note ?? null,
       statusExpiresAt: iso(data.presentity?.statusExpiresAt),
       lastSeenAt: iso(data.presentity?.lastSeenAt),
       appearOffline: data.presentity?.invisible ?? false,
-      tuples: data.tuples.map(({ means, address, label, status }) => ({ means, address, label, status })),
+      tuples: data.tuples.map(({ means, address, label, status }) => ({
+        means: means as TupleMeans,
+        address,
+        label,
+        status: status as "open" | "closed",
+      })),
     },
     groups: data.groups.map((group) => ({
       name: group.name,
@@ -50,38 +57,50 @@ export function buildExport(data: Collected, now: Date, views: ExportViews) {
     contacts: data.watching.map((row) => ({
       username: row.presentity.username,
       displayName: row.presentity.displayName,
-      subscription: row.state,
+      subscription: row.state as SubscriptionState,
       since: row.createdAt.toISOString(),
     })),
     /** Who watches me, as watcher information shows them: no names when I hide my own watching. */
-    watchers: listed.map(({ row, username }) => ({ username, subscription: row.state, since: row.createdAt.toISOString() })),
+    watchers: listed.map(({ row, username }) => ({
+      username,
+      subscription: row.state as SubscriptionState,
+      since: row.createdAt.toISOString(),
+    })),
     /** Watchers who hide their watching from me: counted, never named. */
     hiddenWatchers: data.watchers.filter((row) => views.watchers.get(row.watcherId)?.counted).length,
-    accessRules: data.rules.filter((rule) => rule.subjectType !== "user" || views.knownPeople.has(rule.subjectId ?? "")).map((rule) => ({
-      subject: rule.subjectType === "user" ? { type: "user", username: name(rule.subjectId) } : { type: rule.subjectType, id: rule.subjectId },
-      action: rule.action,
-      hideLastSeen: rule.hideLastSeen,
-      hiddenTuples: JSON.parse(rule.hiddenTupleIds) as string[],
-    })),
+    accessRules: data.rules
+      .filter((rule) => rule.subjectType !== "user" || views.knownPeople.has(rule.subjectId ?? ""))
+      .map((rule) => ({
+        subject:
+          rule.subjectType === "user"
+            ? { type: "user" as const, username: name(rule.subjectId) }
+            : { type: rule.subjectType as Exclude<SubjectType, "user">, id: rule.subjectId },
+        action: rule.action as AccessRuleAction,
+        hideLastSeen: rule.hideLastSeen,
+        hiddenTuples: JSON.parse(rule.hiddenTupleIds) as string[],
+      })),
     visibilityRules: data.visibility.filter((rule) => rule.presentityId === "*" || views.knownPeople.has(rule.presentityId)).map((rule) => ({
       presentity: rule.presentityId === "*" ? "*" : name(rule.presentityId),
-      visibility: rule.visibility,
+      visibility: rule.visibility as "visible" | "hidden",
     })),
     /** Names only: a token's secret is never stored, so it cannot be exported. */
     accessTokens: data.tokens.map((token) => ({ name: token.name, createdAt: token.createdAt.toISOString(), lastUsedAt: iso(token.lastUsedAt) })),
     inbox: {
       settings: {
-        acceptFrom: data.inbox?.acceptFrom ?? "everyone",
+        acceptFrom: (data.inbox?.acceptFrom ?? "everyone") as AcceptFrom,
         readReceipts: data.inbox?.readReceipts ?? true,
         notifyWhileBusy: data.inbox?.notifyWhileBusy ?? false,
       },
-      conversations: data.conversations.map((conversation) => ({ peer: conversation.peer.username, state: conversation.state })),
+      conversations: data.conversations.map((conversation) => ({
+        peer: conversation.peer.username,
+        state: conversation.state as "accepted" | "request" | "declined",
+      })),
       messages: data.messages.map((message) => {
         const outgoing = message.sender.username === user.username;
         return {
           id: message.id,
           seq: message.seq,
-          direction: outgoing ? "outgoing" : "incoming",
+          direction: outgoing ? ("outgoing" as const) : ("incoming" as const),
           peer: outgoing ? message.recipient.username : message.sender.username,
           body: message.body,
           sentAt: message.sentAt.toISOString(),
@@ -93,4 +112,3 @@ export function buildExport(data: Collected, now: Date, views: ExportViews) {
     },
   };
 }
-export type AccountExport = ReturnType<typeof buildExport>;

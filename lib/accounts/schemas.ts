@@ -1,10 +1,11 @@
 // Account form schemas, shared by the browser forms and the server (no server-only imports).
 import { z } from "zod";
+import { newPasswordSchema, PASSWORD_MAX_LENGTH } from "@/lib/protocol/account";
+
+// The password rules are part of the protocol (the account settings API checks them too).
+export { newPasswordSchema, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/protocol/account";
 
 export const USERNAME_PATTERN = /^[a-z0-9_.-]{3,32}$/;
-export const PASSWORD_MIN_LENGTH = 10;
-/** Argon2 hashes any length, but an unbounded password is a cheap way to burn server CPU. */
-export const PASSWORD_MAX_LENGTH = 200;
 
 /** Usernames are unique case-insensitively: they are stored in lower case. */
 export const usernameSchema = z
@@ -14,11 +15,6 @@ export const usernameSchema = z
   .min(3, "Use at least 3 characters.")
   .max(32, "Use at most 32 characters.")
   .regex(USERNAME_PATTERN, "Use only letters, digits, and _ . -");
-
-export const newPasswordSchema = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
 
 export const signUpSchema = z.object({
   username: usernameSchema,

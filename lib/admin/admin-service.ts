@@ -5,6 +5,7 @@ import { inviteHash, newInviteSecret } from "@/lib/accounts/invites";
 import type { SessionNotifier } from "@/lib/accounts/notifier";
 import type { AccountStore } from "@/lib/db/account-store";
 import type { AdminStore } from "@/lib/db/admin-store";
+import type { AccountRow, AuditEntry, CreatedInvite, InstanceFigures, InviteSummary } from "@/lib/protocol/admin";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 
 /** Who acts: an administrator's account, or the terminal of the machine the server runs on. */
@@ -12,15 +13,6 @@ export type Actor = { id: string | null; name: string };
 export const TERMINAL: Actor = { id: null, name: "terminal" };
 
 export const FIGURE_DAYS = 30;
-
-export type InviteSummary = {
-  id: string;
-  createdAt: string;
-  expiresAt: string;
-  maxUses: number;
-  uses: number;
-  state: "active" | "expired" | "used-up" | "revoked";
-};
 
 export function createAdminService(deps: {
   accounts: AccountStore;
@@ -56,7 +48,7 @@ export function createAdminService(deps: {
     },
 
     /** A new invitation; its secret (for the link) is returned this once. */
-    async createInvite(actor: Actor, input: { expiresInHours: number; maxUses: number }) {
+    async createInvite(actor: Actor, input: { expiresInHours: number; maxUses: number }): Promise<Omit<CreatedInvite, "link">> {
       const secret = newInviteSecret();
       const invite = await admin.createInvite({
         tokenHash: inviteHash(secret),
@@ -84,7 +76,7 @@ export function createAdminService(deps: {
       await admin.audit({ actorId: actor.id, actorName: actor.name, action: "invite.revoke", target: id });
     },
 
-    async listAccounts(query: string) {
+    async listAccounts(query: string): Promise<AccountRow[]> {
       return (await accounts.search(query, 200)).map((account) => ({
         username: account.username,
         displayName: account.displayName,
@@ -111,7 +103,7 @@ export function createAdminService(deps: {
       await admin.audit({ actorId: actor.id, actorName: actor.name, action: "account.unsuspend", target: account.username });
     },
 
-    async figures() {
+    async figures(): Promise<InstanceFigures> {
       const since = new Date(now().getTime() - (FIGURE_DAYS - 1) * 86_400_000);
       since.setUTCHours(0, 0, 0, 0);
       const [accountCount, connected, perDay] = await Promise.all([
@@ -139,7 +131,7 @@ export function createAdminService(deps: {
       return { userIds, until };
     },
 
-    async auditLog(limit = 200) {
+    async auditLog(limit = 200): Promise<AuditEntry[]> {
       return (await admin.auditLog(limit)).map((entry) => ({
         at: entry.at.toISOString(),
         actor: entry.actorName,

@@ -1,8 +1,8 @@
 // The admin area in words (pure): invitation choices and states, account states, and the
 // audit log's lines.
-import type { AdminService, InviteSummary } from "@/lib/admin/admin-service";
+import type { AccountRow, InviteSummary } from "@/lib/protocol/admin";
 
-type AccountStatus = Awaited<ReturnType<AdminService["listAccounts"]>>[number]["status"];
+type AccountStatus = AccountRow["status"];
 
 /** How long a new invitation link works. */
 export const EXPIRY_CHOICES = [

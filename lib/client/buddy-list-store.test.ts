@@ -74,4 +74,17 @@ describe("createBuddyListStore", () => {
     expect(listener).toHaveBeenCalledTimes(2);
     expect(store.getState().contacts[0]?.presence.version).toBe(8);
   });
+
+  it("forgets everything when the session ends", () => {
+    const store = createBuddyListStore();
+    store.receiveSnapshot(snapshot());
+    const listener = vi.fn();
+    store.subscribe(listener);
+    store.reset();
+    expect(store.getState()).toBe(initialBuddyListState);
+    expect(listener).toHaveBeenCalledTimes(1);
+    // Views that cross the end on the wire find no list to land on.
+    store.receivePresence(view("bob", { version: 99 }));
+    expect(store.getState()).toBe(initialBuddyListState);
+  });
 });

@@ -53,6 +53,8 @@ export function createBuddyListStore() {
     },
     receiveSnapshot: (snapshot: BuddyListSnapshot) => update(applySnapshot(state, snapshot)),
     receivePresence: (view: PresenceView) => update(applyPresence(state, view)),
+    /** The session ended: nothing of the account stays (until a snapshot, if ever). */
+    reset: () => update(initialBuddyListState),
   };
 }
 export type BuddyListStore = ReturnType<typeof createBuddyListStore>;

@@ -10,6 +10,7 @@ import {
   type Session,
 } from "@/lib/protocol";
 import { rememberDeviceId, storedDeviceId } from "./device-id";
+import { SESSION_END_MESSAGES, type SessionEndCause } from "./session-end";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -20,13 +21,15 @@ export type ConnectionState = {
   session?: Session;
   /** What the server said when it refused or dropped us, shown to the person. */
   error?: string;
+  /** Why the session ended, once `status` is `signed-out` (which is final for the tab). */
+  ended?: SessionEndCause;
 };
 
 /** Backoff for reconnecting: 0.5 s doubling up to 10 s, with jitter. */
 const RECONNECT = { reconnectionDelay: 500, reconnectionDelayMax: 10_000, randomizationFactor: 0.5 };
 
-export function createConnection() {
-  const socket: ClientSocket = io({
+function openSocket(): ClientSocket {
+  return io({
     path: "/socket.io",
     autoConnect: false,
     withCredentials: true,
@@ -34,14 +37,26 @@ export function createConnection() {
     auth: (send) => send({ deviceId: storedDeviceId() } satisfies HandshakeAuth),
     ...RECONNECT,
   });
+}
+
+/** `socket` is for unit tests (a fake one); the browser's is made here. */
+export function createConnection(socket: ClientSocket = openSocket()) {
   let state: ConnectionState = { status: "connecting" };
   const listeners = new Set<() => void>();
   let everConnected = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const set = (next: Partial<ConnectionState>) => {
+    // Signed out is final: a late disconnect or "offline" must not turn it back into a retry.
+    if (state.status === "signed-out") return;
     state = { ...state, ...next };
     for (const listener of listeners) listener();
+  };
+  /** The account is gone from this tab: stop every retry, forget who we were. */
+  const end = (cause: SessionEndCause) => {
+    clearTimeout(retryTimer);
+    set({ status: "signed-out", ended: cause, error: SESSION_END_MESSAGES[cause], session: undefined });
+    socket.disconnect();
   };
   const browserOffline = () => typeof navigator !== "undefined" && navigator.onLine === false;
 
@@ -62,11 +77,12 @@ export function createConnection() {
     if (reason === "io server disconnect") scheduleRetry();
   });
   socket.on("session:ended", ({ reason }) => {
-    if (reason !== "shutdown") set({ status: "signed-out", error: "Your session has ended. Sign in again." });
+    if (reason !== "shutdown") end(reason);
   });
   socket.on("connect_error", (error: Error & { data?: Partial<ProtocolError> }) => {
+    // Refused at (re)connect: the session ended while we were away (asleep, offline).
     if (error.data?.code === ErrorCode.unauthorized) {
-      set({ status: "signed-out", error: error.message });
+      end("expired");
       return;
     }
     set({ status: browserOffline() ? "offline" : everConnected ? "reconnecting" : "connecting", error: error.message });

@@ -27,6 +27,8 @@ export function createInboxClient(socket: ClientSocket) {
     outbox,
     history,
     notifications,
+    /** The session ended: the inbox and the unsent messages go (from storage too). */
+    reset: () => store.dispatch({ type: "reset" }),
     onNotice(listener: (received: ReceivedMessage) => void) {
       noticeListeners.add(listener);
       return () => void noticeListeners.delete(listener);

@@ -247,4 +247,15 @@ describe("createInboxStore", () => {
     store.dispatch({ type: "typing", notice: { from: "bob", typing: true } });
     expect(calls).toBe(1);
   });
+
+  it("forgets the inbox, histories and unsent messages when the session ends", () => {
+    const store = createInboxStore();
+    store.dispatch({ type: "snapshot", snapshot: snapshot([summary("bob", message(3), { unread: 2 })]) });
+    store.dispatch({
+      type: "queued",
+      entry: { clientId: "1b4e28ba-2fa1-41d2-883f-0016d3cca427", peer: "bob", body: "hi", createdAt: "2026-11-05T12:00:00.000Z", state: "sending", error: null },
+    });
+    store.dispatch({ type: "reset" });
+    expect(store.getState()).toBe(initialInboxState);
+  });
 });

@@ -78,7 +78,9 @@ export type InboxEvent =
   | { type: "queued"; entry: OutboxEntry }
   | { type: "send-failed"; clientId: string; error: ProtocolError }
   | { type: "retry"; clientId: string }
-  | { type: "discard"; clientId: string };
+  | { type: "discard"; clientId: string }
+  /** The session ended: nothing of the account stays, not even its unsent messages. */
+  | { type: "reset" };
 
 export const initialInboxState: InboxState = {
   loaded: false,
@@ -360,6 +362,8 @@ export function reduceInbox(state: InboxState, event: InboxEvent): InboxState {
       return setOutboxEntry(state, event.clientId, { state: "sending", error: null });
     case "discard":
       return { ...state, outbox: state.outbox.filter((entry) => entry.clientId !== event.clientId) };
+    case "reset":
+      return initialInboxState;
   }
 }
 

@@ -44,4 +44,14 @@ describe("outbox storage", () => {
     expect(loadOutbox(storage)).toEqual([]);
     expect(loadOutbox(undefined)).toEqual([]);
   });
+
+  it("drops the stored messages when the session ends: they are not the next account's to send", () => {
+    const storage = memoryStorage();
+    const store = createInboxStore();
+    persistOutbox(store, storage);
+    store.dispatch({ type: "queued", entry });
+    expect(storage.values.size).toBe(1);
+    store.dispatch({ type: "reset" });
+    expect(storage.values.size).toBe(0);
+  });
 });

@@ -49,4 +49,12 @@ describe("createPrivacyStore", () => {
     other();
     expect(store.watchersWanted()).toBe(false);
   });
+
+  it("forgets the settings and watchers when the session ends", () => {
+    const store = createPrivacyStore();
+    store.receiveSettings(settings({ invisible: true }));
+    store.dispatch({ type: "watchers", watchers: watchers() });
+    store.dispatch({ type: "reset" });
+    expect(store.getState()).toBe(initialPrivacyState);
+  });
 });

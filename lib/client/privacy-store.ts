@@ -19,7 +19,9 @@ export type PrivacyEvent =
   | { type: "settings"; settings: PrivacySettings }
   | { type: "watchers"; watchers: WatcherInformation }
   | { type: "watchers-failed"; error: ProtocolError }
-  | { type: "watched"; notice: WatchNotice };
+  | { type: "watched"; notice: WatchNotice }
+  /** The session ended: nothing of the account stays. */
+  | { type: "reset" };
 
 export const initialPrivacyState: PrivacyState = { settings: null, watchers: null, watchersError: null, latestWatch: null };
 
@@ -36,6 +38,8 @@ export function reducePrivacy(state: PrivacyState, event: PrivacyEvent): Privacy
       return { ...state, watchersError: event.error };
     case "watched":
       return { ...state, latestWatch: event.notice };
+    case "reset":
+      return initialPrivacyState;
   }
 }
 

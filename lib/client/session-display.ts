@@ -1,5 +1,5 @@
 // Signed-in sessions in words, for the settings page (pure).
-import type { SessionSummary } from "@/lib/accounts/account-settings";
+import type { SessionSummary } from "@/lib/protocol/account";
 
 /** This device first, then the most recently active. */
 export function sortSessions(sessions: readonly SessionSummary[]): SessionSummary[] {

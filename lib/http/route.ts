@@ -3,28 +3,22 @@
 // errors become a bare 500 that reveals nothing.
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { ErrorCode, internalError, isServiceError, issuesOf, type ProtocolError, ServiceError } from "@/lib/protocol";
+import {
+  ErrorCode,
+  HTTP_STATUS,
+  internalError,
+  isServiceError,
+  issuesOf,
+  MAX_JSON_BODY_BYTES,
+  type ProtocolError,
+  ServiceError,
+} from "@/lib/protocol";
 import { getServices } from "@/lib/services";
-
-/** Request bodies above this are refused before they are parsed. */
-export const MAX_JSON_BODY_BYTES = 16 * 1024;
-
-const STATUS: Record<ProtocolError["code"], number> = {
-  invalid_payload: 422,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  rate_limited: 429,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  internal: 500,
-};
 
 export function errorResponse(error: ProtocolError, init?: ResponseInit): NextResponse {
   const headers = new Headers(init?.headers);
   if (error.retryAfter !== undefined) headers.set("Retry-After", String(error.retryAfter));
-  return NextResponse.json({ error }, { ...init, status: STATUS[error.code], headers });
+  return NextResponse.json({ error }, { ...init, status: HTTP_STATUS[error.code], headers });
 }
 
 /** Reads a JSON body of bounded size and validates it; throws ServiceError otherwise. */

@@ -4,22 +4,25 @@ import type { Contact, PresentityEntry } from "./presence-state";
 import type { AccessDecision } from "./rules/evaluate-access";
 
 describe("mayKnow", () => {
-  it("hides exactly the accounts that block the caller and are not in its own buddy list", () => {
+  it("hides exactly the accounts that block the caller and that it neither holds nor is watched by", () => {
     expect(mayKnow({ blocksCaller: false, inCallersBuddyList: false })).toBe(true);
     expect(mayKnow({ blocksCaller: false, inCallersBuddyList: true })).toBe(true);
     expect(mayKnow({ blocksCaller: true, inCallersBuddyList: true })).toBe(true);
     expect(mayKnow({ blocksCaller: true, inCallersBuddyList: false })).toBe(false);
+    expect(mayKnow({ blocksCaller: true, inCallersBuddyList: false, watchesCaller: true })).toBe(true);
   });
 });
 
-/** Accounts by name, each with the ids it blocks and the contacts in its own buddy list. */
-function world(accounts: Record<string, { blocks?: string[]; contacts?: string[] }>) {
+/** Accounts by name, each with the ids it blocks, the contacts in its own buddy list, and who watches it. */
+function world(accounts: Record<string, { blocks?: string[]; contacts?: string[]; watchers?: string[] }>) {
   const entries = new Map(
     Object.entries(accounts).map(([id, account]) => [
       id,
       {
         doc: { userId: id },
         contacts: new Map((account.contacts ?? []).map((contactId): [string, Contact] => [contactId, { state: "active", groupIds: [] }])),
+        subscribers: new Set(account.watchers ?? []),
+        requesters: new Set<string>(),
       } as unknown as PresentityEntry,
     ]),
   );
@@ -44,8 +47,9 @@ function world(accounts: Record<string, { blocks?: string[]; contacts?: string[]
 
 describe("known accounts", () => {
   const { known } = world({
-    alice: { blocks: ["stranger", "bob", "token:t1"] },
+    alice: { blocks: ["stranger", "bob", "dave", "token:t1"] },
     bob: { contacts: ["alice"] },
+    dave: { watchers: ["alice"] },
     stranger: {},
     carol: {},
   });
@@ -57,6 +61,10 @@ describe("known accounts", () => {
 
   it("keeps a blocker known to a caller that holds it in its own buddy list", async () => {
     expect(await known.idOf({ id: "bob" }, "alice")).toBe("alice");
+  });
+
+  it("keeps a blocker known to a caller it watches (it shows in the caller's watcher information)", async () => {
+    expect(await known.idOf({ id: "dave" }, "alice")).toBe("alice");
   });
 
   it("gives everyone else the account, and the caller itself", async () => {

@@ -15,6 +15,19 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** The HTTP status of each code: the route handlers answer with it, and the OpenAPI description lists it. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid_payload: 422,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal: 500,
+};
+
 export type ErrorIssue = { path: string; message: string };
 
 /** Zod's issues in wire form. */

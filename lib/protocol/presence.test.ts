@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  fetchPresenceSchema,
   MAX_USER_TUPLES,
   NOTE_MAX_LENGTH,
   type TupleMeans,
@@ -7,6 +8,15 @@ import {
   setUserTuplesSchema,
   userTupleInputSchema,
 } from "./presence";
+
+describe("fetchPresenceSchema", () => {
+  it("takes a username, and follow only as true", () => {
+    expect(fetchPresenceSchema.parse({ username: " Alice " })).toEqual({ username: "alice" });
+    expect(fetchPresenceSchema.parse({ username: "alice", follow: true })).toEqual({ username: "alice", follow: true });
+    expect(fetchPresenceSchema.safeParse({ username: "alice", follow: false }).success).toBe(false);
+    expect(fetchPresenceSchema.safeParse({ username: "alice", watch: true }).success).toBe(false);
+  });
+});
 
 describe("setStatusSchema", () => {
   it("accepts an availability alone, with no note and no expiry", () => {

@@ -4,6 +4,8 @@ import { z } from "zod";
 
 /** Largest socket message the server accepts (bytes); socket.io drops bigger frames. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
+/** Largest REST request body (bytes); bigger ones are refused before they are parsed. */
+export const MAX_JSON_BODY_BYTES = 16 * 1024;
 
 export const emptySchema = z.union([z.undefined(), z.null(), z.object({}).strict()]);
 
@@ -23,3 +25,15 @@ export const userSummarySchema = z.object({
   displayName: z.string(),
 });
 export type UserSummary = z.infer<typeof userSummarySchema>;
+
+/** The answer of a REST change that has nothing else to say. */
+export const doneSchema = z.object({ ok: z.literal(true) });
+export type Done = z.infer<typeof doneSchema>;
+
+/** GET /api/health: liveness and readiness, per dependency. */
+export const healthSchema = z.object({
+  status: z.enum(["ok", "unavailable"]),
+  checks: z.record(z.string(), z.enum(["ok", "failing"])).meta({ description: "database, and redis when configured" }),
+  uptimeSeconds: z.number().int(),
+});
+export type Health = z.infer<typeof healthSchema>;

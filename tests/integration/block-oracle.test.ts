@@ -49,7 +49,8 @@ const rules = (name: string): AccessRuleInput[] => [
 
 /** Every command that names a person, with the payloads to try (the name goes where a person is named). */
 const SOCKET_CASES: Partial<Record<Command, Payload[]>> = {
-  "presence:fetch": [(name) => ({ username: name })],
+  "presence:fetch": [(name) => ({ username: name }), (name) => ({ username: name, follow: true })],
+  "presence:unfollow": [(name) => ({ username: name })],
   "subscription:request": [(name) => ({ username: name })],
   "subscription:respond": [(name) => ({ username: name, approve: true }), (name) => ({ username: name, approve: false })],
   "subscription:remove": [(name) => ({ username: name })],

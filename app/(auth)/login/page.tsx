@@ -1,13 +1,19 @@
 import type { Metadata } from "next";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { sessionEndNotice } from "@/lib/client/session-end";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-/** Notices another page sends people here with (`?deleted=1` after deleting an account). */
-function signInNotice(params: { deleted?: string | string[] }): string | undefined {
-  return params.deleted === "1" ? "Your account was deleted." : undefined;
+type Params = { deleted?: string | string[]; ended?: string | string[] };
+
+/**
+ * Notices another page sends people here with: `?deleted=1` after deleting an account,
+ * `?ended=…` from a tab whose session ended (lib/client/session-end.ts).
+ */
+function signInNotice(params: Params): string | undefined {
+  return params.deleted === "1" ? "Your account was deleted." : sessionEndNotice(params.ended);
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ deleted?: string | string[] }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Params> }) {
   return <SignInForm notice={signInNotice(await searchParams)} />;
 }

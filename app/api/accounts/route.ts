@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { signUpSchema } from "@/lib/accounts/schemas";
 import { readJson, route } from "@/lib/http/route";
 import { ErrorCode, ServiceError } from "@/lib/protocol";
+import type { CreatedAccount } from "@/lib/protocol/account";
 import { getServices } from "@/lib/services";
 
 export const POST = route(async (request: Request) => {
@@ -13,5 +14,5 @@ export const POST = route(async (request: Request) => {
     const code = result.field === "username" ? ErrorCode.conflict : ErrorCode.invalid_payload;
     throw new ServiceError(code, result.message, { issues: [{ path: result.field, message: result.message }] });
   }
-  return NextResponse.json({ user: { id: result.userId, username: input.username } }, { status: 201 });
+  return NextResponse.json({ user: { id: result.userId, username: input.username } } satisfies CreatedAccount, { status: 201 });
 });

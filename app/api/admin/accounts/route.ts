@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { requireAdmin } from "@/lib/http/caller";
 import { route } from "@/lib/http/route";
-import { accountSearchSchema } from "@/lib/protocol/account";
+import { type AccountList, accountSearchSchema } from "@/lib/protocol/admin";
 import { getServices } from "@/lib/services";
 
 export const dynamic = "force-dynamic";
@@ -10,5 +10,5 @@ export const dynamic = "force-dynamic";
 export const GET = route(async (request: Request) => {
   await requireAdmin(request);
   const { q } = accountSearchSchema.parse({ q: new URL(request.url).searchParams.get("q") ?? "" });
-  return NextResponse.json({ accounts: await getServices().admin.listAccounts(q) });
+  return NextResponse.json({ accounts: await getServices().admin.listAccounts(q) } satisfies AccountList);
 });

@@ -3,8 +3,9 @@
 import { NextResponse } from "next/server";
 import { requireAdmin } from "@/lib/http/caller";
 import { readJson, route } from "@/lib/http/route";
-import { setSuspendedSchema } from "@/lib/protocol/account";
 import { usernameRefSchema } from "@/lib/protocol";
+import { setSuspendedSchema } from "@/lib/protocol/admin";
+import type { Done } from "@/lib/protocol/schemas";
 import { getServices } from "@/lib/services";
 
 export const PATCH = route(async (request: Request, context: { params: Promise<{ username: string }> }) => {
@@ -15,5 +16,5 @@ export const PATCH = route(async (request: Request, context: { params: Promise<{
   const { admin } = getServices();
   if (suspended) await admin.suspend(actor, username);
   else await admin.unsuspend(actor, username);
-  return NextResponse.json({ ok: true });
+  return NextResponse.json({ ok: true } satisfies Done);
 });

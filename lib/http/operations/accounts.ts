@@ -1,0 +1,70 @@
+// Creating an account, and signing in and out (Auth.js, which answers with redirects).
+import { z } from "zod";
+import { signInSchema, signUpSchema } from "@/lib/accounts/schemas";
+import { createdAccountSchema } from "@/lib/protocol/account";
+import type { OperationGroup } from "./operation";
+
+const csrfForm = z.object({ csrfToken: z.string() });
+
+export const accounts: OperationGroup = {
+  tag: {
+    name: "Accounts and sessions",
+    description: "Every account is a PRESENTITY and an INSTANT INBOX. Signing in sets the session cookie.",
+  },
+  operations: [
+    {
+      id: "createAccount",
+      method: "post",
+      path: "/api/accounts",
+      summary: "Create an account",
+      auth: "none",
+      body: signUpSchema,
+      responses: { "201": { description: "Created.", content: { "application/json": { schema: createdAccountSchema } } } },
+      errors: {
+        forbidden: "Sign-ups are closed, or need a valid invitation (`invite`).",
+        conflict: "The username is taken (deleted accounts keep theirs).",
+        invalid_payload: "The password is too common.",
+      },
+    },
+    {
+      id: "getCsrfToken",
+      method: "get",
+      path: "/api/auth/csrf",
+      summary: "A CSRF token for signing in and out (Auth.js)",
+      auth: "none",
+      bare: true,
+      responses: {
+        "200": { description: "The token; its cookie is set too.", content: { "application/json": { schema: csrfForm } } },
+      },
+    },
+    {
+      id: "signIn",
+      method: "post",
+      path: "/api/auth/callback/credentials",
+      summary: "Sign in (Auth.js credentials)",
+      auth: "none",
+      bare: true,
+      form: signInSchema.extend({
+        ...csrfForm.shape,
+        callbackUrl: z.string().optional().meta({ description: "Where the redirect goes once signed in." }),
+      }),
+      responses: {
+        "302": {
+          description:
+            "Signed in (the session cookie is set), or refused: then the Location carries `error=CredentialsSignin` and " +
+            "`code=invalid_credentials`, `code=retry_after_<seconds>` or `code=suspended`.",
+        },
+      },
+    },
+    {
+      id: "signOut",
+      method: "post",
+      path: "/api/auth/signout",
+      summary: "Sign out: the session of the cookie sent ends everywhere",
+      auth: "none",
+      bare: true,
+      form: csrfForm,
+      responses: { "302": { description: "Signed out." } },
+    },
+  ],
+};
