@@ -740,7 +740,7 @@ export class Driver {
       fetched.set(pair(w, p), view);
       this.observe(w, p, view, "fetch");
       const reason = this.match(view, expected, true);
-      if (reason) this.fail("view", `${this.tag(w, p)}: fetched view (${model.kind(w, p)}) is not the model's: ${reason}`);
+      if (reason) this.fail("view", `${this.tag(w, p)}: fetched view (${model.kind(w, p)}, version ${view.version}) is not the model's: ${reason}`);
       this.checkVersions(w, p, view.version);
     }
 
