@@ -1,8 +1,9 @@
 // The real services (lib/services.ts) and the real socket.io layer (lib/realtime) in this
 // process, on a temporary SQLite file: what server.ts runs, minus Next.js and the process
-// boundary. Accounts are made through the account service and sockets authenticate with a
-// personal access token, so no Auth.js is involved. For the fast model-based unit variant.
-import { randomBytes } from "node:crypto";
+// boundary. Accounts are made through the account service, with a server-side session whose
+// cookie is sealed here as Auth.js seals it (so sockets are sessions, as a browser's are, not
+// tokens — a token is a watcher of its own). For the fast model-based unit variant.
+import { createCipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
@@ -55,8 +56,9 @@ export async function startInProcess(options: { graceMs: number }): Promise<{ tr
       const username = `${prefix}_${counter}_${randomBytes(3).toString("hex")}`.slice(0, 32);
       const made = await services.accounts.signUp({ username, password: "a long test password 42" });
       if (!made.ok) throw new Error(`sign-up failed: ${made.message}`);
-      const { token } = await services.accessTokens.create({ id: made.userId }, "model");
-      return { username, token };
+      const session = await services.accounts.startSession(made.userId, {});
+      const sealed = sealSessionToken({ sid: session.id, exp: Math.floor(Date.now() / 1000) + 3600 }, env.AUTH_SECRET);
+      return { username, cookie: `${SESSION_COOKIE}=${sealed}` };
     },
   };
 
@@ -71,4 +73,20 @@ export async function startInProcess(options: { graceMs: number }): Promise<{ tr
       Object.assign(process.env, saved);
     },
   };
+}
+
+const SESSION_COOKIE = "authjs.session-token";
+
+/** A session cookie as Auth.js seals it: compact JWE, "dir" + A256CBC-HS512, key by HKDF (see lib/auth/session-token.ts). */
+function sealSessionToken(claims: Record<string, unknown>, secret: string, salt = SESSION_COOKIE): string {
+  const key = Buffer.from(hkdfSync("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, 64));
+  const header = Buffer.from(JSON.stringify({ alg: "dir", enc: "A256CBC-HS512" })).toString("base64url");
+  const iv = randomBytes(16);
+  const cipher = createCipheriv("aes-256-cbc", key.subarray(32), iv);
+  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(claims), "utf8"), cipher.final()]);
+  const aad = Buffer.from(header, "ascii");
+  const aadBits = Buffer.alloc(8);
+  aadBits.writeBigUInt64BE(BigInt(aad.length * 8));
+  const tag = createHmac("sha512", key.subarray(0, 32)).update(aad).update(iv).update(ciphertext).update(aadBits).digest().subarray(0, 32);
+  return [header, "", iv.toString("base64url"), ciphertext.toString("base64url"), tag.toString("base64url")].join(".");
 }
