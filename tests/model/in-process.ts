@@ -22,6 +22,12 @@ export async function startInProcess(options: { graceMs: number }): Promise<{ tr
     PRESENCE_GRACE_MS: String(options.graceMs),
     IM_SENDS_PER_10_SECONDS: "1000000",
     IM_STRANGER_SENDS_PER_MINUTE: "1000000",
+    PRESENCE_COMMANDS_PER_MINUTE: "1000000",
+    SUBSCRIPTION_COMMANDS_PER_MINUTE: "1000000",
+    LOOKUP_COMMANDS_PER_MINUTE: "1000000",
+    SETTINGS_COMMANDS_PER_MINUTE: "1000000",
+    MESSAGING_COMMANDS_PER_MINUTE: "1000000",
+    SIGNUPS_PER_ADDRESS_PER_HOUR: "1000000",
     LOG_LEVEL: "silent",
   });
   // Loaded only now: the environment is read once, at first use.
@@ -54,7 +60,7 @@ export async function startInProcess(options: { graceMs: number }): Promise<{ tr
     async createAccount(prefix) {
       counter += 1;
       const username = `${prefix}_${counter}_${randomBytes(3).toString("hex")}`.slice(0, 32);
-      const made = await services.accounts.signUp({ username, password: "a long test password 42" });
+      const made = await services.accounts.signUp({ username, password: "a long test password 42" }, { address: "127.0.0.1" });
       if (!made.ok) throw new Error(`sign-up failed: ${made.message}`);
       const session = await services.accounts.startSession(made.userId, {});
       const sealed = sealSessionToken({ sid: session.id, exp: Math.floor(Date.now() / 1000) + 3600 }, env.AUTH_SECRET);
