@@ -15,6 +15,8 @@ export type ClusterMessage =
   | { type: "subscriber"; presentityId: string; watcherId: string; holding: Holding }
   /** A watcher's visibility rules changed. */
   | { type: "visibility"; watcherId: string }
+  /** These accounts' buddy lists changed shape: each instance sends its tabs of them a snapshot. */
+  | { type: "buddy-lists"; userIds: string[] }
   /** An account was deleted: forget it. */
   | { type: "deleted"; userId: string };
 

@@ -10,8 +10,13 @@ export interface PresenceNotifier {
    * this instance: each instance tells its own, from the views it gave them.
    */
   presenceChanged(watcherIds: readonly string[], view: PresenceView): void;
-  /** The account's buddy list changed shape (contacts, requests, groups). */
+  /**
+   * The account's buddy list changed shape (contacts, requests, groups): to its tabs connected
+   * here (each instance sends its own, with the views and versions it gave them).
+   */
   buddyListChanged(userId: string, snapshot: BuddyListSnapshot): void;
+  /** Whether the account has a tab connected to this instance. */
+  connectedHere(userId: string): boolean;
   /** Someone watched this presentity (live WATCHER INFORMATION). */
   watched(presentityId: string, notice: WatchNotice): void;
   /** The account's privacy settings changed (from any of its tabs). */

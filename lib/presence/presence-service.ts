@@ -89,13 +89,28 @@ export function createPresenceService(deps: {
     return holds(entry, watcherId) || entry.followers.has(watcherId) ? forSubscriber(decision) : decision;
   }
 
-  /** The watcher's view now, and whether it differs from the one it was last given. */
-  function resolve(entry: PresentityEntry, watcherId: string, tokenId: string | null = null) {
+  const hides = (decision: AccessDecision) => decision.action === "polite-block" || decision.action === "block";
+
+  /**
+   * Notes when the watcher's view turns hidden, and tells onViewsOpened when it stops being
+   * hidden — without giving the watcher anything (its view and version stay as they were).
+   */
+  function trackHidden(entry: PresentityEntry, watcherId: string, tokenId: string | null): AccessDecision {
     const decision = viewDecision(entry, watcherId, tokenId);
     const record = entry.watchers.record(recordId(watcherId, tokenId));
-    const wasHidden = record.frozen;
+    if (hides(decision)) record.hiddenSince ??= now();
+    else if (record.hiddenSince !== null) {
+      record.hiddenSince = null;
+      if (tokenId === null) opened.push(watcherId);
+    }
+    return decision;
+  }
+
+  /** The watcher's view now, and whether it differs from the one it was last given. */
+  function resolve(entry: PresentityEntry, watcherId: string, tokenId: string | null = null) {
+    const decision = trackHidden(entry, watcherId, tokenId);
+    const record = entry.watchers.record(recordId(watcherId, tokenId));
     const result = entry.watchers.resolve(record, decision, entry.doc, now());
-    if (wasHidden && !record.frozen) opened.push(watcherId);
     return { ...result, decision };
   }
 
@@ -167,9 +182,10 @@ export function createPresenceService(deps: {
       else byVersion.set(version, [watcherId]);
     }
     if (everyone) {
+      // Past fetchers are given nothing now; only the moment their view turned hidden is kept.
       for (const watcherId of [...entry.watchers.watcherIds()]) {
         const [id, tokenId] = watcherId.split("#") as [string, string | undefined];
-        if (!told.has(watcherId)) resolve(entry, id, tokenId ?? null);
+        if (!told.has(watcherId)) trackHidden(entry, id, tokenId ?? null);
       }
     }
     for (const [rendered, byVersion] of sends) {
@@ -301,9 +317,15 @@ export function createPresenceService(deps: {
   sweeps.forEach((timer) => timer.unref());
 
   // Registered before anything can happen: changes from other instances, and their orphans.
+  // One at a time, in the order sent: a buddy list snapshot must see the contacts reloaded
+  // by the message before it.
+  let clusterQueue = Promise.resolve();
   cluster.onMessage((message) => {
-    onClusterMessage(message).catch((error: unknown) => logger.error({ err: error, message: message.type }, "cluster message failed"));
+    clusterQueue = clusterQueue
+      .then(() => onClusterMessage(message))
+      .catch((error: unknown) => logger.error({ err: error, message: message.type }, "cluster message failed"));
   });
+  const buddyListListeners: ((userIds: string[]) => Promise<void>)[] = [];
   // Devices of an instance that died are closed by exactly one survivor.
   cluster.onOrphanedDevices(async (devices) => {
     for (const { userId, deviceId } of devices) await closeDevice(userId, deviceId);
@@ -462,15 +484,26 @@ export function createPresenceService(deps: {
       const entry = await state.get(presentityId);
       if (!entry) return true;
       await state.loadVisibility([watcherId]);
-      // Resolved, not only decided: the record then knows it is hidden, and its opening later
-      // reaches onViewsOpened (held receipts are released then).
-      const { decision } = answer(entry, watcherId, null);
-      return decision.action === "polite-block" || decision.action === "block";
+      // Tracked, not only decided: its opening later reaches onViewsOpened (held receipts are
+      // released then). The watcher is given nothing, so its view and version stay.
+      const hidden = hides(trackHidden(entry, watcherId, null));
+      flushOpened(entry);
+      return hidden;
     },
 
     /** Whether any device of the account is open (anywhere in the service). */
     isOnline(userId: string): boolean {
       return (state.peek(userId)?.doc.devices.length ?? 0) > 0;
+    },
+
+    /** These accounts' buddy lists changed shape: the other instances send their tabs snapshots. */
+    buddyListsChanged(userIds: string[]) {
+      cluster.broadcast({ type: "buddy-lists", userIds });
+    },
+
+    /** Called with the accounts whose buddy lists another instance changed. */
+    onBuddyListsChanged(listener: (userIds: string[]) => Promise<void>) {
+      buddyListListeners.push(listener);
     },
 
     /** Called with the watchers whose view of a presentity stopped being hidden. */
@@ -603,6 +636,9 @@ export function createPresenceService(deps: {
         if (entry) publish(entry);
         return;
       }
+      case "buddy-lists":
+        for (const listener of buddyListListeners) await listener(message.userIds);
+        return;
       case "deleted":
         state.forget(message.userId);
         return;

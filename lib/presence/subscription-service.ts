@@ -81,8 +81,20 @@ export function createSubscriptionService(deps: {
     };
   }
 
+  /** Sends a fresh snapshot to the tabs of these accounts connected here. */
+  async function refreshHere(userIds: string[]) {
+    await Promise.all(
+      userIds.map(async (userId) => {
+        if (notifier.connectedHere(userId)) notifier.buddyListChanged(userId, await snapshot(userId));
+      }),
+    );
+  }
+  // Every instance snapshots for its own tabs: views and versions are each instance's own.
+  presence.onBuddyListsChanged(refreshHere);
+
   async function refresh(...userIds: string[]) {
-    await Promise.all(userIds.map(async (userId) => notifier.buddyListChanged(userId, await snapshot(userId))));
+    await refreshHere(userIds);
+    presence.buddyListsChanged(userIds);
   }
 
   const contactsChanged = (ownerId: string) => presence.contactsChanged(ownerId);

@@ -26,6 +26,11 @@ export type WatcherRecord = {
   frozen: boolean;
   /** Whether last seen was hidden from the watcher when `seen` was rendered (limited, hideLastSeen). */
   lastSeenHidden: boolean;
+  /**
+   * Since when the watcher's view is hidden (null: it is not). Kept apart from `seen`: a
+   * watcher given nothing meanwhile (a past fetcher) freezes at this moment on its next look.
+   */
+  hiddenSince: number | null;
   version: number;
 };
 
@@ -37,7 +42,7 @@ export class WatcherViews {
   record(watcherId: string): WatcherRecord {
     let record = this.records.get(watcherId);
     if (!record) {
-      record = { decision: null, key: null, seen: null, frozen: false, lastSeenHidden: false, version: 0 };
+      record = { decision: null, key: null, seen: null, frozen: false, lastSeenHidden: false, hiddenSince: null, version: 0 };
       this.records.set(watcherId, record);
     }
     return record;
@@ -88,7 +93,7 @@ export class WatcherViews {
 
   /**
    * The content the watcher is to be given now, and whether it differs from what it last got
-   * (its version then moved on). `now` is when a view turning hidden went offline.
+   * (its version then moved on). A view turning hidden goes offline at `hiddenSince`, or `now`.
    */
   resolve(
     record: WatcherRecord,
@@ -98,7 +103,7 @@ export class WatcherViews {
   ): { rendered: Rendered; version: number; changed: boolean } {
     let next: Rendered;
     if (decision.action === "polite-block" || decision.action === "block") {
-      const base = record.frozen && record.seen ? record.seen : withJson(hiddenView(record.seen?.view ?? null, record.lastSeenHidden, doc, now));
+      const base = record.frozen && record.seen ? record.seen : withJson(hiddenView(record.seen?.view ?? null, record.lastSeenHidden, doc, record.hiddenSince ?? now));
       next =
         base.view.displayName === doc.displayName && base.view.username === doc.username
           ? base

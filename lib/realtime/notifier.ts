@@ -20,7 +20,11 @@ export function createSocketNotifier(): PresenceNotifier &
       if (io && watcherIds.length > 0) io.local.to(watcherIds.map(userRoom)).emit("presence:changed", view);
     },
     buddyListChanged(userId, snapshot) {
-      io?.to(userRoom(userId)).emit("buddylist:snapshot", snapshot);
+      io?.local.to(userRoom(userId)).emit("buddylist:snapshot", snapshot);
+    },
+    connectedHere(userId) {
+      // The adapter's rooms are this instance's own sockets, with or without Redis.
+      return (io?.of("/").adapter.rooms.get(userRoom(userId))?.size ?? 0) > 0;
     },
     watched(presentityId, notice) {
       io?.to(userRoom(presentityId)).emit("watchers:event", notice);
