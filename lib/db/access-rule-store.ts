@@ -29,7 +29,7 @@ function parseIds(json: string): string[] {
 
 export function createAccessRuleStore(db: Db) {
   return {
-    /** The rules of these presentities, each list in order. Owners with none are absent. */
+    /** The rules of these presentities, each list in order. Owners with none are absent (see Presentity.customRules). */
     async load(ownerIds: string[]): Promise<Map<string, StoredRule[]>> {
       const byOwner = new Map<string, StoredRule[]>();
       if (ownerIds.length === 0) return byOwner;
@@ -55,6 +55,8 @@ export function createAccessRuleStore(db: Db) {
     async save(ownerId: string, rules: Omit<StoredRule, "id" | "ownerId">[]): Promise<StoredRule[]> {
       const rows = rules.map((rule, position) => ({ id: randomUUID(), ownerId, position, ...rule }));
       await db.$transaction([
+        // Marked, so that an empty list stays empty and does not read back as the defaults.
+        db.presentity.upsert({ where: { userId: ownerId }, create: { userId: ownerId, customRules: true }, update: { customRules: true } }),
         db.accessRule.deleteMany({ where: { ownerId } }),
         db.accessRule.createMany({
           data: rows.map(({ hiddenTupleIds, ...row }) => ({ ...row, hiddenTupleIds: JSON.stringify(hiddenTupleIds) })),

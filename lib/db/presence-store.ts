@@ -20,6 +20,7 @@ type PresentityRow = {
   statusExpiresAt: RawDate | null;
   lastSeenAt: RawDate | null;
   invisible: unknown;
+  customRules: unknown;
   watcherRetentionDays: number | bigint | null;
   updatedAt: RawDate | null;
   tupleId: string | null;
@@ -39,6 +40,8 @@ export type StoredPresentity = {
   statusExpiresAt: Date | null;
   lastSeenAt: Date | null;
   invisible: boolean;
+  /** The person saved rules of their own, possibly none (then no defaults apply). */
+  customRules: boolean;
   watcherRetentionDays: number;
   updatedAt: Date;
   userTuples: { id: string; means: TupleMeans; address: string; label: string | null; status: BasicStatus }[];
@@ -63,7 +66,7 @@ export function createPresenceStore(db: Db) {
       const rows = await db.$queryRaw<PresentityRow[]>`
         SELECT u."id" AS "userId", u."username" AS "username", u."displayName" AS "displayName", u."createdAt" AS "createdAt",
                p."version" AS "version", p."availability" AS "availability", p."note" AS "note",
-               p."statusExpiresAt" AS "statusExpiresAt", p."lastSeenAt" AS "lastSeenAt", p."invisible" AS "invisible",
+               p."statusExpiresAt" AS "statusExpiresAt", p."lastSeenAt" AS "lastSeenAt", p."invisible" AS "invisible", p."customRules" AS "customRules",
                p."watcherRetentionDays" AS "watcherRetentionDays", p."updatedAt" AS "updatedAt",
                t."id" AS "tupleId", t."means" AS "means", t."address" AS "address", t."label" AS "label", t."status" AS "status"
         FROM "User" u
@@ -85,6 +88,7 @@ export function createPresenceStore(db: Db) {
             statusExpiresAt: row.statusExpiresAt === null ? null : rawDate(row.statusExpiresAt),
             lastSeenAt: row.lastSeenAt === null ? null : rawDate(row.lastSeenAt),
             invisible: rawBoolean(row.invisible),
+            customRules: rawBoolean(row.customRules),
             watcherRetentionDays: row.watcherRetentionDays === null ? 30 : Number(row.watcherRetentionDays),
             updatedAt: rawDate(row.updatedAt ?? row.createdAt),
             userTuples: [],

@@ -178,7 +178,7 @@ export function createPresenceState(deps: {
 
     for (const record of stored) {
       if (entries.has(record.userId)) continue; // loaded meanwhile by another batch
-      const storedRules = rules.get(record.userId) ?? null;
+      const storedRules = rules.get(record.userId) ?? (record.customRules ? [] : null);
       const doc = toDocument(record);
       // In a cluster, devices open on other instances are part of the presentity too.
       doc.devices = devices?.get(record.userId) ?? [];
@@ -317,7 +317,7 @@ export function createPresenceState(deps: {
       const entry = entries.get(ownerId);
       if (!entry) return;
       const [stored, rules] = await Promise.all([deps.presence.load([ownerId]), deps.rules.load([ownerId])]);
-      const storedRules = rules.get(ownerId) ?? null;
+      const storedRules = rules.get(ownerId) ?? (stored[0]?.customRules ? [] : null);
       entry.storedRules = storedRules;
       entry.policy = {
         presentityId: ownerId,

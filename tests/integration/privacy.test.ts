@@ -3,7 +3,7 @@
 // on reconnect, last seen, suggestions, and watcher information itself.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BuddyListSnapshot, PresenceView, PrivacySettings, WatcherInformation } from "@/lib/protocol";
-import { ask, connect, newUser, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
+import { ask, connect, newUser, removeDataDir, restartServer, startServer, type TestServer, type TestSocket } from "./harness";
 
 let server: TestServer;
 
@@ -238,6 +238,27 @@ describe("rule changes take effect at once", () => {
     expect(bobViews.at(-1)).toMatchObject({ access: "limited" });
     alice.socket.close();
     bob.socket.close();
+  });
+});
+
+describe("an empty list of rules", () => {
+  it("stays empty after a restart: contacts must ask too, instead of the defaults coming back", async () => {
+    const alice = await person("alice");
+    const bob = await person("bob");
+    await subscribe(alice, bob); // Bob is in Alice's buddy list: the defaults would allow him everything
+    const cleared = await ok<PrivacySettings>(ask(alice.socket, "privacy:set-rules", { rules: [] }));
+    expect(cleared).toMatchObject({ rules: [], defaults: false });
+    expect((await ok<PresenceView>(ask(bob.socket, "presence:fetch", { username: alice.username }))).access).toBe("limited");
+    alice.socket.close();
+    bob.socket.close();
+    expect(await server.stop()).toBe(0);
+    server = await restartServer(server);
+    const again = await connect(server, alice.cookie);
+    expect(await ok<PrivacySettings>(ask(again.socket, "privacy:get", {}))).toMatchObject({ rules: [], defaults: false });
+    const bobAgain = await connect(server, bob.cookie);
+    expect((await ok<PresenceView>(ask(bobAgain.socket, "presence:fetch", { username: alice.username }))).access).toBe("limited");
+    again.socket.close();
+    bobAgain.socket.close();
   });
 });
 

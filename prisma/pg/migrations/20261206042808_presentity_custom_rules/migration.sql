@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Presentity" ADD COLUMN     "customRules" BOOLEAN NOT NULL DEFAULT false;
