@@ -9,23 +9,13 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Transport } from "../model/driver";
-import { checkModel, optionsFromEnv } from "../model/property";
+import { checkModel, optionsFromEnv, UNLIMITED } from "../model/property";
 import { newUser, removeDataDir, startServer, testDataDir, type TestServer } from "./harness";
 import { onPostgres } from "./postgres";
 import { startRedis, type TestRedis } from "./redis";
 
 const GRACE_MS = 50;
-const ENV = {
-  PRESENCE_GRACE_MS: String(GRACE_MS),
-  IM_SENDS_PER_10_SECONDS: "1000000",
-  IM_STRANGER_SENDS_PER_MINUTE: "1000000",
-  PRESENCE_COMMANDS_PER_MINUTE: "1000000",
-  SUBSCRIPTION_COMMANDS_PER_MINUTE: "1000000",
-  LOOKUP_COMMANDS_PER_MINUTE: "1000000",
-  SETTINGS_COMMANDS_PER_MINUTE: "1000000",
-  MESSAGING_COMMANDS_PER_MINUTE: "1000000",
-  SIGNUPS_PER_ADDRESS_PER_HOUR: "1000000",
-};
+const ENV = { PRESENCE_GRACE_MS: String(GRACE_MS), ...UNLIMITED };
 const options = optionsFromEnv({ runs: onPostgres() ? 5 : 10 });
 const TIMEOUT_MS = 60_000 + options.runs * 60_000 + (options.shrinkMs ?? 0);
 

@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import type { Transport } from "./driver";
+import { UNLIMITED } from "./property";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -20,14 +21,7 @@ export async function startInProcess(options: { graceMs: number }): Promise<{ tr
     DATABASE_URL: `file:${path.join(dataDir, "buddylist.db")}`,
     AUTH_SECRET: "model-test-secret-0123456789abcdef0123",
     PRESENCE_GRACE_MS: String(options.graceMs),
-    IM_SENDS_PER_10_SECONDS: "1000000",
-    IM_STRANGER_SENDS_PER_MINUTE: "1000000",
-    PRESENCE_COMMANDS_PER_MINUTE: "1000000",
-    SUBSCRIPTION_COMMANDS_PER_MINUTE: "1000000",
-    LOOKUP_COMMANDS_PER_MINUTE: "1000000",
-    SETTINGS_COMMANDS_PER_MINUTE: "1000000",
-    MESSAGING_COMMANDS_PER_MINUTE: "1000000",
-    SIGNUPS_PER_ADDRESS_PER_HOUR: "1000000",
+    ...UNLIMITED,
     LOG_LEVEL: "silent",
   });
   // Loaded only now: the environment is read once, at first use.

@@ -95,3 +95,20 @@ export async function checkModel(transport: Transport, options: ModelOptions): P
   }
   return stats;
 }
+
+/**
+ * The servers under test let every limit through: the sequences send far more, far faster,
+ * than a person, and a refusal would be a step the model does not describe.
+ */
+export const UNLIMITED = Object.fromEntries(
+  [
+    "IM_SENDS_PER_10_SECONDS",
+    "IM_STRANGER_SENDS_PER_MINUTE",
+    "PRESENCE_COMMANDS_PER_MINUTE",
+    "SUBSCRIPTION_COMMANDS_PER_MINUTE",
+    "LOOKUP_COMMANDS_PER_MINUTE",
+    "SETTINGS_COMMANDS_PER_MINUTE",
+    "MESSAGING_COMMANDS_PER_MINUTE",
+    "SIGNUPS_PER_ADDRESS_PER_HOUR",
+  ].map((name) => [name, "1000000"]),
+);
