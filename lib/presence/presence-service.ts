@@ -89,6 +89,16 @@ export function createPresenceService(deps: {
     return holds(entry, watcherId) || entry.followers.has(watcherId) ? forSubscriber(decision) : decision;
   }
 
+  /** Watchers whose view just stopped being hidden (see onViewsOpened). */
+  let opened: string[] = [];
+  const openedListeners: ((presentityId: string, watcherIds: string[]) => void)[] = [];
+  function flushOpened(entry: PresentityEntry) {
+    if (opened.length === 0) return;
+    const watcherIds = opened;
+    opened = [];
+    for (const listener of openedListeners) listener(entry.doc.userId, watcherIds);
+  }
+
   const hides = (decision: AccessDecision) => decision.action === "polite-block" || decision.action === "block";
 
   /**
@@ -138,16 +148,6 @@ export function createPresenceService(deps: {
   /** What a watcher's buddy list shows for a contact: a blocked holder sees it offline for good. */
   function contactView(entry: PresentityEntry, watcherId: string): PresenceView {
     return answer(entry, watcherId, null).view;
-  }
-
-  /** Watchers whose view just stopped being hidden (see onViewsOpened). */
-  let opened: string[] = [];
-  const openedListeners: ((presentityId: string, watcherIds: string[]) => void)[] = [];
-  function flushOpened(entry: PresentityEntry) {
-    if (opened.length === 0) return;
-    const watcherIds = opened;
-    opened = [];
-    for (const listener of openedListeners) listener(entry.doc.userId, watcherIds);
   }
 
   const inAudience = (entry: PresentityEntry, watcherId: string) =>
