@@ -23,6 +23,7 @@ function world(accounts: Record<string, { blocks?: string[]; contacts?: string[]
         contacts: new Map((account.contacts ?? []).map((contactId): [string, Contact] => [contactId, { state: "active", groupIds: [] }])),
         subscribers: new Set(account.watchers ?? []),
         requesters: new Set<string>(),
+        followers: new Map<string, number>(),
       } as unknown as PresentityEntry,
     ]),
   );

@@ -37,7 +37,9 @@ export function createKnownAccounts(deps: {
       if (!entry) continue;
       const blocksCaller = id !== callerId && deps.decide(entry, callerId, tokenId).action === "block";
       const watchesCaller = own !== undefined && (own.subscribers.has(id) || own.requesters.has(id));
-      if (mayKnow({ blocksCaller, inCallersBuddyList: own?.contacts.has(id) ?? false, watchesCaller })) known.add(id);
+      // A tab following it (a conversation open since before the block) already shows it.
+      const inCallersBuddyList = (own?.contacts.has(id) ?? false) || entry.followers.has(callerId);
+      if (mayKnow({ blocksCaller, inCallersBuddyList, watchesCaller })) known.add(id);
     }
     return known;
   }

@@ -137,11 +137,12 @@ export function createPresenceService(deps: {
   }
 
   /**
-   * What a fetcher or poller sees; null when the watcher is blocked and does not hold the
-   * presentity (it must look unknown). A blocked holder sees what its buddy list shows.
+   * What a fetcher or poller sees; null when the watcher is blocked and neither holds nor
+   * follows the presentity (it must look unknown). A blocked holder or follower sees what its
+   * tabs show: offline since the block.
    */
   function lookupView(entry: PresentityEntry, watcherId: string, tokenId: string | null = null): PresenceView | null {
-    if (decide(entry, watcherId, tokenId).action === "block" && !holds(entry, watcherId)) return null;
+    if (decide(entry, watcherId, tokenId).action === "block" && !holds(entry, watcherId) && !entry.followers.has(watcherId)) return null;
     return answer(entry, watcherId, tokenId).view;
   }
 

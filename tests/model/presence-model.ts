@@ -249,14 +249,19 @@ export class PresenceModel {
    * not watch it): P must look like a name that never existed (A7).
    */
   missing(actor: number, named: number): boolean {
-    return this.ruleDecision(named, actor).action === "block" && !this.inList(actor, named) && !this.inList(named, actor);
+    return (
+      this.ruleDecision(named, actor).action === "block" &&
+      !this.inList(actor, named) &&
+      !this.inList(named, actor) &&
+      !this.follows_(actor, named)
+    );
   }
   kind(w: number, p: number): Kind {
     if (w === p) return "self";
     const decided = this.decision(p, w);
     switch (decided.action) {
       case "block":
-        return this.inList(w, p) ? "hidden" : "not_found";
+        return this.inList(w, p) || this.follows_(w, p) ? "hidden" : "not_found";
       case "polite-block":
         return "hidden";
       case "limited":

@@ -33,7 +33,7 @@ describe("the reference model", () => {
     );
   });
 
-  it("answers not_found exactly when P blocks W and W does not hold P; hides P while invisible", () => {
+  it("answers not_found exactly when P blocks W and W neither holds nor follows P; hides P while invisible", () => {
     fc.assert(
       fc.property(steps, (list) => {
         const model = run(list);
@@ -41,7 +41,7 @@ describe("the reference model", () => {
           for (let p = 0; p < 4; p += 1) {
             if (w === p) continue;
             const blocked = model.ruleDecision(p, w).action === "block";
-            expect(model.view(w, p) === "not_found").toBe(blocked && !model.inList(w, p));
+            expect(model.view(w, p) === "not_found").toBe(blocked && !model.inList(w, p) && !model.follows_(w, p));
             if (model.accounts[p]!.invisible) expect(["hidden", "not_found"]).toContain(model.kind(w, p));
             const view = model.view(w, p);
             if (model.kind(w, p) === "limited" && view !== "not_found") {
