@@ -79,6 +79,8 @@ export function createPresenceService(deps: {
 
   /** Whether the watcher holds the presentity in its buddy list (active, or waiting). */
   const holds = (entry: PresentityEntry, watcherId: string) => entry.subscribers.has(watcherId) || entry.requesters.has(watcherId);
+  /** Whether the watcher's tabs show the presentity: held in its buddy list, or followed. */
+  const shows = (entry: PresentityEntry, watcherId: string) => holds(entry, watcherId) || entry.followers.has(watcherId);
 
   /**
    * The decision a watcher's view follows: a blocked watcher who holds the presentity (or
@@ -86,7 +88,7 @@ export function createPresenceService(deps: {
    */
   function viewDecision(entry: PresentityEntry, watcherId: string, tokenId: string | null = null): AccessDecision {
     const decision = decide(entry, watcherId, tokenId);
-    return holds(entry, watcherId) || entry.followers.has(watcherId) ? forSubscriber(decision) : decision;
+    return shows(entry, watcherId) ? forSubscriber(decision) : decision;
   }
 
   /** Watchers whose view just stopped being hidden (see onViewsOpened). */
@@ -142,7 +144,7 @@ export function createPresenceService(deps: {
    * tabs show: offline since the block.
    */
   function lookupView(entry: PresentityEntry, watcherId: string, tokenId: string | null = null): PresenceView | null {
-    if (decide(entry, watcherId, tokenId).action === "block" && !holds(entry, watcherId) && !entry.followers.has(watcherId)) return null;
+    if (decide(entry, watcherId, tokenId).action === "block" && !shows(entry, watcherId)) return null;
     return answer(entry, watcherId, tokenId).view;
   }
 
@@ -152,7 +154,7 @@ export function createPresenceService(deps: {
   }
 
   const inAudience = (entry: PresentityEntry, watcherId: string) =>
-    watcherId === entry.doc.userId || holds(entry, watcherId) || entry.followers.has(watcherId);
+    watcherId === entry.doc.userId || shows(entry, watcherId);
 
   /** Everyone who is told of the presentity's changes: itself, its holders and followers. */
   function* audience(entry: PresentityEntry): Generator<string> {
