@@ -2,6 +2,7 @@
 // (validated or answered by the route handlers, and described in the OpenAPI document from
 // these same schemas).
 import { z } from "zod";
+import { lookupText } from "./text";
 
 const isoTime = z.string().meta({ format: "date-time" });
 
@@ -55,7 +56,7 @@ export type CreatedInviteBody = z.infer<typeof createdInviteBodySchema>;
 
 export const accountSearchSchema = z.object({
   /** Part of a username; empty lists every account (at most 200). */
-  q: z.string().trim().max(64).default(""),
+  q: lookupText(z.string().trim().max(64)).default(""),
 });
 export const setSuspendedSchema = z.object({ suspended: z.boolean() }).strict();
 

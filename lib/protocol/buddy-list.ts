@@ -2,7 +2,7 @@
 // access tokens for pollers and bots.
 import { z } from "zod";
 import { type PresenceView, usernameRefSchema } from "./presence";
-import { humanNameSchema } from "./text";
+import { humanNameSchema, lookupText } from "./text";
 import { DEFAULT_TOKEN_SCOPES, type TokenScope, tokenScopesSchema } from "./scopes";
 
 export const SUBSCRIPTION_STATES = ["pending", "active", "denied", "ended"] as const;
@@ -12,7 +12,7 @@ export const usernameTargetSchema = z.object({ username: usernameRefSchema }).st
 export const respondSubscriptionSchema = z.object({ username: usernameRefSchema, approve: z.boolean() }).strict();
 
 const groupNameSchema = humanNameSchema(40, "Enter a group name.");
-const idSchema = z.string().min(1).max(64);
+const idSchema = lookupText(z.string().min(1).max(64));
 export const MAX_GROUPS = 50;
 
 export const createGroupSchema = z.object({ name: groupNameSchema }).strict();

@@ -31,7 +31,7 @@ import type {
   WatchNotice,
 } from "./privacy";
 import type { UserSummary } from "./schemas";
-import { humanNameSchema } from "./text";
+import { humanNameSchema, lookupText } from "./text";
 import type { TokenScope } from "./scopes";
 
 export const PROTOCOL_VERSION = 1;
@@ -44,7 +44,7 @@ export const handshakeAuthSchema = z
     /** A bot or API client names itself; browsers are labelled from their User-Agent. */
     client: humanNameSchema(40).optional(),
     /** A personal access token, for bots (browsers use the session cookie). */
-    token: z.string().max(100).optional(),
+    token: lookupText(z.string().max(100)).optional(),
   })
   .passthrough();
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;

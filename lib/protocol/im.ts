@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { checkBody } from "@/lib/im/rules/message-body";
 import { usernameRefSchema } from "./presence";
+import { lookupText } from "./text";
 
 export { MESSAGE_BODY_MAX_LENGTH, bodyLength } from "@/lib/im/rules/message-body";
 
@@ -72,7 +73,7 @@ export const deleteMessagesSchema = z.object({ ids: messageIdsSchema }).strict()
 export const peerSchema = z.object({ peer: inboxAddressSchema }).strict();
 export const searchMessagesSchema = z
   .object({
-    query: z.string().trim().min(1, "Enter something to search for.").max(200, "Use at most 200 characters."),
+    query: lookupText(z.string().trim().min(1, "Enter something to search for.").max(200, "Use at most 200 characters.")),
     beforeSeq: seqSchema.optional(),
     limit: z.number().int().min(1).max(SEARCH_PAGE_MAX).default(20),
   })

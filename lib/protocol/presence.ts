@@ -1,7 +1,7 @@
 // Presence on the wire: what watchers receive (views) and what a presentity may send
 // (status, tuples). Views are plain data; inputs are zod schemas.
 import { z } from "zod";
-import { humanTextProblem, humanTextSchema } from "./text";
+import { humanTextProblem, humanTextSchema, lookupText } from "./text";
 
 export const AVAILABILITIES = ["available", "away", "busy"] as const;
 export const availabilitySchema = z.enum(AVAILABILITIES);
@@ -13,7 +13,7 @@ export const NOTE_MAX_LENGTH = 200;
 /** A status may be set to expire at most this far ahead. */
 export const STATUS_MAX_DURATION_MS = 366 * 24 * 60 * 60 * 1000;
 
-export const usernameRefSchema = z.string().trim().toLowerCase().min(1).max(64);
+export const usernameRefSchema = lookupText(z.string().trim().toLowerCase().min(1).max(64));
 
 /**
  * `presence:fetch`: one look at a presentity; with `follow`, this socket is also told of its
@@ -66,7 +66,7 @@ const ADDRESS_RULES: Record<TupleMeans, { test: (address: string) => boolean; me
 export const userTupleInputSchema = z
   .object({
     /** Present when editing an existing tuple; new tuples get an id from the server. */
-    id: z.string().max(64).optional(),
+    id: lookupText(z.string().max(64)).optional(),
     means: tupleMeansSchema,
     address: z.string().trim().min(1, "Enter an address.").max(200, "Use at most 200 characters."),
     label: humanTextSchema(40)

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { SUBSCRIPTION_STATES } from "./buddy-list";
 import { type PresenceView, usernameRefSchema } from "./presence";
+import { lookupText } from "./text";
 
 export const ACCESS_ACTIONS = ["allow", "limited", "polite-block", "block", "confirm"] as const;
 export type AccessRuleAction = (typeof ACCESS_ACTIONS)[number];
@@ -12,7 +13,7 @@ export type SubjectType = (typeof SUBJECT_TYPES)[number];
 export const MAX_ACCESS_RULES = 50;
 export const MAX_RETENTION_DAYS = 365;
 
-const id = z.string().min(1).max(64);
+const id = lookupText(z.string().min(1).max(64));
 
 export const ruleSubjectSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("user"), username: usernameRefSchema }).strict(),
@@ -62,7 +63,7 @@ export const previewSchema = z
     ]),
   })
   .strict();
-export const userSearchSchema = z.object({ prefix: z.string().trim().toLowerCase().min(1).max(32) }).strict();
+export const userSearchSchema = z.object({ prefix: lookupText(z.string().trim().toLowerCase().min(1).max(32)) }).strict();
 
 export type RuleSubjectView =
   | { type: "user"; username: string; displayName: string }

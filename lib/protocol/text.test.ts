@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { humanNameSchema, humanTextProblem, humanTextSchema } from "./text";
+import { z } from "zod";
+import { humanNameSchema, humanTextProblem, humanTextSchema, lookupText } from "./text";
 
 const name = humanNameSchema(20);
 
@@ -49,5 +50,15 @@ describe("humanTextProblem", () => {
     expect(humanTextProblem("\u202E")).toMatch(/direction/);
     expect(humanTextProblem("\u200B")).toMatch(/visible/);
     expect(humanTextProblem("\u0001")).toMatch(/Control/);
+  });
+});
+
+describe("lookupText", () => {
+  const key = lookupText(z.string().max(10));
+  it("refuses control characters, which no stored key holds", () => {
+    for (const bad of ["a\u0000", "\u0000", "a\u0085", "a\nb"]) expect(key.safeParse(bad).success).toBe(false);
+  });
+  it("keeps anything else as it is, wildcards included", () => {
+    for (const ok of ["", "a_b%", "李", "x y"]) expect(key.parse(ok)).toBe(ok);
   });
 });

@@ -23,6 +23,14 @@ export function humanTextProblem(text: string, options: { multiline?: boolean } 
   return null;
 }
 
+/**
+ * A string the server looks something up by (a name, an id, a search, a token): no control
+ * characters, which no stored key holds and PostgreSQL cannot even compare (U+0000).
+ */
+export function lookupText<T extends z.ZodString>(schema: T) {
+  return schema.refine((text) => !CONTROL.test(text), "Control characters are not allowed.");
+}
+
 /** A required single-line name: normalised (NFC), trimmed, 1–`max` characters, checked. */
 export function humanNameSchema(max: number, required = "Enter a name.") {
   return z

@@ -133,6 +133,45 @@ describe("malformed percent-encoding in a path (item 7)", () => {
   });
 });
 
+describe("U+0000 in a name, an id or a search (PostgreSQL cannot even compare it)", () => {
+  it("is a clear error on every path that looks something up, and nothing is logged as an error", async () => {
+    const mark = server.logs.length;
+    for (const [method, path] of [
+      ["GET", "/api/presence/a%00b"],
+      ["PATCH", "/api/admin/accounts/%00"],
+      ["GET", "/api/admin/accounts?q=%00"],
+    ]) {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { cookie: admin.cookie, origin: server.url, "content-type": "application/json" },
+        body: method === "PATCH" ? JSON.stringify({ suspended: true }) : undefined,
+      });
+      expect([400, 404, 422], `${method} ${path}`).toContain(response.status);
+    }
+    const { socket } = await connect(server, admin.cookie);
+    for (const [event, payload] of [
+      ["presence:fetch", { username: "a\u0000b" }],
+      ["subscription:request", { username: "\u0000" }],
+      ["user:suggest", { prefix: "a\u0000" }],
+      ["im:search", { query: "a\u0000" }],
+      ["im:history", { peer: "\u0000" }],
+      ["contact:set-groups", { username: "bob", groupIds: ["\u0000"] }],
+    ] as const) {
+      const answer = (await emitRaw(socket, event, payload)) as { ok: boolean; error?: { code: string } };
+      expect(answer, event).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+    }
+    socket.close();
+    const response = await fetch(`${server.url}/api/auth/callback/credentials`, {
+      method: "POST",
+      headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ username: "a\u0000", password: "whatever" }),
+      redirect: "manual",
+    });
+    expect(response.status).toBeLessThan(500);
+    expect(logsSince(mark).filter((line) => Number(line.level) >= 50)).toEqual([]);
+  });
+});
+
 /** Sends a chunked body `chunkBytes` at a time until the server answers or `maxBytes` went out. */
 function streamBody(method: string, path: string, cookie: string, maxBytes: number, chunkBytes = 64 * 1024) {
   return new Promise<{ status: number; sentBeforeAnswer: number; finishedSending: boolean }>((resolve, reject) => {
