@@ -47,3 +47,8 @@ export function ensureBuild() {
   writeFileSync(fingerprintFile, fingerprint);
 }
 
+/** After a build made elsewhere (`npm test`), so that the next `npm start` does not build again. */
+export function recordBuild() {
+  writeFileSync(fingerprintFile, sourceFingerprint());
+}
+

@@ -3,18 +3,26 @@
 // in Chromium. Stops at the first failing step and prints how long each step took.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { recordBuild } from "./build-if-needed";
 import { ensurePostgres } from "./services";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
-type Step = { name: string; command: string; args: string[]; env?: Record<string, string>; before?: () => void };
+type Step = {
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  before?: () => void;
+  after?: () => void;
+};
 
 const steps: Step[] = [
   { name: "type check", command: bin("tsc"), args: ["--noEmit", "-p", "."] },
   { name: "lint", command: bin("eslint"), args: ["--max-warnings", "0", "."] },
   { name: "unit tests", command: bin("vitest"), args: ["run", "--project", "unit"] },
-  { name: "build", command: bin("next"), args: ["build"], env: { NODE_ENV: "production" } },
+  { name: "build", command: bin("next"), args: ["build"], env: { NODE_ENV: "production" }, after: recordBuild },
   { name: "integration tests", command: bin("vitest"), args: ["run", "--project", "integration"] },
   {
     name: "integration tests (PostgreSQL)",
@@ -44,5 +52,6 @@ for (const step of steps) {
     console.error(`\n✗ ${step.name} failed\n${timings.join("\n")}`);
     process.exit(result.status ?? 1);
   }
+  step.after?.();
 }
 console.log(`\n✓ all steps passed\n${timings.join("\n")}`);
