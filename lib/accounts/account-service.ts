@@ -7,7 +7,7 @@ import { inviteHash } from "./invites";
 import type { ProfileNotifier, SessionNotifier } from "./notifier";
 import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
 import type { PasswordAttempts } from "./password-attempts";
-import type { SignUpInput } from "./schemas";
+import type { SignUpInput } from "@/lib/protocol/account";
 import type { SignUpLimiter } from "./signup-limiter";
 
 // Who is acting: what every service receives from the transport layer. Declared once, in the

@@ -6,7 +6,6 @@
 import type { z } from "zod";
 import {
   type AccessTokenSummary,
-  type BuddyListSnapshot,
   type ContactGroup,
   type CreatedAccessToken,
   createGroupSchema,

@@ -8,7 +8,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { signInSchema, signUpSchema } from "@/lib/accounts/schemas";
+import { signInSchema, signUpSchema } from "@/lib/protocol/account";
 import { MAX_SOCKET_PAYLOAD_BYTES, usernameRefSchema } from "@/lib/protocol";
 import { changePasswordSchema, deleteAccountSchema } from "@/lib/protocol/account";
 import { accountSearchSchema, createInviteSchema, setSuspendedSchema } from "@/lib/protocol/admin";
