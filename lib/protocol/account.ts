@@ -53,7 +53,9 @@ export type CreatedAccount = z.infer<typeof createdAccountSchema>;
 const password = z.string().min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH);
 
 export const changePasswordSchema = z.object({ currentPassword: password, newPassword: newPasswordSchema }).strict();
+export type ChangePassword = z.input<typeof changePasswordSchema>;
 export const deleteAccountSchema = z.object({ password }).strict();
+export type DeleteAccount = z.input<typeof deleteAccountSchema>;
 
 // --- Signed-in sessions -----------------------------------------------------------------------
 
