@@ -50,7 +50,8 @@ export type CommandTable = { [E in CommandName]?: BoundCommand };
 /** The protocol's table joined with the handlers: what the socket server registers. */
 export function bindCommands(handlers: CommandHandlers): Required<CommandTable> {
   const entries = (Object.keys(commands) as CommandName[]).map((event) => {
-    const bound: BoundCommand = { schema: commands[event].input, scope: commands[event].scope, run: handlers[event] as BoundCommand["run"] };
+    const { input, scope } = commands[event];
+    const bound: BoundCommand = { schema: input, scope, run: handlers[event] as BoundCommand["run"] };
     return [event, bound];
   });
   return Object.fromEntries(entries) as Required<CommandTable>;

@@ -8,8 +8,7 @@ const done = () => null;
 export const imHandlers = {
   "im:send": (input, { services, user, socket }) => services.messaging.send(user, input, socket.id),
   "im:typing": (input, { services, user }) => services.messaging.typing(user, input).then(done),
-  "im:confirm-delivery": ({ ids }, { services, user }) =>
-    services.messaging.confirmDelivery(user, ids).then(done),
+  "im:confirm-delivery": ({ ids }, { services, user }) => services.messaging.confirmDelivery(user, ids).then(done),
   "im:read": (input, { services, user }) => services.messaging.markRead(user, input),
   "im:conversations": (_input, { services, user }) => services.inbox.conversations(user),
   "im:history": (input, { services, user }) => services.inbox.history(user, input),
@@ -17,8 +16,7 @@ export const imHandlers = {
   "im:search": (input, { services, user }) => services.inbox.search(user, input),
   "im:respond-request": (input, { services, user }) => services.inbox.respondRequest(user, input),
   "im:delete": ({ ids }, { services, user }) => services.inbox.deleteMessages(user, ids).then(done),
-  "im:delete-conversation": ({ peer }, { services, user }) =>
-    services.inbox.deleteConversation(user, peer).then(done),
+  "im:delete-conversation": ({ peer }, { services, user }) => services.inbox.deleteConversation(user, peer).then(done),
   "im:get-settings": (_input, { services, user }) => services.inbox.settings(user),
   "im:set-settings": (changes, { services, user }) => services.inbox.setSettings(user, changes),
 } satisfies SomeCommandHandlers;

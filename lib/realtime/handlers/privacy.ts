@@ -5,10 +5,8 @@ import type { SomeCommandHandlers } from "../command";
 export const privacyHandlers = {
   "privacy:get": (_input, { services, user }) => services.privacy.settings(user),
   "privacy:set-rules": ({ rules }, { services, user }) => services.privacy.setRules(user, rules),
-  "privacy:quick-rule": ({ username, action }, { services, user }) =>
-    services.privacy.quickRule(user, username, action),
-  "privacy:set-invisible": ({ invisible }, { services, user }) =>
-    services.privacy.setInvisible(user, invisible),
+  "privacy:quick-rule": ({ username, action }, { services, user }) => services.privacy.quickRule(user, username, action),
+  "privacy:set-invisible": ({ invisible }, { services, user }) => services.privacy.setInvisible(user, invisible),
   "privacy:set-retention": ({ days }, { services, user }) => services.privacy.setRetention(user, days),
   "privacy:set-visibility": ({ username, visibility }, { services, user }) =>
     services.privacy.setVisibility(user, username, visibility),
