@@ -139,8 +139,6 @@ export function createAdminService(deps: {
       return { accounts: accountCount, connectedClients: connected, messagesPerDay };
     },
 
-    suspendedSince,
-
     /**
      * Suspensions made from the admin terminal (another process) end the accounts' live
      * connections here too: they are found through the audit log every admin action is written
