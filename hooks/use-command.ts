@@ -3,7 +3,7 @@
 // error (with its per-field issues) to show inline until the next attempt.
 import { useCallback, useState } from "react";
 import { useBuddyListStore } from "@/components/providers/socket-provider";
-import { type CommandName, type CommandResult, sendCommand } from "@/lib/client/commands";
+import { type CommandArgs, type CommandName, type CommandResult, sendCommand } from "@/lib/client/commands";
 import type { Ack, PresenceView, ProtocolError } from "@/lib/protocol";
 import { useSocket } from "./use-socket";
 
@@ -22,9 +22,9 @@ export function useCommand<E extends CommandName>(event: E) {
   const [state, setState] = useState<CommandState>({ pending: false, error: null });
 
   const run = useCallback(
-    async (payload?: unknown): Promise<Ack<CommandResult<E>>> => {
+    async (...payload: CommandArgs<E>): Promise<Ack<CommandResult<E>>> => {
       setState({ pending: true, error: null });
-      const ack = await sendCommand(socket, event, payload);
+      const ack = await sendCommand(socket, event, ...payload);
       setState({ pending: false, error: ack.ok ? null : ack.error });
       if (ack.ok && ANSWERS_WITH_MY_PRESENCE.has(event)) buddyList.receivePresence(ack.data as PresenceView);
       return ack;

@@ -1,6 +1,8 @@
 "use client";
 import { useCallback } from "react";
 import { usePrivacyStore } from "@/components/providers/socket-provider";
+import type { CommandArgs } from "@/lib/client/commands";
+import type { PrivacySettings } from "@/lib/protocol";
 import { useCommand } from "./use-command";
 
 type SettingsCommand =
@@ -14,14 +16,15 @@ type SettingsCommand =
  * A privacy command whose answer is my new settings: applied to the store at once, so this
  * tab does not wait for the `privacy:changed` broadcast (the other tabs get that).
  */
-export function usePrivacyCommand(event: SettingsCommand) {
+export function usePrivacyCommand<E extends SettingsCommand>(event: E) {
   const store = usePrivacyStore();
   const command = useCommand(event);
   const { run: send } = command;
   const run = useCallback(
-    async (payload?: unknown) => {
-      const ack = await send(payload);
-      if (ack.ok) store.receiveSettings(ack.data);
+    async (...payload: CommandArgs<E>) => {
+      const ack = await send(...payload);
+      // Every SettingsCommand answers with the settings (lib/protocol/commands.ts).
+      if (ack.ok) store.receiveSettings(ack.data as PrivacySettings);
       return ack;
     },
     [send, store],

@@ -96,6 +96,7 @@ export function createServices(deps: {
     onProfileChanged: (user) => presence.profileChanged(user.id, user.displayName),
     onAccountCreated: (user) => state.nameTaken(user.username),
     sessions: notifier,
+    profiles: notifier,
     signups: env.SIGNUPS,
     signUpLimiter: createSignUpLimiter(env.SIGNUPS_PER_ADDRESS_PER_HOUR, limiters),
     passwordAttempts,
@@ -181,6 +182,7 @@ export function createServices(deps: {
     accounts: accountStore,
     admin: createAdminStore(db, provider),
     sessions: notifier,
+    suspensions: notifier,
     connectedClients: () => presence.connectedClients(),
   });
 

@@ -3,7 +3,7 @@
 // REST endpoint; errors come back as inline field messages with what was typed kept.
 import { headers } from "next/headers";
 import { AuthError } from "next-auth";
-import { signInSchema, signUpSchema, type FormState } from "@/lib/accounts/schemas";
+import { signInSchema, signUpSchema, type FormState } from "@/lib/protocol/account";
 import { signIn, signOut } from "@/lib/auth";
 import { requestMeta } from "@/lib/auth/request-meta";
 import { getServices } from "@/lib/services";

@@ -3,7 +3,7 @@
 // (not the form's action prop) keeps what was typed when the server answers with an error.
 import Link from "next/link";
 import { useActionState, useState, useTransition } from "react";
-import type { FormState } from "@/lib/accounts/schemas";
+import type { FormState } from "@/lib/protocol/account";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";

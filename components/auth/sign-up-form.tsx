@@ -1,6 +1,6 @@
 "use client";
 import { signUpAction } from "@/app/(auth)/actions";
-import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/schemas";
+import { PASSWORD_MIN_LENGTH } from "@/lib/protocol/account";
 import { AccountForm } from "./account-form";
 
 export function SignUpForm({ invite, notice }: { invite?: string; notice?: string }) {

@@ -16,12 +16,12 @@ import { useSocket } from "@/hooks/use-socket";
 import { useUserSuggestions } from "@/hooks/use-user-suggestions";
 import { sendCommand } from "@/lib/client/commands";
 import { presenceSummary } from "@/lib/client/presence-display";
-import { type Ack, ErrorCode, type PresencePreview as Preview, type PresenceView } from "@/lib/protocol";
+import { type Ack, ErrorCode, type PresencePreview as Preview, type PresenceView, type PreviewSubject } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
 import { UsernameField } from "./username-field";
 
 type Viewer = "user" | "group" | "contacts" | "signed-in";
-type Asked = { subject: { type: Viewer; username?: string; groupId?: string }; label: string };
+type Asked = { subject: PreviewSubject; label: string };
 
 const VIEWER_CHOICES: { type: Viewer; label: string }[] = [
   { type: "user", label: "A person" },

@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { useApiAction } from "@/hooks/use-api";
-import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/schemas";
+import { PASSWORD_MIN_LENGTH } from "@/lib/protocol/account";
 import { changePassword } from "@/lib/client/account-api";
 import { issueAt } from "@/lib/client/commands";
 

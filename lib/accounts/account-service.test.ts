@@ -7,7 +7,7 @@ import { createAccountStore } from "@/lib/db/account-store";
 import { type Db, createDb, prepareDatabase } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { type AccountService, createAccountService } from "./account-service";
-import { signUpSchema } from "./schemas";
+import { signUpSchema } from "@/lib/protocol/account";
 import { createLoginThrottle } from "./login-throttle";
 import { createPasswordAttempts } from "./password-attempts";
 import { createSignUpLimiter } from "./signup-limiter";

@@ -1,16 +1,18 @@
 // Accounts: sign-up, credential checks and sign-in sessions. Identity for every request and
 // socket comes from a session resolved here, never from a payload.
 import type { AccountStore } from "@/lib/db/account-store";
+import type { SessionUser } from "@/lib/protocol";
 import { UsernameTakenError } from "@/lib/db/account-store";
 import { inviteHash } from "./invites";
-import type { SessionNotifier } from "./notifier";
+import type { ProfileNotifier, SessionNotifier } from "./notifier";
 import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } from "./passwords";
 import type { PasswordAttempts } from "./password-attempts";
-import type { SignUpInput } from "./schemas";
+import type { SignUpInput } from "@/lib/protocol/account";
 import type { SignUpLimiter } from "./signup-limiter";
 
-/** Who is acting: what every service receives from the transport layer. */
-export type SessionUser = { id: string; username: string; displayName: string; sessionId: string };
+// Who is acting: what every service receives from the transport layer. Declared once, in the
+// protocol (the socket's data carries it too); re-exported here for the services.
+export type { SessionUser };
 
 export type SignUpResult =
   | { ok: true; userId: string }
@@ -38,6 +40,8 @@ export function createAccountService(deps: {
   onAccountCreated?: (user: { id: string; username: string }) => void;
   /** Closes the live connections of ended sessions. */
   sessions?: SessionNotifier;
+  /** Tells every tab of the account of a new display name. */
+  profiles?: ProfileNotifier;
   /** Who may sign up (SIGNUPS). */
   signups?: "open" | "invite" | "closed";
   /** Sign-ups per client address. */
@@ -154,6 +158,7 @@ export function createAccountService(deps: {
     async setDisplayName(user: SessionUser, displayName: string) {
       const updated = await accounts.setDisplayName(user.id, displayName);
       deps.onProfileChanged?.(updated);
+      deps.profiles?.profileChanged(updated);
       return updated;
     },
 

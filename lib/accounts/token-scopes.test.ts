@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ServiceError } from "@/lib/protocol/errors";
-import { COMMAND_SCOPES, TOKEN_SCOPES, tokenScopesSchema } from "@/lib/protocol/scopes";
+import { COMMAND_SCOPES } from "@/lib/protocol/commands";
+import { TOKEN_SCOPES, tokenScopesSchema } from "@/lib/protocol/scopes";
 import { parseStoredScopes, permits, requirePermission, storedScopes } from "./token-scopes";
 
 describe("permits", () => {

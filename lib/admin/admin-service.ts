@@ -2,7 +2,7 @@
 // audit log every action writes to. The web admin area and `npm run admin` use this same
 // service, so both follow the same rules and leave the same trail.
 import { inviteHash, newInviteSecret } from "@/lib/accounts/invites";
-import type { SessionNotifier } from "@/lib/accounts/notifier";
+import type { SessionNotifier, SuspensionNotifier } from "@/lib/accounts/notifier";
 import type { AccountStore } from "@/lib/db/account-store";
 import type { AdminStore } from "@/lib/db/admin-store";
 import type { AccountRow, AuditEntry, CreatedInvite, InstanceFigures, InviteSummary } from "@/lib/protocol/admin";
@@ -13,11 +13,15 @@ export type Actor = { id: string | null; name: string };
 export const TERMINAL: Actor = { id: null, name: "terminal" };
 
 export const FIGURE_DAYS = 30;
+/** How often suspensions made outside this process (the admin terminal) are looked for. */
+export const SUSPENSION_CHECK_MS = 1_000;
 
 export function createAdminService(deps: {
   accounts: AccountStore;
   admin: AdminStore;
   sessions: SessionNotifier;
+  /** Ends the connections of accounts suspended by another process (watchSuspensions). */
+  suspensions?: SuspensionNotifier;
   /** Devices (tabs, API clients) connected now, across the service. */
   connectedClients: () => Promise<number>;
   now?: () => Date;
@@ -38,13 +42,29 @@ export function createAdminService(deps: {
     return "active";
   }
 
+  /** Whether this account may use the admin area (asked on every request, not cached). */
+  async function isAdministrator(userId: string): Promise<boolean> {
+    const account = await accounts.findById(userId);
+    return Boolean(account && account.isAdmin && !account.suspendedAt && !account.deletedAt);
+  }
+
+  /** Accounts suspended after `since` (by anyone, from anywhere), and the time to ask from next. */
+  async function suspendedSince(since: Date): Promise<{ userIds: string[]; until: Date }> {
+    const entries = await admin.auditSince(since, "account.suspend");
+    const until = entries.at(-1)?.at ?? since;
+    const userIds: string[] = [];
+    for (const entry of entries) {
+      const account = entry.target ? await accounts.findByUsername(entry.target) : null;
+      if (account?.suspendedAt) userIds.push(account.id);
+    }
+    return { userIds, until };
+  }
+
   return {
-    /** Whether this account may use the admin area (checked on every request, not cached). */
+    isAdministrator,
+
     async requireAdmin(userId: string): Promise<void> {
-      const account = await accounts.findById(userId);
-      if (!account || !account.isAdmin || account.suspendedAt || account.deletedAt) {
-        throw new ServiceError(ErrorCode.forbidden, "Only administrators may do this.");
-      }
+      if (!(await isAdministrator(userId))) throw new ServiceError(ErrorCode.forbidden, "Only administrators may do this.");
     },
 
     /** A new invitation; its secret (for the link) is returned this once. */
@@ -119,16 +139,21 @@ export function createAdminService(deps: {
       return { accounts: accountCount, connectedClients: connected, messagesPerDay };
     },
 
-    /** Accounts suspended after `since` (by anyone, from anywhere), and the time to ask from next. */
-    async suspendedSince(since: Date): Promise<{ userIds: string[]; until: Date }> {
-      const entries = await admin.auditSince(since, "account.suspend");
-      const until = entries.at(-1)?.at ?? since;
-      const userIds: string[] = [];
-      for (const entry of entries) {
-        const account = entry.target ? await accounts.findByUsername(entry.target) : null;
-        if (account?.suspendedAt) userIds.push(account.id);
-      }
-      return { userIds, until };
+    /**
+     * Suspensions made from the admin terminal (another process) end the accounts' live
+     * connections here too: they are found through the audit log every admin action is written
+     * to, one indexed query a second however many sockets are open. Returns the stop.
+     */
+    watchSuspensions(onError: (error: unknown) => void, everyMs = SUSPENSION_CHECK_MS): () => void {
+      let since = now();
+      const check = async () => {
+        const { userIds, until } = await suspendedSince(since);
+        since = until;
+        deps.suspensions?.accountsSuspended(userIds);
+      };
+      const timer = setInterval(() => void check().catch(onError), everyMs);
+      timer.unref();
+      return () => clearInterval(timer);
     },
 
     async auditLog(limit = 200): Promise<AuditEntry[]> {

@@ -6,7 +6,7 @@ import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { createLogLimiter, type Logger } from "@/lib/log";
-import { signInSchema } from "@/lib/accounts/schemas";
+import { signInSchema } from "@/lib/protocol/account";
 import { getServices } from "@/lib/services";
 import { singleton } from "@/lib/singleton";
 import { requestMeta } from "./request-meta";

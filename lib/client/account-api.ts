@@ -1,11 +1,11 @@
 // The account settings endpoints (app/api/account), typed for the settings page.
-import type { EndedSessions, SessionList, SessionSummary } from "@/lib/protocol/account";
+import type { ChangePassword, DeleteAccount, EndedSessions, SessionList, SessionSummary } from "@/lib/protocol/account";
 import type { Done } from "@/lib/protocol/schemas";
 import { apiDownload, apiRequest } from "./api";
 
 export type { SessionSummary };
 
-export const changePassword = (input: { currentPassword: string; newPassword: string }) =>
+export const changePassword = (input: ChangePassword) =>
   apiRequest<Done>("POST", "/api/account/password", input);
 
 export const listSessions = () => apiRequest<SessionList>("GET", "/api/account/sessions");
@@ -16,4 +16,4 @@ export const endOtherSessions = () => apiRequest<EndedSessions>("DELETE", "/api/
 
 export const downloadExport = () => apiDownload("/api/account/export", "buddylist-export.json");
 
-export const deleteAccount = (password: string) => apiRequest<Done>("DELETE", "/api/account", { password });
+export const deleteAccount = (password: string) => apiRequest<Done>("DELETE", "/api/account", { password } satisfies DeleteAccount);

@@ -7,9 +7,11 @@ import type {
   AuditLog,
   CreatedInvite,
   CreatedInviteBody,
+  CreateInvite,
   InstanceFigures,
   InviteList,
   InviteSummary,
+  SetSuspended,
 } from "@/lib/protocol/admin";
 import type { Done } from "@/lib/protocol/schemas";
 import { apiRequest } from "./api";
@@ -19,7 +21,7 @@ export type Figures = InstanceFigures;
 
 export const listInvites = () => apiRequest<InviteList>("GET", "/api/admin/invites");
 
-export const createInvite = (input: { expiresInHours: number; maxUses: number }) =>
+export const createInvite = (input: CreateInvite) =>
   apiRequest<CreatedInviteBody>("POST", "/api/admin/invites", input);
 
 export const revokeInvite = (id: string) => apiRequest<Done>("DELETE", `/api/admin/invites/${encodeURIComponent(id)}`);
@@ -28,7 +30,7 @@ export const listAccounts = (query: string, signal?: AbortSignal) =>
   apiRequest<AccountList>("GET", `/api/admin/accounts?q=${encodeURIComponent(query)}`, undefined, signal);
 
 export const setSuspended = (username: string, suspended: boolean) =>
-  apiRequest<Done>("PATCH", `/api/admin/accounts/${encodeURIComponent(username)}`, { suspended });
+  apiRequest<Done>("PATCH", `/api/admin/accounts/${encodeURIComponent(username)}`, { suspended } satisfies SetSuspended);
 
 export const getFigures = () => apiRequest<InstanceFigures>("GET", "/api/admin/figures");
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { ErrorCode } from "@/lib/protocol/errors";
 import { COMMAND_TIMEOUT_MS, issueAt, NO_ANSWER, sendCommand } from "./commands";
 
@@ -30,6 +30,23 @@ describe("sendCommand", () => {
       throw new Error("operation has timed out");
     });
     expect(await sendCommand(socket, "token:list")).toEqual({ ok: false, error: NO_ANSWER });
+  });
+});
+
+describe("sendCommand's types", () => {
+  // Checked by `tsc` (this file is in the project): each call below must fail to compile.
+  it("refuses a payload the command's schema does not accept, and types the answer", async () => {
+    const { socket } = fakeSocket(async () => ({ ok: true, data: null }));
+    // @ts-expect-error: a renamed payload field (`away` is no field of presence:set-idle).
+    await sendCommand(socket, "presence:set-idle", { away: true });
+    // @ts-expect-error: a payload the command needs cannot be left out.
+    await sendCommand(socket, "im:send");
+    // @ts-expect-error: there is no such command.
+    await sendCommand(socket, "presence:set-mood", {});
+    // A command whose schema accepts no payload may be sent without one.
+    await sendCommand(socket, "privacy:get");
+    const ack = await sendCommand(socket, "presence:set-idle", { idle: true });
+    if (ack.ok) expectTypeOf(ack.data).toEqualTypeOf<null>();
   });
 });
 

@@ -1,13 +1,11 @@
 // Sending a command and getting its acknowledgement, with the same timeout everywhere. A
 // command that gets no answer (the socket is down, the server is stuck) ends as an error the
 // person can read, never as a promise that hangs.
-import type { Ack, ClientToServerEvents, ProtocolError } from "@/lib/protocol";
+import type { Ack, CommandArgs, CommandName, CommandResult, ProtocolError } from "@/lib/protocol";
 import { ErrorCode } from "@/lib/protocol/errors";
 import type { ClientSocket } from "./connection";
 
-export type CommandName = keyof ClientToServerEvents;
-export type CommandResult<E extends CommandName> =
-  Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer R> ? R : never;
+export type { CommandArgs, CommandName, CommandResult };
 
 export const COMMAND_TIMEOUT_MS = 5_000;
 
@@ -18,10 +16,11 @@ export const NO_ANSWER: ProtocolError = {
 
 type AckingSocket = Pick<ClientSocket, "timeout">;
 
+/** The payload is typed by the command's schema (`z.input`); it may be left out where none is needed. */
 export async function sendCommand<E extends CommandName>(
   socket: AckingSocket,
   event: E,
-  payload: unknown = {},
+  ...[payload = {}]: CommandArgs<E>
 ): Promise<Ack<CommandResult<E>>> {
   try {
     // The typed emitter cannot resolve a generic event name; CommandResult types the answer.

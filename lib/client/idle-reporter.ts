@@ -1,6 +1,6 @@
 // Reports this tab's idleness to the presence service, which turns an idle device `away`
 // (unless the person chose busy).
-import { IDLE_AFTER_MS } from "@/lib/presence/timing";
+import { IDLE_AFTER_MS } from "@/lib/protocol";
 import { sendCommand } from "./commands";
 import type { ClientSocket } from "./connection";
 import { watchIdle } from "./idle-detector";

@@ -1,5 +1,5 @@
 // An INSTANT INBOX ADDRESS as the person types it: `alice` or `im:alice`, any case.
-import { usernameSchema } from "@/lib/accounts/schemas";
+import { usernameSchema } from "@/lib/protocol/account";
 
 export type ParsedAddress = { ok: true; username: string } | { ok: false; message: string };
 

@@ -1,7 +1,7 @@
-// The composer's rules, the server's own (lib/im/rules/message-body.ts): a body counts once
+// The composer's rules, the server's own (lib/protocol/message-body.ts): a body counts once
 // line endings are normalised and its ends trimmed, in code points (an emoji is one), and must
 // then have 1–4 000 of them.
-import { checkBody, MESSAGE_BODY_MAX_LENGTH, bodyLength, normalizeBody } from "@/lib/im/rules/message-body";
+import { checkBody, MESSAGE_BODY_MAX_LENGTH, bodyLength, normalizeBody } from "@/lib/protocol/message-body";
 
 export type DraftCheck = {
   /** Characters as the server counts them. */

@@ -4,7 +4,7 @@
 // connection is back, and the server stores it once whatever the number of attempts. A refused
 // send (rate limit, unknown address, invalid body) waits for the person's "Retry".
 // One message at a time, oldest first, so the server stores them in the order they were written.
-import { normalizeBody } from "@/lib/im/rules/message-body";
+import { normalizeBody } from "@/lib/protocol/message-body";
 import { newClientId } from "./client-id";
 import { NO_ANSWER, sendCommand } from "./commands";
 import type { ClientSocket } from "./connection";

@@ -12,6 +12,7 @@
 // arrived within a millisecond or while the previous write was in flight); delivery
 // confirmations of one turn are one SELECT of what they name and one UPDATE … RETURNING. Plain
 // SQL, the same for SQLite and PostgreSQL but for placeholders and PostgreSQL's advisory locks.
+// eslint-disable-next-line no-restricted-imports -- removed by the storage split
 import type { ConversationState } from "@/lib/im/rules/delivery";
 import type { AcceptFrom, InboxSettings } from "@/lib/protocol/im";
 import type { Db } from "./client";

@@ -1,6 +1,6 @@
 // Who is making a REST request: a personal access token (`Authorization: Bearer blt_…`) or
 // the browser session cookie. Never a field of the request.
-import type { SessionUser } from "@/lib/accounts/account-service";
+import type { SessionUser } from "@/lib/protocol";
 import { requirePermission } from "@/lib/accounts/token-scopes";
 import { auth } from "@/lib/auth";
 import { ErrorCode, ServiceError, type TokenScope } from "@/lib/protocol";

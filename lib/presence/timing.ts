@@ -1,7 +1,5 @@
 // The presence service's timings, in one place.
 
-/** A tab with no input for this long (or hidden) reports itself idle (away). */
-export const IDLE_AFTER_MS = 5 * 60 * 1000;
 /** Watch records are aggregated in memory and written at most this often. */
 export const WATCH_LOG_FLUSH_MS = 5_000;
 /** How often stored statuses are checked for expiry (timers cover the ones in memory). */

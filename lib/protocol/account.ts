@@ -1,8 +1,8 @@
-// REST bodies of sign-up and the account settings (validated or answered by the route
-// handlers, and described in the OpenAPI document from these same schemas). The password
-// rules live here rather than in lib/accounts, so that lib/protocol imports nothing of the
-// services.
+// REST bodies and forms of sign-up, sign-in and the account settings (validated or answered
+// by the route handlers and server actions, checked by the browser forms, and described in
+// the OpenAPI document from these same schemas).
 import { z } from "zod";
+import { lookupText } from "./text";
 
 export const PASSWORD_MIN_LENGTH = 10;
 /** Argon2 hashes any length, but an unbounded password is a cheap way to burn server CPU. */
@@ -13,6 +13,39 @@ export const newPasswordSchema = z
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
   .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
 
+export const USERNAME_PATTERN = /^[a-z0-9_.-]{3,32}$/;
+
+/** Usernames are unique case-insensitively: they are stored in lower case. */
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, "Use at least 3 characters.")
+  .max(32, "Use at most 32 characters.")
+  .regex(USERNAME_PATTERN, "Use only letters, digits, and _ . -");
+
+export const signUpSchema = z.object({
+  username: usernameSchema,
+  password: newPasswordSchema,
+  /** The secret of an invitation link, when sign-ups need one (SIGNUPS=invite). */
+  invite: lookupText(z.string().trim().max(100)).optional(),
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+/** Sign-in checks shape only; anything else would hint at which accounts exist. */
+export const signInSchema = z.object({
+  username: lookupText(z.string().trim().toLowerCase().min(1, "Enter your username.").max(64)),
+  password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+/** The state a server action returns to a form: field errors plus what was typed. */
+export type FormState = {
+  error?: string;
+  fieldErrors?: Partial<Record<string, string>>;
+  values?: Record<string, string>;
+};
+
 /** POST /api/accounts answers with the new account. */
 export const createdAccountSchema = z.object({ user: z.object({ id: z.string(), username: z.string() }) });
 export type CreatedAccount = z.infer<typeof createdAccountSchema>;
@@ -20,7 +53,9 @@ export type CreatedAccount = z.infer<typeof createdAccountSchema>;
 const password = z.string().min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH);
 
 export const changePasswordSchema = z.object({ currentPassword: password, newPassword: newPasswordSchema }).strict();
+export type ChangePassword = z.input<typeof changePasswordSchema>;
 export const deleteAccountSchema = z.object({ password }).strict();
+export type DeleteAccount = z.input<typeof deleteAccountSchema>;
 
 // --- Signed-in sessions -----------------------------------------------------------------------
 

@@ -17,6 +17,8 @@ export const createInviteSchema = z
   })
   .strict();
 
+export type CreateInvite = z.input<typeof createInviteSchema>;
+
 /** An invitation is named by a UUID; anything else names no invitation (404). */
 export const inviteIdSchema = z.uuid();
 
@@ -59,6 +61,7 @@ export const accountSearchSchema = z.object({
   q: lookupText(z.string().trim().max(64)).default(""),
 });
 export const setSuspendedSchema = z.object({ suspended: z.boolean() }).strict();
+export type SetSuspended = z.input<typeof setSuspendedSchema>;
 
 export const ACCOUNT_STATUSES = ["active", "suspended", "deleted"] as const;
 

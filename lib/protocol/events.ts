@@ -2,35 +2,20 @@
 // `domain:past-participle` for facts the server pushes. Client and server both type their
 // socket with these maps, so a renamed event fails the type check on both sides.
 import { z } from "zod";
-import type {
-  AccessTokenSummary,
-  BuddyListSnapshot,
-  ContactGroup,
-  CreatedAccessToken,
-  SubscriptionResult,
-} from "./buddy-list";
-import type { Ack } from "./errors";
+import type { BuddyListSnapshot } from "./buddy-list";
+import type { CommandEvents } from "./commands";
 import type {
   ConversationSummary,
   DeletedMessages,
   InboxSettings,
   InboxSnapshot,
-  InstantMessage,
-  MessagePage,
   MessageStatusUpdate,
   ReceivedMessage,
-  SyncPage,
   TypingNotice,
 } from "./im";
 import type { PresenceView } from "./presence";
-import type {
-  PresencePreview,
-  PrivacySettings,
-  UserSuggestion,
-  WatcherInformation,
-  WatchNotice,
-} from "./privacy";
-import type { UserSummary } from "./schemas";
+import type { PrivacySettings, WatchNotice } from "./privacy";
+import type { SessionUser, UserSummary } from "./schemas";
 import { humanNameSchema, lookupText } from "./text";
 import type { TokenScope } from "./scopes";
 
@@ -57,57 +42,8 @@ export type Session = {
   serverTime: string;
 };
 
-/** Commands carry an unknown payload: the server validates it with the matching schema. */
-type Command<Result> = (payload: unknown, ack: (response: Ack<Result>) => void) => void;
-
-export interface ClientToServerEvents {
-  "profile:set-display-name": Command<UserSummary>;
-
-  "presence:set-status": Command<PresenceView>;
-  "presence:clear-status": Command<PresenceView>;
-  "presence:set-idle": Command<null>;
-  "presence:set-tuples": Command<PresenceView>;
-  "presence:fetch": Command<PresenceView>;
-  "presence:unfollow": Command<null>;
-
-  "subscription:request": Command<SubscriptionResult>;
-  "subscription:respond": Command<SubscriptionResult>;
-  "subscription:remove": Command<null>;
-
-  "group:create": Command<ContactGroup>;
-  "group:rename": Command<null>;
-  "group:delete": Command<null>;
-  "group:reorder": Command<null>;
-  "contact:set-groups": Command<null>;
-
-  "privacy:get": Command<PrivacySettings>;
-  "privacy:set-rules": Command<PrivacySettings>;
-  "privacy:quick-rule": Command<PrivacySettings>;
-  "privacy:set-invisible": Command<PrivacySettings>;
-  "privacy:set-retention": Command<PrivacySettings>;
-  "privacy:set-visibility": Command<PrivacySettings>;
-  "privacy:preview": Command<PresencePreview>;
-  "watchers:get": Command<WatcherInformation>;
-  "user:suggest": Command<UserSuggestion[]>;
-
-  "token:create": Command<CreatedAccessToken>;
-  "token:list": Command<AccessTokenSummary[]>;
-  "token:revoke": Command<null>;
-
-  "im:send": Command<InstantMessage>;
-  "im:typing": Command<null>;
-  "im:confirm-delivery": Command<null>;
-  "im:read": Command<ConversationSummary | null>;
-  "im:conversations": Command<ConversationSummary[]>;
-  "im:history": Command<MessagePage>;
-  "im:sync": Command<SyncPage>;
-  "im:search": Command<MessagePage>;
-  "im:respond-request": Command<ConversationSummary | null>;
-  "im:delete": Command<null>;
-  "im:delete-conversation": Command<null>;
-  "im:get-settings": Command<InboxSettings>;
-  "im:set-settings": Command<InboxSettings>;
-}
+/** Every command (commands.ts): its payload as the client sends it, and what its ack carries. */
+export type ClientToServerEvents = CommandEvents;
 
 export interface ServerToClientEvents {
   /** Sent once after the handshake: who the server says you are. */
@@ -147,14 +83,8 @@ export type InterServerEvents = Record<string, never>;
 
 /** What the server remembers of an authenticated socket. */
 export interface SocketData {
-  user: {
-    id: string;
-    username: string;
-    displayName: string;
-    sessionId: string;
-    /** Only for sockets opened with a personal access token: what it may do. */
-    scopes?: TokenScope[];
-  };
+  /** `scopes` only for sockets opened with a personal access token: what it may do. */
+  user: SessionUser & { scopes?: TokenScope[] };
   deviceId: string;
   deviceLabel: string;
 }

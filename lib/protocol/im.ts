@@ -2,11 +2,11 @@
 // the INBOX USER AGENT's (conversations, history, catch-up, message requests, deletion,
 // search, delivery rules). Bodies are plain text; clients render them as text, never as HTML.
 import { z } from "zod";
-import { checkBody } from "@/lib/im/rules/message-body";
+import { checkBody } from "./message-body";
 import { usernameRefSchema } from "./presence";
 import { lookupText } from "./text";
 
-export { MESSAGE_BODY_MAX_LENGTH, bodyLength } from "@/lib/im/rules/message-body";
+export { MESSAGE_BODY_MAX_LENGTH, bodyLength } from "./message-body";
 
 export const ACCEPT_FROM = ["everyone", "contacts", "nobody"] as const;
 export type AcceptFrom = (typeof ACCEPT_FROM)[number];

@@ -1,6 +1,7 @@
 // The protocol shared by the browser, bots and the server. Nothing here may import
 // server-only code: the client bundle includes it.
 export * from "./buddy-list";
+export * from "./commands";
 export * from "./errors";
 export * from "./events";
 export * from "./im";

@@ -13,6 +13,9 @@ export const NOTE_MAX_LENGTH = 200;
 /** A status may be set to expire at most this far ahead. */
 export const STATUS_MAX_DURATION_MS = 366 * 24 * 60 * 60 * 1000;
 
+/** A tab with no input for this long (or hidden) reports itself idle (away). */
+export const IDLE_AFTER_MS = 5 * 60 * 1000;
+
 export const usernameRefSchema = lookupText(z.string().trim().toLowerCase().min(1).max(64));
 
 /**

@@ -63,6 +63,8 @@ export const previewSchema = z
     ]),
   })
   .strict();
+/** Whom `privacy:preview` shows my presence as. */
+export type PreviewSubject = z.input<typeof previewSchema>["subject"];
 export const userSearchSchema = z.object({ prefix: lookupText(z.string().trim().toLowerCase().min(1).max(32)) }).strict();
 
 export type RuleSubjectView =

@@ -22,6 +22,9 @@ export const userSummarySchema = z.object({
 });
 export type UserSummary = z.infer<typeof userSummarySchema>;
 
+/** A signed-in account as the server acts for it: the account and the session it signed in with. */
+export type SessionUser = UserSummary & { sessionId: string };
+
 /** The answer of a REST change that has nothing else to say. */
 export const doneSchema = z.object({ ok: z.literal(true) });
 export type Done = z.infer<typeof doneSchema>;

@@ -1,6 +1,6 @@
 // Text that people see beside a name they trust: display names, token names, group names,
 // tuple labels, device labels, status notes. One normalisation and one rule for all of them,
-// as usernames have theirs (lib/accounts/schemas.ts): NFC, so one name has one spelling; no
+// as usernames have theirs (lib/protocol/account.ts): NFC, so one name has one spelling; no
 // control characters; no bidirectional controls, which reorder what is shown (U+202E turns
 // "evil‮gpj.exe" around); and something visible once invisible characters (zero-width spaces,
 // joiners, fillers, blank braille) are set aside, so nobody is nameless. Pure.

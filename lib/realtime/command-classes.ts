@@ -1,13 +1,13 @@
 // Every socket command belongs to one class, and each class has its own rate limit per
 // account and per client address (lib/realtime/command-limiter.ts): a flood of one kind of
 // command (status changes, subscription churn) is cut without touching the others.
-import type { ClientToServerEvents } from "@/lib/protocol";
+import type { CommandName } from "@/lib/protocol";
 
 export const COMMAND_CLASSES = ["presence", "subscription", "lookup", "settings", "messaging"] as const;
 export type CommandClass = (typeof COMMAND_CLASSES)[number];
 
 /** The class of each command; a new command does not compile until it is given one. */
-export const COMMAND_CLASS_OF: { [E in keyof ClientToServerEvents]: CommandClass } = {
+export const COMMAND_CLASS_OF: { [E in CommandName]: CommandClass } = {
   // What watchers are notified of: status, tuples, idleness.
   "presence:set-status": "presence",
   "presence:clear-status": "presence",

@@ -1,8 +1,8 @@
 // The shared command listener: scope check, class limits, validation, acknowledgement.
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import type { Ack } from "@/lib/protocol";
-import { handle, commandListeners, type CommandTable, onlyCommands } from "./command";
+import { type Ack, commands } from "@/lib/protocol";
+import { commandListeners, type CommandTable, onlyCommands } from "./command";
 import { createCommandLimiter } from "./command-limiter";
 import type { CommandContext } from "./handlers/context";
 import type { AppSocket } from "./types";
@@ -12,9 +12,9 @@ const LIMITS = { perMinute: { presence: 2, subscription: 2, lookup: 2, settings:
 function setup(user: CommandContext["user"] = { id: "u1", username: "alice", displayName: "Alice", sessionId: "s1" }) {
   const run = vi.fn(async (input: { availability: string }) => ({ echoed: input.availability }));
   const table = {
-    "presence:set-status": handle(z.object({ availability: z.string() }).strict(), run),
-    "token:list": handle(z.object({}).strict(), async () => []),
-  } as unknown as CommandTable;
+    "presence:set-status": { schema: z.object({ availability: z.string() }).strict(), scope: commands["presence:set-status"].scope, run },
+    "token:list": { schema: z.object({}).strict(), scope: commands["token:list"].scope, run: async () => [] },
+  } as CommandTable;
   const socket = { id: "c1" } as AppSocket;
   const context = {
     socket,

@@ -12,8 +12,11 @@ import type { z } from "zod";
 import { requirePermission } from "@/lib/accounts/token-scopes";
 import {
   type Ack,
-  type ClientToServerEvents,
-  COMMAND_SCOPES,
+  type CommandName,
+  type CommandPayload,
+  type CommandPermission,
+  type CommandResult,
+  commands,
   ErrorCode,
   internalError,
   isServiceError,
@@ -24,20 +27,35 @@ import { COMMAND_CLASS_OF } from "./command-classes";
 import type { CommandContext } from "./handlers/context";
 import type { AppSocket } from "./types";
 
-type ResultOf<E extends keyof ClientToServerEvents> =
-  Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer R> ? R : never;
+/** What the server does with a command: the validated payload in, the ack's data out. */
+export type CommandHandler<E extends CommandName> = (
+  input: CommandPayload<E>,
+  context: CommandContext,
+) => Promise<CommandResult<E>> | CommandResult<E>;
 
-type CommandDefinition<R> = { schema: z.ZodType; run: (input: never, context: CommandContext) => Promise<R> | R };
+/** Every command's handler: a command in the protocol without one fails the type check. */
+export type CommandHandlers = { [E in CommandName]: CommandHandler<E> };
 
-/** A command's schema and what it does with the validated input, for the socket's account. */
-export function handle<S extends z.ZodType, R>(
-  schema: S,
-  run: (input: z.output<S>, context: CommandContext) => Promise<R> | R,
-) {
-  return { schema, run: run as (input: never, context: CommandContext) => Promise<R> | R };
+/** One domain's handlers (a file in handlers/); handlers/index.ts requires them all together. */
+export type SomeCommandHandlers = Partial<CommandHandlers>;
+
+/** What the listener needs of a command: its schema, the permission it needs, its handler. */
+export type BoundCommand = {
+  schema: z.ZodType;
+  scope: CommandPermission;
+  run: (input: never, context: CommandContext) => unknown;
+};
+export type CommandTable = { [E in CommandName]?: BoundCommand };
+
+/** The protocol's table joined with the handlers: what the socket server registers. */
+export function bindCommands(handlers: CommandHandlers): Required<CommandTable> {
+  const entries = (Object.keys(commands) as CommandName[]).map((event) => {
+    const { input, scope } = commands[event];
+    const bound: BoundCommand = { schema: input, scope, run: handlers[event] as BoundCommand["run"] };
+    return [event, bound];
+  });
+  return Object.fromEntries(entries) as Required<CommandTable>;
 }
-
-export type CommandTable = { [E in keyof ClientToServerEvents]?: CommandDefinition<ResultOf<E>> };
 
 type Listener = (this: AppSocket, ...args: unknown[]) => Promise<void>;
 type Reply = (response: Ack<unknown>) => void;
@@ -68,8 +86,8 @@ export function onlyCommands(table: CommandTable) {
 export function commandListeners(
   table: CommandTable,
   contextOf: (socket: AppSocket) => CommandContext | undefined,
-): [keyof ClientToServerEvents, Listener][] {
-  return (Object.entries(table) as [keyof ClientToServerEvents, CommandDefinition<unknown>][]).map(([event, definition]) => [
+): [CommandName, Listener][] {
+  return (Object.entries(table) as [CommandName, BoundCommand][]).map(([event, definition]) => [
     event,
     async function (this: AppSocket, ...args: unknown[]) {
       const { payloads, reply: ack } = splitAck(args);
@@ -84,7 +102,7 @@ export function commandListeners(
       }
       try {
         // A token may use only the commands its scopes allow, whatever the payload.
-        requirePermission(context.user, COMMAND_SCOPES[event]);
+        requirePermission(context.user, definition.scope);
         // Every command counts against its class's limits, invalid ones too (parsing costs).
         const wait = await context.services.commandLimiter.take(COMMAND_CLASS_OF[event], context.user.id, context.address);
         if (wait > 0) {

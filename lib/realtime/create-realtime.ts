@@ -14,9 +14,6 @@ import type { CommandContext } from "./handlers/context";
 import { commandTable } from "./handlers";
 import { type AppServer, type AppSocket, sessionRoom, userRoom } from "./types";
 
-/** How often suspensions made outside this process (the admin terminal) are looked for. */
-const SUSPENSION_CHECK_MS = 1_000;
-
 export function createRealtime(httpServer: HttpServer, services: AppServices): AppServer {
   const logger: Logger = services.logger.child({ component: "realtime" });
   const io: AppServer = new Server(httpServer, {
@@ -45,24 +42,9 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
   io.on("connection", (socket) => void onConnection(socket));
   services.notifier.attach(io);
 
-  // Suspensions made from the admin terminal (another process) reach the sockets through the
-  // audit log every admin action is written to: one indexed query a second, however
-  // many sockets are open.
-  let suspensionsSince = new Date();
-  const watch = setInterval(() => {
-    void closeSuspended().catch((error: unknown) => logger.warn({ err: error }, "suspension check failed"));
-  }, SUSPENSION_CHECK_MS);
-  watch.unref();
-  httpServer.on("close", () => clearInterval(watch));
-
-  async function closeSuspended() {
-    const { userIds, until } = await services.admin.suspendedSince(suspensionsSince);
-    suspensionsSince = until;
-    for (const userId of userIds) {
-      io.to(userRoom(userId)).emit("session:ended", { reason: "revoked" });
-      io.in(userRoom(userId)).disconnectSockets(true);
-    }
-  }
+  // Accounts suspended from the admin terminal (another process) lose their sockets here too.
+  const stopSuspensionWatch = services.admin.watchSuspensions((error) => logger.warn({ err: error }, "suspension check failed"));
+  httpServer.on("close", stopSuspensionWatch);
 
   async function onConnection(socket: AppSocket) {
     const { user } = socket.data;

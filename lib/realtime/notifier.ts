@@ -1,14 +1,16 @@
 // The presence and instant message services' notifier over socket.io: one room per account
 // (`user:<id>`), so a notification reaches every tab of a watcher or inbox owner; one emit to
 // the union of rooms sends one encoded packet to all watchers who share a view.
-import type { SessionNotifier } from "@/lib/accounts/notifier";
+import type { ProfileNotifier, SessionNotifier, SuspensionNotifier } from "@/lib/accounts/notifier";
 import type { InboxNotifier } from "@/lib/im/notifier";
 import type { PresenceNotifier } from "@/lib/presence/notifier";
 import { type AppServer, sessionRoom, userRoom } from "./types";
 
 export function createSocketNotifier(): PresenceNotifier &
   InboxNotifier &
-  SessionNotifier & { attach(io: AppServer): void } {
+  SessionNotifier &
+  ProfileNotifier &
+  SuspensionNotifier & { attach(io: AppServer): void } {
   let io: AppServer | undefined;
   return {
     attach(server) {
@@ -57,6 +59,15 @@ export function createSocketNotifier(): PresenceNotifier &
       // Tell the tabs why, then close them (queued packets are written before the close).
       io.to(rooms).emit("session:ended", { reason });
       io.in(rooms).disconnectSockets(true);
+    },
+    accountsSuspended(userIds) {
+      if (!io || userIds.length === 0) return;
+      const rooms = userIds.map(userRoom);
+      io.to(rooms).emit("session:ended", { reason: "revoked" });
+      io.in(rooms).disconnectSockets(true);
+    },
+    profileChanged(user) {
+      io?.to(userRoom(user.id)).emit("profile:changed", user);
     },
     inboxSettingsChanged(userId, settings) {
       io?.to(userRoom(userId)).emit("im:settings-changed", settings);

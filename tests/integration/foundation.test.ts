@@ -6,6 +6,7 @@ import {
   ask,
   connect,
   newUser,
+  nextEvent,
   PASSWORD,
   refusedHandshake,
   removeDataDir,
@@ -190,6 +191,17 @@ describe("commands", () => {
     const response = await ask(socket, "profile:set-display-name", { displayName: "  Ada L.  " });
     expect(response).toEqual({ ok: true, data: expect.objectContaining({ username, displayName: "Ada L." }) });
     socket.close();
+  });
+
+  it("tells every tab of the account of a new display name", async () => {
+    const { cookie, username } = await newUser(server);
+    const { socket } = await connect(server, cookie);
+    const other = await connect(server, cookie);
+    const heard = nextEvent(other.socket, "profile:changed");
+    expect(await ask(socket, "profile:set-display-name", { displayName: "Ada" })).toMatchObject({ ok: true });
+    expect(await heard).toEqual(expect.objectContaining({ username, displayName: "Ada" }));
+    socket.close();
+    other.socket.close();
   });
 
   it("drops a socket that sends an oversized payload and keeps serving others", async () => {

@@ -2,11 +2,6 @@
 // the page). The API checks again on every request; this only decides what to show.
 import { getServices } from "@/lib/services";
 
-export async function isAdministrator(userId: string): Promise<boolean> {
-  try {
-    await getServices().admin.requireAdmin(userId);
-    return true;
-  } catch {
-    return false;
-  }
+export function isAdministrator(userId: string): Promise<boolean> {
+  return getServices().admin.isAdministrator(userId);
 }

@@ -4,7 +4,7 @@ import { DeleteAccount } from "@/components/settings/delete-account";
 import { DisplayNameForm } from "@/components/settings/display-name-form";
 import { ExportData } from "@/components/settings/export-data";
 import { InboxSettings } from "@/components/settings/inbox-settings";
-import type { SessionUser } from "@/lib/accounts/account-service";
+import type { SessionUser } from "@/lib/protocol";
 import { auth } from "@/lib/auth";
 import { getServices } from "@/lib/services";
 

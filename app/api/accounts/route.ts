@@ -1,11 +1,10 @@
 // POST /api/accounts — sign-up for API clients and bots; the same rules (and the same limit
 // per address) as the sign-up form.
 import { NextResponse } from "next/server";
-import { signUpSchema } from "@/lib/accounts/schemas";
+import { type CreatedAccount, signUpSchema } from "@/lib/protocol/account";
 import { requestMeta } from "@/lib/auth/request-meta";
 import { readJson, route } from "@/lib/http/route";
 import { ErrorCode, ServiceError } from "@/lib/protocol";
-import type { CreatedAccount } from "@/lib/protocol/account";
 import { getServices } from "@/lib/services";
 
 export const POST = route(async (request: Request) => {

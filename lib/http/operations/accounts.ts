@@ -1,7 +1,6 @@
 // Creating an account, and signing in and out (Auth.js, which answers with redirects).
 import { z } from "zod";
-import { signInSchema, signUpSchema } from "@/lib/accounts/schemas";
-import { createdAccountSchema } from "@/lib/protocol/account";
+import { createdAccountSchema, signInSchema, signUpSchema } from "@/lib/protocol/account";
 import type { OperationGroup } from "./operation";
 
 const csrfForm = z.object({ csrfToken: z.string() });

@@ -1,19 +1,21 @@
-// Every socket command the server answers, in one table: the server registers it, and the
-// block oracle test reads each command's schema from it to find those that name a person.
-import type { CommandTable } from "../command";
-import { buddyListCommands } from "./buddy-list";
-import { imCommands } from "./im";
-import { presenceCommands } from "./presence";
-import { privacyCommands } from "./privacy";
-import { profileCommands } from "./profile";
-import { tokenCommands } from "./tokens";
+// Every socket command's handler, in one table joined with the protocol's (schema, scope): the
+// server registers it, and the tests read each command's schema from lib/protocol/commands.ts.
+import { bindCommands, type CommandHandlers } from "../command";
+import { buddyListHandlers } from "./buddy-list";
+import { imHandlers } from "./im";
+import { presenceHandlers } from "./presence";
+import { privacyHandlers } from "./privacy";
+import { profileHandlers } from "./profile";
+import { tokenHandlers } from "./tokens";
 
 /** Required: a command declared in the protocol without a handler fails the type check. */
-export const commandTable = {
-  ...profileCommands,
-  ...presenceCommands,
-  ...buddyListCommands,
-  ...privacyCommands,
-  ...tokenCommands,
-  ...imCommands,
-} satisfies Required<CommandTable>;
+export const commandHandlers: CommandHandlers = {
+  ...profileHandlers,
+  ...presenceHandlers,
+  ...buddyListHandlers,
+  ...privacyHandlers,
+  ...tokenHandlers,
+  ...imHandlers,
+};
+
+export const commandTable = bindCommands(commandHandlers);

@@ -1,26 +1,18 @@
 // Presence commands: the PRESENCE USER AGENT (status, idle, tuples) and the fetcher.
-import {
-  emptySchema,
-  fetchPresenceSchema,
-  setIdleSchema,
-  setStatusSchema,
-  setUserTuplesSchema,
-  usernameTargetSchema,
-} from "@/lib/protocol";
-import { type CommandTable, handle } from "../command";
+import type { SomeCommandHandlers } from "../command";
 
 /** Most presentities one socket follows at once: a conversation view follows one. */
 const MAX_FOLLOWS_PER_SOCKET = 20;
 
-export const presenceCommands = {
-  "presence:set-status": handle(setStatusSchema, (input, { services, user }) => services.presence.setStatus(user, input)),
-  "presence:clear-status": handle(emptySchema, (_input, { services, user }) => services.presence.clearStatus(user)),
-  "presence:set-idle": handle(setIdleSchema, async ({ idle }, { services, user, device }) => {
+export const presenceHandlers = {
+  "presence:set-status": (input, { services, user }) => services.presence.setStatus(user, input),
+  "presence:clear-status": (_input, { services, user }) => services.presence.clearStatus(user),
+  "presence:set-idle": async ({ idle }, { services, user, device }) => {
     await services.presence.setIdle(user.id, await device, idle);
     return null;
-  }),
-  "presence:set-tuples": handle(setUserTuplesSchema, (input, { services, user }) => services.presence.setUserTuples(user, input)),
-  "presence:fetch": handle(fetchPresenceSchema, async ({ username, follow }, context) => {
+  },
+  "presence:set-tuples": (input, { services, user }) => services.presence.setUserTuples(user, input),
+  "presence:fetch": async ({ username, follow }, context) => {
     const { services, user, follows } = context;
     if (!follow || follows.has(username)) return services.presence.fetch(user, username);
     if (follows.size >= MAX_FOLLOWS_PER_SOCKET) {
@@ -32,9 +24,9 @@ export const presenceCommands = {
     const view = await services.presence.follow(user, username);
     follows.add(username);
     return view;
-  }),
-  "presence:unfollow": handle(usernameTargetSchema, async ({ username }, { services, user, follows }) => {
+  },
+  "presence:unfollow": async ({ username }, { services, user, follows }) => {
     if (follows.delete(username)) await services.presence.unfollow(user, username);
     return null;
-  }),
-} satisfies CommandTable;
+  },
+} satisfies SomeCommandHandlers;

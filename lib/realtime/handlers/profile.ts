@@ -1,12 +1,11 @@
-import { setDisplayNameSchema } from "@/lib/protocol";
-import { type CommandTable, handle } from "../command";
-import { userRoom } from "../types";
+// The profile: the socket keeps the new name for what it sends next; the account service
+// tells every tab of the account (the notifier's `profile:changed`).
+import type { SomeCommandHandlers } from "../command";
 
-export const profileCommands = {
-  "profile:set-display-name": handle(setDisplayNameSchema, async ({ displayName }, { services, socket, io }) => {
+export const profileHandlers = {
+  "profile:set-display-name": async ({ displayName }, { services, socket }) => {
     const user = await services.accounts.setDisplayName(socket.data.user, displayName);
     socket.data.user.displayName = user.displayName;
-    io.to(userRoom(user.id)).emit("profile:changed", user);
     return user;
-  }),
-} satisfies CommandTable;
+  },
+} satisfies SomeCommandHandlers;

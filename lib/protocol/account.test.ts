@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newPasswordSchema, signInSchema, signUpSchema, usernameSchema } from "./schemas";
+import { newPasswordSchema, signInSchema, signUpSchema, usernameSchema } from "./account";
 
 describe("usernameSchema", () => {
   it("accepts 3 to 32 of a-z 0-9 _ . -", () => {
