@@ -9,6 +9,7 @@ import type { PresenceStore, StoredPresentity } from "@/lib/db/presence-store";
 import type { SubscriptionStore } from "@/lib/db/subscription-store";
 import type { PresenceCluster } from "./cluster";
 import type { PresenceDocument } from "./document";
+import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import { createMissingNames } from "./missing-names";
 import { type AccessPolicy, type AccessRule, DEFAULT_RULES } from "./rules/evaluate-access";
 import { WatcherViews } from "./watcher-views";
@@ -225,30 +226,40 @@ export function createPresenceState(deps: {
     return queuedBatch;
   }
 
-  return {
-    /** Entries for these accounts, loading the missing ones in one batch; unknown ids are absent. */
-    async getMany(ids: Iterable<string>): Promise<Map<string, PresentityEntry>> {
-      const wanted = [...new Set(ids)];
-      const missing = wanted.filter((id) => !entries.has(id) && !loading.has(id));
-      if (missing.length > 0) {
-        const batch = enqueue(missing);
-        missing.forEach((id) => loading.set(id, batch));
+  /** Entries for these accounts, loading the missing ones in one batch; unknown ids are absent. */
+  async function getMany(ids: Iterable<string>): Promise<Map<string, PresentityEntry>> {
+    const wanted = [...new Set(ids)];
+    const missing = wanted.filter((id) => !entries.has(id) && !loading.has(id));
+    if (missing.length > 0) {
+      const batch = enqueue(missing);
+      missing.forEach((id) => loading.set(id, batch));
+    }
+    await Promise.all(wanted.map((id) => loading.get(id)).filter(Boolean));
+    const found = new Map<string, PresentityEntry>();
+    const now = deps.now();
+    for (const id of wanted) {
+      const entry = entries.get(id);
+      if (entry) {
+        entry.lastUsed = now;
+        found.set(id, entry);
       }
-      await Promise.all(wanted.map((id) => loading.get(id)).filter(Boolean));
-      const found = new Map<string, PresentityEntry>();
-      const now = deps.now();
-      for (const id of wanted) {
-        const entry = entries.get(id);
-        if (entry) {
-          entry.lastUsed = now;
-          found.set(id, entry);
-        }
-      }
-      return found;
-    },
+    }
+    return found;
+  }
 
-    async get(id: string): Promise<PresentityEntry | null> {
-      return (await this.getMany([id])).get(id) ?? null;
+  async function get(id: string): Promise<PresentityEntry | null> {
+    return (await getMany([id])).get(id) ?? null;
+  }
+
+  return {
+    getMany,
+    get,
+
+    /** The entry of a signed-in account: none means the account was deleted under its session. */
+    async requireEntry(userId: string): Promise<PresentityEntry> {
+      const entry = await get(userId);
+      if (!entry) throw new ServiceError(ErrorCode.unauthorized, "Your account no longer exists.");
+      return entry;
     },
 
     /** An entry only if it is already in memory. */
