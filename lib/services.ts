@@ -74,7 +74,7 @@ export function createServices(deps: {
   const provider = databaseProvider(env.DATABASE_URL);
   const messageStore = createMessageStore(db, provider);
   // Every name a caller gives goes through here; the decision is the presence service's.
-  const known = createKnownAccounts({ state, decide: (...args) => presence.decide(...args) });
+  const known = createKnownAccounts({ state, blocks: (...args) => presence.access.blocks(...args) });
   const presence = createPresenceService({
     state,
     known,
@@ -104,7 +104,7 @@ export function createServices(deps: {
 
   const subscriptions = createSubscriptionService({
     state,
-    presence,
+    presence: presence.access,
     subscriptions: subscriptionStore,
     groups: groupStore,
     notifier,
@@ -113,7 +113,6 @@ export function createServices(deps: {
   });
   const watcherInfo = createWatcherInfo({
     state,
-    presence,
     watches: watchStore,
     accounts: accountStore,
     subscriptions: subscriptionStore,
@@ -125,7 +124,7 @@ export function createServices(deps: {
   onWatch = (event) => void watcherInfo.onWatch(event);
   const privacy = createPrivacyService({
     state,
-    presence,
+    presence: presence.access,
     subscriptions,
     rules: ruleStore,
     presenceStore,
@@ -150,7 +149,7 @@ export function createServices(deps: {
   const messaging = createMessagingService({
     state,
     known,
-    presence,
+    presence: presence.access,
     messages: messageStore,
     inboxes: inboxStore,
     inbox,

@@ -11,7 +11,7 @@ import type { InboxStore } from "@/lib/db/inbox-store";
 import { DuplicateMessageError, type MessageStore, type StoredConversation, type StoredMessage } from "@/lib/db/message-store";
 import type { Logger } from "@/lib/log";
 import type { KnownAccounts } from "@/lib/presence/known-account";
-import type { PresenceService } from "@/lib/presence/presence-service";
+import type { PresenceAccess } from "@/lib/presence/presence-access";
 import type { PresenceState, PresentityEntry } from "@/lib/presence/presence-state";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import {
@@ -59,7 +59,7 @@ export function createMessagingService(deps: {
   state: Pick<PresenceState, "get" | "loadVisibility">;
   /** Names the caller gives, as the caller may know them (a blocker looks missing). */
   known: Pick<KnownAccounts, "idOf" | "inboxPeerId">;
-  presence: Pick<PresenceService, "decide"> & PresenceFacts;
+  presence: Pick<PresenceAccess, "blocks"> & PresenceFacts;
   messages: MessageStore;
   inboxes: InboxStore;
   inbox: Pick<InboxService, "accept" | "announce">;
@@ -82,7 +82,7 @@ export function createMessagingService(deps: {
     facts: { settings: InboxSettings; recipientSide: StoredConversation | null },
   ): DeliveryOutcome {
     return evaluateDelivery({
-      blocked: presence.decide(entry, senderId).action === "block",
+      blocked: presence.blocks(entry, senderId),
       acceptFrom: facts.settings.acceptFrom,
       senderIsContact: entry.contacts.has(senderId),
       conversationState: facts.recipientSide?.state ?? null,

@@ -43,3 +43,8 @@ export type PresenceDocument = {
 export function nextVersion(previous: number, now: number): number {
   return Math.max(previous + 1, now);
 }
+
+/** Moves the document to its next version (after a change to its content). */
+export function bump(doc: PresenceDocument, now: number): void {
+  doc.version = nextVersion(doc.version, now);
+}

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createKnownAccounts, mayKnow } from "./known-account";
 import type { Contact, PresentityEntry } from "./presence-state";
-import type { AccessDecision } from "./rules/evaluate-access";
 
 describe("mayKnow", () => {
   it("hides exactly the accounts that block the caller and that it neither holds nor is watched by", () => {
@@ -37,11 +36,8 @@ function world(accounts: Record<string, { blocks?: string[]; contacts?: string[]
       },
       loadVisibility: async () => {},
     },
-    decide: (entry, watcherId, tokenId): AccessDecision => ({
-      action: accounts[entry.doc.userId]!.blocks?.includes(tokenId ? `token:${tokenId}` : watcherId) ? "block" : "allow",
-      hiddenTupleIds: [],
-      hideLastSeen: false,
-    }),
+    blocks: (entry, watcherId, tokenId) =>
+      accounts[entry.doc.userId]!.blocks?.includes(tokenId ? `token:${tokenId}` : watcherId) ?? false,
   });
   return { known, lookups };
 }

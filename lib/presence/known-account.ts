@@ -5,7 +5,6 @@
 // Blocked and missing must also take the same time: both are answered from memory (the
 // state caches missing names as well as present ones).
 import type { PresenceState, PresentityEntry } from "./presence-state";
-import type { AccessDecision } from "./rules/evaluate-access";
 
 /**
  * Whether a caller may learn that an account exists: it does not block the caller, or the
@@ -18,8 +17,8 @@ export function mayKnow(facts: { blocksCaller: boolean; inCallersBuddyList: bool
 
 export function createKnownAccounts(deps: {
   state: Pick<PresenceState, "idOf" | "getMany" | "loadVisibility">;
-  /** The presence service's decision (cached per watcher). */
-  decide: (entry: PresentityEntry, watcherId: string, tokenId?: string | null) => AccessDecision;
+  /** Whether the presentity's rules block the watcher (the presence service's cached decision). */
+  blocks: (entry: PresentityEntry, watcherId: string, tokenId?: string | null) => boolean;
 }) {
   const { state } = deps;
 
@@ -35,7 +34,7 @@ export function createKnownAccounts(deps: {
     for (const id of wanted) {
       const entry = entries.get(id);
       if (!entry) continue;
-      const blocksCaller = id !== callerId && deps.decide(entry, callerId, tokenId).action === "block";
+      const blocksCaller = id !== callerId && deps.blocks(entry, callerId, tokenId);
       const watchesCaller = own !== undefined && (own.subscribers.has(id) || own.requesters.has(id));
       // A tab following it (a conversation open since before the block) already shows it.
       const inCallersBuddyList = (own?.contacts.has(id) ?? false) || entry.followers.has(callerId);

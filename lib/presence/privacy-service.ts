@@ -20,8 +20,9 @@ import type {
 import type { z } from "zod";
 import type { KnownAccounts } from "./known-account";
 import type { PresenceNotifier } from "./notifier";
-import type { PresenceService } from "./presence-service";
-import { compileRules, type PresenceState, type PresentityEntry } from "./presence-state";
+import type { PresenceAccess } from "./presence-access";
+import { compileRules } from "./entry-loader";
+import type { PresenceState, PresentityEntry } from "./presence-state";
 import { DEFAULT_RULES, evaluateAccess, forSubscriber, type WatcherFacts } from "./rules/evaluate-access";
 import { renderView } from "./rules/render-view";
 import { withUnseenRules } from "./rules/unseen-rules";
@@ -43,7 +44,7 @@ const DEFAULT_STORED: Omit<StoredRule, "id" | "ownerId">[] = DEFAULT_RULES.map((
 
 export function createPrivacyService(deps: {
   state: PresenceState;
-  presence: PresenceService;
+  presence: Pick<PresenceAccess, "blocks" | "factsFor" | "policyChanged" | "visibilityChanged">;
   subscriptions: SubscriptionService;
   rules: AccessRuleStore;
   presenceStore: PresenceStore;
@@ -62,7 +63,7 @@ export function createPrivacyService(deps: {
   }
 
   async function entryOf(user: Pick<SessionUser, "id">): Promise<PresentityEntry> {
-    return presence.requireEntry(user.id);
+    return state.requireEntry(user.id);
   }
 
   async function settings(user: Pick<SessionUser, "id">): Promise<PrivacySettings> {
@@ -265,7 +266,7 @@ export function createPrivacyService(deps: {
       return candidates
         .filter((row) => {
           const entry = entries.get(row.id);
-          return entry !== undefined && presence.decide(entry, user.id).action !== "block";
+          return entry !== undefined && !presence.blocks(entry, user.id);
         })
         .slice(0, SUGGESTION_LIMIT)
         .map(({ username, displayName }) => ({ username, displayName }));

@@ -14,7 +14,7 @@ import {
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { KnownAccounts } from "./known-account";
 import type { PresenceNotifier } from "./notifier";
-import type { PresenceService } from "./presence-service";
+import type { PresenceAccess } from "./presence-access";
 import type { PresenceState } from "./presence-state";
 import { evaluateSubscription } from "./rules/evaluate-access";
 import type { WatchLog } from "./watch-log";
@@ -23,7 +23,10 @@ const unknownAccount = () => new ServiceError(ErrorCode.not_found, "There is no 
 
 export function createSubscriptionService(deps: {
   state: PresenceState;
-  presence: PresenceService;
+  presence: Pick<
+    PresenceAccess,
+    "contactView" | "selfView" | "factsFor" | "setHolder" | "contactsChanged" | "buddyListsChanged" | "onBuddyListsChanged"
+  >;
   subscriptions: SubscriptionStore;
   groups: GroupStore;
   notifier: PresenceNotifier;

@@ -9,7 +9,6 @@ import type { SubscriptionStore } from "@/lib/db/subscription-store";
 import type { WatchKind, WatchStore } from "@/lib/db/watch-store";
 import type { Logger } from "@/lib/log";
 import type { WatcherInformation, WatcherRow, WatchKindSummary, WatchNotice } from "@/lib/protocol/privacy";
-import type { PresenceService } from "./presence-service";
 import type { PresenceState } from "./presence-state";
 import { type KindSummary, watcherRole, watcherShown, windowDays } from "./rules/watcher-role";
 import type { WatchEvent } from "./watch-log";
@@ -22,7 +21,6 @@ export type ShownWatcher = { counted: true } | { counted: false; username: strin
 
 export function createWatcherInfo(deps: {
   state: PresenceState;
-  presence: PresenceService;
   watches: WatchStore;
   accounts: AccountStore;
   subscriptions: SubscriptionStore;
@@ -84,7 +82,7 @@ export function createWatcherInfo(deps: {
     asShownTo,
 
     async list(user: Pick<SessionUser, "id">): Promise<WatcherInformation> {
-      const entry = await deps.presence.requireEntry(user.id);
+      const entry = await state.requireEntry(user.id);
       const days = entry.watcherRetentionDays;
       const since = new Date(now().getTime() - days * 86_400_000);
       await deps.flushWatches();
