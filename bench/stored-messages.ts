@@ -8,11 +8,11 @@
 // Bodies are words drawn with a Zipf-like skew from a made-up vocabulary, so a search for the
 // most common word matches a large share of an inbox and one for a rare word almost nothing.
 import Database from "better-sqlite3";
-import { createAccountStore } from "@/lib/db/account-store";
+import { createAccountStore } from "@/lib/db/accounts/account-store";
 import { createDb, prepareDatabase } from "@/lib/db/client";
-import { createInboxStore } from "@/lib/db/inbox-store";
-import { createMessageSearch } from "@/lib/db/message-search";
-import { createMessageStore } from "@/lib/db/message-store";
+import { createInboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
+import { createMessageSearch } from "@/lib/db/im/message-search";
+import { createMessageStore } from "@/lib/db/im/message-store";
 import { createInboxReader } from "@/lib/im/inbox-reader";
 import { createInboxService } from "@/lib/im/inbox-service";
 import type { InboxNotifier } from "@/lib/im/notifier";
@@ -168,7 +168,7 @@ export async function probeStoredQueries(options: {
   await prepareDatabase(db, url);
   try {
     const messages = createMessageStore(db, "sqlite");
-    const inboxes = createInboxStore(db);
+    const inboxes = createInboxSettingsStore(db);
     const accounts = createAccountStore(db);
     const search = createMessageSearch(db, "sqlite");
     const reader = createInboxReader({ messages, inboxes, accounts });

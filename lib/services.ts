@@ -5,24 +5,24 @@ import { createAccessTokens } from "@/lib/accounts/access-tokens";
 import { createAccountService } from "@/lib/accounts/account-service";
 import { createAccountSettings } from "@/lib/accounts/account-settings";
 import { createAdminService } from "@/lib/admin/admin-service";
-import { createAdminStore } from "@/lib/db/admin-store";
-import { createExportStore } from "@/lib/db/export-store";
+import { createAdminStore } from "@/lib/db/accounts/admin-store";
+import { createExportStore } from "@/lib/db/accounts/export-store";
 import { createLoginThrottle } from "@/lib/accounts/login-throttle";
 import { createPasswordAttempts } from "@/lib/accounts/password-attempts";
 import { createSignUpLimiter } from "@/lib/accounts/signup-limiter";
-import { createAccessRuleStore } from "@/lib/db/access-rule-store";
-import { createAccountStore } from "@/lib/db/account-store";
+import { createAccessRuleStore } from "@/lib/db/presence/access-rule-store";
+import { createAccountStore } from "@/lib/db/accounts/account-store";
 import { memoryLimiters, redisLimiters } from "@/lib/cluster/limiters";
 import type { RedisConnections } from "@/lib/cluster/redis";
 import type { Db } from "@/lib/db/client";
-import { createGroupStore } from "@/lib/db/group-store";
-import { createInboxStore } from "@/lib/db/inbox-store";
-import { createMessageSearch } from "@/lib/db/message-search";
-import { createMessageStore } from "@/lib/db/message-store";
-import { createPresenceStore } from "@/lib/db/presence-store";
-import { createSubscriptionStore } from "@/lib/db/subscription-store";
-import { createTokenStore } from "@/lib/db/token-store";
-import { createWatchStore } from "@/lib/db/watch-store";
+import { createGroupStore } from "@/lib/db/presence/group-store";
+import { createInboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
+import { createMessageSearch } from "@/lib/db/im/message-search";
+import { createMessageStore } from "@/lib/db/im/message-store";
+import { createPresenceStore } from "@/lib/db/presence/presence-store";
+import { createSubscriptionStore } from "@/lib/db/presence/subscription-store";
+import { createTokenStore } from "@/lib/db/accounts/token-store";
+import { createWatchStore } from "@/lib/db/presence/watch-store";
 import { databaseProvider, type ServerEnv } from "@/lib/env";
 import { createInboxReader } from "@/lib/im/inbox-reader";
 import { createInboxService } from "@/lib/im/inbox-service";
@@ -134,12 +134,12 @@ export function createServices(deps: {
     known,
   });
 
-  const inboxStore = createInboxStore(db);
-  const reader = createInboxReader({ messages: messageStore, inboxes: inboxStore, accounts: accountStore });
+  const inboxSettingsStore = createInboxSettingsStore(db);
+  const reader = createInboxReader({ messages: messageStore, inboxes: inboxSettingsStore, accounts: accountStore });
   const inbox = createInboxService({
     known,
     messages: messageStore,
-    inboxes: inboxStore,
+    inboxes: inboxSettingsStore,
     reader,
     search: createMessageSearch(db, provider),
     accounts: accountStore,
@@ -151,7 +151,7 @@ export function createServices(deps: {
     known,
     presence,
     messages: messageStore,
-    inboxes: inboxStore,
+    inboxes: inboxSettingsStore,
     inbox,
     reader,
     notifier,

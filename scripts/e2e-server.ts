@@ -24,7 +24,7 @@ async function createAdministrator() {
   const { getEnv } = await import("../lib/env");
   const { applyMigrations } = await import("../lib/db/migrate");
   const { createDb } = await import("../lib/db/client");
-  const { createAccountStore } = await import("../lib/db/account-store");
+  const { createAccountStore } = await import("../lib/db/accounts/account-store");
   const { hashPassword } = await import("../lib/accounts/passwords");
   const url = getEnv().DATABASE_URL;
   await applyMigrations(url);

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createAccountStore } from "@/lib/db/account-store";
+import { createAccountStore } from "@/lib/db/accounts/account-store";
 import { type Db, createDb, prepareDatabase } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { type AccountService, createAccountService } from "./account-service";

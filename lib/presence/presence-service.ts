@@ -3,7 +3,7 @@
 // notifier come in as arguments; every view goes through evaluateAccess().
 import { randomUUID } from "node:crypto";
 import type { SessionUser } from "@/lib/accounts/account-service";
-import type { PresenceStore } from "@/lib/db/presence-store";
+import type { PresenceStore } from "@/lib/db/presence/presence-store";
 import type { Logger } from "@/lib/log";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import {

@@ -1,6 +1,6 @@
 // Storage of SUBSCRIPTIONS (watcher → presentity, with a state).
 import type { SubscriptionState } from "@/lib/protocol/buddy-list";
-import type { Db } from "./client";
+import type { Db } from "../client";
 
 
 /** The states in which the watcher holds the presentity in its buddy list. */

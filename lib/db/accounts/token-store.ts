@@ -1,6 +1,6 @@
 // Storage of personal access tokens: only a hash of each secret is kept.
 import { randomUUID } from "node:crypto";
-import type { Db } from "./client";
+import type { Db } from "../client";
 
 export function createTokenStore(db: Db) {
   return {

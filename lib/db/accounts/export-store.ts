@@ -1,5 +1,5 @@
 // Reads everything an account owns, for "export my data" (format: docs/export.md).
-import type { Db } from "./client";
+import type { Db } from "../client";
 
 export function createExportStore(db: Db) {
   return {

@@ -1,6 +1,6 @@
 // Storage of each INSTANT INBOX's delivery rules. An account without a row has the defaults.
 import type { AcceptFrom, InboxSettings } from "@/lib/protocol/im";
-import type { Db } from "./client";
+import type { Db } from "../client";
 
 export const DEFAULT_INBOX_SETTINGS: InboxSettings = { acceptFrom: "everyone", readReceipts: true, notifyWhileBusy: false };
 
@@ -10,7 +10,7 @@ function toSettings(row: { acceptFrom: string; readReceipts: boolean; notifyWhil
   return { acceptFrom: row.acceptFrom as AcceptFrom, readReceipts: row.readReceipts, notifyWhileBusy: row.notifyWhileBusy };
 }
 
-export function createInboxStore(db: Db) {
+export function createInboxSettingsStore(db: Db) {
   return {
     async settings(userId: string): Promise<InboxSettings> {
       const row = await db.instantInbox.findUnique({ where: { userId }, select: columns });
@@ -35,4 +35,4 @@ export function createInboxStore(db: Db) {
     },
   };
 }
-export type InboxStore = ReturnType<typeof createInboxStore>;
+export type InboxSettingsStore = ReturnType<typeof createInboxSettingsStore>;

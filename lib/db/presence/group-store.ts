@@ -1,6 +1,6 @@
 // Storage of a person's contact groups and which contacts are in them.
 import { randomUUID } from "node:crypto";
-import type { Db } from "./client";
+import type { Db } from "../client";
 
 export type StoredGroup = { id: string; name: string; position: number; memberIds: string[] };
 

@@ -1,6 +1,6 @@
 // Storage of the operator's tools: invitations, the audit log, and instance figures.
 import { randomUUID } from "node:crypto";
-import type { Db } from "./client";
+import type { Db } from "../client";
 
 export function createAdminStore(db: Db, provider: "sqlite" | "postgresql") {
   return {

@@ -2,10 +2,10 @@
 // last seen, and the version they were written at.
 import { randomUUID } from "node:crypto";
 import type { Availability, BasicStatus, TupleMeans } from "@/lib/protocol/presence";
-import type { Db } from "./client";
-import { likePrefix } from "./like";
-import { Prisma } from "./generated/sqlite/client";
-import { rawBoolean, rawDate } from "./raw-values";
+import type { Db } from "../client";
+import { likePrefix } from "../like";
+import { Prisma } from "../generated/sqlite/client";
+import { rawBoolean, rawDate } from "../raw-values";
 
 type RawDate = Date | string;
 /** A row of load(): the account, its presentity (null columns without one), one tuple or none. */

@@ -1,7 +1,7 @@
 // Storage of ACCESS RULES (per presentity, ordered) and VISIBILITY RULES (per watcher).
 import { randomUUID } from "node:crypto";
 import type { AccessRuleAction, SubjectType } from "@/lib/protocol/privacy";
-import type { Db } from "./client";
+import type { Db } from "../client";
 
 export type StoredRule = {
   id: string;

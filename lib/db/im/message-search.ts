@@ -4,7 +4,7 @@
 // Both are created by the migrations. Terms come from lib/im/rules/search-terms.ts: only
 // letters, marks and digits, so they are safe inside the query syntax; they are passed as
 // parameters all the same.
-import type { Db } from "./client";
+import type { Db } from "../client";
 
 /** The token an FTS5 row carries for each inbox that holds the message (see the migration). */
 const inboxToken = (userId: string) => `u${userId.replaceAll("-", "")}`;

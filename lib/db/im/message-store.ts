@@ -14,9 +14,9 @@
 // SQL, the same for SQLite and PostgreSQL but for placeholders and PostgreSQL's advisory locks.
 import type { ConversationState } from "@/lib/im/rules/delivery";
 import type { AcceptFrom, InboxSettings } from "@/lib/protocol/im";
-import type { Db } from "./client";
-import { DEFAULT_INBOX_SETTINGS } from "./inbox-store";
-import { rawBoolean, rawDate } from "./raw-values";
+import type { Db } from "../client";
+import { DEFAULT_INBOX_SETTINGS } from "./inbox-settings-store";
+import { rawBoolean, rawDate } from "../raw-values";
 
 export type StoredMessage = {
   seq: number;

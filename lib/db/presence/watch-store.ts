@@ -1,5 +1,5 @@
 // Storage of WATCHER INFORMATION records, written in batches (see lib/presence/watch-log.ts).
-import type { Db } from "./client";
+import type { Db } from "../client";
 
 export type WatchKind = "fetch" | "poll" | "subscribe";
 

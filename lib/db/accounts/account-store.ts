@@ -1,8 +1,8 @@
 // Storage of accounts (PRINCIPALS) and their sign-in sessions.
 import { randomUUID } from "node:crypto";
-import type { Db } from "./client";
-import { likeContaining } from "./like";
-import { rawDate } from "./raw-values";
+import type { Db } from "../client";
+import { likeContaining } from "../like";
+import { rawDate } from "../raw-values";
 
 type LiveSessionRow = {
   expiresAt: Date | string;
