@@ -10,9 +10,9 @@
 import Database from "better-sqlite3";
 import { createAccountStore } from "@/lib/db/accounts/account-store";
 import { createDb, prepareDatabase } from "@/lib/db/client";
-import { createInboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
+import { createPrismaInboxSettingsStore } from "@/lib/db/im/prisma-inbox-settings-store";
 import { createMessageSearch } from "@/lib/db/im/message-search";
-import { createMessageStore } from "@/lib/db/im/message-store";
+import { createPrismaMessageStore } from "@/lib/db/im/prisma-message-store";
 import { createInboxReader } from "@/lib/im/inbox-reader";
 import { createInboxService } from "@/lib/im/inbox-service";
 import type { InboxNotifier } from "@/lib/im/notifier";
@@ -167,8 +167,8 @@ export async function probeStoredQueries(options: {
   const db = createDb(url);
   await prepareDatabase(db, url);
   try {
-    const messages = createMessageStore(db, "sqlite");
-    const inboxes = createInboxSettingsStore(db);
+    const messages = createPrismaMessageStore(db, "sqlite");
+    const inboxes = createPrismaInboxSettingsStore(db);
     const accounts = createAccountStore(db);
     const search = createMessageSearch(db, "sqlite");
     const reader = createInboxReader({ messages, inboxes, accounts });

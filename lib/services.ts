@@ -16,9 +16,9 @@ import { memoryLimiters, redisLimiters } from "@/lib/cluster/limiters";
 import type { RedisConnections } from "@/lib/cluster/redis";
 import type { Db } from "@/lib/db/client";
 import { createGroupStore } from "@/lib/db/presence/group-store";
-import { createInboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
+import { createPrismaInboxSettingsStore } from "@/lib/db/im/prisma-inbox-settings-store";
 import { createMessageSearch } from "@/lib/db/im/message-search";
-import { createMessageStore } from "@/lib/db/im/message-store";
+import { createPrismaMessageStore } from "@/lib/db/im/prisma-message-store";
 import { createPresenceStore } from "@/lib/db/presence/presence-store";
 import { createSubscriptionStore } from "@/lib/db/presence/subscription-store";
 import { createTokenStore } from "@/lib/db/accounts/token-store";
@@ -72,7 +72,7 @@ export function createServices(deps: {
     now: Date.now,
   });
   const provider = databaseProvider(env.DATABASE_URL);
-  const messageStore = createMessageStore(db, provider);
+  const messageStore = createPrismaMessageStore(db, provider);
   // Every name a caller gives goes through here; the decision is the presence service's.
   const known = createKnownAccounts({ state, decide: (...args) => presence.decide(...args) });
   const presence = createPresenceService({
@@ -134,7 +134,7 @@ export function createServices(deps: {
     known,
   });
 
-  const inboxSettingsStore = createInboxSettingsStore(db);
+  const inboxSettingsStore = createPrismaInboxSettingsStore(db);
   const reader = createInboxReader({ messages: messageStore, inboxes: inboxSettingsStore, accounts: accountStore });
   const inbox = createInboxService({
     known,

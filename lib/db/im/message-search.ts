@@ -6,6 +6,11 @@
 // parameters all the same.
 import type { Db } from "../client";
 
+export interface MessageSearch {
+  /** Seqs of the owner's messages containing every term, newest first, below `beforeSeq`. */
+  find(ownerId: string, terms: string[], beforeSeq: number, limit: number): Promise<number[]>;
+}
+
 /** The token an FTS5 row carries for each inbox that holds the message (see the migration). */
 const inboxToken = (userId: string) => `u${userId.replaceAll("-", "")}`;
 
@@ -20,7 +25,7 @@ function tsQuery(terms: string[]): string {
   return terms.map((term, index) => (index === terms.length - 1 ? `${term}:*` : term)).join(" & ");
 }
 
-export function createMessageSearch(db: Db, provider: "sqlite" | "postgresql") {
+export function createMessageSearch(db: Db, provider: "sqlite" | "postgresql"): MessageSearch {
   return {
     /** Seqs of the owner's messages containing every term, newest first, below `beforeSeq`. */
     async find(ownerId: string, terms: string[], beforeSeq: number, limit: number): Promise<number[]> {
@@ -42,4 +47,3 @@ export function createMessageSearch(db: Db, provider: "sqlite" | "postgresql") {
     },
   };
 }
-export type MessageSearch = ReturnType<typeof createMessageSearch>;
