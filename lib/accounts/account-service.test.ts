@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createAccountStore } from "@/lib/db/accounts/account-store";
+import { createPrismaAccountStore } from "@/lib/db/accounts/prisma-account-store";
 import { type Db, createDb, prepareDatabase } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { type AccountService, createAccountService } from "./account-service";
@@ -43,7 +43,7 @@ beforeEach(() => {
   onProfileChanged = vi.fn<(user: { id: string; displayName: string }) => void>();
   onAccountCreated = vi.fn<(user: { id: string; username: string }) => void>();
   accounts = createAccountService({
-    accounts: createAccountStore(db),
+    accounts: createPrismaAccountStore(db),
     ...throttles(),
     sessionMaxAgeMs: MAX_AGE_MS,
     now: () => new Date(clock),
@@ -56,7 +56,7 @@ const uniqueName = (base: string) => `${base}${++nameCount}`;
 
 /** Fresh in-memory throttles, as services.ts composes them (with Redis in a cluster). */
 function throttles() {
-  const store = createAccountStore(db);
+  const store = createPrismaAccountStore(db);
   return {
     signUpLimiter: createSignUpLimiter(100),
     passwordAttempts: createPasswordAttempts({
@@ -168,7 +168,7 @@ describe("signIn", () => {
 describe("sign-ups per address", () => {
   it("refuses further sign-ups from an address past its limit, with the wait, and creates nothing", async () => {
     const limited = createAccountService({
-      accounts: createAccountStore(db),
+      accounts: createPrismaAccountStore(db),
       sessionMaxAgeMs: MAX_AGE_MS,
       ...throttles(),
       signUpLimiter: createSignUpLimiter(2),

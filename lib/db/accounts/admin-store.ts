@@ -1,52 +1,46 @@
 // Storage of the operator's tools: invitations, the audit log, and instance figures.
-import { randomUUID } from "node:crypto";
-import type { Db } from "../client";
+// Implementations: prisma-admin-store.ts, memory-admin-store.ts.
 
-export function createAdminStore(db: Db, provider: "sqlite" | "postgresql") {
-  return {
-    createInvite(input: { tokenHash: string; createdById: string | null; expiresAt: Date; maxUses: number }) {
-      return db.invite.create({ data: { id: randomUUID(), ...input } });
-    },
-    listInvites() {
-      return db.invite.findMany({ orderBy: { createdAt: "desc" }, take: 200 });
-    },
-    async revokeInvite(id: string, at: Date): Promise<boolean> {
-      const { count } = await db.invite.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
-      return count > 0;
-    },
+export type InviteRow = {
+  id: string;
+  tokenHash: string;
+  createdById: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  maxUses: number;
+  uses: number;
+  revokedAt: Date | null;
+};
 
-    async audit(entry: { actorId: string | null; actorName: string; action: string; target?: string; details?: unknown }) {
-      await db.auditEntry.create({
-        data: {
-          id: randomUUID(),
-          actorId: entry.actorId,
-          actorName: entry.actorName,
-          action: entry.action,
-          target: entry.target ?? null,
-          details: entry.details === undefined ? null : JSON.stringify(entry.details),
-        },
-      });
-    },
-    /** Entries of one action after a time, oldest first. */
-    auditSince(since: Date, action: string) {
-      return db.auditEntry.findMany({ where: { at: { gt: since }, action }, orderBy: { at: "asc" }, take: 1000 });
-    },
-    auditLog(limit: number) {
-      return db.auditEntry.findMany({ orderBy: { at: "desc" }, take: limit });
-    },
+export type AuditRow = {
+  id: string;
+  at: Date;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  target: string | null;
+  /** JSON, as given to audit(). */
+  details: string | null;
+};
 
-    /** Messages stored per UTC day since `since` (days without messages are absent). */
-    async messagesPerDay(since: Date): Promise<{ day: string; count: number }[]> {
-      const rows =
-        provider === "sqlite"
-          ? await db.$queryRaw<{ day: string; count: bigint | number }[]>`
-              SELECT substr("sentAt", 1, 10) AS day, COUNT(*) AS count FROM "Message"
-              WHERE "sentAt" >= ${since.toISOString()} GROUP BY day ORDER BY day`
-          : await db.$queryRaw<{ day: string; count: bigint | number }[]>`
-              SELECT to_char("sentAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, COUNT(*) AS count FROM "Message"
-              WHERE "sentAt" >= ${since} GROUP BY day ORDER BY day`;
-      return rows.map((row) => ({ day: row.day, count: Number(row.count) }));
-    },
-  };
+/** Most invitations listInvites answers. */
+export const INVITE_LIST_LIMIT = 200;
+/** Most entries auditSince answers. */
+export const AUDIT_SINCE_LIMIT = 1000;
+
+export interface AdminStore {
+  createInvite(input: { tokenHash: string; createdById: string | null; expiresAt: Date; maxUses: number }): Promise<InviteRow>;
+  /** The newest invitations first. */
+  listInvites(): Promise<InviteRow[]>;
+  /** False when there is no such invitation or it was revoked already. */
+  revokeInvite(id: string, at: Date): Promise<boolean>;
+
+  audit(entry: { actorId: string | null; actorName: string; action: string; target?: string; details?: unknown }): Promise<void>;
+  /** Entries of one action after a time, oldest first. */
+  auditSince(since: Date, action: string): Promise<AuditRow[]>;
+  /** The newest entries first. */
+  auditLog(limit: number): Promise<AuditRow[]>;
+
+  /** Messages stored per UTC day (YYYY-MM-DD) since `since`, oldest first (days without messages are absent). */
+  messagesPerDay(since: Date): Promise<{ day: string; count: number }[]>;
 }
-export type AdminStore = ReturnType<typeof createAdminStore>;

@@ -1,45 +1,53 @@
 // Reads everything an account owns, for "export my data" (format: docs/export.md).
-import type { Db } from "../client";
+// Implementations: prisma-export-store.ts, memory-export-store.ts. The rows are as stored.
+import type { AccessTokenRow } from "./token-store";
 
-export function createExportStore(db: Db) {
-  return {
-    async collect(userId: string) {
-      const [user, presentity, tuples, groups, watching, watchers, rules, visibility, tokens, inbox, conversations, messages] =
-        await Promise.all([
-          db.user.findUniqueOrThrow({ where: { id: userId }, select: { username: true, displayName: true, createdAt: true } }),
-          db.presentity.findUnique({ where: { userId } }),
-          db.userTuple.findMany({ where: { userId }, orderBy: { position: "asc" } }),
-          db.contactGroup.findMany({ where: { ownerId: userId }, orderBy: { position: "asc" }, include: { members: true } }),
-          db.subscription.findMany({ where: { watcherId: userId }, include: { presentity: { select: { username: true, displayName: true } } } }),
-          // Watchers by id only: how each may be named is watcher information's to decide.
-          db.subscription.findMany({ where: { presentityId: userId }, select: { watcherId: true, state: true, createdAt: true } }),
-          db.accessRule.findMany({ where: { ownerId: userId }, orderBy: { position: "asc" } }),
-          db.visibilityRule.findMany({ where: { watcherId: userId } }),
-          db.accessToken.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
-          db.instantInbox.findUnique({ where: { userId } }),
-          db.conversation.findMany({ where: { ownerId: userId }, include: { peer: { select: { username: true } } } }),
-          db.message.findMany({
-            where: {
-              OR: [
-                { senderId: userId, deletedBySender: false },
-                { recipientId: userId, deletedByRecipient: false },
-              ],
-            },
-            orderBy: { seq: "asc" },
-            include: { sender: { select: { username: true } }, recipient: { select: { username: true } } },
-          }),
-        ]);
-      // Names for ids that rules and groups refer to.
-      const ids = new Set([
-        ...groups.flatMap((group) => group.members.map((member) => member.contactId)),
-        ...rules.filter((rule) => rule.subjectType === "user" && rule.subjectId).map((rule) => rule.subjectId!),
-        ...visibility.filter((rule) => rule.presentityId !== "*").map((rule) => rule.presentityId),
-      ]);
-      const names = new Map(
-        (await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, username: true } })).map((row) => [row.id, row.username]),
-      );
-      return { user, presentity, tuples, groups, watching, watchers, rules, visibility, tokens, inbox, conversations, messages, names };
-    },
-  };
+export type ExportedAccount = {
+  user: { username: string; displayName: string; createdAt: Date };
+  presentity: {
+    availability: string;
+    note: string | null;
+    statusExpiresAt: Date | null;
+    lastSeenAt: Date | null;
+    invisible: boolean;
+  } | null;
+  /** In order. */
+  tuples: { id: string; means: string; address: string; label: string | null; status: string }[];
+  /** In order, with their members. */
+  groups: { id: string; name: string; position: number; members: { contactId: string }[] }[];
+  /** Whom the account watches, with their names. */
+  watching: { presentityId: string; state: string; createdAt: Date; presentity: { username: string; displayName: string } }[];
+  /** Its watchers, by id only: how each may be named is watcher information's to decide. */
+  watchers: { watcherId: string; state: string; createdAt: Date }[];
+  /** Its access rules in order; `hiddenTupleIds` as stored (JSON). */
+  rules: {
+    id: string;
+    subjectType: string;
+    subjectId: string | null;
+    action: string;
+    hiddenTupleIds: string;
+    hideLastSeen: boolean;
+  }[];
+  visibility: { watcherId: string; presentityId: string; visibility: string }[];
+  tokens: AccessTokenRow[];
+  inbox: { acceptFrom: string; readReceipts: boolean; notifyWhileBusy: boolean } | null;
+  conversations: { peerId: string; state: string; lastSeq: number; lastReadSeq: number; peer: { username: string } }[];
+  /** The messages it still has, oldest first. */
+  messages: {
+    id: string;
+    seq: number;
+    body: string;
+    sentAt: Date;
+    deliveredAt: Date | null;
+    readAt: Date | null;
+    sender: { username: string };
+    recipient: { username: string };
+  }[];
+  /** Names for the ids that rules, groups and visibility rules refer to. */
+  names: Map<string, string>;
+};
+
+export interface ExportStore {
+  /** Throws for an account that does not exist. */
+  collect(userId: string): Promise<ExportedAccount>;
 }
-export type ExportStore = ReturnType<typeof createExportStore>;

@@ -1,35 +1,31 @@
-// Storage of personal access tokens: only a hash of each secret is kept.
-import { randomUUID } from "node:crypto";
-import type { Db } from "../client";
+// Storage of personal access tokens: only a hash of each secret is kept. Implementations:
+// prisma-token-store.ts, memory-token-store.ts.
 
-export function createTokenStore(db: Db) {
-  return {
-    /** `scopes` as stored: space-separated. */
-    create(userId: string, name: string, tokenHash: string, scopes: string) {
-      return db.accessToken.create({ data: { id: randomUUID(), userId, name, tokenHash, scopes } });
-    },
-    list(userId: string) {
-      return db.accessToken.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
-    },
-    async revoke(userId: string, id: string): Promise<boolean> {
-      const { count } = await db.accessToken.deleteMany({ where: { id, userId } });
-      return count > 0;
-    },
-    /** Revokes every token of an account; returns the ids revoked. */
-    async revokeAll(userId: string): Promise<string[]> {
-      const ids = (await db.accessToken.findMany({ where: { userId }, select: { id: true } })).map((row) => row.id);
-      await db.accessToken.deleteMany({ where: { userId } });
-      return ids;
-    },
-    findByHash(tokenHash: string) {
-      return db.accessToken.findUnique({
-        where: { tokenHash },
-        include: { user: { select: { id: true, username: true, displayName: true, suspendedAt: true, deletedAt: true } } },
-      });
-    },
-    async touch(id: string, at: Date): Promise<void> {
-      await db.accessToken.updateMany({ where: { id }, data: { lastUsedAt: at } });
-    },
-  };
+export type AccessTokenRow = {
+  id: string;
+  userId: string;
+  name: string;
+  tokenHash: string;
+  /** As stored: space-separated. */
+  scopes: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+};
+
+export interface TokenStore {
+  /** `scopes` as stored: space-separated. */
+  create(userId: string, name: string, tokenHash: string, scopes: string): Promise<AccessTokenRow>;
+  /** The account's tokens, oldest first. */
+  list(userId: string): Promise<AccessTokenRow[]>;
+  /** False when the account has no such token. */
+  revoke(userId: string, id: string): Promise<boolean>;
+  /** Revokes every token of an account; returns the ids revoked. */
+  revokeAll(userId: string): Promise<string[]>;
+  findByHash(tokenHash: string): Promise<
+    | (AccessTokenRow & {
+        user: { id: string; username: string; displayName: string; suspendedAt: Date | null; deletedAt: Date | null };
+      })
+    | null
+  >;
+  touch(id: string, at: Date): Promise<void>;
 }
-export type TokenStore = ReturnType<typeof createTokenStore>;

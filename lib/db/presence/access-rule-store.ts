@@ -1,7 +1,6 @@
 // Storage of ACCESS RULES (per presentity, ordered) and VISIBILITY RULES (per watcher).
-import { randomUUID } from "node:crypto";
+// Implementations: prisma-access-rule-store.ts, memory-access-rule-store.ts.
 import type { AccessRuleAction, SubjectType } from "@/lib/protocol/privacy";
-import type { Db } from "../client";
 
 export type StoredRule = {
   id: string;
@@ -18,71 +17,13 @@ export type StoredVisibility = { watcherId: string; presentityId: string; visibi
 /** The presentity id of a visibility rule that applies to everyone. */
 export const EVERYONE = "*";
 
-function parseIds(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
-  } catch {
-    return [];
-  }
+export interface AccessRuleStore {
+  /** The rules of these presentities, each list in order. Owners with none are absent (see Presentity.customRules). */
+  load(ownerIds: string[]): Promise<Map<string, StoredRule[]>>;
+  /** Replaces a presentity's whole ordered list (and marks it as the presentity's own, even empty). */
+  save(ownerId: string, rules: Omit<StoredRule, "id" | "ownerId">[]): Promise<StoredRule[]>;
+  /** Visibility rules of these watchers. */
+  loadVisibility(watcherIds: string[]): Promise<StoredVisibility[]>;
+  /** Sets or (null) removes a watcher's visibility rule for a presentity. */
+  setVisibility(watcherId: string, presentityId: string, visibility: "visible" | "hidden" | null): Promise<void>;
 }
-
-export function createAccessRuleStore(db: Db) {
-  return {
-    /** The rules of these presentities, each list in order. Owners with none are absent (see Presentity.customRules). */
-    async load(ownerIds: string[]): Promise<Map<string, StoredRule[]>> {
-      const byOwner = new Map<string, StoredRule[]>();
-      if (ownerIds.length === 0) return byOwner;
-      const rows = await db.accessRule.findMany({ where: { ownerId: { in: ownerIds } }, orderBy: { position: "asc" } });
-      for (const row of rows) {
-        const rule: StoredRule = {
-          id: row.id,
-          ownerId: row.ownerId,
-          subjectType: row.subjectType as SubjectType,
-          subjectId: row.subjectId,
-          action: row.action as AccessRuleAction,
-          hiddenTupleIds: parseIds(row.hiddenTupleIds),
-          hideLastSeen: row.hideLastSeen,
-        };
-        const list = byOwner.get(row.ownerId) ?? [];
-        list.push(rule);
-        byOwner.set(row.ownerId, list);
-      }
-      return byOwner;
-    },
-
-    /** Replaces a presentity's whole ordered list. */
-    async save(ownerId: string, rules: Omit<StoredRule, "id" | "ownerId">[]): Promise<StoredRule[]> {
-      const rows = rules.map((rule, position) => ({ id: randomUUID(), ownerId, position, ...rule }));
-      await db.$transaction([
-        // Marked, so that an empty list stays empty and does not read back as the defaults.
-        db.presentity.upsert({ where: { userId: ownerId }, create: { userId: ownerId, customRules: true }, update: { customRules: true } }),
-        db.accessRule.deleteMany({ where: { ownerId } }),
-        db.accessRule.createMany({
-          data: rows.map(({ hiddenTupleIds, ...row }) => ({ ...row, hiddenTupleIds: JSON.stringify(hiddenTupleIds) })),
-        }),
-      ]);
-      return rows.map(({ position: _position, ...rule }) => rule);
-    },
-
-    /** Visibility rules of these watchers. */
-    async loadVisibility(watcherIds: string[]): Promise<StoredVisibility[]> {
-      if (watcherIds.length === 0) return [];
-      const rows = await db.visibilityRule.findMany({ where: { watcherId: { in: watcherIds } } });
-      return rows.map((row) => ({ ...row, visibility: row.visibility as "visible" | "hidden" }));
-    },
-
-    async setVisibility(watcherId: string, presentityId: string, visibility: "visible" | "hidden" | null): Promise<void> {
-      if (visibility === null) {
-        await db.visibilityRule.deleteMany({ where: { watcherId, presentityId } });
-        return;
-      }
-      await db.visibilityRule.upsert({
-        where: { watcherId_presentityId: { watcherId, presentityId } },
-        create: { watcherId, presentityId, visibility },
-        update: { visibility },
-      });
-    },
-  };
-}
-export type AccessRuleStore = ReturnType<typeof createAccessRuleStore>;

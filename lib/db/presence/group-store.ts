@@ -1,102 +1,26 @@
-// Storage of a person's contact groups and which contacts are in them.
-import { randomUUID } from "node:crypto";
-import type { Db } from "../client";
+// Storage of a person's contact groups and which contacts are in them. Implementations:
+// prisma-group-store.ts, memory-group-store.ts.
 
 export type StoredGroup = { id: string; name: string; position: number; memberIds: string[] };
 
+/** The owner already has a group of that name. */
 export class GroupNameTakenError extends Error {}
 
-export function createGroupStore(db: Db) {
-  const isUniqueViolation = (error: unknown) =>
-    typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
-
-  return {
-    async list(ownerId: string): Promise<StoredGroup[]> {
-      const groups = await db.contactGroup.findMany({
-        where: { ownerId },
-        orderBy: { position: "asc" },
-        include: { members: { select: { contactId: true } } },
-      });
-      return groups.map(({ id, name, position, members }) => ({
-        id,
-        name,
-        position,
-        memberIds: members.map((member) => member.contactId),
-      }));
-    },
-
-    /** These owners' groups, each with its members (no member query when there are no groups). */
-    async groupsOf(ownerIds: string[]): Promise<(StoredGroup & { ownerId: string })[]> {
-      if (ownerIds.length === 0) return [];
-      const groups = await db.contactGroup.findMany({ where: { ownerId: { in: ownerIds } }, orderBy: { position: "asc" } });
-      if (groups.length === 0) return [];
-      const members = await db.contactGroupMember.findMany({
-        where: { groupId: { in: groups.map((group) => group.id) } },
-        select: { groupId: true, contactId: true },
-      });
-      const memberIds = new Map<string, string[]>();
-      for (const { groupId, contactId } of members) memberIds.set(groupId, [...(memberIds.get(groupId) ?? []), contactId]);
-      return groups.map(({ id, name, position, ownerId }) => ({ id, name, position, ownerId, memberIds: memberIds.get(id) ?? [] }));
-    },
-
-    async create(ownerId: string, name: string): Promise<StoredGroup> {
-      const last = await db.contactGroup.aggregate({ where: { ownerId }, _max: { position: true }, _count: true });
-      try {
-        const group = await db.contactGroup.create({
-          data: { id: randomUUID(), ownerId, name, position: (last._max.position ?? -1) + 1 },
-        });
-        return { id: group.id, name: group.name, position: group.position, memberIds: [] };
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new GroupNameTakenError();
-        throw error;
-      }
-    },
-
-    async count(ownerId: string): Promise<number> {
-      return db.contactGroup.count({ where: { ownerId } });
-    },
-
-    async rename(ownerId: string, groupId: string, name: string): Promise<boolean> {
-      try {
-        const { count } = await db.contactGroup.updateMany({ where: { id: groupId, ownerId }, data: { name } });
-        return count > 0;
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new GroupNameTakenError();
-        throw error;
-      }
-    },
-
-    async remove(ownerId: string, groupId: string): Promise<boolean> {
-      const { count } = await db.contactGroup.deleteMany({ where: { id: groupId, ownerId } });
-      return count > 0;
-    },
-
-    /** Puts the named groups first, in the given order; others keep their relative order after. */
-    async reorder(ownerId: string, groupIds: string[]): Promise<void> {
-      const groups = await this.list(ownerId);
-      const known = new Set(groups.map((group) => group.id));
-      const ordered = [
-        ...groupIds.filter((id) => known.has(id)),
-        ...groups.map((group) => group.id).filter((id) => !groupIds.includes(id)),
-      ];
-      await db.$transaction(
-        ordered.map((id, position) => db.contactGroup.updateMany({ where: { id, ownerId }, data: { position } })),
-      );
-    },
-
-    /** Sets which of the owner's groups a contact is in. Ids of other people's groups are ignored. */
-    async setContactGroups(ownerId: string, contactId: string, groupIds: string[]): Promise<void> {
-      const owned = await db.contactGroup.findMany({ where: { ownerId, id: { in: groupIds } }, select: { id: true } });
-      await db.$transaction([
-        db.contactGroupMember.deleteMany({ where: { contactId, group: { ownerId } } }),
-        db.contactGroupMember.createMany({ data: owned.map((group) => ({ groupId: group.id, contactId })) }),
-      ]);
-    },
-
-    /** Takes a contact out of all the owner's groups (when the contact is removed). */
-    async removeContact(ownerId: string, contactId: string): Promise<void> {
-      await db.contactGroupMember.deleteMany({ where: { contactId, group: { ownerId } } });
-    },
-  };
+export interface GroupStore {
+  /** The owner's groups in order, each with its members. */
+  list(ownerId: string): Promise<StoredGroup[]>;
+  /** These owners' groups, each with its members. */
+  groupsOf(ownerIds: string[]): Promise<(StoredGroup & { ownerId: string })[]>;
+  /** Adds a group after the others; throws GroupNameTakenError. */
+  create(ownerId: string, name: string): Promise<StoredGroup>;
+  count(ownerId: string): Promise<number>;
+  /** False when the owner has no such group; throws GroupNameTakenError. */
+  rename(ownerId: string, groupId: string, name: string): Promise<boolean>;
+  remove(ownerId: string, groupId: string): Promise<boolean>;
+  /** Puts the named groups first, in the given order; others keep their relative order after. */
+  reorder(ownerId: string, groupIds: string[]): Promise<void>;
+  /** Sets which of the owner's groups a contact is in. Ids of other people's groups are ignored. */
+  setContactGroups(ownerId: string, contactId: string, groupIds: string[]): Promise<void>;
+  /** Takes a contact out of all the owner's groups (when the contact is removed). */
+  removeContact(ownerId: string, contactId: string): Promise<void>;
 }
-export type GroupStore = ReturnType<typeof createGroupStore>;

@@ -1,34 +1,9 @@
-// Storage of the presence that outlives a connection: status, note, expiry, user tuples,
-// last seen, and the version they were written at.
-import { randomUUID } from "node:crypto";
+// Storage of the presence that outlives a connection: status, note, expiry, user tuples, last
+// seen, and the version they were written at. Implementations: prisma-presence-store.ts,
+// memory-presence-store.ts.
 import type { Availability, BasicStatus, TupleMeans } from "@/lib/protocol/presence";
-import type { Db } from "../client";
-import { likePrefix } from "../like";
-import { Prisma } from "../generated/sqlite/client";
-import { rawBoolean, rawDate } from "../raw-values";
 
-type RawDate = Date | string;
-/** A row of load(): the account, its presentity (null columns without one), one tuple or none. */
-type PresentityRow = {
-  userId: string;
-  username: string;
-  displayName: string;
-  createdAt: RawDate;
-  version: bigint | number | null;
-  availability: string | null;
-  note: string | null;
-  statusExpiresAt: RawDate | null;
-  lastSeenAt: RawDate | null;
-  invisible: unknown;
-  customRules: unknown;
-  watcherRetentionDays: number | bigint | null;
-  updatedAt: RawDate | null;
-  tupleId: string | null;
-  means: string | null;
-  address: string | null;
-  label: string | null;
-  status: string | null;
-};
+export type StoredTuple = { id: string; means: TupleMeans; address: string; label: string | null; status: BasicStatus };
 
 export type StoredPresentity = {
   userId: string;
@@ -44,7 +19,7 @@ export type StoredPresentity = {
   customRules: boolean;
   watcherRetentionDays: number;
   updatedAt: Date;
-  userTuples: { id: string; means: TupleMeans; address: string; label: string | null; status: BasicStatus }[];
+  userTuples: StoredTuple[];
 };
 
 export type StatusWrite = {
@@ -54,136 +29,31 @@ export type StatusWrite = {
   statusExpiresAt: Date | null;
 };
 
-export function createPresenceStore(db: Db) {
-  return {
-    /**
-     * The stored presence of these accounts (missing ids are unknown accounts), in one statement:
-     * the account, its presentity row and its user tuples joined (a row per tuple, or one row
-     * without). Every presentity a server touches after a start is loaded this way.
-     */
-    async load(userIds: string[]): Promise<StoredPresentity[]> {
-      if (userIds.length === 0) return [];
-      const rows = await db.$queryRaw<PresentityRow[]>`
-        SELECT u."id" AS "userId", u."username" AS "username", u."displayName" AS "displayName", u."createdAt" AS "createdAt",
-               p."version" AS "version", p."availability" AS "availability", p."note" AS "note",
-               p."statusExpiresAt" AS "statusExpiresAt", p."lastSeenAt" AS "lastSeenAt", p."invisible" AS "invisible", p."customRules" AS "customRules",
-               p."watcherRetentionDays" AS "watcherRetentionDays", p."updatedAt" AS "updatedAt",
-               t."id" AS "tupleId", t."means" AS "means", t."address" AS "address", t."label" AS "label", t."status" AS "status"
-        FROM "User" u
-        LEFT JOIN "Presentity" p ON p."userId" = u."id"
-        LEFT JOIN "UserTuple" t ON t."userId" = u."id"
-        WHERE u."id" IN (${Prisma.join(userIds)}) AND u."deletedAt" IS NULL
-        ORDER BY u."id", t."position"`;
-      const byUser = new Map<string, StoredPresentity>();
-      for (const row of rows) {
-        let presentity = byUser.get(row.userId);
-        if (!presentity) {
-          presentity = {
-            userId: row.userId,
-            username: row.username,
-            displayName: row.displayName,
-            version: Number(row.version ?? 0),
-            availability: (row.availability ?? "available") as Availability,
-            note: row.note,
-            statusExpiresAt: row.statusExpiresAt === null ? null : rawDate(row.statusExpiresAt),
-            lastSeenAt: row.lastSeenAt === null ? null : rawDate(row.lastSeenAt),
-            invisible: rawBoolean(row.invisible),
-            customRules: rawBoolean(row.customRules),
-            watcherRetentionDays: row.watcherRetentionDays === null ? 30 : Number(row.watcherRetentionDays),
-            updatedAt: rawDate(row.updatedAt ?? row.createdAt),
-            userTuples: [],
-          };
-          byUser.set(row.userId, presentity);
-        }
-        if (row.tupleId !== null) {
-          presentity.userTuples.push({
-            id: row.tupleId,
-            means: row.means as TupleMeans,
-            address: row.address!,
-            label: row.label,
-            status: row.status as BasicStatus,
-          });
-        }
-      }
-      return [...byUser.values()];
-    },
+/** How long watcher information is kept without a setting of the presentity's own. */
+export const DEFAULT_WATCHER_RETENTION_DAYS = 30;
 
-    async idOf(username: string): Promise<string | null> {
-      const user = await db.user.findFirst({ where: { username, deletedAt: null }, select: { id: true } });
-      return user?.id ?? null;
-    },
-
-    async saveStatus(userId: string, status: StatusWrite): Promise<void> {
-      const data = { ...status, version: BigInt(status.version) };
-      await db.presentity.upsert({ where: { userId }, create: { userId, ...data }, update: data });
-    },
-
-    /**
-     * Clears a status whose expiry has passed. Conditional, so when several processes race to
-     * expire the same status exactly one of them gets `true` and notifies watchers.
-     */
-    async clearExpiredStatus(userId: string, now: Date, version: number): Promise<boolean> {
-      const { count } = await db.presentity.updateMany({
-        where: { userId, statusExpiresAt: { lte: now } },
-        data: { availability: "available", note: null, statusExpiresAt: null, version: BigInt(version) },
-      });
-      return count > 0;
-    },
-
-    /** Accounts whose status expires before `until`. */
-    async expiringBefore(until: Date): Promise<{ userId: string; statusExpiresAt: Date }[]> {
-      const rows = await db.presentity.findMany({
-        where: { statusExpiresAt: { not: null, lte: until } },
-        select: { userId: true, statusExpiresAt: true },
-      });
-      return rows.map((row) => ({ userId: row.userId, statusExpiresAt: row.statusExpiresAt! }));
-    },
-
-    async saveSettings(userId: string, settings: { invisible?: boolean; watcherRetentionDays?: number }) {
-      await db.presentity.upsert({ where: { userId }, create: { userId, ...settings }, update: settings });
-    },
-
-    /** Presentities whose watcher information is kept for a non-default number of days. */
-    async customRetention(defaultDays: number): Promise<{ presentityId: string; days: number }[]> {
-      const rows = await db.presentity.findMany({
-        where: { watcherRetentionDays: { not: defaultDays } },
-        select: { userId: true, watcherRetentionDays: true },
-      });
-      return rows.map((row) => ({ presentityId: row.userId, days: row.watcherRetentionDays }));
-    },
-
-    /** Usernames starting with a prefix (for suggestions), in alphabetical order. */
-    async search(prefix: string, limit: number): Promise<{ id: string; username: string; displayName: string }[]> {
-      // Raw, because Prisma's startsWith passes `%` and `_` on as wildcards and cannot say ESCAPE.
-      return db.$queryRaw<{ id: string; username: string; displayName: string }[]>`
-        SELECT "id", "username", "displayName" FROM "User"
-        WHERE "username" LIKE ${likePrefix(prefix)} ESCAPE '\\' AND "deletedAt" IS NULL
-        ORDER BY "username" ASC LIMIT ${limit}`;
-    },
-
-    async saveLastSeen(userId: string, lastSeenAt: Date, version: number): Promise<void> {
-      const data = { lastSeenAt, version: BigInt(version) };
-      await db.presentity.upsert({ where: { userId }, create: { userId, ...data }, update: data });
-    },
-
-    /** Replaces the ordered list of user tuples; returns their ids (new ones are assigned). */
-    async saveUserTuples(
-      userId: string,
-      version: number,
-      tuples: { id?: string; means: TupleMeans; address: string; label: string | null; status: BasicStatus }[],
-    ): Promise<string[]> {
-      const rows = tuples.map((tuple, position) => ({ ...tuple, id: tuple.id ?? randomUUID(), userId, position }));
-      await db.$transaction([
-        db.userTuple.deleteMany({ where: { userId } }),
-        db.userTuple.createMany({ data: rows }),
-        db.presentity.upsert({
-          where: { userId },
-          create: { userId, version: BigInt(version) },
-          update: { version: BigInt(version) },
-        }),
-      ]);
-      return rows.map((row) => row.id);
-    },
-  };
+export interface PresenceStore {
+  /**
+   * The stored presence of these accounts (missing and deleted ids are unknown accounts); an
+   * account that never wrote presence reads as available, version 0, tuples in order.
+   */
+  load(userIds: string[]): Promise<StoredPresentity[]>;
+  /** The id of a usable account by name, null for unknown and deleted ones. */
+  idOf(username: string): Promise<string | null>;
+  saveStatus(userId: string, status: StatusWrite): Promise<void>;
+  /**
+   * Clears a status whose expiry has passed. Conditional, so when several processes race to
+   * expire the same status exactly one of them gets `true` and notifies watchers.
+   */
+  clearExpiredStatus(userId: string, now: Date, version: number): Promise<boolean>;
+  /** Accounts whose status expires before `until`. */
+  expiringBefore(until: Date): Promise<{ userId: string; statusExpiresAt: Date }[]>;
+  saveSettings(userId: string, settings: { invisible?: boolean; watcherRetentionDays?: number }): Promise<void>;
+  /** Presentities whose watcher information is kept for a non-default number of days. */
+  customRetention(defaultDays: number): Promise<{ presentityId: string; days: number }[]>;
+  /** Usable accounts whose username starts with a prefix (taken literally), alphabetically. */
+  search(prefix: string, limit: number): Promise<{ id: string; username: string; displayName: string }[]>;
+  saveLastSeen(userId: string, lastSeenAt: Date, version: number): Promise<void>;
+  /** Replaces the ordered list of user tuples; returns their ids (new ones are assigned). */
+  saveUserTuples(userId: string, version: number, tuples: (Omit<StoredTuple, "id"> & { id?: string })[]): Promise<string[]>;
 }
-export type PresenceStore = ReturnType<typeof createPresenceStore>;

@@ -1,85 +1,26 @@
-// Storage of SUBSCRIPTIONS (watcher → presentity, with a state).
+// Storage of SUBSCRIPTIONS (watcher → presentity, with a state). Implementations:
+// prisma-subscription-store.ts, memory-subscription-store.ts.
 import type { SubscriptionState } from "@/lib/protocol/buddy-list";
-import type { Db } from "../client";
-
 
 /** The states in which the watcher holds the presentity in its buddy list. */
-const HELD = ["pending", "active", "denied"];
+export const HELD_STATES: readonly SubscriptionState[] = ["pending", "active", "denied"];
 
-export function createSubscriptionStore(db: Db) {
-  return {
-    async get(watcherId: string, presentityId: string): Promise<SubscriptionState | null> {
-      const row = await db.subscription.findUnique({ where: { watcherId_presentityId: { watcherId, presentityId } } });
-      return (row?.state as SubscriptionState | undefined) ?? null;
-    },
-
-    async set(watcherId: string, presentityId: string, state: SubscriptionState): Promise<void> {
-      await db.subscription.upsert({
-        where: { watcherId_presentityId: { watcherId, presentityId } },
-        create: { watcherId, presentityId, state },
-        update: { state },
-      });
-    },
-
-    /** Moves a subscription from one state to another; false if it was not in `from`. */
-    async transition(watcherId: string, presentityId: string, from: SubscriptionState[], to: SubscriptionState) {
-      const { count } = await db.subscription.updateMany({
-        where: { watcherId, presentityId, state: { in: from } },
-        data: { state: to },
-      });
-      return count > 0;
-    },
-
-    /** The state of each of these watchers' subscription to one presentity. */
-    async statesFor(presentityId: string, watcherIds: string[]): Promise<Map<string, SubscriptionState>> {
-      if (watcherIds.length === 0) return new Map();
-      const rows = await db.subscription.findMany({
-        where: { presentityId, watcherId: { in: watcherIds } },
-        select: { watcherId: true, state: true },
-      });
-      return new Map(rows.map((row) => [row.watcherId, row.state as SubscriptionState]));
-    },
-
-    /**
-     * Both directions around these accounts, in one statement: who actively watches each
-     * (its fan-out list) and whom each watches or asked to (its buddy list, oldest first).
-     */
-    async around(userIds: string[]): Promise<{
-      watchers: { presentityId: string; watcherId: string; state: "active" | "waiting" }[];
-      contacts: { ownerId: string; contactId: string; state: "pending" | "active" }[];
-    }> {
-      if (userIds.length === 0) return { watchers: [], contacts: [] };
-      const rows = await db.subscription.findMany({
-        where: {
-          OR: [
-            { presentityId: { in: userIds }, state: { in: HELD } },
-            { watcherId: { in: userIds }, state: { in: HELD } },
-          ],
-        },
-        select: { watcherId: true, presentityId: true, state: true },
-        orderBy: { createdAt: "asc" },
-      });
-      const asked = new Set(userIds);
-      return {
-        watchers: rows
-          .filter((row) => asked.has(row.presentityId))
-          .map((row) => ({ presentityId: row.presentityId, watcherId: row.watcherId, state: row.state === "active" ? "active" : "waiting" })),
-        contacts: rows
-          .filter((row) => asked.has(row.watcherId))
-          // A literal, not the row's string: a hundred thousand copies of "active" add up. A
-          // denied request stays "pending" to its watcher: the answer is the presentity's secret.
-          .map((row) => ({ ownerId: row.watcherId, contactId: row.presentityId, state: row.state === "active" ? "active" : "pending" })),
-      };
-    },
-
-    /** Requests to watch this presentity that wait for its answer. */
-    async pendingFor(presentityId: string): Promise<{ watcherId: string; updatedAt: Date }[]> {
-      return db.subscription.findMany({
-        where: { presentityId, state: "pending" },
-        select: { watcherId: true, updatedAt: true },
-        orderBy: { updatedAt: "asc" },
-      });
-    },
-  };
+export interface SubscriptionStore {
+  get(watcherId: string, presentityId: string): Promise<SubscriptionState | null>;
+  set(watcherId: string, presentityId: string, state: SubscriptionState): Promise<void>;
+  /** Moves a subscription from one state to another; false if it was not in `from`. */
+  transition(watcherId: string, presentityId: string, from: SubscriptionState[], to: SubscriptionState): Promise<boolean>;
+  /** The state of each of these watchers' subscription to one presentity (absent: none). */
+  statesFor(presentityId: string, watcherIds: string[]): Promise<Map<string, SubscriptionState>>;
+  /**
+   * Both directions around these accounts: who watches each or waits for its answer (its
+   * fan-out list) and whom each holds in its buddy list, oldest subscription first. A denied
+   * request stays "pending" to its watcher: the answer is the presentity's secret.
+   */
+  around(userIds: string[]): Promise<{
+    watchers: { presentityId: string; watcherId: string; state: "active" | "waiting" }[];
+    contacts: { ownerId: string; contactId: string; state: "pending" | "active" }[];
+  }>;
+  /** Requests to watch this presentity that wait for its answer, oldest first. */
+  pendingFor(presentityId: string): Promise<{ watcherId: string; updatedAt: Date }[]>;
 }
-export type SubscriptionStore = ReturnType<typeof createSubscriptionStore>;

@@ -1,0 +1,45 @@
+// Full-text search (the contract: message-search.ts) of one inbox's messages, through an index on either provider (never a
+// scan of the messages table): SQLite's FTS5 table MessageSearch, whose rows also name the
+// inboxes holding each message, and PostgreSQL's GIN index on to_tsvector('simple', body).
+// Both are created by the migrations. Terms come from lib/im/rules/search-terms.ts: only
+// letters, marks and digits, so they are safe inside the query syntax; they are passed as
+// parameters all the same.
+import type { Db } from "../client";
+import type { MessageSearch } from "./message-search";
+
+/** The token an FTS5 row carries for each inbox that holds the message (see the migration). */
+const inboxToken = (userId: string) => `u${userId.replaceAll("-", "")}`;
+
+/** FTS5: every term, the last as a prefix (search as you type), among this inbox's messages. */
+function ftsQuery(ownerId: string, terms: string[]): string {
+  const words = terms.map((term, index) => `"${term}"${index === terms.length - 1 ? "*" : ""}`);
+  return `body : (${words.join(" ")}) AND inboxes : "${inboxToken(ownerId)}"`;
+}
+
+/** tsquery: every term, the last as a prefix. */
+function tsQuery(terms: string[]): string {
+  return terms.map((term, index) => (index === terms.length - 1 ? `${term}:*` : term)).join(" & ");
+}
+
+export function createPrismaMessageSearch(db: Db, provider: "sqlite" | "postgresql"): MessageSearch {
+  return {
+    /** Seqs of the owner's messages containing every term, newest first, below `beforeSeq`. */
+    async find(ownerId: string, terms: string[], beforeSeq: number, limit: number): Promise<number[]> {
+      if (terms.length === 0) return [];
+      const rows =
+        provider === "sqlite"
+          ? await db.$queryRaw<{ seq: number | bigint }[]>`
+              SELECT rowid AS "seq" FROM "MessageSearch"
+              WHERE "MessageSearch" MATCH ${ftsQuery(ownerId, terms)} AND rowid < ${beforeSeq}
+              ORDER BY rowid DESC LIMIT ${limit}`
+          : await db.$queryRaw<{ seq: number | bigint }[]>`
+              SELECT "seq" FROM "Message"
+              WHERE to_tsvector('simple', "body") @@ to_tsquery('simple', ${tsQuery(terms)})
+                AND (("recipientId" = ${ownerId} AND NOT "deletedByRecipient")
+                  OR ("senderId" = ${ownerId} AND NOT "deletedBySender"))
+                AND "seq" < ${beforeSeq}
+              ORDER BY "seq" DESC LIMIT ${limit}`;
+      return rows.map((row) => Number(row.seq));
+    },
+  };
+}
