@@ -10,14 +10,9 @@ import type { Db } from "../client";
 import { createDeliveryConfirmations } from "./delivery-confirmations";
 import { createGroupCommit } from "./group-commit";
 import type { ConversationState, MessageStore, SendFacts, StoredConversation, StoredMessage } from "./message-store";
+import { mergePage } from "./pages";
 import { createSendFactsReader } from "./send-facts";
 import { type Provider, conversationColumns, messageColumns, placeholdersFor, toConversation } from "./sql";
-
-/** Two lists each ordered by seq the same way, merged, cut to `limit`, with whether more exist. */
-function mergePage(a: StoredMessage[], b: StoredMessage[], limit: number, order: "asc" | "desc") {
-  const merged = [...a, ...b].sort((x, y) => (order === "asc" ? x.seq - y.seq : y.seq - x.seq));
-  return { messages: merged.slice(0, limit), hasMore: merged.length > limit };
-}
 
 export function createPrismaMessageStore(db: Db, provider: Provider): MessageStore {
   const placeholders = placeholdersFor(provider);
