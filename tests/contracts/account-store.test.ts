@@ -118,9 +118,9 @@ describeContract("account store", (storage) => {
     await groups.setContactGroups(friend.id, gone.id, [group.id]);
     await groups.create(gone.id, "mine");
     await rules.save(friend.id, [{ subjectType: "user", subjectId: gone.id, action: "block", hiddenTupleIds: [], hideLastSeen: false }]);
-    await rules.save(gone.id, [{ subjectType: "everyone", subjectId: null, action: "allow", hiddenTupleIds: [], hideLastSeen: false }]);
+    await rules.save(gone.id, [{ subjectType: "signed-in", subjectId: null, action: "allow", hiddenTupleIds: [], hideLastSeen: false }]);
     await rules.setVisibility(friend.id, gone.id, "hidden");
-    await presence.saveUserTuples(gone.id, 1, [{ means: "email", address: "a@example.org", label: null, status: "open" }]);
+    await presence.saveUserTuples(gone.id, 1, [{ means: "mailto", address: "a@example.org", label: null, status: "open" }]);
     const now = new Date();
     await watches.record([{ presentityId: gone.id, watcherId: friend.id, kind: "fetch", firstAt: now, lastAt: now, count: 1 }]);
     await inboxSettings.save(gone.id, { acceptFrom: "nobody" });

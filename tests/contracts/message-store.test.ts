@@ -6,7 +6,7 @@ import { DuplicateMessageError, type NewMessage } from "@/lib/db/im/message-stor
 import type { Storage } from "@/lib/db/storage";
 import { describeContract, newAccount } from "./backends";
 
-const message = (senderId: string, recipientId: string, body = "hello", clientId = randomUUID()): NewMessage => ({
+const message = (senderId: string, recipientId: string, body = "hello", clientId: string = randomUUID()): NewMessage => ({
   id: randomUUID(),
   senderId,
   recipientId,
@@ -42,8 +42,9 @@ describeContract("message store", (storage) => {
     const clientId = randomUUID();
     const first = await storage().messages.add(message(a.id, b.id, "once", clientId), "accepted");
     await expect(storage().messages.add(message(a.id, b.id, "again", clientId), "accepted")).rejects.toBeInstanceOf(DuplicateMessageError);
+    const raced = randomUUID();
     const racing = await Promise.allSettled(
-      [1, 2, 3].map(() => storage().messages.add(message(a.id, b.id, "race", "race-id"), "accepted")),
+      [1, 2, 3].map(() => storage().messages.add(message(a.id, b.id, "race", raced), "accepted")),
     );
     expect(racing.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     for (const result of racing) if (result.status === "rejected") expect(result.reason).toBeInstanceOf(DuplicateMessageError);
