@@ -17,7 +17,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
+          include: ["tests/integration/**/*.test.ts", "tests/contracts/**/*.test.ts"],
           environment: "node",
           // Each file starts real server processes; two files at a time suit a 2-core machine.
           maxWorkers: 2,

@@ -8,11 +8,11 @@
 // Bodies are words drawn with a Zipf-like skew from a made-up vocabulary, so a search for the
 // most common word matches a large share of an inbox and one for a rare word almost nothing.
 import Database from "better-sqlite3";
-import { createAccountStore } from "@/lib/db/account-store";
+import { createPrismaAccountStore } from "@/lib/db/accounts/prisma-account-store";
 import { createDb, prepareDatabase } from "@/lib/db/client";
-import { createInboxStore } from "@/lib/db/inbox-store";
-import { createMessageSearch } from "@/lib/db/message-search";
-import { createMessageStore } from "@/lib/db/message-store";
+import { createPrismaInboxSettingsStore } from "@/lib/db/im/prisma-inbox-settings-store";
+import { createPrismaMessageSearch } from "@/lib/db/im/prisma-message-search";
+import { createPrismaMessageStore } from "@/lib/db/im/prisma-message-store";
 import { createInboxReader } from "@/lib/im/inbox-reader";
 import { createInboxService } from "@/lib/im/inbox-service";
 import type { InboxNotifier } from "@/lib/im/notifier";
@@ -167,10 +167,10 @@ export async function probeStoredQueries(options: {
   const db = createDb(url);
   await prepareDatabase(db, url);
   try {
-    const messages = createMessageStore(db, "sqlite");
-    const inboxes = createInboxStore(db);
-    const accounts = createAccountStore(db);
-    const search = createMessageSearch(db, "sqlite");
+    const messages = createPrismaMessageStore(db, "sqlite");
+    const inboxes = createPrismaInboxSettingsStore(db);
+    const accounts = createPrismaAccountStore(db);
+    const search = createPrismaMessageSearch(db, "sqlite");
     const reader = createInboxReader({ messages, inboxes, accounts });
     const byName = new Map(users.map((user) => [user.username, user.id]));
     const silent = new Proxy({}, { get: () => () => {} }) as InboxNotifier;

@@ -5,24 +5,24 @@ import { createAccessTokens } from "@/lib/accounts/access-tokens";
 import { createAccountService } from "@/lib/accounts/account-service";
 import { createAccountSettings } from "@/lib/accounts/account-settings";
 import { createAdminService } from "@/lib/admin/admin-service";
-import { createAdminStore } from "@/lib/db/admin-store";
-import { createExportStore } from "@/lib/db/export-store";
+import { createPrismaAdminStore } from "@/lib/db/accounts/prisma-admin-store";
+import { createPrismaExportStore } from "@/lib/db/accounts/prisma-export-store";
 import { createLoginThrottle } from "@/lib/accounts/login-throttle";
 import { createPasswordAttempts } from "@/lib/accounts/password-attempts";
 import { createSignUpLimiter } from "@/lib/accounts/signup-limiter";
-import { createAccessRuleStore } from "@/lib/db/access-rule-store";
-import { createAccountStore } from "@/lib/db/account-store";
+import { createPrismaAccessRuleStore } from "@/lib/db/presence/prisma-access-rule-store";
+import { createPrismaAccountStore } from "@/lib/db/accounts/prisma-account-store";
 import { memoryLimiters, redisLimiters } from "@/lib/cluster/limiters";
 import type { RedisConnections } from "@/lib/cluster/redis";
 import type { Db } from "@/lib/db/client";
-import { createGroupStore } from "@/lib/db/group-store";
-import { createInboxStore } from "@/lib/db/inbox-store";
-import { createMessageSearch } from "@/lib/db/message-search";
-import { createMessageStore } from "@/lib/db/message-store";
-import { createPresenceStore } from "@/lib/db/presence-store";
-import { createSubscriptionStore } from "@/lib/db/subscription-store";
-import { createTokenStore } from "@/lib/db/token-store";
-import { createWatchStore } from "@/lib/db/watch-store";
+import { createPrismaGroupStore } from "@/lib/db/presence/prisma-group-store";
+import { createPrismaInboxSettingsStore } from "@/lib/db/im/prisma-inbox-settings-store";
+import { createPrismaMessageSearch } from "@/lib/db/im/prisma-message-search";
+import { createPrismaMessageStore } from "@/lib/db/im/prisma-message-store";
+import { createPrismaPresenceStore } from "@/lib/db/presence/prisma-presence-store";
+import { createPrismaSubscriptionStore } from "@/lib/db/presence/prisma-subscription-store";
+import { createPrismaTokenStore } from "@/lib/db/accounts/prisma-token-store";
+import { createPrismaWatchStore } from "@/lib/db/presence/prisma-watch-store";
 import { databaseProvider, type ServerEnv } from "@/lib/env";
 import { createInboxReader } from "@/lib/im/inbox-reader";
 import { createInboxService } from "@/lib/im/inbox-service";
@@ -53,16 +53,16 @@ export function createServices(deps: {
   const { db, env, logger, redis } = deps;
   const cluster = deps.cluster ?? createLocalCluster();
   const limiters = redis ? redisLimiters(redis) : memoryLimiters;
-  const presenceStore = createPresenceStore(db);
-  const subscriptionStore = createSubscriptionStore(db);
+  const presenceStore = createPrismaPresenceStore(db);
+  const subscriptionStore = createPrismaSubscriptionStore(db);
   const notifier = createSocketNotifier();
-  const watchStore = createWatchStore(db);
-  const accountStore = createAccountStore(db);
+  const watchStore = createPrismaWatchStore(db);
+  const accountStore = createPrismaAccountStore(db);
   // Watch events feed live watcher information, which is built after the presence service.
   let onWatch: (event: WatchEvent) => void = () => {};
   const watchLog = createWatchLog({ store: watchStore, logger, onEvent: (event) => onWatch(event) });
-  const groupStore = createGroupStore(db);
-  const ruleStore = createAccessRuleStore(db);
+  const groupStore = createPrismaGroupStore(db);
+  const ruleStore = createPrismaAccessRuleStore(db);
   const state = createPresenceState({
     presence: presenceStore,
     subscriptions: subscriptionStore,
@@ -72,7 +72,7 @@ export function createServices(deps: {
     now: Date.now,
   });
   const provider = databaseProvider(env.DATABASE_URL);
-  const messageStore = createMessageStore(db, provider);
+  const messageStore = createPrismaMessageStore(db, provider);
   // Every name a caller gives goes through here; the decision is the presence service's.
   const known = createKnownAccounts({ state, blocks: (...args) => presence.access.blocks(...args) });
   const presence = createPresenceService({
@@ -134,14 +134,14 @@ export function createServices(deps: {
     known,
   });
 
-  const inboxStore = createInboxStore(db);
-  const reader = createInboxReader({ messages: messageStore, inboxes: inboxStore, accounts: accountStore });
+  const inboxSettingsStore = createPrismaInboxSettingsStore(db);
+  const reader = createInboxReader({ messages: messageStore, inboxes: inboxSettingsStore, accounts: accountStore });
   const inbox = createInboxService({
     known,
     messages: messageStore,
-    inboxes: inboxStore,
+    inboxes: inboxSettingsStore,
     reader,
-    search: createMessageSearch(db, provider),
+    search: createPrismaMessageSearch(db, provider),
     accounts: accountStore,
     notifier,
     block: (owner, username) => privacy.quickRule(owner, username, "block"),
@@ -151,7 +151,7 @@ export function createServices(deps: {
     known,
     presence: presence.access,
     messages: messageStore,
-    inboxes: inboxStore,
+    inboxes: inboxSettingsStore,
     inbox,
     reader,
     notifier,
@@ -162,10 +162,10 @@ export function createServices(deps: {
     logger: logger.child({ component: "messaging" }),
   });
 
-  const accessTokens = createAccessTokens({ store: createTokenStore(db), sessions: notifier });
+  const accessTokens = createAccessTokens({ store: createPrismaTokenStore(db), sessions: notifier });
   const accountSettings = createAccountSettings({
     accounts: accountStore,
-    exports: createExportStore(db),
+    exports: createPrismaExportStore(db),
     watchersAsShown: (presentityId, watcherIds) => watcherInfo.asShownTo(presentityId, watcherIds),
     knownAmong: (userId, ids) => known.knownAmong(userId, ids),
     sessions: notifier,
@@ -179,7 +179,7 @@ export function createServices(deps: {
   });
   const admin = createAdminService({
     accounts: accountStore,
-    admin: createAdminStore(db, provider),
+    admin: createPrismaAdminStore(db, provider),
     sessions: notifier,
     suspensions: notifier,
     connectedClients: () => presence.connectedClients(),

@@ -24,13 +24,13 @@ async function createAdministrator() {
   const { getEnv } = await import("../lib/env");
   const { applyMigrations } = await import("../lib/db/migrate");
   const { createDb } = await import("../lib/db/client");
-  const { createAccountStore } = await import("../lib/db/account-store");
+  const { createPrismaAccountStore } = await import("../lib/db/accounts/prisma-account-store");
   const { hashPassword } = await import("../lib/accounts/passwords");
   const url = getEnv().DATABASE_URL;
   await applyMigrations(url);
   const db = createDb(url);
   const account = { username: E2E_ADMIN.username, displayName: "E2E admin", passwordHash: await hashPassword(E2E_ADMIN.password) };
-  await createAccountStore(db).create(account, { mode: "open", inviteHash: null, now: new Date() });
+  await createPrismaAccountStore(db).create(account, { mode: "open", inviteHash: null, now: new Date() });
   await db.$disconnect();
 }
 

@@ -3,10 +3,11 @@ import { createHash, randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { type AccountRecord, createAccountStore } from "@/lib/db/account-store";
+import type { AccountRecord } from "@/lib/db/accounts/account-store";
+import { createPrismaAccountStore } from "@/lib/db/accounts/prisma-account-store";
 import { type Db, createDb, prepareDatabase } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
-import { createTokenStore } from "@/lib/db/token-store";
+import { createPrismaTokenStore } from "@/lib/db/accounts/prisma-token-store";
 import { ServiceError } from "@/lib/protocol/errors";
 import type { TokenScope } from "@/lib/protocol/scopes";
 import { type AccessTokens, TOKEN_PREFIX, createAccessTokens } from "./access-tokens";
@@ -33,13 +34,13 @@ afterAll(async () => {
 
 beforeEach(() => {
   clock = Date.parse("2025-06-01T12:00:00.000Z");
-  tokens = createAccessTokens({ store: createTokenStore(db), now: () => new Date(clock) });
+  tokens = createAccessTokens({ store: createPrismaTokenStore(db), now: () => new Date(clock) });
 });
 
 /** A new account (no real password needed here). */
 async function newUser(): Promise<AccountRecord> {
   userCount += 1;
-  const created = await createAccountStore(db).create(
+  const created = await createPrismaAccountStore(db).create(
     { username: `tokenuser${userCount}`, displayName: `Token User ${userCount}`, passwordHash: "x" },
     { mode: "open", inviteHash: null, now: new Date() },
   );
@@ -227,7 +228,7 @@ describe("who may manage tokens", () => {
 describe("revoking every token", () => {
   it("revokes all of one account's tokens, closes their sockets, and leaves other accounts alone", async () => {
     const ended = vi.fn<(ids: readonly string[], reason: string) => void>();
-    const revoking = createAccessTokens({ store: createTokenStore(db), sessions: { sessionsEnded: ended } });
+    const revoking = createAccessTokens({ store: createPrismaTokenStore(db), sessions: { sessionsEnded: ended } });
     const owner = await newUser();
     const other = await newUser();
     const first = await revoking.create(owner, "first", READ);

@@ -1,7 +1,7 @@
 // Personal access tokens: for pollers (REST) and bots (sockets). The secret is shown once;
 // only its SHA-256 is stored (a random 256-bit secret needs no slow hash).
 import { createHash, randomBytes } from "node:crypto";
-import type { TokenStore } from "@/lib/db/token-store";
+import type { TokenStore } from "@/lib/db/accounts/token-store";
 import type { AccessTokenSummary, CreatedAccessToken } from "@/lib/protocol/buddy-list";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { TokenScope } from "@/lib/protocol/scopes";

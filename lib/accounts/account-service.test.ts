@@ -1,49 +1,33 @@
-// Sign-up, credential checks and sessions against a real, freshly migrated SQLite database.
-import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
-import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createAccountStore } from "@/lib/db/account-store";
-import { type Db, createDb, prepareDatabase } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/migrate";
+// Sign-up, credential checks and sessions, on in-memory storage (the account store itself is held
+// to the same contract on SQLite and PostgreSQL by tests/contracts/account-store.test.ts).
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { createMemoryStorage } from "@/lib/db/memory-storage";
 import { type AccountService, createAccountService } from "./account-service";
 import { signUpSchema } from "@/lib/protocol/account";
 import { createLoginThrottle } from "./login-throttle";
 import { createPasswordAttempts } from "./password-attempts";
 import { createSignUpLimiter } from "./signup-limiter";
 
-const tmpDir = path.resolve(import.meta.dirname, "../../.tmp", `account-service-test-${randomBytes(4).toString("hex")}`);
-const url = `file:${path.join(tmpDir, "test.db")}`;
 const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 const PASSWORD = "violet-marmot-sings-backwards";
 /** Where sign-ups come from unless a test says otherwise. */
 const HOME = { address: "10.0.0.1" };
 
-let db: Db;
+const storage = createMemoryStorage();
+const { tables } = storage;
 let clock: number;
 let accounts: AccountService;
 let onProfileChanged: ReturnType<typeof vi.fn<(user: { id: string; displayName: string }) => void>>;
 let onAccountCreated: ReturnType<typeof vi.fn<(user: { id: string; username: string }) => void>>;
 let nameCount = 0;
 
-beforeAll(async () => {
-  await applyMigrations(url);
-  db = createDb(url);
-  await prepareDatabase(db, url);
-}, 30_000);
-
-afterAll(async () => {
-  await db?.$disconnect();
-  rmSync(tmpDir, { recursive: true, force: true });
-});
-
 beforeEach(() => {
-  // Close to the real clock: the database stamps lastActiveAt with the real time.
+  // Close to the real clock: the store stamps lastActiveAt with the real time.
   clock = Date.now();
   onProfileChanged = vi.fn<(user: { id: string; displayName: string }) => void>();
   onAccountCreated = vi.fn<(user: { id: string; username: string }) => void>();
   accounts = createAccountService({
-    accounts: createAccountStore(db),
+    accounts: storage.accounts,
     ...throttles(),
     sessionMaxAgeMs: MAX_AGE_MS,
     now: () => new Date(clock),
@@ -56,7 +40,7 @@ const uniqueName = (base: string) => `${base}${++nameCount}`;
 
 /** Fresh in-memory throttles, as services.ts composes them (with Redis in a cluster). */
 function throttles() {
-  const store = createAccountStore(db);
+  const store = storage.accounts;
   return {
     signUpLimiter: createSignUpLimiter(100),
     passwordAttempts: createPasswordAttempts({
@@ -80,7 +64,7 @@ describe("signUp", () => {
     const username = uniqueName("alice");
     const result = await accounts.signUp(form(username), HOME);
     expect(result).toEqual({ ok: true, userId: expect.any(String) });
-    const stored = await db.user.findUniqueOrThrow({ where: { username } });
+    const stored = tables.users.find((row) => row.username === username)!;
     expect(stored).toMatchObject({ id: result.ok ? result.userId : "", username, displayName: username });
     expect(stored.passwordHash.startsWith("$argon2id$")).toBe(true);
     expect(stored.passwordHash).not.toContain(PASSWORD);
@@ -101,7 +85,7 @@ describe("signUp", () => {
       field: "password",
       message: "This password is too common. Choose another.",
     });
-    expect(await db.user.findUnique({ where: { username } })).toBeNull();
+    expect(tables.users.find((row) => row.username === username)).toBeUndefined();
   });
 
   it("refuses a taken username, whatever its case", async () => {
@@ -111,7 +95,7 @@ describe("signUp", () => {
     expect(await accounts.signUp(form(username), HOME)).toEqual(taken);
     expect(await accounts.signUp(form(username.toUpperCase(), "another long passphrase"), HOME)).toEqual(taken);
     expect(await accounts.signUp(form(` ${username.toLowerCase()} `), HOME)).toEqual(taken);
-    expect(await db.user.count({ where: { username: username.toLowerCase() } })).toBe(1);
+    expect(tables.users.filter((row) => row.username === username.toLowerCase())).toHaveLength(1);
   });
 });
 
@@ -123,7 +107,7 @@ describe("signIn", () => {
     const result = await accounts.signIn(username, PASSWORD, meta("10.0.0.1"));
     expect(result).toEqual({ ok: true, user: { id, username, displayName: username }, sessionId: expect.any(String) });
     if (!result.ok) return;
-    expect(await db.session.findUniqueOrThrow({ where: { id: result.sessionId } })).toMatchObject({ ipAddress: "10.0.0.1" });
+    expect(tables.sessions.find((row) => row.id === result.sessionId)).toMatchObject({ ipAddress: "10.0.0.1" });
   });
 
   it("refuses a wrong password and an unknown name with the same answer", async () => {
@@ -137,7 +121,7 @@ describe("signIn", () => {
 
   it("refuses a suspended account only after the right password", async () => {
     const { id, username } = await newAccount();
-    await db.user.update({ where: { id }, data: { suspendedAt: new Date() } });
+    await storage.accounts.setSuspended(id, new Date());
     expect(await accounts.signIn(username, `${PASSWORD}!`, meta("10.0.0.1"))).toEqual({ ok: false, reason: "invalid_credentials" });
     expect(await accounts.signIn(username, PASSWORD, meta("10.0.0.1"))).toEqual({ ok: false, reason: "suspended" });
   });
@@ -168,7 +152,7 @@ describe("signIn", () => {
 describe("sign-ups per address", () => {
   it("refuses further sign-ups from an address past its limit, with the wait, and creates nothing", async () => {
     const limited = createAccountService({
-      accounts: createAccountStore(db),
+      accounts: storage.accounts,
       sessionMaxAgeMs: MAX_AGE_MS,
       ...throttles(),
       signUpLimiter: createSignUpLimiter(2),
@@ -178,7 +162,7 @@ describe("sign-ups per address", () => {
     const third = uniqueName("third");
     const refused = await limited.signUp(form(third), { address: "10.9.9.9" });
     expect(refused).toEqual({ ok: false, field: "form", message: expect.stringMatching(/^Too many sign-ups/), retryAfter: expect.any(Number) });
-    expect(await db.user.findUnique({ where: { username: third } })).toBeNull();
+    expect(tables.users.find((row) => row.username === third)).toBeUndefined();
     expect((await limited.signUp(form(third), { address: "10.9.9.10" })).ok).toBe(true);
   });
 });
@@ -237,7 +221,7 @@ describe("sessions", () => {
   it("keeps the user agent (at most 300 characters) and the address", async () => {
     const { id } = await newAccount();
     const session = await accounts.startSession(id, { userAgent: "x".repeat(1000), ipAddress: "192.0.2.7" });
-    const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
+    const row = tables.sessions.find((candidate) => candidate.id === session.id)!;
     expect(row.userAgent).toHaveLength(300);
     expect(row.ipAddress).toBe("192.0.2.7");
   });
@@ -245,7 +229,7 @@ describe("sessions", () => {
   it("records activity on use, at most once a minute", async () => {
     const { id } = await newAccount();
     const session = await accounts.startSession(id, {});
-    const lastActive = async () => (await db.session.findUniqueOrThrow({ where: { id: session.id } })).lastActiveAt;
+    const lastActive = async () => tables.sessions.find((row) => row.id === session.id)!.lastActiveAt;
     const initial = await lastActive();
 
     clock += 30_000;

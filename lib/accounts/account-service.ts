@@ -1,8 +1,8 @@
 // Accounts: sign-up, credential checks and sign-in sessions. Identity for every request and
 // socket comes from a session resolved here, never from a payload.
-import type { AccountStore } from "@/lib/db/account-store";
+import type { AccountStore } from "@/lib/db/accounts/account-store";
 import type { SessionUser } from "@/lib/protocol";
-import { UsernameTakenError } from "@/lib/db/account-store";
+import { UsernameTakenError } from "@/lib/db/accounts/account-store";
 import { inviteHash } from "./invites";
 import type { ProfileNotifier, SessionNotifier } from "./notifier";
 import { hashPassword, isCommonPassword, verifyAgainstDummy, verifyPassword } from "./passwords";

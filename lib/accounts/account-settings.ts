@@ -1,7 +1,7 @@
 // The account's own settings: password, sign-in sessions, export, deletion. Identity always
 // comes from the session; the password is asked again for what cannot be undone.
-import type { AccountStore } from "@/lib/db/account-store";
-import type { ExportStore } from "@/lib/db/export-store";
+import type { AccountStore } from "@/lib/db/accounts/account-store";
+import type { ExportStore } from "@/lib/db/accounts/export-store";
 import type { SessionSummary } from "@/lib/protocol/account";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { AccountExport } from "@/lib/protocol/export";

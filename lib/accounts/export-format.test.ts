@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ExportStore } from "@/lib/db/export-store";
+import type { ExportStore } from "@/lib/db/accounts/export-store";
 import type { ShownWatcher } from "@/lib/presence/watcher-info";
 import { accountExportSchema } from "@/lib/protocol/export";
 import { buildExport } from "./export-format";

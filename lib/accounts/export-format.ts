@@ -1,6 +1,6 @@
 // The format of "export my data" (documented in docs/export.md): one JSON document with
 // everything the account owns, names instead of internal ids wherever a person is meant.
-import type { ExportStore } from "@/lib/db/export-store";
+import type { ExportStore } from "@/lib/db/accounts/export-store";
 import type { ShownWatcher } from "@/lib/presence/watcher-info";
 import type { SubscriptionState } from "@/lib/protocol/buddy-list";
 import { type AccountExport, EXPORT_FORMAT, EXPORT_VERSION } from "@/lib/protocol/export";

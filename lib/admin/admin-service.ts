@@ -3,8 +3,8 @@
 // service, so both follow the same rules and leave the same trail.
 import { inviteHash, newInviteSecret } from "@/lib/accounts/invites";
 import type { SessionNotifier, SuspensionNotifier } from "@/lib/accounts/notifier";
-import type { AccountStore } from "@/lib/db/account-store";
-import type { AdminStore } from "@/lib/db/admin-store";
+import type { AccountStore } from "@/lib/db/accounts/account-store";
+import type { AdminStore } from "@/lib/db/accounts/admin-store";
 import type { AccountRow, AuditEntry, CreatedInvite, InstanceFigures, InviteSummary } from "@/lib/protocol/admin";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 

@@ -1,9 +1,9 @@
 // Reads an INSTANT INBOX as its owner sees it: messages with the peer's name, the owner's read
 // marks and receipt setting applied; conversation summaries with unread counts and the newest
 // message. A few batched queries per call, whatever the number of messages or peers.
-import type { AccountStore } from "@/lib/db/account-store";
-import type { InboxStore } from "@/lib/db/inbox-store";
-import type { MessageStore, StoredConversation, StoredMessage } from "@/lib/db/message-store";
+import type { AccountStore } from "@/lib/db/accounts/account-store";
+import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
+import type { MessageStore, StoredConversation, StoredMessage } from "@/lib/db/im/message-store";
 import type { ConversationSummary, InboxSettings, InstantMessage } from "@/lib/protocol/im";
 import { conversationSummary, messageView } from "./views";
 
@@ -15,7 +15,7 @@ const peerOf = (ownerId: string, message: StoredMessage) =>
 
 export function createInboxReader(deps: {
   messages: MessageStore;
-  inboxes: InboxStore;
+  inboxes: InboxSettingsStore;
   accounts: Pick<AccountStore, "summaries">;
 }) {
   const { messages, inboxes, accounts } = deps;

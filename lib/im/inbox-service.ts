@@ -2,10 +2,10 @@
 // catch-up after a reconnect, message requests, deletion from my own inbox, search, and the
 // inbox's delivery-rule settings. Every change reaches all of the owner's tabs.
 import type { SessionUser } from "@/lib/accounts/account-service";
-import type { AccountStore } from "@/lib/db/account-store";
-import type { InboxStore } from "@/lib/db/inbox-store";
-import type { MessageSearch } from "@/lib/db/message-search";
-import type { MessageStore, StoredConversation } from "@/lib/db/message-store";
+import type { AccountStore } from "@/lib/db/accounts/account-store";
+import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
+import type { MessageSearch } from "@/lib/db/im/message-search";
+import type { MessageStore, StoredConversation } from "@/lib/db/im/message-store";
 import type { KnownAccounts } from "@/lib/presence/known-account";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type {
@@ -30,7 +30,7 @@ export function createInboxService(deps: {
   /** Names the caller gives, as the caller may know them (a blocker looks missing). */
   known: Pick<KnownAccounts, "inboxPeerId">;
   messages: MessageStore;
-  inboxes: InboxStore;
+  inboxes: InboxSettingsStore;
   reader: InboxReader;
   search: MessageSearch;
   accounts: Pick<AccountStore, "summaries">;

@@ -7,8 +7,8 @@
 // retried send (same client id) is the same message, stored once.
 import { randomUUID } from "node:crypto";
 import type { SessionUser } from "@/lib/accounts/account-service";
-import type { InboxStore } from "@/lib/db/inbox-store";
-import { DuplicateMessageError, type MessageStore, type StoredConversation, type StoredMessage } from "@/lib/db/message-store";
+import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
+import { DuplicateMessageError, type MessageStore, type StoredConversation, type StoredMessage } from "@/lib/db/im/message-store";
 import type { Logger } from "@/lib/log";
 import type { KnownAccounts } from "@/lib/presence/known-account";
 import type { PresenceAccess } from "@/lib/presence/presence-access";
@@ -61,7 +61,7 @@ export function createMessagingService(deps: {
   known: Pick<KnownAccounts, "idOf" | "inboxPeerId">;
   presence: Pick<PresenceAccess, "blocks"> & PresenceFacts;
   messages: MessageStore;
-  inboxes: InboxStore;
+  inboxes: InboxSettingsStore;
   inbox: Pick<InboxService, "accept" | "announce">;
   reader: InboxReader;
   notifier: InboxNotifier;

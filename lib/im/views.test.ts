@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StoredConversation, StoredMessage } from "@/lib/db/message-store";
+import type { StoredConversation, StoredMessage } from "@/lib/db/im/message-store";
 import { conversationSummary, messageView } from "./views";
 
 const message: StoredMessage = {

@@ -1,6 +1,6 @@
 // Stored messages and conversations as one side sees them. Pure mapping; the facts it needs
 // (names, read marks, receipt settings) are gathered by lib/im/inbox-reader.ts.
-import type { StoredConversation, StoredMessage } from "@/lib/db/message-store";
+import type { StoredConversation, StoredMessage } from "@/lib/db/im/message-store";
 import type { ConversationSummary, InstantMessage } from "@/lib/protocol/im";
 import { messageStatus } from "./rules/message-status";
 

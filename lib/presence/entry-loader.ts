@@ -2,10 +2,10 @@
 // (documents, buddy lists with groups, holders, rules, and in a cluster the open devices),
 // whatever its size, and builds each entry as presence-state.ts keeps it. Also the policy and
 // buddy list re-read when another change makes them stale.
-import type { AccessRuleStore, StoredRule } from "@/lib/db/access-rule-store";
-import type { GroupStore } from "@/lib/db/group-store";
-import type { PresenceStore, StoredPresentity } from "@/lib/db/presence-store";
-import type { SubscriptionStore } from "@/lib/db/subscription-store";
+import type { AccessRuleStore, StoredRule } from "@/lib/db/presence/access-rule-store";
+import type { GroupStore } from "@/lib/db/presence/group-store";
+import type { PresenceStore, StoredPresentity } from "@/lib/db/presence/presence-store";
+import type { SubscriptionStore } from "@/lib/db/presence/subscription-store";
 import type { PresenceCluster } from "./cluster";
 import type { PresenceDocument } from "./document";
 import type { Contact, PresentityEntry } from "./presence-state";

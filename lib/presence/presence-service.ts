@@ -3,7 +3,7 @@
 // notifier come in as arguments; every view goes through evaluateAccess(). This file only
 // composes the parts in service/ (one concern each, see their headers); other services get
 // its PresenceAccess, the transport its commands.
-import type { PresenceStore } from "@/lib/db/presence-store";
+import type { PresenceStore } from "@/lib/db/presence/presence-store";
 import type { Logger } from "@/lib/log";
 import type { PresenceCluster } from "./cluster";
 import type { KnownAccounts } from "./known-account";

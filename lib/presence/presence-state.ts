@@ -3,10 +3,10 @@
 // subscribers, and the decisions and views computed for them. Fan-out reads only this —
 // never the database per watcher. Entries load on demand in batches and are dropped when
 // nobody has used them for a while and no device is open.
-import type { AccessRuleStore, StoredRule } from "@/lib/db/access-rule-store";
-import type { GroupStore } from "@/lib/db/group-store";
-import type { PresenceStore } from "@/lib/db/presence-store";
-import type { SubscriptionStore } from "@/lib/db/subscription-store";
+import type { AccessRuleStore, StoredRule } from "@/lib/db/presence/access-rule-store";
+import type { GroupStore } from "@/lib/db/presence/group-store";
+import type { PresenceStore } from "@/lib/db/presence/presence-store";
+import type { SubscriptionStore } from "@/lib/db/presence/subscription-store";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { PresenceCluster } from "./cluster";
 import type { PresenceDocument } from "./document";

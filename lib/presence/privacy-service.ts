@@ -3,11 +3,11 @@
 // takes effect at once: decisions are recomputed and exactly the watchers whose view
 // changed are notified.
 import type { SessionUser } from "@/lib/accounts/account-service";
-import type { AccessRuleStore, StoredRule } from "@/lib/db/access-rule-store";
-import { EVERYONE } from "@/lib/db/access-rule-store";
-import type { AccountStore } from "@/lib/db/account-store";
-import type { GroupStore } from "@/lib/db/group-store";
-import type { PresenceStore } from "@/lib/db/presence-store";
+import type { AccessRuleStore, StoredRule } from "@/lib/db/presence/access-rule-store";
+import { EVERYONE } from "@/lib/db/presence/access-rule-store";
+import type { AccountStore } from "@/lib/db/accounts/account-store";
+import type { GroupStore } from "@/lib/db/presence/group-store";
+import type { PresenceStore } from "@/lib/db/presence/presence-store";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type {
   AccessRuleView,

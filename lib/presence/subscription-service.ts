@@ -3,8 +3,8 @@
 // the account did not exist. Either side can end it. Also contact groups, which organise the
 // owner's list (and are subjects of its rules). Changes re-send the affected buddy lists.
 import type { SessionUser } from "@/lib/accounts/account-service";
-import { GroupNameTakenError, type GroupStore } from "@/lib/db/group-store";
-import type { SubscriptionStore } from "@/lib/db/subscription-store";
+import { GroupNameTakenError, type GroupStore } from "@/lib/db/presence/group-store";
+import type { SubscriptionStore } from "@/lib/db/presence/subscription-store";
 import {
   type BuddyListSnapshot,
   type ContactGroup,

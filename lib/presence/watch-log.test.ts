@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { WatchBatchEntry, WatchStore } from "@/lib/db/watch-store";
+import type { WatchBatchEntry, WatchStore } from "@/lib/db/presence/watch-store";
 import type { Logger } from "@/lib/log";
 import { type WatchEvent, type WatchLog, createWatchLog } from "./watch-log";
 

@@ -1,7 +1,7 @@
 // Records every fetch, poll and subscription (the raw material of WATCHER INFORMATION)
 // without a database write per event: events are aggregated in memory per
 // (presentity, watcher, kind) and written in one transaction every few seconds.
-import type { WatchBatchEntry, WatchKind, WatchStore } from "@/lib/db/watch-store";
+import type { WatchBatchEntry, WatchKind, WatchStore } from "@/lib/db/presence/watch-store";
 import type { Logger } from "@/lib/log";
 import { WATCH_LOG_FLUSH_MS } from "./timing";
 

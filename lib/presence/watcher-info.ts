@@ -3,10 +3,10 @@
 // reciprocity guard (whoever hides their own watching sees counts, not names). It is
 // delivered live: each watch event reaches the presentity's tabs like a notification.
 import type { SessionUser } from "@/lib/accounts/account-service";
-import type { AccountStore } from "@/lib/db/account-store";
-import type { PresenceStore } from "@/lib/db/presence-store";
-import type { SubscriptionStore } from "@/lib/db/subscription-store";
-import type { WatchKind, WatchStore } from "@/lib/db/watch-store";
+import type { AccountStore } from "@/lib/db/accounts/account-store";
+import type { PresenceStore } from "@/lib/db/presence/presence-store";
+import type { SubscriptionStore } from "@/lib/db/presence/subscription-store";
+import type { WatchKind, WatchStore } from "@/lib/db/presence/watch-store";
 import type { Logger } from "@/lib/log";
 import type { WatcherInformation, WatcherRow, WatchKindSummary, WatchNotice } from "@/lib/protocol/privacy";
 import type { PresenceState } from "./presence-state";

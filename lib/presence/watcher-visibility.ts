@@ -1,7 +1,7 @@
 // Watchers' VISIBILITY RULES, cached in memory for every watcher the working set knows of
 // (subscribers of loaded entries, owners, callers): access rules about hidden watchers and the
 // reciprocity guard of watcher information read them on every decision, never from storage.
-import { type AccessRuleStore, EVERYONE } from "@/lib/db/access-rule-store";
+import { type AccessRuleStore, EVERYONE } from "@/lib/db/presence/access-rule-store";
 
 /** A watcher's visibility rules: for everyone, and per presentity. */
 export type WatcherVisibility = { all: "visible" | "hidden"; perPresentity: Map<string, "visible" | "hidden"> };

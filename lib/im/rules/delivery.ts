@@ -1,10 +1,11 @@
 // The DELIVERY RULES of an instant inbox, applied to one message from one sender. Pure: the
 // facts come in as arguments. Every path that reaches an inbox — a message, a typing
 // notice — asks this one evaluation.
+import type { ConversationState } from "@/lib/db/im/message-store";
 import type { AcceptFrom } from "@/lib/protocol/im";
 
 /** The inbox owner's side of a conversation; null before the first message. */
-export type ConversationState = "accepted" | "request" | "declined";
+export type { ConversationState };
 
 export type DeliveryFacts = {
   /** The owner's access rules block the sender (access rule `block`). */

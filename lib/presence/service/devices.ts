@@ -5,7 +5,7 @@
 // Redis too (PresenceCluster), and each instance closes the devices connected to it.
 import { randomUUID } from "node:crypto";
 import type { SessionUser } from "@/lib/accounts/account-service";
-import type { PresenceStore } from "@/lib/db/presence-store";
+import type { PresenceStore } from "@/lib/db/presence/presence-store";
 import type { Logger } from "@/lib/log";
 import type { PresenceCluster } from "../cluster";
 import { bump, nextVersion } from "../document";

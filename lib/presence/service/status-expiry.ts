@@ -2,7 +2,7 @@
 // passes. Presentities in memory have a timer each; a periodic sweep of storage catches the
 // rest (expiries beyond setTimeout's range, or of presentities no instance holds). Only the
 // instance whose conditional update wins tells watchers, so they hear the reversal once.
-import type { PresenceStore } from "@/lib/db/presence-store";
+import type { PresenceStore } from "@/lib/db/presence/presence-store";
 import type { Logger } from "@/lib/log";
 import { bump, nextVersion } from "../document";
 import type { PresenceState, PresentityEntry } from "../presence-state";

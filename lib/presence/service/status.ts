@@ -2,7 +2,7 @@
 // user tuples (a phone, an address, a page), and the display name views carry. Each is stored,
 // then changed in memory and published in one step, and answered with the caller's own view.
 import type { SessionUser } from "@/lib/accounts/account-service";
-import type { PresenceStore } from "@/lib/db/presence-store";
+import type { PresenceStore } from "@/lib/db/presence/presence-store";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import {
   type PresenceView,

@@ -1,11 +1,11 @@
-// Storage of the presence that outlives a connection: status, note, expiry, user tuples,
-// last seen, and the version they were written at.
+// The presence store on SQLite or PostgreSQL through Prisma (the contract: presence-store.ts).
 import { randomUUID } from "node:crypto";
 import type { Availability, BasicStatus, TupleMeans } from "@/lib/protocol/presence";
-import type { Db } from "./client";
-import { likePrefix } from "./like";
-import { Prisma } from "./generated/sqlite/client";
-import { rawBoolean, rawDate } from "./raw-values";
+import { DEFAULT_WATCHER_RETENTION_DAYS, type PresenceStore, type StoredPresentity } from "./presence-store";
+import type { Db } from "../client";
+import { likePrefix } from "../like";
+import { Prisma } from "../generated/sqlite/client";
+import { rawBoolean, rawDate } from "../raw-values";
 
 type RawDate = Date | string;
 /** A row of load(): the account, its presentity (null columns without one), one tuple or none. */
@@ -30,31 +30,7 @@ type PresentityRow = {
   status: string | null;
 };
 
-export type StoredPresentity = {
-  userId: string;
-  username: string;
-  displayName: string;
-  version: number;
-  availability: Availability;
-  note: string | null;
-  statusExpiresAt: Date | null;
-  lastSeenAt: Date | null;
-  invisible: boolean;
-  /** The person saved rules of their own, possibly none (then no defaults apply). */
-  customRules: boolean;
-  watcherRetentionDays: number;
-  updatedAt: Date;
-  userTuples: { id: string; means: TupleMeans; address: string; label: string | null; status: BasicStatus }[];
-};
-
-export type StatusWrite = {
-  version: number;
-  availability: Availability;
-  note: string | null;
-  statusExpiresAt: Date | null;
-};
-
-export function createPresenceStore(db: Db) {
+export function createPrismaPresenceStore(db: Db): PresenceStore {
   return {
     /**
      * The stored presence of these accounts (missing ids are unknown accounts), in one statement:
@@ -89,7 +65,7 @@ export function createPresenceStore(db: Db) {
             lastSeenAt: row.lastSeenAt === null ? null : rawDate(row.lastSeenAt),
             invisible: rawBoolean(row.invisible),
             customRules: rawBoolean(row.customRules),
-            watcherRetentionDays: row.watcherRetentionDays === null ? 30 : Number(row.watcherRetentionDays),
+            watcherRetentionDays: row.watcherRetentionDays === null ? DEFAULT_WATCHER_RETENTION_DAYS : Number(row.watcherRetentionDays),
             updatedAt: rawDate(row.updatedAt ?? row.createdAt),
             userTuples: [],
           };
@@ -113,7 +89,7 @@ export function createPresenceStore(db: Db) {
       return user?.id ?? null;
     },
 
-    async saveStatus(userId: string, status: StatusWrite): Promise<void> {
+    async saveStatus(userId, status): Promise<void> {
       const data = { ...status, version: BigInt(status.version) };
       await db.presentity.upsert({ where: { userId }, create: { userId, ...data }, update: data });
     },
@@ -186,4 +162,3 @@ export function createPresenceStore(db: Db) {
     },
   };
 }
-export type PresenceStore = ReturnType<typeof createPresenceStore>;

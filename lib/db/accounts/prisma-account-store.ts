@@ -1,8 +1,9 @@
-// Storage of accounts (PRINCIPALS) and their sign-in sessions.
+// The account store on SQLite or PostgreSQL through Prisma (the contract: account-store.ts).
 import { randomUUID } from "node:crypto";
-import type { Db } from "./client";
-import { likeContaining } from "./like";
-import { rawDate } from "./raw-values";
+import type { Db } from "../client";
+import { likeContaining } from "../like";
+import { rawDate } from "../raw-values";
+import { type AccountStore, DELETED_DISPLAY_NAME, UsernameTakenError } from "./account-store";
 
 type LiveSessionRow = {
   expiresAt: Date | string;
@@ -14,35 +15,18 @@ type LiveSessionRow = {
   deletedAt: Date | string | null;
 };
 
-export type AccountRecord = { id: string; username: string; displayName: string; passwordHash: string; suspendedAt?: Date | null };
-export type SessionRecord = { id: string; userId: string; expiresAt: Date; lastActiveAt: Date };
-
-export class UsernameTakenError extends Error {
-  constructor() {
-    super("username_taken");
-  }
-}
-
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
-/** What a deleted account's row keeps showing in other people's conversations. */
-export const DELETED_DISPLAY_NAME = "Deleted account";
-
-export function createAccountStore(db: Db) {
+export function createPrismaAccountStore(db: Db): AccountStore {
   return {
     /**
      * Creates an account; the first account of an empty instance becomes its administrator.
      * `admission` decides, inside the same transaction, whether a non-first account may be
      * created (sign-ups open, or a valid invite whose use is counted here).
      */
-    async create(
-      input: { username: string; displayName: string; passwordHash: string },
-      admission:
-        | { mode: "closed" }
-        | { mode: "open" | "invite"; inviteHash: string | null; now: Date },
-    ): Promise<(AccountRecord & { isAdmin: boolean }) | "closed" | "invite_invalid"> {
+    async create(input, admission) {
       try {
         return await db.$transaction(async (tx) => {
           const isAdmin = (await tx.user.count()) === 0;
@@ -202,4 +186,3 @@ export function createAccountStore(db: Db) {
     },
   };
 }
-export type AccountStore = ReturnType<typeof createAccountStore>;

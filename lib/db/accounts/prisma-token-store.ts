@@ -1,8 +1,9 @@
-// Storage of personal access tokens: only a hash of each secret is kept.
+// The token store on SQLite or PostgreSQL through Prisma (the contract: token-store.ts).
 import { randomUUID } from "node:crypto";
-import type { Db } from "./client";
+import type { Db } from "../client";
+import type { TokenStore } from "./token-store";
 
-export function createTokenStore(db: Db) {
+export function createPrismaTokenStore(db: Db): TokenStore {
   return {
     /** `scopes` as stored: space-separated. */
     create(userId: string, name: string, tokenHash: string, scopes: string) {
@@ -32,4 +33,3 @@ export function createTokenStore(db: Db) {
     },
   };
 }
-export type TokenStore = ReturnType<typeof createTokenStore>;

@@ -1,7 +1,8 @@
-// Reads everything an account owns, for "export my data" (format: docs/export.md).
-import type { Db } from "./client";
+// The export store on SQLite or PostgreSQL through Prisma (the contract: export-store.ts).
+import type { Db } from "../client";
+import type { ExportStore } from "./export-store";
 
-export function createExportStore(db: Db) {
+export function createPrismaExportStore(db: Db): ExportStore {
   return {
     async collect(userId: string) {
       const [user, presentity, tuples, groups, watching, watchers, rules, visibility, tokens, inbox, conversations, messages] =
@@ -42,4 +43,3 @@ export function createExportStore(db: Db) {
     },
   };
 }
-export type ExportStore = ReturnType<typeof createExportStore>;

@@ -1,8 +1,7 @@
-// Storage of each INSTANT INBOX's delivery rules. An account without a row has the defaults.
+// The inbox settings store on SQLite or PostgreSQL through Prisma (the contract: inbox-settings-store.ts).
 import type { AcceptFrom, InboxSettings } from "@/lib/protocol/im";
-import type { Db } from "./client";
-
-export const DEFAULT_INBOX_SETTINGS: InboxSettings = { acceptFrom: "everyone", readReceipts: true, notifyWhileBusy: false };
+import type { Db } from "../client";
+import { DEFAULT_INBOX_SETTINGS, type InboxSettingsStore } from "./inbox-settings-store";
 
 const columns = { userId: true, acceptFrom: true, readReceipts: true, notifyWhileBusy: true } as const;
 
@@ -10,21 +9,20 @@ function toSettings(row: { acceptFrom: string; readReceipts: boolean; notifyWhil
   return { acceptFrom: row.acceptFrom as AcceptFrom, readReceipts: row.readReceipts, notifyWhileBusy: row.notifyWhileBusy };
 }
 
-export function createInboxStore(db: Db) {
+export function createPrismaInboxSettingsStore(db: Db): InboxSettingsStore {
   return {
-    async settings(userId: string): Promise<InboxSettings> {
+    async settings(userId) {
       const row = await db.instantInbox.findUnique({ where: { userId }, select: columns });
       return row ? toSettings(row) : DEFAULT_INBOX_SETTINGS;
     },
 
-    /** Settings of several accounts (the defaults for those without a row). */
-    async settingsOf(userIds: string[]): Promise<Map<string, InboxSettings>> {
+    async settingsOf(userIds) {
       const rows = await db.instantInbox.findMany({ where: { userId: { in: userIds } }, select: columns });
       const found = new Map(rows.map((row) => [row.userId, toSettings(row)]));
       return new Map(userIds.map((id) => [id, found.get(id) ?? DEFAULT_INBOX_SETTINGS]));
     },
 
-    async save(userId: string, changes: Partial<InboxSettings>): Promise<InboxSettings> {
+    async save(userId, changes) {
       const row = await db.instantInbox.upsert({
         where: { userId },
         create: { userId, ...changes },
@@ -35,4 +33,3 @@ export function createInboxStore(db: Db) {
     },
   };
 }
-export type InboxStore = ReturnType<typeof createInboxStore>;

@@ -1,12 +1,9 @@
-// Storage of a person's contact groups and which contacts are in them.
+// The group store on SQLite or PostgreSQL through Prisma (the contract: group-store.ts).
 import { randomUUID } from "node:crypto";
-import type { Db } from "./client";
+import type { Db } from "../client";
+import { GroupNameTakenError, type GroupStore, type StoredGroup } from "./group-store";
 
-export type StoredGroup = { id: string; name: string; position: number; memberIds: string[] };
-
-export class GroupNameTakenError extends Error {}
-
-export function createGroupStore(db: Db) {
+export function createPrismaGroupStore(db: Db): GroupStore {
   const isUniqueViolation = (error: unknown) =>
     typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 
@@ -99,4 +96,3 @@ export function createGroupStore(db: Db) {
     },
   };
 }
-export type GroupStore = ReturnType<typeof createGroupStore>;

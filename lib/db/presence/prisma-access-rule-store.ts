@@ -1,22 +1,8 @@
-// Storage of ACCESS RULES (per presentity, ordered) and VISIBILITY RULES (per watcher).
+// The access rule store on SQLite or PostgreSQL through Prisma (the contract: access-rule-store.ts).
 import { randomUUID } from "node:crypto";
 import type { AccessRuleAction, SubjectType } from "@/lib/protocol/privacy";
-import type { Db } from "./client";
-
-export type StoredRule = {
-  id: string;
-  ownerId: string;
-  subjectType: SubjectType;
-  subjectId: string | null;
-  action: AccessRuleAction;
-  hiddenTupleIds: string[];
-  hideLastSeen: boolean;
-};
-
-export type StoredVisibility = { watcherId: string; presentityId: string; visibility: "visible" | "hidden" };
-
-/** The presentity id of a visibility rule that applies to everyone. */
-export const EVERYONE = "*";
+import type { Db } from "../client";
+import type { AccessRuleStore, StoredRule, StoredVisibility } from "./access-rule-store";
 
 function parseIds(json: string): string[] {
   try {
@@ -27,7 +13,7 @@ function parseIds(json: string): string[] {
   }
 }
 
-export function createAccessRuleStore(db: Db) {
+export function createPrismaAccessRuleStore(db: Db): AccessRuleStore {
   return {
     /** The rules of these presentities, each list in order. Owners with none are absent (see Presentity.customRules). */
     async load(ownerIds: string[]): Promise<Map<string, StoredRule[]>> {
@@ -85,4 +71,3 @@ export function createAccessRuleStore(db: Db) {
     },
   };
 }
-export type AccessRuleStore = ReturnType<typeof createAccessRuleStore>;

@@ -1,10 +1,11 @@
-// Full-text search of one inbox's messages, through an index on either provider (never a
+// Full-text search (the contract: message-search.ts) of one inbox's messages, through an index on either provider (never a
 // scan of the messages table): SQLite's FTS5 table MessageSearch, whose rows also name the
 // inboxes holding each message, and PostgreSQL's GIN index on to_tsvector('simple', body).
 // Both are created by the migrations. Terms come from lib/im/rules/search-terms.ts: only
 // letters, marks and digits, so they are safe inside the query syntax; they are passed as
 // parameters all the same.
-import type { Db } from "./client";
+import type { Db } from "../client";
+import type { MessageSearch } from "./message-search";
 
 /** The token an FTS5 row carries for each inbox that holds the message (see the migration). */
 const inboxToken = (userId: string) => `u${userId.replaceAll("-", "")}`;
@@ -20,7 +21,7 @@ function tsQuery(terms: string[]): string {
   return terms.map((term, index) => (index === terms.length - 1 ? `${term}:*` : term)).join(" & ");
 }
 
-export function createMessageSearch(db: Db, provider: "sqlite" | "postgresql") {
+export function createPrismaMessageSearch(db: Db, provider: "sqlite" | "postgresql"): MessageSearch {
   return {
     /** Seqs of the owner's messages containing every term, newest first, below `beforeSeq`. */
     async find(ownerId: string, terms: string[], beforeSeq: number, limit: number): Promise<number[]> {
@@ -42,4 +43,3 @@ export function createMessageSearch(db: Db, provider: "sqlite" | "postgresql") {
     },
   };
 }
-export type MessageSearch = ReturnType<typeof createMessageSearch>;

@@ -1,12 +1,11 @@
-// Storage of SUBSCRIPTIONS (watcher → presentity, with a state).
+// The subscription store on SQLite or PostgreSQL through Prisma (the contract: subscription-store.ts).
 import type { SubscriptionState } from "@/lib/protocol/buddy-list";
-import type { Db } from "./client";
+import type { Db } from "../client";
+import { HELD_STATES, type SubscriptionStore } from "./subscription-store";
 
+const HELD = [...HELD_STATES];
 
-/** The states in which the watcher holds the presentity in its buddy list. */
-const HELD = ["pending", "active", "denied"];
-
-export function createSubscriptionStore(db: Db) {
+export function createPrismaSubscriptionStore(db: Db): SubscriptionStore {
   return {
     async get(watcherId: string, presentityId: string): Promise<SubscriptionState | null> {
       const row = await db.subscription.findUnique({ where: { watcherId_presentityId: { watcherId, presentityId } } });
@@ -82,4 +81,3 @@ export function createSubscriptionStore(db: Db) {
     },
   };
 }
-export type SubscriptionStore = ReturnType<typeof createSubscriptionStore>;

@@ -1,18 +1,8 @@
-// Storage of WATCHER INFORMATION records, written in batches (see lib/presence/watch-log.ts).
-import type { Db } from "./client";
+// The watch store on SQLite or PostgreSQL through Prisma (the contract: watch-store.ts).
+import type { Db } from "../client";
+import type { WatchBatchEntry, WatchKind, WatchStore } from "./watch-store";
 
-export type WatchKind = "fetch" | "poll" | "subscribe";
-
-export type WatchBatchEntry = {
-  presentityId: string;
-  watcherId: string;
-  kind: WatchKind;
-  firstAt: Date;
-  lastAt: Date;
-  count: number;
-};
-
-export function createWatchStore(db: Db) {
+export function createPrismaWatchStore(db: Db): WatchStore {
   return {
     /** Adds a batch of aggregated watch events, and the per-day counts, in one transaction. */
     async record(entries: WatchBatchEntry[]): Promise<void> {
@@ -78,4 +68,3 @@ export function createWatchStore(db: Db) {
     },
   };
 }
-export type WatchStore = ReturnType<typeof createWatchStore>;

@@ -1,14 +1,15 @@
-// Storage of the operator's tools: invitations, the audit log, and instance figures.
+// The admin store on SQLite or PostgreSQL through Prisma (the contract: admin-store.ts).
 import { randomUUID } from "node:crypto";
-import type { Db } from "./client";
+import type { Db } from "../client";
+import { AUDIT_SINCE_LIMIT, type AdminStore, INVITE_LIST_LIMIT } from "./admin-store";
 
-export function createAdminStore(db: Db, provider: "sqlite" | "postgresql") {
+export function createPrismaAdminStore(db: Db, provider: "sqlite" | "postgresql"): AdminStore {
   return {
     createInvite(input: { tokenHash: string; createdById: string | null; expiresAt: Date; maxUses: number }) {
       return db.invite.create({ data: { id: randomUUID(), ...input } });
     },
     listInvites() {
-      return db.invite.findMany({ orderBy: { createdAt: "desc" }, take: 200 });
+      return db.invite.findMany({ orderBy: { createdAt: "desc" }, take: INVITE_LIST_LIMIT });
     },
     async revokeInvite(id: string, at: Date): Promise<boolean> {
       const { count } = await db.invite.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
@@ -29,7 +30,7 @@ export function createAdminStore(db: Db, provider: "sqlite" | "postgresql") {
     },
     /** Entries of one action after a time, oldest first. */
     auditSince(since: Date, action: string) {
-      return db.auditEntry.findMany({ where: { at: { gt: since }, action }, orderBy: { at: "asc" }, take: 1000 });
+      return db.auditEntry.findMany({ where: { at: { gt: since }, action }, orderBy: { at: "asc" }, take: AUDIT_SINCE_LIMIT });
     },
     auditLog(limit: number) {
       return db.auditEntry.findMany({ orderBy: { at: "desc" }, take: limit });
@@ -49,4 +50,3 @@ export function createAdminStore(db: Db, provider: "sqlite" | "postgresql") {
     },
   };
 }
-export type AdminStore = ReturnType<typeof createAdminStore>;

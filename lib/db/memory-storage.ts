@@ -1,0 +1,35 @@
+// Every store in memory, over one set of tables (memory-tables.ts): for unit tests of services.
+import { createMemoryAccountStore } from "./accounts/memory-account-store";
+import { createMemoryAdminStore } from "./accounts/memory-admin-store";
+import { createMemoryExportStore } from "./accounts/memory-export-store";
+import { createMemoryTokenStore } from "./accounts/memory-token-store";
+import { createMemoryInboxSettingsStore } from "./im/memory-inbox-settings-store";
+import { createMemoryMessageSearch } from "./im/memory-message-search";
+import { createMemoryMessageStore } from "./im/memory-message-store";
+import { createMemoryTables, type MemoryTables } from "./memory-tables";
+import { createMemoryAccessRuleStore } from "./presence/memory-access-rule-store";
+import { createMemoryGroupStore } from "./presence/memory-group-store";
+import { createMemoryPresenceStore } from "./presence/memory-presence-store";
+import { createMemorySubscriptionStore } from "./presence/memory-subscription-store";
+import { createMemoryWatchStore } from "./presence/memory-watch-store";
+import type { Storage } from "./storage";
+
+/** The stores, and the tables under them (a test may look, as it would run SQL). */
+export function createMemoryStorage(now?: () => Date): Storage & { tables: MemoryTables } {
+  const tables = createMemoryTables(now);
+  return {
+    tables,
+    accounts: createMemoryAccountStore(tables),
+    admin: createMemoryAdminStore(tables),
+    exports: createMemoryExportStore(tables),
+    tokens: createMemoryTokenStore(tables),
+    inboxSettings: createMemoryInboxSettingsStore(tables),
+    messages: createMemoryMessageStore(tables),
+    search: createMemoryMessageSearch(tables),
+    rules: createMemoryAccessRuleStore(tables),
+    groups: createMemoryGroupStore(tables),
+    presence: createMemoryPresenceStore(tables),
+    subscriptions: createMemorySubscriptionStore(tables),
+    watches: createMemoryWatchStore(tables),
+  };
+}

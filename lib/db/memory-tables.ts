@@ -1,0 +1,145 @@
+// The rows the in-memory stores share, one array per table, as the database would hold them:
+// the in-memory twins of the Prisma stores read and write the same tables, so that a join
+// (presence over accounts, send facts over inbox settings) and an account's deletion reach
+// every store as they do in SQL. For unit tests of services and for the storage contract
+// suites (tests/contracts); nothing here persists.
+import type { AccountRow, SessionRow } from "./accounts/account-store";
+import type { AuditRow, InviteRow } from "./accounts/admin-store";
+import type { AccessTokenRow } from "./accounts/token-store";
+import type { InboxSettings } from "@/lib/protocol/im";
+import type { ConversationState } from "./im/message-store";
+import type { SubscriptionState } from "@/lib/protocol/buddy-list";
+import type { Availability, BasicStatus, TupleMeans } from "@/lib/protocol/presence";
+import type { StoredRule, StoredVisibility } from "./presence/access-rule-store";
+import { DEFAULT_WATCHER_RETENTION_DAYS } from "./presence/presence-store";
+import type { WatchDay, WatchRecord } from "./presence/watch-store";
+
+export type MemoryPresentity = {
+  userId: string;
+  version: number;
+  availability: Availability;
+  note: string | null;
+  statusExpiresAt: Date | null;
+  lastSeenAt: Date | null;
+  invisible: boolean;
+  watcherRetentionDays: number;
+  customRules: boolean;
+  updatedAt: Date;
+};
+
+export type MemoryMessage = {
+  seq: number;
+  id: string;
+  senderId: string;
+  recipientId: string;
+  clientId: string;
+  body: string;
+  sentAt: Date;
+  deliveredAt: Date | null;
+  readAt: Date | null;
+  deletedBySender: boolean;
+  deletedByRecipient: boolean;
+};
+
+export type MemoryConversation = {
+  ownerId: string;
+  peerId: string;
+  state: ConversationState;
+  lastSeq: number;
+  lastReadSeq: number;
+  peerReadSeq: number;
+  acknowledged: boolean;
+};
+
+export type MemoryTables = {
+  /** The clock of default column values (createdAt, updatedAt). */
+  now: () => Date;
+  users: AccountRow[];
+  sessions: SessionRow[];
+  presentities: MemoryPresentity[];
+  tuples: { id: string; userId: string; position: number; means: TupleMeans; address: string; label: string | null; status: BasicStatus }[];
+  subscriptions: { watcherId: string; presentityId: string; state: SubscriptionState; createdAt: Date; updatedAt: Date }[];
+  groups: { id: string; ownerId: string; name: string; position: number }[];
+  members: { groupId: string; contactId: string }[];
+  rules: (StoredRule & { position: number })[];
+  visibility: StoredVisibility[];
+  watchRecords: WatchRecord[];
+  watchDays: WatchDay[];
+  tokens: AccessTokenRow[];
+  inboxes: (InboxSettings & { userId: string })[];
+  messages: MemoryMessage[];
+  conversations: MemoryConversation[];
+  invites: InviteRow[];
+  audit: AuditRow[];
+  /** The seq of the newest message (seqs start at 1, as the databases' do). */
+  lastSeq: number;
+};
+
+export function createMemoryTables(now: () => Date = () => new Date()): MemoryTables {
+  return {
+    now,
+    users: [],
+    sessions: [],
+    presentities: [],
+    tuples: [],
+    subscriptions: [],
+    groups: [],
+    members: [],
+    rules: [],
+    visibility: [],
+    watchRecords: [],
+    watchDays: [],
+    tokens: [],
+    inboxes: [],
+    messages: [],
+    conversations: [],
+    invites: [],
+    audit: [],
+    lastSeq: 0,
+  };
+}
+
+/** Removes the rows a predicate picks, in place; returns how many went. */
+export function deleteWhere<T>(rows: T[], picked: (row: T) => boolean): number {
+  let kept = 0;
+  for (const row of rows) if (!picked(row)) rows[kept++] = row;
+  const removed = rows.length - kept;
+  rows.length = kept;
+  return removed;
+}
+
+/** The presentity row of an account, created with the columns' defaults when missing. */
+export function presentityRow(tables: MemoryTables, userId: string): MemoryPresentity {
+  let row = tables.presentities.find((candidate) => candidate.userId === userId);
+  if (!row) {
+    row = {
+      userId,
+      version: 0,
+      availability: "available",
+      note: null,
+      statusExpiresAt: null,
+      lastSeenAt: null,
+      invisible: false,
+      watcherRetentionDays: DEFAULT_WATCHER_RETENTION_DAYS,
+      customRules: false,
+      updatedAt: tables.now(),
+    };
+    tables.presentities.push(row);
+  }
+  return row;
+}
+
+/** A copy of a row (callers must not reach into the tables through what a store answers). */
+export const copy = <T extends object>(row: T): T => ({ ...row });
+
+/** A stable sort by a numeric, string or date key, ascending or descending. */
+export function sortBy<T>(rows: T[], key: (row: T) => number | string | Date, order: "asc" | "desc" = "asc"): T[] {
+  const sign = order === "asc" ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    const left = x instanceof Date ? x.getTime() : x;
+    const right = y instanceof Date ? y.getTime() : y;
+    return left < right ? -sign : left > right ? sign : 0;
+  });
+}

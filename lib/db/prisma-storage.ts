@@ -1,0 +1,32 @@
+// Every store on one Prisma client (SQLite or PostgreSQL), as lib/services.ts wires them.
+import { createPrismaAccountStore } from "./accounts/prisma-account-store";
+import { createPrismaAdminStore } from "./accounts/prisma-admin-store";
+import { createPrismaExportStore } from "./accounts/prisma-export-store";
+import { createPrismaTokenStore } from "./accounts/prisma-token-store";
+import type { Db } from "./client";
+import { createPrismaInboxSettingsStore } from "./im/prisma-inbox-settings-store";
+import { createPrismaMessageSearch } from "./im/prisma-message-search";
+import { createPrismaMessageStore } from "./im/prisma-message-store";
+import { createPrismaAccessRuleStore } from "./presence/prisma-access-rule-store";
+import { createPrismaGroupStore } from "./presence/prisma-group-store";
+import { createPrismaPresenceStore } from "./presence/prisma-presence-store";
+import { createPrismaSubscriptionStore } from "./presence/prisma-subscription-store";
+import { createPrismaWatchStore } from "./presence/prisma-watch-store";
+import type { Storage } from "./storage";
+
+export function createPrismaStorage(db: Db, provider: "sqlite" | "postgresql"): Storage {
+  return {
+    accounts: createPrismaAccountStore(db),
+    admin: createPrismaAdminStore(db, provider),
+    exports: createPrismaExportStore(db),
+    tokens: createPrismaTokenStore(db),
+    inboxSettings: createPrismaInboxSettingsStore(db),
+    messages: createPrismaMessageStore(db, provider),
+    search: createPrismaMessageSearch(db, provider),
+    rules: createPrismaAccessRuleStore(db),
+    groups: createPrismaGroupStore(db),
+    presence: createPrismaPresenceStore(db),
+    subscriptions: createPrismaSubscriptionStore(db),
+    watches: createPrismaWatchStore(db),
+  };
+}

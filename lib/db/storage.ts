@@ -1,0 +1,31 @@
+// Every store, by the interface the services use: what a backend (SQLite or PostgreSQL through
+// Prisma, or memory) provides. lib/services.ts wires the Prisma stores one by one; tests build a
+// whole backend with createPrismaStorage (prisma-storage.ts) or createMemoryStorage
+// (memory-storage.ts).
+import type { AccountStore } from "./accounts/account-store";
+import type { AdminStore } from "./accounts/admin-store";
+import type { ExportStore } from "./accounts/export-store";
+import type { TokenStore } from "./accounts/token-store";
+import type { InboxSettingsStore } from "./im/inbox-settings-store";
+import type { MessageSearch } from "./im/message-search";
+import type { MessageStore } from "./im/message-store";
+import type { AccessRuleStore } from "./presence/access-rule-store";
+import type { GroupStore } from "./presence/group-store";
+import type { PresenceStore } from "./presence/presence-store";
+import type { SubscriptionStore } from "./presence/subscription-store";
+import type { WatchStore } from "./presence/watch-store";
+
+export type Storage = {
+  accounts: AccountStore;
+  admin: AdminStore;
+  exports: ExportStore;
+  tokens: TokenStore;
+  inboxSettings: InboxSettingsStore;
+  messages: MessageStore;
+  search: MessageSearch;
+  rules: AccessRuleStore;
+  groups: GroupStore;
+  presence: PresenceStore;
+  subscriptions: SubscriptionStore;
+  watches: WatchStore;
+};

@@ -1,0 +1,291 @@
+// The messaging service on in-memory storage (lib/db/memory-storage.ts), with the real inbox
+// service and reader. What presence decides (blocks, contacts, hidden views, who is online) is
+// stated by each test through a small stand-in: the access decisions have their own tests.
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { createMemoryStorage } from "@/lib/db/memory-storage";
+import type { PresentityEntry } from "@/lib/presence/presence-state";
+import { ErrorCode } from "@/lib/protocol/errors";
+import type { MessageStatusUpdate, ReceivedMessage, TypingNotice } from "@/lib/protocol/im";
+import { createInboxReader } from "./inbox-reader";
+import { createInboxService } from "./inbox-service";
+import { createMessagingService } from "./messaging-service";
+import type { InboxNotifier } from "./notifier";
+
+type Person = { id: string; username: string; displayName: string; sessionId: string };
+
+function world() {
+  const storage = createMemoryStorage();
+  const { messages, inboxSettings: inboxes, accounts, search } = storage;
+  /** `${owner}>${other}` pairs. */
+  const blocks = new Set<string>();
+  const hidden = new Set<string>();
+  const contacts = new Map<string, Set<string>>();
+  const online = new Set<string>();
+  const busy = new Set<string>();
+  let wait = 0;
+  const names = new Map<string, string>();
+  const viewsOpened: ((presentityId: string, watcherIds: string[]) => void)[] = [];
+
+  const received: { userId: string; received: ReceivedMessage; except?: string }[] = [];
+  const statuses: { userId: string; update: MessageStatusUpdate }[] = [];
+  const typings: { userId: string; notice: TypingNotice }[] = [];
+  const notifier: InboxNotifier = {
+    messageReceived: (userId, message, except) => received.push({ userId, received: message, except }),
+    messageStatus: (userId, update) => statuses.push({ userId, update }),
+    typing: (userId, notice) => typings.push({ userId, notice }),
+    conversationChanged: () => {},
+    conversationRemoved: () => {},
+    messagesDeleted: () => {},
+    inboxSettingsChanged: () => {},
+  };
+
+  const known = {
+    idOf: async (_viewer: { id: string }, username: string) => storage.presence.idOf(username),
+    inboxPeerId: async (username: string) => storage.presence.idOf(username),
+  };
+  const reader = createInboxReader({ messages, inboxes, accounts });
+  const inbox = createInboxService({ known, messages, inboxes, reader, search, accounts, notifier, block: async () => {} });
+  const entry = (id: string) =>
+    ({
+      doc: { username: names.get(id)!, availability: busy.has(id) ? "busy" : "available" },
+      contacts: new Map([...(contacts.get(id) ?? [])].map((contactId) => [contactId, {}])),
+    }) as unknown as PresentityEntry;
+  const messaging = createMessagingService({
+    state: { get: async (id) => (names.has(id) ? entry(id) : null), loadVisibility: async () => {} },
+    known,
+    presence: {
+      blocks: (presentity: PresentityEntry, watcherId: string) => {
+        const ownerId = [...names].find(([, username]) => username === presentity.doc.username)![0];
+        return blocks.has(`${ownerId}>${watcherId}`);
+      },
+      hiddenFrom: async (presentityId, watcherId) => hidden.has(`${presentityId}>${watcherId}`),
+      isOnline: (userId) => online.has(userId),
+      onViewsOpened: (listener) => void viewsOpened.push(listener),
+    },
+    messages,
+    inboxes,
+    inbox,
+    reader,
+    notifier,
+    limiter: { take: async () => wait },
+    logger: { error: () => {} },
+  });
+
+  return {
+    storage,
+    messaging,
+    inbox,
+    received,
+    statuses,
+    typings,
+    async person(prefix = "user"): Promise<Person> {
+      const username = `${prefix}${randomUUID().slice(0, 6)}`;
+      const created = await accounts.create({ username, displayName: prefix, passwordHash: "x" }, { mode: "open", inviteHash: null, now: new Date() });
+      if (typeof created === "string") throw new Error(created);
+      names.set(created.id, username);
+      online.add(created.id);
+      return { id: created.id, username, displayName: prefix, sessionId: randomUUID() };
+    },
+    block: (owner: Person, other: Person) => blocks.add(`${owner.id}>${other.id}`),
+    hide: (presentity: Person, watcher: Person) => hidden.add(`${presentity.id}>${watcher.id}`),
+    /** The presentity's view opens again for the watcher, as the presence service tells it. */
+    show(presentity: Person, watcher: Person) {
+      hidden.delete(`${presentity.id}>${watcher.id}`);
+      for (const listener of viewsOpened) listener(presentity.id, [watcher.id]);
+    },
+    contact: (owner: Person, other: Person) => contacts.set(owner.id, new Set([...(contacts.get(owner.id) ?? []), other.id])),
+    offline: (person: Person) => online.delete(person.id),
+    limit: (seconds: number) => {
+      wait = seconds;
+    },
+    /** Every message stored, for either side. */
+    stored: () => storage.tables.messages,
+  };
+}
+
+let current: ReturnType<typeof world> | undefined;
+const fresh = () => (current = world());
+afterEach(() => current?.messaging.close());
+
+/** Lets fire-and-forget work (released receipts) finish. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+const send = (w: ReturnType<typeof world>, from: Person, to: Person, body = "hi", clientId: string = randomUUID()) =>
+  w.messaging.send(from, { to: to.username, clientId, body });
+
+describe("sending", () => {
+  it("stores a message once, tells the recipient's devices and the sender's other tabs", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    const view = await w.messaging.send(alice, { to: bob.username, clientId: "c1", body: "hello" }, "tab-1");
+    expect(view).toMatchObject({ peer: bob.username, direction: "outgoing", clientId: "c1", body: "hello", status: "sent" });
+    expect(w.stored()).toHaveLength(1);
+    expect(w.received.map((event) => [event.userId, event.received.message.direction, event.except])).toEqual([
+      [bob.id, "incoming", undefined],
+      [alice.id, "outgoing", "tab-1"],
+    ]);
+    expect(await w.storage.messages.conversation(bob.id, alice.id)).toMatchObject({ state: "accepted" });
+    expect(await w.storage.messages.conversation(alice.id, bob.id)).toMatchObject({ state: "accepted" });
+  });
+
+  it("answers a retry with the message stored the first time, never storing it twice, even when retries race", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    const first = await send(w, alice, bob, "once", "same");
+    const again = await send(w, alice, bob, "once", "same");
+    expect(again).toEqual(first);
+    const raced = await Promise.all([send(w, alice, bob, "race", "raced"), send(w, alice, bob, "race", "raced"), send(w, alice, bob, "race", "raced")]);
+    expect(new Set(raced.map((view) => view.id)).size).toBe(1);
+    expect(w.stored().map((message) => message.body)).toEqual(["once", "race"]);
+    // The retry told nobody again.
+    expect(w.received.filter((event) => event.userId === bob.id)).toHaveLength(2);
+  });
+
+  it("refuses a client id reused for another message", async () => {
+    const w = fresh();
+    const [alice, bob, carol] = [await w.person("alice"), await w.person("bob"), await w.person("carol")];
+    await send(w, alice, bob, "first", "id-1");
+    await expect(send(w, alice, bob, "other body", "id-1")).rejects.toMatchObject({ code: ErrorCode.conflict });
+    await expect(send(w, alice, carol, "first", "id-1")).rejects.toMatchObject({ code: ErrorCode.conflict });
+    expect(w.stored()).toHaveLength(1);
+  });
+
+  it("refuses a message to yourself and to a name that does not exist", async () => {
+    const w = fresh();
+    const alice = await w.person("alice");
+    await expect(send(w, alice, alice)).rejects.toMatchObject({ code: ErrorCode.invalid_payload });
+    await expect(w.messaging.send(alice, { to: "nobody-at-all", clientId: "x", body: "hi" })).rejects.toMatchObject({
+      code: ErrorCode.not_found,
+    });
+    expect(w.stored()).toEqual([]);
+  });
+
+  it("answers a blocked sender exactly as a name that does not exist, storing nothing", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.block(bob, alice);
+    const unknown = await w.messaging.send(alice, { to: "nobody-at-all", clientId: "x", body: "hi" }).catch((error: unknown) => error);
+    const blocked = await send(w, alice, bob).catch((error: unknown) => error);
+    expect(blocked).toMatchObject({ code: ErrorCode.not_found });
+    expect((blocked as Error).message).toBe((unknown as Error).message);
+    expect(w.stored()).toEqual([]);
+    expect(w.received).toEqual([]);
+  });
+
+  it("follows the recipient's delivery rules: nobody, contacts only, everyone", async () => {
+    const w = fresh();
+    const [alice, bob, carol] = [await w.person("alice"), await w.person("bob"), await w.person("carol")];
+    await w.storage.inboxSettings.save(bob.id, { acceptFrom: "nobody" });
+    await expect(send(w, alice, bob)).rejects.toMatchObject({ code: ErrorCode.forbidden });
+    await w.storage.inboxSettings.save(bob.id, { acceptFrom: "contacts" });
+    w.contact(bob, carol);
+    await expect(send(w, alice, bob)).rejects.toMatchObject({ code: ErrorCode.forbidden });
+    await expect(send(w, carol, bob)).resolves.toMatchObject({ status: "sent" });
+    expect(w.stored().map((message) => message.senderId)).toEqual([carol.id]);
+  });
+
+  it("refuses, storing nothing, when the sender is over its rate", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.limit(7);
+    await expect(send(w, alice, bob)).rejects.toMatchObject({ code: ErrorCode.rate_limited, details: { retryAfter: 7 } });
+    expect(w.stored()).toEqual([]);
+  });
+});
+
+describe("requests", () => {
+  it("puts a stranger's message in requests; writing back accepts it", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    await send(w, alice, bob, "may I?");
+    expect(await w.storage.messages.conversation(bob.id, alice.id)).toMatchObject({ state: "request" });
+    await send(w, bob, alice, "sure");
+    expect(await w.storage.messages.conversation(bob.id, alice.id)).toMatchObject({ state: "accepted", acknowledged: true });
+  });
+
+  it("keeps a declined stranger's later messages from the recipient, and tells the sender nothing", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    await send(w, alice, bob, "may I?");
+    await w.inbox.respondRequest(bob, { peer: alice.username, action: "decline" });
+    w.received.length = 0;
+    const view = await send(w, alice, bob, "again?");
+    expect(view).toMatchObject({ status: "sent", body: "again?" });
+    expect(w.received.map((event) => event.userId)).toEqual([alice.id]);
+    expect((await w.storage.messages.page(bob.id, alice.id, undefined, 10)).messages).toEqual([]);
+    expect((await w.storage.messages.page(alice.id, bob.id, undefined, 10)).messages.map((message) => message.body)).toEqual(["again?", "may I?"]);
+  });
+});
+
+describe("receipts", () => {
+  it("tells the sender its message was delivered when a device of the recipient has it", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    const view = await send(w, alice, bob);
+    await w.messaging.confirmDelivery(bob, [view.id]);
+    expect(w.statuses).toMatchObject([{ userId: alice.id, update: { peer: bob.username, status: "delivered", ids: [view.id] } }]);
+    // A second confirmation tells nobody again; the sender cannot confirm its own.
+    await w.messaging.confirmDelivery(bob, [view.id]);
+    await w.messaging.confirmDelivery(alice, [view.id]);
+    expect(w.statuses).toHaveLength(1);
+  });
+
+  it("holds delivered receipts of a request until the recipient writes back", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    const view = await send(w, alice, bob, "may I?");
+    await w.messaging.confirmDelivery(bob, [view.id]);
+    expect(w.statuses).toEqual([]);
+    await send(w, bob, alice, "yes");
+    await settle();
+    expect(w.statuses).toMatchObject([{ userId: alice.id, update: { status: "delivered", ids: [view.id] } }]);
+  });
+
+  it("holds receipts from a recipient the sender may not see, and releases them when the view opens", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    w.hide(bob, alice);
+    const view = await send(w, alice, bob);
+    await w.messaging.confirmDelivery(bob, [view.id]);
+    expect(w.statuses).toEqual([]);
+    w.show(bob, alice);
+    await settle();
+    expect(w.statuses).toMatchObject([{ userId: alice.id, update: { status: "delivered", ids: [view.id] } }]);
+  });
+
+  it("tells a read only when both sides have read receipts on; reading delivers what it read", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    const first = await send(w, alice, bob, "one");
+    await w.messaging.markRead(bob, { peer: alice.username, upToSeq: first.seq });
+    expect(w.statuses.map((event) => [event.userId, event.update.status])).toEqual([
+      [alice.id, "delivered"],
+      [alice.id, "read"],
+    ]);
+    w.statuses.length = 0;
+    await w.storage.inboxSettings.save(bob.id, { readReceipts: false });
+    const second = await send(w, alice, bob, "two");
+    await w.messaging.markRead(bob, { peer: alice.username, upToSeq: second.seq });
+    expect(w.statuses.map((event) => event.update.status)).toEqual(["delivered"]);
+    await expect(w.messaging.markRead(bob, { peer: "nobody-at-all", upToSeq: 1 })).rejects.toMatchObject({ code: ErrorCode.not_found });
+  });
+});
+
+describe("typing", () => {
+  it("relays typing into an accepted conversation only, never to someone who blocks the typist", async () => {
+    const w = fresh();
+    const [alice, bob, carol] = [await w.person("alice"), await w.person("bob"), await w.person("carol")];
+    w.contact(bob, alice);
+    await w.messaging.typing(alice, { to: bob.username, typing: true });
+    expect(w.typings).toEqual([{ userId: bob.id, notice: { from: alice.username, typing: true } }]);
+    w.block(carol, alice);
+    await w.messaging.typing(alice, { to: carol.username, typing: true });
+    await w.messaging.typing(alice, { to: alice.username, typing: true });
+    expect(w.typings).toHaveLength(1);
+  });
+});
