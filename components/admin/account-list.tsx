@@ -7,10 +7,10 @@ import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form-error";
 import { SearchIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
-import { useApiResource } from "@/hooks/use-api";
-import { useDebounced } from "@/hooks/use-debounced";
-import { type AccountRow, listAccounts } from "@/lib/client/admin-api";
-import { ACCOUNT_STATUS_LABELS } from "@/lib/client/admin-display";
+import { useApiResource } from "@/lib/client/react/use-api";
+import { useDebounced } from "@/lib/client/react/use-debounced";
+import { type AccountRow, listAccounts } from "@/lib/client/admin/admin-api";
+import { ACCOUNT_STATUS_LABELS } from "@/lib/client/admin/admin-display";
 import { cn } from "@/lib/utils";
 import { AccountActions } from "./account-actions";
 

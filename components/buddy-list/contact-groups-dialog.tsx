@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/form-error";
-import { useCommand } from "@/hooks/use-command";
+import { useCommand } from "@/lib/client/react/use-command";
 import type { Contact, ContactGroup } from "@/lib/protocol";
 
 function GroupChoices({ contact, groups, onDone }: { contact: Contact; groups: ContactGroup[]; onDone: () => void }) {

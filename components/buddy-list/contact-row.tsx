@@ -10,7 +10,7 @@ import { LastSeen } from "@/components/presence/last-seen";
 import { PresenceDetails } from "@/components/presence/presence-details";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { ChevronDownIcon } from "@/components/ui/icons";
-import { presenceSummary } from "@/lib/client/presence-display";
+import { presenceSummary } from "@/lib/client/presence/presence-display";
 import type { Contact, ContactGroup } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
 import { ContactActions } from "./contact-actions";

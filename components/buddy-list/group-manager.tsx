@@ -7,9 +7,9 @@ import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { ArrowDownIcon, ArrowUpIcon, ChevronDownIcon, PencilIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
-import { useCommand } from "@/hooks/use-command";
-import { issueAt } from "@/lib/client/commands";
-import { moveItem } from "@/lib/client/reorder";
+import { useCommand } from "@/lib/client/react/use-command";
+import { issueAt } from "@/lib/client/connection/commands";
+import { moveItem } from "@/lib/client/buddy-list/reorder";
 import type { ContactGroup } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
 

@@ -11,9 +11,9 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { SearchIcon } from "@/components/ui/icons";
-import { useBuddyList } from "@/hooks/use-buddy-list";
-import { useCommand } from "@/hooks/use-command";
-import { presenceSummary } from "@/lib/client/presence-display";
+import { useBuddyList } from "@/lib/client/react/use-buddy-list";
+import { useCommand } from "@/lib/client/react/use-command";
+import { presenceSummary } from "@/lib/client/presence/presence-display";
 import { ErrorCode, type PresenceView } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
 

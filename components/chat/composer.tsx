@@ -5,10 +5,10 @@
 // changes and stop on send, on leaving the field, and after a pause.
 import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { useSocket } from "@/hooks/use-socket";
-import { sendCommand } from "@/lib/client/commands";
-import { checkDraft } from "@/lib/client/message-draft";
-import { createTypingNotifier } from "@/lib/client/typing-notifier";
+import { useSocket } from "@/lib/client/react/use-socket";
+import { sendCommand } from "@/lib/client/connection/commands";
+import { checkDraft } from "@/lib/client/im/message-draft";
+import { createTypingNotifier } from "@/lib/client/im/typing-notifier";
 import { cn } from "@/lib/utils";
 import { SendIcon } from "./icons";
 

@@ -2,7 +2,7 @@
 // Desktop notifications for new messages, opt-in: the browser asks for permission only after
 // this button is clicked.
 import { Button } from "@/components/ui/button";
-import { useDesktopNotifications } from "@/hooks/use-desktop-notifications";
+import { useDesktopNotifications } from "@/lib/client/react/use-desktop-notifications";
 import { cn } from "@/lib/utils";
 import { BellIcon } from "./icons";
 

@@ -7,9 +7,9 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { SearchIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
-import { useCommand } from "@/hooks/use-command";
-import { useNow } from "@/hooks/use-now";
-import { listTime } from "@/lib/client/message-time";
+import { useCommand } from "@/lib/client/react/use-command";
+import { useNow } from "@/lib/client/react/use-now";
+import { listTime } from "@/lib/client/format/message-time";
 import type { ConversationSummary, InstantMessage } from "@/lib/protocol";
 import { XIcon } from "./icons";
 

@@ -1,6 +1,6 @@
 // Where my message is, as an icon and a word (never colour alone): Sending…, Sent, Delivered,
 // Read, or Not sent.
-import type { DeliveryState } from "@/lib/client/inbox-view";
+import type { DeliveryState } from "@/lib/client/im/inbox-view";
 import { cn } from "@/lib/utils";
 import { AlertIcon, CheckCheckIcon, CheckIcon, ClockIcon, EyeIcon } from "./icons";
 

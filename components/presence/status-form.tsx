@@ -1,24 +1,24 @@
 "use client";
 // The PRESENCE USER AGENT's status controls: availability, a note, and when it clears itself.
 // The fields follow my status as other tabs, devices and expiry change it, except while the
-// person edits them: then a change is shown, never silently replaced (lib/client/status-draft.ts).
+// person edits them: then a change is shown, never silently replaced (lib/client/presence/status-draft.ts).
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { useCommand } from "@/hooks/use-command";
-import { useNow } from "@/hooks/use-now";
-import { issueAt } from "@/lib/client/commands";
-import { draftFrom, editDraft, followMe, type StatusValues, stopEditing } from "@/lib/client/status-draft";
+import { useCommand } from "@/lib/client/react/use-command";
+import { useNow } from "@/lib/client/react/use-now";
+import { issueAt } from "@/lib/client/connection/commands";
+import { draftFrom, editDraft, followMe, type StatusValues, stopEditing } from "@/lib/client/presence/status-draft";
 import {
   EXPIRY_CHOICES,
   EXPIRY_LABELS,
   type ExpiryChoice,
   expiryTime,
   toDateTimeLocal,
-} from "@/lib/client/status-expiry";
+} from "@/lib/client/presence/status-expiry";
 import { AVAILABILITIES, type Availability, NOTE_MAX_LENGTH, type PresenceView } from "@/lib/protocol";
 
 const AVAILABILITY_LABELS: Record<Availability, string> = { available: "Available", away: "Away", busy: "Busy" };

@@ -8,9 +8,9 @@ import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/select";
-import { useCommand } from "@/hooks/use-command";
-import { issueAt } from "@/lib/client/commands";
-import { moveItem } from "@/lib/client/reorder";
+import { useCommand } from "@/lib/client/react/use-command";
+import { issueAt } from "@/lib/client/connection/commands";
+import { moveItem } from "@/lib/client/buddy-list/reorder";
 import {
   ADDRESS_PLACEHOLDERS,
   draftsFromView,
@@ -18,7 +18,7 @@ import {
   newDraft,
   type TupleDraft,
   tuplesPayload,
-} from "@/lib/client/user-tuples";
+} from "@/lib/client/presence/user-tuples";
 import { type BasicStatus, MAX_USER_TUPLES, type PresenceView, TUPLE_MEANS, type TupleMeans } from "@/lib/protocol";
 
 const PLACED = /^tuples\.\d+\.(means|address|label|status)$/;

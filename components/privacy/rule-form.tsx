@@ -5,8 +5,8 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
-import { useUserSuggestions } from "@/hooks/use-user-suggestions";
-import { ACTION_CHOICES, canHideDetails, type RuleDraft, SUBJECT_CHOICES } from "@/lib/client/access-rules";
+import { useUserSuggestions } from "@/lib/client/react/use-user-suggestions";
+import { ACTION_CHOICES, canHideDetails, type RuleDraft, SUBJECT_CHOICES } from "@/lib/client/privacy/access-rules";
 import type { AccessRuleAction, ContactGroup, RuleSubjectView, SubjectType, TupleView } from "@/lib/protocol";
 import { UsernameField } from "./username-field";
 

@@ -4,10 +4,10 @@
 // their watching as one counted line; and, when I hide mine, counts instead of names.
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form-error";
-import { useNow } from "@/hooks/use-now";
-import { usePrivacy, useWatcherInformation } from "@/hooks/use-privacy";
-import { formatTimeAgo } from "@/lib/client/relative-time";
-import { hiddenWatchersLine, noticeLine } from "@/lib/client/watcher-display";
+import { useNow } from "@/lib/client/react/use-now";
+import { usePrivacy, useWatcherInformation } from "@/lib/client/react/use-privacy";
+import { formatTimeAgo } from "@/lib/client/format/relative-time";
+import { hiddenWatchersLine, noticeLine } from "@/lib/client/privacy/watcher-display";
 import type { AccessRuleAction, PrivacySettings } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
 import { EyeOffIcon } from "./icons";

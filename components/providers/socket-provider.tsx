@@ -6,14 +6,14 @@
 // nothing of the account is rendered.
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from "react";
 import { SessionEnded } from "@/components/shell/session-ended";
-import { type BuddyListStore, createBuddyListStore, feedBuddyList } from "@/lib/client/buddy-list-store";
-import { type Connection, createConnection } from "@/lib/client/connection";
-import { reportIdle } from "@/lib/client/idle-reporter";
-import { createInboxClient, type InboxClient } from "@/lib/client/inbox-client";
-import { createPeerPresence, type PeerPresenceStore } from "@/lib/client/peer-presence";
-import { feedPrivacy } from "@/lib/client/privacy-feed";
-import { createPrivacyStore, type PrivacyStore } from "@/lib/client/privacy-store";
-import { leaveWhenSessionEnds } from "@/lib/client/session-end";
+import { type BuddyListStore, createBuddyListStore, feedBuddyList } from "@/lib/client/buddy-list/buddy-list-store";
+import { type Connection, createConnection } from "@/lib/client/connection/connection";
+import { reportIdle } from "@/lib/client/presence/idle-reporter";
+import { createInboxClient, type InboxClient } from "@/lib/client/im/inbox-client";
+import { createPeerPresence, type PeerPresenceStore } from "@/lib/client/presence/peer-presence";
+import { feedPrivacy } from "@/lib/client/privacy/privacy-feed";
+import { createPrivacyStore, type PrivacyStore } from "@/lib/client/privacy/privacy-store";
+import { leaveWhenSessionEnds } from "@/lib/client/connection/session-end";
 
 type Client = {
   connection: Connection;

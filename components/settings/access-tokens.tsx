@@ -9,10 +9,10 @@ import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { PlusIcon } from "@/components/ui/icons";
-import { useCommand } from "@/hooks/use-command";
-import { useConnectionState } from "@/hooks/use-connection-state";
-import { useSocket } from "@/hooks/use-socket";
-import { issueAt, sendCommand } from "@/lib/client/commands";
+import { useCommand } from "@/lib/client/react/use-command";
+import { useConnectionState } from "@/lib/client/react/use-connection-state";
+import { useSocket } from "@/lib/client/react/use-socket";
+import { issueAt, sendCommand } from "@/lib/client/connection/commands";
 import {
   type AccessTokenSummary,
   type Ack,

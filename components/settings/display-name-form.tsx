@@ -5,9 +5,9 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { useCommand } from "@/hooks/use-command";
-import { useConnectionState } from "@/hooks/use-connection-state";
-import { issueAt } from "@/lib/client/commands";
+import { useCommand } from "@/lib/client/react/use-command";
+import { useConnectionState } from "@/lib/client/react/use-connection-state";
+import { issueAt } from "@/lib/client/connection/commands";
 
 export function DisplayNameForm({ initial }: { initial: string }) {
   const current = useConnectionState().session?.user.displayName ?? initial;

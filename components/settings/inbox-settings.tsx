@@ -7,8 +7,8 @@ import { DesktopNotificationsToggle } from "@/components/chat/desktop-notificati
 import { Switch } from "@/components/privacy/switch";
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form-error";
-import { useCommand } from "@/hooks/use-command";
-import { useInbox } from "@/hooks/use-inbox";
+import { useCommand } from "@/lib/client/react/use-command";
+import { useInbox } from "@/lib/client/react/use-inbox";
 import type { AcceptFrom, InboxSettings as Settings } from "@/lib/protocol";
 
 const ACCEPT_CHOICES: { value: AcceptFrom; label: string; hint: string }[] = [

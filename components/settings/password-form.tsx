@@ -7,10 +7,10 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { useApiAction } from "@/hooks/use-api";
+import { useApiAction } from "@/lib/client/react/use-api";
 import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/schemas";
-import { changePassword } from "@/lib/client/account-api";
-import { issueAt } from "@/lib/client/commands";
+import { changePassword } from "@/lib/client/account/account-api";
+import { issueAt } from "@/lib/client/connection/commands";
 
 const EMPTY = { currentPassword: "", newPassword: "", confirmPassword: "" };
 const PLACED = new Set(["currentPassword", "newPassword"]);

@@ -1,0 +1,8 @@
+"use client";
+import { useConnection } from "@/components/providers/socket-provider";
+import type { ClientSocket } from "@/lib/client/connection/connection";
+
+/** The tab's one socket, for sending commands. */
+export function useSocket(): ClientSocket {
+  return useConnection().socket;
+}
