@@ -3,7 +3,7 @@
 // it read while visible. A message request shows its answers above the history.
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
-import { useInboxClient } from "@/components/providers/socket-provider";
+import { useInboxClient } from "@/lib/client/react/client-context";
 import { FormError } from "@/components/ui/form-error";
 import { useCommand } from "@/lib/client/react/use-command";
 import { useConversation } from "@/lib/client/react/use-conversation";

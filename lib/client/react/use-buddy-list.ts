@@ -1,6 +1,6 @@
 "use client";
 import { useSyncExternalStore } from "react";
-import { useBuddyListStore } from "@/components/providers/socket-provider";
+import { useBuddyListStore } from "@/lib/client/react/client-context";
 import { type BuddyListState, initialBuddyListState } from "@/lib/client/buddy-list/buddy-list-store";
 
 const serverState = () => initialBuddyListState;

@@ -1,6 +1,6 @@
 "use client";
 import { useSyncExternalStore } from "react";
-import { useConnection } from "@/components/providers/socket-provider";
+import { useConnection } from "@/lib/client/react/client-context";
 import type { ConnectionState } from "@/lib/client/connection/connection";
 
 const SERVER_STATE: ConnectionState = { status: "connecting" };

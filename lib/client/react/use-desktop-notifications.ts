@@ -1,6 +1,6 @@
 "use client";
 import { useSyncExternalStore } from "react";
-import { useInboxClient } from "@/components/providers/socket-provider";
+import { useInboxClient } from "@/lib/client/react/client-context";
 import type { DesktopNotificationState } from "@/lib/client/im/desktop-notifications";
 
 /** Whether desktop notifications for new messages are on, and the means to change it. */

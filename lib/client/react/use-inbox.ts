@@ -1,6 +1,6 @@
 "use client";
 import { useSyncExternalStore } from "react";
-import { useInboxClient } from "@/components/providers/socket-provider";
+import { useInboxClient } from "@/lib/client/react/client-context";
 import { type InboxState, initialInboxState } from "@/lib/client/im/inbox-store";
 
 const serverState = () => initialInboxState;

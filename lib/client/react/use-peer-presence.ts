@@ -3,7 +3,7 @@
 // buddy list for a contact; for anyone else followed (`presence:fetch { follow: true }`, as
 // far as they share it) while the conversation is open.
 import { useCallback, useEffect, useSyncExternalStore } from "react";
-import { usePeerPresenceStore } from "@/components/providers/socket-provider";
+import { usePeerPresenceStore } from "@/lib/client/react/client-context";
 import type { PresenceView } from "@/lib/protocol";
 import { useBuddyList } from "./use-buddy-list";
 

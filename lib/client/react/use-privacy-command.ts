@@ -1,6 +1,6 @@
 "use client";
 import { useCallback } from "react";
-import { usePrivacyStore } from "@/components/providers/socket-provider";
+import { usePrivacyStore } from "@/lib/client/react/client-context";
 import { useCommand } from "./use-command";
 
 type SettingsCommand =

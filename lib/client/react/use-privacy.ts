@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useSyncExternalStore } from "react";
-import { usePrivacyStore } from "@/components/providers/socket-provider";
+import { usePrivacyStore } from "@/lib/client/react/client-context";
 import { initialPrivacyState, type PrivacyState } from "@/lib/client/privacy/privacy-store";
 
 const serverState = () => initialPrivacyState;

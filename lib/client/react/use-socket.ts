@@ -1,5 +1,5 @@
 "use client";
-import { useConnection } from "@/components/providers/socket-provider";
+import { useConnection } from "@/lib/client/react/client-context";
 import type { ClientSocket } from "@/lib/client/connection/connection";
 
 /** The tab's one socket, for sending commands. */
