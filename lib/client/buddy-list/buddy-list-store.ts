@@ -3,6 +3,7 @@
 // subscribes to; the socket provider feeds it.
 import type { BuddyListSnapshot, Contact, ContactGroup, PresenceView } from "@/lib/protocol";
 import type { ClientSocket } from "@/lib/client/connection/connection";
+import { createStore } from "@/lib/client/store";
 
 export type BuddyListState = Omit<BuddyListSnapshot, "me"> & {
   /** False until the first snapshot arrives, so the UI can tell "loading" from "empty". */
@@ -38,23 +39,14 @@ export function applyPresence(state: BuddyListState, view: PresenceView): BuddyL
 }
 
 export function createBuddyListStore() {
-  let state = initialBuddyListState;
-  const listeners = new Set<() => void>();
-  const update = (next: BuddyListState) => {
-    if (next === state) return;
-    state = next;
-    for (const listener of listeners) listener();
-  };
+  const { getState, subscribe, set } = createStore(initialBuddyListState);
   return {
-    getState: () => state,
-    subscribe(listener: () => void) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
-    receiveSnapshot: (snapshot: BuddyListSnapshot) => update(applySnapshot(state, snapshot)),
-    receivePresence: (view: PresenceView) => update(applyPresence(state, view)),
+    getState,
+    subscribe,
+    receiveSnapshot: (snapshot: BuddyListSnapshot) => set(applySnapshot(getState(), snapshot)),
+    receivePresence: (view: PresenceView) => set(applyPresence(getState(), view)),
     /** The session ended: nothing of the account stays (until a snapshot, if ever). */
-    reset: () => update(initialBuddyListState),
+    reset: () => set(initialBuddyListState),
   };
 }
 export type BuddyListStore = ReturnType<typeof createBuddyListStore>;

@@ -11,6 +11,7 @@ import {
 } from "@/lib/protocol";
 import { rememberDeviceId, storedDeviceId } from "./device-id";
 import { SESSION_END_MESSAGES, type SessionEndCause } from "./session-end";
+import { createStore } from "@/lib/client/store";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -41,16 +42,14 @@ function openSocket(): ClientSocket {
 
 /** `socket` is for unit tests (a fake one); the browser's is made here. */
 export function createConnection(socket: ClientSocket = openSocket()) {
-  let state: ConnectionState = { status: "connecting" };
-  const listeners = new Set<() => void>();
+  const store = createStore<ConnectionState>({ status: "connecting" });
   let everConnected = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const set = (next: Partial<ConnectionState>) => {
     // Signed out is final: a late disconnect or "offline" must not turn it back into a retry.
-    if (state.status === "signed-out") return;
-    state = { ...state, ...next };
-    for (const listener of listeners) listener();
+    if (store.getState().status === "signed-out") return;
+    store.set({ ...store.getState(), ...next });
   };
   /** The account is gone from this tab: stop every retry, forget who we were. */
   const end = (cause: SessionEndCause) => {
@@ -65,7 +64,10 @@ export function createConnection(socket: ClientSocket = openSocket()) {
     rememberDeviceId(session.deviceId);
     set({ session });
   });
-  socket.on("profile:changed", (user) => state.session && set({ session: { ...state.session, user } }));
+  socket.on("profile:changed", (user) => {
+    const { session } = store.getState();
+    if (session) set({ session: { ...session, user } });
+  });
   socket.on("connect", () => {
     everConnected = true;
     set({ status: "connected", error: undefined });
@@ -92,23 +94,20 @@ export function createConnection(socket: ClientSocket = openSocket()) {
   socket.io.on("reconnect_attempt", () => set({ status: browserOffline() ? "offline" : "reconnecting" }));
 
   function scheduleRetry() {
-    if (state.status === "signed-out") return;
+    if (store.getState().status === "signed-out") return;
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => socket.connect(), 2_000 + Math.random() * 2_000);
   }
 
   const onOnline = () => {
-    if (!socket.connected && state.status !== "signed-out") socket.connect();
+    if (!socket.connected && store.getState().status !== "signed-out") socket.connect();
   };
   const onOffline = () => set({ status: "offline" });
 
   return {
     socket,
-    getState: () => state,
-    subscribe(listener: () => void) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    getState: store.getState,
+    subscribe: store.subscribe,
     open() {
       window.addEventListener("online", onOnline);
       window.addEventListener("offline", onOffline);

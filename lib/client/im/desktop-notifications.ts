@@ -2,6 +2,7 @@
 // when the person clicks "Enable" (never on page load), and the choice to have them is kept
 // per browser (localStorage), so it can be turned off without touching browser settings. A
 // notification shows only while the page is hidden: a visible page shows the message itself.
+import { createListeners } from "@/lib/client/store";
 
 export type DesktopNotificationState = "unsupported" | "denied" | "off" | "on";
 
@@ -26,10 +27,8 @@ function browserEnvironment(): Environment {
 }
 
 export function createDesktopNotifications(environment: Environment = browserEnvironment()) {
-  const listeners = new Set<() => void>();
-  const changed = () => {
-    for (const listener of listeners) listener();
-  };
+  const listeners = createListeners();
+  const changed = listeners.notify;
   const remember = (value: "on" | "off") => {
     try {
       environment.storage?.setItem(KEY, value);
@@ -47,10 +46,7 @@ export function createDesktopNotifications(environment: Environment = browserEnv
 
   return {
     state,
-    subscribe(listener: () => void) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
+    subscribe: listeners.subscribe,
     /** Call from a click: asks the browser for permission the first time. */
     async enable() {
       const api = environment.Notification;

@@ -15,6 +15,7 @@ import type {
   ProtocolError,
   TypingNotice,
 } from "@/lib/protocol";
+import { createStore } from "@/lib/client/store";
 
 /** A message the person sent that the server has not acknowledged yet. */
 export type OutboxEntry = {
@@ -368,20 +369,11 @@ export function reduceInbox(state: InboxState, event: InboxEvent): InboxState {
 }
 
 export function createInboxStore(initial: InboxState = initialInboxState) {
-  let state = initial;
-  const listeners = new Set<() => void>();
+  const { getState, subscribe, set } = createStore(initial);
   return {
-    getState: () => state,
-    subscribe(listener: () => void) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
-    dispatch(event: InboxEvent) {
-      const next = reduceInbox(state, event);
-      if (next === state) return;
-      state = next;
-      for (const listener of listeners) listener();
-    },
+    getState,
+    subscribe,
+    dispatch: (event: InboxEvent) => set(reduceInbox(getState(), event)),
   };
 }
 export type InboxStore = ReturnType<typeof createInboxStore>;

@@ -6,6 +6,7 @@ import type { PresenceView } from "@/lib/protocol";
 import { ErrorCode } from "@/lib/protocol/errors";
 import { sendCommand } from "@/lib/client/connection/commands";
 import type { ClientSocket } from "@/lib/client/connection/connection";
+import { createListeners } from "@/lib/client/store";
 
 export type PeerEntry = {
   /** Null before the first answer, and when they cannot be seen (no such account, or it blocks me). */
@@ -29,14 +30,14 @@ export function createPeerPresence(socket: PeerSocket) {
   const followers = new Map<string, number>();
   /** The fetch on its way per name, with the newest notification that arrived meanwhile. */
   const inFlight = new Map<string, { request: number; newest: PresenceView | null }>();
-  const listeners = new Set<() => void>();
+  const listeners = createListeners();
   let requests = 0;
 
   const setEntry = (username: string, entry: PeerEntry) => {
     const held = entries.get(username);
     if (held && held.loaded === entry.loaded && held.view === entry.view) return;
     entries.set(username, entry);
-    for (const listener of listeners) listener();
+    listeners.notify();
   };
 
   async function fetchFollowing(username: string) {
@@ -79,10 +80,7 @@ export function createPeerPresence(socket: PeerSocket) {
   return {
     /** What is known of `username`, if followed. The same object until it changes. */
     get: (username: string): PeerEntry | undefined => entries.get(keyOf(username)),
-    subscribe(listener: () => void) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
+    subscribe: listeners.subscribe,
     /** Keeps `username` live while the returned release is not called. */
     follow(username: string): () => void {
       const key = keyOf(username);
@@ -105,7 +103,7 @@ export function createPeerPresence(socket: PeerSocket) {
         followers.delete(key);
         inFlight.delete(key);
         entries.delete(key);
-        for (const listener of listeners) listener();
+        listeners.notify();
         if (socket.connected) void sendCommand(socket, "presence:unfollow", { username: key });
       };
     },
@@ -115,7 +113,7 @@ export function createPeerPresence(socket: PeerSocket) {
       inFlight.clear();
       if (entries.size === 0) return;
       entries.clear();
-      for (const listener of listeners) listener();
+      listeners.notify();
     },
     /** Attaches the listeners; returns the detach. */
     attach(): () => void {

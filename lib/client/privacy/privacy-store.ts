@@ -3,6 +3,7 @@
 // `privacy:changed`, so the settings stay in step everywhere; command answers carry the same
 // settings and are applied too. A pure reducer plus a tiny store React subscribes to.
 import type { PrivacySettings, ProtocolError, WatcherInformation, WatchNotice } from "@/lib/protocol";
+import { createListeners, createStore } from "@/lib/client/store";
 
 export type PrivacyState = {
   /** Null until the server first answers. */
@@ -44,24 +45,15 @@ export function reducePrivacy(state: PrivacyState, event: PrivacyEvent): Privacy
 }
 
 export function createPrivacyStore() {
-  let state = initialPrivacyState;
-  const listeners = new Set<() => void>();
+  const { getState, subscribe, set } = createStore(initialPrivacyState);
   let watchersWanted = 0;
-  const wantListeners = new Set<() => void>();
+  const wantListeners = createListeners();
 
-  const dispatch = (event: PrivacyEvent) => {
-    const next = reducePrivacy(state, event);
-    if (next === state) return;
-    state = next;
-    for (const listener of listeners) listener();
-  };
+  const dispatch = (event: PrivacyEvent) => set(reducePrivacy(getState(), event));
 
   return {
-    getState: () => state,
-    subscribe(listener: () => void) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
+    getState,
+    subscribe,
     dispatch,
     receiveSettings: (settings: PrivacySettings) => dispatch({ type: "settings", settings }),
 
@@ -71,7 +63,7 @@ export function createPrivacyStore() {
      */
     wantWatchers() {
       watchersWanted += 1;
-      if (watchersWanted === 1) for (const listener of wantListeners) listener();
+      if (watchersWanted === 1) wantListeners.notify();
       let released = false;
       return () => {
         if (released) return;
@@ -81,10 +73,7 @@ export function createPrivacyStore() {
     },
     watchersWanted: () => watchersWanted > 0,
     /** Hears when watcher information starts being wanted (the feed fetches it then). */
-    onWatchersWanted(listener: () => void) {
-      wantListeners.add(listener);
-      return () => void wantListeners.delete(listener);
-    },
+    onWatchersWanted: wantListeners.subscribe,
   };
 }
 export type PrivacyStore = ReturnType<typeof createPrivacyStore>;
