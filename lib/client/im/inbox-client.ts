@@ -8,7 +8,8 @@ import { createDeliveryConfirmer } from "./delivery-confirmer";
 import { createDesktopNotifications } from "./desktop-notifications";
 import { createHistoryLoader } from "./history-loader";
 import { feedInbox } from "./inbox-feed";
-import { createInboxStore, initialInboxState } from "./inbox-store";
+import { initialInboxState } from "./inbox-state";
+import { createInboxStore } from "./inbox-store";
 import { createOutbox } from "./outbox";
 import { loadOutbox, persistOutbox } from "./outbox-storage";
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { InstantMessage } from "@/lib/protocol";
 import { message, snapshot, summary } from "@/lib/client/testing/inbox-fixtures";
-import { type InboxEvent, type InboxState, createInboxStore, initialInboxState, reduceInbox } from "./inbox-store";
+import { type InboxEvent, type InboxState, initialInboxState } from "./inbox-state";
+import { createInboxStore, reduceInbox } from "./inbox-store";
 import { timelineOf, totalUnread } from "./inbox-view";
 
 const reduceAll = (events: InboxEvent[], state: InboxState = initialInboxState) => events.reduce(reduceInbox, state);

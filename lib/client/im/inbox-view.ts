@@ -1,7 +1,7 @@
 // What the inbox's views show, derived from the store: the timeline of one conversation
 // (stored messages, then my messages still in the outbox), and unread totals.
 import type { ConversationSummary, InstantMessage, ProtocolError } from "@/lib/protocol";
-import type { OutboxEntry } from "./inbox-store";
+import type { OutboxEntry } from "./inbox-state";
 
 /** What the sender sees of a message of theirs: the server's status, or where the outbox has it. */
 export type DeliveryState = "sending" | "failed" | InstantMessage["status"];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createInboxStore, initialInboxState, type OutboxEntry } from "./inbox-store";
+import { initialInboxState, type OutboxEntry } from "./inbox-state";
+import { createInboxStore } from "./inbox-store";
 import { loadOutbox, persistOutbox } from "./outbox-storage";
 
 function memoryStorage() {

@@ -4,7 +4,8 @@
 // stored is not stored twice.
 import { z } from "zod";
 import { errorBodySchema } from "@/lib/protocol/errors";
-import type { InboxStore, OutboxEntry } from "./inbox-store";
+import type { OutboxEntry } from "./inbox-state";
+import type { InboxStore } from "./inbox-store";
 
 const KEY = "buddylist.outbox";
 

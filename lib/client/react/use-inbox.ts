@@ -1,7 +1,7 @@
 "use client";
 import { useSyncExternalStore } from "react";
 import { useInboxClient } from "@/lib/client/react/client-context";
-import { type InboxState, initialInboxState } from "@/lib/client/im/inbox-store";
+import { type InboxState, initialInboxState } from "@/lib/client/im/inbox-state";
 
 const serverState = () => initialInboxState;
 
