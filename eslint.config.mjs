@@ -15,6 +15,14 @@ const config = [
     },
   },
   {
+    // The client's test fixtures (lib/client/testing) are for tests only, never shipped.
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["**/*.test.ts", "lib/client/testing/**", "tests/**", "e2e/**"],
+    rules: {
+      "import/no-restricted-paths": ["error", { zones: [{ target: ".", from: "./lib/client/testing", message: "Test fixtures are for tests only." }] }],
+    },
+  },
+  {
     // Command-line scripts, tests and benchmarks talk to a terminal.
     files: ["scripts/**", "bench/**", "tests/**", "e2e/**", "examples/**", "**/*.test.ts"],
     rules: { "no-console": "off" },
