@@ -6,7 +6,7 @@ import { usePrivacy } from "@/lib/client/react/use-privacy";
 import { usePrivacyCommand } from "@/lib/client/react/use-privacy-command";
 import { cn } from "@/lib/utils";
 import { EyeOffIcon } from "./icons";
-import { Switch } from "./switch";
+import { Switch } from "@/components/ui/switch";
 
 /** Shown under the switch while everyone else sees me offline. */
 function AppearingOfflineBadge() {

@@ -12,7 +12,7 @@ import { usePrivacyCommand } from "@/lib/client/react/use-privacy-command";
 import { useUserSuggestions } from "@/lib/client/react/use-user-suggestions";
 import { issueAt } from "@/lib/client/connection/commands";
 import { ErrorCode, type PrivacySettings } from "@/lib/protocol";
-import { Switch } from "./switch";
+import { Switch } from "@/components/ui/switch";
 import { UsernameField } from "./username-field";
 
 type Person = PrivacySettings["visibility"]["people"][number];

@@ -4,7 +4,7 @@
 // `im:settings-changed`, this one included; until then the control shows the choice just made.
 import { useId, useState } from "react";
 import { DesktopNotificationsToggle } from "@/components/chat/desktop-notifications-toggle";
-import { Switch } from "@/components/privacy/switch";
+import { Switch } from "@/components/ui/switch";
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form-error";
 import { useCommand } from "@/lib/client/react/use-command";
