@@ -2,7 +2,6 @@
 // The FETCHER: look up anyone's presence once, as much as they allow me to see.
 import Link from "next/link";
 import { useState } from "react";
-import { ChatIcon } from "@/components/chat/icons";
 import { AvailabilityLabel } from "@/components/presence/availability-label";
 import { Avatar } from "@/components/presence/avatar";
 import { LastSeen } from "@/components/presence/last-seen";
@@ -10,7 +9,7 @@ import { PresenceDetails } from "@/components/presence/presence-details";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
-import { SearchIcon } from "@/components/ui/icons";
+import { ChatIcon, SearchIcon } from "@/components/ui/icons";
 import { useBuddyList } from "@/lib/client/react/use-buddy-list";
 import { useCommand } from "@/lib/client/react/use-command";
 import { presenceSummary } from "@/lib/client/presence/presence-display";

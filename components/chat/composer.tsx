@@ -5,12 +5,12 @@
 // changes and stop on send, on leaving the field, and after a pause.
 import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { SendIcon } from "@/components/ui/icons";
 import { useSocket } from "@/lib/client/react/use-socket";
 import { sendCommand } from "@/lib/client/connection/commands";
 import { checkDraft } from "@/lib/client/im/message-draft";
 import { createTypingNotifier } from "@/lib/client/im/typing-notifier";
 import { cn } from "@/lib/utils";
-import { SendIcon } from "./icons";
 
 /** "4 000", as the server's messages write it; the same on the server and in every browser. */
 const count = (value: number) => String(value).replace(/\B(?=(\d{3})+$)/g, "\u202f");

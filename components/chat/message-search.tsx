@@ -5,13 +5,12 @@ import Link from "next/link";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
-import { SearchIcon } from "@/components/ui/icons";
+import { SearchIcon, XIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { useCommand } from "@/lib/client/react/use-command";
 import { useNow } from "@/lib/client/react/use-now";
 import { listTime } from "@/lib/client/format/message-time";
 import type { ConversationSummary, InstantMessage } from "@/lib/protocol";
-import { XIcon } from "./icons";
 
 export type SearchResults = { query: string; messages: InstantMessage[]; hasMore: boolean };
 
