@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { PlusIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/select";
@@ -61,7 +61,7 @@ export function Invitations({ initial, onChanged }: { initial: InviteSummary[]; 
             ))}
           </Select>
         </div>
-        <Field
+        <TextField
           label="Number of uses"
           type="number"
           inputMode="numeric"

@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { ArrowDownIcon, ArrowUpIcon, ChevronDownIcon, PencilIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
@@ -25,7 +25,7 @@ function NewGroupForm() {
         if ((await create.run({ name })).ok) setName("");
       }}
     >
-      <Field
+      <TextField
         label="New group"
         placeholder="e.g. Friends"
         value={name}

@@ -8,7 +8,7 @@ import { LastSeen } from "@/components/presence/last-seen";
 import { PresenceDetails } from "@/components/presence/presence-details";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { ChatIcon, SearchIcon } from "@/components/ui/icons";
 import { useBuddyList } from "@/lib/client/react/use-buddy-list";
 import { useCommand } from "@/lib/client/react/use-command";
@@ -91,7 +91,7 @@ export function PresenceLookup({ className }: { className?: string }) {
           if (ack.ok) setView(ack.data);
         }}
       >
-        <Field
+        <TextField
           label="Username"
           placeholder="username"
           autoCapitalize="none"

@@ -4,7 +4,7 @@
 // person edits them: then a change is shown, never silently replaced (lib/client/presence/status-draft.ts).
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -75,7 +75,7 @@ export function StatusForm({ me }: { me: PresenceView }) {
           ))}
         </Select>
       </div>
-      <Field
+      <TextField
         label="Note"
         placeholder="What are you up to?"
         value={note}

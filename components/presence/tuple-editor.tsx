@@ -4,7 +4,7 @@
 // that field.
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/select";
@@ -52,7 +52,7 @@ function TupleRow({ draft, index, count, errors, onChange, onMove, onRemove }: R
             ))}
           </Select>
         </div>
-        <Field
+        <TextField
           label="Address"
           value={draft.address}
           placeholder={ADDRESS_PLACEHOLDERS[draft.means]}
@@ -69,7 +69,7 @@ function TupleRow({ draft, index, count, errors, onChange, onMove, onRemove }: R
             <option value="closed">Closed</option>
           </Select>
         </div>
-        <Field
+        <TextField
           label="Label (optional)"
           value={draft.label}
           placeholder="e.g. Work"

@@ -2,7 +2,7 @@
 // How long watcher information is kept (older records are deleted): 1 to 365 days.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { usePrivacyCommand } from "@/lib/client/react/use-privacy-command";
 import { issueAt } from "@/lib/client/connection/commands";
 import { MAX_RETENTION_DAYS } from "@/lib/protocol";
@@ -28,7 +28,7 @@ export function RetentionForm({ days }: { days: number }) {
 
   return (
     <form noValidate className="flex flex-wrap items-start gap-2" onSubmit={submit}>
-      <Field
+      <TextField
         label="Keep watcher information for (days)"
         type="number"
         inputMode="numeric"

@@ -2,10 +2,10 @@
 // and screen readers work as with any input). The caller fetches the suggestions
 // (useUserSuggestions), since it may need their display names too.
 import { useId } from "react";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import type { UserSuggestion } from "@/lib/protocol";
 
-type Props = Omit<React.ComponentProps<typeof Field>, "value" | "onChange" | "list"> & {
+type Props = Omit<React.ComponentProps<typeof TextField>, "value" | "onChange" | "list"> & {
   value: string;
   onValueChange: (value: string) => void;
   suggestions: UserSuggestion[];
@@ -15,7 +15,7 @@ export function UsernameField({ value, onValueChange, suggestions, ...field }: P
   const listId = useId();
   return (
     <>
-      <Field
+      <TextField
         placeholder="username"
         autoCapitalize="none"
         autoComplete="off"

@@ -6,7 +6,7 @@ import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { PlusIcon } from "@/components/ui/icons";
 import { useCommand } from "@/lib/client/react/use-command";
@@ -146,7 +146,7 @@ export function AccessTokens({ outsideChanges = 0 }: { outsideChanges?: number }
           reload();
         }}
       >
-        <Field
+        <TextField
           label="Token name"
           placeholder="e.g. status script"
           value={name}

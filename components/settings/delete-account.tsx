@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { useApiAction } from "@/lib/client/react/use-api";
 import { deleteAccount } from "@/lib/client/account/account-api";
@@ -33,7 +33,7 @@ function ConfirmDeletion({ username, onCancel }: { username: string; onCancel: (
       }}
     >
       <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-      <Field
+      <TextField
         label="Password"
         type="password"
         autoComplete="current-password"
