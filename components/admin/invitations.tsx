@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { TextField } from "@/components/ui/field";
+import { Field, Label, TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { PlusIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/select";
@@ -49,18 +49,16 @@ export function Invitations({ initial, onChanged }: { initial: InviteSummary[]; 
           changed();
         }}
       >
-        <div className="grid min-w-36 gap-1.5">
-          <label htmlFor="invite-expiry" className="text-sm font-medium">
-            Link works for
-          </label>
-          <Select id="invite-expiry" value={hours} onChange={(event) => setHours(Number(event.target.value))}>
+        <Field className="min-w-36">
+          <Label>Link works for</Label>
+          <Select value={hours} onChange={(event) => setHours(Number(event.target.value))}>
             {EXPIRY_CHOICES.map((choice) => (
               <option key={choice.hours} value={choice.hours}>
                 {choice.label}
               </option>
             ))}
           </Select>
-        </div>
+        </Field>
         <TextField
           label="Number of uses"
           type="number"

@@ -2,9 +2,9 @@
 // Editing my user tuples: add, edit, reorder and remove, then save the whole ordered list at
 // once. Field problems from the server come back by path (`tuples.0.address`) and show at
 // that field.
-import { useId, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { Field, Label, TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/select";
@@ -34,24 +34,21 @@ type RowProps = {
 };
 
 function TupleRow({ draft, index, count, errors, onChange, onMove, onRemove }: RowProps) {
-  const id = useId();
   const name = `address ${index + 1}`;
   return (
     <li>
       <fieldset className="grid gap-3 rounded-lg border border-zinc-200 p-3 sm:grid-cols-[9rem_minmax(0,1fr)_10rem] dark:border-zinc-800">
         <legend className="sr-only">{`Address ${index + 1}`}</legend>
-        <div className="grid gap-1.5 self-start">
-          <label htmlFor={`${id}-means`} className="text-sm font-medium">
-            Kind
-          </label>
-          <Select id={`${id}-means`} value={draft.means} onChange={(event) => onChange({ means: event.target.value as TupleMeans })}>
+        <Field className="self-start">
+          <Label>Kind</Label>
+          <Select value={draft.means} onChange={(event) => onChange({ means: event.target.value as TupleMeans })}>
             {TUPLE_MEANS.map((means) => (
               <option key={means} value={means}>
                 {MEANS_LABELS[means]}
               </option>
             ))}
           </Select>
-        </div>
+        </Field>
         <TextField
           label="Address"
           value={draft.address}
@@ -60,15 +57,13 @@ function TupleRow({ draft, index, count, errors, onChange, onMove, onRemove }: R
           error={errors.address}
           className="self-start"
         />
-        <div className="grid gap-1.5 self-start">
-          <label htmlFor={`${id}-status`} className="text-sm font-medium">
-            Status
-          </label>
-          <Select id={`${id}-status`} value={draft.status} onChange={(event) => onChange({ status: event.target.value as BasicStatus })}>
+        <Field className="self-start">
+          <Label>Status</Label>
+          <Select value={draft.status} onChange={(event) => onChange({ status: event.target.value as BasicStatus })}>
             <option value="open">Open</option>
             <option value="closed">Closed</option>
           </Select>
-        </div>
+        </Field>
         <TextField
           label="Label (optional)"
           value={draft.label}

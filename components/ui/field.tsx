@@ -26,7 +26,7 @@ export function Field({
   /** Shown by <FieldHint> while there is no error. */
   hint?: React.ReactNode;
   className?: string;
-  children: React.ReactNode;
+  children?: React.ReactNode;
 }) {
   const generated = useId();
   return (
