@@ -2,7 +2,7 @@
 // Start a conversation by address: `alice` or `im:alice`, with suggestions as one types.
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { UsernameField } from "@/components/privacy/username-field";
+import { UsernameField } from "@/components/ui/username-field";
 import { Button } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
 import { useConnectionState } from "@/lib/client/react/use-connection-state";

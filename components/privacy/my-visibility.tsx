@@ -14,7 +14,7 @@ import { useUserSuggestions } from "@/lib/client/react/use-user-suggestions";
 import { issueAt } from "@/lib/client/connection/commands";
 import { ErrorCode, type PrivacySettings } from "@/lib/protocol";
 import { Switch } from "@/components/ui/switch";
-import { UsernameField } from "./username-field";
+import { UsernameField } from "@/components/ui/username-field";
 
 type Person = PrivacySettings["visibility"]["people"][number];
 

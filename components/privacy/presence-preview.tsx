@@ -19,7 +19,7 @@ import { sendCommand } from "@/lib/client/connection/commands";
 import { presenceSummary } from "@/lib/client/presence/presence-display";
 import { type Ack, ErrorCode, type PresencePreview as Preview, type PresenceView } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
-import { UsernameField } from "./username-field";
+import { UsernameField } from "@/components/ui/username-field";
 
 type Viewer = "user" | "group" | "contacts" | "signed-in";
 type Asked = { subject: { type: Viewer; username?: string; groupId?: string }; label: string };

@@ -10,7 +10,7 @@ import { Select } from "@/components/ui/select";
 import { useUserSuggestions } from "@/lib/client/react/use-user-suggestions";
 import { ACTION_CHOICES, canHideDetails, type RuleDraft, SUBJECT_CHOICES } from "@/lib/client/privacy/access-rules";
 import type { AccessRuleAction, ContactGroup, RuleSubjectView, SubjectType, TupleView } from "@/lib/protocol";
-import { UsernameField } from "./username-field";
+import { UsernameField } from "@/components/ui/username-field";
 
 export type RuleFormValue = Omit<RuleDraft, "key">;
 
