@@ -8,8 +8,8 @@ import { LastSeen } from "@/components/presence/last-seen";
 import { PresenceDetails } from "@/components/presence/presence-details";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { TextField } from "@/components/ui/field";
 import { ChatIcon, SearchIcon } from "@/components/ui/icons";
+import { UsernameField } from "@/components/ui/username-field";
 import { useBuddyList } from "@/lib/client/react/use-buddy-list";
 import { useCommand } from "@/lib/client/react/use-command";
 import { presenceSummary } from "@/lib/client/presence/presence-display";
@@ -91,17 +91,7 @@ export function PresenceLookup({ className }: { className?: string }) {
           if (ack.ok) setView(ack.data);
         }}
       >
-        <TextField
-          label="Username"
-          placeholder="username"
-          autoCapitalize="none"
-          autoComplete="off"
-          spellCheck={false}
-          value={username}
-          onChange={(event) => setUsername(event.target.value)}
-          error={error}
-          className="flex-1"
-        />
+        <UsernameField label="Username" value={username} onValueChange={setUsername} error={error} className="flex-1" />
         <Button type="submit" variant="outline" className="mt-6.5" disabled={fetchPresence.pending || username.trim() === ""}>
           <SearchIcon />
           Look up

@@ -2,9 +2,9 @@
 // Start a conversation by address: `alice` or `im:alice`, with suggestions as one types.
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { UsernameField } from "@/components/ui/username-field";
 import { Button } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
+import { UsernameField } from "@/components/ui/username-field";
 import { useConnectionState } from "@/lib/client/react/use-connection-state";
 import { useUserSuggestions } from "@/lib/client/react/use-user-suggestions";
 import { parseInboxAddress } from "@/lib/client/im/inbox-address";

@@ -9,8 +9,6 @@ import { LastSeen } from "@/components/presence/last-seen";
 import { PresenceDetails } from "@/components/presence/presence-details";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Field, Label } from "@/components/ui/field";
-import { Select } from "@/components/ui/select";
 import { useBuddyList } from "@/lib/client/react/use-buddy-list";
 import { usePrivacy } from "@/lib/client/react/use-privacy";
 import { useSocket } from "@/lib/client/react/use-socket";
@@ -19,7 +17,7 @@ import { sendCommand } from "@/lib/client/connection/commands";
 import { presenceSummary } from "@/lib/client/presence/presence-display";
 import { type Ack, ErrorCode, type PresencePreview as Preview, type PresenceView } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
-import { UsernameField } from "@/components/ui/username-field";
+import { SubjectPicker } from "./subject-picker";
 
 type Viewer = "user" | "group" | "contacts" | "signed-in";
 type Asked = { subject: { type: Viewer; username?: string; groupId?: string }; label: string };
@@ -132,40 +130,19 @@ export function PresencePreview({ className }: { className?: string }) {
       </h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Check what someone sees of you, with your rules as saved.</p>
       <form noValidate onSubmit={submit} className="mt-3 grid gap-3" aria-label="See my presence as">
-        <Field>
-          <Label>Who</Label>
-          <Select value={type} onChange={(event) => setType(event.target.value as Viewer)}>
-            {VIEWER_CHOICES.map((choice) => (
-              <option key={choice.type} value={choice.type}>
-                {choice.label}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        {type === "user" ? (
-          <UsernameField
-            label="Their username"
-            value={username}
-            onValueChange={setUsername}
-            suggestions={suggestions}
-            error={problem}
-          />
-        ) : null}
-        {type === "group" && groups.length > 0 ? (
-          <Field>
-            <Label>Group</Label>
-            <Select value={chosenGroup?.id} onChange={(event) => setGroupId(event.target.value)}>
-              {groups.map((group) => (
-                <option key={group.id} value={group.id}>
-                  {group.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        ) : null}
-        {type === "group" && groups.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-300">You have no groups yet.</p>
-        ) : null}
+        <SubjectPicker
+          choices={VIEWER_CHOICES}
+          type={type}
+          onTypeChange={setType}
+          username={username}
+          onUsernameChange={setUsername}
+          usernameError={problem}
+          suggestions={suggestions}
+          groups={groups}
+          group={chosenGroup}
+          onGroupChange={setGroupId}
+          noGroups={<p className="text-sm text-zinc-600 dark:text-zinc-300">You have no groups yet.</p>}
+        />
         <div>
           <Button type="submit" variant="outline" disabled={type === "group" && groups.length === 0}>
             Show

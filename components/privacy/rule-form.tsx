@@ -5,12 +5,11 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Radio } from "@/components/ui/checkbox";
-import { Field, Label } from "@/components/ui/field";
-import { Select } from "@/components/ui/select";
+import { Label } from "@/components/ui/field";
 import { useUserSuggestions } from "@/lib/client/react/use-user-suggestions";
 import { ACTION_CHOICES, canHideDetails, type RuleDraft, SUBJECT_CHOICES } from "@/lib/client/privacy/access-rules";
 import type { AccessRuleAction, ContactGroup, RuleSubjectView, SubjectType, TupleView } from "@/lib/protocol";
-import { UsernameField } from "@/components/ui/username-field";
+import { SubjectPicker } from "./subject-picker";
 
 export type RuleFormValue = Omit<RuleDraft, "key">;
 
@@ -96,47 +95,27 @@ export function RuleForm({ initial, groups, addresses, tupleName, onSubmit, onCa
       <fieldset className="grid gap-2">
         <legend className={legendClass}>Who is it about?</legend>
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field className="self-start">
-            <Label>Who</Label>
-            <Select value={type} onChange={(event) => setType(event.target.value as SubjectType)}>
-              {SUBJECT_CHOICES.map((choice) => (
-                <option key={choice.type} value={choice.type}>
-                  {choice.label}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          {type === "user" ? (
-            <UsernameField
-              label="Their username"
-              value={username}
-              onValueChange={(value) => {
-                setUsername(value);
-                setUsernameError(undefined);
-              }}
-              suggestions={suggestions}
-              error={usernameError}
-              className="self-start"
-            />
-          ) : null}
-          {type === "group" ? (
-            groups.length > 0 ? (
-              <Field className="self-start">
-                <Label>Group</Label>
-                <Select value={chosenGroup?.id} onChange={(event) => setGroupId(event.target.value)}>
-                  {groups.map((group) => (
-                    <option key={group.id} value={group.id}>
-                      {group.name}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-            ) : (
+          <SubjectPicker
+            choices={SUBJECT_CHOICES}
+            type={type}
+            onTypeChange={setType}
+            username={username}
+            onUsernameChange={(value) => {
+              setUsername(value);
+              setUsernameError(undefined);
+            }}
+            usernameError={usernameError}
+            suggestions={suggestions}
+            groups={groups}
+            group={chosenGroup}
+            onGroupChange={setGroupId}
+            noGroups={
               <p className="self-end text-sm text-zinc-600 dark:text-zinc-300">
                 You have no groups yet: create one under “Manage groups” on your buddy list.
               </p>
-            )
-          ) : null}
+            }
+            partClassName="self-start"
+          />
         </div>
       </fieldset>
 

@@ -1,14 +1,14 @@
-// A username input that suggests matching people as one types (a native datalist: keyboard
-// and screen readers work as with any input). The caller fetches the suggestions
-// (useUserSuggestions), since it may need their display names too.
+// A username input, labelled, with its error. Given suggestions, it offers matching people as
+// one types (a native datalist: keyboard and screen readers work as with any input); the
+// caller fetches them (useUserSuggestions), since it may need their display names too.
 import { useId } from "react";
-import { TextField } from "@/components/ui/field";
 import type { UserSuggestion } from "@/lib/protocol";
+import { TextField } from "./field";
 
 type Props = Omit<React.ComponentProps<typeof TextField>, "value" | "onChange" | "list"> & {
   value: string;
   onValueChange: (value: string) => void;
-  suggestions: UserSuggestion[];
+  suggestions?: UserSuggestion[];
 };
 
 export function UsernameField({ value, onValueChange, suggestions, ...field }: Props) {
@@ -22,16 +22,18 @@ export function UsernameField({ value, onValueChange, suggestions, ...field }: P
         spellCheck={false}
         {...field}
         value={value}
-        list={listId}
+        list={suggestions ? listId : undefined}
         onChange={(event) => onValueChange(event.target.value)}
       />
-      <datalist id={listId}>
-        {suggestions.map((user) => (
-          <option key={user.username} value={user.username}>
-            {user.displayName}
-          </option>
-        ))}
-      </datalist>
+      {suggestions ? (
+        <datalist id={listId}>
+          {suggestions.map((user) => (
+            <option key={user.username} value={user.username}>
+              {user.displayName}
+            </option>
+          ))}
+        </datalist>
+      ) : null}
     </>
   );
 }
