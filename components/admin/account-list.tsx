@@ -4,14 +4,14 @@
 import { useCallback, useState } from "react";
 import { dayDate, LocalTime } from "@/components/settings/local-time";
 import { Card } from "@/components/ui/card";
+import { Field, Label } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { SearchIcon } from "@/components/ui/icons";
-import { Field, Label } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { useApiResource } from "@/lib/client/react/use-api";
-import { useDebounced } from "@/lib/client/react/use-debounced";
 import { type AccountRow, listAccounts } from "@/lib/client/admin/admin-api";
 import { ACCOUNT_STATUS_LABELS } from "@/lib/client/admin/admin-display";
+import { useApiResource } from "@/lib/client/react/use-api";
+import { useDebounced } from "@/lib/client/react/use-debounced";
 import { cn } from "@/lib/utils";
 import { AccountActions } from "./account-actions";
 

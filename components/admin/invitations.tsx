@@ -8,10 +8,10 @@ import { Field, Label, TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { PlusIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/select";
-import { useApiAction, useApiResource } from "@/lib/client/react/use-api";
 import { createInvite, type CreatedInvite, type InviteSummary, listInvites } from "@/lib/client/admin/admin-api";
 import { EXPIRY_CHOICES } from "@/lib/client/admin/admin-display";
 import { issueAt } from "@/lib/client/connection/commands";
+import { useApiAction, useApiResource } from "@/lib/client/react/use-api";
 import { InviteList } from "./invite-list";
 import { NewInviteLink } from "./new-invite-link";
 

@@ -4,8 +4,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { UserPlusIcon } from "@/components/ui/icons";
-import { useCommand } from "@/lib/client/react/use-command";
 import { issueAt } from "@/lib/client/connection/commands";
+import { useCommand } from "@/lib/client/react/use-command";
 
 export function AddContactForm() {
   const request = useCommand("subscription:request");

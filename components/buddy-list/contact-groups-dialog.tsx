@@ -4,8 +4,8 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Label } from "@/components/ui/field";
 import { Dialog } from "@/components/ui/dialog";
+import { Label } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { useCommand } from "@/lib/client/react/use-command";
 import type { Contact, ContactGroup } from "@/lib/protocol";

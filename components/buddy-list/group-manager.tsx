@@ -7,9 +7,9 @@ import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { ArrowDownIcon, ArrowUpIcon, ChevronDownIcon, PencilIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
-import { useCommand } from "@/lib/client/react/use-command";
-import { issueAt } from "@/lib/client/connection/commands";
 import { moveItem } from "@/lib/client/buddy-list/reorder";
+import { issueAt } from "@/lib/client/connection/commands";
+import { useCommand } from "@/lib/client/react/use-command";
 import type { ContactGroup } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
 

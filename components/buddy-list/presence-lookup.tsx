@@ -10,9 +10,9 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ChatIcon, SearchIcon } from "@/components/ui/icons";
 import { UsernameField } from "@/components/ui/username-field";
+import { presenceSummary } from "@/lib/client/presence/presence-display";
 import { useBuddyList } from "@/lib/client/react/use-buddy-list";
 import { useCommand } from "@/lib/client/react/use-command";
-import { presenceSummary } from "@/lib/client/presence/presence-display";
 import { ErrorCode, type PresenceView } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
 

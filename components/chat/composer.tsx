@@ -8,10 +8,10 @@ import { Button } from "@/components/ui/button";
 import { Field, Label } from "@/components/ui/field";
 import { SendIcon } from "@/components/ui/icons";
 import { Textarea } from "@/components/ui/textarea";
-import { useSocket } from "@/lib/client/react/use-socket";
 import { sendCommand } from "@/lib/client/connection/commands";
 import { checkDraft } from "@/lib/client/im/message-draft";
 import { createTypingNotifier } from "@/lib/client/im/typing-notifier";
+import { useSocket } from "@/lib/client/react/use-socket";
 import { cn } from "@/lib/utils";
 
 /** "4 000", as the server's messages write it; the same on the server and in every browser. */

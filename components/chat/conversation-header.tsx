@@ -10,9 +10,9 @@ import { buttonVariants } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
 import { ArrowLeftIcon, TrashIcon } from "@/components/ui/icons";
+import { presenceSummary } from "@/lib/client/presence/presence-display";
 import { useCommand } from "@/lib/client/react/use-command";
 import type { PeerPresence } from "@/lib/client/react/use-peer-presence";
-import { presenceSummary } from "@/lib/client/presence/presence-display";
 import { cn } from "@/lib/utils";
 
 type Props = { peer: string; name: string; titleId: string; presence: PeerPresence; canDelete: boolean };

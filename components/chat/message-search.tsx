@@ -8,9 +8,9 @@ import { Field, Label } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { SearchIcon, XIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
+import { listTime } from "@/lib/client/format/message-time";
 import { useCommand } from "@/lib/client/react/use-command";
 import { useNow } from "@/lib/client/react/use-now";
-import { listTime } from "@/lib/client/format/message-time";
 import type { ConversationSummary, InstantMessage } from "@/lib/protocol";
 
 export type SearchResults = { query: string; messages: InstantMessage[]; hasMore: boolean };

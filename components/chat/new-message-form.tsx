@@ -5,9 +5,9 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
 import { UsernameField } from "@/components/ui/username-field";
+import { parseInboxAddress } from "@/lib/client/im/inbox-address";
 import { useConnectionState } from "@/lib/client/react/use-connection-state";
 import { useUserSuggestions } from "@/lib/client/react/use-user-suggestions";
-import { parseInboxAddress } from "@/lib/client/im/inbox-address";
 
 export function NewMessageForm() {
   const router = useRouter();

@@ -8,10 +8,10 @@ import { Field, Label, TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { useCommand } from "@/lib/client/react/use-command";
-import { useNow } from "@/lib/client/react/use-now";
 import { issueAt } from "@/lib/client/connection/commands";
 import { draftFrom, editDraft, followMe, type StatusValues, stopEditing } from "@/lib/client/presence/status-draft";
+import { useCommand } from "@/lib/client/react/use-command";
+import { useNow } from "@/lib/client/react/use-now";
 import {
   EXPIRY_CHOICES,
   EXPIRY_LABELS,

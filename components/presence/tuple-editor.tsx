@@ -8,9 +8,9 @@ import { Field, Label, TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/select";
-import { useCommand } from "@/lib/client/react/use-command";
-import { issueAt } from "@/lib/client/connection/commands";
 import { moveItem } from "@/lib/client/buddy-list/reorder";
+import { issueAt } from "@/lib/client/connection/commands";
+import { useCommand } from "@/lib/client/react/use-command";
 import {
   ADDRESS_PLACEHOLDERS,
   draftsFromView,

@@ -10,10 +10,10 @@ import { PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { UsernameField } from "@/components/ui/username-field";
+import { issueAt } from "@/lib/client/connection/commands";
 import { usePrivacy } from "@/lib/client/react/use-privacy";
 import { usePrivacyCommand } from "@/lib/client/react/use-privacy-command";
 import { useUserSuggestions } from "@/lib/client/react/use-user-suggestions";
-import { issueAt } from "@/lib/client/connection/commands";
 import { ErrorCode, type PrivacySettings } from "@/lib/protocol";
 
 type Person = PrivacySettings["visibility"]["people"][number];

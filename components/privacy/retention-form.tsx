@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { usePrivacyCommand } from "@/lib/client/react/use-privacy-command";
 import { issueAt } from "@/lib/client/connection/commands";
+import { usePrivacyCommand } from "@/lib/client/react/use-privacy-command";
 import { MAX_RETENTION_DAYS } from "@/lib/protocol";
 
 const OUT_OF_RANGE = `Enter a whole number of days from 1 to ${MAX_RETENTION_DAYS}.`;

@@ -6,8 +6,8 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Radio } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/field";
-import { useUserSuggestions } from "@/lib/client/react/use-user-suggestions";
 import { ACTION_CHOICES, canHideDetails, type RuleDraft, SUBJECT_CHOICES } from "@/lib/client/privacy/access-rules";
+import { useUserSuggestions } from "@/lib/client/react/use-user-suggestions";
 import type { AccessRuleAction, ContactGroup, RuleSubjectView, SubjectType, TupleView } from "@/lib/protocol";
 import { SubjectPicker } from "./subject-picker";
 

@@ -5,10 +5,10 @@
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form-error";
 import { EyeOffIcon } from "@/components/ui/icons";
-import { useNow } from "@/lib/client/react/use-now";
-import { usePrivacy, useWatcherInformation } from "@/lib/client/react/use-privacy";
 import { formatTimeAgo } from "@/lib/client/format/relative-time";
 import { hiddenWatchersLine, noticeLine } from "@/lib/client/privacy/watcher-display";
+import { useNow } from "@/lib/client/react/use-now";
+import { usePrivacy, useWatcherInformation } from "@/lib/client/react/use-privacy";
 import type { AccessRuleAction, PrivacySettings } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
 import { RetentionForm } from "./retention-form";

@@ -7,9 +7,9 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { SessionEnded } from "@/components/shell/session-ended";
 import { feedBuddyList } from "@/lib/client/buddy-list/buddy-list-store";
+import { leaveWhenSessionEnds } from "@/lib/client/connection/session-end";
 import { reportIdle } from "@/lib/client/presence/idle-reporter";
 import { feedPrivacy } from "@/lib/client/privacy/privacy-feed";
-import { leaveWhenSessionEnds } from "@/lib/client/connection/session-end";
 import { ClientContext, createClient } from "@/lib/client/react/client-context";
 
 const signedOutOnServer = () => false;

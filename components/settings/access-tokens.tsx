@@ -10,10 +10,10 @@ import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Field, FieldHint, Label, TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { PlusIcon } from "@/components/ui/icons";
+import { issueAt, sendCommand } from "@/lib/client/connection/commands";
 import { useCommand } from "@/lib/client/react/use-command";
 import { useConnectionState } from "@/lib/client/react/use-connection-state";
 import { useSocket } from "@/lib/client/react/use-socket";
-import { issueAt, sendCommand } from "@/lib/client/connection/commands";
 import {
   type AccessTokenSummary,
   type Ack,

@@ -7,9 +7,9 @@ import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { useApiAction } from "@/lib/client/react/use-api";
 import { deleteAccount } from "@/lib/client/account/account-api";
 import { issueAt } from "@/lib/client/connection/commands";
+import { useApiAction } from "@/lib/client/react/use-api";
 
 /** Where the browser goes once the account is gone (the sign-in page shows the notice). */
 export const AFTER_DELETION = "/login?deleted=1";

@@ -5,9 +5,9 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { issueAt } from "@/lib/client/connection/commands";
 import { useCommand } from "@/lib/client/react/use-command";
 import { useConnectionState } from "@/lib/client/react/use-connection-state";
-import { issueAt } from "@/lib/client/connection/commands";
 
 export function DisplayNameForm({ initial }: { initial: string }) {
   const current = useConnectionState().session?.user.displayName ?? initial;

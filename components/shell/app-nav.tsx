@@ -1,9 +1,9 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { totalUnread } from "@/lib/client/im/inbox-view";
 import { useBuddyList } from "@/lib/client/react/use-buddy-list";
 import { useInbox } from "@/lib/client/react/use-inbox";
-import { totalUnread } from "@/lib/client/im/inbox-view";
 import { cn } from "@/lib/utils";
 
 const LINKS = [

@@ -1,7 +1,7 @@
 "use client";
 import { useSyncExternalStore } from "react";
-import { useBuddyListStore } from "@/lib/client/react/client-context";
 import { type BuddyListState, initialBuddyListState } from "@/lib/client/buddy-list/buddy-list-store";
+import { useBuddyListStore } from "@/lib/client/react/client-context";
 
 const serverState = () => initialBuddyListState;
 

@@ -2,8 +2,8 @@
 // A command as a component uses it: send, know whether it is under way, and keep the last
 // error (with its per-field issues) to show inline until the next attempt.
 import { useCallback, useState } from "react";
-import { useBuddyListStore } from "@/lib/client/react/client-context";
 import { type CommandName, type CommandResult, sendCommand } from "@/lib/client/connection/commands";
+import { useBuddyListStore } from "@/lib/client/react/client-context";
 import type { Ack, PresenceView, ProtocolError } from "@/lib/protocol";
 import { useSocket } from "./use-socket";
 

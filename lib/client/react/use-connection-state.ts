@@ -1,7 +1,7 @@
 "use client";
 import { useSyncExternalStore } from "react";
-import { useConnection } from "@/lib/client/react/client-context";
 import type { ConnectionState } from "@/lib/client/connection/connection";
+import { useConnection } from "@/lib/client/react/client-context";
 
 const SERVER_STATE: ConnectionState = { status: "connecting" };
 

@@ -2,8 +2,8 @@
 // One conversation as its view needs it: the summary, the timeline (history and outbox), and
 // loading — the newest page when it opens (again after a reconnect), older pages on demand.
 import { useCallback, useEffect, useMemo } from "react";
-import { useInboxClient } from "@/lib/client/react/client-context";
 import { timelineOf } from "@/lib/client/im/inbox-view";
+import { useInboxClient } from "@/lib/client/react/client-context";
 import { useConnectionState } from "./use-connection-state";
 import { useInbox } from "./use-inbox";
 

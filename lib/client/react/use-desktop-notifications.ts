@@ -1,7 +1,7 @@
 "use client";
 import { useSyncExternalStore } from "react";
-import { useInboxClient } from "@/lib/client/react/client-context";
 import type { DesktopNotificationState } from "@/lib/client/im/desktop-notifications";
+import { useInboxClient } from "@/lib/client/react/client-context";
 
 /** Whether desktop notifications for new messages are on, and the means to change it. */
 export function useDesktopNotifications() {

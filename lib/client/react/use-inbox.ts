@@ -1,7 +1,7 @@
 "use client";
 import { useSyncExternalStore } from "react";
-import { useInboxClient } from "@/lib/client/react/client-context";
 import { type InboxState, initialInboxState } from "@/lib/client/im/inbox-state";
+import { useInboxClient } from "@/lib/client/react/client-context";
 
 const serverState = () => initialInboxState;
 

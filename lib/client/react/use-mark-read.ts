@@ -2,8 +2,8 @@
 // Marks a conversation read up to its newest received message while the person can see it:
 // the unread count clears here and, through the server, in every other tab.
 import { useEffect, useRef } from "react";
-import { useInboxClient } from "@/lib/client/react/client-context";
 import { sendCommand } from "@/lib/client/connection/commands";
+import { useInboxClient } from "@/lib/client/react/client-context";
 import { usePageVisible } from "./use-page-visible";
 import { useSocket } from "./use-socket";
 

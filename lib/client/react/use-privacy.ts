@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useSyncExternalStore } from "react";
-import { usePrivacyStore } from "@/lib/client/react/client-context";
 import { initialPrivacyState, type PrivacyState } from "@/lib/client/privacy/privacy-store";
+import { usePrivacyStore } from "@/lib/client/react/client-context";
 
 const serverState = () => initialPrivacyState;
 
