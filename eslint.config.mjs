@@ -3,7 +3,7 @@ import nextTypescript from "eslint-config-next/typescript";
 
 // The layers' import rules (docs/architecture.md): transport (server.ts, app/, lib/realtime,
 // lib/http, lib/auth) → services (lib/presence, lib/im, lib/accounts, lib/admin) → storage
-// (lib/db); the browser (components/, hooks/, lib/client) → lib/protocol, a leaf everyone uses.
+// (lib/db); the browser (components/, lib/client) → lib/protocol, a leaf everyone uses.
 const SERVICES = ["presence", "im", "accounts", "admin"];
 /** Server-only code besides the services: transport, wiring, configuration, clustering. */
 const SERVER = ["realtime", "http", "auth", "services", "cluster", "env", "log", "singleton"];
@@ -45,22 +45,11 @@ const config = [
     rules: { "no-restricted-imports": restrictedImports(browserCode) },
   },
   {
-    files: ["hooks/**"],
-    rules: {
-      "no-restricted-imports": restrictedImports(browserCode, {
-        // The React context moves to lib/client/react (the client regrouping); until then the
-        // socket provider is the one component a hook may import.
-        group: ["@/components/*", "!@/components/providers", "!@/components/providers/socket-provider"],
-        message: "A hook builds on lib/client, not on components.",
-      }),
-    },
-  },
-  {
     // Services know neither the transport that calls them nor the browser.
     files: SERVICES.map((name) => `lib/${name}/**`),
     rules: {
       "no-restricted-imports": restrictedImports({
-        group: [...folders(["realtime", "http", "auth", "services", "client"]), "@/app/*", "@/components/*", "@/hooks/*", "@/server"],
+        group: [...folders(["realtime", "http", "auth", "services", "client"]), "@/app/*", "@/components/*", "@/server"],
         message: "Services are called by the transport (lib/realtime, lib/http, app/): they import neither it nor the browser code.",
       }),
     },
@@ -70,9 +59,17 @@ const config = [
     files: ["lib/db/**"],
     rules: {
       "no-restricted-imports": restrictedImports({
-        group: [...folders([...SERVICES, "realtime", "http", "auth", "services", "client"]), "@/app/*", "@/components/*", "@/hooks/*", "@/server"],
+        group: [...folders([...SERVICES, "realtime", "http", "auth", "services", "client"]), "@/app/*", "@/components/*", "@/server"],
         message: "lib/db serves the services and imports none of them: move a pure rule it needs down (or into lib/protocol).",
       }),
+    },
+  },
+  {
+    // The client's test fixtures (lib/client/testing) are for tests only, never shipped.
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["**/*.test.ts", "lib/client/testing/**", "tests/**", "e2e/**"],
+    rules: {
+      "import/no-restricted-paths": ["error", { zones: [{ target: ".", from: "./lib/client/testing", message: "Test fixtures are for tests only." }] }],
     },
   },
   {

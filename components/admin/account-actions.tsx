@@ -2,8 +2,8 @@
 // Suspend or lift a suspension, after asking. Deleted accounts and my own have no actions:
 // the server refuses to suspend the admin doing it, so the button is not offered.
 import { FormError } from "@/components/ui/form-error";
-import { useApiAction } from "@/hooks/use-api";
-import { type AccountRow, setSuspended } from "@/lib/client/admin-api";
+import { type AccountRow, setSuspended } from "@/lib/client/admin/admin-api";
+import { useApiAction } from "@/lib/client/react/use-api";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 
 type Props = { account: AccountRow; me: string; onDone: (said: string) => void };

@@ -4,13 +4,14 @@
 import { useCallback, useState } from "react";
 import { dayDate, LocalTime } from "@/components/settings/local-time";
 import { Card } from "@/components/ui/card";
+import { Field, Label } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { SearchIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
-import { useApiResource } from "@/hooks/use-api";
-import { useDebounced } from "@/hooks/use-debounced";
-import { type AccountRow, listAccounts } from "@/lib/client/admin-api";
-import { ACCOUNT_STATUS_LABELS } from "@/lib/client/admin-display";
+import { type AccountRow, listAccounts } from "@/lib/client/admin/admin-api";
+import { ACCOUNT_STATUS_LABELS } from "@/lib/client/admin/admin-display";
+import { useApiResource } from "@/lib/client/react/use-api";
+import { useDebounced } from "@/lib/client/react/use-debounced";
 import { cn } from "@/lib/utils";
 import { AccountActions } from "./account-actions";
 
@@ -72,14 +73,14 @@ export function AccountList({ me, initial, onChanged }: Props) {
       <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">
         A suspended account is signed out everywhere at once and cannot sign in until you lift the suspension.
       </p>
-      <form role="search" aria-label="Accounts" className="mt-4 grid max-w-sm gap-1.5" onSubmit={(event) => event.preventDefault()}>
-        <label htmlFor="account-search" className="text-sm font-medium">
-          Search by username
-        </label>
-        <div className="relative">
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-zinc-400" />
-          <Input id="account-search" type="search" value={typed} onChange={(event) => setTyped(event.target.value)} className="pl-8" autoComplete="off" spellCheck={false} />
-        </div>
+      <form role="search" aria-label="Accounts" className="mt-4 max-w-sm" onSubmit={(event) => event.preventDefault()}>
+        <Field>
+          <Label>Search by username</Label>
+          <div className="relative">
+            <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-zinc-400" />
+            <Input type="search" value={typed} onChange={(event) => setTyped(event.target.value)} className="pl-8" autoComplete="off" spellCheck={false} />
+          </div>
+        </Field>
       </form>
       <p role="status" className="mt-3 text-sm text-zinc-600 dark:text-zinc-300">
         {accounts.loading ? "" : resultsText(rows.length, query)}

@@ -2,8 +2,8 @@
 // The operator's page: figures, invitations, accounts and the audit log, first as the server
 // rendered them, then fetched again as they change. Actions in one section reload the audit
 // log, which records each of them.
-import { useApiResource } from "@/hooks/use-api";
-import { type AccountRow, type AuditEntry, type Figures, getAuditLog, type InviteSummary } from "@/lib/client/admin-api";
+import { type AccountRow, type AuditEntry, type Figures, getAuditLog, type InviteSummary } from "@/lib/client/admin/admin-api";
+import { useApiResource } from "@/lib/client/react/use-api";
 import { AccountList } from "./account-list";
 import { AuditLog } from "./audit-log";
 import { InstanceFigures } from "./instance-figures";

@@ -5,8 +5,8 @@ import { LocalTime } from "@/components/settings/local-time";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form-error";
-import type { AuditEntry } from "@/lib/client/admin-api";
-import { auditActionLabel, auditDetails, auditTarget } from "@/lib/client/admin-display";
+import type { AuditEntry } from "@/lib/client/admin/admin-api";
+import { auditActionLabel, auditDetails, auditTarget } from "@/lib/client/admin/admin-display";
 import type { ProtocolError } from "@/lib/protocol/errors";
 
 type Props = { entries: AuditEntry[]; loading: boolean; error: ProtocolError | null; onRefresh: () => void };

@@ -5,8 +5,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form-error";
-import { useApiResource } from "@/hooks/use-api";
-import { type Figures, getFigures } from "@/lib/client/admin-api";
+import { type Figures, getFigures } from "@/lib/client/admin/admin-api";
+import { useApiResource } from "@/lib/client/react/use-api";
 import { MessagesChart } from "./messages-chart";
 
 function Figure({ label, value, hint, testId }: { label: string; value: number; hint: string; testId: string }) {

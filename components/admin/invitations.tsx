@@ -4,14 +4,14 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
+import { Field, Label, TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { PlusIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/select";
-import { useApiAction, useApiResource } from "@/hooks/use-api";
-import { createInvite, type CreatedInvite, type InviteSummary, listInvites } from "@/lib/client/admin-api";
-import { EXPIRY_CHOICES } from "@/lib/client/admin-display";
-import { issueAt } from "@/lib/client/commands";
+import { createInvite, type CreatedInvite, type InviteSummary, listInvites } from "@/lib/client/admin/admin-api";
+import { EXPIRY_CHOICES } from "@/lib/client/admin/admin-display";
+import { issueAt } from "@/lib/client/connection/commands";
+import { useApiAction, useApiResource } from "@/lib/client/react/use-api";
 import { InviteList } from "./invite-list";
 import { NewInviteLink } from "./new-invite-link";
 
@@ -49,19 +49,17 @@ export function Invitations({ initial, onChanged }: { initial: InviteSummary[]; 
           changed();
         }}
       >
-        <div className="grid min-w-36 gap-1.5">
-          <label htmlFor="invite-expiry" className="text-sm font-medium">
-            Link works for
-          </label>
-          <Select id="invite-expiry" value={hours} onChange={(event) => setHours(Number(event.target.value))}>
+        <Field className="min-w-36">
+          <Label>Link works for</Label>
+          <Select value={hours} onChange={(event) => setHours(Number(event.target.value))}>
             {EXPIRY_CHOICES.map((choice) => (
               <option key={choice.hours} value={choice.hours}>
                 {choice.label}
               </option>
             ))}
           </Select>
-        </div>
-        <Field
+        </Field>
+        <TextField
           label="Number of uses"
           type="number"
           inputMode="numeric"

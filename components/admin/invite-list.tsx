@@ -5,10 +5,10 @@ import { useState } from "react";
 import { LocalTime } from "@/components/settings/local-time";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
-import { useApiAction } from "@/hooks/use-api";
-import { type InviteSummary, revokeInvite } from "@/lib/client/admin-api";
-import { INVITE_STATE_LABELS, shortId, timeUntil, usesText } from "@/lib/client/admin-display";
-import { formatTimeAgo } from "@/lib/client/relative-time";
+import { type InviteSummary, revokeInvite } from "@/lib/client/admin/admin-api";
+import { INVITE_STATE_LABELS, shortId, timeUntil, usesText } from "@/lib/client/admin/admin-display";
+import { formatTimeAgo } from "@/lib/client/format/relative-time";
+import { useApiAction } from "@/lib/client/react/use-api";
 import { cn } from "@/lib/utils";
 
 const STATE_STYLE: Record<InviteSummary["state"], string> = {

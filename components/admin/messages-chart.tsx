@@ -1,8 +1,8 @@
 // Messages per day as bars.
 import { CHART_HEIGHT, CHART_WIDTH, DayChart } from "@/components/ui/day-chart";
-import { useHydrated } from "@/hooks/use-hydrated";
-import { barChart, countSummary, dayCountLabel, type DayCount } from "@/lib/client/bar-chart";
-import { dayLabel } from "@/lib/client/watch-chart";
+import { barChart, countSummary, dayCountLabel, type DayCount } from "@/lib/client/admin/bar-chart";
+import { dayLabel } from "@/lib/client/privacy/watch-chart";
+import { useHydrated } from "@/lib/client/react/use-hydrated";
 
 export function MessagesChart({ days }: { days: DayCount[] }) {
   // Day names follow the reader's locale, which the server does not know: a fixed one until then.

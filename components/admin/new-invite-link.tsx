@@ -1,8 +1,8 @@
 "use client";
 // The one time an invitation's link is visible: the server keeps only a hash of its secret.
 import { Button } from "@/components/ui/button";
-import type { CreatedInvite } from "@/lib/client/admin-api";
-import { usesCount } from "@/lib/client/admin-display";
+import type { CreatedInvite } from "@/lib/client/admin/admin-api";
+import { usesCount } from "@/lib/client/admin/admin-display";
 import { CopyButton } from "@/components/ui/copy-button";
 
 export function NewInviteLink({ invite, onDone }: { invite: CreatedInvite; onDone: () => void }) {

@@ -6,7 +6,7 @@ import { useActionState, useState, useTransition } from "react";
 import type { FormState } from "@/lib/protocol/account";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 
 type Props = {
   title: string;
@@ -47,7 +47,7 @@ export function AccountForm({ title, submitLabel, action, passwordAutoComplete, 
         {Object.entries(hidden ?? {}).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
-        <Field
+        <TextField
           label="Username"
           name="username"
           autoComplete="username"
@@ -58,7 +58,7 @@ export function AccountForm({ title, submitLabel, action, passwordAutoComplete, 
           error={state.fieldErrors?.username}
           required
         />
-        <Field
+        <TextField
           label="Password"
           name="password"
           type="password"

@@ -2,10 +2,10 @@
 // Add a contact by username: a SUBSCRIPTION request that waits for their approval.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { UserPlusIcon } from "@/components/ui/icons";
-import { useCommand } from "@/hooks/use-command";
-import { issueAt } from "@/lib/client/commands";
+import { issueAt } from "@/lib/client/connection/commands";
+import { useCommand } from "@/lib/client/react/use-command";
 
 export function AddContactForm() {
   const request = useCommand("subscription:request");
@@ -28,7 +28,7 @@ export function AddContactForm() {
   const error = request.error ? (issueAt(request.error, "username") ?? request.error.message) : undefined;
   return (
     <form onSubmit={submit} noValidate className="flex items-start gap-2">
-      <Field
+      <TextField
         label="Add a contact"
         placeholder="username"
         autoCapitalize="none"

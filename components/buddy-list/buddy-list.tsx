@@ -2,9 +2,9 @@
 // The WATCHER USER AGENT's list: my contacts by group, live.
 import { useState } from "react";
 import { Card } from "@/components/ui/card";
-import { useBuddyList } from "@/hooks/use-buddy-list";
-import { useConnectionState } from "@/hooks/use-connection-state";
-import { buddyListSections, isOnline } from "@/lib/client/buddy-list-sections";
+import { buddyListSections, isOnline } from "@/lib/client/buddy-list/buddy-list-sections";
+import { useBuddyList } from "@/lib/client/react/use-buddy-list";
+import { useConnectionState } from "@/lib/client/react/use-connection-state";
 import { cn } from "@/lib/utils";
 import { AddContactForm } from "./add-contact-form";
 import { ContactGroupsDialog } from "./contact-groups-dialog";

@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
 import { TrashIcon } from "@/components/ui/icons";
-import { useCommand } from "@/hooks/use-command";
+import { useCommand } from "@/lib/client/react/use-command";
 import type { Contact, ContactGroup } from "@/lib/protocol";
 
 type Props = { contact: Contact; groups: ContactGroup[]; onChooseGroups: (username: string) => void };

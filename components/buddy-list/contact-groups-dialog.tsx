@@ -3,9 +3,11 @@
 // contact's row: saving moves the row to other sections, and the dialog must stay put.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog } from "@/components/ui/dialog";
+import { Label } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { useCommand } from "@/hooks/use-command";
+import { useCommand } from "@/lib/client/react/use-command";
 import type { Contact, ContactGroup } from "@/lib/protocol";
 
 function GroupChoices({ contact, groups, onDone }: { contact: Contact; groups: ContactGroup[]; onDone: () => void }) {
@@ -29,15 +31,13 @@ function GroupChoices({ contact, groups, onDone }: { contact: Contact; groups: C
       <fieldset className="grid gap-2">
         <legend className="sr-only">Groups</legend>
         {groups.map((group) => (
-          <label key={group.id} className="flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              className="size-4 accent-brand"
+          <Label key={group.id} className="flex items-center gap-2 font-normal">
+            <Checkbox
               checked={chosen.has(group.id)}
               onChange={(event) => toggle(group.id, event.target.checked)}
             />
             {group.name}
-          </label>
+          </Label>
         ))}
       </fieldset>
       <FormError error={save.error} />

@@ -3,14 +3,13 @@
 // when they were last seen, and (on request) details and what I can do with them.
 import Link from "next/link";
 import { useId, useState } from "react";
-import { ChatIcon } from "@/components/chat/icons";
 import { AvailabilityLabel } from "@/components/presence/availability-label";
 import { Avatar } from "@/components/presence/avatar";
 import { LastSeen } from "@/components/presence/last-seen";
 import { PresenceDetails } from "@/components/presence/presence-details";
 import { Button, buttonVariants } from "@/components/ui/button";
-import { ChevronDownIcon } from "@/components/ui/icons";
-import { presenceSummary } from "@/lib/client/presence-display";
+import { ChatIcon, ChevronDownIcon } from "@/components/ui/icons";
+import { presenceSummary } from "@/lib/client/presence/presence-display";
 import type { Contact, ContactGroup } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
 import { ContactActions } from "./contact-actions";

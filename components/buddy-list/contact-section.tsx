@@ -1,5 +1,5 @@
 import { useId } from "react";
-import type { ContactSection as Section } from "@/lib/client/buddy-list-sections";
+import type { ContactSection as Section } from "@/lib/client/buddy-list/buddy-list-sections";
 import type { ContactGroup } from "@/lib/protocol";
 import { ContactRow } from "./contact-row";
 

@@ -3,13 +3,13 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { ArrowDownIcon, ArrowUpIcon, ChevronDownIcon, PencilIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
-import { useCommand } from "@/hooks/use-command";
-import { issueAt } from "@/lib/client/commands";
-import { moveItem } from "@/lib/client/reorder";
+import { moveItem } from "@/lib/client/buddy-list/reorder";
+import { issueAt } from "@/lib/client/connection/commands";
+import { useCommand } from "@/lib/client/react/use-command";
 import type { ContactGroup } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
 
@@ -25,7 +25,7 @@ function NewGroupForm() {
         if ((await create.run({ name })).ok) setName("");
       }}
     >
-      <Field
+      <TextField
         label="New group"
         placeholder="e.g. Friends"
         value={name}

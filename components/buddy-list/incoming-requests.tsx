@@ -6,10 +6,10 @@ import { Avatar } from "@/components/presence/avatar";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form-error";
-import { useBuddyList } from "@/hooks/use-buddy-list";
-import { useCommand } from "@/hooks/use-command";
-import { useNow } from "@/hooks/use-now";
-import { formatTimeAgo } from "@/lib/client/relative-time";
+import { formatTimeAgo } from "@/lib/client/format/relative-time";
+import { useBuddyList } from "@/lib/client/react/use-buddy-list";
+import { useCommand } from "@/lib/client/react/use-command";
+import { useNow } from "@/lib/client/react/use-now";
 import type { SubscriptionRequest } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
 

@@ -2,18 +2,17 @@
 // The FETCHER: look up anyone's presence once, as much as they allow me to see.
 import Link from "next/link";
 import { useState } from "react";
-import { ChatIcon } from "@/components/chat/icons";
 import { AvailabilityLabel } from "@/components/presence/availability-label";
 import { Avatar } from "@/components/presence/avatar";
 import { LastSeen } from "@/components/presence/last-seen";
 import { PresenceDetails } from "@/components/presence/presence-details";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
-import { SearchIcon } from "@/components/ui/icons";
-import { useBuddyList } from "@/hooks/use-buddy-list";
-import { useCommand } from "@/hooks/use-command";
-import { presenceSummary } from "@/lib/client/presence-display";
+import { ChatIcon, SearchIcon } from "@/components/ui/icons";
+import { UsernameField } from "@/components/ui/username-field";
+import { presenceSummary } from "@/lib/client/presence/presence-display";
+import { useBuddyList } from "@/lib/client/react/use-buddy-list";
+import { useCommand } from "@/lib/client/react/use-command";
 import { ErrorCode, type PresenceView } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
 
@@ -92,17 +91,7 @@ export function PresenceLookup({ className }: { className?: string }) {
           if (ack.ok) setView(ack.data);
         }}
       >
-        <Field
-          label="Username"
-          placeholder="username"
-          autoCapitalize="none"
-          autoComplete="off"
-          spellCheck={false}
-          value={username}
-          onChange={(event) => setUsername(event.target.value)}
-          error={error}
-          className="flex-1"
-        />
+        <UsernameField label="Username" value={username} onValueChange={setUsername} error={error} className="flex-1" />
         <Button type="submit" variant="outline" className="mt-6.5" disabled={fetchPresence.pending || username.trim() === ""}>
           <SearchIcon />
           Look up

@@ -5,12 +5,14 @@
 // changes and stop on send, on leaving the field, and after a pause.
 import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { useSocket } from "@/hooks/use-socket";
-import { sendCommand } from "@/lib/client/commands";
-import { checkDraft } from "@/lib/client/message-draft";
-import { createTypingNotifier } from "@/lib/client/typing-notifier";
+import { Field, Label } from "@/components/ui/field";
+import { SendIcon } from "@/components/ui/icons";
+import { Textarea } from "@/components/ui/textarea";
+import { sendCommand } from "@/lib/client/connection/commands";
+import { checkDraft } from "@/lib/client/im/message-draft";
+import { createTypingNotifier } from "@/lib/client/im/typing-notifier";
+import { useSocket } from "@/lib/client/react/use-socket";
 import { cn } from "@/lib/utils";
-import { SendIcon } from "./icons";
 
 /** "4 000", as the server's messages write it; the same on the server and in every browser. */
 const count = (value: number) => String(value).replace(/\B(?=(\d{3})+$)/g, "\u202f");
@@ -44,35 +46,34 @@ export function Composer({ peer, peerName, onSend }: Props) {
         send();
       }}
     >
-      <label htmlFor={`${id}-body`} className="sr-only">
-        Message to {peerName}
-      </label>
-      <div className="flex items-end gap-2">
-        <textarea
-          id={`${id}-body`}
-          value={draft}
-          rows={1}
-          placeholder={`Message ${peerName}`}
-          aria-describedby={`${id}-count ${id}-keys`}
-          aria-invalid={check.over > 0 ? true : undefined}
-          onChange={(event) => {
-            setDraft(event.target.value);
-            typing.changed(event.target.value);
-          }}
-          onBlur={() => typing.stop()}
-          onKeyDown={(event) => {
-            // Enter while an input method is composing picks a candidate; it does not send.
-            if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
-            event.preventDefault();
-            send();
-          }}
-          className="field-sizing-content max-h-40 min-h-10 flex-1 resize-none rounded-xl border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs placeholder:text-zinc-400 aria-invalid:border-busy dark:border-zinc-700 dark:bg-zinc-900"
-        />
-        <Button type="submit" disabled={!check.canSend} className="h-10">
-          <SendIcon />
-          Send
-        </Button>
-      </div>
+      <Field className="contents">
+        <Label className="sr-only">Message to {peerName}</Label>
+        <div className="flex items-end gap-2">
+          <Textarea
+            value={draft}
+            rows={1}
+            placeholder={`Message ${peerName}`}
+            aria-describedby={`${id}-count ${id}-keys`}
+            aria-invalid={check.over > 0 ? true : undefined}
+            onChange={(event) => {
+              setDraft(event.target.value);
+              typing.changed(event.target.value);
+            }}
+            onBlur={() => typing.stop()}
+            onKeyDown={(event) => {
+              // Enter while an input method is composing picks a candidate; it does not send.
+              if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
+              event.preventDefault();
+              send();
+            }}
+            className="field-sizing-content max-h-40 min-h-10 flex-1 resize-none rounded-xl"
+          />
+          <Button type="submit" disabled={!check.canSend} className="h-10">
+            <SendIcon />
+            Send
+          </Button>
+        </div>
+      </Field>
       <div className="flex items-baseline justify-between gap-3 px-1 text-xs">
         <p id={`${id}-keys`} className="text-zinc-500 max-sm:sr-only dark:text-zinc-400">
           Enter to send, Shift+Enter for a new line

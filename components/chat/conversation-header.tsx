@@ -9,12 +9,11 @@ import { LastSeen } from "@/components/presence/last-seen";
 import { buttonVariants } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
-import { TrashIcon } from "@/components/ui/icons";
-import { useCommand } from "@/hooks/use-command";
-import type { PeerPresence } from "@/hooks/use-peer-presence";
-import { presenceSummary } from "@/lib/client/presence-display";
+import { ArrowLeftIcon, TrashIcon } from "@/components/ui/icons";
+import { presenceSummary } from "@/lib/client/presence/presence-display";
+import { useCommand } from "@/lib/client/react/use-command";
+import type { PeerPresence } from "@/lib/client/react/use-peer-presence";
 import { cn } from "@/lib/utils";
-import { ArrowLeftIcon } from "./icons";
 
 type Props = { peer: string; name: string; titleId: string; presence: PeerPresence; canDelete: boolean };
 

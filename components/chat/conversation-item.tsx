@@ -3,9 +3,9 @@
 // how many are unread.
 import Link from "next/link";
 import { Avatar } from "@/components/presence/avatar";
-import { useNow } from "@/hooks/use-now";
-import type { PresenceTone } from "@/lib/client/presence-display";
-import { listTime } from "@/lib/client/message-time";
+import { listTime } from "@/lib/client/format/message-time";
+import type { PresenceTone } from "@/lib/client/presence/presence-display";
+import { useNow } from "@/lib/client/react/use-now";
 import type { ConversationSummary } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
 

@@ -3,12 +3,12 @@
 // it read while visible. A message request shows its answers above the history.
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
-import { useInboxClient } from "@/components/providers/socket-provider";
+import { useInboxClient } from "@/lib/client/react/client-context";
 import { FormError } from "@/components/ui/form-error";
-import { useCommand } from "@/hooks/use-command";
-import { useConversation } from "@/hooks/use-conversation";
-import { useMarkRead } from "@/hooks/use-mark-read";
-import { usePeerPresence } from "@/hooks/use-peer-presence";
+import { useCommand } from "@/lib/client/react/use-command";
+import { useConversation } from "@/lib/client/react/use-conversation";
+import { useMarkRead } from "@/lib/client/react/use-mark-read";
+import { usePeerPresence } from "@/lib/client/react/use-peer-presence";
 import { Composer } from "./composer";
 import { ConversationHeader } from "./conversation-header";
 import { MessageHistory } from "./message-history";

@@ -2,9 +2,9 @@
 // Desktop notifications for new messages, opt-in: the browser asks for permission only after
 // this button is clicked.
 import { Button } from "@/components/ui/button";
-import { useDesktopNotifications } from "@/hooks/use-desktop-notifications";
+import { BellIcon } from "@/components/ui/icons";
+import { useDesktopNotifications } from "@/lib/client/react/use-desktop-notifications";
 import { cn } from "@/lib/utils";
-import { BellIcon } from "./icons";
 
 export function DesktopNotificationsToggle({ className }: { className?: string }) {
   const { state, enable, disable } = useDesktopNotifications();

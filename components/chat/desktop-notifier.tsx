@@ -4,7 +4,7 @@
 // A click on it opens the conversation.
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { useInboxClient } from "@/components/providers/socket-provider";
+import { useInboxClient } from "@/lib/client/react/client-context";
 
 const PREVIEW_LENGTH = 200;
 

@@ -2,10 +2,10 @@
 // The INBOX USER AGENT's list: search, a new conversation, message requests, then my
 // conversations, newest first.
 import { useState } from "react";
-import { useBuddyList } from "@/hooks/use-buddy-list";
-import { useInbox } from "@/hooks/use-inbox";
-import { splitConversations } from "@/lib/client/inbox-view";
-import { presenceSummary } from "@/lib/client/presence-display";
+import { splitConversations } from "@/lib/client/im/inbox-view";
+import { presenceSummary } from "@/lib/client/presence/presence-display";
+import { useBuddyList } from "@/lib/client/react/use-buddy-list";
+import { useInbox } from "@/lib/client/react/use-inbox";
 import { ConversationItem } from "./conversation-item";
 import { DesktopNotificationsToggle } from "./desktop-notifications-toggle";
 import { MessageRequests } from "./message-requests";

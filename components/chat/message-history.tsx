@@ -6,9 +6,9 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ArrowDownIcon } from "@/components/ui/icons";
-import { useNow } from "@/hooks/use-now";
-import { withDaySeparators } from "@/lib/client/day-separators";
-import type { TimelineMessage } from "@/lib/client/inbox-view";
+import { withDaySeparators } from "@/lib/client/format/day-separators";
+import type { TimelineMessage } from "@/lib/client/im/inbox-view";
+import { useNow } from "@/lib/client/react/use-now";
 import type { ProtocolError } from "@/lib/protocol";
 import { MessageItem } from "./message-item";
 

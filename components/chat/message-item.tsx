@@ -5,9 +5,9 @@
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { TrashIcon } from "@/components/ui/icons";
-import type { TimelineMessage } from "@/lib/client/inbox-view";
-import { clockTime } from "@/lib/client/message-time";
-import { sendFailureText } from "@/lib/client/send-failure";
+import { clockTime } from "@/lib/client/format/message-time";
+import type { TimelineMessage } from "@/lib/client/im/inbox-view";
+import { sendFailureText } from "@/lib/client/im/send-failure";
 import { cn } from "@/lib/utils";
 import { MessageState } from "./message-state";
 import { MessageText } from "./message-text";

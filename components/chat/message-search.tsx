@@ -2,16 +2,16 @@
 // Search my history (`im:search`: every word, the last as a prefix). Each result names its
 // conversation and links to the message in it.
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Field, Label } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { SearchIcon } from "@/components/ui/icons";
+import { SearchIcon, XIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
-import { useCommand } from "@/hooks/use-command";
-import { useNow } from "@/hooks/use-now";
-import { listTime } from "@/lib/client/message-time";
+import { listTime } from "@/lib/client/format/message-time";
+import { useCommand } from "@/lib/client/react/use-command";
+import { useNow } from "@/lib/client/react/use-now";
 import type { ConversationSummary, InstantMessage } from "@/lib/protocol";
-import { XIcon } from "./icons";
 
 export type SearchResults = { query: string; messages: InstantMessage[]; hasMore: boolean };
 
@@ -19,7 +19,6 @@ const PAGE = 20;
 
 export function MessageSearchForm({ onResults }: { onResults: (results: SearchResults | null) => void }) {
   const search = useCommand("im:search");
-  const id = useId();
   const [query, setQuery] = useState("");
   return (
     <div className="grid gap-2">
@@ -34,10 +33,11 @@ export function MessageSearchForm({ onResults }: { onResults: (results: SearchRe
           if (ack.ok) onResults({ query, ...ack.data });
         }}
       >
-        <label htmlFor={id} className="sr-only">
-          Search messages
-        </label>
-        <Input id={id} type="search" placeholder="Search messages" value={query} onChange={(event) => setQuery(event.target.value)} />
+        {/* The field's box is the form's own flex row: input and button side by side. */}
+        <Field className="contents">
+          <Label className="sr-only">Search messages</Label>
+          <Input type="search" placeholder="Search messages" value={query} onChange={(event) => setQuery(event.target.value)} />
+        </Field>
         <Button type="submit" variant="outline" size="icon" aria-label="Search" disabled={search.pending || query.trim() === ""}>
           <SearchIcon />
         </Button>

@@ -1,8 +1,8 @@
 // Where my message is, as an icon and a word (never colour alone): Sending…, Sent, Delivered,
 // Read, or Not sent.
-import type { DeliveryState } from "@/lib/client/inbox-view";
+import { AlertIcon, CheckCheckIcon, CheckIcon, ClockIcon, EyeIcon } from "@/components/ui/icons";
+import type { DeliveryState } from "@/lib/client/im/inbox-view";
 import { cn } from "@/lib/utils";
-import { AlertIcon, CheckCheckIcon, CheckIcon, ClockIcon, EyeIcon } from "./icons";
 
 const STATES: Record<DeliveryState, { label: string; Icon: typeof CheckIcon }> = {
   sending: { label: "Sending…", Icon: ClockIcon },

@@ -1,7 +1,7 @@
 // A message body on screen: text nodes and web links only. Never HTML: whatever the body holds
 // (<script>, <img onerror>…) is shown as the characters it is.
 import { Fragment } from "react";
-import { linkify } from "@/lib/client/linkify";
+import { linkify } from "@/lib/client/format/linkify";
 import { cn } from "@/lib/utils";
 
 export function MessageText({ body, className }: { body: string; className?: string }) {

@@ -3,7 +3,7 @@
 // a phone one or the other, as separate views (the conversation has a way back).
 import { useSelectedLayoutSegment } from "next/navigation";
 import { Card } from "@/components/ui/card";
-import { parseInboxAddress } from "@/lib/client/inbox-address";
+import { parseInboxAddress } from "@/lib/client/im/inbox-address";
 import { cn } from "@/lib/utils";
 import { InboxSidebar } from "./inbox-sidebar";
 

@@ -2,12 +2,12 @@
 // Start a conversation by address: `alice` or `im:alice`, with suggestions as one types.
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { UsernameField } from "@/components/privacy/username-field";
 import { Button } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
-import { useConnectionState } from "@/hooks/use-connection-state";
-import { useUserSuggestions } from "@/hooks/use-user-suggestions";
-import { parseInboxAddress } from "@/lib/client/inbox-address";
+import { UsernameField } from "@/components/ui/username-field";
+import { parseInboxAddress } from "@/lib/client/im/inbox-address";
+import { useConnectionState } from "@/lib/client/react/use-connection-state";
+import { useUserSuggestions } from "@/lib/client/react/use-user-suggestions";
 
 export function NewMessageForm() {
   const router = useRouter();

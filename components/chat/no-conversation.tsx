@@ -1,4 +1,4 @@
-import { ChatIcon } from "./icons";
+import { ChatIcon } from "@/components/ui/icons";
 
 /** The wide screen's right side while no conversation is open. */
 export function NoConversation() {

@@ -5,7 +5,7 @@
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
-import { useCommand } from "@/hooks/use-command";
+import { useCommand } from "@/lib/client/react/use-command";
 
 type Props = { peer: string; name: string; onAnswered?: (action: "accept" | "decline" | "block") => void };
 

@@ -3,9 +3,9 @@
 // every page. Next.js sets the title on each navigation, so it is put back whenever the
 // <title> changes.
 import { useEffect } from "react";
-import { useInbox } from "@/hooks/use-inbox";
-import { totalUnread } from "@/lib/client/inbox-view";
-import { titleWithUnread } from "@/lib/client/unread-title";
+import { totalUnread } from "@/lib/client/im/inbox-view";
+import { titleWithUnread } from "@/lib/client/im/unread-title";
+import { useInbox } from "@/lib/client/react/use-inbox";
 
 export function UnreadTitle() {
   const unread = totalUnread(useInbox().conversations);

@@ -1,4 +1,4 @@
-import { type PresenceSummary, type PresenceTone } from "@/lib/client/presence-display";
+import { type PresenceSummary, type PresenceTone } from "@/lib/client/presence/presence-display";
 import { cn } from "@/lib/utils";
 
 export const TONE_DOT: Record<PresenceTone, string> = {

@@ -1,5 +1,5 @@
-import { avatarColor, avatarInitials } from "@/lib/client/avatar";
-import type { PresenceTone } from "@/lib/client/presence-display";
+import { avatarColor, avatarInitials } from "@/lib/client/format/avatar";
+import type { PresenceTone } from "@/lib/client/presence/presence-display";
 import { cn } from "@/lib/utils";
 import { TONE_DOT } from "./availability-label";
 

@@ -1,7 +1,7 @@
 "use client";
-import { useNow } from "@/hooks/use-now";
-import { presenceSummary } from "@/lib/client/presence-display";
-import { formatExpiry } from "@/lib/client/status-expiry";
+import { presenceSummary } from "@/lib/client/presence/presence-display";
+import { formatExpiry } from "@/lib/client/presence/status-expiry";
+import { useNow } from "@/lib/client/react/use-now";
 import type { PresenceView } from "@/lib/protocol";
 import { AvailabilityLabel } from "./availability-label";
 import { Avatar } from "./avatar";

@@ -1,6 +1,6 @@
 "use client";
-import { useNow } from "@/hooks/use-now";
-import { formatTimeAgo } from "@/lib/client/relative-time";
+import { formatTimeAgo } from "@/lib/client/format/relative-time";
+import { useNow } from "@/lib/client/react/use-now";
 
 /** "last seen 12 min ago", kept current; the exact time is in the tooltip. */
 export function LastSeen({ at }: { at: string }) {

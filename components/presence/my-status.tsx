@@ -2,7 +2,7 @@
 // "My status": what my watchers see of me now, and the controls to change it.
 import { AppearOfflineSwitch } from "@/components/privacy/appear-offline-switch";
 import { Card } from "@/components/ui/card";
-import { useBuddyList } from "@/hooks/use-buddy-list";
+import { useBuddyList } from "@/lib/client/react/use-buddy-list";
 import { cn } from "@/lib/utils";
 import { CurrentStatus } from "./current-status";
 import { StatusForm } from "./status-form";

@@ -1,4 +1,4 @@
-import { deviceTuplesOf, userTuplesOf } from "@/lib/client/user-tuples";
+import { deviceTuplesOf, userTuplesOf } from "@/lib/client/presence/user-tuples";
 import type { PresenceView } from "@/lib/protocol";
 import { TupleAddress } from "./tuple-address";
 

@@ -1,24 +1,24 @@
 "use client";
 // The PRESENCE USER AGENT's status controls: availability, a note, and when it clears itself.
 // The fields follow my status as other tabs, devices and expiry change it, except while the
-// person edits them: then a change is shown, never silently replaced (lib/client/status-draft.ts).
+// person edits them: then a change is shown, never silently replaced (lib/client/presence/status-draft.ts).
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, Label, TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { useCommand } from "@/hooks/use-command";
-import { useNow } from "@/hooks/use-now";
-import { issueAt } from "@/lib/client/commands";
-import { draftFrom, editDraft, followMe, type StatusValues, stopEditing } from "@/lib/client/status-draft";
+import { issueAt } from "@/lib/client/connection/commands";
+import { draftFrom, editDraft, followMe, type StatusValues, stopEditing } from "@/lib/client/presence/status-draft";
+import { useCommand } from "@/lib/client/react/use-command";
+import { useNow } from "@/lib/client/react/use-now";
 import {
   EXPIRY_CHOICES,
   EXPIRY_LABELS,
   type ExpiryChoice,
   expiryTime,
   toDateTimeLocal,
-} from "@/lib/client/status-expiry";
+} from "@/lib/client/presence/status-expiry";
 import { AVAILABILITIES, type Availability, NOTE_MAX_LENGTH, type PresenceView } from "@/lib/protocol";
 
 const AVAILABILITY_LABELS: Record<Availability, string> = { available: "Available", away: "Away", busy: "Busy" };
@@ -36,8 +36,6 @@ export function StatusForm({ me }: { me: PresenceView }) {
   const [expiry, setExpiry] = useState<ExpiryChoice>("none");
   const [until, setUntil] = useState("");
   const [expiryError, setExpiryError] = useState<string>();
-  const availabilityId = useId();
-  const expiryId = useId();
   const untilId = useId();
   const now = useNow();
 
@@ -63,19 +61,17 @@ export function StatusForm({ me }: { me: PresenceView }) {
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-3" aria-label="Set my status">
-      <div className="grid gap-1.5">
-        <label htmlFor={availabilityId} className="text-sm font-medium">
-          Availability
-        </label>
-        <Select id={availabilityId} value={availability} onChange={(event) => edit({ availability: event.target.value as Availability })}>
+      <Field>
+        <Label>Availability</Label>
+        <Select value={availability} onChange={(event) => edit({ availability: event.target.value as Availability })}>
           {AVAILABILITIES.map((value) => (
             <option key={value} value={value}>
               {AVAILABILITY_LABELS[value]}
             </option>
           ))}
         </Select>
-      </div>
-      <Field
+      </Field>
+      <TextField
         label="Note"
         placeholder="What are you up to?"
         value={note}
@@ -84,12 +80,9 @@ export function StatusForm({ me }: { me: PresenceView }) {
         error={issueAt(error, "note")}
         hint={`${note.length}/${NOTE_MAX_LENGTH}`}
       />
-      <div className="grid gap-1.5">
-        <label htmlFor={expiryId} className="text-sm font-medium">
-          Clear it
-        </label>
+      <Field>
+        <Label>Clear it</Label>
         <Select
-          id={expiryId}
           value={expiry}
           onChange={(event) => {
             setExpiry(event.target.value as ExpiryChoice);
@@ -102,14 +95,11 @@ export function StatusForm({ me }: { me: PresenceView }) {
             </option>
           ))}
         </Select>
-      </div>
+      </Field>
       {expiry === "custom" ? (
-        <div className="grid gap-1.5">
-          <label htmlFor={untilId} className="text-sm font-medium">
-            Clear at
-          </label>
+        <Field id={untilId}>
+          <Label>Clear at</Label>
           <Input
-            id={untilId}
             type="datetime-local"
             value={until}
             min={toDateTimeLocal(new Date(now))}
@@ -120,7 +110,7 @@ export function StatusForm({ me }: { me: PresenceView }) {
             aria-invalid={expiresAtError ? true : undefined}
             aria-describedby={expiresAtError ? `${untilId}-error` : undefined}
           />
-        </div>
+        </Field>
       ) : null}
       {expiresAtError ? (
         <p id={`${untilId}-error`} role="alert" className="text-xs font-medium text-busy">

@@ -1,4 +1,4 @@
-import { addressOf, meansLabel, tupleHref } from "@/lib/client/user-tuples";
+import { addressOf, meansLabel, tupleHref } from "@/lib/client/presence/user-tuples";
 import type { TupleView } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
 

@@ -2,15 +2,15 @@
 // Editing my user tuples: add, edit, reorder and remove, then save the whole ordered list at
 // once. Field problems from the server come back by path (`tuples.0.address`) and show at
 // that field.
-import { useId, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, Label, TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/select";
-import { useCommand } from "@/hooks/use-command";
-import { issueAt } from "@/lib/client/commands";
-import { moveItem } from "@/lib/client/reorder";
+import { moveItem } from "@/lib/client/buddy-list/reorder";
+import { issueAt } from "@/lib/client/connection/commands";
+import { useCommand } from "@/lib/client/react/use-command";
 import {
   ADDRESS_PLACEHOLDERS,
   draftsFromView,
@@ -18,7 +18,7 @@ import {
   newDraft,
   type TupleDraft,
   tuplesPayload,
-} from "@/lib/client/user-tuples";
+} from "@/lib/client/presence/user-tuples";
 import { type BasicStatus, MAX_USER_TUPLES, type PresenceView, TUPLE_MEANS, type TupleMeans } from "@/lib/protocol";
 
 const PLACED = /^tuples\.\d+\.(means|address|label|status)$/;
@@ -34,25 +34,22 @@ type RowProps = {
 };
 
 function TupleRow({ draft, index, count, errors, onChange, onMove, onRemove }: RowProps) {
-  const id = useId();
   const name = `address ${index + 1}`;
   return (
     <li>
       <fieldset className="grid gap-3 rounded-lg border border-zinc-200 p-3 sm:grid-cols-[9rem_minmax(0,1fr)_10rem] dark:border-zinc-800">
         <legend className="sr-only">{`Address ${index + 1}`}</legend>
-        <div className="grid gap-1.5 self-start">
-          <label htmlFor={`${id}-means`} className="text-sm font-medium">
-            Kind
-          </label>
-          <Select id={`${id}-means`} value={draft.means} onChange={(event) => onChange({ means: event.target.value as TupleMeans })}>
+        <Field className="self-start">
+          <Label>Kind</Label>
+          <Select value={draft.means} onChange={(event) => onChange({ means: event.target.value as TupleMeans })}>
             {TUPLE_MEANS.map((means) => (
               <option key={means} value={means}>
                 {MEANS_LABELS[means]}
               </option>
             ))}
           </Select>
-        </div>
-        <Field
+        </Field>
+        <TextField
           label="Address"
           value={draft.address}
           placeholder={ADDRESS_PLACEHOLDERS[draft.means]}
@@ -60,16 +57,14 @@ function TupleRow({ draft, index, count, errors, onChange, onMove, onRemove }: R
           error={errors.address}
           className="self-start"
         />
-        <div className="grid gap-1.5 self-start">
-          <label htmlFor={`${id}-status`} className="text-sm font-medium">
-            Status
-          </label>
-          <Select id={`${id}-status`} value={draft.status} onChange={(event) => onChange({ status: event.target.value as BasicStatus })}>
+        <Field className="self-start">
+          <Label>Status</Label>
+          <Select value={draft.status} onChange={(event) => onChange({ status: event.target.value as BasicStatus })}>
             <option value="open">Open</option>
             <option value="closed">Closed</option>
           </Select>
-        </div>
-        <Field
+        </Field>
+        <TextField
           label="Label (optional)"
           value={draft.label}
           placeholder="e.g. Work"

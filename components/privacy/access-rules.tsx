@@ -7,9 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form-error";
 import { PlusIcon } from "@/components/ui/icons";
-import { useBuddyList } from "@/hooks/use-buddy-list";
-import { usePrivacy } from "@/hooks/use-privacy";
-import { usePrivacyCommand } from "@/hooks/use-privacy-command";
+import { useBuddyList } from "@/lib/client/react/use-buddy-list";
+import { usePrivacy } from "@/lib/client/react/use-privacy";
+import { usePrivacyCommand } from "@/lib/client/react/use-privacy-command";
 import {
   draftsFromRules,
   FALLBACK_DESCRIPTION,
@@ -20,9 +20,9 @@ import {
   rulesPayload,
   tupleNamer,
   unreachableReasons,
-} from "@/lib/client/access-rules";
-import { moveItem } from "@/lib/client/reorder";
-import { userTuplesOf } from "@/lib/client/user-tuples";
+} from "@/lib/client/privacy/access-rules";
+import { moveItem } from "@/lib/client/buddy-list/reorder";
+import { userTuplesOf } from "@/lib/client/presence/user-tuples";
 import { MAX_ACCESS_RULES, type PrivacySettings } from "@/lib/protocol";
 import { RuleForm, type RuleFormValue } from "./rule-form";
 import { RuleRow } from "./rule-row";

@@ -2,11 +2,11 @@
 // "Appear offline" (invisible mode) in one click: polite-blocks everyone until turned off,
 // while I still see my contacts and can chat. Lives in My status and on the privacy page.
 import { FormError } from "@/components/ui/form-error";
-import { usePrivacy } from "@/hooks/use-privacy";
-import { usePrivacyCommand } from "@/hooks/use-privacy-command";
+import { EyeOffIcon } from "@/components/ui/icons";
+import { Switch } from "@/components/ui/switch";
+import { usePrivacy } from "@/lib/client/react/use-privacy";
+import { usePrivacyCommand } from "@/lib/client/react/use-privacy-command";
 import { cn } from "@/lib/utils";
-import { EyeOffIcon } from "./icons";
-import { Switch } from "./switch";
 
 /** Shown under the switch while everyone else sees me offline. */
 function AppearingOfflineBadge() {

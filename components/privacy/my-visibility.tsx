@@ -1,19 +1,20 @@
 "use client";
 // "My visibility as a watcher": VISIBILITY RULES. Whether my name shows in other people's
 // "Who's watching" lists when I look at them: for everyone, with exceptions per person.
-import { useId, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Field, Label } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/select";
-import { usePrivacy } from "@/hooks/use-privacy";
-import { usePrivacyCommand } from "@/hooks/use-privacy-command";
-import { useUserSuggestions } from "@/hooks/use-user-suggestions";
-import { issueAt } from "@/lib/client/commands";
+import { Switch } from "@/components/ui/switch";
+import { UsernameField } from "@/components/ui/username-field";
+import { issueAt } from "@/lib/client/connection/commands";
+import { usePrivacy } from "@/lib/client/react/use-privacy";
+import { usePrivacyCommand } from "@/lib/client/react/use-privacy-command";
+import { useUserSuggestions } from "@/lib/client/react/use-user-suggestions";
 import { ErrorCode, type PrivacySettings } from "@/lib/protocol";
-import { Switch } from "./switch";
-import { UsernameField } from "./username-field";
 
 type Person = PrivacySettings["visibility"]["people"][number];
 
@@ -22,7 +23,6 @@ const personName = (person: Person) =>
 
 function AddException() {
   const add = usePrivacyCommand("privacy:set-visibility");
-  const id = useId();
   const [username, setUsername] = useState("");
   const [visibility, setVisibility] = useState<"hidden" | "visible">("hidden");
   const suggestions = useUserSuggestions(username);
@@ -53,15 +53,13 @@ function AddException() {
         suggestions={suggestions}
         error={error}
       />
-      <div className="grid gap-1.5">
-        <label htmlFor={`${id}-visibility`} className="text-sm font-medium">
-          My watching
-        </label>
-        <Select id={`${id}-visibility`} value={visibility} onChange={(event) => setVisibility(event.target.value as "hidden" | "visible")}>
+      <Field>
+        <Label>My watching</Label>
+        <Select value={visibility} onChange={(event) => setVisibility(event.target.value as "hidden" | "visible")}>
           <option value="hidden">Hidden from them</option>
           <option value="visible">Shown to them</option>
         </Select>
-      </div>
+      </Field>
       <Button type="submit" variant="outline" className="sm:mt-6.5" disabled={add.pending || username.trim() === ""}>
         <PlusIcon />
         Add exception

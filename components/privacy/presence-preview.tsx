@@ -2,23 +2,22 @@
 // "See my presence as…": my presence as a chosen person, group, my contacts or any signed-in
 // user would see it, by the server's real evaluation. It follows along: a rule saved or a
 // status set while a preview shows is previewed again.
-import { useEffect, useId, useState } from "react";
+import { useEffect, useState } from "react";
 import { AvailabilityLabel } from "@/components/presence/availability-label";
 import { Avatar } from "@/components/presence/avatar";
 import { LastSeen } from "@/components/presence/last-seen";
 import { PresenceDetails } from "@/components/presence/presence-details";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Select } from "@/components/ui/select";
-import { useBuddyList } from "@/hooks/use-buddy-list";
-import { usePrivacy } from "@/hooks/use-privacy";
-import { useSocket } from "@/hooks/use-socket";
-import { useUserSuggestions } from "@/hooks/use-user-suggestions";
-import { sendCommand } from "@/lib/client/commands";
-import { presenceSummary } from "@/lib/client/presence-display";
+import { sendCommand } from "@/lib/client/connection/commands";
+import { presenceSummary } from "@/lib/client/presence/presence-display";
+import { useBuddyList } from "@/lib/client/react/use-buddy-list";
+import { usePrivacy } from "@/lib/client/react/use-privacy";
+import { useSocket } from "@/lib/client/react/use-socket";
+import { useUserSuggestions } from "@/lib/client/react/use-user-suggestions";
 import { type Ack, ErrorCode, type PresencePreview as Preview, type PresenceView, type PreviewSubject } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
-import { UsernameField } from "./username-field";
+import { SubjectPicker } from "./subject-picker";
 
 type Viewer = "user" | "group" | "contacts" | "signed-in";
 type Asked = { subject: PreviewSubject; label: string };
@@ -85,7 +84,6 @@ export function PresencePreview({ className }: { className?: string }) {
   const socket = useSocket();
   const { settings } = usePrivacy();
   const { me, groups } = useBuddyList();
-  const id = useId();
   const [type, setType] = useState<Viewer>("user");
   const [username, setUsername] = useState("");
   const [groupId, setGroupId] = useState("");
@@ -132,44 +130,19 @@ export function PresencePreview({ className }: { className?: string }) {
       </h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Check what someone sees of you, with your rules as saved.</p>
       <form noValidate onSubmit={submit} className="mt-3 grid gap-3" aria-label="See my presence as">
-        <div className="grid gap-1.5">
-          <label htmlFor={`${id}-viewer`} className="text-sm font-medium">
-            Who
-          </label>
-          <Select id={`${id}-viewer`} value={type} onChange={(event) => setType(event.target.value as Viewer)}>
-            {VIEWER_CHOICES.map((choice) => (
-              <option key={choice.type} value={choice.type}>
-                {choice.label}
-              </option>
-            ))}
-          </Select>
-        </div>
-        {type === "user" ? (
-          <UsernameField
-            label="Their username"
-            value={username}
-            onValueChange={setUsername}
-            suggestions={suggestions}
-            error={problem}
-          />
-        ) : null}
-        {type === "group" && groups.length > 0 ? (
-          <div className="grid gap-1.5">
-            <label htmlFor={`${id}-group`} className="text-sm font-medium">
-              Group
-            </label>
-            <Select id={`${id}-group`} value={chosenGroup?.id} onChange={(event) => setGroupId(event.target.value)}>
-              {groups.map((group) => (
-                <option key={group.id} value={group.id}>
-                  {group.name}
-                </option>
-              ))}
-            </Select>
-          </div>
-        ) : null}
-        {type === "group" && groups.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-300">You have no groups yet.</p>
-        ) : null}
+        <SubjectPicker
+          choices={VIEWER_CHOICES}
+          type={type}
+          onTypeChange={setType}
+          username={username}
+          onUsernameChange={setUsername}
+          usernameError={problem}
+          suggestions={suggestions}
+          groups={groups}
+          group={chosenGroup}
+          onGroupChange={setGroupId}
+          noGroups={<p className="text-sm text-zinc-600 dark:text-zinc-300">You have no groups yet.</p>}
+        />
         <div>
           <Button type="submit" variant="outline" disabled={type === "group" && groups.length === 0}>
             Show

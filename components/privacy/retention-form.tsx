@@ -2,9 +2,9 @@
 // How long watcher information is kept (older records are deleted): 1 to 365 days.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { usePrivacyCommand } from "@/hooks/use-privacy-command";
-import { issueAt } from "@/lib/client/commands";
+import { TextField } from "@/components/ui/field";
+import { issueAt } from "@/lib/client/connection/commands";
+import { usePrivacyCommand } from "@/lib/client/react/use-privacy-command";
 import { MAX_RETENTION_DAYS } from "@/lib/protocol";
 
 const OUT_OF_RANGE = `Enter a whole number of days from 1 to ${MAX_RETENTION_DAYS}.`;
@@ -28,7 +28,7 @@ export function RetentionForm({ days }: { days: number }) {
 
   return (
     <form noValidate className="flex flex-wrap items-start gap-2" onSubmit={submit}>
-      <Field
+      <TextField
         label="Keep watcher information for (days)"
         type="number"
         inputMode="numeric"

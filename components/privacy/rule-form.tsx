@@ -4,11 +4,12 @@
 // joins the list as a draft; "Save rules" sends the whole list.
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Select } from "@/components/ui/select";
-import { useUserSuggestions } from "@/hooks/use-user-suggestions";
-import { ACTION_CHOICES, canHideDetails, type RuleDraft, SUBJECT_CHOICES } from "@/lib/client/access-rules";
+import { Checkbox, Radio } from "@/components/ui/checkbox";
+import { Label } from "@/components/ui/field";
+import { ACTION_CHOICES, canHideDetails, type RuleDraft, SUBJECT_CHOICES } from "@/lib/client/privacy/access-rules";
+import { useUserSuggestions } from "@/lib/client/react/use-user-suggestions";
 import type { AccessRuleAction, ContactGroup, RuleSubjectView, SubjectType, TupleView } from "@/lib/protocol";
-import { UsernameField } from "./username-field";
+import { SubjectPicker } from "./subject-picker";
 
 export type RuleFormValue = Omit<RuleDraft, "key">;
 
@@ -94,51 +95,27 @@ export function RuleForm({ initial, groups, addresses, tupleName, onSubmit, onCa
       <fieldset className="grid gap-2">
         <legend className={legendClass}>Who is it about?</legend>
         <div className="grid gap-3 sm:grid-cols-2">
-          <div className="grid gap-1.5 self-start">
-            <label htmlFor={`${id}-type`} className="text-sm font-medium">
-              Who
-            </label>
-            <Select id={`${id}-type`} value={type} onChange={(event) => setType(event.target.value as SubjectType)}>
-              {SUBJECT_CHOICES.map((choice) => (
-                <option key={choice.type} value={choice.type}>
-                  {choice.label}
-                </option>
-              ))}
-            </Select>
-          </div>
-          {type === "user" ? (
-            <UsernameField
-              label="Their username"
-              value={username}
-              onValueChange={(value) => {
-                setUsername(value);
-                setUsernameError(undefined);
-              }}
-              suggestions={suggestions}
-              error={usernameError}
-              className="self-start"
-            />
-          ) : null}
-          {type === "group" ? (
-            groups.length > 0 ? (
-              <div className="grid gap-1.5 self-start">
-                <label htmlFor={`${id}-group`} className="text-sm font-medium">
-                  Group
-                </label>
-                <Select id={`${id}-group`} value={chosenGroup?.id} onChange={(event) => setGroupId(event.target.value)}>
-                  {groups.map((group) => (
-                    <option key={group.id} value={group.id}>
-                      {group.name}
-                    </option>
-                  ))}
-                </Select>
-              </div>
-            ) : (
+          <SubjectPicker
+            choices={SUBJECT_CHOICES}
+            type={type}
+            onTypeChange={setType}
+            username={username}
+            onUsernameChange={(value) => {
+              setUsername(value);
+              setUsernameError(undefined);
+            }}
+            usernameError={usernameError}
+            suggestions={suggestions}
+            groups={groups}
+            group={chosenGroup}
+            onGroupChange={setGroupId}
+            noGroups={
               <p className="self-end text-sm text-zinc-600 dark:text-zinc-300">
                 You have no groups yet: create one under “Manage groups” on your buddy list.
               </p>
-            )
-          ) : null}
+            }
+            partClassName="self-start"
+          />
         </div>
       </fieldset>
 
@@ -146,19 +123,18 @@ export function RuleForm({ initial, groups, addresses, tupleName, onSubmit, onCa
         <legend className={legendClass}>What do they see?</legend>
         <div className="grid gap-1.5">
           {ACTION_CHOICES.map((choice) => (
-            <label
+            <Label
               key={choice.action}
-              className="flex cursor-pointer items-start gap-2.5 rounded-md px-2 py-1.5 hover:bg-white has-checked:bg-white dark:hover:bg-zinc-800 dark:has-checked:bg-zinc-800"
+              className="flex cursor-pointer items-start gap-2.5 rounded-md px-2 py-1.5 font-normal hover:bg-white has-checked:bg-white dark:hover:bg-zinc-800 dark:has-checked:bg-zinc-800"
             >
-              <input
-                type="radio"
+              <Radio
                 name={`${id}-action`}
                 value={choice.action}
                 checked={action === choice.action}
                 onChange={() => setAction(choice.action)}
                 aria-labelledby={`${id}-${choice.action}-label`}
                 aria-describedby={`${id}-${choice.action}-explanation`}
-                className="mt-0.5 size-4 shrink-0 accent-brand"
+                className="mt-0.5 shrink-0"
               />
               <span className="text-sm">
                 <span id={`${id}-${choice.action}-label`} className="font-medium">
@@ -168,7 +144,7 @@ export function RuleForm({ initial, groups, addresses, tupleName, onSubmit, onCa
                   {choice.explanation}
                 </span>
               </span>
-            </label>
+            </Label>
           ))}
         </div>
       </fieldset>
@@ -181,25 +157,21 @@ export function RuleForm({ initial, groups, addresses, tupleName, onSubmit, onCa
           ) : null}
           <div className="grid gap-1.5 sm:grid-cols-2">
             {hideable.map((tupleId) => (
-              <label key={tupleId} className="flex items-center gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  className="size-4 accent-brand"
+              <Label key={tupleId} className="flex items-center gap-2 font-normal">
+                <Checkbox
                   checked={hidden.has(tupleId)}
                   onChange={(event) => toggle(tupleId, event.target.checked)}
                 />
                 {tupleName(tupleId) ?? "An address I removed"}
-              </label>
+              </Label>
             ))}
-            <label className="flex items-center gap-2 text-sm">
-              <input
-                type="checkbox"
-                className="size-4 accent-brand"
+            <Label className="flex items-center gap-2 font-normal">
+              <Checkbox
                 checked={hideLastSeen}
                 onChange={(event) => setHideLastSeen(event.target.checked)}
               />
               When I was last seen
-            </label>
+            </Label>
           </div>
           {addresses.length === 0 ? (
             <p className="text-xs text-zinc-500 dark:text-zinc-400">

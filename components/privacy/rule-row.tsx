@@ -1,7 +1,7 @@
 // One access rule in the ordered list, as a sentence, with the ways to move, change or remove it.
 import { Button } from "@/components/ui/button";
 import { ArrowDownIcon, ArrowUpIcon, PencilIcon, TrashIcon } from "@/components/ui/icons";
-import { describeAction, type RuleDraft, subjectName, type TupleNamer } from "@/lib/client/access-rules";
+import { describeAction, type RuleDraft, subjectName, type TupleNamer } from "@/lib/client/privacy/access-rules";
 
 type Props = {
   rule: RuleDraft;

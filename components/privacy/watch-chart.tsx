@@ -1,7 +1,7 @@
 // Watching per day as stacked bars, with a legend in words beside the colours.
 import { CHART_HEIGHT, CHART_WIDTH, DayChart } from "@/components/ui/day-chart";
-import { chartSummary, countsSentence, dayLabel, type DayCounts, dayTotal, watchChart } from "@/lib/client/watch-chart";
-import { KIND_LEGEND, WATCH_KINDS, type WatchKind } from "@/lib/client/watcher-display";
+import { chartSummary, countsSentence, dayLabel, type DayCounts, dayTotal, watchChart } from "@/lib/client/privacy/watch-chart";
+import { KIND_LEGEND, WATCH_KINDS, type WatchKind } from "@/lib/client/privacy/watcher-display";
 import { cn } from "@/lib/utils";
 
 const KIND_COLORS: Record<WatchKind, { fill: string; swatch: string }> = {

@@ -4,8 +4,8 @@
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
-import { usePrivacyCommand } from "@/hooks/use-privacy-command";
-import { ACTION_CHOICES } from "@/lib/client/access-rules";
+import { ACTION_CHOICES } from "@/lib/client/privacy/access-rules";
+import { usePrivacyCommand } from "@/lib/client/react/use-privacy-command";
 import type { AccessRuleAction } from "@/lib/protocol";
 
 type Props = {

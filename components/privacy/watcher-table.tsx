@@ -2,9 +2,9 @@
 // The watchers themselves: a table on wide screens, one card per watcher on narrower ones (only
 // one of the two is displayed, so assistive technology meets each watcher once).
 import { Avatar } from "@/components/presence/avatar";
-import { useNow } from "@/hooks/use-now";
-import { formatTimeAgo } from "@/lib/client/relative-time";
-import { kindCounts, ROLE_LABELS, SUBSCRIPTION_LABELS, times } from "@/lib/client/watcher-display";
+import { formatTimeAgo } from "@/lib/client/format/relative-time";
+import { kindCounts, ROLE_LABELS, SUBSCRIPTION_LABELS, times } from "@/lib/client/privacy/watcher-display";
+import { useNow } from "@/lib/client/react/use-now";
 import type { AccessRuleAction, WatcherRow } from "@/lib/protocol";
 import { WatcherActions } from "./watcher-actions";
 

@@ -4,13 +4,13 @@
 // their watching as one counted line; and, when I hide mine, counts instead of names.
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form-error";
-import { useNow } from "@/hooks/use-now";
-import { usePrivacy, useWatcherInformation } from "@/hooks/use-privacy";
-import { formatTimeAgo } from "@/lib/client/relative-time";
-import { hiddenWatchersLine, noticeLine } from "@/lib/client/watcher-display";
+import { EyeOffIcon } from "@/components/ui/icons";
+import { formatTimeAgo } from "@/lib/client/format/relative-time";
+import { hiddenWatchersLine, noticeLine } from "@/lib/client/privacy/watcher-display";
+import { useNow } from "@/lib/client/react/use-now";
+import { usePrivacy, useWatcherInformation } from "@/lib/client/react/use-privacy";
 import type { AccessRuleAction, PrivacySettings } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
-import { EyeOffIcon } from "./icons";
 import { RetentionForm } from "./retention-form";
 import { WatchChart } from "./watch-chart";
 import { WatcherTable } from "./watcher-table";

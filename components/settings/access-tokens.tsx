@@ -2,17 +2,18 @@
 // Personal access tokens for pollers and bots. The secret is shown once, right after it is
 // created; the server keeps only its hash. Each token has scopes: what it may do.
 import Link from "next/link";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
-import { Field } from "@/components/ui/field";
+import { Field, FieldHint, Label, TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { PlusIcon } from "@/components/ui/icons";
-import { useCommand } from "@/hooks/use-command";
-import { useConnectionState } from "@/hooks/use-connection-state";
-import { useSocket } from "@/hooks/use-socket";
-import { issueAt, sendCommand } from "@/lib/client/commands";
+import { issueAt, sendCommand } from "@/lib/client/connection/commands";
+import { useCommand } from "@/lib/client/react/use-command";
+import { useConnectionState } from "@/lib/client/react/use-connection-state";
+import { useSocket } from "@/lib/client/react/use-socket";
 import {
   type AccessTokenSummary,
   type Ack,
@@ -80,31 +81,23 @@ function useTokenList(outsideChanges: number) {
 
 /** One checkbox per scope, with what it allows. */
 function ScopeChoice({ scopes, onChange }: { scopes: TokenScope[]; onChange: (scopes: TokenScope[]) => void }) {
-  const id = useId();
   return (
     <fieldset className="grid w-full gap-2">
       <legend className="mb-1 text-sm font-medium">What the token may do</legend>
       {TOKEN_SCOPES.map((scope) => (
-        <div key={scope} className="flex items-start gap-2.5 text-sm">
-          <input
-            id={`${id}-${scope}`}
-            type="checkbox"
+        <Field key={scope} hint={TOKEN_SCOPE_LABELS[scope].description} className="flex items-start gap-2.5 text-sm">
+          <Checkbox
             checked={scopes.includes(scope)}
             onChange={(event) =>
               onChange(event.target.checked ? [...scopes, scope] : scopes.filter((chosen) => chosen !== scope))
             }
-            aria-describedby={`${id}-${scope}-hint`}
-            className="mt-0.5 size-4 accent-brand"
+            className="mt-0.5"
           />
           <div>
-            <label htmlFor={`${id}-${scope}`} className="font-medium">
-              {TOKEN_SCOPE_LABELS[scope].label}
-            </label>
-            <p id={`${id}-${scope}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
-              {TOKEN_SCOPE_LABELS[scope].description}
-            </p>
+            <Label>{TOKEN_SCOPE_LABELS[scope].label}</Label>
+            <FieldHint />
           </div>
-        </div>
+        </Field>
       ))}
     </fieldset>
   );
@@ -146,7 +139,7 @@ export function AccessTokens({ outsideChanges = 0 }: { outsideChanges?: number }
           reload();
         }}
       >
-        <Field
+        <TextField
           label="Token name"
           placeholder="e.g. status script"
           value={name}

@@ -3,8 +3,8 @@
 // sessions and revokes every token, and so does "sign out everywhere", so both lists are
 // fetched again afterwards.
 import { useState } from "react";
-import { useApiResource } from "@/hooks/use-api";
-import { listSessions, type SessionSummary } from "@/lib/client/account-api";
+import { listSessions, type SessionSummary } from "@/lib/client/account/account-api";
+import { useApiResource } from "@/lib/client/react/use-api";
 import { AccessTokens } from "./access-tokens";
 import { PasswordForm } from "./password-form";
 import { SignedInSessions } from "./signed-in-sessions";

@@ -5,11 +5,11 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { useApiAction } from "@/hooks/use-api";
-import { deleteAccount } from "@/lib/client/account-api";
-import { issueAt } from "@/lib/client/commands";
+import { deleteAccount } from "@/lib/client/account/account-api";
+import { issueAt } from "@/lib/client/connection/commands";
+import { useApiAction } from "@/lib/client/react/use-api";
 
 /** Where the browser goes once the account is gone (the sign-in page shows the notice). */
 export const AFTER_DELETION = "/login?deleted=1";
@@ -33,7 +33,7 @@ function ConfirmDeletion({ username, onCancel }: { username: string; onCancel: (
       }}
     >
       <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-      <Field
+      <TextField
         label="Password"
         type="password"
         autoComplete="current-password"

@@ -3,11 +3,11 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { useCommand } from "@/hooks/use-command";
-import { useConnectionState } from "@/hooks/use-connection-state";
-import { issueAt } from "@/lib/client/commands";
+import { issueAt } from "@/lib/client/connection/commands";
+import { useCommand } from "@/lib/client/react/use-command";
+import { useConnectionState } from "@/lib/client/react/use-connection-state";
 
 export function DisplayNameForm({ initial }: { initial: string }) {
   const current = useConnectionState().session?.user.displayName ?? initial;
@@ -34,7 +34,7 @@ export function DisplayNameForm({ initial }: { initial: string }) {
           setSaved(true);
         }}
       >
-        <Field
+        <TextField
           label="Display name"
           value={value}
           autoComplete="nickname"

@@ -5,9 +5,9 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form-error";
-import { useApiAction } from "@/hooks/use-api";
-import { downloadExport } from "@/lib/client/account-api";
-import { saveFile } from "@/lib/client/save-file";
+import { downloadExport } from "@/lib/client/account/account-api";
+import { saveFile } from "@/lib/client/account/save-file";
+import { useApiAction } from "@/lib/client/react/use-api";
 
 /** Quick exports show no progress at all: a flash of "preparing" would only distract. */
 const PROGRESS_DELAY_MS = 300;

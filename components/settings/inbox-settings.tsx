@@ -4,11 +4,13 @@
 // `im:settings-changed`, this one included; until then the control shows the choice just made.
 import { useId, useState } from "react";
 import { DesktopNotificationsToggle } from "@/components/chat/desktop-notifications-toggle";
-import { Switch } from "@/components/privacy/switch";
 import { Card } from "@/components/ui/card";
+import { Radio } from "@/components/ui/checkbox";
+import { Field, FieldHint, Label } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { useCommand } from "@/hooks/use-command";
-import { useInbox } from "@/hooks/use-inbox";
+import { Switch } from "@/components/ui/switch";
+import { useCommand } from "@/lib/client/react/use-command";
+import { useInbox } from "@/lib/client/react/use-inbox";
 import type { AcceptFrom, InboxSettings as Settings } from "@/lib/protocol";
 
 const ACCEPT_CHOICES: { value: AcceptFrom; label: string; hint: string }[] = [
@@ -42,26 +44,19 @@ export function InboxSettings() {
       <fieldset className="grid gap-2" disabled={busy}>
         <legend className="mb-1 text-sm font-medium">Accept messages from</legend>
         {ACCEPT_CHOICES.map((choice) => (
-          <div key={choice.value} className="flex items-start gap-2.5 text-sm has-disabled:opacity-60">
-            <input
-              id={`${id}-${choice.value}`}
-              type="radio"
+          <Field key={choice.value} hint={choice.hint} className="flex items-start gap-2.5 text-sm has-disabled:opacity-60">
+            <Radio
               name={`${id}-accept`}
               value={choice.value}
               checked={settings?.acceptFrom === choice.value}
               onChange={() => void change({ acceptFrom: choice.value })}
-              aria-describedby={`${id}-${choice.value}-hint`}
-              className="mt-0.5 size-4 accent-brand"
+              className="mt-0.5"
             />
             <div>
-              <label htmlFor={`${id}-${choice.value}`} className="font-medium">
-                {choice.label}
-              </label>
-              <p id={`${id}-${choice.value}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
-                {choice.hint}
-              </p>
+              <Label>{choice.label}</Label>
+              <FieldHint />
             </div>
-          </div>
+          </Field>
         ))}
         <p className="text-xs text-zinc-500 dark:text-zinc-400">People you block can never message you, whatever you choose here.</p>
       </fieldset>

@@ -2,7 +2,7 @@
 // A time in the reader's own locale and time zone. The server knows neither, so the text
 // appears once the page is live in the browser (hydration always matches); the machine-
 // readable value is there from the start.
-import { useNow } from "@/hooks/use-now";
+import { useNow } from "@/lib/client/react/use-now";
 
 export const fullDate = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 export const dayDate = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: "medium" });

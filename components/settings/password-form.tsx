@@ -5,12 +5,12 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { useApiAction } from "@/hooks/use-api";
+import { useApiAction } from "@/lib/client/react/use-api";
 import { PASSWORD_MIN_LENGTH } from "@/lib/protocol/account";
-import { changePassword } from "@/lib/client/account-api";
-import { issueAt } from "@/lib/client/commands";
+import { changePassword } from "@/lib/client/account/account-api";
+import { issueAt } from "@/lib/client/connection/commands";
 
 const EMPTY = { currentPassword: "", newPassword: "", confirmPassword: "" };
 const PLACED = new Set(["currentPassword", "newPassword"]);
@@ -60,20 +60,20 @@ export function PasswordForm({ username, onChanged }: { username: string; onChan
       >
         {/* Lets password managers file the new password under the right account. */}
         <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-        <Field
+        <TextField
           label="Current password"
           autoComplete="current-password"
           error={issueAt(save.error, "currentPassword")}
           {...field("currentPassword")}
         />
-        <Field
+        <TextField
           label="New password"
           autoComplete="new-password"
           hint={`At least ${PASSWORD_MIN_LENGTH} characters; not a common password.`}
           error={issueAt(save.error, "newPassword")}
           {...field("newPassword")}
         />
-        <Field
+        <TextField
           label="Confirm new password"
           autoComplete="new-password"
           error={mismatch ? "The two new passwords are not the same." : undefined}

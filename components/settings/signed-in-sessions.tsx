@@ -6,10 +6,10 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
-import { useApiAction } from "@/hooks/use-api";
-import { endOtherSessions, endSession, type SessionSummary } from "@/lib/client/account-api";
-import { formatTimeAgo } from "@/lib/client/relative-time";
-import { roughlyWhere, signedOutEverywhere, sortSessions } from "@/lib/client/session-display";
+import { endOtherSessions, endSession, type SessionSummary } from "@/lib/client/account/account-api";
+import { roughlyWhere, signedOutEverywhere, sortSessions } from "@/lib/client/account/session-display";
+import { formatTimeAgo } from "@/lib/client/format/relative-time";
+import { useApiAction } from "@/lib/client/react/use-api";
 import type { ProtocolError } from "@/lib/protocol/errors";
 import { LocalTime } from "./local-time";
 

@@ -1,9 +1,9 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useBuddyList } from "@/hooks/use-buddy-list";
-import { useInbox } from "@/hooks/use-inbox";
-import { totalUnread } from "@/lib/client/inbox-view";
+import { totalUnread } from "@/lib/client/im/inbox-view";
+import { useBuddyList } from "@/lib/client/react/use-buddy-list";
+import { useInbox } from "@/lib/client/react/use-inbox";
 import { cn } from "@/lib/utils";
 
 const LINKS = [

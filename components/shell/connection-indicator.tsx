@@ -1,6 +1,6 @@
 "use client";
-import { useConnectionState } from "@/hooks/use-connection-state";
-import type { ConnectionStatus } from "@/lib/client/connection";
+import type { ConnectionStatus } from "@/lib/client/connection/connection";
+import { useConnectionState } from "@/lib/client/react/use-connection-state";
 import { cn } from "@/lib/utils";
 
 const LABELS: Record<ConnectionStatus, { text: string; dot: string }> = {

@@ -1,5 +1,5 @@
 "use client";
-import { useConnectionState } from "@/hooks/use-connection-state";
+import { useConnectionState } from "@/lib/client/react/use-connection-state";
 
 /** The signed-in person's name: the server's render first, then live from the socket. */
 export function CurrentUserName({ fallback }: { fallback: { username: string; name: string } }) {

@@ -4,8 +4,8 @@
 import Link from "next/link";
 import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { useConnectionState } from "@/hooks/use-connection-state";
-import { signInPathAfter } from "@/lib/client/session-end";
+import { signInPathAfter } from "@/lib/client/connection/session-end";
+import { useConnectionState } from "@/lib/client/react/use-connection-state";
 
 export function SessionEnded() {
   const { ended = "expired", error } = useConnectionState();

@@ -1,4 +1,6 @@
+"use client";
 import { cn } from "@/lib/utils";
+import { useFieldControl } from "./field";
 
 export function Input({ className, ...props }: React.ComponentProps<"input">) {
   return (
@@ -9,7 +11,7 @@ export function Input({ className, ...props }: React.ComponentProps<"input">) {
         "aria-invalid:border-busy dark:border-zinc-700 dark:bg-zinc-900",
         className,
       )}
-      {...props}
+      {...useFieldControl(props)}
     />
   );
 }

@@ -1,4 +1,6 @@
+"use client";
 import { cn } from "@/lib/utils";
+import { useFieldControl } from "./field";
 
 /** A native select styled like Input: native keeps the keyboard and screen readers right. */
 export function Select({ className, ...props }: React.ComponentProps<"select">) {
@@ -10,7 +12,7 @@ export function Select({ className, ...props }: React.ComponentProps<"select">) 
         "aria-invalid:border-busy dark:border-zinc-700 dark:bg-zinc-900",
         className,
       )}
-      {...props}
+      {...useFieldControl(props)}
     />
   );
 }

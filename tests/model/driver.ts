@@ -1,7 +1,7 @@
 // Runs a sequence of model steps against a REAL server over real sockets, and after every step
 // (once the system is quiet) checks the contract of issue 13 for every watcher W and presentity P:
 //  - the view W's client holds (snapshots and notifications applied by the protocol's version
-//    rule, with lib/client/buddy-list-store.ts' reducers) equals a fresh presence:fetch by W,
+//    rule, with lib/client/buddy-list/buddy-list-store.ts' reducers) equals a fresh presence:fetch by W,
 //    content and version, and that content equals the model's;
 //  - P blocks W and is not in W's list: the fetch answers exactly as for a missing name;
 //  - versions: one version names one content, nothing is skipped, a bump is a content change,
@@ -13,7 +13,7 @@
 //    conversation states and the status of every sent message are the model's.
 import { randomBytes, randomUUID } from "node:crypto";
 import { io } from "socket.io-client";
-import { applyPresence, applySnapshot, type BuddyListState, initialBuddyListState } from "@/lib/client/buddy-list-store";
+import { applyPresence, applySnapshot, type BuddyListState, initialBuddyListState } from "@/lib/client/buddy-list/buddy-list-store";
 import type { BuddyListSnapshot, PresenceView } from "@/lib/protocol";
 import type { ConversationSummary, InstantMessage, MessagePage, MessageStatusUpdate } from "@/lib/protocol/im";
 import type { PrivacySettings } from "@/lib/protocol/privacy";

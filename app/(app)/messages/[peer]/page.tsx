@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConversationView } from "@/components/chat/conversation-view";
-import { parseInboxAddress } from "@/lib/client/inbox-address";
+import { parseInboxAddress } from "@/lib/client/im/inbox-address";
 
 type Props = { params: Promise<{ peer: string }>; searchParams: Promise<{ at?: string | string[] }> };
 

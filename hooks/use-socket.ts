@@ -1,8 +1,0 @@
-"use client";
-import { useConnection } from "@/components/providers/socket-provider";
-import type { ClientSocket } from "@/lib/client/connection";
-
-/** The tab's one socket, for sending commands. */
-export function useSocket(): ClientSocket {
-  return useConnection().socket;
-}
