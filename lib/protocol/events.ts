@@ -107,6 +107,9 @@ export interface ClientToServerEvents {
   "im:delete-conversation": Command<null>;
   "im:get-settings": Command<InboxSettings>;
   "im:set-settings": Command<InboxSettings>;
+
+  /** This tab is visible or hidden: a visible tab means no Web Push for what it shows. */
+  "tab:set-visibility": Command<null>;
 }
 
 export interface ServerToClientEvents {

@@ -54,3 +54,7 @@ export const pushSettingsSchema = z
   })
   .strict();
 export type PushSettings = z.infer<typeof pushSettingsSchema>;
+
+/** Socket command `tab:set-visibility`: this tab is on screen or not (document.visibilityState). */
+export const setTabVisibilitySchema = z.object({ visible: z.boolean() }).strict();
+export type SetTabVisibility = z.infer<typeof setTabVisibilitySchema>;

@@ -84,4 +84,7 @@ export const COMMAND_SCOPES: { [E in keyof ClientToServerEvents]: CommandPermiss
   "im:delete-conversation": "messages",
   "im:get-settings": "messages",
   "im:set-settings": "messages",
+
+  // A tab's word about its screen, which holds back Web Push: a browser's, never a bot's.
+  "tab:set-visibility": "session",
 };

@@ -6,6 +6,7 @@ import { imCommands } from "./im";
 import { presenceCommands } from "./presence";
 import { privacyCommands } from "./privacy";
 import { profileCommands } from "./profile";
+import { tabCommands } from "./tab";
 import { tokenCommands } from "./tokens";
 
 /** Required: a command declared in the protocol without a handler fails the type check. */
@@ -16,4 +17,5 @@ export const commandTable = {
   ...privacyCommands,
   ...tokenCommands,
   ...imCommands,
+  ...tabCommands,
 } satisfies Required<CommandTable>;
