@@ -7,6 +7,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
   title: { default: "buddylist", template: "%s · buddylist" },
   description: "Presence and instant messaging you control.",
+  icons: { icon: "/favicon.ico", apple: "/icons/apple-touch-icon.png" },
 };
 
 export const viewport: Viewport = {
