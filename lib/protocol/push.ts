@@ -46,7 +46,7 @@ export type PushSubscriptionSummary = z.infer<typeof pushSubscriptionSummarySche
 export const pushSubscriptionListSchema = z.object({ subscriptions: z.array(pushSubscriptionSummarySchema) });
 export type PushSubscriptionList = z.infer<typeof pushSubscriptionListSchema>;
 
-/** GET and PUT /api/push/settings. */
+/** GET and PATCH /api/push/settings. */
 export const pushSettingsSchema = z
   .object({
     /** Off: a notification says only "New message from alice". */

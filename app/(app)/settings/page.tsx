@@ -4,6 +4,7 @@ import { DeleteAccount } from "@/components/settings/delete-account";
 import { DisplayNameForm } from "@/components/settings/display-name-form";
 import { ExportData } from "@/components/settings/export-data";
 import { InboxSettings } from "@/components/settings/inbox-settings";
+import { PushNotifications } from "@/components/settings/push-notifications";
 import type { SessionUser } from "@/lib/accounts/account-service";
 import { auth } from "@/lib/auth";
 import { getServices } from "@/lib/services";
@@ -29,6 +30,7 @@ export default async function SettingsPage() {
       <h1 className="text-xl font-semibold">Settings</h1>
       <DisplayNameForm initial={session?.user.name ?? ""} />
       <InboxSettings />
+      <PushNotifications />
       {/* Also the access tokens: a password change and "sign out everywhere" revoke them. */}
       <AccountSecurity username={username} initialSessions={sessions} />
       <ExportData />

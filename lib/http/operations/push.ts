@@ -70,7 +70,7 @@ export const push: OperationGroup = {
     },
     {
       id: "setPushSettings",
-      method: "put",
+      method: "patch",
       path: "/api/push/settings",
       summary: "Change what push notifications show",
       description: 'With showText off, a message\'s notification says only "New message from <username>".',

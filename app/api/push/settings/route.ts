@@ -1,4 +1,4 @@
-// GET /api/push/settings — what my push notifications show; PUT — change it.
+// GET /api/push/settings — what my push notifications show; PATCH — change it.
 import { NextResponse } from "next/server";
 import { requireSessionUser } from "@/lib/http/caller";
 import { readJson, route } from "@/lib/http/route";
@@ -12,7 +12,7 @@ export const GET = route(async (request: Request) => {
   return NextResponse.json((await getServices().push.settings(user)) satisfies PushSettings);
 });
 
-export const PUT = route(async (request: Request) => {
+export const PATCH = route(async (request: Request) => {
   const user = await requireSessionUser(request);
   const settings = await readJson(request, pushSettingsSchema);
   return NextResponse.json((await getServices().push.setSettings(user, settings)) satisfies PushSettings);
