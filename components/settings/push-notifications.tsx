@@ -17,6 +17,7 @@ import {
 } from "@/lib/client/push/push-api";
 import { devicePushState, disableDevicePush, type DevicePushState, enableDevicePush } from "@/lib/client/push/this-device";
 import type { ProtocolError } from "@/lib/protocol/errors";
+import type { PushSettings } from "@/lib/protocol/push";
 
 const STATE_TEXT: Record<DevicePushState, string> = {
   unsupported: "This browser cannot receive push notifications.",
@@ -49,10 +50,13 @@ function DeviceRow({ device, current, onRemoved }: { device: PushSubscriptionSum
   );
 }
 
-export function PushNotifications() {
+type Props = { initialDevices: PushSubscriptionSummary[]; initialSettings: PushSettings };
+
+/** The lists come rendered with the page (as the sessions do), so the card does not jump. */
+export function PushNotifications({ initialDevices, initialSettings }: Props) {
   const id = useId();
-  const devices = useApiResource(listPushSubscriptions, { subscriptions: [] });
-  const settings = useApiResource(getPushSettings, { showText: true });
+  const devices = useApiResource(listPushSubscriptions, { subscriptions: initialDevices });
+  const settings = useApiResource(getPushSettings, initialSettings);
   const saveSettings = useApiAction(setPushSettings);
   const [showText, setShowText] = useState<boolean | null>(null);
   const [device, setDevice] = useState<{ state: DevicePushState; endpoint: string | null } | null>(null);
