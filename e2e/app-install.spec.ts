@@ -84,3 +84,40 @@ test("settings offer notifications on this device and keep the choice to hide me
     "false",
   );
 });
+
+test("a push the service worker receives shows a notification that leads to the conversation", async ({ page, context }) => {
+  await context.grantPermissions(["notifications"]);
+  await page.goto("/login");
+  await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
+  // Chromium's DevTools deliver a push message to the worker as a push service would.
+  const cdp = await context.newCDPSession(page);
+  const registrations = new Promise<{ registrationId: string; scopeURL: string }[]>((resolve) =>
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      if (registrations.length > 0) resolve(registrations);
+    }),
+  );
+  await cdp.send("ServiceWorker.enable");
+  const [registration] = await registrations;
+  const origin = new URL(page.url()).origin;
+  await cdp.send("ServiceWorker.deliverPushMessage", {
+    origin,
+    registrationId: registration!.registrationId,
+    data: JSON.stringify({ title: "alice", body: "Lunch?", url: "/messages/alice", tag: "m1", silent: false }),
+  });
+  await expect
+    .poll(() =>
+      page.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as unknown })),
+      ),
+    )
+    .toEqual([{ title: "alice", body: "Lunch?", tag: "m1", data: { url: "/messages/alice" } }]);
+  // A notification never leads to another site, whatever a payload says.
+  await cdp.send("ServiceWorker.deliverPushMessage", {
+    origin,
+    registrationId: registration!.registrationId,
+    data: JSON.stringify({ title: "x", body: "", url: "https://evil.example/phish", tag: "m2" }),
+  });
+  await expect
+    .poll(() => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications({ tag: "m2" })).map((n) => n.data as unknown)))
+    .toEqual([{ url: "/" }]);
+});
