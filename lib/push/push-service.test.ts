@@ -90,6 +90,18 @@ describe("push service", () => {
     expect((await store.list("bob")).map((s) => s.endpoint)).toEqual([device(2).endpoint]);
   });
 
+  it("keeps an account's 20 newest devices", async () => {
+    const { push } = setup();
+    for (let n = 1; n <= 21; n++) {
+      await push.subscribe({ id: "bob" }, device(n), null);
+      await new Promise((resolve) => setTimeout(resolve, 1)); // distinct creation times
+    }
+    const endpoints = (await push.list({ id: "bob" })).map((entry) => entry.endpoint);
+    expect(endpoints).toHaveLength(20);
+    expect(endpoints).not.toContain(device(1).endpoint);
+    expect(endpoints).toContain(device(21).endpoint);
+  });
+
   it("forgets everything of a deleted account", async () => {
     const { push, store } = setup();
     await push.subscribe({ id: "bob" }, device(1), null);
