@@ -14,6 +14,7 @@ const nextConfig = {
     "pg",
     "pino",
     "rate-limiter-flexible",
+    "web-push",
   ],
   // `npm run typecheck` (part of `npm test`) checks the whole project, tests included; the
   // build need not do it again, which also keeps the first `npm start` quick.

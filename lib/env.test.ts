@@ -35,6 +35,9 @@ const VARIABLES = [
   "INSTANCE_ID",
   "ALLOWED_ORIGINS",
   "SIGNUPS",
+  "VAPID_PUBLIC_KEY",
+  "VAPID_PRIVATE_KEY",
+  "VAPID_SUBJECT",
   "AUTH_TRUST_HOST",
   "NEXT_TELEMETRY_DISABLED",
 ];
@@ -102,6 +105,7 @@ describe("getEnv defaults", () => {
       REDIS_PREFIX: "buddylist:",
       ALLOWED_ORIGINS: [],
       SIGNUPS: "open",
+      VAPID_SUBJECT: "mailto:push@buddylist.invalid",
     });
   });
 
@@ -181,6 +185,13 @@ describe("getEnv refuses bad values, naming the variable", () => {
       expect(error.message).toContain("DATABASE_URL: must start with file: or postgresql://");
     },
   );
+
+  it("half a VAPID key pair, or a subject that is not a mailto: or https: URL", async () => {
+    const half = await loadError({ AUTH_SECRET: SECRET, VAPID_PUBLIC_KEY: "B".repeat(87) });
+    expect(half.message).toContain("VAPID_PRIVATE_KEY: set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY together, or neither");
+    const subject = await loadError({ AUTH_SECRET: SECRET, VAPID_SUBJECT: "admin@example.org" });
+    expect(subject.message).toContain("VAPID_SUBJECT: must be a mailto: or https:// URL");
+  });
 
   it("AUTH_SECRET shorter than 32 characters", async () => {
     const error = await loadError({ AUTH_SECRET: "too-short" });

@@ -59,16 +59,27 @@ const serverSchema = z.object({
   MESSAGING_COMMANDS_PER_MINUTE: perPeriod(1200),
   /** One client address may send this many accounts' worth of commands (people behind one NAT). */
   ADDRESS_LIMIT_FACTOR: perPeriod(10),
+  /** Web Push (RFC 8292): the server's key pair, base64url; generated once into DATA_DIR unless both are set. */
+  VAPID_PUBLIC_KEY: opt(z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, "must be a base64url P-256 public key")),
+  VAPID_PRIVATE_KEY: opt(z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, "must be a base64url P-256 private key")),
+  /** Who runs this server, for push services to reach (a mailto: or https: URL). */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, "must be a mailto: or https:// URL").default("mailto:push@buddylist.invalid"),
 });
 
 export type ServerEnv = z.infer<typeof serverSchema> & { DATABASE_URL: string; AUTH_SECRET: string };
 
 export class EnvError extends Error {}
 
+// A key pair is set whole or not at all: half of one cannot sign.
+const serverSchemaChecked = serverSchema.refine(
+  (env) => (env.VAPID_PUBLIC_KEY === undefined) === (env.VAPID_PRIVATE_KEY === undefined),
+  { path: ["VAPID_PRIVATE_KEY"], message: "set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY together, or neither" },
+);
+
 function parse(source: NodeJS.ProcessEnv): z.infer<typeof serverSchema> {
   // `FOO=` in a shell or .env file means "not set": the default applies.
   const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
-  const result = serverSchema.safeParse(set);
+  const result = serverSchemaChecked.safeParse(set);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`);
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);

@@ -36,6 +36,10 @@ import { createPresenceService } from "@/lib/presence/presence-service";
 import { createPresenceState } from "@/lib/presence/presence-state";
 import { createSubscriptionService } from "@/lib/presence/subscription-service";
 import { createPrivacyService } from "@/lib/presence/privacy-service";
+import { createPrismaPushStore } from "@/lib/db/push/prisma-push-store";
+import { createPushService } from "@/lib/push/push-service";
+import { createWebPushTransport } from "@/lib/push/transport";
+import { vapidKeys } from "@/lib/push/vapid";
 import { createWatchLog, type WatchEvent } from "@/lib/presence/watch-log";
 import { createWatcherInfo } from "@/lib/presence/watcher-info";
 import { createCommandLimiter } from "@/lib/realtime/command-limiter";
@@ -102,6 +106,18 @@ export function createServices(deps: {
     passwordAttempts,
   });
 
+  const inboxSettingsStore = createPrismaInboxSettingsStore(db);
+  const vapid = vapidKeys(env);
+  const pushLogger = logger.child({ component: "push" });
+  const push = createPushService({
+    store: createPrismaPushStore(db),
+    transport: createWebPushTransport(vapid, (error) => pushLogger.warn({ err: error }, "a push service refused a push")),
+    tabs: notifier,
+    publicKey: vapid.publicKey,
+    notifyWhileBusy: async (userId) => (await inboxSettingsStore.settings(userId)).notifyWhileBusy,
+    logger: pushLogger,
+  });
+
   const subscriptions = createSubscriptionService({
     state,
     presence: presence.access,
@@ -110,6 +126,7 @@ export function createServices(deps: {
     notifier,
     watchLog,
     known,
+    push,
   });
   const watcherInfo = createWatcherInfo({
     state,
@@ -134,7 +151,6 @@ export function createServices(deps: {
     known,
   });
 
-  const inboxSettingsStore = createPrismaInboxSettingsStore(db);
   const reader = createInboxReader({ messages: messageStore, inboxes: inboxSettingsStore, accounts: accountStore });
   const inbox = createInboxService({
     known,
@@ -160,6 +176,7 @@ export function createServices(deps: {
       perStrangerInbox: { points: env.IM_STRANGER_SENDS_PER_MINUTE, duration: 60 },
     }),
     logger: logger.child({ component: "messaging" }),
+    push,
   });
 
   const accessTokens = createAccessTokens({ store: createPrismaTokenStore(db), sessions: notifier });
@@ -173,6 +190,7 @@ export function createServices(deps: {
     passwordAttempts,
     onAccountDeleted: async (userId, related) => {
       presence.accountDeleted(userId);
+      await push.accountDeleted(userId);
       // Their buddy lists no longer show the account: it now looks unknown to them.
       await subscriptions.refresh(...related);
     },
@@ -202,6 +220,7 @@ export function createServices(deps: {
     watcherInfo,
     inbox,
     messaging,
+    push,
     pollLimiter: createPollLimiter(limiters),
     commandLimiter: createCommandLimiter(
       {
@@ -233,6 +252,7 @@ export function createServices(deps: {
     async close() {
       messaging.close();
       watcherInfo.close();
+      await push.settled();
       await presence.close();
       await cluster.close();
     },

@@ -49,9 +49,11 @@ describe("requirePermission", () => {
 });
 
 describe("token management and the command table", () => {
-  it("needs a browser session for every token command, and a scope for every other command", () => {
+  it("needs a browser session for every token command and a tab's visibility, and a scope for every other command", () => {
+    // A tab's word that it is on screen holds back its owner's push notifications: a bot's must not.
+    const sessionOnly = (event: string) => event.startsWith("token:") || event === "tab:set-visibility";
     for (const [event, needs] of Object.entries(COMMAND_SCOPES)) {
-      if (event.startsWith("token:")) expect(needs).toBe("session");
+      if (sessionOnly(event)) expect(needs).toBe("session");
       else expect(TOKEN_SCOPES).toContain(needs);
     }
   });

@@ -13,6 +13,9 @@ export function contentSecurityPolicy(options: { nonce: string; dev: boolean; ht
     "font-src 'self'",
     // The socket: same origin (ws:/wss: on the same host).
     "connect-src 'self'",
+    // The service worker (public/sw.js): script-src's 'strict-dynamic' would ignore 'self'.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

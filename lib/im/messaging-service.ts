@@ -13,6 +13,7 @@ import type { Logger } from "@/lib/log";
 import type { KnownAccounts } from "@/lib/presence/known-account";
 import type { PresenceAccess } from "@/lib/presence/presence-access";
 import type { PresenceState, PresentityEntry } from "@/lib/presence/presence-state";
+import type { PushHook } from "@/lib/push/hook";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import {
   type ConversationSummary,
@@ -67,6 +68,8 @@ export function createMessagingService(deps: {
   notifier: InboxNotifier;
   limiter: SendLimiter;
   logger: Pick<Logger, "error">;
+  /** Reaches the recipient's devices when no tab of theirs is on screen (Web Push). */
+  push?: Pick<PushHook, "messageDelivered">;
   now?: () => number;
 }) {
   const { state, known, presence, messages, inboxes, inbox, reader, notifier, limiter, logger } = deps;
@@ -221,9 +224,20 @@ export function createMessagingService(deps: {
           conversation: recipientSide,
           viewerReceipts: settings.readReceipts,
         });
+        const busy = entry.doc.availability === "busy";
         notifier.messageReceived(recipientId, {
           message: view,
-          notify: shouldNotify({ busy: entry.doc.availability === "busy", notifyWhileBusy: settings.notifyWhileBusy }),
+          notify: shouldNotify({ busy, notifyWhileBusy: settings.notifyWhileBusy }),
+        });
+        deps.push?.messageDelivered({
+          recipientId,
+          from: sender.username,
+          messageId: stored.id,
+          body: stored.body,
+          request: recipientState === "request",
+          first: reshaped(recipientSide, recipientState),
+          busy,
+          notifyWhileBusy: settings.notifyWhileBusy,
         });
       }
       // A new message is "sent" to its sender whatever the receipt settings.

@@ -5,6 +5,7 @@
 import type { SessionUser } from "@/lib/accounts/account-service";
 import { GroupNameTakenError, type GroupStore } from "@/lib/db/presence/group-store";
 import type { SubscriptionStore } from "@/lib/db/presence/subscription-store";
+import type { PushHook } from "@/lib/push/hook";
 import {
   type BuddyListSnapshot,
   type ContactGroup,
@@ -32,6 +33,8 @@ export function createSubscriptionService(deps: {
   notifier: PresenceNotifier;
   watchLog: WatchLog;
   known: Pick<KnownAccounts, "idOf">;
+  /** Reaches the presentity's devices when no tab of theirs is on screen (Web Push). */
+  push?: Pick<PushHook, "contactRequestDelivered">;
   now?: () => number;
 }) {
   const { state, presence, subscriptions, groups, notifier, watchLog } = deps;
@@ -122,6 +125,10 @@ export function createSubscriptionService(deps: {
       presence.setHolder(presentityId, watcher.id, next === "active" ? "active" : "waiting");
       await contactsChanged(watcher.id);
       await refresh(watcher.id, presentityId);
+      // A new request the presentity is asked about (its buddy list shows it).
+      if (handling === "confirm" && current !== "pending") {
+        deps.push?.contactRequestDelivered({ presentityId, from: watcher.username, busy: target.doc.availability === "busy" });
+      }
       return { username, state: next, canSubscribeBack: false };
     },
 

@@ -38,6 +38,7 @@ import {
   syncSchema,
   typingSchema,
 } from "./im";
+import { setTabVisibilitySchema } from "./push";
 import { fetchPresenceSchema, type PresenceView, setIdleSchema, setStatusSchema, setUserTuplesSchema } from "./presence";
 import {
   type PresencePreview,
@@ -116,6 +117,9 @@ export const commands = {
   "im:delete-conversation": { input: peerSchema, result: returns<null>(), scope: "messages" },
   "im:get-settings": { input: emptySchema, result: returns<InboxSettings>(), scope: "messages" },
   "im:set-settings": { input: setInboxSettingsSchema, result: returns<InboxSettings>(), scope: "messages" },
+
+  // A tab's word about its screen, which holds back Web Push: a browser's, never a bot's.
+  "tab:set-visibility": { input: setTabVisibilitySchema, result: returns<null>(), scope: "session" },
 } satisfies Record<string, CommandSpec>;
 
 export type Commands = typeof commands;

@@ -4,13 +4,15 @@
 import type { ProfileNotifier, SessionNotifier, SuspensionNotifier } from "@/lib/accounts/notifier";
 import type { InboxNotifier } from "@/lib/im/notifier";
 import type { PresenceNotifier } from "@/lib/presence/notifier";
-import { type AppServer, sessionRoom, userRoom } from "./types";
+import type { VisibleTabs } from "@/lib/push/push-service";
+import { type AppServer, sessionRoom, userRoom, visibleTabRoom } from "./types";
 
 export function createSocketNotifier(): PresenceNotifier &
   InboxNotifier &
   SessionNotifier &
   ProfileNotifier &
-  SuspensionNotifier & { attach(io: AppServer): void } {
+  SuspensionNotifier &
+  VisibleTabs & { attach(io: AppServer): void } {
   let io: AppServer | undefined;
   return {
     attach(server) {
@@ -27,6 +29,13 @@ export function createSocketNotifier(): PresenceNotifier &
     connectedHere(userId) {
       // The adapter's rooms are this instance's own sockets, with or without Redis.
       return (io?.of("/").adapter.rooms.get(userRoom(userId))?.size ?? 0) > 0;
+    },
+    async visibleTabOpen(userId) {
+      if (!io) return false;
+      const room = visibleTabRoom(userId);
+      // This instance's own tabs first; in a cluster the others are asked through the adapter.
+      if ((io.of("/").adapter.rooms.get(room)?.size ?? 0) > 0) return true;
+      return (await io.in(room).fetchSockets()).length > 0;
     },
     watched(presentityId, notice) {
       io?.to(userRoom(presentityId)).emit("watchers:event", notice);

@@ -11,6 +11,7 @@ import type { z } from "zod";
 import { MAX_SOCKET_PAYLOAD_BYTES, usernameRefSchema } from "@/lib/protocol";
 import { changePasswordSchema, deleteAccountSchema, signInSchema, signUpSchema } from "@/lib/protocol/account";
 import { accountSearchSchema, createInviteSchema, setSuspendedSchema } from "@/lib/protocol/admin";
+import { newPushSubscriptionSchema, pushSettingsSchema } from "@/lib/protocol/push";
 import { commandTable } from "@/lib/realtime/handlers";
 import { connect, newUser, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
 import { payloadArbitrary, type Sample } from "./zod-arbitrary";
@@ -151,6 +152,12 @@ const ROUTES: Route[] = [
   { method: "GET", pattern: "/api/health" },
   { method: "GET", pattern: "/api/openapi.json" },
   { method: "GET", pattern: "/api/presence/[username]", param: usernameRefSchema },
+  { method: "GET", pattern: "/api/push/key" },
+  { method: "GET", pattern: "/api/push/settings" },
+  { method: "PATCH", pattern: "/api/push/settings", body: pushSettingsSchema },
+  { method: "GET", pattern: "/api/push/subscriptions" },
+  { method: "POST", pattern: "/api/push/subscriptions", body: newPushSubscriptionSchema },
+  { method: "DELETE", pattern: "/api/push/subscriptions/[id]", param: usernameRefSchema },
   { method: "GET", pattern: "/api/watchers" },
 ];
 

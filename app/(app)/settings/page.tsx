@@ -4,6 +4,7 @@ import { DeleteAccount } from "@/components/settings/delete-account";
 import { DisplayNameForm } from "@/components/settings/display-name-form";
 import { ExportData } from "@/components/settings/export-data";
 import { InboxSettings } from "@/components/settings/inbox-settings";
+import { PushNotifications } from "@/components/settings/push-notifications";
 import type { SessionUser } from "@/lib/protocol";
 import { auth } from "@/lib/auth";
 import { getServices } from "@/lib/services";
@@ -23,12 +24,20 @@ export default async function SettingsPage() {
   const session = await auth();
   const username = session?.user.username ?? "";
   // Rendered with the page (not fetched after it), so the cards below do not jump when it loads.
-  const sessions = session ? await getServices().accountSettings.listSessions(sessionUser(session.user)) : [];
+  const user = session ? sessionUser(session.user) : null;
+  const [sessions, pushDevices, pushSettings] = user
+    ? await Promise.all([
+        getServices().accountSettings.listSessions(user),
+        getServices().push.list(user),
+        getServices().push.settings(user),
+      ])
+    : [[], [], { showText: true }];
   return (
     <div className="mx-auto grid max-w-2xl gap-6">
       <h1 className="text-xl font-semibold">Settings</h1>
       <DisplayNameForm initial={session?.user.name ?? ""} />
       <InboxSettings />
+      <PushNotifications initialDevices={pushDevices} initialSettings={pushSettings} />
       {/* Also the access tokens: a password change and "sign out everywhere" revoke them. */}
       <AccountSecurity username={username} initialSessions={sessions} />
       <ExportData />

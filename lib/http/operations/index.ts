@@ -6,6 +6,7 @@ import { accounts } from "./accounts";
 import { admin } from "./admin";
 import type { OperationGroup } from "./operation";
 import { pollers } from "./pollers";
+import { push } from "./push";
 import { service } from "./service";
 
-export const OPERATION_GROUPS: OperationGroup[] = [accounts, pollers, accountSettings, admin, service];
+export const OPERATION_GROUPS: OperationGroup[] = [accounts, pollers, accountSettings, push, admin, service];

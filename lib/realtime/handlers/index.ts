@@ -6,6 +6,7 @@ import { imHandlers } from "./im";
 import { presenceHandlers } from "./presence";
 import { privacyHandlers } from "./privacy";
 import { profileHandlers } from "./profile";
+import { tabHandlers } from "./tab";
 import { tokenHandlers } from "./tokens";
 
 /** Required: a command declared in the protocol without a handler fails the type check. */
@@ -16,6 +17,7 @@ export const commandHandlers: CommandHandlers = {
   ...privacyHandlers,
   ...tokenHandlers,
   ...imHandlers,
+  ...tabHandlers,
 };
 
 export const commandTable = bindCommands(commandHandlers);

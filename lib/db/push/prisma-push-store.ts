@@ -1,0 +1,54 @@
+// The push store on Prisma (SQLite or PostgreSQL): tables PushSubscription and PushPreference.
+import type { Db } from "../client";
+import { DEFAULT_PUSH_PREFERENCES, MAX_PUSH_SUBSCRIPTIONS, type PushStore, type StoredPushSubscription } from "./push-store";
+
+export function createPrismaPushStore(db: Db): PushStore {
+  return {
+    async save(subscription) {
+      const { id, userId, endpoint, p256dh, auth, userAgent } = subscription;
+      const row = await db.pushSubscription.upsert({
+        where: { endpoint },
+        create: { id, userId, endpoint, p256dh, auth, userAgent, createdAt: subscription.createdAt ?? new Date() },
+        update: { userId, p256dh, auth, userAgent },
+      });
+      const all = await db.pushSubscription.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { id: true } });
+      const extra = all.slice(MAX_PUSH_SUBSCRIPTIONS).map((old) => old.id);
+      if (extra.length > 0) await db.pushSubscription.deleteMany({ where: { id: { in: extra } } });
+      return row satisfies StoredPushSubscription;
+    },
+
+    list(userId) {
+      return db.pushSubscription.findMany({ where: { userId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    },
+
+    async remove(userId, id) {
+      const { count } = await db.pushSubscription.deleteMany({ where: { userId, id } });
+      return count > 0;
+    },
+
+    async removeEndpoint(endpoint) {
+      await db.pushSubscription.deleteMany({ where: { endpoint } });
+    },
+
+    async removeAll(userId) {
+      await db.$transaction([
+        db.pushSubscription.deleteMany({ where: { userId } }),
+        db.pushPreference.deleteMany({ where: { userId } }),
+      ]);
+    },
+
+    async preferences(userId) {
+      const row = await db.pushPreference.findUnique({ where: { userId }, select: { showText: true } });
+      return row ?? DEFAULT_PUSH_PREFERENCES;
+    },
+
+    savePreferences(userId, preferences) {
+      return db.pushPreference.upsert({
+        where: { userId },
+        create: { userId, ...preferences },
+        update: preferences,
+        select: { showText: true },
+      });
+    },
+  };
+}
