@@ -7,49 +7,18 @@ import type { AccountRow, SessionRow } from "./accounts/account-store";
 import type { AuditRow, InviteRow } from "./accounts/admin-store";
 import type { AccessTokenRow } from "./accounts/token-store";
 import type { InboxSettings } from "@/lib/protocol/im";
-import type { ConversationState } from "./im/message-store";
+import type { StoredConversation, StoredMessage } from "./im/message-store";
 import type { SubscriptionState } from "@/lib/protocol/buddy-list";
-import type { Availability, BasicStatus, TupleMeans } from "@/lib/protocol/presence";
+import type { BasicStatus, TupleMeans } from "@/lib/protocol/presence";
 import type { StoredRule, StoredVisibility } from "./presence/access-rule-store";
-import { DEFAULT_WATCHER_RETENTION_DAYS } from "./presence/presence-store";
+import { DEFAULT_WATCHER_RETENTION_DAYS, type StoredPresentity } from "./presence/presence-store";
 import type { WatchDay, WatchRecord } from "./presence/watch-store";
 
-export type MemoryPresentity = {
-  userId: string;
-  version: number;
-  availability: Availability;
-  note: string | null;
-  statusExpiresAt: Date | null;
-  lastSeenAt: Date | null;
-  invisible: boolean;
-  watcherRetentionDays: number;
-  customRules: boolean;
-  updatedAt: Date;
-};
+/** A presentity row: what the presence store answers, less what it joins from the account and tuples. */
+export type MemoryPresentity = Omit<StoredPresentity, "username" | "displayName" | "userTuples">;
 
-export type MemoryMessage = {
-  seq: number;
-  id: string;
-  senderId: string;
-  recipientId: string;
-  clientId: string;
-  body: string;
-  sentAt: Date;
-  deliveredAt: Date | null;
-  readAt: Date | null;
-  deletedBySender: boolean;
-  deletedByRecipient: boolean;
-};
-
-export type MemoryConversation = {
-  ownerId: string;
-  peerId: string;
-  state: ConversationState;
-  lastSeq: number;
-  lastReadSeq: number;
-  peerReadSeq: number;
-  acknowledged: boolean;
-};
+/** A message row: what the message store answers, with the read mark and each side's deletion. */
+export type MemoryMessage = StoredMessage & { readAt: Date | null; deletedBySender: boolean; deletedByRecipient: boolean };
 
 export type MemoryTables = {
   /** The clock of default column values (createdAt, updatedAt). */
@@ -68,7 +37,7 @@ export type MemoryTables = {
   tokens: AccessTokenRow[];
   inboxes: (InboxSettings & { userId: string })[];
   messages: MemoryMessage[];
-  conversations: MemoryConversation[];
+  conversations: StoredConversation[];
   invites: InviteRow[];
   audit: AuditRow[];
   /** The seq of the newest message (seqs start at 1, as the databases' do). */
