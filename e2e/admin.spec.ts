@@ -16,6 +16,9 @@ import {
 } from "./helpers";
 
 test("on an invite-only server, the admin invites someone, who signs up through the link", async ({ browser }) => {
+  // It starts a server of its own (migrations, Next.js) before four people's pages: more than the
+  // usual minute on a busy 2-core machine.
+  test.slow();
   // The shared server lets anyone sign up, and there an invitation is not needed nor counted.
   const server = await startExtraServer({ SIGNUPS: "invite" });
   try {
