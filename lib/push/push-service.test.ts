@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createMemoryTables } from "@/lib/db/memory-tables";
 import { createMemoryPushStore } from "@/lib/db/push/memory-push-store";
 import { createPushService } from "./push-service";
 import type { PushOutcome } from "./transport";
@@ -7,7 +8,7 @@ const device = (n: number) => ({ endpoint: `https://push.example/${n}`, keys: { 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
 function setup(options: { visible?: Set<string>; outcome?: (endpoint: string) => PushOutcome; notifyWhileBusy?: boolean } = {}) {
-  const store = createMemoryPushStore();
+  const store = createMemoryPushStore(createMemoryTables());
   const sent: { endpoint: string; payload: unknown }[] = [];
   const push = createPushService({
     store,
