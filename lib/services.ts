@@ -36,6 +36,7 @@ import { createPresenceService } from "@/lib/presence/presence-service";
 import { createPresenceState } from "@/lib/presence/presence-state";
 import { createSubscriptionService } from "@/lib/presence/subscription-service";
 import { createPrivacyService } from "@/lib/presence/privacy-service";
+import { createPrismaQuietHoursStore } from "@/lib/db/presence/prisma-quiet-hours-store";
 import { createPrismaPushStore } from "@/lib/db/push/prisma-push-store";
 import { createPushService } from "@/lib/push/push-service";
 import { createWebPushTransport } from "@/lib/push/transport";
@@ -67,11 +68,13 @@ export function createServices(deps: {
   const watchLog = createWatchLog({ store: watchStore, logger, onEvent: (event) => onWatch(event) });
   const groupStore = createPrismaGroupStore(db);
   const ruleStore = createPrismaAccessRuleStore(db);
+  const quietHoursStore = createPrismaQuietHoursStore(db);
   const state = createPresenceState({
     presence: presenceStore,
     subscriptions: subscriptionStore,
     groups: groupStore,
     rules: ruleStore,
+    quietHours: quietHoursStore,
     cluster,
     now: Date.now,
   });
@@ -83,6 +86,7 @@ export function createServices(deps: {
     state,
     known,
     store: presenceStore,
+    quietHours: quietHoursStore,
     notifier,
     cluster,
     watchLog,
@@ -115,6 +119,7 @@ export function createServices(deps: {
     tabs: notifier,
     publicKey: vapid.publicKey,
     notifyWhileBusy: async (userId) => (await inboxSettingsStore.settings(userId)).notifyWhileBusy,
+    quietHours: quietHoursStore,
     logger: pushLogger,
   });
 

@@ -23,6 +23,9 @@ function collected(watcherIds: string[]): Collected {
     inbox: null,
     conversations: [],
     messages: [],
+    pushDevices: [],
+    pushPreference: null,
+    quietHours: null,
     names: new Map(),
   } as unknown as Collected;
 }
@@ -117,6 +120,9 @@ const stored = {
       readAt: null,
     },
   ],
+  pushDevices: [{ userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0", createdAt: at }],
+  pushPreference: { showText: false },
+  quietHours: { zone: "Europe/Berlin", ranges: '[{"days":[1,2,3,4,5],"start":"22:00","end":"07:00"}]' },
   names: new Map([
     ["id-bob", "bob"],
     ["id-mallory", "mallory"],
@@ -132,5 +138,8 @@ describe("the export document", () => {
     expect(document.groups).toEqual([{ name: "Friends", members: ["bob"] }]);
     expect(document.accessRules[0]!.subject).toEqual({ type: "user", username: "mallory" });
     expect(document.inbox.messages[0]).toMatchObject({ direction: "outgoing", peer: "bob", status: "delivered" });
+    expect(document.presence.quietHours).toEqual({ zone: "Europe/Berlin", ranges: [{ days: [1, 2, 3, 4, 5], start: "22:00", end: "07:00" }] });
+    expect(document.push).toEqual({ showText: false, devices: [{ device: "Firefox on Linux", subscribedAt: at.toISOString() }] });
+    expect(JSON.stringify(document)).not.toContain("Mozilla");
   });
 });

@@ -1,6 +1,8 @@
 // The format of "export my data" (documented in docs/export.md): one JSON document with
 // everything the account owns, names instead of internal ids wherever a person is meant.
 import type { ExportStore } from "@/lib/db/accounts/export-store";
+import { parseStoredQuietHours } from "@/lib/db/presence/quiet-hours-store";
+import { deviceLabel } from "@/lib/presence/rules/device-label";
 import type { ShownWatcher } from "@/lib/presence/watcher-info";
 import type { SubscriptionState } from "@/lib/protocol/buddy-list";
 import { type AccountExport, EXPORT_FORMAT, EXPORT_VERSION } from "@/lib/protocol/export";
@@ -47,6 +49,14 @@ export function buildExport(data: Collected, now: Date, views: ExportViews): Acc
         address,
         label,
         status: status as "open" | "closed",
+      })),
+      quietHours: data.quietHours ? parseStoredQuietHours(data.quietHours.zone, data.quietHours.ranges) : null,
+    },
+    push: {
+      showText: data.pushPreference?.showText ?? true,
+      devices: data.pushDevices.map((device) => ({
+        device: deviceLabel(device.userAgent ?? undefined),
+        subscribedAt: device.createdAt.toISOString(),
       })),
     },
     groups: data.groups.map((group) => ({

@@ -11,7 +11,9 @@ import { createMemoryAccessRuleStore } from "./presence/memory-access-rule-store
 import { createMemoryGroupStore } from "./presence/memory-group-store";
 import { createMemoryPresenceStore } from "./presence/memory-presence-store";
 import { createMemorySubscriptionStore } from "./presence/memory-subscription-store";
+import { createMemoryQuietHoursStore } from "./presence/memory-quiet-hours-store";
 import { createMemoryWatchStore } from "./presence/memory-watch-store";
+import { createMemoryPushStore } from "./push/memory-push-store";
 import type { Storage } from "./storage";
 
 /** The stores, and the tables under them (a test may look, as it would run SQL). */
@@ -31,5 +33,7 @@ export function createMemoryStorage(now?: () => Date): Storage & { tables: Memor
     presence: createMemoryPresenceStore(tables),
     subscriptions: createMemorySubscriptionStore(tables),
     watches: createMemoryWatchStore(tables),
+    quietHours: createMemoryQuietHoursStore(tables),
+    push: createMemoryPushStore(tables),
   };
 }

@@ -13,6 +13,7 @@ import type { BasicStatus, TupleMeans } from "@/lib/protocol/presence";
 import type { StoredRule, StoredVisibility } from "./presence/access-rule-store";
 import { DEFAULT_WATCHER_RETENTION_DAYS, type StoredPresentity } from "./presence/presence-store";
 import type { WatchDay, WatchRecord } from "./presence/watch-store";
+import type { PushPreferences, StoredPushSubscription } from "./push/push-store";
 
 /** A presentity row: what the presence store answers, less what it joins from the account and tuples. */
 export type MemoryPresentity = Omit<StoredPresentity, "username" | "displayName" | "userTuples">;
@@ -40,6 +41,10 @@ export type MemoryTables = {
   conversations: StoredConversation[];
   invites: InviteRow[];
   audit: AuditRow[];
+  pushSubscriptions: StoredPushSubscription[];
+  pushPreferences: (PushPreferences & { userId: string })[];
+  /** Ranges as JSON text, as the QuietHours table keeps them. */
+  quietHours: { userId: string; zone: string; ranges: string; updatedAt: Date }[];
   /** The seq of the newest message (seqs start at 1, as the databases' do). */
   lastSeq: number;
 };
@@ -64,6 +69,9 @@ export function createMemoryTables(now: () => Date = () => new Date()): MemoryTa
     conversations: [],
     invites: [],
     audit: [],
+    pushSubscriptions: [],
+    pushPreferences: [],
+    quietHours: [],
     lastSeq: 0,
   };
 }

@@ -11,7 +11,9 @@ import { createPrismaAccessRuleStore } from "./presence/prisma-access-rule-store
 import { createPrismaGroupStore } from "./presence/prisma-group-store";
 import { createPrismaPresenceStore } from "./presence/prisma-presence-store";
 import { createPrismaSubscriptionStore } from "./presence/prisma-subscription-store";
+import { createPrismaQuietHoursStore } from "./presence/prisma-quiet-hours-store";
 import { createPrismaWatchStore } from "./presence/prisma-watch-store";
+import { createPrismaPushStore } from "./push/prisma-push-store";
 import type { Storage } from "./storage";
 
 export function createPrismaStorage(db: Db, provider: "sqlite" | "postgresql"): Storage {
@@ -28,5 +30,7 @@ export function createPrismaStorage(db: Db, provider: "sqlite" | "postgresql"): 
     presence: createPrismaPresenceStore(db),
     subscriptions: createPrismaSubscriptionStore(db),
     watches: createPrismaWatchStore(db),
+    quietHours: createPrismaQuietHoursStore(db),
+    push: createPrismaPushStore(db),
   };
 }

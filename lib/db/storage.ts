@@ -13,7 +13,9 @@ import type { AccessRuleStore } from "./presence/access-rule-store";
 import type { GroupStore } from "./presence/group-store";
 import type { PresenceStore } from "./presence/presence-store";
 import type { SubscriptionStore } from "./presence/subscription-store";
+import type { QuietHoursStore } from "./presence/quiet-hours-store";
 import type { WatchStore } from "./presence/watch-store";
+import type { PushStore } from "./push/push-store";
 
 export type Storage = {
   accounts: AccountStore;
@@ -28,4 +30,6 @@ export type Storage = {
   presence: PresenceStore;
   subscriptions: SubscriptionStore;
   watches: WatchStore;
+  quietHours: QuietHoursStore;
+  push: PushStore;
 };

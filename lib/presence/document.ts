@@ -1,5 +1,6 @@
 // The presence service's in-memory form of a presentity's PRESENCE INFORMATION.
 import type { Availability, BasicStatus, TupleMeans } from "@/lib/protocol/presence";
+import type { QuietHours } from "@/lib/protocol/quiet-hours";
 
 /** An open tab or API client: open while connected (and during the grace period after). */
 export type DeviceTuple = {
@@ -34,6 +35,13 @@ export type PresenceDocument = {
   lastSeenAt: number | null;
   /** ms since epoch of the last stored change (the `since` of user tuples). */
   updatedAt: number;
+  /** The person's quiet hours (absent: none). */
+  quietHours?: QuietHours | null;
+  /**
+   * Quiet hours are in force: the shown availability is `busy` unless they chose `away` or
+   * `busy` themselves (service/quiet-hours.ts keeps it in step with the clock).
+   */
+  quiet?: boolean;
 };
 
 /**

@@ -5,11 +5,14 @@
 import type { AccessRuleStore, StoredRule } from "@/lib/db/presence/access-rule-store";
 import type { GroupStore } from "@/lib/db/presence/group-store";
 import type { PresenceStore, StoredPresentity } from "@/lib/db/presence/presence-store";
+import type { QuietHoursStore } from "@/lib/db/presence/quiet-hours-store";
 import type { SubscriptionStore } from "@/lib/db/presence/subscription-store";
+import type { QuietHours } from "@/lib/protocol/quiet-hours";
 import type { PresenceCluster } from "./cluster";
 import type { PresenceDocument } from "./document";
 import type { Contact, PresentityEntry } from "./presence-state";
 import { type AccessPolicy, type AccessRule, DEFAULT_RULES } from "./rules/evaluate-access";
+import { isQuiet } from "./rules/quiet-hours";
 import { WatcherViews } from "./watcher-views";
 
 /** Most contacts are in no group: they all share one of two objects. */
@@ -47,7 +50,7 @@ export function compileRules(stored: StoredRule[]): AccessRule[] {
   }));
 }
 
-function toDocument(stored: StoredPresentity): PresenceDocument {
+function toDocument(stored: StoredPresentity, quietHours: QuietHours | null, now: number): PresenceDocument {
   return {
     userId: stored.userId,
     username: stored.username,
@@ -60,6 +63,8 @@ function toDocument(stored: StoredPresentity): PresenceDocument {
     devices: [],
     lastSeenAt: stored.lastSeenAt?.getTime() ?? null,
     updatedAt: stored.updatedAt.getTime(),
+    quietHours,
+    quiet: isQuiet(quietHours, now),
   };
 }
 
@@ -74,6 +79,7 @@ export function createEntryLoader(deps: {
   groups: Pick<GroupStore, "groupsOf">;
   rules: Pick<AccessRuleStore, "load">;
   cluster: Pick<PresenceCluster, "devicesOf">;
+  quietHours: Pick<QuietHoursStore, "load">;
   /** Loads the visibility rules of the watchers met (watcher-visibility.ts). */
   loadVisibility: (watcherIds: string[]) => Promise<void>;
   now: () => number;
@@ -113,11 +119,12 @@ export function createEntryLoader(deps: {
 
     /** Entries for these accounts, as stored now; unknown ids are absent. */
     async load(ids: string[]): Promise<PresentityEntry[]> {
-      const [stored, { lists: buddyLists, watchers }, rules, devices] = await Promise.all([
+      const [stored, { lists: buddyLists, watchers }, rules, devices, quietHours] = await Promise.all([
         deps.presence.load(ids),
         buddyListsOf(ids),
         deps.rules.load(ids),
         deps.cluster.devicesOf(ids),
+        deps.quietHours.load(ids),
       ]);
       const subscribers = new Map<string, Set<string>>();
       const requesters = new Map<string, Set<string>>();
@@ -131,7 +138,7 @@ export function createEntryLoader(deps: {
 
       return stored.map((record) => {
         const storedRules = rules.get(record.userId) ?? (record.customRules ? [] : null);
-        const doc = toDocument(record);
+        const doc = toDocument(record, quietHours.get(record.userId) ?? null, deps.now());
         // In a cluster, devices open on other instances are part of the presentity too.
         doc.devices = devices?.get(record.userId) ?? [];
         return {

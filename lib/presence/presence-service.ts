@@ -4,6 +4,7 @@
 // composes the parts in service/ (one concern each, see their headers); other services get
 // its PresenceAccess, the transport its commands.
 import type { PresenceStore } from "@/lib/db/presence/presence-store";
+import type { QuietHoursStore } from "@/lib/db/presence/quiet-hours-store";
 import type { Logger } from "@/lib/log";
 import type { PresenceCluster } from "./cluster";
 import type { KnownAccounts } from "./known-account";
@@ -16,6 +17,7 @@ import { createDecisionChanges } from "./service/decision-changes";
 import { createDevices } from "./service/devices";
 import { startEviction } from "./service/eviction";
 import { createFanOut } from "./service/fan-out";
+import { createQuietHours } from "./service/quiet-hours";
 import { createStatusCommands } from "./service/status";
 import { createStatusExpiry } from "./service/status-expiry";
 import { createWatching } from "./service/watching";
@@ -24,6 +26,7 @@ import type { WatchLog } from "./watch-log";
 export function createPresenceService(deps: {
   state: PresenceState;
   store: PresenceStore;
+  quietHours: Pick<QuietHoursStore, "save">;
   notifier: PresenceNotifier;
   cluster: PresenceCluster;
   watchLog: WatchLog;
@@ -42,6 +45,8 @@ export function createPresenceService(deps: {
   const decisions = createDecisionChanges({ state, cluster, publish: fanOut.publish });
   const expiry = createStatusExpiry({ state, store, logger, now, changed });
   const scheduleExpiry = expiry.schedule;
+  const quiet = createQuietHours({ state, store: deps.quietHours, logger, now, publish: fanOut.publish, changed });
+  state.onLoaded(quiet.adopt);
   const devices = createDevices({ state, store, cluster, logger, graceMs: deps.graceMs, now, changed, scheduleExpiry });
   const eviction = startEviction({
     state,
@@ -59,6 +64,7 @@ export function createPresenceService(deps: {
     publish: fanOut.publish,
     decisions,
     scheduleExpiry,
+    adoptQuiet: quiet.adopt,
     closeDevice: devices.closeDevice,
   });
   const status = createStatusCommands({ state, store, now, changed, scheduleExpiry, selfView: access.selfView });
@@ -92,6 +98,8 @@ export function createPresenceService(deps: {
     clearStatus: status.clearStatus,
     setUserTuples: status.setUserTuples,
     profileChanged: status.profileChanged,
+    getQuietHours: quiet.get,
+    setQuietHours: quiet.set,
     fetch: watching.fetch,
     follow: watching.follow,
     unfollow: watching.unfollow,
@@ -109,6 +117,7 @@ export function createPresenceService(deps: {
     async close() {
       eviction.stop();
       expiry.stop();
+      quiet.stop();
       await devices.close();
       fanOut.flushCoalesced();
       await watchLog.close();

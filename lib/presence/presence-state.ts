@@ -6,6 +6,7 @@
 import type { AccessRuleStore, StoredRule } from "@/lib/db/presence/access-rule-store";
 import type { GroupStore } from "@/lib/db/presence/group-store";
 import type { PresenceStore } from "@/lib/db/presence/presence-store";
+import type { QuietHoursStore } from "@/lib/db/presence/quiet-hours-store";
 import type { SubscriptionStore } from "@/lib/db/presence/subscription-store";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { PresenceCluster } from "./cluster";
@@ -53,6 +54,7 @@ export function createPresenceState(deps: {
   subscriptions: SubscriptionStore;
   groups: GroupStore;
   rules: AccessRuleStore;
+  quietHours: Pick<QuietHoursStore, "load">;
   cluster: PresenceCluster;
   now: () => number;
 }) {
@@ -65,11 +67,15 @@ export function createPresenceState(deps: {
   const visibility = createVisibilityCache({ rules: deps.rules });
   const loader = createEntryLoader({ ...deps, loadVisibility: visibility.load });
 
+  /** Told of each entry as it enters memory (quiet hours arm their timer). */
+  const loadedListeners: ((entry: PresentityEntry) => void)[] = [];
+
   async function loadBatch(ids: string[]): Promise<void> {
     for (const entry of await loader.load(ids)) {
       if (entries.has(entry.doc.userId)) continue; // loaded meanwhile by another batch
       entries.set(intern(entry.doc.userId), entry);
       idsByUsername.set(entry.doc.username, entry.doc.userId);
+      for (const listener of loadedListeners) listener(entry);
     }
   }
 
@@ -123,6 +129,11 @@ export function createPresenceState(deps: {
   return {
     getMany,
     get,
+
+    /** Called with each entry loaded into memory from now on. */
+    onLoaded(listener: (entry: PresentityEntry) => void) {
+      loadedListeners.push(listener);
+    },
 
     /** The entry of a signed-in account: none means the account was deleted under its session. */
     async requireEntry(userId: string): Promise<PresentityEntry> {

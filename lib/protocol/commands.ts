@@ -39,6 +39,7 @@ import {
   typingSchema,
 } from "./im";
 import { setTabVisibilitySchema } from "./push";
+import { type QuietHoursSettings, setQuietHoursSchema } from "./quiet-hours";
 import { fetchPresenceSchema, type PresenceView, setIdleSchema, setStatusSchema, setUserTuplesSchema } from "./presence";
 import {
   type PresencePreview,
@@ -78,6 +79,8 @@ export const commands = {
   "presence:set-tuples": { input: setUserTuplesSchema, result: returns<PresenceView>(), scope: "presence:manage" },
   "presence:fetch": { input: fetchPresenceSchema, result: returns<PresenceView>(), scope: "presence:read" },
   "presence:unfollow": { input: usernameTargetSchema, result: returns<null>(), scope: "presence:read" },
+  "presence:get-quiet-hours": { input: emptySchema, result: returns<QuietHoursSettings>(), scope: "presence:read" },
+  "presence:set-quiet-hours": { input: setQuietHoursSchema, result: returns<QuietHoursSettings>(), scope: "presence:manage" },
 
   "subscription:request": { input: usernameTargetSchema, result: returns<SubscriptionResult>(), scope: "presence:manage" },
   "subscription:respond": { input: respondSubscriptionSchema, result: returns<SubscriptionResult>(), scope: "presence:manage" },

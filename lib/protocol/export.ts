@@ -5,6 +5,7 @@ import { z } from "zod";
 import { SUBSCRIPTION_STATES } from "./buddy-list";
 import { ACCEPT_FROM } from "./im";
 import { availabilitySchema, tupleMeansSchema } from "./presence";
+import { quietHoursSchema } from "./quiet-hours";
 import { ACCESS_ACTIONS, SUBJECT_TYPES } from "./privacy";
 
 export const EXPORT_FORMAT = "buddylist-export";
@@ -30,6 +31,13 @@ export const accountExportSchema = z
       lastSeenAt: isoTime.nullable(),
       appearOffline: z.boolean(),
       tuples: z.array(z.object({ means: tupleMeansSchema, address: z.string(), label: z.string().nullable(), status: basicStatus })),
+      /** My quiet hours, or null when I set none. */
+      quietHours: quietHoursSchema.nullable(),
+    }),
+    /** Web Push: what notifications show, and my subscribed devices (never their endpoints or keys). */
+    push: z.object({
+      showText: z.boolean(),
+      devices: z.array(z.object({ device: z.string(), subscribedAt: isoTime })),
     }),
     groups: z.array(z.object({ name: z.string(), members: z.array(z.string()) })),
     /** Whom I watch (my buddy list). */

@@ -7,6 +7,7 @@ export * from "./events";
 export * from "./im";
 export * from "./presence";
 export * from "./privacy";
+export * from "./quiet-hours";
 export * from "./schemas";
 export * from "./text";
 export * from "./scopes";

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createMemoryTables } from "@/lib/db/memory-tables";
+import { createMemoryQuietHoursStore } from "@/lib/db/presence/memory-quiet-hours-store";
 import { createMemoryPushStore } from "@/lib/db/push/memory-push-store";
 import { createPushService } from "./push-service";
 import type { PushOutcome } from "./transport";
@@ -7,7 +9,9 @@ const device = (n: number) => ({ endpoint: `https://push.example/${n}`, keys: { 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
 function setup(options: { visible?: Set<string>; outcome?: (endpoint: string) => PushOutcome; notifyWhileBusy?: boolean } = {}) {
-  const store = createMemoryPushStore();
+  const tables = createMemoryTables();
+  const store = createMemoryPushStore(tables);
+  const quietHours = createMemoryQuietHoursStore(tables);
   const sent: { endpoint: string; payload: unknown }[] = [];
   const push = createPushService({
     store,
@@ -20,9 +24,10 @@ function setup(options: { visible?: Set<string>; outcome?: (endpoint: string) =>
     tabs: { visibleTabOpen: async (userId) => options.visible?.has(userId) ?? false },
     publicKey: "public",
     notifyWhileBusy: async () => options.notifyWhileBusy ?? false,
+    quietHours,
     logger: { warn: () => {}, error: () => {} },
   });
-  return { store, sent, push };
+  return { store, quietHours, sent, push };
 }
 
 const delivered = { recipientId: "bob", from: "alice", messageId: "m1", body: "hi", request: false, first: true, busy: false, notifyWhileBusy: false };
@@ -48,6 +53,21 @@ describe("push service", () => {
     await push.settled();
     expect(sent.map((s) => s.endpoint).sort()).toEqual([device(1).endpoint, device(2).endpoint]);
     expect(sent[0]!.payload).toEqual({ title: "alice", body: "hi", url: "/messages/alice", tag: "m1", silent: false });
+  });
+
+  it("sends nothing during quiet hours, even with notify-while-busy, and again once they end", async () => {
+    const { push, sent, quietHours } = setup({ notifyWhileBusy: true });
+    await push.subscribe({ id: "bob" }, device(1), null);
+    const allWeek = [0, 1, 2, 3, 4, 5, 6];
+    await quietHours.save("bob", { zone: "UTC", ranges: [{ days: allWeek, start: "00:00", end: "00:00" }] });
+    push.messageDelivered({ ...delivered, busy: true, notifyWhileBusy: true });
+    push.contactRequestDelivered({ presentityId: "bob", from: "alice", busy: true });
+    await push.settled();
+    expect(sent).toEqual([]);
+    await quietHours.save("bob", null);
+    push.messageDelivered(delivered);
+    await push.settled();
+    expect(sent).toHaveLength(1);
   });
 
   it("sends nothing while a tab is visible", async () => {

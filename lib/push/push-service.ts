@@ -3,9 +3,11 @@
 // delivered to it. It implements the services' PushHook; what a notification says is decided
 // by rules.ts. A subscription the push service no longer knows (404/410) is removed.
 import { randomUUID } from "node:crypto";
+import type { QuietHoursStore } from "@/lib/db/presence/quiet-hours-store";
 import type { StoredPushSubscription, PushStore } from "@/lib/db/push/push-store";
 import type { Logger } from "@/lib/log";
 import { deviceLabel } from "@/lib/presence/rules/device-label";
+import { isQuiet } from "@/lib/presence/rules/quiet-hours";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { NewPushSubscription, PushSettings, PushSubscriptionSummary } from "@/lib/protocol/push";
 import type { DeliveredContactRequest, DeliveredMessage, PushHook } from "./hook";
@@ -31,9 +33,13 @@ export function createPushService(deps: {
   publicKey: string;
   /** The inbox setting "notify me while busy". */
   notifyWhileBusy: (userId: string) => Promise<boolean>;
+  /** Each account's quiet hours: none is pushed while they are in force. */
+  quietHours: Pick<QuietHoursStore, "get">;
+  now?: () => number;
   logger: Pick<Logger, "warn" | "error">;
 }) {
   const { store, transport, tabs, logger } = deps;
+  const now = deps.now ?? Date.now;
   /** Pushes in flight, so tests and shutdown can wait for them. */
   const pending = new Set<Promise<void>>();
 
@@ -46,8 +52,13 @@ export function createPushService(deps: {
     // Cheapest first: most accounts have no subscribed device.
     const subscriptions = await store.list(userId);
     if (subscriptions.length === 0) return;
-    const [visibleTab, preferences] = await Promise.all([tabs.visibleTabOpen(userId), store.preferences(userId)]);
-    const notice: PushNotice | null = decidePush({ event, visibleTab, ...facts, showText: preferences.showText });
+    const [visibleTab, preferences, quietHours] = await Promise.all([
+      tabs.visibleTabOpen(userId),
+      store.preferences(userId),
+      deps.quietHours.get(userId),
+    ]);
+    const quiet = isQuiet(quietHours, now());
+    const notice: PushNotice | null = decidePush({ event, visibleTab, ...facts, quiet, showText: preferences.showText });
     if (!notice) return;
     const payload = JSON.stringify(notice);
     await Promise.all(

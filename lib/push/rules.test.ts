@@ -7,6 +7,7 @@ const facts = (changes: Partial<PushFacts> = {}): PushFacts => ({
   visibleTab: false,
   busy: false,
   notifyWhileBusy: false,
+  quiet: false,
   showText: true,
   ...changes,
 });
@@ -24,6 +25,13 @@ describe("decidePush", () => {
       tag: "m1",
       silent: false,
     });
+  });
+
+  it("sends nothing during quiet hours, even to someone who asked to be notified while busy", () => {
+    expect(decidePush(facts({ quiet: true }))).toBeNull();
+    expect(decidePush(facts({ quiet: true, busy: true, notifyWhileBusy: true }))).toBeNull();
+    expect(decidePush(facts({ quiet: true, event: { kind: "contact-request", from: "alice" } }))).toBeNull();
+    expect(decidePush(facts({ quiet: true, event: { kind: "message-request", from: "alice", messageId: "m1", first: true } }))).toBeNull();
   });
 
   it("sends nothing while a tab of the recipient is visible", () => {

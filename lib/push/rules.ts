@@ -1,7 +1,8 @@
 // Whether an event in someone's inbox or buddy list becomes a Web Push notification, and what
 // it says. Pure: the facts come in as arguments. A push is a way to reach a person who has no
 // tab of theirs on screen, so a visible tab (which shows the event itself) or a `busy` status
-// (unless they asked to be notified anyway) means no push. What reaches here was delivered:
+// (unless they asked to be notified anyway) means no push, and quiet hours mean none at all:
+// "notify me while busy" is about a busy chosen by hand, not about a schedule made for silence. What reaches here was delivered:
 // refusals, blocks and silently declined messages never get this far.
 
 /** What happened: a message in a conversation, a message request, a contact (subscription) request. */
@@ -16,6 +17,8 @@ export type PushFacts = {
   visibleTab: boolean;
   busy: boolean;
   notifyWhileBusy: boolean;
+  /** The recipient's quiet hours are in force. */
+  quiet: boolean;
   /** The account's choice "show message text in notifications". */
   showText: boolean;
 };
@@ -39,6 +42,7 @@ const conversationPath = (peer: string) => `/messages/${encodeURIComponent(peer)
 
 export function decidePush(facts: PushFacts): PushNotice | null {
   if (facts.visibleTab) return null;
+  if (facts.quiet) return null;
   if (facts.busy && !facts.notifyWhileBusy) return null;
   const { event } = facts;
   switch (event.kind) {

@@ -22,6 +22,7 @@ export const COMMAND_CLASS_OF: { [E in CommandName]: CommandClass } = {
   // Reads: cheap, frequent (suggestions while typing, history while scrolling).
   "presence:fetch": "lookup",
   "presence:unfollow": "lookup",
+  "presence:get-quiet-hours": "lookup",
   "user:suggest": "lookup",
   "privacy:get": "lookup",
   "privacy:preview": "lookup",
@@ -35,6 +36,7 @@ export const COMMAND_CLASS_OF: { [E in CommandName]: CommandClass } = {
 
   // Stored changes to one's own account.
   "profile:set-display-name": "settings",
+  "presence:set-quiet-hours": "settings",
   "group:create": "settings",
   "group:rename": "settings",
   "group:delete": "settings",

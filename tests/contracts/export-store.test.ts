@@ -23,6 +23,18 @@ describeContract("export store", (storage) => {
     const removed = await messages.add({ id: randomUUID(), senderId: friend.id, recipientId: me.id, clientId: "2", body: "gone", sentAt: new Date() }, "accepted");
     await messages.remove(me.id, [removed.id]);
 
+    await storage().push.save({
+      id: randomUUID(),
+      userId: me.id,
+      endpoint: `https://push.example/${randomUUID()}`,
+      p256dh: "key",
+      auth: "auth",
+      userAgent: "Firefox",
+      createdAt: new Date("2026-01-01T00:00:00Z"),
+    });
+    await storage().push.savePreferences(me.id, { showText: false });
+    await storage().quietHours.save(me.id, { zone: "UTC", ranges: [{ days: [0], start: "22:00", end: "07:00" }] });
+
     const data = await exports.collect(me.id);
     expect(data.user).toMatchObject({ username: me.username, displayName: me.username.toUpperCase() });
     expect(data.presentity).toMatchObject({ availability: "busy", note: "deep work", invisible: false });
@@ -41,6 +53,9 @@ describeContract("export store", (storage) => {
       [kept.id, "kept", me.username, friend.username],
     ]);
     expect(data.names).toEqual(new Map([[friend.id, friend.username]]));
+    expect(data.pushDevices).toEqual([{ userAgent: "Firefox", createdAt: new Date("2026-01-01T00:00:00Z") }]);
+    expect(data.pushPreference).toEqual({ showText: false });
+    expect(data.quietHours).toEqual({ zone: "UTC", ranges: JSON.stringify([{ days: [0], start: "22:00", end: "07:00" }]) });
     expect(await accounts.findById(me.id)).not.toBeNull();
   });
 
@@ -60,6 +75,9 @@ describeContract("export store", (storage) => {
       inbox: null,
       conversations: [],
       messages: [],
+      pushDevices: [],
+      pushPreference: null,
+      quietHours: null,
       names: new Map(),
     });
     await expect(storage().exports.collect(randomUUID())).rejects.toThrow();

@@ -5,6 +5,7 @@ import { DisplayNameForm } from "@/components/settings/display-name-form";
 import { ExportData } from "@/components/settings/export-data";
 import { InboxSettings } from "@/components/settings/inbox-settings";
 import { PushNotifications } from "@/components/settings/push-notifications";
+import { QuietHoursSettings } from "@/components/settings/quiet-hours-settings";
 import type { SessionUser } from "@/lib/protocol";
 import { auth } from "@/lib/auth";
 import { getServices } from "@/lib/services";
@@ -38,6 +39,7 @@ export default async function SettingsPage() {
       <DisplayNameForm initial={session?.user.name ?? ""} />
       <InboxSettings />
       <PushNotifications initialDevices={pushDevices} initialSettings={pushSettings} />
+      <QuietHoursSettings />
       {/* Also the access tokens: a password change and "sign out everywhere" revoke them. */}
       <AccountSecurity username={username} initialSessions={sessions} />
       <ExportData />

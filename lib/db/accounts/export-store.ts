@@ -43,6 +43,11 @@ export type ExportedAccount = {
     sender: { username: string };
     recipient: { username: string };
   }[];
+  /** Its Web Push devices, oldest first: the browser each subscribed from, and when (never the endpoint or keys). */
+  pushDevices: { userAgent: string | null; createdAt: Date }[];
+  pushPreference: { showText: boolean } | null;
+  /** Its quiet hours as stored (ranges as JSON text). */
+  quietHours: { zone: string; ranges: string } | null;
   /** Names for the ids that rules, groups and visibility rules refer to. */
   names: Map<string, string>;
 };

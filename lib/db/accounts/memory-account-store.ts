@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { dropMessagingOf } from "../im/memory-message-store";
 import { copy, deleteWhere, type MemoryTables, sortBy } from "../memory-tables";
 import { dropPresenceOf } from "../presence/memory-presence-store";
+import { dropPushOf } from "../push/memory-push-store";
 import { type AccountRow, type AccountStore, DELETED_DISPLAY_NAME, UsernameTakenError } from "./account-store";
 
 export function createMemoryAccountStore(tables: MemoryTables): AccountStore {
@@ -139,6 +140,7 @@ export function createMemoryAccountStore(tables: MemoryTables): AccountStore {
       deleteWhere(tables.tokens, (row) => row.userId === userId);
       dropPresenceOf(tables, userId);
       dropMessagingOf(tables, userId);
+      dropPushOf(tables, userId);
       Object.assign(existing(userId), { deletedAt: now, displayName: DELETED_DISPLAY_NAME, passwordHash: "", isAdmin: false });
       return [...others];
     },

@@ -25,6 +25,8 @@ export function createMemoryExportStore(tables: MemoryTables): ExportStore {
         ...visibility.filter((rule) => rule.presentityId !== "*").map((rule) => rule.presentityId),
       ]);
       const inbox = tables.inboxes.find((row) => row.userId === userId);
+      const pushPreference = tables.pushPreferences.find((row) => row.userId === userId);
+      const quietHours = tables.quietHours.find((row) => row.userId === userId);
       return {
         user: { username: user.username, displayName: user.displayName, createdAt: user.createdAt },
         presentity: tables.presentities.find((row) => row.userId === userId) ?? null,
@@ -55,6 +57,15 @@ export function createMemoryExportStore(tables: MemoryTables): ExportStore {
           ),
           (message) => message.seq,
         ).map((message) => ({ ...message, sender: { username: nameOf(message.senderId) }, recipient: { username: nameOf(message.recipientId) } })),
+        pushDevices: sortBy(
+          sortBy(
+            tables.pushSubscriptions.filter((row) => row.userId === userId),
+            (row) => row.id,
+          ),
+          (row) => row.createdAt,
+        ).map(({ userAgent, createdAt }) => ({ userAgent, createdAt })),
+        pushPreference: pushPreference ? { showText: pushPreference.showText } : null,
+        quietHours: quietHours ? { zone: quietHours.zone, ranges: quietHours.ranges } : null,
         names: new Map([...ids].filter((id) => account(id)).map((id) => [id, nameOf(id)])),
       };
     },

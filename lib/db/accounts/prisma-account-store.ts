@@ -168,6 +168,9 @@ export function createPrismaAccountStore(db: Db): AccountStore {
         db.watchDaily.deleteMany({ where: { presentityId: userId } }),
         db.instantInbox.deleteMany({ where: { userId } }),
         db.conversation.deleteMany({ where: { ownerId: userId } }),
+        db.pushSubscription.deleteMany({ where: { userId } }),
+        db.pushPreference.deleteMany({ where: { userId } }),
+        db.quietHours.deleteMany({ where: { userId } }),
         // My side of every message goes; the other side keeps its copy.
         db.message.updateMany({ where: { recipientId: userId }, data: { deletedByRecipient: true } }),
         db.message.updateMany({ where: { senderId: userId }, data: { deletedBySender: true } }),

@@ -5,8 +5,23 @@ import type { ExportStore } from "./export-store";
 export function createPrismaExportStore(db: Db): ExportStore {
   return {
     async collect(userId: string) {
-      const [user, presentity, tuples, groups, watching, watchers, rules, visibility, tokens, inbox, conversations, messages] =
-        await Promise.all([
+      const [
+        user,
+        presentity,
+        tuples,
+        groups,
+        watching,
+        watchers,
+        rules,
+        visibility,
+        tokens,
+        inbox,
+        conversations,
+        messages,
+        pushDevices,
+        pushPreference,
+        quietHours,
+      ] = await Promise.all([
           db.user.findUniqueOrThrow({ where: { id: userId }, select: { username: true, displayName: true, createdAt: true } }),
           db.presentity.findUnique({ where: { userId } }),
           db.userTuple.findMany({ where: { userId }, orderBy: { position: "asc" } }),
@@ -29,6 +44,14 @@ export function createPrismaExportStore(db: Db): ExportStore {
             orderBy: { seq: "asc" },
             include: { sender: { select: { username: true } }, recipient: { select: { username: true } } },
           }),
+          // The endpoint and keys stay out: they are the device's, and would let anyone push to it.
+          db.pushSubscription.findMany({
+            where: { userId },
+            orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+            select: { userAgent: true, createdAt: true },
+          }),
+          db.pushPreference.findUnique({ where: { userId }, select: { showText: true } }),
+          db.quietHours.findUnique({ where: { userId }, select: { zone: true, ranges: true } }),
         ]);
       // Names for ids that rules and groups refer to.
       const ids = new Set([
@@ -39,7 +62,24 @@ export function createPrismaExportStore(db: Db): ExportStore {
       const names = new Map(
         (await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, username: true } })).map((row) => [row.id, row.username]),
       );
-      return { user, presentity, tuples, groups, watching, watchers, rules, visibility, tokens, inbox, conversations, messages, names };
+      return {
+        user,
+        presentity,
+        tuples,
+        groups,
+        watching,
+        watchers,
+        rules,
+        visibility,
+        tokens,
+        inbox,
+        conversations,
+        messages,
+        pushDevices,
+        pushPreference,
+        quietHours,
+        names,
+      };
     },
   };
 }

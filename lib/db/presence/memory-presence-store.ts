@@ -106,4 +106,5 @@ export function dropPresenceOf(tables: MemoryTables, userId: string): void {
   deleteWhere(tables.visibility, (rule) => rule.watcherId === userId || rule.presentityId === userId);
   deleteWhere(tables.watchRecords, (record) => record.presentityId === userId || record.watcherId === userId);
   deleteWhere(tables.watchDays, (day) => day.presentityId === userId);
+  deleteWhere(tables.quietHours, (row) => row.userId === userId);
 }

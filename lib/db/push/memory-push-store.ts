@@ -1,46 +1,66 @@
-// The push store in memory: the same contract as the Prisma one, for unit tests of services.
-import { DEFAULT_PUSH_PREFERENCES, MAX_PUSH_SUBSCRIPTIONS, type PushPreferences, type PushStore, type StoredPushSubscription } from "./push-store";
+// The push store in memory, over the shared tables (memory-tables.ts), so that an account's
+// deletion reaches it as it does in SQL: the same contract as the Prisma one.
+import { copy, deleteWhere, type MemoryTables, sortBy } from "../memory-tables";
+import { DEFAULT_PUSH_PREFERENCES, MAX_PUSH_SUBSCRIPTIONS, type PushStore, type StoredPushSubscription } from "./push-store";
 
-export function createMemoryPushStore(): PushStore {
-  const byEndpoint = new Map<string, StoredPushSubscription>();
-  const preferences = new Map<string, PushPreferences>();
+export function createMemoryPushStore(tables: MemoryTables): PushStore {
+  /** The account's rows, oldest first (ties by id, as the Prisma store orders them). */
   const ofUser = (userId: string) =>
-    [...byEndpoint.values()]
-      .filter((subscription) => subscription.userId === userId)
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+    sortBy(
+      sortBy(
+        tables.pushSubscriptions.filter((row) => row.userId === userId),
+        (row) => row.id,
+      ),
+      (row) => row.createdAt,
+    );
 
   return {
     async save(subscription) {
-      const earlier = byEndpoint.get(subscription.endpoint);
-      const row: StoredPushSubscription = earlier
-        ? { ...earlier, userId: subscription.userId, p256dh: subscription.p256dh, auth: subscription.auth, userAgent: subscription.userAgent }
-        : { ...subscription, createdAt: subscription.createdAt ?? new Date() };
-      byEndpoint.set(row.endpoint, row);
+      const earlier = tables.pushSubscriptions.find((row) => row.endpoint === subscription.endpoint);
+      let row: StoredPushSubscription;
+      if (earlier) {
+        row = Object.assign(earlier, {
+          userId: subscription.userId,
+          p256dh: subscription.p256dh,
+          auth: subscription.auth,
+          userAgent: subscription.userAgent,
+        });
+      } else {
+        row = { ...subscription, createdAt: subscription.createdAt ?? tables.now() };
+        tables.pushSubscriptions.push(row);
+      }
+      // The newest stay: beyond the limit, the oldest devices give way.
       const all = ofUser(row.userId);
-      for (const old of all.slice(0, Math.max(0, all.length - MAX_PUSH_SUBSCRIPTIONS))) byEndpoint.delete(old.endpoint);
-      return { ...row };
+      const extra = new Set(all.slice(0, Math.max(0, all.length - MAX_PUSH_SUBSCRIPTIONS)).map((old) => old.id));
+      deleteWhere(tables.pushSubscriptions, (candidate) => extra.has(candidate.id));
+      return copy(row);
     },
     async list(userId) {
-      return ofUser(userId).map((subscription) => ({ ...subscription }));
+      return ofUser(userId).map(copy);
     },
     async remove(userId, id) {
-      const found = ofUser(userId).find((subscription) => subscription.id === id);
-      if (found) byEndpoint.delete(found.endpoint);
-      return found !== undefined;
+      return deleteWhere(tables.pushSubscriptions, (row) => row.userId === userId && row.id === id) > 0;
     },
     async removeEndpoint(endpoint) {
-      byEndpoint.delete(endpoint);
+      deleteWhere(tables.pushSubscriptions, (row) => row.endpoint === endpoint);
     },
     async removeAll(userId) {
-      for (const subscription of ofUser(userId)) byEndpoint.delete(subscription.endpoint);
-      preferences.delete(userId);
+      dropPushOf(tables, userId);
     },
     async preferences(userId) {
-      return { ...(preferences.get(userId) ?? DEFAULT_PUSH_PREFERENCES) };
+      const row = tables.pushPreferences.find((candidate) => candidate.userId === userId);
+      return row ? { showText: row.showText } : { ...DEFAULT_PUSH_PREFERENCES };
     },
     async savePreferences(userId, next) {
-      preferences.set(userId, { ...next });
-      return { ...next };
+      deleteWhere(tables.pushPreferences, (row) => row.userId === userId);
+      tables.pushPreferences.push({ userId, showText: next.showText });
+      return { showText: next.showText };
     },
   };
+}
+
+/** Removes an account's devices and preferences (its deletion). */
+export function dropPushOf(tables: MemoryTables, userId: string): void {
+  deleteWhere(tables.pushSubscriptions, (row) => row.userId === userId);
+  deleteWhere(tables.pushPreferences, (row) => row.userId === userId);
 }

@@ -75,3 +75,18 @@ describe("aggregate", () => {
     );
   });
 });
+
+describe("quiet hours", () => {
+  it("show busy where the person is available (idle devices too), and keep a chosen away or busy", () => {
+    const devices = [device("a"), device("b", true)];
+    expect(aggregate({ availability: "available", quiet: true, devices, lastSeenAt: null }).availability).toBe("busy");
+    expect(aggregate({ availability: "available", quiet: true, devices: [device("a", true)], lastSeenAt: null }).availability).toBe("busy");
+    expect(aggregate({ availability: "away", quiet: true, devices, lastSeenAt: null }).availability).toBe("away");
+    expect(aggregate({ availability: "busy", quiet: true, devices, lastSeenAt: null }).availability).toBe("busy");
+    expect(aggregate({ availability: "available", quiet: false, devices, lastSeenAt: null }).availability).toBe("available");
+  });
+
+  it("change nothing while no device is open", () => {
+    expect(aggregate({ availability: "available", quiet: true, devices: [], lastSeenAt: 5 })).toEqual({ basic: "closed", availability: null, lastSeenAt: 5 });
+  });
+});

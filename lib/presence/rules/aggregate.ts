@@ -10,13 +10,22 @@ export function deviceAvailability(chosen: Availability, device: Pick<DeviceTupl
   return device.idle && chosen === "available" ? "away" : chosen;
 }
 
+/**
+ * The availability the person's devices report: their own choice, except that quiet hours turn
+ * `available` into `busy` (a chosen `away` or `busy` stays as chosen).
+ */
+export function shownAvailability(document: Pick<PresenceDocument, "availability" | "quiet">): Availability {
+  return document.quiet && document.availability === "available" ? "busy" : document.availability;
+}
+
 export type Aggregate = { basic: BasicStatus; availability: Availability | null; lastSeenAt: number | null };
 
-export function aggregate(document: Pick<PresenceDocument, "availability" | "devices" | "lastSeenAt">): Aggregate {
+export function aggregate(document: Pick<PresenceDocument, "availability" | "quiet" | "devices" | "lastSeenAt">): Aggregate {
   if (document.devices.length === 0) return { basic: "closed", availability: null, lastSeenAt: document.lastSeenAt };
   let best: Availability = "busy";
+  const chosen = shownAvailability(document);
   for (const device of document.devices) {
-    const availability = deviceAvailability(document.availability, device);
+    const availability = deviceAvailability(chosen, device);
     if (RANK[availability] < RANK[best]) best = availability;
   }
   return { basic: "open", availability: best, lastSeenAt: null };

@@ -3,7 +3,7 @@
 // see changes, so a version never tells a watcher more than the view does.
 import type { PresenceView, TupleView } from "@/lib/protocol/presence";
 import type { PresenceDocument, UserTuple } from "../document";
-import { aggregate, deviceAvailability } from "./aggregate";
+import { aggregate, deviceAvailability, shownAvailability } from "./aggregate";
 import type { AccessDecision } from "./evaluate-access";
 
 export type UnversionedView = Omit<PresenceView, "version">;
@@ -52,7 +52,7 @@ function renderFull(document: PresenceDocument, decision: AccessDecision): Unver
     contact: `im:${document.username}`,
     means: "im",
     label: device.label,
-    availability: deviceAvailability(document.availability, device),
+    availability: deviceAvailability(shownAvailability(document), device),
     idle: device.idle,
     since: new Date(device.since).toISOString(),
   }));

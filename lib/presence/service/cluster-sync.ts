@@ -17,6 +17,8 @@ export function startClusterSync(deps: {
   decisions: Pick<DecisionChanges, "decisionsChange" | "reloadContacts" | "reloadVisibility" | "applyHolder">;
   /** Arms the presentity's status expiry (status-expiry.ts). */
   scheduleExpiry: (entry: PresentityEntry) => void;
+  /** Brings quiet hours in step with the clock and arms their timer (quiet-hours.ts). */
+  adoptQuiet: (entry: PresentityEntry) => void;
   /** Closes a device now (devices.ts). */
   closeDevice: (userId: string, deviceId: string) => Promise<void>;
 }) {
@@ -32,6 +34,7 @@ export function startClusterSync(deps: {
         if (!entry || message.doc.version <= entry.doc.version) return;
         entry.doc = message.doc;
         deps.scheduleExpiry(entry);
+        deps.adoptQuiet(entry);
         // Each instance tells the watchers connected to it, from the views it gave them.
         publish(entry);
         return;

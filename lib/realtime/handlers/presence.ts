@@ -1,4 +1,4 @@
-// Presence commands: the PRESENCE USER AGENT (status, idle, tuples) and the fetcher.
+// Presence commands: the PRESENCE USER AGENT (status, idle, tuples, quiet hours) and the fetcher.
 import type { SomeCommandHandlers } from "../command";
 
 /** Most presentities one socket follows at once: a conversation view follows one. */
@@ -25,6 +25,8 @@ export const presenceHandlers = {
     follows.add(username);
     return view;
   },
+  "presence:get-quiet-hours": (_input, { services, user }) => services.presence.getQuietHours(user),
+  "presence:set-quiet-hours": ({ quietHours }, { services, user }) => services.presence.setQuietHours(user, quietHours),
   "presence:unfollow": async ({ username }, { services, user, follows }) => {
     if (follows.delete(username)) await services.presence.unfollow(user, username);
     return null;
