@@ -17,7 +17,12 @@ import { cn } from "@/lib/utils";
 /** "4 000", as the server's messages write it; the same on the server and in every browser. */
 const count = (value: number) => String(value).replace(/\B(?=(\d{3})+$)/g, "\u202f");
 
-type Props = { peer: string; peerName: string; onSend: (body: string) => void };
+type Props = {
+  peer: string;
+  peerName: string;
+  /** Sends; settles once the server answered (typing notices wait for it, see typing-notifier). */
+  onSend: (body: string) => Promise<unknown>;
+};
 
 export function Composer({ peer, peerName, onSend }: Props) {
   const socket = useSocket();
@@ -27,13 +32,12 @@ export function Composer({ peer, peerName, onSend }: Props) {
   const [typing] = useState(() =>
     createTypingNotifier((isTyping) => void sendCommand(socket, "im:typing", { to: peer, typing: isTyping })),
   );
-  useEffect(() => () => typing.stop(), [typing]);
+  useEffect(() => () => typing.dispose(), [typing]);
 
   const check = checkDraft(draft);
   const send = () => {
     if (!check.canSend) return;
-    typing.stop();
-    onSend(draft);
+    typing.sent(onSend(draft));
     setDraft("");
   };
 

@@ -73,7 +73,7 @@ export function ConversationView({ peer, jumpTo }: Props) {
       <p aria-live="polite" className="sr-only">
         {newestIncoming ? `${name}: ${newestIncoming.body}` : ""}
       </p>
-      <Composer key={peer} peer={peer} peerName={name} onSend={(body) => inbox.outbox.send(peer, body)} />
+      <Composer key={peer} peer={peer} peerName={name} onSend={(body) => inbox.outbox.answered(inbox.outbox.send(peer, body))} />
     </section>
   );
 }
