@@ -86,13 +86,16 @@ describe("createConnection when the network comes back", () => {
     expect(connection.getState().status).toBe("reconnecting");
   });
 
-  it("does nothing on `online` while connected or once signed out", () => {
+  it("does not reconnect on `online` while connected (it reads as connected again), nor once signed out", () => {
     const { socket, connection } = connectionSocket();
     connection.open();
     socket.connected = true;
+    socket.emit("connect");
+    window.dispatchEvent(new Event("offline"));
     socket.connect.mockClear();
     window.dispatchEvent(new Event("online"));
     expect(socket.connect).not.toHaveBeenCalled();
+    expect(connection.getState().status).toBe("connected");
     socket.connected = false;
     socket.emit("session:ended", { reason: "revoked" });
     window.dispatchEvent(new Event("online"));

@@ -104,6 +104,8 @@ export function createConnection(socket: ClientSocket = openSocket()) {
     if (store.getState().status === "signed-out") return;
     clearTimeout(retryTimer);
     if (reconnectNow(socket)) set({ status: everConnected ? "reconnecting" : "connecting" });
+    // The socket outlived a short outage: it was never down, only the browser said so.
+    else set({ status: "connected" });
   };
   const onOffline = () => set({ status: "offline" });
 
