@@ -3,10 +3,10 @@
 // the keyboard, the other side's refusal is said before writing, the typing indicator follows
 // a send at once, and a dropped connection is said inside the chat and mended as soon as the
 // browser is back online.
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { befriend, conversationView, messageItem, newPerson, openConversation, sendMessage } from "./helpers";
 
-const composerOf = (page: import("@playwright/test").Page) => conversationView(page).getByRole("textbox", { name: /^Message to / });
+const composerOf = (page: Page) => conversationView(page).getByRole("textbox", { name: /^Message to / });
 
 test("the composer has focus when a conversation opens, and the skip link leads back to it", async ({ browser }) => {
   const alice = await newPerson(browser, "alice");
