@@ -2,8 +2,10 @@
 // The SENDER USER AGENT's composer: Enter sends, Shift+Enter starts a new line. A live count
 // of the characters the server will count (1–4 000 once trimmed); beyond that the count turns
 // red, says by how much, and the send button is disabled. Typing notices go out as the draft
-// changes and stop on send, on leaving the field, and after a pause.
-import { useEffect, useId, useState } from "react";
+// changes and stop on send, on leaving the field, and after a pause. It takes focus when the
+// conversation opens; above it, what the other side's rules will do to my message (said before
+// I write) and, while the connection is down, that what I send goes out once it is back.
+import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Label } from "@/components/ui/field";
 import { SendIcon } from "@/components/ui/icons";
@@ -17,9 +19,33 @@ import { cn } from "@/lib/utils";
 /** "4 000", as the server's messages write it; the same on the server and in every browser. */
 const count = (value: number) => String(value).replace(/\B(?=(\d{3})+$)/g, "\u202f");
 
-type Props = { peer: string; peerName: string; onSend: (body: string) => void };
+type Props = {
+  peer: string;
+  peerName: string;
+  /** The id of the text field, for the skip link. */
+  fieldId: string;
+  /** The other side refuses my messages openly: say so up front. */
+  refuses: "contacts-only" | "nobody" | null;
+  offline: boolean;
+  /** Sends; settles once the server answered (typing notices wait for it, see typing-notifier). */
+  onSend: (body: string) => Promise<unknown>;
+};
 
-export function Composer({ peer, peerName, onSend }: Props) {
+function Notice({ children, tone, testId }: { children: React.ReactNode; tone: "warning" | "info"; testId: string }) {
+  return (
+    <p
+      data-testid={testId}
+      className={cn(
+        "rounded-lg px-3 py-1.5 text-xs",
+        tone === "warning" ? "bg-amber-50 text-amber-900 dark:bg-amber-400/10 dark:text-amber-200" : "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200",
+      )}
+    >
+      {children}
+    </p>
+  );
+}
+
+export function Composer({ peer, peerName, fieldId, refuses, offline, onSend }: Props) {
   const socket = useSocket();
   const id = useId();
   const [draft, setDraft] = useState("");
@@ -27,18 +53,21 @@ export function Composer({ peer, peerName, onSend }: Props) {
   const [typing] = useState(() =>
     createTypingNotifier((isTyping) => void sendCommand(socket, "im:typing", { to: peer, typing: isTyping })),
   );
-  useEffect(() => () => typing.stop(), [typing]);
+  useEffect(() => () => typing.dispose(), [typing]);
+  // The composer is keyed by peer: mounting it is opening a conversation.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => form.current?.querySelector("textarea")?.focus({ preventScroll: true }), []);
 
   const check = checkDraft(draft);
   const send = () => {
     if (!check.canSend) return;
-    typing.stop();
-    onSend(draft);
+    typing.sent(onSend(draft));
     setDraft("");
   };
 
   return (
     <form
+      ref={form}
       aria-label={`Write to ${peerName}`}
       className="grid gap-1 border-t border-zinc-200 p-3 dark:border-zinc-800"
       onSubmit={(event) => {
@@ -46,14 +75,31 @@ export function Composer({ peer, peerName, onSend }: Props) {
         send();
       }}
     >
-      <Field className="contents">
+      {/* Read with the field (aria-describedby), so it is heard on arriving there. */}
+      <div id={`${id}-notices`} className="grid gap-1 empty:hidden">
+        {refuses === "contacts-only" ? (
+          <Notice tone="warning" testId="delivery-notice">
+            {peerName} takes messages from their contacts only: yours will not be delivered.
+          </Notice>
+        ) : refuses === "nobody" ? (
+          <Notice tone="warning" testId="delivery-notice">
+            {peerName} is not taking messages from anyone: yours will not be delivered.
+          </Notice>
+        ) : null}
+        {offline ? (
+          <Notice tone="info" testId="offline-notice">
+            You are offline. What you send now goes out when you are back online.
+          </Notice>
+        ) : null}
+      </div>
+      <Field id={fieldId} className="contents">
         <Label className="sr-only">Message to {peerName}</Label>
         <div className="flex items-end gap-2">
           <Textarea
             value={draft}
             rows={1}
             placeholder={`Message ${peerName}`}
-            aria-describedby={`${id}-count ${id}-keys`}
+            aria-describedby={`${id}-notices ${id}-count ${id}-keys`}
             aria-invalid={check.over > 0 ? true : undefined}
             onChange={(event) => {
               setDraft(event.target.value);

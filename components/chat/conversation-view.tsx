@@ -1,6 +1,7 @@
 "use client";
 // One conversation: who it is with, the history, whether they are typing, the composer. Marks
-// it read while visible. A message request shows its answers above the history.
+// it read while visible. A message request shows its answers above the history. A skip link,
+// first in the tab order, goes straight to the composer past the header and the history.
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { useInboxClient } from "@/lib/client/react/client-context";
@@ -8,6 +9,8 @@ import { FormError } from "@/components/ui/form-error";
 import { useCommand } from "@/lib/client/react/use-command";
 import { useConversation } from "@/lib/client/react/use-conversation";
 import { useMarkRead } from "@/lib/client/react/use-mark-read";
+import { useConnectionState } from "@/lib/client/react/use-connection-state";
+import { useDeliveryNotice } from "@/lib/client/react/use-delivery-notice";
 import { usePeerPresence } from "@/lib/client/react/use-peer-presence";
 import { Composer } from "./composer";
 import { ConversationHeader } from "./conversation-header";
@@ -21,6 +24,9 @@ export function ConversationView({ peer, jumpTo }: Props) {
   const inbox = useInboxClient();
   const router = useRouter();
   const titleId = useId();
+  const composerId = `${titleId}-composer`;
+  const refuses = useDeliveryNotice(peer);
+  const status = useConnectionState().status;
   const conversation = useConversation(peer);
   const { summary, timeline } = conversation;
   const presence = usePeerPresence(peer);
@@ -42,7 +48,17 @@ export function ConversationView({ peer, jumpTo }: Props) {
   }, [inbox, peer, jumpTo]);
 
   return (
-    <section aria-labelledby={titleId} className="flex h-full min-h-0 flex-col" data-testid="conversation" data-peer={peer}>
+    <section aria-labelledby={titleId} className="relative flex h-full min-h-0 flex-col" data-testid="conversation" data-peer={peer}>
+      <a
+        href={`#${composerId}`}
+        className="sr-only z-10 rounded-md bg-white px-3 py-2 text-sm font-medium text-brand shadow-md ring-2 ring-brand focus:not-sr-only focus:absolute focus:top-2 focus:left-2 dark:bg-zinc-900 dark:text-indigo-300"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById(composerId)?.focus();
+        }}
+      >
+        Skip to message composer
+      </a>
       <ConversationHeader peer={peer} name={name} titleId={titleId} presence={presence} canDelete={summary !== null} />
       {summary?.state === "request" ? (
         <div className="grid gap-2 border-b border-zinc-200 bg-brand/5 px-4 py-3 text-sm dark:border-zinc-800 dark:bg-indigo-400/5" data-testid="request-banner">
@@ -73,7 +89,14 @@ export function ConversationView({ peer, jumpTo }: Props) {
       <p aria-live="polite" className="sr-only">
         {newestIncoming ? `${name}: ${newestIncoming.body}` : ""}
       </p>
-      <Composer key={peer} peer={peer} peerName={name} onSend={(body) => inbox.outbox.send(peer, body)} />
+      <Composer
+        key={peer}
+        peer={peer}
+        peerName={name}
+        fieldId={composerId}
+        refuses={refuses}
+        offline={status === "offline" || status === "reconnecting"}
+        onSend={(body) => inbox.outbox.answered(inbox.outbox.send(peer, body))} />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { withDaySeparators } from "@/lib/client/format/day-separators";
 import type { TimelineMessage } from "@/lib/client/im/inbox-view";
 import { useNow } from "@/lib/client/react/use-now";
 import type { ProtocolError } from "@/lib/protocol";
+import { groupPositions, lastReadKey } from "@/lib/client/im/message-groups";
 import { MessageItem } from "./message-item";
 
 /** Closer than this to the top loads older messages; to the bottom counts as "at the bottom". */
@@ -66,6 +67,8 @@ export function MessageHistory(props: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const now = useNow();
   const items = useMemo(() => withDaySeparators(messages, new Date(now)), [messages, now]);
+  const positions = useMemo(() => groupPositions(messages), [messages]);
+  const readKey = useMemo(() => lastReadKey(messages), [messages]);
   const [awayFromBottom, setAwayFromBottom] = useState(false);
 
   const oldestKey = messages[0]?.key ?? null;
@@ -138,7 +141,7 @@ export function MessageHistory(props: Props) {
             No messages yet. Say hello to {peerName}!
           </p>
         ) : null}
-        <ol className="mt-auto grid gap-1.5">
+        <ol className="mt-auto grid gap-0.5">
           {items.map((item) =>
             item.type === "day" ? (
               <li key={item.key} className="sticky top-0 z-[1] flex justify-center py-2">
@@ -152,6 +155,8 @@ export function MessageHistory(props: Props) {
                 message={item.message}
                 peerName={peerName}
                 highlighted={item.message.seq !== null && item.message.seq === highlightSeq}
+                position={positions.get(item.key) ?? "single"}
+                lastRead={item.key === readKey}
                 onDelete={props.onDelete}
                 onRetry={props.onRetry}
                 onDiscard={props.onDiscard}

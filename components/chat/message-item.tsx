@@ -1,85 +1,116 @@
 "use client";
-// One message in a conversation: the body in a bubble (mine on the right), the time, and for
-// my messages where they are. A stored message can be deleted from my inbox; a refused one
-// says why and offers Retry.
-import { ConfirmButton } from "@/components/ui/confirm-dialog";
+// One message in a conversation: the body in a bubble (mine on the right), grouped with its
+// neighbours from the same side (tighter, the tail on the group's last bubble only). Beside it
+// the time (shown on hover or focus, always in the text for screen readers), for mine a compact
+// tick, and one menu of actions (one tab stop; a long-press opens it on touch). The DOM follows
+// what is on screen from left to right, so the tab order does too. A refused one says why and
+// offers Retry.
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { TrashIcon } from "@/components/ui/icons";
 import { clockTime } from "@/lib/client/format/message-time";
+import type { GroupPosition } from "@/lib/client/im/message-groups";
 import type { TimelineMessage } from "@/lib/client/im/inbox-view";
 import { sendFailureText } from "@/lib/client/im/send-failure";
+import { useLongPress } from "@/lib/client/react/use-long-press";
 import { cn } from "@/lib/utils";
-import { MessageState } from "./message-state";
+import { MessageActions } from "./message-actions";
+import { MessageReadLine, MessageState } from "./message-state";
 import { MessageText } from "./message-text";
 
 type Props = {
   message: TimelineMessage;
   peerName: string;
   highlighted: boolean;
+  position: GroupPosition;
+  /** The last of my messages they read: the one that shows "Read". */
+  lastRead: boolean;
   onDelete: (id: string) => void;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
 };
 
-export function MessageItem({ message, peerName, highlighted, onDelete, onRetry, onDiscard }: Props) {
+/** Shown while the pointer is over the message or focus is inside it; transparent, not hidden, so screen readers keep it. */
+const ON_HOVER = "opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100";
+
+export function MessageItem({ message, peerName, highlighted, position, lastRead, onDelete, onRetry, onDiscard }: Props) {
   const mine = message.direction === "outgoing";
   const { id, clientId, error } = message;
+  const [menuOpen, setMenuOpen] = useState(false);
+  const longPress = useLongPress(() => setMenuOpen(true));
+  const startsGroup = position === "single" || position === "first";
+
+  const bubble = (
+    <div
+      {...longPress}
+      className={cn(
+        "min-w-0 rounded-2xl px-3.5 py-2 text-sm leading-relaxed transition-shadow [-webkit-touch-callout:none]",
+        mine ? "bg-brand text-white" : "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100",
+        // The tail only on the group's last bubble; the joined corners tighter.
+        // Within a group the corners on my side tighten; the group's last one keeps the tail.
+        mine ? cn("rounded-br-md", !startsGroup && "rounded-tr-md") : cn("rounded-bl-md", !startsGroup && "rounded-tl-md"),
+        highlighted && "ring-2 ring-away ring-offset-2 ring-offset-white dark:ring-offset-zinc-900",
+      )}
+    >
+      <span className="sr-only">{mine ? "You" : peerName}: </span>
+      <MessageText body={message.body} />
+    </div>
+  );
+  const time = (
+    <time dateTime={message.sentAt} title={new Date(message.sentAt).toLocaleString()} className={cn("shrink-0 tabular-nums", ON_HOVER)}>
+      {clockTime(message.sentAt)}
+    </time>
+  );
+  const actions = (
+    <MessageActions
+      body={message.body}
+      mine={mine}
+      peerName={peerName}
+      onDelete={id ? () => onDelete(id) : null}
+      open={menuOpen}
+      onOpenChange={setMenuOpen}
+      className={menuOpen ? undefined : ON_HOVER}
+    />
+  );
+
   return (
     <li
       data-testid="message"
       data-direction={message.direction}
       data-seq={message.seq ?? undefined}
-      className={cn("group flex", mine ? "justify-end pl-8 sm:pl-16" : "justify-start pr-8 sm:pr-16")}
+      data-group={position}
+      className={cn("group flex flex-col", mine ? "items-end pl-8 sm:pl-16" : "items-start pr-8 sm:pr-16", startsGroup && "mt-2")}
     >
-      <div className={cn("flex max-w-full flex-col", mine ? "items-end" : "items-start")}>
-        <div
-          className={cn(
-            "rounded-2xl px-3.5 py-2 text-sm leading-relaxed transition-shadow",
-            mine
-              ? "rounded-br-md bg-brand text-white"
-              : "rounded-bl-md bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100",
-            highlighted && "ring-2 ring-away ring-offset-2 ring-offset-white dark:ring-offset-zinc-900",
-          )}
-        >
-          <span className="sr-only">{mine ? "You" : peerName}: </span>
-          <MessageText body={message.body} />
-        </div>
-        {/* Mine: the delete button leads, so time and state line up under the bubble's edge. */}
-        <div className={cn("mt-0.5 flex min-h-6 items-center gap-2 px-1 text-xs text-zinc-500 dark:text-zinc-400", mine && "flex-row-reverse")}>
-          {mine ? <MessageState state={message.state} /> : null}
-          <time dateTime={message.sentAt} title={new Date(message.sentAt).toLocaleString()}>
-            {clockTime(message.sentAt)}
-          </time>
-          {id ? (
-            <ConfirmButton
-              triggerLabel="Delete message"
-              title="Delete this message?"
-              description={`It disappears from your inbox, in all your tabs. ${mine ? `${peerName} keeps their copy.` : "The sender keeps theirs."}`}
-              confirmLabel="Delete"
-              onConfirm={() => onDelete(id)}
-              triggerProps={{
-                className:
-                  "h-6 px-1.5 opacity-0 group-hover:opacity-100 group-focus-within:opacity-100 focus-visible:opacity-100 pointer-coarse:opacity-100",
-              }}
-            >
-              <TrashIcon className="size-3.5" />
-            </ConfirmButton>
-          ) : null}
-        </div>
-        {message.state === "failed" && clientId ? (
-          <div className="flex flex-wrap items-center justify-end gap-2 px-1 text-xs">
-            <p role="alert" className="font-medium text-busy">
-              {error ? sendFailureText(error) : "Not sent."}
-            </p>
-            <Button size="sm" variant="outline" className="h-7" onClick={() => onRetry(clientId)}>
-              Retry
-            </Button>
-            <Button size="sm" variant="ghost" className="h-7" onClick={() => onDiscard(clientId)}>
-              Discard
-            </Button>
-          </div>
-        ) : null}
+      <div className="flex max-w-full items-end gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+        {mine ? (
+          <>
+            {actions}
+            {time}
+            {message.state === "failed" ? null : <MessageState state={message.state} />}
+            {bubble}
+          </>
+        ) : (
+          <>
+            {bubble}
+            {time}
+            {actions}
+          </>
+        )}
       </div>
+      {lastRead ? <MessageReadLine /> : null}
+      {message.state === "failed" && clientId ? (
+        <div className="mt-0.5 flex flex-wrap items-center justify-end gap-2 px-1 text-xs">
+          <MessageState state="failed" />
+          <p role="alert" className="font-medium text-busy">
+            {error ? sendFailureText(error) : "Not sent."}
+          </p>
+          <Button size="sm" variant="outline" className="h-7" onClick={() => onRetry(clientId)}>
+            Retry
+          </Button>
+          <Button size="sm" variant="ghost" className="h-7" onClick={() => onDiscard(clientId)}>
+            Discard
+          </Button>
+        </div>
+      ) : null}
     </li>
   );
 }

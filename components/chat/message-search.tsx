@@ -1,6 +1,6 @@
 "use client";
 // Search my history (`im:search`: every word, the last as a prefix). Each result names its
-// conversation and links to the message in it.
+// conversation, links to the message in it, and marks the words searched for.
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -11,6 +11,7 @@ import { Input } from "@/components/ui/input";
 import { listTime } from "@/lib/client/format/message-time";
 import { useCommand } from "@/lib/client/react/use-command";
 import { useNow } from "@/lib/client/react/use-now";
+import { HighlightedText } from "./highlighted-text";
 import type { ConversationSummary, InstantMessage } from "@/lib/protocol";
 
 export type SearchResults = { query: string; messages: InstantMessage[]; hasMore: boolean };
@@ -85,7 +86,9 @@ export function MessageSearchResults({ results, conversations, onMore, onClose }
                 <span className="truncate font-medium">{message.direction === "outgoing" ? `You → ${nameOf(message.peer)}` : nameOf(message.peer)}</span>
                 {now > 0 ? <time dateTime={message.sentAt} className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">{listTime(message.sentAt, new Date(now))}</time> : null}
               </span>
-              <span className="line-clamp-2 text-zinc-600 dark:text-zinc-300">{message.body}</span>
+              <span className="line-clamp-2 text-zinc-600 dark:text-zinc-300">
+                <HighlightedText text={message.body} query={results.query} />
+              </span>
             </Link>
           </li>
         ))}

@@ -17,6 +17,7 @@ import type { PushHook } from "@/lib/push/hook";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import {
   type ConversationSummary,
+  type DeliveryNotice,
   type InboxSettings,
   type InstantMessage,
   MAX_MESSAGE_IDS,
@@ -26,7 +27,7 @@ import type { InboxReader } from "./inbox-reader";
 import type { InboxService } from "./inbox-service";
 import type { InboxNotifier } from "./notifier";
 import type { PresenceFacts } from "./presence-facts";
-import { type DeliveryOutcome, type StoredOutcome, evaluateDelivery, fromStranger, shouldNotify } from "./rules/delivery";
+import { type DeliveryOutcome, type StoredOutcome, deliveryNotice, evaluateDelivery, fromStranger, shouldNotify } from "./rules/delivery";
 import { readReceiptSent, receiptsHeld, typingRelayed } from "./rules/receipts";
 import type { SendLimiter } from "./send-limiter";
 import { createTypingThrottle } from "./typing-throttle";
@@ -299,6 +300,24 @@ export function createMessagingService(deps: {
         notifier.messageStatus(peerId, { peer: owner.username, status: "read", upToSeq: readUpTo, at: at.toISOString() });
       }
       return summary;
+    },
+
+    /**
+     * Whether the recipient refuses this sender openly (contacts only, nobody), before they
+     * write: the outcome a send would have, told only as far as a send would tell it. An
+     * address that does not exist and one whose owner blocks the sender answer alike.
+     */
+    async deliveryNotice(sender: Sender, input: { to: string }): Promise<DeliveryNotice> {
+      const recipientId = await known.idOf(sender, input.to);
+      if (!recipientId || recipientId === sender.id) return deliveryNotice(null);
+      const [entry, settings, recipientSide] = await Promise.all([
+        state.get(recipientId),
+        inboxes.settings(recipientId),
+        messages.conversation(recipientId, sender.id),
+        state.loadVisibility([sender.id]), // rules about hidden watchers need it
+      ]);
+      if (!entry) return deliveryNotice(null);
+      return deliveryNotice(deliveryOutcome(entry, sender.id, { settings, recipientSide }));
     },
 
     /**

@@ -24,6 +24,8 @@ import {
   confirmDeliverySchema,
   type ConversationSummary,
   deleteMessagesSchema,
+  type DeliveryNotice,
+  deliveryNoticeSchema,
   historySchema,
   type InboxSettings,
   type InstantMessage,
@@ -108,6 +110,7 @@ export const commands = {
   "token:revoke": { input: revokeTokenSchema, result: returns<null>(), scope: "session" },
 
   "im:send": { input: sendMessageSchema, result: returns<InstantMessage>(), scope: "messages" },
+  "im:delivery-notice": { input: deliveryNoticeSchema, result: returns<DeliveryNotice>(), scope: "messages" },
   "im:typing": { input: typingSchema, result: returns<null>(), scope: "messages" },
   "im:confirm-delivery": { input: confirmDeliverySchema, result: returns<null>(), scope: "messages" },
   "im:read": { input: markReadSchema, result: returns<ConversationSummary | null>(), scope: "messages" },

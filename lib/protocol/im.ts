@@ -52,6 +52,8 @@ export const sendMessageSchema = z
   .strict();
 export type SendMessage = z.input<typeof sendMessageSchema>;
 
+/** `im:delivery-notice`: what a sender may be told before writing to `to`. */
+export const deliveryNoticeSchema = z.object({ to: inboxAddressSchema }).strict();
 export const typingSchema = z.object({ to: inboxAddressSchema, typing: z.boolean() }).strict();
 export const confirmDeliverySchema = z.object({ ids: messageIdsSchema }).strict();
 export const markReadSchema = z.object({ peer: inboxAddressSchema, upToSeq: seqSchema }).strict();
@@ -126,6 +128,12 @@ export type ConversationSummary = {
   lastMessage: InstantMessage;
 };
 
+/**
+ * What a send to this address would be told openly, known before writing: the recipient takes
+ * messages from contacts only, or from nobody. null otherwise — and for an address that does
+ * not exist or whose owner blocks the sender, which must not be told apart.
+ */
+export type DeliveryNotice = { refuses: "contacts-only" | "nobody" | null };
 export type InboxSettings = { acceptFrom: AcceptFrom; readReceipts: boolean; notifyWhileBusy: boolean };
 
 /** Sent on every (re)connect. */

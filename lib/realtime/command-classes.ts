@@ -32,6 +32,7 @@ export const COMMAND_CLASS_OF: { [E in CommandName]: CommandClass } = {
   "im:history": "lookup",
   "im:sync": "lookup",
   "im:search": "lookup",
+  "im:delivery-notice": "lookup",
   "im:get-settings": "lookup",
 
   // Stored changes to one's own account.

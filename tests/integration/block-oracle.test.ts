@@ -62,6 +62,7 @@ const SOCKET_CASES: Partial<Record<Command, Payload[]>> = {
   "user:suggest": [(name) => ({ prefix: name })],
   "im:send": [(name) => ({ to: name, clientId: sendId, body: "hello?" }), (name) => ({ to: `im:${name}`, clientId: sendId, body: "hello?" })],
   "im:typing": [(name) => ({ to: name, typing: true })],
+  "im:delivery-notice": [(name) => ({ to: name }), (name) => ({ to: `im:${name}` })],
   "im:read": [(name) => ({ peer: name, upToSeq: 1 })],
   "im:history": [(name) => ({ peer: name })],
   "im:respond-request": (["accept", "decline", "block"] as const).map((action) => (name: string) => ({ peer: name, action })),
@@ -190,6 +191,25 @@ describe("block = you do not exist", () => {
       }
     }
     expect(differences.join("\n")).toBe("");
+  });
+
+  it("gives a blocked sender no heads-up about a blocker's inbox rules, which others are told before writing", async () => {
+    const other = await person("carol");
+    try {
+      for (const acceptFrom of ["contacts", "nobody"] as const) {
+        expect((await ask(alice.socket, "im:set-settings", { acceptFrom })).ok).toBe(true);
+        const blocked = await ask(stranger.socket, "im:delivery-notice", { to: alice.username });
+        const never = await ask(stranger.socket, "im:delivery-notice", { to: missing });
+        expect(about(blocked, alice.username)).toEqual(about(never, missing));
+        expect(blocked).toEqual({ ok: true, data: { refuses: null } });
+        // The same question from someone not blocked is told: the heads-up is real, the block hides it.
+        const told = await ask(other.socket, "im:delivery-notice", { to: alice.username });
+        expect(told).toEqual({ ok: true, data: { refuses: acceptFrom === "nobody" ? "nobody" : "contacts-only" } });
+      }
+    } finally {
+      expect((await ask(alice.socket, "im:set-settings", { acceptFrom: "everyone" })).ok).toBe(true);
+      other.socket.close();
+    }
   });
 
   it("answers a lookup of a blocker in the same time as one of a name that never existed", async () => {

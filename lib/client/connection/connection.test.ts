@@ -59,3 +59,46 @@ describe("createConnection when the session ends", () => {
     expect(socket.connect).toHaveBeenCalled();
   });
 });
+
+describe("createConnection when the network comes back", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.stubGlobal("window", new EventTarget());
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it("tries again at once on the browser's `online` event, dropping socket.io's backoff wait", () => {
+    const { socket, connection } = connectionSocket();
+    connection.open();
+    socket.emit("connect");
+    socket.connected = false;
+    socket.emit("disconnect", "transport close");
+    window.dispatchEvent(new Event("offline"));
+    expect(connection.getState().status).toBe("offline");
+    socket.connect.mockClear();
+    window.dispatchEvent(new Event("online"));
+    // At once, not after the backoff: the pending wait is cancelled, then a new try starts.
+    expect(socket.disconnect).toHaveBeenCalledTimes(1);
+    expect(socket.connect).toHaveBeenCalledTimes(1);
+    expect(connection.getState().status).toBe("reconnecting");
+  });
+
+  it("does not reconnect on `online` while connected (it reads as connected again), nor once signed out", () => {
+    const { socket, connection } = connectionSocket();
+    connection.open();
+    socket.connected = true;
+    socket.emit("connect");
+    window.dispatchEvent(new Event("offline"));
+    socket.connect.mockClear();
+    window.dispatchEvent(new Event("online"));
+    expect(socket.connect).not.toHaveBeenCalled();
+    expect(connection.getState().status).toBe("connected");
+    socket.connected = false;
+    socket.emit("session:ended", { reason: "revoked" });
+    window.dispatchEvent(new Event("online"));
+    expect(socket.connect).not.toHaveBeenCalled();
+  });
+});

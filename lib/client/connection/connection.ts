@@ -10,6 +10,7 @@ import {
   type Session,
 } from "@/lib/protocol";
 import { rememberDeviceId, storedDeviceId } from "./device-id";
+import { reconnectNow } from "./reconnect-now";
 import { SESSION_END_MESSAGES, type SessionEndCause } from "./session-end";
 import { createStore } from "@/lib/client/store";
 
@@ -100,7 +101,11 @@ export function createConnection(socket: ClientSocket = openSocket()) {
   }
 
   const onOnline = () => {
-    if (!socket.connected && store.getState().status !== "signed-out") socket.connect();
+    if (store.getState().status === "signed-out") return;
+    clearTimeout(retryTimer);
+    if (reconnectNow(socket)) set({ status: everConnected ? "reconnecting" : "connecting" });
+    // The socket outlived a short outage: it was never down, only the browser said so.
+    else set({ status: "connected" });
   };
   const onOffline = () => set({ status: "offline" });
 

@@ -43,6 +43,22 @@ describe("createOutbox", () => {
     expect(store.getState().cursor).toBe(101);
   });
 
+  it("settles `answered` once the server answered the message, not before", async () => {
+    const store = createInboxStore();
+    let answer: (value: unknown) => void = () => {};
+    const backend = server();
+    const { socket } = fakeSocket({ "im:send": (payload) => new Promise((resolve) => (answer = () => resolve(backend["im:send"](payload)))) });
+    const outbox = createOutbox(socket as never, store, { newId });
+    outbox.attach();
+    let settled = false;
+    void outbox.answered(outbox.send("bob", "hi")).then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(settled).toBe(false);
+    answer(null);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(true);
+  });
+
   it("keeps unacknowledged messages and resends them with the same client id after a reconnect, stored once", async () => {
     const store = createInboxStore();
     const backend = server();

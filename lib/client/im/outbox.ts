@@ -64,6 +64,18 @@ export function createOutbox(socket: OutboxSocket, store: InboxStore, options: O
       void pump();
       return clientId;
     },
+    /** Settles once the server answered this message (stored or refused). */
+    answered(clientId: string): Promise<void> {
+      return new Promise((resolve) => {
+        const settled = () => store.getState().outbox.find((entry) => entry.clientId === clientId)?.state !== "sending";
+        if (settled()) return resolve();
+        const unsubscribe = store.subscribe(() => {
+          if (!settled()) return;
+          unsubscribe();
+          resolve();
+        });
+      });
+    },
     retry(clientId: string) {
       store.dispatch({ type: "retry", clientId });
       void pump();

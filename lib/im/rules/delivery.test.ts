@@ -3,6 +3,7 @@ import { ACCEPT_FROM } from "@/lib/protocol/im";
 import {
   type ConversationState,
   type DeliveryFacts,
+  deliveryNotice,
   evaluateDelivery,
   fromStranger,
   shouldNotify,
@@ -87,5 +88,30 @@ describe("shouldNotify", () => {
     expect(shouldNotify({ busy: false, notifyWhileBusy: false })).toBe(true);
     expect(shouldNotify({ busy: true, notifyWhileBusy: false })).toBe(false);
     expect(shouldNotify({ busy: true, notifyWhileBusy: true })).toBe(true);
+  });
+});
+
+describe("deliveryNotice", () => {
+  it("tells a sender before writing only what a send would tell openly: contacts only, or nobody", () => {
+    expect(deliveryNotice(evaluateDelivery(facts({ acceptFrom: "contacts" })))).toEqual({ refuses: "contacts-only" });
+    expect(deliveryNotice(evaluateDelivery(facts({ acceptFrom: "nobody" })))).toEqual({ refuses: "nobody" });
+  });
+
+  it("tells nothing to a contact, or where a send is stored (a request, a silent decline)", () => {
+    expect(deliveryNotice(evaluateDelivery(facts({ acceptFrom: "contacts", senderIsContact: true })))).toEqual({ refuses: null });
+    for (const conversationState of STATES) {
+      expect(deliveryNotice(evaluateDelivery(facts({ conversationState })))).toEqual({ refuses: null });
+    }
+  });
+
+  it("tells a blocked sender exactly what it tells about an address that does not exist, whatever the rules", () => {
+    for (const acceptFrom of ACCEPT_FROM) {
+      for (const senderIsContact of [false, true]) {
+        for (const conversationState of STATES) {
+          const outcome = evaluateDelivery(facts({ blocked: true, acceptFrom, senderIsContact, conversationState }));
+          expect(deliveryNotice(outcome)).toEqual(deliveryNotice(null));
+        }
+      }
+    }
   });
 });

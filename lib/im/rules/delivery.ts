@@ -2,7 +2,7 @@
 // facts come in as arguments. Every path that reaches an inbox — a message, a typing
 // notice — asks this one evaluation.
 import type { ConversationState } from "@/lib/db/im/message-store";
-import type { AcceptFrom } from "@/lib/protocol/im";
+import type { AcceptFrom, DeliveryNotice } from "@/lib/protocol/im";
 
 /** The inbox owner's side of a conversation; null before the first message. */
 export type { ConversationState };
@@ -45,6 +45,17 @@ export function evaluateDelivery(facts: DeliveryFacts): DeliveryOutcome {
     default:
       return "request";
   }
+}
+
+/**
+ * What a sender may be told before writing: only what a send would tell them openly (see
+ * DeliveryOutcome). A block answers like an unknown address, so it tells nothing, and so do
+ * a request and a silent decline, which a send does not reveal either.
+ */
+export function deliveryNotice(outcome: DeliveryOutcome | null): DeliveryNotice {
+  if (outcome === "refuse-contacts-only") return { refuses: "contacts-only" };
+  if (outcome === "refuse-nobody") return { refuses: "nobody" };
+  return { refuses: null };
 }
 
 /** The outcomes that store the message (possibly hidden from the owner); the others refuse it. */

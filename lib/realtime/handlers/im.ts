@@ -7,6 +7,7 @@ const done = () => null;
 
 export const imHandlers = {
   "im:send": (input, { services, user, socket }) => services.messaging.send(user, input, socket.id),
+  "im:delivery-notice": (input, { services, user }) => services.messaging.deliveryNotice(user, input),
   "im:typing": (input, { services, user }) => services.messaging.typing(user, input).then(done),
   "im:confirm-delivery": ({ ids }, { services, user }) => services.messaging.confirmDelivery(user, ids).then(done),
   "im:read": (input, { services, user }) => services.messaging.markRead(user, input),
