@@ -3,7 +3,7 @@
 // like), and when it clears itself; presets and recent statuses set it in one tap.
 // The fields follow my status as other tabs, devices and expiry change it, except while the
 // person edits them: then a change is shown, never silently replaced (lib/client/presence/status-draft.ts).
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Label, TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
@@ -13,6 +13,7 @@ import { issueAt } from "@/lib/client/connection/commands";
 import { loadRecentStatuses, rememberStatus, saveRecentStatuses } from "@/lib/client/presence/recent-statuses";
 import { draftFrom, editDraft, followMe, type StatusValues, stopEditing } from "@/lib/client/presence/status-draft";
 import { useCommand } from "@/lib/client/react/use-command";
+import { useHydrated } from "@/lib/client/react/use-hydrated";
 import { useNow } from "@/lib/client/react/use-now";
 import {
   EXPIRY_CHOICES,
@@ -31,12 +32,14 @@ const PLACED = new Set(["availability", "note", "expiresAt"]);
 
 /** The last five statuses set, per account, in this browser's localStorage (read after hydration). */
 function useRecentStatuses(username: string) {
-  const [recent, setRecent] = useState<StatusChoice[]>([]);
-  useEffect(() => setRecent(loadRecentStatuses(localStorage, username)), [username]);
+  const hydrated = useHydrated();
+  // What this form last saved; until then, what storage holds (another tab may have added some).
+  const [saved, setSaved] = useState<StatusChoice[] | null>(null);
+  const recent = saved ?? (hydrated ? loadRecentStatuses(localStorage, username) : []);
   const remember = (choice: StatusChoice) => {
     const next = rememberStatus(loadRecentStatuses(localStorage, username), choice);
     saveRecentStatuses(localStorage, username, next);
-    setRecent(next);
+    setSaved(next);
   };
   return { recent, remember };
 }
