@@ -33,7 +33,7 @@ async function signedInPair(browser: Browser): Promise<{ admin: Person; bob: Per
   const admin = await signInAsAdmin(browser);
   await expectConnected(admin.page);
   const bob = await newPerson(browser, "axe_bob");
-  await befriend(admin, bob);
+  await befriend(bob, admin);
   return { admin, bob };
 }
 
