@@ -18,7 +18,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <DesktopNotifier />
       <VisibilityReporter />
       <AppHeader user={session.user} isAdmin={admin} />
-      <main className="mx-auto w-full max-w-5xl px-4 pt-4 pb-[calc(4rem+env(safe-area-inset-bottom))] sm:pt-6 sm:pb-6">{children}</main>
+      <main className="mx-auto w-full max-w-5xl px-4 has-[[data-wide]]:xl:max-w-7xl pt-4 pb-[calc(4rem+env(safe-area-inset-bottom))] sm:pt-6 sm:pb-6">{children}</main>
       <TabBar showAdmin={admin} />
     </SocketProvider>
   );
