@@ -114,9 +114,9 @@ export default function DevelopersPage() {
                     <Prose text={operation.description} />
                   </p>
                 ) : null}
-                <p className="mt-1 text-xs text-zinc-500">{whoMayCall(operation.security)}</p>
+                <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{whoMayCall(operation.security)}</p>
                 {operation.parameters?.length ? (
-                  <p className="mt-1 text-xs text-zinc-500">
+                  <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
                     Parameters:{" "}
                     {operation.parameters.map((parameter, index) => (
                       <span key={`${parameter.in} ${parameter.name}`}>
@@ -146,7 +146,7 @@ export default function DevelopersPage() {
                         <td className="py-1">
                           <Prose text={response.description ?? ""} />
                           {response.content ? (
-                            <span className="ml-1 text-xs text-zinc-500">({Object.keys(response.content).join(", ")})</span>
+                            <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">({Object.keys(response.content).join(", ")})</span>
                           ) : null}
                         </td>
                       </tr>

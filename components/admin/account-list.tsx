@@ -32,7 +32,7 @@ function Username({ account }: { account: AccountRow }) {
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       <span className="font-medium">@{account.username}</span>
-      {account.isAdmin ? <Badge className="bg-brand/10 text-brand dark:bg-indigo-400/15 dark:text-indigo-300">Admin</Badge> : null}
+      {account.isAdmin ? <Badge className="bg-brand/10 text-brand-strong dark:bg-indigo-400/15 dark:text-indigo-300">Admin</Badge> : null}
     </span>
   );
 }

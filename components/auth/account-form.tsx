@@ -7,6 +7,7 @@ import type { FormState } from "@/lib/protocol/account";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
+import { EyeIcon, EyeOffIcon } from "@/components/ui/icons";
 
 type Props = {
   title: string;
@@ -14,6 +15,10 @@ type Props = {
   action: (previous: FormState, form: FormData) => Promise<FormState>;
   passwordAutoComplete: "current-password" | "new-password";
   passwordHint?: string;
+  /** The username rules, said before the person types (sign-up). */
+  usernameHint?: string;
+  /** Offer a button that shows the password as typed (sign-up, where a typo locks one out). */
+  showPasswordToggle?: boolean;
   footer: { text: string; href: string; link: string };
   /** Sent along unchanged (an invitation's secret). */
   hidden?: Record<string, string>;
@@ -21,11 +26,23 @@ type Props = {
   notice?: string;
 };
 
-export function AccountForm({ title, submitLabel, action, passwordAutoComplete, passwordHint, footer, hidden, notice }: Props) {
+export function AccountForm({
+  title,
+  submitLabel,
+  action,
+  passwordAutoComplete,
+  passwordHint,
+  usernameHint,
+  showPasswordToggle = false,
+  footer,
+  hidden,
+  notice,
+}: Props) {
   const [state, submit] = useActionState(action, {});
   const [pending, startTransition] = useTransition();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
+  const [passwordShown, setPasswordShown] = useState(false);
 
   return (
     <Card>
@@ -56,12 +73,13 @@ export function AccountForm({ title, submitLabel, action, passwordAutoComplete, 
           value={username}
           onChange={(event) => setUsername(event.target.value)}
           error={state.fieldErrors?.username}
+          hint={usernameHint}
           required
         />
         <TextField
           label="Password"
           name="password"
-          type="password"
+          type={passwordShown ? "text" : "password"}
           autoComplete={passwordAutoComplete}
           value={password}
           onChange={(event) => setPassword(event.target.value)}
@@ -69,6 +87,19 @@ export function AccountForm({ title, submitLabel, action, passwordAutoComplete, 
           hint={passwordHint}
           required
         />
+        {showPasswordToggle ? (
+          // Named by its text, not aria-label, so "Password" still names only the input.
+          <Button
+            variant="outline"
+            size="sm"
+            className="-mt-2 justify-self-start"
+            aria-pressed={passwordShown}
+            onClick={() => setPasswordShown((shown) => !shown)}
+          >
+            {passwordShown ? <EyeOffIcon /> : <EyeIcon />}
+            Show password
+          </Button>
+        ) : null}
         {state.error ? (
           <p role="alert" className="rounded-md bg-busy/10 px-3 py-2 text-sm font-medium text-busy">
             {state.error}

@@ -9,10 +9,11 @@ import { cn } from "@/lib/utils";
 import { AddContactForm } from "./add-contact-form";
 import { ContactGroupsDialog } from "./contact-groups-dialog";
 import { ContactSection } from "./contact-section";
+import { EmptyBuddyList, type Invitation } from "./empty-buddy-list";
 import { GroupManager } from "./group-manager";
 
-export function BuddyList({ className }: { className?: string }) {
-  const { loaded, contacts, groups } = useBuddyList();
+export function BuddyList({ className, invitation = null }: { className?: string; invitation?: Invitation }) {
+  const { loaded, contacts, groups, me } = useBuddyList();
   const sections = buddyListSections(contacts, groups);
   const online = contacts.filter(isOnline).length;
   // While reconnecting, the list shows the last known presence; the next snapshot replaces it.
@@ -43,9 +44,7 @@ export function BuddyList({ className }: { className?: string }) {
         {!loaded ? (
           <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading your contacts…</p>
         ) : contacts.length === 0 ? (
-          <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="buddy-list-empty">
-            No contacts yet.
-          </p>
+          <EmptyBuddyList username={me?.username ?? null} invitation={invitation} />
         ) : (
           sections.map((section) => (
             <ContactSection

@@ -38,7 +38,7 @@ export function ConversationItem({ conversation, selected, typing, tone }: Props
             <span className={cn("truncate", unread > 0 ? "font-semibold" : "font-medium")}>{displayName}</span>
             {/* Zero while rendered on the server: the time shows once the page runs. */}
             {now > 0 ? (
-              <time dateTime={lastMessage.sentAt} className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">
+              <time dateTime={lastMessage.sentAt} className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
                 {listTime(lastMessage.sentAt, new Date(now))}
               </time>
             ) : null}
@@ -47,7 +47,7 @@ export function ConversationItem({ conversation, selected, typing, tone }: Props
             <span
               className={cn(
                 "truncate text-sm",
-                unread > 0 ? "text-zinc-800 dark:text-zinc-200" : "text-zinc-500 dark:text-zinc-400",
+                unread > 0 ? "text-zinc-800 dark:text-zinc-200" : "text-zinc-600 dark:text-zinc-400",
                 typing && "italic",
               )}
             >

@@ -1,5 +1,6 @@
 "use client";
-// The PRESENCE USER AGENT's status controls: availability, a note, and when it clears itself.
+// The PRESENCE USER AGENT's status controls: availability, a note (an emoji in front if they
+// like), and when it clears itself; presets and recent statuses set it in one tap.
 // The fields follow my status as other tabs, devices and expiry change it, except while the
 // person edits them: then a change is shown, never silently replaced (lib/client/presence/status-draft.ts).
 import { useId, useState } from "react";
@@ -9,8 +10,10 @@ import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { issueAt } from "@/lib/client/connection/commands";
+import { loadRecentStatuses, rememberStatus, saveRecentStatuses } from "@/lib/client/presence/recent-statuses";
 import { draftFrom, editDraft, followMe, type StatusValues, stopEditing } from "@/lib/client/presence/status-draft";
 import { useCommand } from "@/lib/client/react/use-command";
+import { useHydrated } from "@/lib/client/react/use-hydrated";
 import { useNow } from "@/lib/client/react/use-now";
 import {
   EXPIRY_CHOICES,
@@ -19,12 +22,30 @@ import {
   expiryTime,
   toDateTimeLocal,
 } from "@/lib/client/presence/status-expiry";
+import { splitNote, type StatusChoice, withEmoji } from "@/lib/client/presence/status-presets";
 import { AVAILABILITIES, type Availability, NOTE_MAX_LENGTH, type PresenceView } from "@/lib/protocol";
+import { EmojiPicker } from "./emoji-picker";
+import { StatusChoices } from "./status-choices";
 
 const AVAILABILITY_LABELS: Record<Availability, string> = { available: "Available", away: "Away", busy: "Busy" };
 const PLACED = new Set(["availability", "note", "expiresAt"]);
 
-export function StatusForm({ me }: { me: PresenceView }) {
+/** The last five statuses set, per account, in this browser's localStorage (read after hydration). */
+function useRecentStatuses(username: string) {
+  const hydrated = useHydrated();
+  // What this form last saved; until then, what storage holds (another tab may have added some).
+  const [saved, setSaved] = useState<StatusChoice[] | null>(null);
+  const recent = saved ?? (hydrated ? loadRecentStatuses(localStorage, username) : []);
+  const remember = (choice: StatusChoice) => {
+    const next = rememberStatus(loadRecentStatuses(localStorage, username), choice);
+    saveRecentStatuses(localStorage, username, next);
+    setSaved(next);
+  };
+  return { recent, remember };
+}
+
+/** `onSet` hears every status this form sets (the phone's sheet closes then). */
+export function StatusForm({ me, onSet }: { me: PresenceView; onSet?: () => void }) {
   const setStatus = useCommand("presence:set-status");
   const clearStatus = useCommand("presence:clear-status");
   const [stored, setDraft] = useState(() => draftFrom(me));
@@ -38,13 +59,29 @@ export function StatusForm({ me }: { me: PresenceView }) {
   const [expiryError, setExpiryError] = useState<string>();
   const untilId = useId();
   const now = useNow();
+  const { recent, remember } = useRecentStatuses(me.username);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const expires = expiryTime(expiry, new Date(), until);
     setExpiryError(expires.ok ? undefined : expires.message);
     if (!expires.ok) return;
-    await setStatus.run({ availability, note: note.trim() || null, expiresAt: expires.expiresAt });
+    const ack = await setStatus.run({ availability, note: note.trim() || null, expiresAt: expires.expiresAt });
+    if (!ack.ok) return;
+    remember({ availability, note, expiry });
+    onSet?.();
+  };
+
+  const choose = async (choice: StatusChoice) => {
+    const expires = expiryTime(choice.expiry, new Date());
+    if (!expires.ok) return;
+    // A preset is the person's choice whatever the fields say: the status that comes back is followed.
+    setDraft(stopEditing);
+    const ack = await setStatus.run({ availability: choice.availability, note: choice.note, expiresAt: expires.expiresAt });
+    if (!ack.ok) return;
+    setExpiry(choice.expiry);
+    remember(choice);
+    onSet?.();
   };
 
   const clear = async () => {
@@ -61,6 +98,7 @@ export function StatusForm({ me }: { me: PresenceView }) {
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-3" aria-label="Set my status">
+      <StatusChoices recent={recent} disabled={setStatus.pending} onChoose={(choice) => void choose(choice)} />
       <Field>
         <Label>Availability</Label>
         <Select value={availability} onChange={(event) => edit({ availability: event.target.value as Availability })}>
@@ -80,6 +118,7 @@ export function StatusForm({ me }: { me: PresenceView }) {
         error={issueAt(error, "note")}
         hint={`${note.length}/${NOTE_MAX_LENGTH}`}
       />
+      <EmojiPicker value={splitNote(note).emoji} onChange={(emoji) => edit({ note: withEmoji(note, emoji) })} />
       <Field>
         <Label>Clear it</Label>
         <Select

@@ -20,7 +20,7 @@ export function TupleAddress({ tuple }: { tuple: TupleView }) {
       ) : (
         <span className="break-all">{address}</span>
       )}
-      <span className={cn("text-xs", tuple.status === "open" ? "text-available" : "text-zinc-500 dark:text-zinc-400")}>
+      <span className={cn("text-xs", tuple.status === "open" ? "text-green-700 dark:text-green-400" : "text-zinc-600 dark:text-zinc-400")}>
         {tuple.status === "open" ? "open" : "closed"}
       </span>
     </li>

@@ -51,7 +51,7 @@ export function DisplayNameForm({ initial }: { initial: string }) {
         </Button>
       </form>
       <FormError error={save.error} placed={(path) => path === "displayName"} className="mt-3" />
-      <p role="status" className="mt-2 text-sm text-available empty:hidden">
+      <p role="status" className="mt-2 text-sm text-green-700 empty:hidden dark:text-green-400">
         {saved ? "Saved." : ""}
       </p>
     </Card>

@@ -27,7 +27,7 @@ function SessionRow({ session, onEnded }: { session: SessionSummary; onEnded: (d
         <p className="flex flex-wrap items-center gap-2 font-medium">
           {session.device}
           {session.current ? (
-            <span className="rounded-full bg-brand/10 px-2 py-0.5 text-xs font-medium text-brand dark:bg-indigo-400/15 dark:text-indigo-300">
+            <span className="rounded-full bg-brand/10 px-2 py-0.5 text-xs font-medium text-brand-strong dark:bg-indigo-400/15 dark:text-indigo-300">
               This device
             </span>
           ) : null}

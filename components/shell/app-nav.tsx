@@ -4,26 +4,47 @@ import { usePathname } from "next/navigation";
 import { totalUnread } from "@/lib/client/im/inbox-view";
 import { useBuddyList } from "@/lib/client/react/use-buddy-list";
 import { useInbox } from "@/lib/client/react/use-inbox";
+import { ChatIcon, KeyIcon, SettingsIcon, ShieldIcon, UsersIcon } from "@/components/ui/icons";
 import { cn } from "@/lib/utils";
 
-const LINKS = [
-  { href: "/", label: "Buddy list" },
-  { href: "/messages", label: "Messages" },
-  { href: "/privacy", label: "Privacy" },
-  { href: "/settings", label: "Settings" },
+export const LINKS = [
+  { href: "/", label: "Buddy list", icon: UsersIcon },
+  { href: "/messages", label: "Messages", icon: ChatIcon },
+  { href: "/privacy", label: "Privacy", icon: ShieldIcon },
+  { href: "/settings", label: "Settings", icon: SettingsIcon },
 ] as const;
 
 /** Shown to administrators only (the server decides; the admin API checks again). */
-const ADMIN_LINK = { href: "/admin", label: "Admin" } as const;
+export const ADMIN_LINK = { href: "/admin", label: "Admin", icon: KeyIcon } as const;
+
+export const isCurrent = (pathname: string, href: string) => pathname === href || (href !== "/" && pathname.startsWith(`${href}/`));
 
 /** A count on a link: the number, and in words for screen readers. */
-function CountBadge({ count, words }: { count: number; words: string }) {
+function CountBadge({ count, words, className }: { count: number; words: string; className?: string }) {
   return (
-    <span className="inline-flex h-4.5 min-w-4.5 items-center justify-center rounded-full bg-busy px-1 text-[0.6875rem] font-semibold text-white">
+    <span
+      className={cn(
+        "inline-flex h-4.5 min-w-4.5 items-center justify-center rounded-full bg-busy-strong px-1 text-[0.6875rem] font-semibold text-white",
+        className,
+      )}
+    >
       {count}
       <span className="sr-only"> {words}</span>
     </span>
   );
+}
+
+/** The badge a link carries: requests waiting on the buddy list, unread messages on Messages. */
+export function LinkBadge({ href, className }: { href: string; className?: string }) {
+  const waiting = useBuddyList().incoming.length;
+  const unread = totalUnread(useInbox().conversations);
+  if (href === "/" && waiting > 0) {
+    return <CountBadge className={className} count={waiting} words={waiting === 1 ? "request waiting" : "requests waiting"} />;
+  }
+  if (href === "/messages" && unread > 0) {
+    return <CountBadge className={className} count={unread} words={unread === 1 ? "unread message" : "unread messages"} />;
+  }
+  return null;
 }
 
 /**
@@ -32,8 +53,6 @@ function CountBadge({ count, words }: { count: number; words: string }) {
  */
 export function AppNav({ showAdmin = false }: { showAdmin?: boolean }) {
   const pathname = usePathname();
-  const waiting = useBuddyList().incoming.length;
-  const unread = totalUnread(useInbox().conversations);
   return (
     // On a phone the links may be wider than their row: they scroll sideways there (the fading
     // edge says so) rather than push the header apart (inline-size containment keeps them from
@@ -44,7 +63,7 @@ export function AppNav({ showAdmin = false }: { showAdmin?: boolean }) {
     >
       <ul className="flex items-center gap-0.5 sm:gap-1">
         {(showAdmin ? [...LINKS, ADMIN_LINK] : LINKS).map(({ href, label }) => {
-          const current = pathname === href || (href !== "/" && pathname.startsWith(`${href}/`));
+          const current = isCurrent(pathname, href);
           return (
             <li key={href}>
               <Link
@@ -56,12 +75,7 @@ export function AppNav({ showAdmin = false }: { showAdmin?: boolean }) {
                 )}
               >
                 {label}
-                {href === "/" && waiting > 0 ? (
-                  <CountBadge count={waiting} words={waiting === 1 ? "request waiting" : "requests waiting"} />
-                ) : null}
-                {href === "/messages" && unread > 0 ? (
-                  <CountBadge count={unread} words={unread === 1 ? "unread message" : "unread messages"} />
-                ) : null}
+                <LinkBadge href={href} />
               </Link>
             </li>
           );

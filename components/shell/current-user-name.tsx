@@ -8,8 +8,8 @@ export function CurrentUserName({ fallback }: { fallback: { username: string; na
   const username = user?.username ?? fallback.username;
   return (
     <p className="text-right text-sm leading-tight" data-testid="current-user">
-      <span className="block font-medium">{displayName}</span>
-      {displayName !== username ? <span className="block text-xs text-zinc-500">@{username}</span> : null}
+      <span className="block truncate font-medium">{displayName}</span>
+      {displayName !== username ? <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">@{username}</span> : null}
     </p>
   );
 }

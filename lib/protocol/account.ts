@@ -15,6 +15,9 @@ export const newPasswordSchema = z
 
 export const USERNAME_PATTERN = /^[a-z0-9_.-]{3,32}$/;
 
+/** USERNAME_PATTERN in words, said on the sign-up form before the person types. */
+export const USERNAME_RULES = "3 to 32 characters: letters, digits, and _ . - (stored in lower case; it cannot be changed later).";
+
 /** Usernames are unique case-insensitively: they are stored in lower case. */
 export const usernameSchema = z
   .string()

@@ -43,6 +43,6 @@ describe("avatarHue", () => {
   });
 
   it("gives a CSS colour", () => {
-    expect(avatarColor("alice")).toBe(`oklch(0.55 0.13 ${avatarHue("alice")})`);
+    expect(avatarColor("alice")).toBe(`oklch(0.5 0.13 ${avatarHue("alice")})`);
   });
 });

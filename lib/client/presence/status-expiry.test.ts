@@ -21,6 +21,11 @@ describe("expiryTime", () => {
     expect(expiryTime("1h", now)).toEqual({ ok: true, expiresAt: local("2026-03-10T15:20:00").toISOString() });
   });
 
+  it("until the end of today is the next local midnight", () => {
+    expect(expiryTime("today", now)).toEqual({ ok: true, expiresAt: local("2026-03-11T00:00:00").toISOString() });
+    expect(expiryTime("today", local("2026-03-10T23:59:00"))).toEqual({ ok: true, expiresAt: local("2026-03-11T00:00:00").toISOString() });
+  });
+
   it("until tomorrow is the next local 9:00", () => {
     expect(expiryTime("tomorrow", now)).toEqual({ ok: true, expiresAt: local("2026-03-11T09:00:00").toISOString() });
     expect(expiryTime("tomorrow", local("2026-03-10T02:00:00"))).toEqual({

@@ -1,7 +1,7 @@
 // When a status clears by itself: the choices the status form offers, turned into the ISO
 // time `presence:set-status` takes, and that time shown back to the person.
 
-export const EXPIRY_CHOICES = ["none", "30m", "1h", "tomorrow", "custom"] as const;
+export const EXPIRY_CHOICES = ["none", "30m", "1h", "today", "tomorrow", "custom"] as const;
 export type ExpiryChoice = (typeof EXPIRY_CHOICES)[number];
 
 /** "Until tomorrow" means the next 9:00 in the person's own time zone. */
@@ -11,6 +11,7 @@ export const EXPIRY_LABELS: Record<ExpiryChoice, string> = {
   none: "Until I change it",
   "30m": "For 30 minutes",
   "1h": "For 1 hour",
+  today: "Until the end of today",
   tomorrow: `Until tomorrow (${TOMORROW_HOUR}:00)`,
   custom: "Until a time I choose",
 };
@@ -36,6 +37,9 @@ export function expiryTime(choice: ExpiryChoice, now: Date, custom = ""): Expiry
       return { ok: true, expiresAt: new Date(now.getTime() + 30 * MINUTE).toISOString() };
     case "1h":
       return { ok: true, expiresAt: new Date(now.getTime() + 60 * MINUTE).toISOString() };
+    case "today":
+      // The next local midnight.
+      return { ok: true, expiresAt: nextLocalHour(now, 0).toISOString() };
     case "tomorrow":
       return { ok: true, expiresAt: nextLocalHour(now, TOMORROW_HOUR).toISOString() };
     case "custom": {
