@@ -1,10 +1,10 @@
 // The INSTANT MESSAGE SERVICE's sending side: a SENDER sends an INSTANT MESSAGE to an INSTANT
 // INBOX ADDRESS; the inbox owner's DELIVERY RULES decide; the message is stored, then pushed
 // to the inbox's open devices (and the sender's other tabs). Closed inboxes get it when a
-// device opens (snapshot, then catch-up). Also receipts (delivered, read) and typing notices,
-// which show the other side around: they go only where its presence may be seen, and are
-// held while it may not (rules/receipts.ts). The sender is always the session's account; a
-// retried send (same client id) is the same message, stored once.
+// device opens (snapshot, then catch-up). Also typing notices and, composed from receipts.ts,
+// delivered and read receipts, which show the other side around: they go only where its
+// presence may be seen. The sender is always the session's account; a retried send (same
+// client id) is the same message, stored once.
 import { randomUUID } from "node:crypto";
 import type { SessionUser } from "@/lib/accounts/account-service";
 import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
@@ -16,11 +16,9 @@ import type { PresenceState, PresentityEntry } from "@/lib/presence/presence-sta
 import type { PushHook } from "@/lib/push/hook";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import {
-  type ConversationSummary,
   type DeliveryNotice,
   type InboxSettings,
   type InstantMessage,
-  MAX_MESSAGE_IDS,
   TYPING_TIMEOUT_MS,
 } from "@/lib/protocol/im";
 import type { InboxReader } from "./inbox-reader";
@@ -28,7 +26,8 @@ import type { InboxService } from "./inbox-service";
 import type { InboxNotifier } from "./notifier";
 import type { PresenceFacts } from "./presence-facts";
 import { type DeliveryOutcome, type StoredOutcome, deliveryNotice, evaluateDelivery, fromStranger, shouldNotify } from "./rules/delivery";
-import { readReceiptSent, receiptsHeld, typingRelayed } from "./rules/receipts";
+import { createReceipts } from "./receipts";
+import { typingRelayed } from "./rules/receipts";
 import type { SendLimiter } from "./send-limiter";
 import { createTypingThrottle } from "./typing-throttle";
 import { messageView } from "./views";
@@ -78,6 +77,7 @@ export function createMessagingService(deps: {
   const typing = createTypingThrottle(now);
   const typingSweep = setInterval(() => typing.sweep(), TYPING_TIMEOUT_MS);
   typingSweep.unref();
+  const receipts = createReceipts({ state, known, presence, messages, inboxes, inbox, reader, notifier, logger, now });
 
   /** The recipient's delivery rules applied to this sender, given the recipient's side of things. */
   function deliveryOutcome(
@@ -102,56 +102,6 @@ export function createMessagingService(deps: {
     }
     const [view] = await reader.messagesFor(sender.id, [earlier]);
     return view!;
-  }
-
-  /** Tells each sender which of its messages reached the recipient (ids oldest first). */
-  function tellSenders(recipient: Sender, delivered: { id: string; senderId: string }[], at: Date) {
-    for (const senderId of new Set(delivered.map((message) => message.senderId))) {
-      const ids = delivered.filter((message) => message.senderId === senderId).map((message) => message.id);
-      notifier.messageStatus(senderId, { peer: recipient.username, status: "delivered", ids, at: at.toISOString() });
-    }
-  }
-
-  /** Of these senders, those whose view of the recipient is hidden: their receipts are held. */
-  async function hiddenFrom(recipientId: string, senderIds: Iterable<string>): Promise<Set<string>> {
-    const unique = [...new Set(senderIds)];
-    const hidden = await Promise.all(unique.map((senderId) => presence.hiddenFrom(recipientId, senderId)));
-    return new Set(unique.filter((_, index) => hidden[index]));
-  }
-
-  /**
-   * Delivered receipts held for these senders' messages to the recipient go out now that their
-   * views of it are open: the messages a device of the recipient may have had meanwhile count
-   * as delivered, if one is open. What stays held for other reasons (a request, a silent
-   * accept) stays held: confirmDelivered checks the conversation.
-   */
-  async function release(recipient: Sender, senderIds: string[]) {
-    if (senderIds.length === 0 || !presence.isOnline(recipient.id)) return;
-    const hidden = await hiddenFrom(recipient.id, senderIds);
-    const open = senderIds.filter((senderId) => !hidden.has(senderId));
-    const waiting = (await Promise.all(open.map((senderId) => messages.undeliveredFrom(recipient.id, senderId)))).flat();
-    const at = new Date(now());
-    for (let start = 0; start < waiting.length; start += MAX_MESSAGE_IDS) {
-      const ids = waiting.slice(start, start + MAX_MESSAGE_IDS).map((message) => message.id);
-      tellSenders(recipient, await messages.confirmDelivered(recipient.id, ids, at), at);
-    }
-  }
-
-  presence.onViewsOpened((presentityId, watcherIds) => {
-    void (async () => {
-      const entry = await state.get(presentityId);
-      if (entry) await release({ id: presentityId, username: entry.doc.username }, watcherIds);
-    })().catch((error: unknown) => logger.error({ err: error, presentityId }, "releasing held receipts failed"));
-  });
-
-  /** Records messages as delivered to the recipient and tells each sender which of theirs. */
-  async function deliver(recipient: Sender, delivered: { id: string; senderId: string }[], at: Date) {
-    if (delivered.length === 0) return;
-    await messages.markDelivered(
-      delivered.map((message) => message.id),
-      at,
-    );
-    tellSenders(recipient, delivered, at);
   }
 
   /** A conversation the message created, brought back, or moved changes shape in that side's list. */
@@ -249,58 +199,15 @@ export function createMessagingService(deps: {
           ? inbox.announce(recipientId, sender.id, sender.username)
           : null,
         reshaped(own, "accepted") ? inbox.announce(sender.id, recipientId, input.to) : null,
-        writesBack ? release(sender, [recipientId]) : null,
+        writesBack ? receipts.release(sender, [recipientId]) : null,
       ]);
       return view;
     },
 
-    /**
-     * A device of the recipient has these messages. Only messages in accepted conversations
-     * the recipient has written in count: a request's sender must not learn whether it was
-     * seen, nor that it was accepted (see InboxService.accept). Nor does a sender whose view
-     * of the recipient is hidden: "delivered" would show the recipient online. Those stay
-     * undelivered, and go out when the view opens (see release).
-     */
-    async confirmDelivery(recipient: Sender, ids: string[]): Promise<void> {
-      const waiting = await messages.unconfirmed(recipient.id, ids);
-      if (waiting.length === 0) return;
-      const hidden = await hiddenFrom(recipient.id, waiting.map((message) => message.senderId));
-      const shown = waiting.filter((message) => !hidden.has(message.senderId)).map((message) => message.id);
-      const at = new Date(now());
-      tellSenders(recipient, await messages.confirmDelivered(recipient.id, shown, at), at);
-    },
-
-    /**
-     * The reader read the peer's messages up to a seq: unread clears in all the reader's tabs,
-     * and the sender hears it when both have read receipts on and none are held (see
-     * receiptsHeld). What was read while they were held is never told: the peer's read mark
-     * stays, and only a later read moves it.
-     */
-    async markRead(owner: Sender, input: { peer: string; upToSeq: number }): Promise<ConversationSummary | null> {
-      const peerId = await known.inboxPeerId(input.peer);
-      const conversation = peerId && peerId !== owner.id ? await messages.conversation(owner.id, peerId) : null;
-      if (!peerId || !conversation) throw new ServiceError(ErrorCode.not_found, "There is no conversation with that account.");
-      const at = new Date(now());
-      const readUpTo = await messages.markRead(conversation, input.upToSeq, at);
-      if (readUpTo === null) return reader.summary(owner.id, peerId);
-      const held = receiptsHeld({ hidden: await presence.hiddenFrom(owner.id, peerId), recipientSide: conversation });
-      // What was read was delivered, even if no device said so.
-      if (!held) {
-        const undelivered = await messages.undeliveredFrom(owner.id, peerId, readUpTo);
-        await deliver(owner, undelivered, at);
-      }
-      const summary = await inbox.announce(owner.id, peerId, input.peer);
-      const settings = await inboxes.settingsOf([owner.id, peerId]);
-      const receipt = readReceiptSent({
-        readerReceipts: settings.get(owner.id)!.readReceipts,
-        senderReceipts: settings.get(peerId)!.readReceipts,
-        held,
-      });
-      if (receipt && (await messages.advancePeerRead(peerId, owner.id, readUpTo))) {
-        notifier.messageStatus(peerId, { peer: owner.username, status: "read", upToSeq: readUpTo, at: at.toISOString() });
-      }
-      return summary;
-    },
+    /** A device of the recipient has these messages (see receipts.ts). */
+    confirmDelivery: receipts.confirmDelivery,
+    /** The reader read the peer's messages up to a seq (see receipts.ts). */
+    markRead: receipts.markRead,
 
     /**
      * Whether the recipient refuses this sender openly (contacts only, nobody), before they
