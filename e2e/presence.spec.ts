@@ -248,7 +248,7 @@ test("the display name changes in settings and in the header", async ({ browser 
   await page.goto("/settings");
   await expectConnected(page);
   await page.getByRole("textbox", { name: "Display name" }).fill("Alice Liddell");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   await expect(page.getByTestId("current-user")).toContainText("Alice Liddell");
   await alice.context.close();
