@@ -54,14 +54,9 @@ export function LinkBadge({ href, className }: { href: string; className?: strin
 export function AppNav({ showAdmin = false }: { showAdmin?: boolean }) {
   const pathname = usePathname();
   return (
-    // On a phone the links may be wider than their row: they scroll sideways there (the fading
-    // edge says so) rather than push the header apart (inline-size containment keeps them from
-    // widening the row).
-    <nav
-      aria-label="Main"
-      className="max-sm:overflow-x-auto max-sm:[contain:inline-size] max-sm:[scrollbar-width:none] max-sm:[mask-image:linear-gradient(to_right,black_calc(100%-1.5rem),transparent)]"
-    >
-      <ul className="flex items-center gap-0.5 sm:gap-1">
+    // Shown from the sm breakpoint up: on a phone the pages are in the bottom tab bar (TabBar).
+    <nav aria-label="Main">
+      <ul className="flex items-center gap-1">
         {(showAdmin ? [...LINKS, ADMIN_LINK] : LINKS).map(({ href, label }) => {
           const current = isCurrent(pathname, href);
           return (
@@ -70,7 +65,7 @@ export function AppNav({ showAdmin = false }: { showAdmin?: boolean }) {
                 href={href}
                 aria-current={current ? "page" : undefined}
                 className={cn(
-                  "inline-flex h-8 items-center gap-1.5 rounded-md px-2 text-sm font-medium whitespace-nowrap text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:px-2.5 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-zinc-100",
+                  "inline-flex h-8 items-center gap-1.5 rounded-md px-2.5 text-sm font-medium whitespace-nowrap text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-zinc-100",
                   current && "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100",
                 )}
               >
