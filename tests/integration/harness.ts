@@ -237,6 +237,13 @@ export async function connect(
   return { socket, ...(await ready) };
 }
 
+/** A new account with one connected tab: who most tests are about. */
+export async function connectedUser(server: Endpoint, prefix = "user") {
+  const { username, cookie } = await newUser(server, prefix);
+  const { socket, snapshot } = await connect(server, cookie);
+  return { username, cookie, socket, snapshot };
+}
+
 /** The error a refused handshake produced. */
 export async function refusedHandshake(server: Endpoint, cookie?: string) {
   try {

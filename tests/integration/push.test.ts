@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PushKey, PushSubscriptionList } from "@/lib/protocol/push";
-import { ask, connect, newUser, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
+import { ask, connectedUser, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
 import { type PushReceiver, startPushReceiver, type TestDevice } from "./push-receiver";
 
 let server: TestServer;
@@ -19,17 +19,13 @@ beforeAll(async () => {
 afterAll(async () => {
   if (process.env.SHOW_SERVER_LOGS) console.log(server.logs.filter((line) => /"level":(40|50)/.test(line)).join("\n"));
   expect(await server.stop()).toBe(0);
-  removeDataDir(server.dataDir);
+  await removeDataDir(server.dataDir);
   await receiver.close();
 });
 
 type Person = { username: string; cookie: string; socket: TestSocket };
 
-async function person(prefix: string): Promise<Person> {
-  const { username, cookie } = await newUser(server, prefix);
-  const { socket } = await connect(server, cookie);
-  return { username, cookie, socket };
-}
+const person = (prefix: string): Promise<Person> => connectedUser(server, prefix);
 
 const api = (who: { cookie?: string }, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
   fetch(`${server.url}${path}`, {

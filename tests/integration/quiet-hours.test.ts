@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PresenceView, QuietHoursSettings } from "@/lib/protocol";
-import { ask, connect, newUser, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
+import { ask, connectedUser, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
 import { type PushReceiver, startPushReceiver, type TestDevice } from "./push-receiver";
 
 let server: TestServer;
@@ -24,11 +24,7 @@ afterAll(async () => {
 
 type Person = { username: string; cookie: string; socket: TestSocket };
 
-async function person(prefix: string): Promise<Person> {
-  const { username, cookie } = await newUser(server, prefix);
-  const { socket } = await connect(server, cookie);
-  return { username, cookie, socket };
-}
+const person = (prefix: string): Promise<Person> => connectedUser(server, prefix);
 
 async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: unknown }>): Promise<T> {
   const response = await promise;
