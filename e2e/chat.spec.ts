@@ -4,7 +4,7 @@
 // a send at once, and a dropped connection is said inside the chat and mended as soon as the
 // browser is back online.
 import { expect, type Page, test } from "@playwright/test";
-import { befriend, conversationView, messageItem, newPerson, openConversation, sendMessage } from "./helpers";
+import { acceptMessagesFrom, befriend, conversationView, messageItem, newPerson, openConversation, sendMessage } from "./helpers";
 
 const composerOf = (page: Page) => conversationView(page).getByRole("textbox", { name: /^Message to / });
 
@@ -90,10 +90,7 @@ test("a sender is told before writing that the other side takes messages from co
   const carol = await newPerson(browser, "carol");
   await befriend(alice, bob);
 
-  await bob.page.goto("/settings");
-  const settings = bob.page.getByRole("region", { name: "Messages", exact: true });
-  await settings.getByRole("radio", { name: "My contacts" }).check();
-  await expect(settings.getByRole("radio", { name: "My contacts" })).toBeChecked();
+  await acceptMessagesFrom(bob.page, "My contacts");
 
   // Carol, a stranger to Bob, reads it before she writes, and the field says it too.
   await openConversation(carol.page, bob.username);

@@ -182,6 +182,15 @@ export function section(page: Page, name: string) {
   return page.getByRole("region", { name, exact: true });
 }
 
+/** On the settings page, whom the person takes messages from; returns the Messages card. */
+export async function acceptMessagesFrom(page: Page, choice: "Everyone" | "My contacts" | "Nobody") {
+  await page.goto("/settings");
+  const settings = section(page, "Messages");
+  await settings.getByRole("radio", { name: choice }).check();
+  await expect(settings.getByRole("radio", { name: choice })).toBeChecked();
+  return settings;
+}
+
 /** An account's row in the admin area (a table row, or a card on a phone: whichever is displayed). */
 export function accountRow(page: Page, username: string) {
   return section(page, "Accounts").locator(`[data-testid="account"][data-username="${username}"]`).locator("visible=true");

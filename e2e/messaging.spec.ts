@@ -3,6 +3,7 @@
 // rendering of what others write.
 import { expect, test } from "@playwright/test";
 import {
+  acceptMessagesFrom,
   befriend,
   contactRow,
   conversationView,
@@ -263,10 +264,7 @@ test("inbox settings: contacts only refuses strangers openly; with read receipts
   const carol = await newPerson(browser, "carol");
   await befriend(alice, bob);
 
-  await bob.page.goto("/settings");
-  const settings = bob.page.getByRole("region", { name: "Messages", exact: true });
-  await settings.getByRole("radio", { name: "My contacts" }).check();
-  await expect(settings.getByRole("radio", { name: "My contacts" })).toBeChecked();
+  const settings = await acceptMessagesFrom(bob.page, "My contacts");
   await settings.getByRole("switch", { name: "Read receipts" }).click();
   await expect(settings.getByRole("switch", { name: "Read receipts" })).toHaveAttribute("aria-checked", "false");
 
