@@ -9,3 +9,6 @@ export const PRESENTITY_IDLE_EVICT_MS = 10 * 60 * 1000;
 export const EVICTION_SWEEP_MS = 60_000;
 /** Changes of one presentity closer together than this reach watchers as one notification. */
 export const PRESENCE_COALESCE_MS = 100;
+
+/** The longest delay setTimeout takes (about 24.8 days); a timer for later must be re-armed or swept. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;

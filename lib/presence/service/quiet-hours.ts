@@ -11,9 +11,7 @@ import type { QuietHours, QuietHoursSettings } from "@/lib/protocol/quiet-hours"
 import { bump } from "../document";
 import type { PresenceState, PresentityEntry } from "../presence-state";
 import { isQuiet, nextTransition } from "../rules/quiet-hours";
-
-/** setTimeout cannot wait longer than this; a later transition re-arms from there. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+import { MAX_TIMER_MS } from "../timing";
 
 export function createQuietHours(deps: {
   state: Pick<PresenceState, "peek" | "requireEntry">;
@@ -44,6 +42,7 @@ export function createQuietHours(deps: {
     timers.delete(userId);
     const next = nextTransition(entry.doc.quietHours ?? null, now());
     if (next === null) return;
+    // A transition beyond setTimeout's range re-arms from where the timer ends.
     const timer = setTimeout(() => transition(userId), Math.min(MAX_TIMER_MS, Math.max(0, next - now())));
     timer.unref();
     timers.set(userId, timer);

@@ -6,10 +6,7 @@ import type { PresenceStore } from "@/lib/db/presence/presence-store";
 import type { Logger } from "@/lib/log";
 import { bump, nextVersion } from "../document";
 import type { PresenceState, PresentityEntry } from "../presence-state";
-import { STATUS_EXPIRY_SWEEP_MS } from "../timing";
-
-/** setTimeout cannot wait longer than this; later expiries are left to the periodic sweep. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+import { MAX_TIMER_MS, STATUS_EXPIRY_SWEEP_MS } from "../timing";
 
 export function createStatusExpiry(deps: {
   state: Pick<PresenceState, "peek">;
@@ -30,7 +27,7 @@ export function createStatusExpiry(deps: {
     const at = entry.doc.statusExpiresAt;
     if (at === null) return;
     const delay = Math.max(0, at - now());
-    if (delay > MAX_TIMER_MS) return;
+    if (delay > MAX_TIMER_MS) return; // left to the periodic sweep
     const timer = setTimeout(() => void expire(userId), delay);
     timer.unref();
     timers.set(userId, timer);
