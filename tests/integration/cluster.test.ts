@@ -19,6 +19,8 @@ import { startRedis, type TestRedis } from "./redis";
 let redis: TestRedis;
 let instances: TestServer[] = [];
 let dataDir: string;
+// Low enough to reach in a test, high enough for the befriending the other tests do.
+const SUBSCRIPTION_COMMANDS_PER_MINUTE = 10;
 
 async function startInstance(index: number, prefix: string) {
   return startServer({
@@ -30,6 +32,7 @@ async function startInstance(index: number, prefix: string) {
       INSTANCE_ID: `instance-${index}`,
       PRESENCE_GRACE_MS: "300",
       IM_SENDS_PER_10_SECONDS: "100000",
+      SUBSCRIPTION_COMMANDS_PER_MINUTE: String(SUBSCRIPTION_COMMANDS_PER_MINUTE),
     },
   });
 }
@@ -171,6 +174,26 @@ describe.runIf(onPostgres())("a cluster of three instances", () => {
     expect(sent.ok).toBe(true);
     expect(await Promise.all(arrivals)).toEqual(["hello across", "hello across"]);
     for (const socket of [alice.socket, bob.socket, bobElsewhere.socket]) socket.close();
+  });
+
+  it("an account that used up a command class on one instance is refused it on another (limits live in Redis)", async () => {
+    const alice = await person("alice", 0);
+    const bob = await person("bob", 1);
+    const aliceElsewhere = await connect(instances[1]!, alice.cookie);
+    for (let step = 0; step < SUBSCRIPTION_COMMANDS_PER_MINUTE; step += 1) {
+      const answer = await ask(alice.socket, "subscription:remove", { username: bob.username });
+      expect(answer.ok || answer.error.code).not.toBe("rate_limited");
+    }
+    const refused = await ask(aliceElsewhere.socket, "subscription:remove", { username: bob.username });
+    expect(refused).toMatchObject({ ok: false, error: { code: "rate_limited", retryAfter: expect.any(Number) } });
+    const { retryAfter } = (refused as { error: { retryAfter: number } }).error;
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // The count is Alice's: Bob, on that instance, still has his allowance.
+    expect(await ask(bob.socket, "subscription:remove", { username: alice.username })).not.toMatchObject({
+      error: { code: "rate_limited" },
+    });
+    for (const socket of [alice.socket, bob.socket, aliceElsewhere.socket]) socket.close();
   });
 
   it("SIGKILL of one instance during 200 sends spread over the instances loses and duplicates nothing", { timeout: 90_000 }, async () => {
