@@ -1,7 +1,7 @@
 // `npm run cluster -- [instances] [--no-nginx]`: a local demonstration of several servers forming
 // one service: N instances (default 3) on PostgreSQL and Redis behind nginx on port 8080.
 // Everything that can fail is checked before the first process starts (options, nginx, ports,
-// services, build, `nginx -t`); after that, Ctrl-C, SIGTERM or any failure stops every child.
+// `nginx -t`, services, build); after that, Ctrl-C, SIGTERM or any failure stops every child.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -34,6 +34,9 @@ async function prepare(options: ClusterOptions): Promise<{ nginx?: { binary: str
     if (!(await portIsFree(port, host))) throw new Error(`port ${port} is in use (is a cluster still running?); choose another with ${name}`);
   }
 
+  // nginx's configuration next: checking it needs no service, so a refusal costs nothing.
+  const nginx = lookup ? checkNginxConfig(lookup.found, options) : undefined;
+
   if (options.localPostgres) ensurePostgres();
   if (options.localRedis) ensureRedis();
   if (options.build) ensureBuild();
@@ -41,8 +44,11 @@ async function prepare(options: ClusterOptions): Promise<{ nginx?: { binary: str
     throw new Error("CLUSTER_SKIP_BUILD=1, but there is no build: run `npm run build` first");
   }
   await ensureDatabase(options.databaseUrl);
-  if (!lookup) return {};
+  return { nginx };
+}
 
+/** Writes nginx's configuration for these instances and has `nginx -t` check it. */
+function checkNginxConfig(binary: string, options: ClusterOptions): { binary: string; args: string[] } {
   const runtime = path.resolve(root, process.env.DATA_DIR || "data", "cluster");
   mkdirSync(runtime, { recursive: true });
   const configFile = path.join(runtime, "nginx.conf");
@@ -50,9 +56,9 @@ async function prepare(options: ClusterOptions): Promise<{ nginx?: { binary: str
   const instances = options.instancePorts.map((port) => ({ host: "127.0.0.1", port }));
   writeFileSync(configFile, renderNginxConfig(template, { listen: options.listen, runtimeDir: runtime, instances }));
   const args = ["-c", configFile, "-p", runtime];
-  const test = spawnSync(lookup.found, ["-t", ...args], { encoding: "utf8" });
+  const test = spawnSync(binary, ["-t", ...args], { encoding: "utf8" });
   if (test.status !== 0) throw new Error(`nginx -t refused ${configFile}:\n${test.stderr}${test.stdout}`);
-  return { nginx: { binary: lookup.found, args } };
+  return { binary, args };
 }
 
 let options: ClusterOptions;
@@ -88,7 +94,7 @@ void children.unexpectedExit.then((child) => stop(1, `${child.name} ended unexpe
 
 async function startInstance(index: number): Promise<Child> {
   const port = options.instancePorts[index]!;
-  const child = children.start(`instance-${index + 1}`, process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = children.start(`instance-${index + 1}`, process.execPath, ["--import", "tsx", options.instanceScript], {
     ...process.env,
     NODE_ENV: "production",
     PORT: String(port),

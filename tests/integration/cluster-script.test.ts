@@ -1,10 +1,12 @@
 // `npm run cluster` run as the README tells a reader to: two instances on PostgreSQL and Redis
 // behind nginx, two people signed in through nginx with their sockets on different instances, a
 // status change and a message crossing between them, and nothing left running after Ctrl-C.
-// Without nginx, the script explains what to do and starts nothing.
+// Without nginx, or with a configuration `nginx -t` refuses, the script explains what to do and
+// starts nothing; with stand-ins for the instances, SIGTERM and an instance that ends at start
+// stop everything.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,6 +70,14 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
   }
 }
 
+async function until(check: () => boolean, what: string, timeoutMs = 10_000) {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 describe("npm run cluster without nginx", () => {
   it("says how to get nginx or go without it, exits non-zero, and starts nothing", async () => {
     const dataDir = testDataDir();
@@ -94,6 +104,113 @@ describe("npm run cluster without nginx", () => {
     for (const port of [listen, first, first + 1]) expect(await portIsFree(port, "127.0.0.1")).toBe(true);
     await removeDataDir(dataDir);
   });
+});
+
+describe("npm run cluster whose nginx -t refuses the configuration", () => {
+  it("says why, exits non-zero, and starts nothing, before it needs the database", async () => {
+    const dataDir = testDataDir();
+    const refusing = path.join(dataDir, "refusing-nginx");
+    writeFileSync(refusing, '#!/bin/sh\necho "nginx: [emerg] this stand-in refuses every configuration" >&2\nexit 1\n', { mode: 0o755 });
+    const [listen, first] = [await freePort(), await freePortRange(2)];
+    const run = runCluster(["2"], {
+      NGINX: refusing,
+      CLUSTER_PORT: String(listen),
+      CLUSTER_FIRST_INSTANCE_PORT: String(first),
+      // Nothing answers here: the refusal must come before the database is needed.
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:1/unreachable",
+      REDIS_URL: "redis://127.0.0.1:1",
+      CLUSTER_SKIP_BUILD: "1",
+      DATA_DIR: dataDir,
+    });
+    const tree = trackDescendants(run.child.pid!, 25);
+    const code = await within(run.exited, 60_000, "npm run cluster with a refused configuration");
+    tree.stop();
+    const output = run.output.join("\n");
+    expect(code).not.toBe(0);
+    expect(output).toContain(`nginx -t refused ${path.join(dataDir, "cluster", "nginx.conf")}`);
+    expect(output).toContain("this stand-in refuses every configuration");
+    expect(output).toContain("Nothing was started.");
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(tree.seen().filter((entry) => /server\.ts|refusing-nginx -c .* -g/.test(entry.command))).toEqual([]);
+    for (const port of [listen, first, first + 1]) expect(await portIsFree(port, "127.0.0.1")).toBe(true);
+    await removeDataDir(dataDir);
+  });
+});
+
+// The instances' own start takes a build, migrations and up to a minute; stand-ins
+// (cluster-instance-stand-in.ts) start at once, so these tests see only the script's handling.
+// The script always wants PostgreSQL, so they run in the PostgreSQL pass.
+describe.runIf(onPostgres())("npm run cluster -- 2 --no-nginx, with stand-ins for the instances", () => {
+  const standIn = path.join(import.meta.dirname, "cluster-instance-stand-in.ts");
+  const isStandIn = (entry: { command: string }) => entry.command.includes("cluster-instance-stand-in.ts");
+  const isStandInsChild = (entry: { command: string }) => entry.command.includes("stand-in's child");
+  const cleanups: (() => Promise<void>)[] = [];
+
+  afterAll(async () => {
+    for (const cleanup of cleanups) await cleanup();
+  });
+
+  async function startCluster(env: Record<string, string> = {}) {
+    const dataDir = testDataDir();
+    const first = await freePortRange(2);
+    const run = runCluster(["2", "--no-nginx"], {
+      CLUSTER_FIRST_INSTANCE_PORT: String(first),
+      CLUSTER_INSTANCE_SCRIPT: standIn,
+      DATABASE_URL: await postgresUrlFor(dataDir),
+      REDIS_URL: DEFAULT_REDIS_URL,
+      CLUSTER_SKIP_BUILD: "1",
+      DATA_DIR: dataDir,
+      ...env,
+    });
+    const tree = trackDescendants(run.child.pid!, 25);
+    cleanups.push(async () => {
+      tree.stop();
+      if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill("SIGKILL");
+      for (const entry of stillRunning(tree.seen())) {
+        try {
+          process.kill(entry.pid, "SIGKILL");
+        } catch {
+          // ended meanwhile
+        }
+      }
+      await removeDataDir(dataDir);
+    });
+    return { run, tree, ports: [first, first + 1] };
+  }
+
+  it("stops every instance on SIGTERM and leaves no process behind", async () => {
+    const { run, tree, ports } = await startCluster();
+    await run.line(/buddylist cluster: 2 instances for your own load balancer/, 60_000);
+    await until(() => tree.seen().filter(isStandInsChild).length === 2, "the stand-ins' children starting");
+    expect(tree.seen().filter(isStandIn)).toHaveLength(2);
+
+    // To the script alone, as `kill` sends it: npm and tsx end when it does.
+    const script = tree.seen().filter((entry) => entry.command.includes("scripts/cluster.ts")).at(-1)!;
+    process.kill(script.pid, "SIGTERM");
+    expect(await within(run.exited, STOP_MS, "npm run cluster ending")).toBe(0);
+    tree.stop();
+    await until(() => stillRunning(tree.seen()).length === 0, "the cluster's processes ending", STOP_MS).catch(() => {});
+    expect(stillRunning(tree.seen())).toEqual([]);
+    expect(run.output.join("\n")).toContain("buddylist cluster: stopping");
+    for (const port of ports) expect(await portIsFree(port, "127.0.0.1")).toBe(true);
+  }, 2 * STOP_MS + 70_000);
+
+  it("stops the others when an instance ends at start, says which, and exits non-zero", async () => {
+    const { run, tree, ports } = await startCluster({ STAND_IN_FAILS: "instance-2" });
+    const code = await within(run.exited, 60_000 + STOP_MS, "npm run cluster ending");
+    tree.stop();
+    expect(code).not.toBe(0);
+    const output = run.output.join("\n");
+    expect(output).toContain("instance-2 ended unexpectedly; stopping the others.");
+    expect(output).toContain("buddylist cluster: stopping");
+    expect(output).not.toMatch(/\n\s+at /);
+    // Instance 2 ran and failed; instance 1 had started, with its child; none of it is left.
+    expect(output).toContain("instance-2: the stand-in fails at start");
+    expect(tree.seen().filter(isStandInsChild)).toHaveLength(1);
+    await until(() => stillRunning(tree.seen()).length === 0, "the cluster's processes ending", STOP_MS).catch(() => {});
+    expect(stillRunning(tree.seen())).toEqual([]);
+    for (const port of ports) expect(await portIsFree(port, "127.0.0.1")).toBe(true);
+  }, 2 * STOP_MS + 70_000);
 });
 
 const nginx = findNginx(process.env);
@@ -160,14 +277,6 @@ describe.skipIf(!onPostgres() || !nginx.found)(title, () => {
       return (JSON.parse(stored) as { instance: string }).instance;
     } finally {
       redis.disconnect();
-    }
-  }
-
-  async function until(check: () => boolean, what: string, timeoutMs = 10_000) {
-    const started = Date.now();
-    while (!check()) {
-      if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
 
