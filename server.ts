@@ -13,7 +13,7 @@ import { closeDb, getDb, prepareDatabase } from "@/lib/db/client";
 import { startCheckpointer } from "@/lib/db/sqlite-checkpointer";
 import { applyMigrations } from "@/lib/db/migrate";
 import { databaseProvider, getEnv, sqliteFilePath } from "@/lib/env";
-import { declaredBodyTooLarge, FORWARDED_HEADERS, pathDecodes, undeclaredPageBody } from "@/lib/http/edge";
+import { declaredBodyTooLarge, EDGE_REFUSALS, FORWARDED_HEADERS, pathDecodes, undeclaredPageBody } from "@/lib/http/edge";
 import { createLogger } from "@/lib/log";
 import { ErrorCode } from "@/lib/protocol";
 import { createRealtime } from "@/lib/realtime/create-realtime";
@@ -26,7 +26,7 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 const DISCARD_AFTER_REFUSAL_BYTES = 1024 * 1024;
 
 /** An answer given without Next.js, in the shape of every HTTP error (docs/protocol.md). */
-function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: ErrorCode, message: string) {
+function refuse(req: IncomingMessage, res: ServerResponse, { status, code, message }: { status: number; code: ErrorCode; message: string }) {
   // Closing a connection with unread data resets it, and the client may lose the answer:
   // read on, dropping what comes, up to a point.
   let discarded = 0;
@@ -104,12 +104,11 @@ async function main() {
     });
     // Refused here, before Next.js: its route matching fails on such a path (a 500), and it
     // would read a body it is going to refuse.
-    if (!pathDecodes(req.url ?? "/")) return refuse(req, res, 400, ErrorCode.invalid_payload, "The address is not valid: its percent-encoding is broken.");
-    if (declaredBodyTooLarge(req.headers["content-length"])) {
-      return refuse(req, res, 413, ErrorCode.payload_too_large, "The request body is too large.");
-    }
+    if (!pathDecodes(req.url ?? "/")) return refuse(req, res, EDGE_REFUSALS.brokenPath);
+    if (declaredBodyTooLarge(req.headers["content-length"])) return refuse(req, res, EDGE_REFUSALS.bodyTooLarge);
+    // Pages only, so not among the API's refusals.
     if (undeclaredPageBody(req.url ?? "/", req.headers)) {
-      return refuse(req, res, 411, ErrorCode.invalid_payload, "Send the body with a Content-Length.");
+      return refuse(req, res, { status: 411, code: ErrorCode.invalid_payload, message: "Send the body with a Content-Length." });
     }
     void handle(req, res);
   });

@@ -1,4 +1,5 @@
 // What server.ts checks on every request before Next.js sees it. Pure, so it is unit-tested.
+import { ErrorCode } from "@/lib/protocol";
 
 /**
  * Headers a reverse proxy sets to say who the client is and how it reached the proxy. Without
@@ -9,6 +10,28 @@ export const FORWARDED_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-h
 
 /** No request here needs a larger body; the JSON routes allow far less (MAX_JSON_BODY_BYTES). */
 export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
+
+export type EdgeRefusal = { status: number; code: ErrorCode; message: string; reason: string };
+
+/**
+ * How server.ts refuses an API request before any route sees it, so that every operation may
+ * answer so: the OpenAPI description lists each on every operation (lib/http/operations/).
+ * `message` is the answer's, `reason` the description's.
+ */
+export const EDGE_REFUSALS = {
+  brokenPath: {
+    status: 400,
+    code: ErrorCode.invalid_payload,
+    message: "The address is not valid: its percent-encoding is broken.",
+    reason: "The path's percent-encoding is broken (refused before any route).",
+  },
+  bodyTooLarge: {
+    status: 413,
+    code: ErrorCode.payload_too_large,
+    message: "The request body is too large.",
+    reason: `The Content-Length announces more than ${MAX_REQUEST_BODY_BYTES / 1024} KiB (refused before any route).`,
+  },
+} as const satisfies Record<string, EdgeRefusal>;
 
 /**
  * Whether a request target's path decodes. Broken percent-encoding (`/api/presence/%E0%A4%A`)

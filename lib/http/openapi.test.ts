@@ -1,20 +1,29 @@
 // The OpenAPI description covers exactly the route handlers under app/api/ (read from their
-// files), says which authentication and body each accepts as its handler does, and is valid
-// OpenAPI 3.1 by an outside validator.
+// files), says which authentication and body each accepts as its handler does, with the very
+// schemas it parses, lists what server.ts refuses before any route, and is valid OpenAPI 3.1
+// by an outside validator.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { EDGE_REFUSALS } from "./edge";
 import { openApiDocument } from "./openapi";
 import { OPERATION_GROUPS } from "./operations";
 import type { Authentication } from "./operations/operation";
-import { listRouteFiles, routeServing } from "./route-files";
+import { listRouteFiles, type RouteFile, routeServing } from "./route-files";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const routes = listRouteFiles(root);
 const document = openApiDocument();
 const operations = OPERATION_GROUPS.flatMap(({ operations }) => operations);
 
-type DescribedOperation = { operationId: string; tags: string[]; parameters?: { in: string; name: string }[] };
+type DescribedOperation = {
+  operationId: string;
+  tags: string[];
+  parameters?: { in: string; name: string }[];
+  responses: Record<string, { description: string }>;
+};
 const described = Object.entries(document.paths ?? {}).flatMap(([template, item]) =>
   Object.entries(item as Record<string, DescribedOperation>).map(([method, operation]) => ({ template, method, operation })),
 );
@@ -77,6 +86,66 @@ describe("the OpenAPI description", () => {
       return JSON.stringify(actual) === JSON.stringify(stated) ? [] : [{ operation: operation.id, stated, actual }];
     });
     expect(mismatches).toEqual([]);
+  });
+
+  it("lists on every operation what server.ts refuses before any route: a broken path (400), a body over 64 KiB (413)", () => {
+    for (const { operation } of described) {
+      for (const refusal of Object.values(EDGE_REFUSALS)) {
+        const description = operation.responses[String(refusal.status)]?.description;
+        expect(description, `${operation.operationId} ${refusal.status}`).toContain(`\`${refusal.code}\``);
+        expect(description, `${operation.operationId} ${refusal.status}`).toContain(refusal.reason);
+      }
+    }
+  });
+
+  it("knows every refusal server.ts gives before any route (the others are for pages only)", () => {
+    const server = readFileSync(path.join(root, "server.ts"), "utf8");
+    const refusals = [...server.matchAll(/\brefuse\(req, res, ([^)]*)\)/g)].map((match) => match[1]!);
+    expect(refusals.filter((refusal) => refusal.startsWith("EDGE_REFUSALS."))).toEqual(
+      Object.keys(EDGE_REFUSALS).map((name) => `EDGE_REFUSALS.${name}`),
+    );
+    // 411 answers a page's undeclared body (undeclaredPageBody): never an API path.
+    expect(refusals.filter((refusal) => !refusal.startsWith("EDGE_REFUSALS."))).toEqual([expect.stringContaining("status: 411")]);
+  });
+
+  // Read from the handler's source (readJson(request, X); X.parse((await context.params).name);
+  // X.parse({ …searchParams… })) and followed through its imports to the value itself: the
+  // description must use that object, not a look-alike.
+  it("describes each body and parameter with the very schema its handler parses it with", async () => {
+    const valueOf = async (route: RouteFile, local: string): Promise<unknown> => {
+      const imported = route.imports[local];
+      if (!imported) return `${local}, which ${route.file} does not import by name`;
+      return ((await import(imported.module)) as Record<string, unknown>)[imported.name];
+    };
+    const mismatches: string[] = [];
+    let bodies = 0;
+    for (const operation of operations) {
+      const route = routeServing(routes, operation.path);
+      const handler = route?.handlers.find(({ method }) => method.toLowerCase() === operation.method);
+      if (!route || !handler) continue;
+      const { source } = handler;
+
+      const body = /\breadJson\(\s*\w+\s*,\s*(\w+)\s*\)/.exec(source)?.[1];
+      const parsedBody = body === undefined ? undefined : await valueOf(route, body);
+      if (parsedBody !== operation.body) mismatches.push(`${operation.id}: body`);
+      else if (parsedBody !== undefined) bodies += 1;
+
+      const described = ((operation.params?.path as z.ZodObject | undefined)?.shape ?? {}) as Record<string, unknown>;
+      const parsed: Record<string, unknown> = {};
+      for (const [, schema, name] of source.matchAll(/(\w+)\.(?:safeParse|parse)\(\(await context\.params\)\.(\w+)\)/g)) {
+        parsed[name!] = await valueOf(route, schema!);
+      }
+      for (const name of new Set([...Object.keys(described), ...Object.keys(parsed)])) {
+        if (described[name] !== parsed[name]) mismatches.push(`${operation.id}: path parameter ${name}`);
+      }
+
+      const query = /(\w+)\.(?:safeParse|parse)\(\{[^}]*\bsearchParams\b/.exec(source)?.[1];
+      if ((query === undefined ? undefined : await valueOf(route, query)) !== operation.params?.query) {
+        mismatches.push(`${operation.id}: query`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(bodies).toBe(operations.filter((operation) => operation.body).length);
   });
 
   // As a client receives it: JSON.

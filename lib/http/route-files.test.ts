@@ -2,7 +2,7 @@
 // path each file serves.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { exportedMethods, listRouteFiles, routeServing } from "./route-files";
+import { exportedMethods, importedNames, listRouteFiles, routeServing } from "./route-files";
 
 describe("reading route files", () => {
   it("finds methods however they are exported", () => {
@@ -18,6 +18,21 @@ describe("reading route files", () => {
     expect(handlers.find(({ method }) => method === "GET")!.source).toBe("export const GET = route(async () => requireCaller());\n");
   });
 
+  it("finds the values a file imports by name, renamed or not, and no types", () => {
+    const source = [
+      'import { NextResponse } from "next/server";',
+      'import { readJson, route } from "@/lib/http/route";',
+      "import {\n  changePasswordSchema as passwords,\n  type Done,\n} from '@/lib/protocol/account';",
+      'import type { Other } from "@/lib/other";',
+    ].join("\n");
+    expect(importedNames(source)).toEqual({
+      NextResponse: { module: "next/server", name: "NextResponse" },
+      readJson: { module: "@/lib/http/route", name: "readJson" },
+      route: { module: "@/lib/http/route", name: "route" },
+      passwords: { module: "@/lib/protocol/account", name: "changePasswordSchema" },
+    });
+  });
+
   it("finds every route file, each with at least one method", () => {
     const routes = listRouteFiles(path.resolve(import.meta.dirname, "../.."));
     expect(routes.map((route) => route.path)).toEqual(expect.arrayContaining(["/api/presence/{username}", "/api/auth"]));
@@ -25,7 +40,7 @@ describe("reading route files", () => {
   });
 
   it("finds the file serving a path: an exact one before a catch-all", () => {
-    const route = (path: string, catchAll = false) => ({ file: `app${path}/route.ts`, path, catchAll, handlers: [] });
+    const route = (path: string, catchAll = false) => ({ file: `app${path}/route.ts`, path, catchAll, handlers: [], imports: {} });
     const routes = [route("/api/auth", true), route("/api/auth/extra"), route("/api/presence/{username}")];
     expect(routeServing(routes, "/api/auth/csrf")?.path).toBe("/api/auth");
     expect(routeServing(routes, "/api/auth/extra")?.catchAll).toBe(false);

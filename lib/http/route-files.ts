@@ -16,7 +16,11 @@ export type RouteFile = {
   catchAll: boolean;
   /** Each exported method with the source from its export to the next (what it calls). */
   handlers: { method: RouteMethod; source: string }[];
+  /** The values it imports by name: local name → module and exported name (what a handler parses with). */
+  imports: Record<string, ImportedName>;
 };
+
+export type ImportedName = { module: string; name: string };
 
 const ROUTE_FILE = /^route\.(ts|tsx|js|mjs)$/;
 const METHOD = new Set<string>(ROUTE_METHODS);
@@ -51,6 +55,19 @@ export function exportedMethods(source: string): RouteFile["handlers"] {
   return found.sort((a, b) => a.at - b.at).map(({ method, at }) => ({ method, source: source.slice(at, end(at)) }));
 }
 
+/** `import { a, b as c, type T } from "m"` → a and c from m (types are no values to compare). */
+export function importedNames(source: string): Record<string, ImportedName> {
+  const imports: Record<string, ImportedName> = {};
+  for (const match of source.matchAll(/^import\s*\{([^}]*)\}\s*from\s*["']([^"']+)["']/gm)) {
+    for (const entry of match[1]!.split(",").map((part) => part.trim())) {
+      if (entry === "" || entry.startsWith("type ")) continue;
+      const [name, local = name] = entry.split(/\s+as\s+/).map((part) => part.trim()) as [string, string?];
+      imports[local] = { module: match[2]!, name };
+    }
+  }
+  return imports;
+}
+
 /** app/api/a/(group)/[id]/route.ts → /api/a/{id}; [...rest] makes it a catch-all ([[...rest]] is read as one too). */
 function pathOf(directory: string): { path: string; catchAll: boolean } {
   const segments: string[] = [];
@@ -73,10 +90,12 @@ export function listRouteFiles(root: string): RouteFile[] {
       if (entry.isDirectory() && !entry.name.startsWith("_")) visit(full);
       else if (entry.isFile() && ROUTE_FILE.test(entry.name)) {
         const relative = path.relative(app, directory).split(path.sep).join("/");
+        const source = readFileSync(full, "utf8");
         routes.push({
           file: path.relative(root, full).split(path.sep).join("/"),
           ...pathOf(relative),
-          handlers: exportedMethods(readFileSync(full, "utf8")),
+          handlers: exportedMethods(source),
+          imports: importedNames(source),
         });
       }
     }

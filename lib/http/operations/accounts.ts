@@ -5,6 +5,18 @@ import type { OperationGroup } from "./operation";
 
 const csrfForm = z.object({ csrfToken: z.string() });
 
+// What Auth.js answers (lib/auth/config.ts shapes the session's user); no handler of ours parses these.
+const sessionAnswer = z
+  .object({
+    user: z.object({ id: z.string(), username: z.string(), name: z.string(), sessionId: z.string() }),
+    expires: z.iso.datetime(),
+  })
+  .nullable();
+const providersAnswer = z.record(
+  z.string(),
+  z.object({ id: z.string(), name: z.string(), type: z.string(), signinUrl: z.url(), callbackUrl: z.url() }),
+);
+
 export const accounts: OperationGroup = {
   tag: {
     name: "Accounts and sessions",
@@ -36,6 +48,34 @@ export const accounts: OperationGroup = {
       responses: {
         "200": { description: "The token; its cookie is set too.", content: { "application/json": { schema: csrfForm } } },
       },
+    },
+    {
+      id: "getSession",
+      method: "get",
+      path: "/api/auth/session",
+      summary: "The session of the cookie sent (Auth.js), or null",
+      description: "Every call re-checks the server-side session: one that ended (signed out, password changed) is null.",
+      auth: "none",
+      bare: true,
+      responses: { "200": { description: "The session, or null without one.", content: { "application/json": { schema: sessionAnswer } } } },
+    },
+    {
+      id: "getAuthProviders",
+      method: "get",
+      path: "/api/auth/providers",
+      summary: "The ways to sign in (Auth.js): only `credentials`",
+      auth: "none",
+      bare: true,
+      responses: { "200": { description: "The providers by id.", content: { "application/json": { schema: providersAnswer } } } },
+    },
+    {
+      id: "signInPage",
+      method: "get",
+      path: "/api/auth/signin",
+      summary: "Where to sign in (Auth.js): the app's sign-in page",
+      auth: "none",
+      bare: true,
+      responses: { "302": { description: "To /login. Clients sign in with a POST to /api/auth/callback/credentials." } },
     },
     {
       id: "signIn",

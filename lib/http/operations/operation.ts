@@ -1,9 +1,11 @@
 // One HTTP operation as its route handler implements it: path and method, who may call it,
-// what it reads and what it answers. `toOpenApi` adds the failures the shared guards give by
-// themselves (requireCaller, requireSessionUser, requireAdmin, readJson, route), so a
-// description cannot forget them; `errors` holds only what the handler and its service add.
+// what it reads and what it answers. `toOpenApi` adds the failures server.ts and the shared
+// guards give by themselves (EDGE_REFUSALS; requireCaller, requireSessionUser, requireAdmin,
+// readJson, readBodyText, route), so a description cannot forget them; `errors` holds only what
+// the handler and its service add.
 import type { z } from "zod";
 import type { ZodOpenApiOperationObject, ZodOpenApiParameters, ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from "zod-openapi";
+import { EDGE_REFUSALS } from "@/lib/http/edge";
 import { type ErrorCode, errorBodySchema, HTTP_STATUS, MAX_JSON_BODY_BYTES } from "@/lib/protocol";
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "patch";
@@ -49,10 +51,18 @@ const SECURITY: Record<Authentication, Record<string, string[]>[]> = {
   administrator: [{ session: ["administrator"] }],
 };
 
-/** Every reason an operation fails, per code: its guards' first, then its own. */
-function failuresOf(operation: Operation): Map<ErrorCode, string[]> {
-  const failures = new Map<ErrorCode, string[]>();
-  const add = (code: ErrorCode, reason: string) => failures.set(code, [...(failures.get(code) ?? []), reason]);
+type Failure = { codes: Set<ErrorCode>; reasons: string[] };
+
+/** Every reason an operation fails, per status: server.ts's refusals, its guards', then its own. */
+function failuresOf(operation: Operation): Map<number, Failure> {
+  const failures = new Map<number, Failure>();
+  const add = (code: ErrorCode, reason: string, status = HTTP_STATUS[code]) => {
+    const failure = failures.get(status) ?? { codes: new Set(), reasons: [] };
+    failure.codes.add(code);
+    failure.reasons.push(reason);
+    failures.set(status, failure);
+  };
+  for (const refusal of Object.values(EDGE_REFUSALS)) add(refusal.code, refusal.reason, refusal.status);
   if (operation.auth === "session-or-token") add("unauthorized", "No session and no valid access token.");
   if (operation.auth === "session") add("unauthorized", "Not signed in (an access token is not accepted here).");
   if (operation.auth === "administrator") {
@@ -63,21 +73,20 @@ function failuresOf(operation: Operation): Map<ErrorCode, string[]> {
   if (operation.method !== "get" && (operation.auth === "session" || operation.auth === "administrator")) {
     add("forbidden", "Sent from another site's page.");
   }
-  if (operation.body) {
-    add("unsupported_media_type", "The body is not JSON (Content-Type: application/json).");
-    add("payload_too_large", `The body is larger than ${MAX_JSON_BODY_BYTES / 1024} KiB.`);
-    add("invalid_payload", "The body is not valid; `issues` names the fields.");
-  }
+  if (operation.body) add("unsupported_media_type", "The body is not JSON (Content-Type: application/json).");
+  // readJson and readBodyText (forms) count the body while it arrives.
+  if (operation.body || operation.form) add("payload_too_large", `The body is larger than ${MAX_JSON_BODY_BYTES / 1024} KiB.`);
+  if (operation.body) add("invalid_payload", "The body is not valid; `issues` names the fields.");
   for (const [code, reason] of Object.entries(operation.errors ?? {}) as [ErrorCode, string][]) add(code, reason);
   if (!operation.bare) add("internal", "The server failed; nothing about it is revealed.");
   return failures;
 }
 
-function errorResponse(code: ErrorCode, reasons: string[]): ZodOpenApiResponseObject {
+function errorResponse({ codes, reasons }: Failure): ZodOpenApiResponseObject {
   return {
-    description: `\`${code}\`: ${reasons.join(" ")}`,
+    description: `${[...codes].map((code) => `\`${code}\``).join(" or ")}: ${reasons.join(" ")}`,
     content: { "application/json": { schema: errorBodySchema } },
-    ...(code === "rate_limited"
+    ...(codes.has("rate_limited")
       ? { headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" as const } } } }
       : {}),
   };
@@ -85,7 +94,7 @@ function errorResponse(code: ErrorCode, reasons: string[]): ZodOpenApiResponseOb
 
 export function toOpenApi(operation: Operation, tag: string): ZodOpenApiOperationObject {
   const responses: Record<string, ZodOpenApiResponseObject> = { ...(operation.responses as Record<string, ZodOpenApiResponseObject>) };
-  for (const [code, reasons] of failuresOf(operation)) responses[String(HTTP_STATUS[code])] = errorResponse(code, reasons);
+  for (const [status, failure] of failuresOf(operation)) responses[String(status)] = errorResponse(failure);
   const { body, form } = operation;
   return {
     operationId: operation.id,
