@@ -39,12 +39,18 @@ describe("OpenAPI", () => {
     expect(gets.map(({ id }) => id)).toEqual(expect.arrayContaining(["listSessions", "exportAccount", "listAccounts", "getAuditLog"]));
     for (const operation of gets) {
       const described = Object.keys(document.paths[operation.path]!.get!.responses);
-      const anonymous = await fetch(`${server.url}${operation.path}`);
+      // Redirects are answers here (Auth.js' sign-in page is one), not something to follow.
+      const anonymous = await fetch(`${server.url}${operation.path}`, { redirect: "manual" });
       await anonymous.body?.cancel();
       expect(described, `${operation.id} without credentials`).toContain(String(anonymous.status));
 
-      const response = await fetch(`${server.url}${operation.path}`, { headers: { cookie } });
-      expect(response.status, operation.id).toBe(200);
+      const response = await fetch(`${server.url}${operation.path}`, { headers: { cookie }, redirect: "manual" });
+      const success = Object.keys(operation.responses).sort()[0]!;
+      expect(String(response.status), operation.id).toBe(success);
+      if (success !== "200") {
+        await response.body?.cancel();
+        continue;
+      }
       const ok = operation.responses["200"] as { content?: Record<string, { schema?: z.ZodType }> };
       const schema = ok.content?.["application/json"]?.schema;
       const body = (await response.json()) as unknown;
