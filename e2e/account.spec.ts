@@ -72,7 +72,7 @@ test("a password change signs out the person's other browser and revokes every t
   await other.context.close();
 });
 
-test("signing out one session, then everywhere else", async ({ browser }) => {
+test("signing out one session, then everywhere else, which says beforehand that it revokes every token", async ({ browser, request }) => {
   const ben = await newPerson(browser, "ben");
   const second = await anotherBrowser(browser, ben);
   const third = await anotherBrowser(browser, ben);
@@ -87,10 +87,31 @@ test("signing out one session, then everywhere else", async ({ browser }) => {
   await expect(sessions.getByRole("status")).toHaveText(/^Signed out .+\.$/);
   await expect(others).toHaveCount(1);
 
+  // A token a script uses: the dialog warns that it goes too, and until confirmed, nothing does.
+  await ben.page.getByLabel("Token name").fill("status script");
+  await ben.page.getByRole("button", { name: "Create token" }).click();
+  await expect(ben.page.getByTestId("token-secret")).toHaveText(/^blt_\S{20,}$/);
+  const token = (await ben.page.getByTestId("token-secret").textContent())!;
+  const poll = () => request.get(`/api/presence/${ben.username}`, { headers: { authorization: `Bearer ${token}` } });
+  expect((await poll()).status()).toBe(200);
+  const tokens = ben.page.getByRole("list", { name: "Your tokens" });
+  await expect(tokens).toContainText("status script");
+
   await sessions.getByRole("button", { name: "Sign out everywhere else" }).click();
-  await ben.page.getByRole("dialog").getByRole("button", { name: "Sign out everywhere else" }).click();
-  await expect(sessions.getByRole("status")).toHaveText("Signed out 1 other session.");
+  const dialog = ben.page.getByRole("dialog", { name: "Sign out everywhere else?" });
+  await expect(dialog).toContainText("every personal access token is revoked (scripts and bots using them stop)");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  expect((await poll()).status()).toBe(200);
+  await expect(others).toHaveCount(1);
+
+  await sessions.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await dialog.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await expect(sessions.getByRole("status")).toHaveText("Signed out 1 other session and revoked 1 access token.");
   await expect(others).toHaveCount(0);
+  await expect(tokens).toHaveCount(0);
+  await expect(ben.page.getByText("No tokens yet.")).toBeVisible();
+  expect((await poll()).status()).toBe(401);
   await expect(sessions.getByRole("button", { name: "Sign out everywhere else" })).toBeDisabled();
 
   for (const signedOut of [second, third]) await expectSignedOut(signedOut.page);
