@@ -54,7 +54,11 @@ export function stillRunning(entries: readonly ProcessEntry[]): ProcessEntry[] {
 export function trackDescendants(pid: number, intervalMs = 100) {
   const seen = new Map<string, ProcessEntry>();
   const sample = () => {
-    for (const entry of descendants(pid)) seen.set(`${entry.pid}@${entry.startTime}`, entry);
+    for (const entry of descendants(pid)) {
+      // A process that is ending (a zombie) shows no command line: keep the one it had.
+      const key = `${entry.pid}@${entry.startTime}`;
+      if (entry.command !== "" || !seen.has(key)) seen.set(key, entry);
+    }
   };
   sample();
   const timer = setInterval(sample, intervalMs);
