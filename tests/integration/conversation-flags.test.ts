@@ -70,11 +70,10 @@ const waitFor = async (check: () => boolean, timeoutMs = 5_000) => {
 /** Long enough for an event or push the server should not send to have arrived. */
 const quiet = () => new Promise((resolve) => setTimeout(resolve, 800));
 
+/** Each in the other's buddy list: their messages land in the conversation, not in requests. */
 async function friends(a: Person, b: Person) {
   await ok(ask(a.socket, "subscription:request", { username: b.username }));
   await ok(ask(b.socket, "subscription:request", { username: a.username }));
-  await ok(ask(a.socket, "subscription:respond", { username: b.username, approve: true }));
-  await ok(ask(b.socket, "subscription:respond", { username: a.username, approve: true }));
 }
 
 const close = (...people: Person[]) => people.forEach((who) => who.socket.close());
