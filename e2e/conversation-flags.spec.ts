@@ -51,7 +51,7 @@ test("pin, mark as unread and mute a conversation from its menu", async ({ brows
   await page.getByRole("menuitem", { name: "Mute notifications" }).click();
   await expect(item(alice.username).getByTestId("muted-icon")).toBeVisible();
   await item(alice.username).click();
-  await expect(conversationView(page).getByRole("banner").getByTestId("muted-icon")).toBeVisible();
+  await expect(conversationView(page).locator("header").getByTestId("muted-icon")).toBeVisible();
 
   // A reload keeps all of it (it is stored, not just shown).
   await page.goto("/messages");
