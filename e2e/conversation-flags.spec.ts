@@ -23,7 +23,7 @@ test("pin, mark as unread and mute a conversation from its menu", async ({ brows
   // Pin Alice from the keyboard: she moves to the top, with a pin.
   await menuButton(alice.username).focus();
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("menuitem", { name: "Pin to top" })).toBeFocused();
+  await expect(page.getByRole("menuitem", { name: "Pin" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(items.first()).toHaveAttribute("data-peer", alice.username);
   await expect(item(alice.username).getByTestId("pinned-icon")).toBeVisible();
@@ -48,7 +48,7 @@ test("pin, mark as unread and mute a conversation from its menu", async ({ brows
 
   // Mute Alice: the muted icon shows in the list and in her conversation's header.
   await menuButton(alice.username).click();
-  await page.getByRole("menuitem", { name: "Mute notifications" }).click();
+  await page.getByRole("menuitem", { name: "Mute" }).click();
   await expect(item(alice.username).getByTestId("muted-icon")).toBeVisible();
   await item(alice.username).click();
   await expect(conversationView(page).locator("header").getByTestId("muted-icon")).toBeVisible();

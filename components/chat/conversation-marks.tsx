@@ -23,6 +23,12 @@ export const MutedIcon = (props: IconProps) => (
   </Icon>
 );
 
+const UnreadDotIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="12" cy="12" r="4" fill="currentColor" />
+  </Icon>
+);
+
 const MoreIcon = () => (
   <Icon className="size-4">
     <circle cx="5" cy="12" r="1" />
@@ -78,13 +84,13 @@ export function ConversationMenu({ conversation, open, onOpenChange, onError, si
   const items: MenuItem[] = [
     conversation.pinned
       ? { label: "Unpin", icon: <PinIcon className="size-3.5" />, onSelect: () => set({ pinned: false }) }
-      : { label: "Pin to top", icon: <PinIcon className="size-3.5" />, onSelect: () => set({ pinned: true }) },
+      : { label: "Pin", icon: <PinIcon className="size-3.5" />, onSelect: () => set({ pinned: true }) },
     conversation.muted
       ? { label: "Unmute", icon: <MutedIcon className="size-3.5" />, onSelect: () => set({ muted: false }) }
-      : { label: "Mute notifications", icon: <MutedIcon className="size-3.5" />, onSelect: () => set({ muted: true }) },
+      : { label: "Mute", icon: <MutedIcon className="size-3.5" />, onSelect: () => set({ muted: true }) },
     shownUnread(conversation) > 0
-      ? { label: "Mark as read", onSelect: read }
-      : { label: "Mark as unread", onSelect: () => set({ markedUnread: true }) },
+      ? { label: "Mark as read", icon: <UnreadDotIcon className="size-3.5" />, onSelect: read }
+      : { label: "Mark as unread", icon: <UnreadDotIcon className="size-3.5" />, onSelect: () => set({ markedUnread: true }) },
   ];
   return (
     <MenuButton
