@@ -23,7 +23,7 @@ test("pin, mark as unread and mute a conversation from its menu", async ({ brows
   // Pin Alice from the keyboard: she moves to the top, with a pin.
   await menuButton(alice.username).focus();
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("menuitem", { name: "Pin" })).toBeFocused();
+  await expect(page.getByRole("menuitem", { name: "Pin", exact: true })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(items.first()).toHaveAttribute("data-peer", alice.username);
   await expect(item(alice.username).getByTestId("pinned-icon")).toBeVisible();
@@ -31,7 +31,7 @@ test("pin, mark as unread and mute a conversation from its menu", async ({ brows
 
   // Mark Carol's conversation unread: bold, a badge of 1, counted in the nav and the title.
   await menuButton(carol.username).click();
-  await page.getByRole("menuitem", { name: "Mark as unread" }).click();
+  await page.getByRole("menuitem", { name: "Mark as unread", exact: true }).click();
   await expect(item(carol.username)).toHaveAttribute("data-unread", "true");
   await expect(item(carol.username).getByTestId("unread-count")).toContainText("1");
   await expect(messagesLink(page)).toContainText("1 unread message");
@@ -48,7 +48,7 @@ test("pin, mark as unread and mute a conversation from its menu", async ({ brows
 
   // Mute Alice: the muted icon shows in the list and in her conversation's header.
   await menuButton(alice.username).click();
-  await page.getByRole("menuitem", { name: "Mute" }).click();
+  await page.getByRole("menuitem", { name: "Mute", exact: true }).click();
   await expect(item(alice.username).getByTestId("muted-icon")).toBeVisible();
   await item(alice.username).click();
   await expect(conversationView(page).locator("header").getByTestId("muted-icon")).toBeVisible();
@@ -62,7 +62,7 @@ test("pin, mark as unread and mute a conversation from its menu", async ({ brows
   // On a phone the menu button is there too, and unpinning puts Carol (newest) first again.
   await page.setViewportSize({ width: 390, height: 800 });
   await menuButton(alice.username).click();
-  await page.getByRole("menuitem", { name: "Unpin" }).click();
+  await page.getByRole("menuitem", { name: "Unpin", exact: true }).click();
   await expect(items.first()).toHaveAttribute("data-peer", carol.username);
   await expect(item(alice.username).getByTestId("pinned-icon")).toHaveCount(0);
 
