@@ -5,6 +5,7 @@ import Link from "next/link";
 import { AvailabilityLabel } from "@/components/presence/availability-label";
 import { Avatar } from "@/components/presence/avatar";
 import { Card } from "@/components/ui/card";
+import { shownUnread } from "@/lib/client/im/conversation-marks";
 import { splitConversations } from "@/lib/client/im/inbox-view";
 import { presenceSummary } from "@/lib/client/presence/presence-display";
 import { useBuddyList } from "@/lib/client/react/use-buddy-list";
@@ -15,7 +16,9 @@ import { cn } from "@/lib/utils";
 const SHOWN = 8;
 
 function ConversationRow({ conversation, presence }: { conversation: ConversationSummary; presence: PresenceView | null }) {
-  const { peer, displayName, unread, lastMessage } = conversation;
+  const { peer, displayName, lastMessage } = conversation;
+  // A conversation marked unread shows as at least one.
+  const unread = shownUnread(conversation);
   const summary = presence ? presenceSummary(presence) : null;
   const note = presence?.status.note;
   const preview = `${lastMessage.direction === "outgoing" ? "You: " : ""}${lastMessage.body.replace(/\s+/g, " ").slice(0, 120)}`;

@@ -33,7 +33,7 @@ export function ConversationView({ peer, jumpTo }: Props) {
   const remove = useCommand("im:delete");
   const name = summary?.displayName ?? presence.view?.displayName ?? peer;
   const newestIncoming = timeline.findLast((message) => message.direction === "incoming" && message.seq !== null);
-  useMarkRead(peer, summary?.lastReadSeq ?? null, newestIncoming?.seq ?? null);
+  useMarkRead(peer, summary?.lastReadSeq ?? null, newestIncoming?.seq ?? null, summary?.markedUnread ?? false);
 
   const [found, setFound] = useState<number | null>(null);
   useEffect(() => {
@@ -59,7 +59,7 @@ export function ConversationView({ peer, jumpTo }: Props) {
       >
         Skip to message composer
       </a>
-      <ConversationHeader peer={peer} name={name} titleId={titleId} presence={presence} canDelete={summary !== null} />
+      <ConversationHeader peer={peer} name={name} titleId={titleId} presence={presence} canDelete={summary !== null} conversation={summary} />
       {summary?.state === "request" ? (
         <div className="grid gap-2 border-b border-zinc-200 bg-brand/5 px-4 py-3 text-sm dark:border-zinc-800 dark:bg-indigo-400/5" data-testid="request-banner">
           <p>

@@ -17,10 +17,12 @@ type Props = {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   align?: "start" | "end";
+  /** Where the menu opens: above the button (default), or below it (near the top of a list). */
+  side?: "top" | "bottom";
   className?: string;
 };
 
-export function MenuButton({ label, children, items, open, onOpenChange, align = "end", className }: Props) {
+export function MenuButton({ label, children, items, open, onOpenChange, align = "end", side = "top", className }: Props) {
   const id = useId();
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);
@@ -116,7 +118,8 @@ export function MenuButton({ label, children, items, open, onOpenChange, align =
           aria-label={label}
           onKeyDown={onMenuKeyDown}
           className={cn(
-            "absolute bottom-full z-20 mb-1 grid min-w-40 gap-0.5 rounded-lg border border-zinc-200 bg-white p-1 text-sm text-zinc-900 shadow-lg dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100",
+            "absolute z-20 grid min-w-40 gap-0.5 rounded-lg border border-zinc-200 bg-white p-1 text-sm text-zinc-900 shadow-lg dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100",
+            side === "top" ? "bottom-full mb-1" : "top-full mt-1",
             align === "end" ? "right-0" : "left-0",
           )}
         >

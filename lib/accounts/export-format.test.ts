@@ -107,7 +107,7 @@ const stored = {
   ],
   tokens: [{ name: "my script", createdAt: at, lastUsedAt: null }],
   inbox: { acceptFrom: "contacts", readReceipts: false, notifyWhileBusy: true },
-  conversations: [{ peer: { username: "bob" }, state: "declined" }],
+  conversations: [{ peer: { username: "bob" }, state: "declined", pinnedAt: at, muted: true, markedUnread: false }],
   messages: [
     {
       id: "m1",
@@ -137,6 +137,9 @@ describe("the export document", () => {
     expect(accountExportSchema.parse(document)).toEqual(document);
     expect(document.groups).toEqual([{ name: "Friends", members: ["bob"] }]);
     expect(document.accessRules[0]!.subject).toEqual({ type: "user", username: "mallory" });
+    expect(document.inbox.conversations).toEqual([
+      { peer: "bob", state: "declined", pinnedAt: at.toISOString(), muted: true, markedUnread: false },
+    ]);
     expect(document.inbox.messages[0]).toMatchObject({ direction: "outgoing", peer: "bob", status: "delivered" });
     expect(document.presence.quietHours).toEqual({ zone: "Europe/Berlin", ranges: [{ days: [1, 2, 3, 4, 5], start: "22:00", end: "07:00" }] });
     expect(document.push).toEqual({ showText: false, devices: [{ device: "Firefox on Linux", subscribedAt: at.toISOString() }] });

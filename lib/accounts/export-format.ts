@@ -104,6 +104,9 @@ export function buildExport(data: Collected, now: Date, views: ExportViews): Acc
       conversations: data.conversations.map((conversation) => ({
         peer: conversation.peer.username,
         state: conversation.state as "accepted" | "request" | "declined",
+        pinnedAt: iso(conversation.pinnedAt),
+        muted: conversation.muted,
+        markedUnread: conversation.markedUnread,
       })),
       messages: data.messages.map((message) => {
         const outgoing = message.sender.username === user.username;

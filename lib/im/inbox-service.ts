@@ -8,13 +8,15 @@ import type { MessageSearch } from "@/lib/db/im/message-search";
 import type { MessageStore, StoredConversation } from "@/lib/db/im/message-store";
 import type { KnownAccounts } from "@/lib/presence/known-account";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
-import type {
-  ConversationSummary,
-  InboxSettings,
-  InboxSnapshot,
-  MessagePage,
-  SyncPage,
+import {
+  type ConversationSummary,
+  type InboxSettings,
+  type InboxSnapshot,
+  MAX_PINNED_CONVERSATIONS,
+  type MessagePage,
+  type SyncPage,
 } from "@/lib/protocol/im";
+import { type FlagRequest, planFlags } from "./conversation-flags";
 import type { InboxReader } from "./inbox-reader";
 import type { InboxNotifier } from "./notifier";
 import { searchTerms } from "./rules/search-terms";
@@ -37,8 +39,10 @@ export function createInboxService(deps: {
   notifier: InboxNotifier;
   /** Adds an access rule `block` for the user (the privacy service's, so it is one list). */
   block: (owner: SessionUser, username: string) => Promise<unknown>;
+  now?: () => number;
 }) {
   const { known, messages, inboxes, reader, notifier } = deps;
+  const now = deps.now ?? Date.now;
 
   /** The owner's conversation with a peer. Unknown names and strangers look the same: no conversation. */
   async function conversationWith(owner: Owner, username: string): Promise<StoredConversation> {
@@ -154,6 +158,33 @@ export function createInboxService(deps: {
       const conversation = await conversationWith(owner, peer);
       await messages.clear(conversation);
       await announce(owner.id, conversation.peerId, peer);
+    },
+
+    /**
+     * Sets the owner's marks on a conversation the inbox lists (pinned, muted, marked unread);
+     * every tab of the owner hears the new summary, the peer nothing. A conversation that is
+     * not listed (none, emptied, declined) answers like one that does not exist.
+     */
+    async setConversation(owner: Owner, peer: string, request: FlagRequest): Promise<ConversationSummary> {
+      const conversation = await conversationWith(owner, peer);
+      if (conversation.lastSeq === 0 || conversation.state === "declined") throw noConversation();
+      const wantsPin = request.pinned === true && conversation.pinnedAt === null;
+      const plan = planFlags({
+        current: conversation,
+        request,
+        pinnedCount: wantsPin ? await messages.pinnedCount(owner.id) : 0,
+        now: new Date(now()),
+      });
+      if (!plan.ok) {
+        throw new ServiceError(ErrorCode.conflict, `You can pin at most ${MAX_PINNED_CONVERSATIONS} conversations: unpin one first.`, {
+          issues: [{ path: "pinned", message: `At most ${MAX_PINNED_CONVERSATIONS} pinned conversations.` }],
+        });
+      }
+      const summary = (await messages.setFlags(owner.id, conversation.peerId, plan.flags))
+        ? await announce(owner.id, conversation.peerId, peer)
+        : await reader.summary(owner.id, conversation.peerId);
+      if (!summary) throw noConversation();
+      return summary;
     },
 
     settings(owner: Owner): Promise<InboxSettings> {

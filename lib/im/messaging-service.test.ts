@@ -289,3 +289,51 @@ describe("typing", () => {
     expect(w.typings).toHaveLength(1);
   });
 });
+
+describe("conversation marks", () => {
+  it("takes `notify` off for a muted conversation, while its messages still count as unread", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    await send(w, alice, bob, "one");
+    expect(await w.inbox.setConversation(bob, alice.username, { muted: true })).toMatchObject({ muted: true, unread: 1 });
+    w.received.length = 0;
+    await send(w, alice, bob, "two");
+    expect(w.received.find((event) => event.userId === bob.id)!.received.notify).toBe(false);
+    expect((await w.inbox.conversations(bob))[0]).toMatchObject({ muted: true, unread: 2 });
+    await w.inbox.setConversation(bob, alice.username, { muted: false });
+    await send(w, alice, bob, "three");
+    expect(w.received.filter((event) => event.userId === bob.id).at(-1)!.received.notify).toBe(true);
+  });
+
+  it("clears a mark as unread on reading, without moving the read mark back or telling the peer", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    const first = await send(w, alice, bob, "one");
+    await w.messaging.markRead(bob, { peer: alice.username, upToSeq: first.seq });
+    w.statuses.length = 0;
+    expect(await w.inbox.setConversation(bob, alice.username, { markedUnread: true })).toMatchObject({
+      markedUnread: true,
+      unread: 0,
+      lastReadSeq: first.seq,
+    });
+    expect(await w.messaging.markRead(bob, { peer: alice.username, upToSeq: 0 })).toMatchObject({ markedUnread: false, lastReadSeq: first.seq });
+    expect(w.statuses).toEqual([]);
+    expect(await w.storage.messages.conversation(alice.id, bob.id)).toMatchObject({ peerReadSeq: first.seq, markedUnread: false });
+  });
+
+  it("answers a conversation that is not listed (none, declined) as missing, and refuses an eleventh pin", async () => {
+    const w = fresh();
+    const [bob, stranger] = [await w.person("bob"), await w.person("stranger")];
+    await expect(w.inbox.setConversation(bob, stranger.username, { pinned: true })).rejects.toMatchObject({ code: ErrorCode.not_found });
+    await send(w, stranger, bob, "hello?");
+    await w.inbox.respondRequest(bob, { peer: stranger.username, action: "decline" });
+    await expect(w.inbox.setConversation(bob, stranger.username, { muted: true })).rejects.toMatchObject({ code: ErrorCode.not_found });
+    const others = await Promise.all(Array.from({ length: 11 }, () => w.person("peer")));
+    for (const other of others) await send(w, bob, other, "hi");
+    for (const other of others.slice(0, 10)) await w.inbox.setConversation(bob, other.username, { pinned: true });
+    await expect(w.inbox.setConversation(bob, others[10]!.username, { pinned: true })).rejects.toMatchObject({ code: ErrorCode.conflict });
+    expect((await w.inbox.conversations(bob)).filter((summary) => summary.pinned)).toHaveLength(10);
+  });
+});

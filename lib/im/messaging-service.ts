@@ -176,9 +176,10 @@ export function createMessagingService(deps: {
           viewerReceipts: settings.readReceipts,
         });
         const busy = entry.doc.availability === "busy";
+        const muted = recipientSide?.muted ?? false;
         notifier.messageReceived(recipientId, {
           message: view,
-          notify: shouldNotify({ busy, notifyWhileBusy: settings.notifyWhileBusy }),
+          notify: shouldNotify({ busy, notifyWhileBusy: settings.notifyWhileBusy, muted }),
         });
         deps.push?.messageDelivered({
           recipientId,
@@ -189,6 +190,7 @@ export function createMessagingService(deps: {
           first: reshaped(recipientSide, recipientState),
           busy,
           notifyWhileBusy: settings.notifyWhileBusy,
+          muted,
         });
       }
       // A new message is "sent" to its sender whatever the receipt settings.

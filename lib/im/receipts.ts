@@ -112,8 +112,10 @@ export function createReceipts(deps: {
       const conversation = peerId && peerId !== owner.id ? await messages.conversation(owner.id, peerId) : null;
       if (!peerId || !conversation) throw new ServiceError(ErrorCode.not_found, "There is no conversation with that account.");
       const at = new Date(now());
+      // Reading clears the owner's "unread" mark too; the mark never told the peer anything.
+      const unmarked = conversation.markedUnread && (await messages.setFlags(owner.id, peerId, { markedUnread: false }));
       const readUpTo = await messages.markRead(conversation, input.upToSeq, at);
-      if (readUpTo === null) return reader.summary(owner.id, peerId);
+      if (readUpTo === null) return unmarked ? inbox.announce(owner.id, peerId, input.peer) : reader.summary(owner.id, peerId);
       const held = receiptsHeld({ hidden: await presence.hiddenFrom(owner.id, peerId), recipientSide: conversation });
       // What was read was delivered, even if no device said so.
       if (!held) {

@@ -43,6 +43,9 @@ describe("conversationSummary", () => {
     lastReadSeq: 3,
     peerReadSeq: 5,
     acknowledged: true,
+    pinnedAt: null,
+    muted: true,
+    markedUnread: false,
   };
   const lastMessage = messageView(message, { viewerId: "alice-id", peer: "bob", conversation, viewerReceipts: true });
   const facts = { peer: "bob", displayName: "Bob", unread: 2, lastMessage };
@@ -56,7 +59,15 @@ describe("conversationSummary", () => {
       lastReadSeq: 3,
       peerReadSeq: 5,
       lastMessage,
+      pinned: false,
+      muted: true,
+      markedUnread: false,
     });
+  });
+
+  it("shows the owner's marks: pinned when it has a pin time", () => {
+    const marked = { ...conversation, pinnedAt: new Date(0), muted: false, markedUnread: true };
+    expect(conversationSummary(marked, { ...facts, viewerReceipts: true })).toMatchObject({ pinned: true, muted: false, markedUnread: true });
   });
 
   it("hides how far the peer read while the viewer's receipts are off", () => {

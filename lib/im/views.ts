@@ -2,6 +2,7 @@
 // (names, read marks, receipt settings) are gathered by lib/im/inbox-reader.ts.
 import type { StoredConversation, StoredMessage } from "@/lib/db/im/message-store";
 import type { ConversationSummary, InstantMessage } from "@/lib/protocol/im";
+import { conversationFlags } from "./conversation-flags";
 import { messageStatus } from "./rules/message-status";
 
 export type ViewerContext = {
@@ -46,5 +47,6 @@ export function conversationSummary(
     lastReadSeq: conversation.lastReadSeq,
     peerReadSeq: facts.viewerReceipts ? conversation.peerReadSeq : 0,
     lastMessage: facts.lastMessage,
+    ...conversationFlags(conversation),
   };
 }

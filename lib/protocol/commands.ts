@@ -35,6 +35,7 @@ import {
   respondRequestSchema,
   searchMessagesSchema,
   sendMessageSchema,
+  setConversationSchema,
   setInboxSettingsSchema,
   type SyncPage,
   syncSchema,
@@ -121,6 +122,7 @@ export const commands = {
   "im:respond-request": { input: respondRequestSchema, result: returns<ConversationSummary | null>(), scope: "messages" },
   "im:delete": { input: deleteMessagesSchema, result: returns<null>(), scope: "messages" },
   "im:delete-conversation": { input: peerSchema, result: returns<null>(), scope: "messages" },
+  "im:set-conversation": { input: setConversationSchema, result: returns<ConversationSummary>(), scope: "messages" },
   "im:get-settings": { input: emptySchema, result: returns<InboxSettings>(), scope: "messages" },
   "im:set-settings": { input: setInboxSettingsSchema, result: returns<InboxSettings>(), scope: "messages" },
 

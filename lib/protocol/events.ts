@@ -69,7 +69,7 @@ export interface ServerToClientEvents {
   "im:status": (update: MessageStatusUpdate) => void;
   /** Someone in a conversation with you is typing (or stopped). */
   "im:typing": (notice: TypingNotice) => void;
-  /** A conversation appeared in your inbox or changed (state, unread, newest message). */
+  /** A conversation appeared in your inbox or changed (state, unread, newest message, your marks on it). */
   "im:conversation-changed": (summary: ConversationSummary) => void;
   /** A conversation left your inbox (deleted, declined, blocked). */
   "im:conversation-removed": (removed: { peer: string }) => void;

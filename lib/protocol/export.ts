@@ -64,7 +64,16 @@ export const accountExportSchema = z
     accessTokens: z.array(z.object({ name: z.string(), createdAt: isoTime, lastUsedAt: isoTime.nullable() })),
     inbox: z.object({
       settings: z.object({ acceptFrom: z.enum(ACCEPT_FROM), readReceipts: z.boolean(), notifyWhileBusy: z.boolean() }),
-      conversations: z.array(z.object({ peer: z.string(), state: z.enum(["accepted", "request", "declined"]) })),
+      conversations: z.array(
+        z.object({
+          peer: z.string(),
+          state: z.enum(["accepted", "request", "declined"]),
+          /** When I pinned it to the top of my list; null when not pinned. */
+          pinnedAt: isoTime.nullable(),
+          muted: z.boolean(),
+          markedUnread: z.boolean(),
+        }),
+      ),
       /** Every message still in my inbox, oldest first, sent and received. */
       messages: z.array(
         z.object({

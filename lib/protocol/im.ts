@@ -17,6 +17,8 @@ export const SYNC_PAGE_MAX = 500;
 export const SEARCH_PAGE_MAX = 50;
 /** Most message ids one delivery confirmation or deletion may name. */
 export const MAX_MESSAGE_IDS = 200;
+/** Most conversations one inbox may have pinned to the top of its list. */
+export const MAX_PINNED_CONVERSATIONS = 10;
 
 /** While someone types, their client repeats `im:typing` this often. */
 export const TYPING_REPEAT_MS = 3_000;
@@ -80,6 +82,27 @@ export const searchMessagesSchema = z
     limit: z.number().int().min(1).max(SEARCH_PAGE_MAX).default(20),
   })
   .strict();
+/**
+ * `im:set-conversation`: the owner's own marks on one conversation. Each field sets a state, so
+ * a repeat changes nothing; the peer is never told.
+ */
+export const setConversationSchema = z
+  .object({
+    peer: inboxAddressSchema,
+    /** Pinned conversations come first in the list (at most MAX_PINNED_CONVERSATIONS). */
+    pinned: z.boolean().optional(),
+    /** No Web Push and no desktop notification for its messages; they still count as unread. */
+    muted: z.boolean().optional(),
+    /** Shown as unread until the owner reads it (im:read clears the mark). */
+    markedUnread: z.boolean().optional(),
+  })
+  .strict()
+  .refine(
+    (input) => input.pinned !== undefined || input.muted !== undefined || input.markedUnread !== undefined,
+    "Set at least one of pinned, muted, markedUnread.",
+  );
+export type SetConversation = z.input<typeof setConversationSchema>;
+
 export const setInboxSettingsSchema = z
   .object({
     acceptFrom: z.enum(ACCEPT_FROM).optional(),
@@ -126,6 +149,15 @@ export type ConversationSummary = {
   /** The peer has read your messages up to this seq; 0 when unknown or read receipts are off. */
   peerReadSeq: number;
   lastMessage: InstantMessage;
+  /** Pinned to the top of your list (pinned ones first, newest first among them). */
+  pinned: boolean;
+  /** No Web Push and no desktop notification for it; its messages still count in `unread`. */
+  muted: boolean;
+  /**
+   * You marked it unread: show it as unread (at least 1) until you read it. `unread` stays the
+   * count of messages above your read mark.
+   */
+  markedUnread: boolean;
 };
 
 /**

@@ -17,6 +17,8 @@ export type DeliveredMessage = {
   /** The recipient's status is `busy`. */
   busy: boolean;
   notifyWhileBusy: boolean;
+  /** The recipient muted this conversation (or this message request). */
+  muted: boolean;
 };
 
 export type DeliveredContactRequest = {

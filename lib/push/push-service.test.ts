@@ -30,7 +30,7 @@ function setup(options: { visible?: Set<string>; outcome?: (endpoint: string) =>
   return { store, quietHours, sent, push };
 }
 
-const delivered = { recipientId: "bob", from: "alice", messageId: "m1", body: "hi", request: false, first: true, busy: false, notifyWhileBusy: false };
+const delivered = { recipientId: "bob", from: "alice", messageId: "m1", body: "hi", request: false, first: true, busy: false, notifyWhileBusy: false, muted: false };
 
 describe("push service", () => {
   it("lists a device by its browser, replaces it when it subscribes again, and removes it", async () => {
@@ -53,6 +53,18 @@ describe("push service", () => {
     await push.settled();
     expect(sent.map((s) => s.endpoint).sort()).toEqual([device(1).endpoint, device(2).endpoint]);
     expect(sent[0]!.payload).toEqual({ title: "alice", body: "hi", url: "/messages/alice", tag: "m1", silent: false });
+  });
+
+  it("sends nothing for a muted conversation or a muted message request", async () => {
+    const { push, sent } = setup();
+    await push.subscribe({ id: "bob" }, device(1), null);
+    push.messageDelivered({ ...delivered, muted: true });
+    push.messageDelivered({ ...delivered, messageId: "m2", request: true, muted: true });
+    await push.settled();
+    expect(sent).toEqual([]);
+    push.messageDelivered(delivered);
+    await push.settled();
+    expect(sent).toHaveLength(1);
   });
 
   it("sends nothing during quiet hours, even with notify-while-busy, and again once they end", async () => {

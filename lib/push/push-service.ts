@@ -47,7 +47,7 @@ export function createPushService(deps: {
   async function reach(
     userId: string,
     event: PushEvent,
-    facts: { busy: boolean; notifyWhileBusy: boolean },
+    facts: { busy: boolean; notifyWhileBusy: boolean; muted?: boolean },
   ): Promise<void> {
     // Cheapest first: most accounts have no subscribed device.
     const subscriptions = await store.list(userId);

@@ -46,6 +46,13 @@ describe("decidePush", () => {
     expect(decidePush(facts({ busy: false, notifyWhileBusy: true }))).not.toBeNull();
   });
 
+  it("sends nothing for a muted conversation or message request, even when notified while busy", () => {
+    expect(decidePush(facts({ muted: true }))).toBeNull();
+    expect(decidePush(facts({ muted: true, busy: true, notifyWhileBusy: true }))).toBeNull();
+    expect(decidePush(facts({ muted: true, event: { kind: "message-request", from: "mallory", messageId: "m2", first: true } }))).toBeNull();
+    expect(decidePush(facts({ muted: false }))?.body).toBe("Lunch at noon?");
+  });
+
   it("gives a message request one quiet notice without its text", () => {
     const first = decidePush(facts({ event: { kind: "message-request", from: "mallory", messageId: "m2", first: true } }));
     expect(first).toEqual({ title: "Message request from mallory", body: "", url: "/messages/mallory", tag: "request:mallory", silent: true });

@@ -2,7 +2,8 @@
 // it says. Pure: the facts come in as arguments. A push is a way to reach a person who has no
 // tab of theirs on screen, so a visible tab (which shows the event itself) or a `busy` status
 // (unless they asked to be notified anyway) means no push, and quiet hours mean none at all:
-// "notify me while busy" is about a busy chosen by hand, not about a schedule made for silence. What reaches here was delivered:
+// "notify me while busy" is about a busy chosen by hand, not about a schedule made for silence.
+// A muted conversation (or muted message request) never pushes. What reaches here was delivered:
 // refusals, blocks and silently declined messages never get this far.
 
 /** What happened: a message in a conversation, a message request, a contact (subscription) request. */
@@ -21,6 +22,8 @@ export type PushFacts = {
   quiet: boolean;
   /** The account's choice "show message text in notifications". */
   showText: boolean;
+  /** The recipient muted the conversation the event is in (messages and requests only). */
+  muted?: boolean;
 };
 
 /** What the service worker shows (public/sw.js reads exactly these fields). */
@@ -45,6 +48,8 @@ export function decidePush(facts: PushFacts): PushNotice | null {
   if (facts.quiet) return null;
   if (facts.busy && !facts.notifyWhileBusy) return null;
   const { event } = facts;
+  // A muted conversation is read when the person chooses to look; a contact request has none.
+  if (facts.muted && event.kind !== "contact-request") return null;
   switch (event.kind) {
     case "message":
       return facts.showText

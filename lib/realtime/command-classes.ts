@@ -53,6 +53,7 @@ export const COMMAND_CLASS_OF: { [E in CommandName]: CommandClass } = {
   "im:respond-request": "settings",
   "im:delete": "settings",
   "im:delete-conversation": "settings",
+  "im:set-conversation": "settings",
   "im:set-settings": "settings",
 
   // Conversation traffic (im:send also has its own per-sender and per-stranger limits).

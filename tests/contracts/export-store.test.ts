@@ -22,6 +22,7 @@ describeContract("export store", (storage) => {
     const kept = await messages.add({ id: randomUUID(), senderId: me.id, recipientId: friend.id, clientId: "1", body: "kept", sentAt: new Date() }, "accepted");
     const removed = await messages.add({ id: randomUUID(), senderId: friend.id, recipientId: me.id, clientId: "2", body: "gone", sentAt: new Date() }, "accepted");
     await messages.remove(me.id, [removed.id]);
+    await messages.setFlags(me.id, friend.id, { muted: true });
 
     await storage().push.save({
       id: randomUUID(),
@@ -48,7 +49,9 @@ describeContract("export store", (storage) => {
     expect(data.visibility).toMatchObject([{ presentityId: friend.id, visibility: "hidden" }]);
     expect(data.tokens.map((token) => token.name)).toEqual(["bot"]);
     expect(data.inbox).toMatchObject({ acceptFrom: "contacts", readReceipts: true, notifyWhileBusy: false });
-    expect(data.conversations.map((row) => [row.peer.username, row.state])).toEqual([[friend.username, "accepted"]]);
+    expect(data.conversations.map((row) => [row.peer.username, row.state, row.pinnedAt, row.muted, row.markedUnread])).toEqual([
+      [friend.username, "accepted", null, true, false],
+    ]);
     expect(data.messages.map((message) => [message.id, message.body, message.sender.username, message.recipient.username])).toEqual([
       [kept.id, "kept", me.username, friend.username],
     ]);

@@ -76,6 +76,9 @@ describeContract("message store", (storage) => {
       lastReadSeq: 0,
       peerReadSeq: 0,
       acknowledged: true,
+      pinnedAt: null,
+      muted: false,
+      markedUnread: false,
     });
     expect(facts.senderSide).toMatchObject({ ownerId: a.id, peerId: b.id, state: "accepted", lastSeq: stored.seq });
   });
@@ -266,5 +269,44 @@ describeContract("message store", (storage) => {
     const { a, b } = await pair(storage(), 1);
     const other = await newAccount(storage(), "o");
     expect((await storage().messages.conversationsWith(a.id, [b.id, other.id])).map((side) => side.peerId)).toEqual([b.id]);
+  });
+
+  it("sets the owner's marks on a conversation, says whether anything changed, and send facts carry them", async () => {
+    const { a, b } = await pair(storage(), 1);
+    const pinnedAt = new Date("2026-12-01T10:00:00.000Z");
+    expect(await storage().messages.setFlags(b.id, a.id, { pinnedAt, muted: true, markedUnread: true })).toBe(true);
+    expect(await storage().messages.conversation(b.id, a.id)).toMatchObject({ pinnedAt, muted: true, markedUnread: true });
+    // The same marks again change nothing; the peer's side never moves.
+    expect(await storage().messages.setFlags(b.id, a.id, { pinnedAt: new Date(), muted: true, markedUnread: true })).toBe(false);
+    expect((await storage().messages.conversation(b.id, a.id))!.pinnedAt).toEqual(pinnedAt);
+    expect(await storage().messages.conversation(a.id, b.id)).toMatchObject({ pinnedAt: null, muted: false, markedUnread: false });
+    expect((await storage().messages.sendFacts(a.id, b.id, "next")).recipientSide).toMatchObject({ pinnedAt, muted: true, markedUnread: true });
+    expect((await storage().messages.listed(b.id, 10))[0]).toMatchObject({ peerId: a.id, pinnedAt, muted: true, markedUnread: true });
+    expect(await storage().messages.setFlags(b.id, a.id, { pinnedAt: null, markedUnread: false })).toBe(true);
+    expect(await storage().messages.conversation(b.id, a.id)).toMatchObject({ pinnedAt: null, muted: true, markedUnread: false });
+    const other = await newAccount(storage(), "o");
+    expect(await storage().messages.setFlags(b.id, other.id, { muted: true })).toBe(false);
+    expect(await storage().messages.setFlags(b.id, a.id, {})).toBe(false);
+  });
+
+  it("lists pinned conversations first, newest first among them, and counts only listed pins", async () => {
+    const owner = await newAccount(storage(), "owner");
+    const peers = [await newAccount(storage(), "p"), await newAccount(storage(), "p"), await newAccount(storage(), "p"), await newAccount(storage(), "p")];
+    for (const peer of peers) await storage().messages.add(message(peer.id, owner.id), "accepted");
+    // Newest first: 3, 2, 1, 0. Pin 0 and then 2 (the pin time does not order them).
+    await storage().messages.setFlags(owner.id, peers[2]!.id, { pinnedAt: new Date("2026-01-01T00:00:00Z") });
+    await storage().messages.setFlags(owner.id, peers[0]!.id, { pinnedAt: new Date("2026-02-01T00:00:00Z") });
+    expect(await storage().messages.pinnedCount(owner.id)).toBe(2);
+    const order = async (limit = 10) => (await storage().messages.listed(owner.id, limit)).map((side) => peers.findIndex((peer) => peer.id === side.peerId));
+    expect(await order()).toEqual([2, 0, 3, 1]);
+    expect(await order(1)).toEqual([2]);
+    await storage().messages.add(message(peers[0]!.id, owner.id), "accepted");
+    expect(await order()).toEqual([0, 2, 3, 1]);
+    // Clearing a conversation takes its pin and unread mark away (the mute stays).
+    await storage().messages.setFlags(owner.id, peers[2]!.id, { muted: true, markedUnread: true });
+    await storage().messages.clear((await storage().messages.conversation(owner.id, peers[2]!.id))!);
+    expect(await storage().messages.conversation(owner.id, peers[2]!.id)).toMatchObject({ pinnedAt: null, muted: true, markedUnread: false });
+    expect(await storage().messages.pinnedCount(owner.id)).toBe(1);
+    expect(await order()).toEqual([0, 3, 1]);
   });
 });

@@ -67,6 +67,11 @@ const SOCKET_CASES: Partial<Record<Command, Payload[]>> = {
   "im:history": [(name) => ({ peer: name })],
   "im:respond-request": (["accept", "decline", "block"] as const).map((action) => (name: string) => ({ peer: name, action })),
   "im:delete-conversation": [(name) => ({ peer: name })],
+  "im:set-conversation": [
+    (name) => ({ peer: name, pinned: true }),
+    (name) => ({ peer: name, muted: true }),
+    (name) => ({ peer: name, markedUnread: true }),
+  ],
 };
 /** One client id for both sends of a pair: a send that got through would show in the second answer. */
 let sendId = randomUUID();

@@ -1,6 +1,7 @@
 // One conversation's messages and summary, step by step (pure): statuses only move forward,
 // messages are kept once and in seq order, a page of history merges with what is loaded.
 import type { ConversationSummary, InstantMessage, MessagePage, MessageStatus } from "@/lib/protocol";
+import { inListOrder } from "./conversation-marks";
 import type { ConversationHistory } from "./inbox-state";
 
 const STATUS_RANK: Record<MessageStatus, number> = { sent: 0, delivered: 1, read: 2 };
@@ -11,7 +12,8 @@ export function withBetterStatus(message: InstantMessage, status: MessageStatus)
 }
 
 const bySeq = (a: InstantMessage, b: InstantMessage) => a.seq - b.seq;
-export const byNewest = (a: ConversationSummary, b: ConversationSummary) => b.lastMessage.seq - a.lastMessage.seq;
+/** The conversation list's order (pinned first, then newest first): see conversation-marks.ts. */
+export const byNewest = inListOrder;
 
 /** Adds a message in seq order, or upgrades the status of the copy already there (dedupe by id). */
 export function insertMessage(messages: InstantMessage[], message: InstantMessage): InstantMessage[] {

@@ -1,6 +1,7 @@
 // What the inbox's views show, derived from the store: the timeline of one conversation
 // (stored messages, then my messages still in the outbox), and unread totals.
 import type { ConversationSummary, InstantMessage, ProtocolError } from "@/lib/protocol";
+import { shownUnread } from "./conversation-marks";
 import type { OutboxEntry } from "./inbox-state";
 
 /** What the sender sees of a message of theirs: the server's status, or where the outbox has it. */
@@ -61,9 +62,12 @@ export function timelineOf(messages: InstantMessage[], outbox: OutboxEntry[], pe
   ];
 }
 
-/** Unread messages across the inbox, message requests included: what the nav and the tab title count. */
+/**
+ * Unread messages across the inbox, message requests included: what the nav and the tab title
+ * count. A conversation marked unread counts as at least one.
+ */
 export function totalUnread(conversations: ConversationSummary[]): number {
-  return conversations.reduce((total, conversation) => total + conversation.unread, 0);
+  return conversations.reduce((total, conversation) => total + shownUnread(conversation), 0);
 }
 
 export function splitConversations(conversations: ConversationSummary[]) {

@@ -21,7 +21,19 @@ export function message(seq: number, overrides: Partial<InstantMessage> = {}): I
 }
 
 export function summary(peer: string, lastMessage: InstantMessage, overrides: Partial<ConversationSummary> = {}): ConversationSummary {
-  return { peer, displayName: peer, state: "accepted", unread: 0, lastReadSeq: 0, peerReadSeq: 0, lastMessage, ...overrides };
+  return {
+    peer,
+    displayName: peer,
+    state: "accepted",
+    unread: 0,
+    lastReadSeq: 0,
+    peerReadSeq: 0,
+    lastMessage,
+    pinned: false,
+    muted: false,
+    markedUnread: false,
+    ...overrides,
+  };
 }
 
 export const defaultSettings: InboxSettings = { acceptFrom: "everyone", readReceipts: true, notifyWhileBusy: false };

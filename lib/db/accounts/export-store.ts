@@ -31,7 +31,16 @@ export type ExportedAccount = {
   visibility: { watcherId: string; presentityId: string; visibility: string }[];
   tokens: AccessTokenRow[];
   inbox: { acceptFrom: string; readReceipts: boolean; notifyWhileBusy: boolean } | null;
-  conversations: { peerId: string; state: string; lastSeq: number; lastReadSeq: number; peer: { username: string } }[];
+  conversations: {
+    peerId: string;
+    state: string;
+    lastSeq: number;
+    lastReadSeq: number;
+    pinnedAt: Date | null;
+    muted: boolean;
+    markedUnread: boolean;
+    peer: { username: string };
+  }[];
   /** The messages it still has, oldest first. */
   messages: {
     id: string;

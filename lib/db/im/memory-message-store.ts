@@ -35,6 +35,12 @@ export function createMemoryMessageStore(tables: MemoryTables): MessageStore {
   const range = (picked: (message: MemoryMessage) => boolean, order: "asc" | "desc", take: number) =>
     sortBy(tables.messages.filter(picked), (message) => message.seq, order).slice(0, take).map(stored);
 
+  /** The conversations the owner's inbox lists: accepted ones and requests, with a message. */
+  const listedOf = (ownerId: string) =>
+    tables.conversations.filter(
+      (side) => side.ownerId === ownerId && side.lastSeq > 0 && (side.state === "accepted" || side.state === "request"),
+    );
+
   /** Moves one side's conversation to a new message (creating it in `state`). */
   function touch(ownerId: string, peerId: string, seq: number, accepted: boolean) {
     const side = row(ownerId, peerId);
@@ -47,6 +53,9 @@ export function createMemoryMessageStore(tables: MemoryTables): MessageStore {
         lastReadSeq: 0,
         peerReadSeq: 0,
         acknowledged: true,
+        pinnedAt: null,
+        muted: false,
+        markedUnread: false,
       });
       return;
     }
@@ -82,10 +91,8 @@ export function createMemoryMessageStore(tables: MemoryTables): MessageStore {
     },
 
     async listed(ownerId, limit) {
-      const shown = tables.conversations.filter(
-        (side) => side.ownerId === ownerId && side.lastSeq > 0 && (side.state === "accepted" || side.state === "request"),
-      );
-      return sortBy(shown, (side) => side.lastSeq, "desc")
+      const shown = sortBy(listedOf(ownerId), (side) => side.lastSeq, "desc");
+      return [...shown.filter((side) => side.pinnedAt !== null), ...shown.filter((side) => side.pinnedAt === null)]
         .slice(0, limit)
         .map((side) => ({
           ...copy(side),
@@ -220,6 +227,8 @@ export function createMemoryMessageStore(tables: MemoryTables): MessageStore {
       if (side && side.lastSeq === lastSeq) {
         side.lastSeq = 0;
         side.lastReadSeq = Math.max(lastSeq, conversation.lastReadSeq);
+        side.pinnedAt = null;
+        side.markedUnread = false;
       }
       if (side && state) side.state = state;
     },
@@ -242,6 +251,23 @@ export function createMemoryMessageStore(tables: MemoryTables): MessageStore {
       const newest = Math.max(0, ...remaining.map((message) => message.seq));
       const side = row(ownerId, peerId);
       if (side && side.lastSeq === conversation.lastSeq) side.lastSeq = newest;
+    },
+
+    async setFlags(ownerId, peerId, flags) {
+      const side = row(ownerId, peerId);
+      if (!side) return false;
+      const pinChanges = flags.pinnedAt !== undefined && (flags.pinnedAt === null) !== (side.pinnedAt === null);
+      const changed =
+        pinChanges ||
+        (flags.muted !== undefined && flags.muted !== side.muted) ||
+        (flags.markedUnread !== undefined && flags.markedUnread !== side.markedUnread);
+      if (!changed) return false;
+      for (const [key, value] of Object.entries(flags)) if (value !== undefined) Object.assign(side, { [key]: value });
+      return true;
+    },
+
+    async pinnedCount(ownerId) {
+      return listedOf(ownerId).filter((side) => side.pinnedAt !== null).length;
     },
   };
 }

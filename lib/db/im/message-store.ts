@@ -29,7 +29,14 @@ export type StoredConversation = {
   peerReadSeq: number;
   /** False after the owner accepted the peer's request silently, until the owner writes in it. */
   acknowledged: boolean;
+  /** The owner's own marks on it (see ConversationFlags); the peer never learns of them. */
+  pinnedAt: Date | null;
+  muted: boolean;
+  markedUnread: boolean;
 };
+
+/** What the owner may set on a conversation of theirs: only their own view of it changes. */
+export type ConversationFlags = Partial<Pick<StoredConversation, "pinnedAt" | "muted" | "markedUnread">>;
 
 export type NewMessage = Omit<StoredMessage, "seq" | "deliveredAt">;
 
@@ -62,8 +69,9 @@ export interface MessageStore {
   conversation(ownerId: string, peerId: string): Promise<StoredConversation | null>;
   conversationsWith(ownerId: string, peerIds: string[]): Promise<StoredConversation[]>;
   /**
-   * The conversations an inbox lists (accepted ones and requests with a message), newest first,
-   * each with its unread count, in one statement: it runs on every (re)connect.
+   * The conversations an inbox lists (accepted ones and requests with a message), pinned ones
+   * first, newest first within each part, each with its unread count, in one statement: it runs
+   * on every (re)connect.
    */
   listed(ownerId: string, limit: number): Promise<(StoredConversation & {
       unread: number;
@@ -136,7 +144,8 @@ export interface MessageStore {
   /**
    * Removes a conversation's messages up to its newest one from the owner's inbox, and the
    * conversation from the owner's list, optionally changing its state. A message that
-   * arrives meanwhile stays, and so does the conversation.
+   * arrives meanwhile stays, and so does the conversation. Its pin and unread mark go with it
+   * (mute stays: it is about the person, and shows again when they write).
    */
   clear(conversation: StoredConversation, state?: ConversationState): Promise<void>;
   /** Removes these messages from the owner's inbox (only from the owner's); returns what was removed. */
@@ -146,4 +155,8 @@ export interface MessageStore {
   }[]>;
   /** Points the conversation at its newest remaining message (0 when none), unless a new one came. */
   refreshLastSeq(conversation: StoredConversation): Promise<void>;
+  /** Sets the owner's marks on a conversation. False when there is no such conversation or nothing changed. */
+  setFlags(ownerId: string, peerId: string, flags: ConversationFlags): Promise<boolean>;
+  /** How many of the conversations the owner's inbox lists are pinned. */
+  pinnedCount(ownerId: string): Promise<number>;
 }

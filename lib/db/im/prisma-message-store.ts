@@ -7,9 +7,10 @@
 // send facts (send-facts.ts) and delivery confirmations (delivery-confirmations.ts) of one
 // event-loop turn are one statement each, and stores are group-committed (group-commit.ts).
 import type { Db } from "../client";
+import type { Prisma } from "../generated/sqlite/client";
 import { createDeliveryConfirmations } from "./delivery-confirmations";
 import { createGroupCommit } from "./group-commit";
-import type { ConversationState, MessageStore, SendFacts, StoredConversation, StoredMessage } from "./message-store";
+import type { ConversationFlags, ConversationState, MessageStore, SendFacts, StoredConversation, StoredMessage } from "./message-store";
 import { mergePage } from "./pages";
 import { createSendFactsReader } from "./send-facts";
 import { type Provider, conversationColumns, messageColumns, placeholdersFor, toConversation } from "./sql";
@@ -45,15 +46,15 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
     },
 
     /**
-     * The conversations an inbox lists (accepted ones and requests with a message), newest first,
-     * each with its unread count, in one statement: it runs on every (re)connect.
+     * The conversations an inbox lists (accepted ones and requests with a message), pinned ones
+     * first, newest first within each part, each with its unread count, in one statement: it
+     * runs on every (re)connect.
      */
     async listed(ownerId: string, limit: number): Promise<(StoredConversation & { unread: number })[]> {
-      const rows = await db.$queryRaw<
-        (Omit<StoredConversation, "state" | "acknowledged"> & { state: string; acknowledged: unknown; unread: number | bigint })[]
-      >`
+      const rows = await db.$queryRaw<(Parameters<typeof toConversation>[0] & { unread: number | bigint })[]>`
         SELECT c."ownerId" AS "ownerId", c."peerId" AS "peerId", c."state" AS "state", c."lastSeq" AS "lastSeq",
                c."lastReadSeq" AS "lastReadSeq", c."peerReadSeq" AS "peerReadSeq", c."acknowledged" AS "acknowledged",
+               c."pinnedAt" AS "pinnedAt", c."muted" AS "muted", c."markedUnread" AS "markedUnread",
                CASE WHEN c."lastSeq" > c."lastReadSeq" THEN (
                  SELECT COUNT(*) FROM "Message" m
                  WHERE m."recipientId" = c."ownerId" AND m."senderId" = c."peerId"
@@ -61,7 +62,7 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
                ) ELSE 0 END AS "unread"
         FROM "Conversation" c
         WHERE c."ownerId" = ${ownerId} AND c."lastSeq" > 0 AND c."state" IN ('accepted', 'request')
-        ORDER BY c."lastSeq" DESC
+        ORDER BY CASE WHEN c."pinnedAt" IS NULL THEN 1 ELSE 0 END, c."lastSeq" DESC
         LIMIT ${limit}`;
       return rows.map((row) => ({
         ...toConversation({
@@ -240,7 +241,7 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
         }),
         db.conversation.updateMany({
           where: { ownerId, peerId, lastSeq },
-          data: { lastSeq: 0, lastReadSeq: Math.max(lastSeq, conversation.lastReadSeq) },
+          data: { lastSeq: 0, lastReadSeq: Math.max(lastSeq, conversation.lastReadSeq), pinnedAt: null, markedUnread: false },
         }),
         ...(state ? [db.conversation.updateMany({ where: { ownerId, peerId }, data: { state } })] : []),
       ]);
@@ -284,6 +285,26 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
       ]);
       const newest = Math.max(received?.seq ?? 0, sent?.seq ?? 0);
       await db.conversation.updateMany({ where: { ownerId, peerId, lastSeq: conversation.lastSeq }, data: { lastSeq: newest } });
+    },
+
+    /** Sets the owner's marks on a conversation. False when there is no such conversation or nothing changed. */
+    async setFlags(ownerId: string, peerId: string, flags: ConversationFlags): Promise<boolean> {
+      // Only a row whose marks differ is written, so "nothing changed" needs no extra read.
+      const differs: Prisma.ConversationWhereInput[] = [];
+      if (flags.muted !== undefined) differs.push({ muted: !flags.muted });
+      if (flags.markedUnread !== undefined) differs.push({ markedUnread: !flags.markedUnread });
+      if (flags.pinnedAt === null) differs.push({ pinnedAt: { not: null } });
+      else if (flags.pinnedAt !== undefined) differs.push({ pinnedAt: null });
+      if (differs.length === 0) return false;
+      const { count } = await db.conversation.updateMany({ where: { ownerId, peerId, OR: differs }, data: flags });
+      return count > 0;
+    },
+
+    /** How many of the conversations the owner's inbox lists are pinned. */
+    pinnedCount(ownerId: string): Promise<number> {
+      return db.conversation.count({
+        where: { ownerId, pinnedAt: { not: null }, lastSeq: { gt: 0 }, state: { in: ["accepted", "request"] } },
+      });
     },
   };
 }

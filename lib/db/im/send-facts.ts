@@ -20,11 +20,17 @@ type SendFactsRow = {
   rLastReadSeq: number | bigint | null;
   rPeerReadSeq: number | bigint | null;
   rAcknowledged: unknown;
+  rPinnedAt: Date | string | number | null;
+  rMuted: unknown;
+  rMarkedUnread: unknown;
   sState: string | null;
   sLastSeq: number | bigint | null;
   sLastReadSeq: number | bigint | null;
   sPeerReadSeq: number | bigint | null;
   sAcknowledged: unknown;
+  sPinnedAt: Date | string | number | null;
+  sMuted: unknown;
+  sMarkedUnread: unknown;
   mSeq: number | bigint | null;
   mId: string | null;
   mRecipientId: string | null;
@@ -43,9 +49,9 @@ export function createSendFactsReader(db: Db, placeholders: Placeholders) {
       `SELECT v.column1 AS "k",
          i."acceptFrom" AS "acceptFrom", i."readReceipts" AS "readReceipts", i."notifyWhileBusy" AS "notifyWhileBusy",
          r."state" AS "rState", r."lastSeq" AS "rLastSeq", r."lastReadSeq" AS "rLastReadSeq", r."peerReadSeq" AS "rPeerReadSeq",
-         r."acknowledged" AS "rAcknowledged",
+         r."acknowledged" AS "rAcknowledged", r."pinnedAt" AS "rPinnedAt", r."muted" AS "rMuted", r."markedUnread" AS "rMarkedUnread",
          s."state" AS "sState", s."lastSeq" AS "sLastSeq", s."lastReadSeq" AS "sLastReadSeq", s."peerReadSeq" AS "sPeerReadSeq",
-         s."acknowledged" AS "sAcknowledged",
+         s."acknowledged" AS "sAcknowledged", s."pinnedAt" AS "sPinnedAt", s."muted" AS "sMuted", s."markedUnread" AS "sMarkedUnread",
          m."seq" AS "mSeq", m."id" AS "mId", m."recipientId" AS "mRecipientId", m."body" AS "mBody",
          m."sentAt" AS "mSentAt", m."deliveredAt" AS "mDeliveredAt"
        FROM (VALUES ${rows.join(", ")}) AS v
@@ -59,7 +65,8 @@ export function createSendFactsReader(db: Db, placeholders: Placeholders) {
     return requests.map(({ senderId, recipientId, clientId }, index): SendFacts => {
       const row = byIndex.get(index);
       if (!row) throw new Error("sendFacts: no row");
-      const side = (ownerId: string, peerId: string, state: string | null, seqs: (number | bigint | null)[], acknowledged: unknown) =>
+      type Marks = Pick<Parameters<typeof toConversation>[0], "acknowledged" | "pinnedAt" | "muted" | "markedUnread">;
+      const side = (ownerId: string, peerId: string, state: string | null, seqs: (number | bigint | null)[], marks: Marks) =>
         state === null
           ? null
           : toConversation({
@@ -69,7 +76,7 @@ export function createSendFactsReader(db: Db, placeholders: Placeholders) {
               lastSeq: Number(seqs[0]),
               lastReadSeq: Number(seqs[1]),
               peerReadSeq: Number(seqs[2]),
-              acknowledged,
+              ...marks,
             });
       return {
         earlier:
@@ -93,8 +100,18 @@ export function createSendFactsReader(db: Db, placeholders: Placeholders) {
                 readReceipts: rawBoolean(row.readReceipts),
                 notifyWhileBusy: rawBoolean(row.notifyWhileBusy),
               },
-        recipientSide: side(recipientId, senderId, row.rState, [row.rLastSeq, row.rLastReadSeq, row.rPeerReadSeq], row.rAcknowledged),
-        senderSide: side(senderId, recipientId, row.sState, [row.sLastSeq, row.sLastReadSeq, row.sPeerReadSeq], row.sAcknowledged),
+        recipientSide: side(recipientId, senderId, row.rState, [row.rLastSeq, row.rLastReadSeq, row.rPeerReadSeq], {
+          acknowledged: row.rAcknowledged,
+          pinnedAt: row.rPinnedAt,
+          muted: row.rMuted,
+          markedUnread: row.rMarkedUnread,
+        }),
+        senderSide: side(senderId, recipientId, row.sState, [row.sLastSeq, row.sLastReadSeq, row.sPeerReadSeq], {
+          acknowledged: row.sAcknowledged,
+          pinnedAt: row.sPinnedAt,
+          muted: row.sMuted,
+          markedUnread: row.sMarkedUnread,
+        }),
       };
     });
   });

@@ -1,5 +1,5 @@
 // What the Prisma message store's parts share: the dialect's placeholders and how rows read back.
-import { rawBoolean } from "../raw-values";
+import { rawBoolean, rawDate } from "../raw-values";
 import type { ConversationState, StoredConversation } from "./message-store";
 
 export type Provider = "sqlite" | "postgresql";
@@ -31,11 +31,26 @@ export const conversationColumns = {
   lastReadSeq: true,
   peerReadSeq: true,
   acknowledged: true,
+  pinnedAt: true,
+  muted: true,
+  markedUnread: true,
 } as const;
 
-export const toConversation = (row: Omit<StoredConversation, "state" | "acknowledged"> & { state: string; acknowledged: unknown }): StoredConversation => ({
+/** A conversation row as Prisma or raw SQL gives it (raw SQLite: 0/1 booleans, text dates). */
+type ConversationRow = Omit<StoredConversation, "state" | "acknowledged" | "pinnedAt" | "muted" | "markedUnread"> & {
+  state: string;
+  acknowledged: unknown;
+  pinnedAt: Date | string | number | null;
+  muted: unknown;
+  markedUnread: unknown;
+};
+
+export const toConversation = (row: ConversationRow): StoredConversation => ({
   ...row,
   state: row.state as ConversationState,
   acknowledged: rawBoolean(row.acknowledged),
+  pinnedAt: row.pinnedAt === null ? null : rawDate(row.pinnedAt),
+  muted: rawBoolean(row.muted),
+  markedUnread: rawBoolean(row.markedUnread),
 });
 

@@ -85,9 +85,14 @@ describe("fromStranger", () => {
 
 describe("shouldNotify", () => {
   it("notifies unless the owner is busy, or busy but asked for notifications anyway", () => {
-    expect(shouldNotify({ busy: false, notifyWhileBusy: false })).toBe(true);
-    expect(shouldNotify({ busy: true, notifyWhileBusy: false })).toBe(false);
-    expect(shouldNotify({ busy: true, notifyWhileBusy: true })).toBe(true);
+    expect(shouldNotify({ busy: false, notifyWhileBusy: false, muted: false })).toBe(true);
+    expect(shouldNotify({ busy: true, notifyWhileBusy: false, muted: false })).toBe(false);
+    expect(shouldNotify({ busy: true, notifyWhileBusy: true, muted: false })).toBe(true);
+  });
+
+  it("never notifies of a message in a muted conversation, busy or not", () => {
+    expect(shouldNotify({ busy: false, notifyWhileBusy: false, muted: true })).toBe(false);
+    expect(shouldNotify({ busy: true, notifyWhileBusy: true, muted: true })).toBe(false);
   });
 });
 

@@ -69,7 +69,11 @@ export function fromStranger(outcome: DeliveryOutcome): boolean {
   return outcome === "request" || outcome === "declined-silently";
 }
 
-/** Whether a new message deserves a desktop notification. */
-export function shouldNotify(facts: { busy: boolean; notifyWhileBusy: boolean }): boolean {
+/**
+ * Whether a new message deserves a desktop notification: never in a conversation the owner
+ * muted (its message still counts as unread), otherwise unless busy.
+ */
+export function shouldNotify(facts: { busy: boolean; notifyWhileBusy: boolean; muted: boolean }): boolean {
+  if (facts.muted) return false;
   return !facts.busy || facts.notifyWhileBusy;
 }

@@ -18,6 +18,7 @@ export const imHandlers = {
   "im:respond-request": (input, { services, user }) => services.inbox.respondRequest(user, input),
   "im:delete": ({ ids }, { services, user }) => services.inbox.deleteMessages(user, ids).then(done),
   "im:delete-conversation": ({ peer }, { services, user }) => services.inbox.deleteConversation(user, peer).then(done),
+  "im:set-conversation": ({ peer, ...flags }, { services, user }) => services.inbox.setConversation(user, peer, flags),
   "im:get-settings": (_input, { services, user }) => services.inbox.settings(user),
   "im:set-settings": (changes, { services, user }) => services.inbox.setSettings(user, changes),
 } satisfies SomeCommandHandlers;
