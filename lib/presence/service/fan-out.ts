@@ -16,6 +16,8 @@ export function createFanOut(deps: {
   notifier: Pick<PresenceNotifier, "presenceChanged">;
   cluster: Pick<PresenceCluster, "broadcast">;
   now: () => number;
+  /** After every publish: frozen views may now hold a note that expires (hidden-expiry.ts). */
+  published?: (entry: PresentityEntry) => void;
 }) {
   const { state, access, notifier, cluster, now } = deps;
 
@@ -50,6 +52,7 @@ export function createFanOut(deps: {
       for (const [version, watcherIds] of byVersion) notifier.presenceChanged(watcherIds, versioned(rendered, version));
     }
     access.flushOpened(entry);
+    deps.published?.(entry);
   }
 
   /** Presentities with a coalesced publish waiting, and when each last published. */
