@@ -33,6 +33,8 @@ export function createPresenceService(deps: {
   watchLog: WatchLog;
   logger: Logger;
   graceMs: number;
+  /** The coalescing window of fan-out.ts (PRESENCE_COALESCE_MS by default). */
+  coalesceMs?: number;
   /** Names the caller gives, as the caller may know them (a blocker looks missing). */
   known: Pick<KnownAccounts, "idOf">;
   now?: () => number;
@@ -41,7 +43,7 @@ export function createPresenceService(deps: {
   const now = deps.now ?? Date.now;
 
   const access = createAccess({ state, notifier, now });
-  const fanOut = createFanOut({ state, access, notifier, cluster, now, published: (entry) => hiddenExpiry.watch(entry) });
+  const fanOut = createFanOut({ state, access, notifier, cluster, now, coalesceMs: deps.coalesceMs, published: (entry) => hiddenExpiry.watch(entry) });
   const hiddenExpiry = createHiddenExpiry({ state, now, publish: fanOut.publish });
   const { changed } = fanOut;
   const decisions = createDecisionChanges({ state, cluster, publish: fanOut.publish });
