@@ -4,7 +4,8 @@
 // properties of the model itself. MODEL_RUNS / MODEL_SEED / MODEL_PATH as there, MODEL_LANES for
 // how many sequences run at a time. This is where CI's hundreds of sequences come from: with the
 // coalescing window at 5 ms and 4 lanes overlapping their round trips, a sequence costs about a
-// second of wall time on 2 cores (a spawned server on SQLite takes about 6 s a sequence).
+// second of wall time on 2 cores (a spawned server on SQLite takes about 6 s a sequence, two
+// instances on PostgreSQL + Redis about 10 s).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stepArbitrary } from "./commands";
