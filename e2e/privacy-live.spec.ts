@@ -10,6 +10,7 @@ import {
   conversationView,
   expectConnected,
   lookUp,
+  messageItem,
   messageState,
   newPerson,
   openConversation,
@@ -244,4 +245,58 @@ test("(8) Bob denies Alice's request: her open list keeps him Pending, as the fo
   await expect(row.getByTestId("availability")).toHaveText("Offline", LIVE);
 
   await alice.context.close();
+});
+
+/** Alice adds a rule for `username` in her rules editor and saves it (it applies at once). */
+async function addUserRule(page: Page, username: string, action: RegExp) {
+  await openPrivacy(page);
+  const rules = accessRules(page);
+  await rules.getByRole("button", { name: "Add a rule" }).click();
+  const form = rules.getByRole("form", { name: "New rule" });
+  await form.getByLabel("Their username").fill(username);
+  await form.getByRole("radio", { name: action }).check();
+  await form.getByRole("button", { name: "Add rule" }).click();
+  await rules.getByRole("button", { name: "Save rules" }).click();
+  await expect(rules.getByText("Saved: it applies now.")).toBeVisible();
+}
+
+test("(9) Alice blocks Bob: the header of his open conversation with her stops showing her online", async ({ browser }) => {
+  const alice = await newPerson(browser, "alice");
+  const bob = await newPerson(browser, "bob");
+  await openConversation(bob.page, alice.username);
+  const presence = conversationView(bob.page).getByTestId("conversation-presence");
+  await expect(presence.getByTestId("availability")).toHaveText("Online");
+
+  await addUserRule(alice.page, bob.username, /^Block$/);
+  // Like a contact who went offline, and for good: Alice's tab is still open.
+  await expect(presence.getByTestId("availability")).toHaveText("Offline", LIVE);
+  await bob.page.waitForTimeout(RECEIPT_WINDOW_MS);
+  await expect(presence.getByTestId("availability")).toHaveText("Offline");
+
+  await alice.context.close();
+  await bob.context.close();
+});
+
+test("(10) under polite-block, Bob's message to Alice stays Sent while her page is open, even once she reads it", async ({ browser }) => {
+  const alice = await newPerson(browser, "alice");
+  const bob = await newPerson(browser, "bob");
+  await befriend(alice, bob);
+  await addUserRule(alice.page, bob.username, /^Appear offline to them$/);
+  await expect(contactRow(bob.page, alice.username).getByTestId("availability")).toHaveText("Offline", LIVE);
+
+  await openConversation(bob.page, alice.username);
+  await sendMessage(bob.page, "still there?");
+  await expect(messageState(bob.page, "still there?")).toHaveText("Sent");
+  // Her tab is open and has the message; Bob must not learn that.
+  await expect(alice.page.getByRole("navigation", { name: "Main" })).toContainText("1 unread message");
+  await bob.page.waitForTimeout(RECEIPT_WINDOW_MS);
+  await expect(messageState(bob.page, "still there?")).toHaveText("Sent");
+
+  await openConversation(alice.page, bob.username);
+  await expect(messageItem(alice.page, "still there?")).toBeVisible();
+  await bob.page.waitForTimeout(RECEIPT_WINDOW_MS);
+  await expect(messageState(bob.page, "still there?")).toHaveText("Sent");
+
+  await alice.context.close();
+  await bob.context.close();
 });

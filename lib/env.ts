@@ -42,6 +42,8 @@ const serverSchema = z.object({
     .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
   /** How long a disconnected device stays `open` before its tuple closes (page reloads). */
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  /** Changes of one presentity closer together than this reach watchers as one notification. */
+  PRESENCE_COALESCE_MS: z.coerce.number().int().min(0).max(10_000).default(100),
   /** Who may create an account: anyone, people with an invitation link, or nobody. */
   SIGNUPS: z.enum(["open", "invite", "closed"]).default("open"),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),

@@ -92,6 +92,7 @@ export function createServices(deps: {
     watchLog,
     logger: logger.child({ component: "presence" }),
     graceMs: env.PRESENCE_GRACE_MS,
+    coalesceMs: env.PRESENCE_COALESCE_MS,
   });
   // One throttle for every password check, sign-in and re-asked current passwords alike.
   const passwordAttempts = createPasswordAttempts({

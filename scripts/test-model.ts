@@ -5,6 +5,7 @@
 //   --steps N       longest sequence (default 30)
 //   --postgres      two instances on PostgreSQL + Redis instead of one server on SQLite
 //   --unit          the in-process variant (real services and sockets, no build needed)
+//   --lanes N       sequences run at a time, each lane on its own seed (the in-process default: 4)
 //   --skip kinds    leave kinds of checks out (version,view,held,notify,missing,answer,list,privacy,receipt,inbox)
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     steps: { type: "string" },
     postgres: { type: "boolean", default: false },
     unit: { type: "boolean", default: false },
+    lanes: { type: "string" },
     skip: { type: "string" },
     "shrink-ms": { type: "string" },
   },
@@ -29,6 +31,7 @@ const env: Record<string, string> = { MODEL_RUNS: values.runs! };
 if (values.seed) env.MODEL_SEED = values.seed;
 if (values.path) env.MODEL_PATH = values.path;
 if (values.steps) env.MODEL_STEPS = values.steps;
+if (values.lanes) env.MODEL_LANES = values.lanes;
 if (values.skip) env.MODEL_SKIP = values.skip;
 if (values["shrink-ms"]) env.MODEL_SHRINK_MS = values["shrink-ms"];
 if (values.postgres) {

@@ -17,6 +17,7 @@ import { createDecisionChanges } from "./service/decision-changes";
 import { createDevices } from "./service/devices";
 import { startEviction } from "./service/eviction";
 import { createFanOut } from "./service/fan-out";
+import { createHiddenExpiry } from "./service/hidden-expiry";
 import { createQuietHours } from "./service/quiet-hours";
 import { createStatusCommands } from "./service/status";
 import { createStatusExpiry } from "./service/status-expiry";
@@ -32,6 +33,8 @@ export function createPresenceService(deps: {
   watchLog: WatchLog;
   logger: Logger;
   graceMs: number;
+  /** The coalescing window of fan-out.ts (PRESENCE_COALESCE_MS by default). */
+  coalesceMs?: number;
   /** Names the caller gives, as the caller may know them (a blocker looks missing). */
   known: Pick<KnownAccounts, "idOf">;
   now?: () => number;
@@ -40,7 +43,8 @@ export function createPresenceService(deps: {
   const now = deps.now ?? Date.now;
 
   const access = createAccess({ state, notifier, now });
-  const fanOut = createFanOut({ state, access, notifier, cluster, now });
+  const fanOut = createFanOut({ state, access, notifier, cluster, now, coalesceMs: deps.coalesceMs, published: (entry) => hiddenExpiry.watch(entry) });
+  const hiddenExpiry = createHiddenExpiry({ state, now, publish: fanOut.publish });
   const { changed } = fanOut;
   const decisions = createDecisionChanges({ state, cluster, publish: fanOut.publish });
   const expiry = createStatusExpiry({ state, store, logger, now, changed });
@@ -117,6 +121,7 @@ export function createPresenceService(deps: {
     async close() {
       eviction.stop();
       expiry.stop();
+      hiddenExpiry.stop();
       quiet.stop();
       await devices.close();
       fanOut.flushCoalesced();

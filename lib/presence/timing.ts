@@ -7,7 +7,10 @@ export const STATUS_EXPIRY_SWEEP_MS = 30_000;
 /** Presentities nobody used for this long, with no open device, are dropped from memory. */
 export const PRESENTITY_IDLE_EVICT_MS = 10 * 60 * 1000;
 export const EVICTION_SWEEP_MS = 60_000;
-/** Changes of one presentity closer together than this reach watchers as one notification. */
+/**
+ * Changes of one presentity closer together than this reach watchers as one notification
+ * (the default of the PRESENCE_COALESCE_MS setting).
+ */
 export const PRESENCE_COALESCE_MS = 100;
 
 /** The longest delay setTimeout takes (about 24.8 days); a timer for later must be re-armed or swept. */

@@ -96,6 +96,25 @@ describe("WatcherViews", () => {
     expect({ ...hidden, version: undefined }).toEqual({ ...offline, version: undefined });
   });
 
+  it("expires a frozen note when a real offline contact's would, exactly as that contact's view changes", () => {
+    const expiresAt = new Date(T + 60_000).toISOString();
+    const views = new WatcherViews();
+    given(views, "bob", ALLOW, doc({ statusExpiresAt: T + 60_000 }));
+    const hidden = given(views, "bob", POLITE_BLOCK, doc({ statusExpiresAt: T + 60_000 }), T + 5_000);
+    expect(hidden.view.status).toMatchObject({ note: "at lunch", expiresAt });
+    expect(views.nextHiddenExpiry(T + 5_000)).toBe(T + 60_000);
+    // Meanwhile the presentity set a note of its own that does not expire: the frozen one still does.
+    const secret = doc({ note: "secret", statusExpiresAt: null });
+    expect(given(views, "bob", POLITE_BLOCK, secret, T + 59_999).changed).toBe(false);
+    const expired = given(views, "bob", POLITE_BLOCK, secret, T + 60_003);
+    expect(expired).toMatchObject({ changed: true, view: { version: 3 } });
+    expect(views.nextHiddenExpiry(T + 60_003)).toBeNull();
+    // What an offline contact whose status expired then shows (status-expiry.ts).
+    const offline = renderView(doc({ note: null, statusExpiresAt: null, lastSeenAt: T + 5_000, updatedAt: T + 60_003 }, false), ALLOW);
+    expect({ ...expired.view, version: undefined }).toEqual({ ...offline, version: undefined });
+    expect(given(views, "bob", POLITE_BLOCK, secret, T + 90_000).changed).toBe(false);
+  });
+
   it("keeps last seen hidden from a watcher who could not see it", () => {
     const views = new WatcherViews();
     given(views, "bob", HIDE_LAST_SEEN, doc());

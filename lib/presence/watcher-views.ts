@@ -5,11 +5,12 @@
 // rendered view (rendered once per document version), so a fan-out renders once per decision.
 //
 // A hidden view (polite-block, invisible, a blocked holder) is the watcher's last view made
-// offline at the moment it turned hidden: to that watcher it is a contact who went offline.
+// offline at the moment it turned hidden: to that watcher it is a contact who went offline,
+// whose note still expires when it was due to (hidden-expiry.ts tells the watchers).
 import type { PresenceView } from "@/lib/protocol/presence";
 import type { PresenceDocument } from "./document";
 import { type AccessDecision, decisionKey } from "./rules/evaluate-access";
-import { type UnversionedView, hiddenView, renderView } from "./rules/render-view";
+import { type UnversionedView, expireHiddenNote, hiddenView, renderView } from "./rules/render-view";
 
 /** One content a watcher may be given; shared by every watcher given the same content. */
 export type Rendered = { readonly json: string; readonly view: UnversionedView };
@@ -76,6 +77,18 @@ export class WatcherViews {
     }
   }
 
+  /** The earliest moment after `after` at which a frozen view's note expires (null: none does). */
+  nextHiddenExpiry(after: number): number | null {
+    let next: number | null = null;
+    for (const record of this.records.values()) {
+      const expiresAt = record.frozen ? record.seen?.view.status.expiresAt : null;
+      if (!expiresAt) continue;
+      const at = Date.parse(expiresAt);
+      if (at > after && (next === null || at < next)) next = at;
+    }
+    return next;
+  }
+
   /** The view of a decision at the document's version, rendered once for all who share it. */
   private shared(key: string, decision: AccessDecision, doc: PresenceDocument): Rendered {
     const known = this.byKey.get(key);
@@ -103,7 +116,10 @@ export class WatcherViews {
   ): { rendered: Rendered; version: number; changed: boolean } {
     let next: Rendered;
     if (decision.action === "polite-block" || decision.action === "block") {
-      const base = record.frozen && record.seen ? record.seen : withJson(hiddenView(record.seen?.view ?? null, record.lastSeenHidden, doc, record.hiddenSince ?? now));
+      const frozen = record.frozen && record.seen ? record.seen : withJson(hiddenView(record.seen?.view ?? null, record.lastSeenHidden, doc, record.hiddenSince ?? now));
+      // Its note expires when it would have for a contact who really went offline.
+      const unexpired = expireHiddenNote(frozen.view, now);
+      const base = unexpired === frozen.view ? frozen : withJson(unexpired);
       next =
         base.view.displayName === doc.displayName && base.view.username === doc.username
           ? base

@@ -289,6 +289,60 @@ describe("appear offline", () => {
   });
 });
 
+describe("a note that expires", () => {
+  /** A view as its watcher may compare two contacts': no names, no moments. */
+  const shape = ({ username: _u, displayName: _d, ...view }: PresenceView) => ({
+    ...view,
+    status: { ...view.status, lastSeenAt: view.status.lastSeenAt === null ? null : "a moment" },
+    tuples: view.tuples.map(({ since: _since, ...tuple }) => tuple),
+  });
+
+  it.each(["invisible", "polite-block"] as const)(
+    "expires under a hidden view (%s) as it does for a contact who went offline: the watcher is told, and a fetch agrees",
+    async (hiding) => {
+      const alice = await person("alice");
+      const carol = await person("carol");
+      const bob = await person("bob");
+      await subscribe(bob, alice);
+      await subscribe(bob, carol);
+      const aliceViews = collect(bob.socket, alice.username);
+      const carolViews = collect(bob.socket, carol.username);
+      const expiresAt = new Date(Date.now() + 2_500).toISOString();
+      for (const someone of [alice, carol]) {
+        await ok(ask(someone.socket, "presence:set-status", { availability: "busy", note: "in a meeting", expiresAt }));
+      }
+      await settle();
+      // Carol goes offline; Alice hides from Bob, then sets a note that never expires (Bob must not see it).
+      carol.socket.close();
+      if (hiding === "invisible") await ok(ask(alice.socket, "privacy:set-invisible", { invisible: true }));
+      else await setUserRule(alice, bob.username, "polite-block");
+      await new Promise((resolve) => setTimeout(resolve, 200 + 300));
+      await ok(ask(alice.socket, "presence:set-status", { availability: "busy", note: "secret" }));
+      await settle();
+      expect(shape(aliceViews.at(-1)!)).toEqual(shape(carolViews.at(-1)!));
+      expect(aliceViews.at(-1)!.status).toMatchObject({ basic: "closed", note: "in a meeting", expiresAt });
+      const before = { alice: aliceViews.length, carol: carolViews.length };
+
+      await new Promise((resolve) => setTimeout(resolve, Date.parse(expiresAt) - Date.now() + 400));
+      expect(aliceViews.slice(before.alice)).toHaveLength(1);
+      expect(carolViews.slice(before.carol)).toHaveLength(1);
+      expect(carolViews.at(-1)!.status).toMatchObject({ basic: "closed", note: null, expiresAt: null });
+      expect(shape(aliceViews.at(-1)!)).toEqual(shape(carolViews.at(-1)!));
+      expect(aliceViews.at(-1)!.status.lastSeenAt).toBe(aliceViews[before.alice - 1]!.status.lastSeenAt);
+      // A fresh look shows the same, on the socket and over REST.
+      for (const [views, username] of [
+        [aliceViews, alice.username],
+        [carolViews, carol.username],
+      ] as const) {
+        expect(await ok<PresenceView>(ask(bob.socket, "presence:fetch", { username }))).toEqual(views.at(-1));
+        expect(JSON.parse((await poll(bob, username)).body)).toEqual(views.at(-1));
+      }
+      alice.socket.close();
+      bob.socket.close();
+    },
+  );
+});
+
 describe("watcher information", () => {
   it("lists fetchers, pollers and subscribers live, and repeated fetches count as polling", async () => {
     const alice = await person("alice");

@@ -109,7 +109,7 @@ export function stepArbitrary(accounts: number, options: { shortExpiry?: boolean
 
 /** A sequence: how many accounts, and the steps. */
 export function sequenceArbitrary(options: { minSteps?: number; maxSteps?: number; shortExpiry?: boolean } = {}) {
-  return fc.integer({ min: 3, max: 4 }).chain((accounts) =>
+  return fc.integer({ min: 3, max: MAX_ACCOUNTS }).chain((accounts) =>
     fc.record({
       accounts: fc.constant(accounts),
       steps: fc.array(stepArbitrary(accounts, options), { minLength: options.minSteps ?? 8, maxLength: options.maxSteps ?? 30 }),

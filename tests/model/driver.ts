@@ -39,6 +39,13 @@ export type Transport = {
   graceMs: number;
   /** Quiet time after a step before checking. */
   settleMs: number;
+  /** The servers' PRESENCE_COALESCE_MS, when not the default. */
+  coalesceMs?: number;
+  /**
+   * Lets `ms` of the server's time pass (its grace, coalescing and expiry timers); by default a
+   * real wait. The in-process variant moves a fake clock instead, after a real pause of `settleMs`.
+   */
+  wait?: (ms: number) => Promise<void>;
   /** REST `GET /api/presence/{username}` as an account (when the transport serves HTTP routes). */
   poll?: (account: { cookie?: string; token?: string; instance: number }, username: string) => Promise<{ status: number; body: string }>;
 };
@@ -231,7 +238,11 @@ export class Driver {
         .get(client)!
         .slice(mark)
         .some((event) => event.type === "changed" && event.view.username === own && event.view.status.expiresAt === null);
-    for (const deadline = Date.now() + 10_000; !expired() && Date.now() < deadline; ) await sleep(20);
+    for (const deadline = Date.now() + 10_000; !expired() && Date.now() < deadline; ) await this.sleep(20);
+  }
+
+  private sleep(ms: number) {
+    return (this.transport.wait ?? sleep)(ms);
   }
 
   private primary(a: number): Client {
@@ -244,7 +255,7 @@ export class Driver {
       await Promise.allSettled([...this.pending]);
       await Promise.all(this.live().map((client) => ask(client.socket, "im:get-settings")));
       // Changes within PRESENCE_COALESCE_MS of the last go out at the end of that window.
-      await sleep(this.transport.settleMs + (round === 0 ? PRESENCE_COALESCE_MS : 0));
+      await this.sleep(this.transport.settleMs + (round === 0 ? (this.transport.coalesceMs ?? PRESENCE_COALESCE_MS) : 0));
     }
     await Promise.allSettled([...this.pending]);
   }
@@ -345,7 +356,7 @@ export class Driver {
         if (this.model.accounts[step.a]!.devices.length === 0) {
           for (let p = 0; p < this.model.size; p += 1) this.tracks.get(pair(step.a, p))!.gap = true;
         }
-        await sleep(this.transport.graceMs + 150);
+        await this.sleep(this.transport.graceMs + 150);
         break;
       }
       case "idle": {
@@ -363,7 +374,7 @@ export class Driver {
         if (step.expires === "short") {
           this.model.commit(false);
           mid = this.snapshotViews();
-          await sleep(Math.max(0, Date.parse(expiresAt!) - Date.now()) + 300);
+          await this.sleep(Math.max(0, Date.parse(expiresAt!) - Date.now()) + 300);
           // On a loaded machine the server's expiry timer may fire later than that: the check is
           // about what watchers see once it has fired (its own tabs are told first), not about
           // the timer's punctuality.

@@ -12,7 +12,7 @@ import { UNLIMITED } from "./property";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-export async function startInProcess(options: { graceMs: number }): Promise<{ transport: Transport; close(): Promise<void> }> {
+export async function startInProcess(options: { graceMs: number; coalesceMs: number }): Promise<{ transport: Transport; close(): Promise<void> }> {
   const dataDir = path.join(root, ".tmp", `model-${process.pid}-${randomBytes(4).toString("hex")}`);
   mkdirSync(dataDir, { recursive: true });
   const saved = { ...process.env };
@@ -21,6 +21,7 @@ export async function startInProcess(options: { graceMs: number }): Promise<{ tr
     DATABASE_URL: `file:${path.join(dataDir, "buddylist.db")}`,
     AUTH_SECRET: "model-test-secret-0123456789abcdef0123",
     PRESENCE_GRACE_MS: String(options.graceMs),
+    PRESENCE_COALESCE_MS: String(options.coalesceMs),
     ...UNLIMITED,
     LOG_LEVEL: "silent",
   });
@@ -51,6 +52,7 @@ export async function startInProcess(options: { graceMs: number }): Promise<{ tr
     urls: [`http://127.0.0.1:${port}`],
     graceMs: options.graceMs,
     settleMs: 10,
+    coalesceMs: options.coalesceMs,
     async createAccount(prefix) {
       counter += 1;
       const username = `${prefix}_${counter}_${randomBytes(3).toString("hex")}`.slice(0, 32);

@@ -17,12 +17,17 @@ export type ModelOptions = {
   shortExpiry?: boolean;
   /** Run exactly these steps once (as printed with a failure) instead of random sequences. */
   replay?: { accounts: number; steps: Step[] };
+  /**
+   * Sequences run this many at a time, each lane on its own seed (the seed, seed + 1, …) and
+   * its own accounts: a sequence mostly waits on round trips, so lanes overlap their waits.
+   */
+  lanes?: number;
 };
 
 export type ModelStats = { sequences: number; steps: number; ms: number; seed: number };
 
-/** Options from the environment: MODEL_RUNS, MODEL_SEED, MODEL_PATH, MODEL_STEPS, MODEL_SHRINK_MS. */
-export function optionsFromEnv(defaults: { runs: number; maxSteps?: number }): ModelOptions {
+/** Options from the environment: MODEL_RUNS, MODEL_SEED, MODEL_PATH, MODEL_STEPS, MODEL_SHRINK_MS, MODEL_LANES. */
+export function optionsFromEnv(defaults: { runs: number; maxSteps?: number; lanes?: number }): ModelOptions {
   const env = process.env;
   return {
     runs: env.MODEL_RUNS ? Number(env.MODEL_RUNS) : defaults.runs,
@@ -30,23 +35,52 @@ export function optionsFromEnv(defaults: { runs: number; maxSteps?: number }): M
     path: env.MODEL_PATH || undefined,
     maxSteps: env.MODEL_STEPS ? Number(env.MODEL_STEPS) : defaults.maxSteps,
     shrinkMs: env.MODEL_SHRINK_MS ? Number(env.MODEL_SHRINK_MS) : 180_000,
+    // A printed failure replays in one lane (its seed and path are the lane's own).
+    lanes: env.MODEL_LANES ? Number(env.MODEL_LANES) : env.MODEL_PATH ? 1 : defaults.lanes,
     // MODEL_REPLAY='{"accounts":3,"steps":[{"t":"connect","a":0},…]}' (the printed steps, as JSON)
     replay: env.MODEL_REPLAY ? (JSON.parse(env.MODEL_REPLAY) as { accounts: number; steps: Step[] }) : undefined,
   };
 }
 
 export async function checkModel(transport: Transport, options: ModelOptions): Promise<ModelStats> {
+  const lanes = Math.min(options.lanes ?? 1, options.runs);
+  if (lanes <= 1 || options.replay) return checkLane(transport, options, "");
+  const seed = options.seed ?? randomSeed();
+  const results = await Promise.allSettled(
+    Array.from({ length: lanes }, (_, lane) =>
+      checkLane(
+        { ...transport, name: `${transport.name}, lane ${lane + 1}/${lanes}` },
+        { ...options, seed: seed + lane, runs: Math.floor(options.runs / lanes) + (lane < options.runs % lanes ? 1 : 0) },
+        " MODEL_LANES=1",
+      ),
+    ),
+  );
+  const failed = results.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+  const stats = results.map((result) => (result as PromiseFulfilledResult<ModelStats>).value);
+  return stats.reduce((sum, lane) => ({ ...sum, sequences: sum.sequences + lane.sequences, steps: sum.steps + lane.steps, ms: sum.ms + lane.ms }), {
+    sequences: 0,
+    steps: 0,
+    ms: 0,
+    seed,
+  });
+}
+
+const randomSeed = () => (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+
+/** One lane: `options.runs` sequences one after the other, from one seed. */
+async function checkLane(transport: Transport, options: ModelOptions, reproduceLane: string): Promise<ModelStats> {
   if (options.replay) {
     console.log(`[model] ${transport.name}: replaying ${options.replay.steps.length} steps on ${options.replay.accounts} accounts`);
     const result = await runSequence(transport, options.replay.accounts, options.replay.steps);
     return { sequences: options.runs, steps: result.executed, ms: result.ms, seed: 0 };
   }
-  const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+  const seed = options.seed ?? randomSeed();
   const started = Date.now();
   const stats: ModelStats = { sequences: 0, steps: 0, ms: 0, seed };
   console.log(
     `[model] ${transport.name}: ${options.runs} sequences, seed ${seed}` +
-      ` (reproduce: MODEL_SEED=${seed}${options.path ? ` MODEL_PATH=${options.path}` : ""} MODEL_RUNS=${options.runs})`,
+      ` (reproduce: MODEL_SEED=${seed}${options.path ? ` MODEL_PATH=${options.path}` : ""} MODEL_RUNS=${options.runs}${reproduceLane})`,
   );
   let firstFailure: string | null = null;
   let failedAt: number | null = null;
@@ -88,7 +122,7 @@ export async function checkModel(transport: Transport, options: ModelOptions): P
     const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     throw new Error(
       `The privacy contract failed on ${transport.name}.\n` +
-        `  seed ${seed}, path ${details.counterexamplePath} — reproduce with MODEL_SEED=${seed} MODEL_PATH=${details.counterexamplePath}` +
+        `  seed ${seed}, path ${details.counterexamplePath} — reproduce with MODEL_SEED=${seed} MODEL_PATH=${details.counterexamplePath}${reproduceLane}` +
         ` (shrunk ${shrinks} times)\n` +
         `Shrunk failure:\n${error}\n\nFirst failure (before shrinking):\n${firstFailure}`,
     );

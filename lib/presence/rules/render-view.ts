@@ -111,3 +111,18 @@ export function hiddenView(
     tuples: previous.tuples.filter((tuple) => tuple.kind === "user"),
   };
 }
+
+/**
+ * A hidden view whose note has expired, as a real offline contact's does (status-expiry.ts):
+ * note and expiry gone, user tuples changed at that moment. The same view before its expiry.
+ */
+export function expireHiddenNote(view: UnversionedView, now: number): UnversionedView {
+  const { expiresAt } = view.status;
+  if (expiresAt === null || Date.parse(expiresAt) > now) return view;
+  const since = iso(now)!;
+  return {
+    ...view,
+    status: { ...view.status, note: null, expiresAt: null },
+    tuples: view.tuples.map((tuple) => (tuple.kind === "user" ? { ...tuple, since } : tuple)),
+  };
+}

@@ -16,8 +16,13 @@ export function createFanOut(deps: {
   notifier: Pick<PresenceNotifier, "presenceChanged">;
   cluster: Pick<PresenceCluster, "broadcast">;
   now: () => number;
+  /** Changes closer together than this go out as one (default PRESENCE_COALESCE_MS). */
+  coalesceMs?: number;
+  /** After every publish: frozen views may now hold a note that expires (hidden-expiry.ts). */
+  published?: (entry: PresentityEntry) => void;
 }) {
   const { state, access, notifier, cluster, now } = deps;
+  const coalesceMs = deps.coalesceMs ?? PRESENCE_COALESCE_MS;
 
   /**
    * Tells every watcher whose view changed its new view, and nobody else. Watchers given the
@@ -50,6 +55,7 @@ export function createFanOut(deps: {
       for (const [version, watcherIds] of byVersion) notifier.presenceChanged(watcherIds, versioned(rendered, version));
     }
     access.flushOpened(entry);
+    deps.published?.(entry);
   }
 
   /** Presentities with a coalesced publish waiting, and when each last published. */
@@ -59,14 +65,14 @@ export function createFanOut(deps: {
   /**
    * A document change made here: tell watchers, then the other instances (which tell theirs).
    * A burst is coalesced: the first change goes out at once, later ones within
-   * PRESENCE_COALESCE_MS of it go out together at the end of that window, so watchers get the
+   * the coalescing window of it go out together at the end of that window, so watchers get the
    * latest state rather than every step (a client flipping its status in a loop costs its
    * watchers one notification per window).
    */
   function changed(entry: PresentityEntry) {
     const userId = entry.doc.userId;
     if (coalescing.has(userId)) return; // the waiting publish carries this change too
-    const wait = (publishedAt.get(userId) ?? -Infinity) + PRESENCE_COALESCE_MS - now();
+    const wait = (publishedAt.get(userId) ?? -Infinity) + coalesceMs - now();
     if (wait <= 0) return flush(entry);
     const timer = setTimeout(() => {
       coalescing.delete(userId);
@@ -100,7 +106,7 @@ export function createFanOut(deps: {
 
     /** Forgets publish times too old to coalesce with (the eviction sweep keeps the map small). */
     forgetOldPublishes() {
-      for (const [userId, at] of publishedAt) if (at < now() - PRESENCE_COALESCE_MS) publishedAt.delete(userId);
+      for (const [userId, at] of publishedAt) if (at < now() - coalesceMs) publishedAt.delete(userId);
     },
   };
 }
