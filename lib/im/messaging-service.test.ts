@@ -6,9 +6,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createMemoryStorage } from "@/lib/db/memory-storage";
 import type { PresentityEntry } from "@/lib/presence/presence-state";
 import { ErrorCode } from "@/lib/protocol/errors";
-import type { MessageStatusUpdate, ReceivedMessage, TypingNotice } from "@/lib/protocol/im";
+import type { MessageChanged, MessageStatusUpdate, ReceivedMessage, TypingNotice } from "@/lib/protocol/im";
 import { createInboxReader } from "./inbox-reader";
 import { createInboxService } from "./inbox-service";
+import { createMessageChangeService } from "./message-change-service";
 import { createMessagingService } from "./messaging-service";
 import type { InboxNotifier } from "./notifier";
 
@@ -16,7 +17,7 @@ type Person = { id: string; username: string; displayName: string; sessionId: st
 
 function world() {
   const storage = createMemoryStorage();
-  const { messages, inboxSettings: inboxes, accounts, search } = storage;
+  const { messages, inboxSettings: inboxes, accounts, search, messageChanges: changes } = storage;
   /** `${owner}>${other}` pairs. */
   const blocks = new Set<string>();
   const hidden = new Set<string>();
@@ -30,6 +31,7 @@ function world() {
   const received: { userId: string; received: ReceivedMessage; except?: string }[] = [];
   const statuses: { userId: string; update: MessageStatusUpdate }[] = [];
   const typings: { userId: string; notice: TypingNotice }[] = [];
+  const changed: { userId: string; changed: MessageChanged; except?: string }[] = [];
   const notifier: InboxNotifier = {
     messageReceived: (userId, message, except) => received.push({ userId, received: message, except }),
     messageStatus: (userId, update) => statuses.push({ userId, update }),
@@ -38,45 +40,68 @@ function world() {
     conversationRemoved: () => {},
     messagesDeleted: () => {},
     inboxSettingsChanged: () => {},
+    messageChanged: (userId, change, except) => changed.push({ userId, changed: change, except }),
   };
 
   const known = {
     idOf: async (_viewer: { id: string }, username: string) => storage.presence.idOf(username),
     inboxPeerId: async (username: string) => storage.presence.idOf(username),
   };
-  const reader = createInboxReader({ messages, inboxes, accounts });
-  const inbox = createInboxService({ known, messages, inboxes, reader, search, accounts, notifier, block: async () => {} });
+  const reader = createInboxReader({ messages, inboxes, accounts, changes });
+  const inbox = createInboxService({ known, messages, changes, inboxes, reader, search, accounts, notifier, block: async () => {} });
   const entry = (id: string) =>
     ({
       doc: { username: names.get(id)!, availability: busy.has(id) ? "busy" : "available" },
       contacts: new Map([...(contacts.get(id) ?? [])].map((contactId) => [contactId, {}])),
     }) as unknown as PresentityEntry;
+  const state = { get: async (id: string) => (names.has(id) ? entry(id) : null), loadVisibility: async () => {} };
+  const blocksOf = (presentity: PresentityEntry, watcherId: string) => {
+    const ownerId = [...names].find(([, username]) => username === presentity.doc.username)![0];
+    return blocks.has(`${ownerId}>${watcherId}`);
+  };
+  let offset = 0;
+  const clock = () => Date.now() + offset;
   const messaging = createMessagingService({
-    state: { get: async (id) => (names.has(id) ? entry(id) : null), loadVisibility: async () => {} },
+    state,
     known,
     presence: {
-      blocks: (presentity: PresentityEntry, watcherId: string) => {
-        const ownerId = [...names].find(([, username]) => username === presentity.doc.username)![0];
-        return blocks.has(`${ownerId}>${watcherId}`);
-      },
+      blocks: blocksOf,
       hiddenFrom: async (presentityId, watcherId) => hidden.has(`${presentityId}>${watcherId}`),
       isOnline: (userId) => online.has(userId),
       onViewsOpened: (listener) => void viewsOpened.push(listener),
     },
     messages,
+    changes,
     inboxes,
     inbox,
     reader,
     notifier,
     limiter: { take: async () => wait },
     logger: { error: () => {} },
+    now: clock,
+  });
+  const messageChanges = createMessageChangeService({
+    state,
+    presence: { blocks: blocksOf },
+    messages,
+    changes,
+    inboxes,
+    reader,
+    notifier,
+    now: clock,
   });
 
   return {
     storage,
     messaging,
+    messageChanges,
     inbox,
     received,
+    changed,
+    /** Moves the clock of both services on. */
+    later: (ms: number) => {
+      offset += ms;
+    },
     statuses,
     typings,
     async person(prefix = "user"): Promise<Person> {

@@ -31,7 +31,10 @@ export type StoredConversation = {
   acknowledged: boolean;
 };
 
-export type NewMessage = Omit<StoredMessage, "seq" | "deliveredAt">;
+export type NewMessage = Omit<StoredMessage, "seq" | "deliveredAt"> & {
+  /** The message this one replies to (checked by the service: same conversation, the sender has it). */
+  replyToSeq?: number | null;
+};
 
 /** Everything a send decides on, read in one statement (see sendFacts). */
 export type SendFacts = {
