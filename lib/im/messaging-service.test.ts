@@ -314,3 +314,110 @@ describe("typing", () => {
     expect(w.typings).toHaveLength(1);
   });
 });
+
+describe("message changes", () => {
+  const react = (w: ReturnType<typeof world>, who: Person, messageId: string, emoji: string, on = true, clientId: string = randomUUID()) =>
+    w.messageChanges.react(who, { messageId, emoji, on, clientId });
+
+  it("replies quote their target as each side has it", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    const first = await send(w, alice, bob, "first");
+    const reply = await w.messaging.send(bob, { to: alice.username, clientId: randomUUID(), body: "re", replyTo: first.id });
+    expect(reply.replyTo).toMatchObject({ id: first.id, available: true, direction: "incoming", body: "first" });
+    await w.inbox.deleteMessages(bob, [first.id]);
+    const [bobsCopy] = (await w.inbox.history(bob, { peer: alice.username, limit: 10 })).messages;
+    expect(bobsCopy!.replyTo).toEqual({ id: first.id, available: false });
+    const alicesCopy = (await w.inbox.history(alice, { peer: bob.username, limit: 10 })).messages[0]!;
+    expect(alicesCopy.replyTo).toMatchObject({ available: true, direction: "outgoing", body: "first" });
+  });
+
+  it("refuses a reply to a message of another conversation", async () => {
+    const w = fresh();
+    const [alice, bob, carol] = [await w.person("alice"), await w.person("bob"), await w.person("carol")];
+    const other = await send(w, alice, carol, "to carol");
+    await expect(
+      w.messaging.send(alice, { to: bob.username, clientId: randomUUID(), body: "x", replyTo: other.id }),
+    ).rejects.toMatchObject({ code: ErrorCode.invalid_payload });
+  });
+
+  it("reactions toggle once per clientId and show who reacted", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    const message = await send(w, alice, bob, "hi");
+    const clientId = randomUUID();
+    await react(w, bob, message.id, "👍", true, clientId);
+    const again = await react(w, bob, message.id, "👍", true, clientId);
+    expect(again.reactions).toEqual([{ emoji: "👍", count: 1, mine: true, users: [bob.username] }]);
+    expect(w.storage.tables.messageChanges).toHaveLength(1);
+    const [forAlice] = w.changed.filter((event) => event.userId === alice.id);
+    expect(forAlice!.changed.message.reactions).toEqual([{ emoji: "👍", count: 1, mine: false, users: [bob.username] }]);
+    const off = await react(w, bob, message.id, "👍", false);
+    expect(off.reactions).toEqual([]);
+  });
+
+  it("edits and retractions: own messages within 24 hours only; the other side sees them", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    const message = await send(w, alice, bob, "helo");
+    await expect(w.messageChanges.edit(bob, { messageId: message.id, body: "x", clientId: randomUUID() })).rejects.toMatchObject({
+      code: ErrorCode.forbidden,
+    });
+    const edited = await w.messageChanges.edit(alice, { messageId: message.id, body: "hello", clientId: randomUUID() }, "tab-1");
+    expect(edited).toMatchObject({ body: "hello", retracted: false });
+    expect(edited.editedAt).not.toBeNull();
+    const bobs = w.changed.find((event) => event.userId === bob.id)!;
+    expect(bobs.changed.message).toMatchObject({ body: "hello", direction: "incoming" });
+    expect(w.changed.find((event) => event.userId === alice.id)!.except).toBe("tab-1");
+    const retracted = await w.messageChanges.retract(alice, { messageId: message.id, clientId: randomUUID() });
+    expect(retracted).toMatchObject({ body: "", retracted: true });
+    const late = await send(w, alice, bob, "late");
+    w.later(24 * 60 * 60 * 1000 + 1);
+    await expect(w.messageChanges.retract(alice, { messageId: late.id, clientId: randomUUID() })).rejects.toMatchObject({
+      code: ErrorCode.forbidden,
+    });
+  });
+
+  it("a blocker's copy does not change, and the blocker is not told", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    const message = await send(w, alice, bob, "before");
+    w.block(bob, alice);
+    const edited = await w.messageChanges.edit(alice, { messageId: message.id, body: "after", clientId: randomUUID() });
+    await react(w, alice, message.id, "❤️");
+    expect(edited.body).toBe("after");
+    expect(w.changed.filter((event) => event.userId === bob.id)).toEqual([]);
+    const [bobs] = (await w.inbox.history(bob, { peer: alice.username, limit: 10 })).messages;
+    expect(bobs).toMatchObject({ body: "before", editedAt: null, reactions: [] });
+    const sync = await w.inbox.sync(bob, { afterSeq: 0, limit: 10, changesAfter: 0 });
+    expect(sync.changed).toEqual([]);
+    const alices = await w.inbox.sync(alice, { afterSeq: 0, limit: 10, changesAfter: 0 });
+    expect(alices.changed).toHaveLength(1);
+    expect(alices.changed![0]).toMatchObject({ body: "after", reactions: [{ emoji: "❤️", count: 1, mine: true }] });
+  });
+
+  it("catch-up returns changed messages and a change cursor; the snapshot carries it", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    const message = await send(w, alice, bob, "one");
+    const before = (await w.inbox.snapshot(bob)).changeCursor;
+    await w.messageChanges.edit(alice, { messageId: message.id, body: "two", clientId: randomUUID() });
+    await react(w, bob, message.id, "😂");
+    const page = await w.inbox.sync(bob, { afterSeq: message.seq, limit: 10, changesAfter: before });
+    expect(page.messages).toEqual([]);
+    expect(page.changed!.map((view) => [view.body, view.reactions.length])).toEqual([["two", 1]]);
+    expect(page.changeCursor).toBe((await w.inbox.snapshot(bob)).changeCursor);
+  });
+
+  it("refuses a reaction inside a request not accepted", async () => {
+    const w = fresh();
+    const [alice, stranger] = [await w.person("alice"), await w.person("stranger")];
+    const message = await send(w, stranger, alice, "hello?");
+    await expect(react(w, alice, message.id, "👍")).rejects.toMatchObject({ code: ErrorCode.forbidden });
+  });
+});
