@@ -20,6 +20,8 @@ export type OutboxEntry = {
   clientId: string;
   peer: string;
   body: string;
+  /** The id of the message it replies to, if any. */
+  replyTo?: string;
   /** Local time the person pressed send, shown until the server's time replaces it. */
   createdAt: string;
   /** `sending` is retried by itself (after a reconnect); `failed` was refused and waits for "Retry". */

@@ -1,6 +1,6 @@
 // What the inbox's views show, derived from the store: the timeline of one conversation
 // (stored messages, then my messages still in the outbox), and unread totals.
-import type { ConversationSummary, InstantMessage, ProtocolError } from "@/lib/protocol";
+import type { ConversationSummary, InstantMessage, ProtocolError, ReactionSummary, ReplyQuote } from "@/lib/protocol";
 import type { OutboxEntry } from "./inbox-state";
 
 /** What the sender sees of a message of theirs: the server's status, or where the outbox has it. */
@@ -22,6 +22,11 @@ export type TimelineMessage = {
   clientId: string | null;
   /** Why the server refused it, for a failed send. */
   error: ProtocolError | null;
+  editedAt: string | null;
+  /** Deleted for everyone: shown as "message deleted". */
+  retracted: boolean;
+  replyTo: ReplyQuote | null;
+  reactions: ReactionSummary[];
 };
 
 function fromStored(message: InstantMessage): TimelineMessage {
@@ -35,6 +40,10 @@ function fromStored(message: InstantMessage): TimelineMessage {
     state: message.status,
     clientId: message.clientId,
     error: null,
+    editedAt: message.editedAt,
+    retracted: message.retracted,
+    replyTo: message.replyTo,
+    reactions: message.reactions,
   };
 }
 
@@ -49,6 +58,10 @@ function fromOutbox(entry: OutboxEntry): TimelineMessage {
     state: entry.state,
     clientId: entry.clientId,
     error: entry.error,
+    editedAt: null,
+    retracted: false,
+    replyTo: null,
+    reactions: [],
   };
 }
 
