@@ -31,13 +31,6 @@ export function applyChange(messages: InstantMessage[], changed: InstantMessage)
   return next === messages[index] ? messages : messages.with(index, next);
 }
 
-/** Who reacted, in words: for a chip's title and accessible name. */
-export function reactionLabel(reaction: ReactionSummary, me: string): string {
-  const names = reaction.users.map((user) => (user === me ? "you" : user));
-  const who = names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
-  return `${reaction.emoji} ${reaction.count}: ${who}`;
-}
-
 /** Whether toggling this emoji adds my reaction (not given yet) or removes it. */
 export function reactionToggle(reactions: ReactionSummary[], emoji: string): boolean {
   return !reactions.some((reaction) => reaction.emoji === emoji && reaction.mine);
