@@ -146,7 +146,8 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend, mo
             aria-invalid={check.over > 0 ? true : undefined}
             onChange={(event) => {
               setDraft(event.target.value);
-              typing.changed(event.target.value);
+              // Rewriting a message sent is not typing a new one.
+              if (!editing) typing.changed(event.target.value);
             }}
             onBlur={() => typing.stop()}
             onKeyDown={(event) => {
