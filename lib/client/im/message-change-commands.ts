@@ -12,12 +12,12 @@ type ChangeSocket = Pick<ClientSocket, "timeout" | "connected">;
 /** Attempts while the server does not answer. */
 const ATTEMPTS = 3;
 
-export type ChangeResult = { ok: true; message: InstantMessage } | { ok: false; error: ProtocolError | typeof NO_ANSWER };
+export type ChangeResult = { ok: true; message: InstantMessage } | { ok: false; error: ProtocolError };
 
 export function createMessageChangeCommands(socket: ChangeSocket, store: InboxStore) {
   async function run(send: (clientId: string) => ReturnType<typeof sendCommand<"im:react">>): Promise<ChangeResult> {
     const clientId = newClientId();
-    let error: ProtocolError | typeof NO_ANSWER = NO_ANSWER;
+    let error: ProtocolError = NO_ANSWER;
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
       const ack = await send(clientId);
       if (ack.ok) {
