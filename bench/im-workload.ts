@@ -14,7 +14,16 @@ export type ScheduledMessage = {
   body: string;
   /** When to send it, in ms after the load phase starts. */
   offsetMs: number;
+  /** With message changes on: the recipient reacts to it once received, or the sender edits it once acked. */
+  change?: "react" | "edit";
 };
+
+/** With message changes on, 10 % of messages get a reaction and 2 % an edit (by seq: no draw from the seeded stream). */
+export function scheduledChange(seq: number): "react" | "edit" | undefined {
+  if (seq % 10 === 3) return "react";
+  if (seq % 50 === 7) return "edit";
+  return undefined;
+}
 
 const TAG = "bench m";
 const SEQ_DIGITS = 7;
@@ -44,7 +53,15 @@ function shuffled(count: number, random: () => number): number[] {
  * per sender, far inside the anti-spam limit (30 in 10 s). `firstSeq` lets steps of several
  * rates share one numbering.
  */
-export function makeMessageSchedule(options: { clients: number; rate: number; seconds: number; seed: number; firstSeq?: number }) {
+export function makeMessageSchedule(options: {
+  clients: number;
+  rate: number;
+  seconds: number;
+  seed: number;
+  firstSeq?: number;
+  /** 10 % reactions and 2 % edits on top of the messages (see scheduledChange). */
+  messageChanges?: boolean;
+}) {
   const { clients, rate, seconds } = options;
   if (clients < 2 || clients % 2 !== 0) throw new RangeError("the clients must form pairs (an even number ≥ 2)");
   const random = seededRandom(options.seed);
@@ -57,12 +74,14 @@ export function makeMessageSchedule(options: { clients: number; rate: number; se
     const sender = round.pop()!;
     const seq = (options.firstSeq ?? 0) + index;
     const words = Array.from({ length: 6 }, () => WORDS[Math.floor(random() * WORDS.length)]!.padEnd(8, ".")).join(" ");
+    const change = options.messageChanges ? scheduledChange(seq) : undefined;
     schedule.push({
       seq,
       sender,
       recipient: partnerOf(sender),
       body: `${TAG}${String(seq).padStart(SEQ_DIGITS, "0")} ${words}`,
       offsetMs: Math.round(index * gapMs * 1000) / 1000,
+      ...(change ? { change } : {}),
     });
   }
   return schedule;

@@ -87,6 +87,10 @@ export type WorkerReply =
       delivered: Receipt[];
       confirmations: number;
       confirmErrors: string[];
+      /** Reactions and edits sent (with message changes on), acknowledged, and refused or unanswered. */
+      changesSent: number;
+      changesAcked: number;
+      changeErrors: string[];
       dropped: number;
       cpuMs: number;
     }

@@ -51,8 +51,25 @@ let messaging: {
   pending: Map<number, string[]>;
   confirmations: number;
   confirmErrors: string[];
+  /** Scheduled reactions and edits by message seq, and how they went. */
+  changeOf: Map<number, "react" | "edit">;
+  changesSent: number;
+  changesAcked: number;
+  changeErrors: string[];
   onProgress: () => void;
 } | null = null;
+
+/** A reaction or an edit of a benchmark message, counted in the run it belongs to. */
+function sendChange(socket: Socket, event: "im:react" | "im:edit", payload: Record<string, unknown>) {
+  const run = messaging;
+  if (!run) return;
+  run.changesSent += 1;
+  socket.timeout(ACK_TIMEOUT_MS).emit(event, { ...payload, clientId: randomUUID() }, (error: Error | null, ack: Ack) => {
+    if (error) run.changeErrors.push(error.message);
+    else if (!ack.ok) run.changeErrors.push(JSON.stringify(ack.error));
+    else run.changesAcked += 1;
+  });
+}
 
 /** CPU time (user + system) this process used since `since`, in ms. */
 const cpuMsSince = (since: NodeJS.CpuUsage) => {
@@ -82,6 +99,10 @@ function onMessage(receiver: number, received: ReceivedMessage) {
   const seq = messageSeqOf(received.message.body);
   if (!run || seq === null || received.message.direction !== "incoming") return;
   run.receipts.push([seq, receiver, at]);
+  if (run.changeOf.get(seq) === "react") {
+    const socket = sockets.get(receiver);
+    if (socket) sendChange(socket, "im:react", { messageId: received.message.id, emoji: "👍", on: true });
+  }
   if (run.confirm) {
     const batch = run.pending.get(receiver);
     if (batch) batch.push(received.message.id);
@@ -280,6 +301,10 @@ async function sendMessages(request: Extract<WorkerRequest, { type: "im-load" }>
       pending: new Map(),
       confirmations: 0,
       confirmErrors: [],
+      changeOf: new Map(messages.flatMap((message) => (message.change ? [[message.seq, message.change] as const] : []))),
+      changesSent: 0,
+      changesAcked: 0,
+      changeErrors: [],
       onProgress,
     };
     if (own.length === 0 && expectedReceipts === 0) finish();
@@ -298,6 +323,7 @@ async function sendMessages(request: Extract<WorkerRequest, { type: "im-load" }>
           else if (ack.data) {
             record.id = ack.data.id;
             messaging?.sentIds.set(ack.data.id, message.seq);
+            if (message.change === "edit") sendChange(socket, "im:edit", { messageId: ack.data.id, body: `${message.body} (edited)` });
           }
           acked += 1;
           onProgress();
@@ -317,6 +343,9 @@ async function sendMessages(request: Extract<WorkerRequest, { type: "im-load" }>
     delivered: run.delivered,
     confirmations: run.confirmations,
     confirmErrors: run.confirmErrors,
+    changesSent: run.changesSent,
+    changesAcked: run.changesAcked,
+    changeErrors: run.changeErrors,
     dropped,
     cpuMs: cpuMsSince(cpu),
   });

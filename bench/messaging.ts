@@ -69,6 +69,10 @@ export type MessageLoadResult = {
   errors: string[];
   confirmations: number;
   confirmErrors: string[];
+  /** Reactions and edits (with --message-changes on): sent / acknowledged, and refusals. */
+  changesSent: number;
+  changesAcked: number;
+  changeErrors: string[];
   droppedSockets: number;
   serverCpuMs: number;
   cpuPerMessageMs: number;
@@ -178,6 +182,9 @@ export function analyseMessages(
     errors,
     confirmations: sum(replies.map((reply) => reply.confirmations)),
     confirmErrors: replies.flatMap((reply) => reply.confirmErrors),
+    changesSent: sum(replies.map((reply) => reply.changesSent)),
+    changesAcked: sum(replies.map((reply) => reply.changesAcked)),
+    changeErrors: replies.flatMap((reply) => reply.changeErrors),
     droppedSockets: sum(replies.map((reply) => reply.dropped)),
     serverCpuMs,
     cpuPerMessageMs: serverCpuMs / messages,
@@ -376,7 +383,14 @@ export async function runMessagingScenario(options: Options, workDir: string) {
     let firstSeq = 0;
     for (const rate of rates) {
       setPhase(`messaging: ${rate} messages/s`);
-      const schedule = makeMessageSchedule({ clients, rate, seconds: durationSeconds, seed: options.seed + rate, firstSeq });
+      const schedule = makeMessageSchedule({
+        clients,
+        rate,
+        seconds: durationSeconds,
+        seed: options.seed + rate,
+        firstSeq,
+        messageChanges: options.messaging.messageChanges,
+      });
       firstSeq += schedule.length;
       await sleep(1_000);
       const step = await runMessageLoad({ generators, serverPids: [server.pid], schedule, rate, confirm });
@@ -457,6 +471,9 @@ function reportMessaging(result: {
   row("acked / received / scheduled", (step) => `${step.acked} / ${step.received} / ${step.messages}`);
   row("missing / duplicate / unexpected", (step) => `${step.missing} / ${step.duplicates} / ${step.unexpected}`, "0 / 0 / 0");
   row("refused sends / confirm errors", (step) => `${step.errors.length} / ${step.confirmErrors.length}`, "0 / 0");
+  if (result.steps.some((step) => step.changesSent > 0)) {
+    row("reactions + edits sent / acked / refused", (step) => `${step.changesSent} / ${step.changesAcked} / ${step.changeErrors.length}`);
+  }
   row("server CPU per message (ms)", (step) => step.cpuPerMessageMs.toFixed(3));
   row("  server CPU use (cores)", (step) => (step.serverCpuMs / step.interference.wallMs).toFixed(2));
   row("generator CPU, each process (s)", (step) => seconds(step.generatorCpuMs));

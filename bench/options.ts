@@ -41,6 +41,8 @@ const OPTION_DEFAULTS = {
   probes: "200",
   /** Whether receiving clients confirm delivery (`im:confirm-delivery`) as the browser does: on | off. */
   confirm: "on",
+  /** Message changes on top of the messages: 10 % get a reaction (by the recipient), 2 % an edit (by the sender): on | off. */
+  "message-changes": "off",
   // instances
   /** Instance counts to run on PostgreSQL + Redis, beside one instance on SQLite. */
   instances: "1,2,3",
@@ -104,6 +106,7 @@ export function parseOptions() {
     fail(`--scenario must be all or a list of ${SCENARIOS.join(", ")}; got "${scenarioText}"`);
   }
   if (!["on", "off"].includes(text("confirm"))) fail(`--confirm must be on or off, got "${text("confirm")}"`);
+  if (!["on", "off"].includes(text("message-changes"))) fail(`--message-changes must be on or off, got "${text("message-changes")}"`);
   const pairs = integer("pairs", 1);
   const stored = integer("stored", 0);
   return {
@@ -130,6 +133,7 @@ export function parseOptions() {
       big: Math.min(integer("big", 0), stored),
       probes: integer("probes", 1),
       confirm: text("confirm") === "on",
+      messageChanges: text("message-changes") === "on",
     },
     instances: {
       counts: integers("instances", 1),

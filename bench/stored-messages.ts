@@ -11,6 +11,7 @@ import Database from "better-sqlite3";
 import { createPrismaAccountStore } from "@/lib/db/accounts/prisma-account-store";
 import { createDb, prepareDatabase } from "@/lib/db/client";
 import { createPrismaInboxSettingsStore } from "@/lib/db/im/prisma-inbox-settings-store";
+import { createPrismaMessageChangeStore } from "@/lib/db/im/prisma-message-change-store";
 import { createPrismaMessageSearch } from "@/lib/db/im/prisma-message-search";
 import { createPrismaMessageStore } from "@/lib/db/im/prisma-message-store";
 import { createInboxReader } from "@/lib/im/inbox-reader";
@@ -171,12 +172,14 @@ export async function probeStoredQueries(options: {
     const inboxes = createPrismaInboxSettingsStore(db);
     const accounts = createPrismaAccountStore(db);
     const search = createPrismaMessageSearch(db, "sqlite");
-    const reader = createInboxReader({ messages, inboxes, accounts });
+    const changes = createPrismaMessageChangeStore(db, "sqlite");
+    const reader = createInboxReader({ messages, inboxes, accounts, changes });
     const byName = new Map(users.map((user) => [user.username, user.id]));
     const silent = new Proxy({}, { get: () => () => {} }) as InboxNotifier;
     const inbox = createInboxService({
       known: { inboxPeerId: async (username) => byName.get(username) ?? null },
       messages,
+      changes,
       inboxes,
       reader,
       search,

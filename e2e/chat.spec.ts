@@ -61,11 +61,13 @@ test("a message's actions are one menu button, worked with arrows, Escape and En
   const menu = page.getByRole("menu", { name: "Message actions" });
   await expect(menu).toBeVisible();
   await expect(button).toHaveAttribute("aria-expanded", "true");
-  await expect(menu.getByRole("menuitem", { name: "Copy text" })).toBeFocused();
+  await expect(menu.getByRole("menuitem", { name: "Reply" })).toBeFocused();
   await page.keyboard.press("ArrowDown");
+  await expect(menu.getByRole("menuitem", { name: "React…" })).toBeFocused();
+  await page.keyboard.press("End");
   await expect(menu.getByRole("menuitem", { name: "Delete…" })).toBeFocused();
   await page.keyboard.press("ArrowDown");
-  await expect(menu.getByRole("menuitem", { name: "Copy text" })).toBeFocused();
+  await expect(menu.getByRole("menuitem", { name: "Reply" })).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(menu).toHaveCount(0);
   await expect(button).toBeFocused();

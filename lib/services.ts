@@ -17,6 +17,7 @@ import type { RedisConnections } from "@/lib/cluster/redis";
 import type { Db } from "@/lib/db/client";
 import { createPrismaGroupStore } from "@/lib/db/presence/prisma-group-store";
 import { createPrismaInboxSettingsStore } from "@/lib/db/im/prisma-inbox-settings-store";
+import { createPrismaMessageChangeStore } from "@/lib/db/im/prisma-message-change-store";
 import { createPrismaMessageSearch } from "@/lib/db/im/prisma-message-search";
 import { createPrismaMessageStore } from "@/lib/db/im/prisma-message-store";
 import { createPrismaPresenceStore } from "@/lib/db/presence/prisma-presence-store";
@@ -26,6 +27,7 @@ import { createPrismaWatchStore } from "@/lib/db/presence/prisma-watch-store";
 import { databaseProvider, type ServerEnv } from "@/lib/env";
 import { createInboxReader } from "@/lib/im/inbox-reader";
 import { createInboxService } from "@/lib/im/inbox-service";
+import { createMessageChangeService } from "@/lib/im/message-change-service";
 import { createMessagingService } from "@/lib/im/messaging-service";
 import { createSendLimiter } from "@/lib/im/send-limiter";
 import type { Logger } from "@/lib/log";
@@ -80,6 +82,7 @@ export function createServices(deps: {
   });
   const provider = databaseProvider(env.DATABASE_URL);
   const messageStore = createPrismaMessageStore(db, provider);
+  const messageChangeStore = createPrismaMessageChangeStore(db, provider);
   // Every name a caller gives goes through here; the decision is the presence service's.
   const known = createKnownAccounts({ state, blocks: (...args) => presence.access.blocks(...args) });
   const presence = createPresenceService({
@@ -157,10 +160,16 @@ export function createServices(deps: {
     known,
   });
 
-  const reader = createInboxReader({ messages: messageStore, inboxes: inboxSettingsStore, accounts: accountStore });
+  const reader = createInboxReader({
+    messages: messageStore,
+    inboxes: inboxSettingsStore,
+    accounts: accountStore,
+    changes: messageChangeStore,
+  });
   const inbox = createInboxService({
     known,
     messages: messageStore,
+    changes: messageChangeStore,
     inboxes: inboxSettingsStore,
     reader,
     search: createPrismaMessageSearch(db, provider),
@@ -173,6 +182,7 @@ export function createServices(deps: {
     known,
     presence: presence.access,
     messages: messageStore,
+    changes: messageChangeStore,
     inboxes: inboxSettingsStore,
     inbox,
     reader,
@@ -183,6 +193,16 @@ export function createServices(deps: {
     }),
     logger: logger.child({ component: "messaging" }),
     push,
+  });
+
+  const messageChanges = createMessageChangeService({
+    state,
+    presence: presence.access,
+    messages: messageStore,
+    changes: messageChangeStore,
+    inboxes: inboxSettingsStore,
+    reader,
+    notifier,
   });
 
   const accessTokens = createAccessTokens({ store: createPrismaTokenStore(db), sessions: notifier });
@@ -226,6 +246,7 @@ export function createServices(deps: {
     watcherInfo,
     inbox,
     messaging,
+    messageChanges,
     push,
     pollLimiter: createPollLimiter(limiters),
     commandLimiter: createCommandLimiter(

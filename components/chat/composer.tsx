@@ -5,6 +5,8 @@
 // changes and stop on send, on leaving the field, and after a pause. It takes focus when the
 // conversation opens; above it, what the other side's rules will do to my message (said before
 // I write) and, while the connection is down, that what I send goes out once it is back.
+// Replying or editing shows a bar naming what (Escape or its button cancels); editing puts the
+// message's text in the field. Up arrow in an empty field edits my last message.
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Label } from "@/components/ui/field";
@@ -14,7 +16,11 @@ import { sendCommand } from "@/lib/client/connection/commands";
 import { checkDraft } from "@/lib/client/im/message-draft";
 import { createTypingNotifier } from "@/lib/client/im/typing-notifier";
 import { useSocket } from "@/lib/client/react/use-socket";
+import type { TimelineMessage } from "@/lib/client/im/inbox-view";
 import { cn } from "@/lib/utils";
+
+/** What the composer is doing besides writing a new message. */
+export type ComposerMode = { kind: "reply" | "edit"; message: TimelineMessage } | null;
 
 /** "4 000", as the server's messages write it; the same on the server and in every browser. */
 const count = (value: number) => String(value).replace(/\B(?=(\d{3})+$)/g, "\u202f");
@@ -28,7 +34,13 @@ type Props = {
   refuses: "contacts-only" | "nobody" | null;
   offline: boolean;
   /** Sends; settles once the server answered (typing notices wait for it, see typing-notifier). */
-  onSend: (body: string) => Promise<unknown>;
+  onSend: (body: string, replyTo?: string) => Promise<unknown>;
+  mode?: ComposerMode;
+  onModeChange?: (mode: ComposerMode) => void;
+  /** Saves an edit of my message. */
+  onEdit?: (id: string, body: string) => void;
+  /** My newest message that may still be edited (for Up arrow). */
+  lastEditable?: TimelineMessage | null;
 };
 
 function Notice({ children, tone, testId }: { children: React.ReactNode; tone: "warning" | "info"; testId: string }) {
@@ -45,7 +57,7 @@ function Notice({ children, tone, testId }: { children: React.ReactNode; tone: "
   );
 }
 
-export function Composer({ peer, peerName, fieldId, refuses, offline, onSend }: Props) {
+export function Composer({ peer, peerName, fieldId, refuses, offline, onSend, mode = null, onModeChange, onEdit, lastEditable }: Props) {
   const socket = useSocket();
   const id = useId();
   const [draft, setDraft] = useState("");
@@ -58,11 +70,29 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend }: 
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => form.current?.querySelector("textarea")?.focus({ preventScroll: true }), []);
 
+  // Editing starts from the message's text; leaving edit mode leaves an empty field.
+  const editing = mode?.kind === "edit" ? mode.message : null;
+  const [editingKey, setEditingKey] = useState<string | null>(null);
+  if ((editing?.key ?? null) !== editingKey) {
+    setEditingKey(editing?.key ?? null);
+    setDraft(editing ? editing.body : "");
+  }
+  useEffect(() => {
+    if (mode) form.current?.querySelector("textarea")?.focus({ preventScroll: true });
+  }, [mode]);
+
   const check = checkDraft(draft);
   const send = () => {
     if (!check.canSend) return;
-    typing.sent(onSend(draft));
+    if (editing?.id) {
+      onEdit?.(editing.id, draft);
+      onModeChange?.(null);
+      return;
+    }
+    const replyTo = mode?.kind === "reply" ? (mode.message.id ?? undefined) : undefined;
+    typing.sent(onSend(draft, replyTo));
     setDraft("");
+    if (mode) onModeChange?.(null);
   };
 
   return (
@@ -92,6 +122,19 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend }: 
           </Notice>
         ) : null}
       </div>
+      {mode ? (
+        <div data-testid="composer-mode" className="flex items-center gap-2 rounded-lg bg-zinc-100 px-3 py-1.5 text-xs dark:bg-zinc-800">
+          <p className="min-w-0 flex-1 truncate">
+            <span className="font-semibold">
+              {mode.kind === "edit" ? "Editing your message" : `Replying to ${mode.message.direction === "outgoing" ? "yourself" : peerName}`}
+            </span>
+            {mode.kind === "reply" ? `: ${mode.message.body}` : null}
+          </p>
+          <Button size="sm" variant="ghost" className="h-6" onClick={() => onModeChange?.(null)}>
+            Cancel
+          </Button>
+        </div>
+      ) : null}
       <Field id={fieldId} className="contents">
         <Label className="sr-only">Message to {peerName}</Label>
         <div className="flex items-end gap-2">
@@ -103,10 +146,22 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend }: 
             aria-invalid={check.over > 0 ? true : undefined}
             onChange={(event) => {
               setDraft(event.target.value);
-              typing.changed(event.target.value);
+              // Rewriting a message sent is not typing a new one.
+              if (!editing) typing.changed(event.target.value);
             }}
             onBlur={() => typing.stop()}
             onKeyDown={(event) => {
+              if (event.key === "Escape" && mode) {
+                event.preventDefault();
+                onModeChange?.(null);
+                return;
+              }
+              // As in Slack and Element: Up in an empty field edits my last message.
+              if (event.key === "ArrowUp" && draft === "" && !mode && lastEditable) {
+                event.preventDefault();
+                onModeChange?.({ kind: "edit", message: lastEditable });
+                return;
+              }
               // Enter while an input method is composing picks a candidate; it does not send.
               if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
               event.preventDefault();
@@ -116,7 +171,7 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend }: 
           />
           <Button type="submit" disabled={!check.canSend} className="h-10">
             <SendIcon />
-            Send
+            {editing ? "Save" : "Send"}
           </Button>
         </div>
       </Field>

@@ -18,7 +18,7 @@ type Props = { conversation: ConversationSummary; selected: boolean; typing: boo
 
 /** The newest message on one line. */
 function preview(conversation: ConversationSummary): string {
-  const text = conversation.lastMessage.body.replace(/\s+/g, " ").slice(0, 140);
+  const text = conversation.lastMessage.retracted ? "Message deleted" : conversation.lastMessage.body.replace(/\s+/g, " ").slice(0, 140);
   return conversation.lastMessage.direction === "outgoing" ? `You: ${text}` : text;
 }
 

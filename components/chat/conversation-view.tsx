@@ -12,7 +12,9 @@ import { useMarkRead } from "@/lib/client/react/use-mark-read";
 import { useConnectionState } from "@/lib/client/react/use-connection-state";
 import { useDeliveryNotice } from "@/lib/client/react/use-delivery-notice";
 import { usePeerPresence } from "@/lib/client/react/use-peer-presence";
-import { Composer } from "./composer";
+import { changeWindowOpen } from "@/lib/protocol/message-changes";
+import { useNow } from "@/lib/client/react/use-now";
+import { Composer, type ComposerMode } from "./composer";
 import { ConversationHeader } from "./conversation-header";
 import { MessageHistory } from "./message-history";
 import { RequestActions } from "./request-actions";
@@ -47,6 +49,35 @@ export function ConversationView({ peer, jumpTo }: Props) {
     };
   }, [inbox, peer, jumpTo]);
 
+  // A reply's quote was clicked: load back to its target, bring it into view, mark it briefly.
+  const [quoted, setQuoted] = useState<number | null>(null);
+  useEffect(() => {
+    if (quoted === null) return;
+    let current = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    void inbox.history.loadBackTo(peer, quoted).then((loaded) => {
+      if (!current || !loaded) return;
+      setFound(quoted);
+      timer = setTimeout(() => {
+        setFound((shown) => (shown === quoted ? null : shown));
+        setQuoted(null);
+      }, 2_000);
+    });
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [inbox, peer, quoted]);
+
+  const [mode, setMode] = useState<ComposerMode>(null);
+  const [changeError, setChangeError] = useState<string | null>(null);
+  const now = useNow();
+  const lastEditable =
+    timeline.findLast((message) => message.direction === "outgoing" && message.id !== null && !message.retracted && changeWindowOpen(message.sentAt, now)) ??
+    null;
+  const change = (result: Promise<{ ok: true } | { ok: false; error: { message: string } }>) =>
+    void result.then((answer) => setChangeError(answer.ok ? null : answer.error.message));
+
   return (
     <section aria-labelledby={titleId} className="relative flex h-full min-h-0 flex-col" data-testid="conversation" data-peer={peer}>
       <a
@@ -71,6 +102,7 @@ export function ConversationView({ peer, jumpTo }: Props) {
       ) : null}
       <MessageHistory
         peerName={name}
+        peer={peer}
         messages={timeline}
         phase={conversation.phase}
         hasMore={conversation.hasMore}
@@ -80,10 +112,20 @@ export function ConversationView({ peer, jumpTo }: Props) {
         onLoadOlder={conversation.loadOlder}
         onReload={conversation.reload}
         onDelete={(id) => void remove.run({ ids: [id] })}
+        onReply={(message) => setMode({ kind: "reply", message })}
+        onEdit={(message) => setMode({ kind: "edit", message })}
+        onRetract={(id) => change(inbox.changes.retract(id))}
+        onReact={(id, emoji, on) => change(inbox.changes.react(id, emoji, on))}
+        onJump={setQuoted}
         onRetry={inbox.outbox.retry}
         onDiscard={inbox.outbox.discard}
       />
       <FormError error={remove.error} className="mx-3" />
+      {changeError ? (
+        <p role="alert" className="mx-3 text-xs font-medium text-busy">
+          {changeError}
+        </p>
+      ) : null}
       <TypingIndicator name={name} typing={conversation.peerTyping} />
       {/* New messages from them, read out as they arrive (the list itself is not live: loading older pages must not be read out). */}
       <p aria-live="polite" className="sr-only">
@@ -96,7 +138,12 @@ export function ConversationView({ peer, jumpTo }: Props) {
         fieldId={composerId}
         refuses={refuses}
         offline={status === "offline" || status === "reconnecting"}
-        onSend={(body) => inbox.outbox.answered(inbox.outbox.send(peer, body))} />
+        onSend={(body, replyTo) => inbox.outbox.answered(inbox.outbox.send(peer, body, replyTo))}
+        mode={mode}
+        onModeChange={setMode}
+        onEdit={(id, body) => change(inbox.changes.edit(id, body))}
+        lastEditable={lastEditable}
+      />
     </section>
   );
 }

@@ -11,13 +11,15 @@ import type { TimelineMessage } from "@/lib/client/im/inbox-view";
 import { useNow } from "@/lib/client/react/use-now";
 import type { ProtocolError } from "@/lib/protocol";
 import { groupPositions, lastReadKey } from "@/lib/client/im/message-groups";
-import { MessageItem } from "./message-item";
+import { type MessageChangeHandlers, MessageItem } from "./message-item";
 
 /** Closer than this to the top loads older messages; to the bottom counts as "at the bottom". */
 const EDGE_PX = 160;
 const BOTTOM_PX = 48;
 
-type Props = {
+type Props = MessageChangeHandlers & {
+  /** The other side's username. */
+  peer: string;
   peerName: string;
   messages: TimelineMessage[];
   phase: "loading" | "ready" | "failed";
@@ -153,7 +155,14 @@ export function MessageHistory(props: Props) {
               <MessageItem
                 key={item.key}
                 message={item.message}
+                peer={props.peer}
                 peerName={peerName}
+                now={now}
+                onReply={props.onReply}
+                onEdit={props.onEdit}
+                onRetract={props.onRetract}
+                onReact={props.onReact}
+                onJump={props.onJump}
                 highlighted={item.message.seq !== null && item.message.seq === highlightSeq}
                 position={positions.get(item.key) ?? "single"}
                 lastRead={item.key === readKey}

@@ -4,7 +4,9 @@
 // the time (shown on hover or focus, always in the text for screen readers), for mine a compact
 // tick, and one menu of actions (one tab stop; a long-press opens it on touch). The DOM follows
 // what is on screen from left to right, so the tab order does too. A refused one says why and
-// offers Retry.
+// offers Retry. Above the text, the quote of the message it replies to (a button that jumps
+// there); under it, the reactions; "edited" beside the time; a message deleted for everyone is a
+// tombstone in muted italics.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { clockTime } from "@/lib/client/format/message-time";
@@ -13,13 +15,31 @@ import type { TimelineMessage } from "@/lib/client/im/inbox-view";
 import { sendFailureText } from "@/lib/client/im/send-failure";
 import { useLongPress } from "@/lib/client/react/use-long-press";
 import { cn } from "@/lib/utils";
+import { changeWindowOpen } from "@/lib/protocol/message-changes";
 import { MessageActions } from "./message-actions";
+import { ReactionChips } from "./reaction-chips";
+import { ReactionPicker } from "./reaction-picker";
+import { ReplyQuote } from "./reply-quote";
 import { MessageReadLine, MessageState } from "./message-state";
 import { MessageText } from "./message-text";
 
-type Props = {
+/** What can be done to a stored message besides deleting it from my inbox. */
+export type MessageChangeHandlers = {
+  onReply: (message: TimelineMessage) => void;
+  onEdit: (message: TimelineMessage) => void;
+  onRetract: (id: string) => void;
+  onReact: (id: string, emoji: string, on: boolean) => void;
+  /** Brings a message into view (the target of a reply). */
+  onJump: (seq: number) => void;
+};
+
+type Props = MessageChangeHandlers & {
   message: TimelineMessage;
+  /** The other side's username (reactions name it) and display name. */
+  peer: string;
   peerName: string;
+  /** The clock (ms) that decides whether my message may still be edited. */
+  now: number;
   highlighted: boolean;
   position: GroupPosition;
   /** The last of my messages they read: the one that shows "Read". */
@@ -32,10 +52,14 @@ type Props = {
 /** Shown while the pointer is over the message or focus is inside it; transparent, not hidden, so screen readers keep it. */
 const ON_HOVER = "opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100";
 
-export function MessageItem({ message, peerName, highlighted, position, lastRead, onDelete, onRetry, onDiscard }: Props) {
+export function MessageItem(props: Props) {
+  const { message, peer, peerName, highlighted, position, lastRead, onDelete, onRetry, onDiscard } = props;
   const mine = message.direction === "outgoing";
-  const { id, clientId, error } = message;
+  const { id, clientId, error, retracted } = message;
   const [menuOpen, setMenuOpen] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const changeable = id !== null && !retracted;
+  const rewritable = changeable && mine && changeWindowOpen(message.sentAt, props.now);
   const longPress = useLongPress(() => setMenuOpen(true));
   const startsGroup = position === "single" || position === "first";
 
@@ -51,8 +75,15 @@ export function MessageItem({ message, peerName, highlighted, position, lastRead
         highlighted && "ring-2 ring-away ring-offset-2 ring-offset-white dark:ring-offset-zinc-900",
       )}
     >
+      {message.replyTo && !retracted ? <ReplyQuote quote={message.replyTo} mine={mine} peerName={peerName} onJump={props.onJump} /> : null}
       <span className="sr-only">{mine ? "You" : peerName}: </span>
-      <MessageText body={message.body} />
+      {retracted ? (
+        <span data-testid="message-deleted" className="italic opacity-70">
+          message deleted
+        </span>
+      ) : (
+        <MessageText body={message.body} />
+      )}
     </div>
   );
   const time = (
@@ -60,12 +91,22 @@ export function MessageItem({ message, peerName, highlighted, position, lastRead
       {clockTime(message.sentAt)}
     </time>
   );
+  const edited =
+    message.editedAt && !retracted ? (
+      <span data-testid="edited" title={`Edited ${new Date(message.editedAt).toLocaleString()}`} className="shrink-0">
+        edited
+      </span>
+    ) : null;
   const actions = (
     <MessageActions
       body={message.body}
       mine={mine}
       peerName={peerName}
       onDelete={id ? () => onDelete(id) : null}
+      onReply={changeable ? () => props.onReply(message) : null}
+      onReact={changeable ? () => setPicking(true) : null}
+      onEdit={rewritable ? () => props.onEdit(message) : null}
+      onRetract={rewritable ? () => props.onRetract(id) : null}
       open={menuOpen}
       onOpenChange={setMenuOpen}
       className={menuOpen ? undefined : ON_HOVER}
@@ -77,6 +118,7 @@ export function MessageItem({ message, peerName, highlighted, position, lastRead
       data-testid="message"
       data-direction={message.direction}
       data-seq={message.seq ?? undefined}
+      data-id={id ?? undefined}
       data-group={position}
       className={cn("group flex flex-col", mine ? "items-end pl-8 sm:pl-16" : "items-start pr-8 sm:pr-16", startsGroup && "mt-2")}
     >
@@ -84,6 +126,7 @@ export function MessageItem({ message, peerName, highlighted, position, lastRead
         {mine ? (
           <>
             {actions}
+            {edited}
             {time}
             {message.state === "failed" ? null : <MessageState state={message.state} />}
             {bubble}
@@ -92,10 +135,28 @@ export function MessageItem({ message, peerName, highlighted, position, lastRead
           <>
             {bubble}
             {time}
+            {edited}
             {actions}
           </>
         )}
       </div>
+      {id && !retracted ? (
+        <ReactionChips
+          reactions={message.reactions}
+          peer={peer}
+          peerName={peerName}
+          mine={mine}
+          onToggle={(emoji, on) => props.onReact(id, emoji, on)}
+        />
+      ) : null}
+      {id ? (
+        <ReactionPicker
+          open={picking}
+          onClose={() => setPicking(false)}
+          reactions={message.reactions}
+          onToggle={(emoji, on) => props.onReact(id, emoji, on)}
+        />
+      ) : null}
       {lastRead ? <MessageReadLine /> : null}
       {message.state === "failed" && clientId ? (
         <div className="mt-0.5 flex flex-wrap items-center justify-end gap-2 px-1 text-xs">

@@ -4,6 +4,7 @@ import { createMemoryAdminStore } from "./accounts/memory-admin-store";
 import { createMemoryExportStore } from "./accounts/memory-export-store";
 import { createMemoryTokenStore } from "./accounts/memory-token-store";
 import { createMemoryInboxSettingsStore } from "./im/memory-inbox-settings-store";
+import { createMemoryMessageChangeStore } from "./im/memory-message-change-store";
 import { createMemoryMessageSearch } from "./im/memory-message-search";
 import { createMemoryMessageStore } from "./im/memory-message-store";
 import { createMemoryTables, type MemoryTables } from "./memory-tables";
@@ -27,6 +28,7 @@ export function createMemoryStorage(now?: () => Date): Storage & { tables: Memor
     tokens: createMemoryTokenStore(tables),
     inboxSettings: createMemoryInboxSettingsStore(tables),
     messages: createMemoryMessageStore(tables),
+    messageChanges: createMemoryMessageChangeStore(tables),
     search: createMemoryMessageSearch(tables),
     rules: createMemoryAccessRuleStore(tables),
     groups: createMemoryGroupStore(tables),

@@ -7,6 +7,7 @@ import type { AccountRow, SessionRow } from "./accounts/account-store";
 import type { AuditRow, InviteRow } from "./accounts/admin-store";
 import type { AccessTokenRow } from "./accounts/token-store";
 import type { InboxSettings } from "@/lib/protocol/im";
+import type { ChangeKind, StoredReaction } from "./im/message-change-store";
 import type { StoredConversation, StoredMessage } from "./im/message-store";
 import type { SubscriptionState } from "@/lib/protocol/buddy-list";
 import type { BasicStatus, TupleMeans } from "@/lib/protocol/presence";
@@ -19,7 +20,18 @@ import type { PushPreferences, StoredPushSubscription } from "./push/push-store"
 export type MemoryPresentity = Omit<StoredPresentity, "username" | "displayName" | "userTuples">;
 
 /** A message row: what the message store answers, with the read mark and each side's deletion. */
-export type MemoryMessage = StoredMessage & { readAt: Date | null; deletedBySender: boolean; deletedByRecipient: boolean };
+export type MemoryMessage = StoredMessage & {
+  readAt: Date | null;
+  deletedBySender: boolean;
+  deletedByRecipient: boolean;
+  /** Replies, edits and deletions for everyone (message-change-store.ts); absent: none. */
+  replyToSeq?: number | null;
+  editedAt?: Date | null;
+  retractedAt?: Date | null;
+  senderBody?: string | null;
+  senderEditedAt?: Date | null;
+  senderRetractedAt?: Date | null;
+};
 
 export type MemoryTables = {
   /** The clock of default column values (createdAt, updatedAt). */
@@ -39,6 +51,17 @@ export type MemoryTables = {
   inboxes: (InboxSettings & { userId: string })[];
   messages: MemoryMessage[];
   conversations: StoredConversation[];
+  reactions: StoredReaction[];
+  messageChanges: {
+    seq: number;
+    messageSeq: number;
+    actorId: string;
+    peerId: string;
+    kind: ChangeKind;
+    hidden: boolean;
+    clientId: string;
+    at: Date;
+  }[];
   invites: InviteRow[];
   audit: AuditRow[];
   pushSubscriptions: StoredPushSubscription[];
@@ -47,6 +70,8 @@ export type MemoryTables = {
   quietHours: { userId: string; zone: string; ranges: string; updatedAt: Date }[];
   /** The seq of the newest message (seqs start at 1, as the databases' do). */
   lastSeq: number;
+  /** The seq of the newest message change. */
+  lastChangeSeq: number;
 };
 
 export function createMemoryTables(now: () => Date = () => new Date()): MemoryTables {
@@ -67,12 +92,15 @@ export function createMemoryTables(now: () => Date = () => new Date()): MemoryTa
     inboxes: [],
     messages: [],
     conversations: [],
+    reactions: [],
+    messageChanges: [],
     invites: [],
     audit: [],
     pushSubscriptions: [],
     pushPreferences: [],
     quietHours: [],
     lastSeq: 0,
+    lastChangeSeq: 0,
   };
 }
 

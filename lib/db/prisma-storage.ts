@@ -5,6 +5,7 @@ import { createPrismaExportStore } from "./accounts/prisma-export-store";
 import { createPrismaTokenStore } from "./accounts/prisma-token-store";
 import type { Db } from "./client";
 import { createPrismaInboxSettingsStore } from "./im/prisma-inbox-settings-store";
+import { createPrismaMessageChangeStore } from "./im/prisma-message-change-store";
 import { createPrismaMessageSearch } from "./im/prisma-message-search";
 import { createPrismaMessageStore } from "./im/prisma-message-store";
 import { createPrismaAccessRuleStore } from "./presence/prisma-access-rule-store";
@@ -24,6 +25,7 @@ export function createPrismaStorage(db: Db, provider: "sqlite" | "postgresql"): 
     tokens: createPrismaTokenStore(db),
     inboxSettings: createPrismaInboxSettingsStore(db),
     messages: createPrismaMessageStore(db, provider),
+    messageChanges: createPrismaMessageChangeStore(db, provider),
     search: createPrismaMessageSearch(db, provider),
     rules: createPrismaAccessRuleStore(db),
     groups: createPrismaGroupStore(db),

@@ -7,6 +7,7 @@ import type { AdminStore } from "./accounts/admin-store";
 import type { ExportStore } from "./accounts/export-store";
 import type { TokenStore } from "./accounts/token-store";
 import type { InboxSettingsStore } from "./im/inbox-settings-store";
+import type { MessageChangeStore } from "./im/message-change-store";
 import type { MessageSearch } from "./im/message-search";
 import type { MessageStore } from "./im/message-store";
 import type { AccessRuleStore } from "./presence/access-rule-store";
@@ -24,6 +25,7 @@ export type Storage = {
   tokens: TokenStore;
   inboxSettings: InboxSettingsStore;
   messages: MessageStore;
+  messageChanges: MessageChangeStore;
   search: MessageSearch;
   rules: AccessRuleStore;
   groups: GroupStore;

@@ -3,8 +3,10 @@
 // message. A few batched queries per call, whatever the number of messages or peers.
 import type { AccountStore } from "@/lib/db/accounts/account-store";
 import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
+import type { MessageChangeStore } from "@/lib/db/im/message-change-store";
 import type { MessageStore, StoredConversation, StoredMessage } from "@/lib/db/im/message-store";
 import type { ConversationSummary, InboxSettings, InstantMessage } from "@/lib/protocol/im";
+import { reactionSummaries, withChanges } from "./change-views";
 import { conversationSummary, messageView } from "./views";
 
 /** Conversations an inbox lists at most (newest first). */
@@ -17,11 +19,41 @@ export function createInboxReader(deps: {
   messages: MessageStore;
   inboxes: InboxSettingsStore;
   accounts: Pick<AccountStore, "summaries">;
+  changes: Pick<MessageChangeStore, "details" | "reactions">;
 }) {
-  const { messages, inboxes, accounts } = deps;
+  const { messages, inboxes, accounts, changes } = deps;
 
   async function namesOf(ids: string[]) {
     return new Map((await accounts.summaries([...new Set(ids)])).map((row) => [row.id, row]));
+  }
+
+  /** Views with their edits, deletions for everyone, replies and reactions applied (three batched reads). */
+  async function withTheirChanges(ownerId: string, views: InstantMessage[], peerIds: string[]): Promise<InstantMessage[]> {
+    if (views.length === 0) return views;
+    const seqs = views.map((view) => view.seq);
+    const [details, reactions, names] = await Promise.all([
+      changes.details(seqs),
+      changes.reactions(seqs),
+      namesOf([ownerId, ...peerIds]),
+    ]);
+    const bySeq = new Map(details.map((row) => [row.seq, row]));
+    const targetSeqs = details.flatMap((row) => (row.replyToSeq === null ? [] : [row.replyToSeq]));
+    const targets = new Map((await changes.details(targetSeqs)).map((row) => [row.seq, row]));
+    const usernames = new Map([...names].map(([id, row]) => [id, row.username]));
+    return views.map((view) => {
+      const row = bySeq.get(view.seq);
+      if (!row) return view;
+      return withChanges(view, {
+        details: row,
+        viewerId: ownerId,
+        reactions: reactionSummaries(
+          reactions.filter((reaction) => reaction.messageSeq === view.seq),
+          ownerId,
+          usernames,
+        ),
+        target: row.replyToSeq === null ? null : (targets.get(row.replyToSeq) ?? null),
+      });
+    });
   }
 
   /** Views of stored messages for their owner (any mix of conversations, order kept). */
@@ -34,7 +66,7 @@ export function createInboxReader(deps: {
       inboxes.settings(ownerId),
     ]);
     const byPeer = new Map(conversations.map((conversation) => [conversation.peerId, conversation]));
-    return stored.map((message) => {
+    const views = stored.map((message) => {
       const peerId = peerOf(ownerId, message);
       return messageView(message, {
         viewerId: ownerId,
@@ -43,6 +75,7 @@ export function createInboxReader(deps: {
         viewerReceipts: settings.readReceipts,
       });
     });
+    return withTheirChanges(ownerId, views, peerIds);
   }
 
   /** Summaries of listed conversations with their unread counts; the owner's settings when known. */
@@ -58,7 +91,7 @@ export function createInboxReader(deps: {
       knownSettings ?? inboxes.settings(ownerId),
     ]);
     const bySeq = new Map(newest.map((message) => [message.seq, message]));
-    return conversations.flatMap((conversation) => {
+    const summaries = conversations.flatMap((conversation) => {
       const name = names.get(conversation.peerId);
       const last = bySeq.get(conversation.lastSeq);
       if (!name || !last) return [];
@@ -73,6 +106,12 @@ export function createInboxReader(deps: {
         }),
       ];
     });
+    const lastMessages = await withTheirChanges(
+      ownerId,
+      summaries.map((summary) => summary.lastMessage),
+      conversations.map((conversation) => conversation.peerId),
+    );
+    return summaries.map((summary, index) => ({ ...summary, lastMessage: lastMessages[index]! }));
   }
 
   return {

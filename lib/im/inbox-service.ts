@@ -4,6 +4,7 @@
 import type { SessionUser } from "@/lib/accounts/account-service";
 import type { AccountStore } from "@/lib/db/accounts/account-store";
 import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
+import type { MessageChangeStore } from "@/lib/db/im/message-change-store";
 import type { MessageSearch } from "@/lib/db/im/message-search";
 import type { MessageStore, StoredConversation } from "@/lib/db/im/message-store";
 import type { KnownAccounts } from "@/lib/presence/known-account";
@@ -17,6 +18,7 @@ import {
   type SyncPage,
 } from "@/lib/protocol/im";
 import { type FlagRequest, planFlags } from "./conversation-flags";
+import { holds } from "./change-views";
 import type { InboxReader } from "./inbox-reader";
 import type { InboxNotifier } from "./notifier";
 import { searchTerms } from "./rules/search-terms";
@@ -32,6 +34,8 @@ export function createInboxService(deps: {
   /** Names the caller gives, as the caller may know them (a blocker looks missing). */
   known: Pick<KnownAccounts, "inboxPeerId">;
   messages: MessageStore;
+  /** Edits, deletions for everyone and reactions: their catch-up. */
+  changes: Pick<MessageChangeStore, "changedFor" | "newestChange" | "details">;
   inboxes: InboxSettingsStore;
   reader: InboxReader;
   search: MessageSearch;
@@ -71,6 +75,15 @@ export function createInboxService(deps: {
     return announce(owner.id, peerId, peer);
   }
 
+  /** The owner's messages changed after a change seq, as the owner has them now (those it still has). */
+  async function changesSince(owner: Owner, afterSeq: number, limit: number) {
+    const page = await deps.changes.changedFor(owner.id, afterSeq, limit);
+    const held = (await deps.changes.details(page.messageSeqs)).filter((row) => holds(row, owner.id)).map((row) => row.seq);
+    const bySeq = new Map((await messages.bySeq(held)).map((message) => [message.seq, message]));
+    const stored = page.messageSeqs.flatMap((seq) => bySeq.get(seq) ?? []);
+    return { changed: await reader.messagesFor(owner.id, stored), changeCursor: page.cursor, changesHaveMore: page.hasMore };
+  }
+
   return {
     announce,
     accept,
@@ -78,9 +91,11 @@ export function createInboxService(deps: {
     /** What a tab needs at (re)connect: the conversation list with unread counts, and where to catch up from. */
     async snapshot(owner: Owner): Promise<InboxSnapshot> {
       const settings = await inboxes.settings(owner.id);
+      // The change cursor first: a change made while the list is read is then caught up with again.
+      const changeCursor = await deps.changes.newestChange(owner.id);
       const conversations = await reader.list(owner.id, settings);
       const cursor = conversations.reduce((newest, conversation) => Math.max(newest, conversation.lastMessage.seq), 0);
-      return { conversations, cursor, settings };
+      return { conversations, cursor, changeCursor, settings };
     },
 
     conversations(owner: Owner): Promise<ConversationSummary[]> {
@@ -96,13 +111,15 @@ export function createInboxService(deps: {
     },
 
     /** Everything in the owner's inbox after a seq, oldest first: what a tab missed while away. */
-    async sync(owner: Owner, input: { afterSeq: number; limit: number }): Promise<SyncPage> {
+    async sync(owner: Owner, input: { afterSeq: number; limit: number; changesAfter?: number }): Promise<SyncPage> {
       const page = await messages.after(owner.id, input.afterSeq, input.limit);
-      return {
+      const synced: SyncPage = {
         messages: await reader.messagesFor(owner.id, page.messages),
         hasMore: page.hasMore,
         cursor: page.messages.at(-1)?.seq ?? input.afterSeq,
       };
+      if (input.changesAfter === undefined) return synced;
+      return { ...synced, ...(await changesSince(owner, input.changesAfter, input.limit)) };
     },
 
     /** The owner's messages containing every word of the query (the last as a prefix), newest first. */
@@ -111,7 +128,9 @@ export function createInboxService(deps: {
       const page = seqs.slice(0, input.limit);
       const bySeq = new Map((await messages.bySeq(page)).map((message) => [message.seq, message]));
       const found = page.flatMap((seq) => bySeq.get(seq) ?? []);
-      return { messages: await reader.messagesFor(owner.id, found), hasMore: seqs.length > input.limit };
+      // A message deleted for everyone only on the owner's side (its own copy) is still indexed.
+      const views = (await reader.messagesFor(owner.id, found)).filter((view) => !view.retracted);
+      return { messages: views, hasMore: seqs.length > input.limit };
     },
 
     /**

@@ -6,9 +6,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createMemoryStorage } from "@/lib/db/memory-storage";
 import type { PresentityEntry } from "@/lib/presence/presence-state";
 import { ErrorCode } from "@/lib/protocol/errors";
-import type { MessageStatusUpdate, ReceivedMessage, TypingNotice } from "@/lib/protocol/im";
+import type { MessageChanged, MessageStatusUpdate, ReceivedMessage, TypingNotice } from "@/lib/protocol/im";
 import { createInboxReader } from "./inbox-reader";
 import { createInboxService } from "./inbox-service";
+import { createMessageChangeService } from "./message-change-service";
 import { createMessagingService } from "./messaging-service";
 import type { InboxNotifier } from "./notifier";
 
@@ -16,7 +17,7 @@ type Person = { id: string; username: string; displayName: string; sessionId: st
 
 function world() {
   const storage = createMemoryStorage();
-  const { messages, inboxSettings: inboxes, accounts, search } = storage;
+  const { messages, inboxSettings: inboxes, accounts, search, messageChanges: changes } = storage;
   /** `${owner}>${other}` pairs. */
   const blocks = new Set<string>();
   const hidden = new Set<string>();
@@ -30,6 +31,7 @@ function world() {
   const received: { userId: string; received: ReceivedMessage; except?: string }[] = [];
   const statuses: { userId: string; update: MessageStatusUpdate }[] = [];
   const typings: { userId: string; notice: TypingNotice }[] = [];
+  const changed: { userId: string; changed: MessageChanged; except?: string }[] = [];
   const notifier: InboxNotifier = {
     messageReceived: (userId, message, except) => received.push({ userId, received: message, except }),
     messageStatus: (userId, update) => statuses.push({ userId, update }),
@@ -38,45 +40,68 @@ function world() {
     conversationRemoved: () => {},
     messagesDeleted: () => {},
     inboxSettingsChanged: () => {},
+    messageChanged: (userId, change, except) => changed.push({ userId, changed: change, except }),
   };
 
   const known = {
     idOf: async (_viewer: { id: string }, username: string) => storage.presence.idOf(username),
     inboxPeerId: async (username: string) => storage.presence.idOf(username),
   };
-  const reader = createInboxReader({ messages, inboxes, accounts });
-  const inbox = createInboxService({ known, messages, inboxes, reader, search, accounts, notifier, block: async () => {} });
+  const reader = createInboxReader({ messages, inboxes, accounts, changes });
+  const inbox = createInboxService({ known, messages, changes, inboxes, reader, search, accounts, notifier, block: async () => {} });
   const entry = (id: string) =>
     ({
       doc: { username: names.get(id)!, availability: busy.has(id) ? "busy" : "available" },
       contacts: new Map([...(contacts.get(id) ?? [])].map((contactId) => [contactId, {}])),
     }) as unknown as PresentityEntry;
+  const state = { get: async (id: string) => (names.has(id) ? entry(id) : null), loadVisibility: async () => {} };
+  const blocksOf = (presentity: PresentityEntry, watcherId: string) => {
+    const ownerId = [...names].find(([, username]) => username === presentity.doc.username)![0];
+    return blocks.has(`${ownerId}>${watcherId}`);
+  };
+  let offset = 0;
+  const clock = () => Date.now() + offset;
   const messaging = createMessagingService({
-    state: { get: async (id) => (names.has(id) ? entry(id) : null), loadVisibility: async () => {} },
+    state,
     known,
     presence: {
-      blocks: (presentity: PresentityEntry, watcherId: string) => {
-        const ownerId = [...names].find(([, username]) => username === presentity.doc.username)![0];
-        return blocks.has(`${ownerId}>${watcherId}`);
-      },
+      blocks: blocksOf,
       hiddenFrom: async (presentityId, watcherId) => hidden.has(`${presentityId}>${watcherId}`),
       isOnline: (userId) => online.has(userId),
       onViewsOpened: (listener) => void viewsOpened.push(listener),
     },
     messages,
+    changes,
     inboxes,
     inbox,
     reader,
     notifier,
     limiter: { take: async () => wait },
     logger: { error: () => {} },
+    now: clock,
+  });
+  const messageChanges = createMessageChangeService({
+    state,
+    presence: { blocks: blocksOf },
+    messages,
+    changes,
+    inboxes,
+    reader,
+    notifier,
+    now: clock,
   });
 
   return {
     storage,
     messaging,
+    messageChanges,
     inbox,
     received,
+    changed,
+    /** Moves the clock of both services on. */
+    later: (ms: number) => {
+      offset += ms;
+    },
     statuses,
     typings,
     async person(prefix = "user"): Promise<Person> {
@@ -335,5 +360,112 @@ describe("conversation marks", () => {
     for (const other of others.slice(0, 10)) await w.inbox.setConversation(bob, other.username, { pinned: true });
     await expect(w.inbox.setConversation(bob, others[10]!.username, { pinned: true })).rejects.toMatchObject({ code: ErrorCode.conflict });
     expect((await w.inbox.conversations(bob)).filter((summary) => summary.pinned)).toHaveLength(10);
+  });
+});
+
+describe("message changes", () => {
+  const react = (w: ReturnType<typeof world>, who: Person, messageId: string, emoji: string, on = true, clientId: string = randomUUID()) =>
+    w.messageChanges.react(who, { messageId, emoji, on, clientId });
+
+  it("replies quote their target as each side has it", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    const first = await send(w, alice, bob, "first");
+    const reply = await w.messaging.send(bob, { to: alice.username, clientId: randomUUID(), body: "re", replyTo: first.id });
+    expect(reply.replyTo).toMatchObject({ id: first.id, available: true, direction: "incoming", body: "first" });
+    await w.inbox.deleteMessages(bob, [first.id]);
+    const [bobsCopy] = (await w.inbox.history(bob, { peer: alice.username, limit: 10 })).messages;
+    expect(bobsCopy!.replyTo).toEqual({ id: first.id, available: false });
+    const alicesCopy = (await w.inbox.history(alice, { peer: bob.username, limit: 10 })).messages[0]!;
+    expect(alicesCopy.replyTo).toMatchObject({ available: true, direction: "outgoing", body: "first" });
+  });
+
+  it("refuses a reply to a message of another conversation", async () => {
+    const w = fresh();
+    const [alice, bob, carol] = [await w.person("alice"), await w.person("bob"), await w.person("carol")];
+    const other = await send(w, alice, carol, "to carol");
+    await expect(
+      w.messaging.send(alice, { to: bob.username, clientId: randomUUID(), body: "x", replyTo: other.id }),
+    ).rejects.toMatchObject({ code: ErrorCode.invalid_payload });
+  });
+
+  it("reactions toggle once per clientId and show who reacted", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    const message = await send(w, alice, bob, "hi");
+    const clientId = randomUUID();
+    await react(w, bob, message.id, "👍", true, clientId);
+    const again = await react(w, bob, message.id, "👍", true, clientId);
+    expect(again.reactions).toEqual([{ emoji: "👍", count: 1, mine: true, users: [bob.username] }]);
+    expect(w.storage.tables.messageChanges).toHaveLength(1);
+    const [forAlice] = w.changed.filter((event) => event.userId === alice.id);
+    expect(forAlice!.changed.message.reactions).toEqual([{ emoji: "👍", count: 1, mine: false, users: [bob.username] }]);
+    const off = await react(w, bob, message.id, "👍", false);
+    expect(off.reactions).toEqual([]);
+  });
+
+  it("edits and retractions: own messages within 24 hours only; the other side sees them", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    const message = await send(w, alice, bob, "helo");
+    await expect(w.messageChanges.edit(bob, { messageId: message.id, body: "x", clientId: randomUUID() })).rejects.toMatchObject({
+      code: ErrorCode.forbidden,
+    });
+    const edited = await w.messageChanges.edit(alice, { messageId: message.id, body: "hello", clientId: randomUUID() }, "tab-1");
+    expect(edited).toMatchObject({ body: "hello", retracted: false });
+    expect(edited.editedAt).not.toBeNull();
+    const bobs = w.changed.find((event) => event.userId === bob.id)!;
+    expect(bobs.changed.message).toMatchObject({ body: "hello", direction: "incoming" });
+    expect(w.changed.find((event) => event.userId === alice.id)!.except).toBe("tab-1");
+    const retracted = await w.messageChanges.retract(alice, { messageId: message.id, clientId: randomUUID() });
+    expect(retracted).toMatchObject({ body: "", retracted: true });
+    const late = await send(w, alice, bob, "late");
+    w.later(24 * 60 * 60 * 1000 + 1);
+    await expect(w.messageChanges.retract(alice, { messageId: late.id, clientId: randomUUID() })).rejects.toMatchObject({
+      code: ErrorCode.forbidden,
+    });
+  });
+
+  it("a blocker's copy does not change, and the blocker is not told", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    const message = await send(w, alice, bob, "before");
+    w.block(bob, alice);
+    const edited = await w.messageChanges.edit(alice, { messageId: message.id, body: "after", clientId: randomUUID() });
+    await react(w, alice, message.id, "❤️");
+    expect(edited.body).toBe("after");
+    expect(w.changed.filter((event) => event.userId === bob.id)).toEqual([]);
+    const [bobs] = (await w.inbox.history(bob, { peer: alice.username, limit: 10 })).messages;
+    expect(bobs).toMatchObject({ body: "before", editedAt: null, reactions: [] });
+    const sync = await w.inbox.sync(bob, { afterSeq: 0, limit: 10, changesAfter: 0 });
+    expect(sync.changed).toEqual([]);
+    const alices = await w.inbox.sync(alice, { afterSeq: 0, limit: 10, changesAfter: 0 });
+    expect(alices.changed).toHaveLength(1);
+    expect(alices.changed![0]).toMatchObject({ body: "after", reactions: [{ emoji: "❤️", count: 1, mine: true }] });
+  });
+
+  it("catch-up returns changed messages and a change cursor; the snapshot carries it", async () => {
+    const w = fresh();
+    const [alice, bob] = [await w.person("alice"), await w.person("bob")];
+    w.contact(bob, alice);
+    const message = await send(w, alice, bob, "one");
+    const before = (await w.inbox.snapshot(bob)).changeCursor;
+    await w.messageChanges.edit(alice, { messageId: message.id, body: "two", clientId: randomUUID() });
+    await react(w, bob, message.id, "😂");
+    const page = await w.inbox.sync(bob, { afterSeq: message.seq, limit: 10, changesAfter: before });
+    expect(page.messages).toEqual([]);
+    expect(page.changed!.map((view) => [view.body, view.reactions.length])).toEqual([["two", 1]]);
+    expect(page.changeCursor).toBe((await w.inbox.snapshot(bob)).changeCursor);
+  });
+
+  it("refuses a reaction inside a request not accepted", async () => {
+    const w = fresh();
+    const [alice, stranger] = [await w.person("alice"), await w.person("stranger")];
+    const message = await send(w, stranger, alice, "hello?");
+    await expect(react(w, alice, message.id, "👍")).rejects.toMatchObject({ code: ErrorCode.forbidden });
   });
 });

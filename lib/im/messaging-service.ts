@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { SessionUser } from "@/lib/accounts/account-service";
 import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
+import type { MessageChangeStore, MessageDetails } from "@/lib/db/im/message-change-store";
 import { DuplicateMessageError, type MessageStore, type StoredConversation, type StoredMessage } from "@/lib/db/im/message-store";
 import type { Logger } from "@/lib/log";
 import type { KnownAccounts } from "@/lib/presence/known-account";
@@ -21,6 +22,7 @@ import {
   type InstantMessage,
   TYPING_TIMEOUT_MS,
 } from "@/lib/protocol/im";
+import { holds, replyQuote } from "./change-views";
 import type { InboxReader } from "./inbox-reader";
 import type { InboxService } from "./inbox-service";
 import type { InboxNotifier } from "./notifier";
@@ -62,6 +64,8 @@ export function createMessagingService(deps: {
   known: Pick<KnownAccounts, "idOf" | "inboxPeerId">;
   presence: Pick<PresenceAccess, "blocks"> & PresenceFacts;
   messages: MessageStore;
+  /** Reads the message a reply points at. */
+  changes: Pick<MessageChangeStore, "detailsById">;
   inboxes: InboxSettingsStore;
   inbox: Pick<InboxService, "accept" | "announce">;
   reader: InboxReader;
@@ -108,10 +112,26 @@ export function createMessagingService(deps: {
   const reshaped = (before: StoredConversation | null, state: "accepted" | "request") =>
     !before || before.lastSeq === 0 || before.state !== state;
 
+  /** The message a reply points at: one of this conversation that the sender has. */
+  async function replyTarget(senderId: string, recipientId: string, replyTo: string | undefined): Promise<MessageDetails | null> {
+    if (replyTo === undefined) return null;
+    const target = await deps.changes.detailsById(replyTo);
+    const inConversation =
+      target !== null &&
+      ((target.senderId === senderId && target.recipientId === recipientId) ||
+        (target.senderId === recipientId && target.recipientId === senderId));
+    if (!target || !inConversation || !holds(target, senderId)) {
+      throw new ServiceError(ErrorCode.invalid_payload, "You can only reply to a message of this conversation.", {
+        issues: [{ path: "replyTo", message: "Not a message of this conversation." }],
+      });
+    }
+    return target;
+  }
+
   return {
     async send(
       sender: Sender,
-      input: { to: string; clientId: string; body: string },
+      input: { to: string; clientId: string; body: string; replyTo?: string },
       /** The connection the command came from: it learns the message from its ack. */
       origin?: string,
     ): Promise<InstantMessage> {
@@ -137,6 +157,7 @@ export function createMessagingService(deps: {
       if (facts.earlier) return sendAgain(sender, facts.earlier, { recipientId, body: input.body });
       if (!entry) throw unknownAddress();
       const { settings, recipientSide, senderSide: own } = facts;
+      const target = await replyTarget(sender.id, recipientId, input.replyTo);
       const outcome = deliveryOutcome(entry, sender.id, facts);
       refuseUnlessStored(outcome, input.to);
       const wait = await limiter.take(sender.id, recipientId, { stranger: fromStranger(outcome) });
@@ -155,7 +176,15 @@ export function createMessagingService(deps: {
       let stored: StoredMessage;
       try {
         stored = await messages.add(
-          { id: randomUUID(), senderId: sender.id, recipientId, clientId: input.clientId, body: input.body, sentAt: new Date(now()) },
+          {
+            id: randomUUID(),
+            senderId: sender.id,
+            recipientId,
+            clientId: input.clientId,
+            body: input.body,
+            sentAt: new Date(now()),
+            replyToSeq: target?.seq ?? null,
+          },
           recipientState,
         );
       } catch (error) {
@@ -169,12 +198,15 @@ export function createMessagingService(deps: {
       // Both sides hear of the message before any await: sends settle in seq order, so devices
       // get messages in that order too (a tab's catch-up cursor never jumps over one).
       if (recipientState !== null) {
-        const view = messageView(stored, {
-          viewerId: recipientId,
-          peer: sender.username,
-          conversation: recipientSide,
-          viewerReceipts: settings.readReceipts,
-        });
+        const view = {
+          ...messageView(stored, {
+            viewerId: recipientId,
+            peer: sender.username,
+            conversation: recipientSide,
+            viewerReceipts: settings.readReceipts,
+          }),
+          replyTo: target && replyQuote(target, recipientId),
+        };
         const busy = entry.doc.availability === "busy";
         const muted = recipientSide?.muted ?? false;
         notifier.messageReceived(recipientId, {
@@ -194,7 +226,10 @@ export function createMessagingService(deps: {
         });
       }
       // A new message is "sent" to its sender whatever the receipt settings.
-      const view = messageView(stored, { viewerId: sender.id, peer: input.to, conversation: own, viewerReceipts: true });
+      const view = {
+        ...messageView(stored, { viewerId: sender.id, peer: input.to, conversation: own, viewerReceipts: true }),
+        replyTo: target && replyQuote(target, sender.id),
+      };
       notifier.messageReceived(sender.id, { message: view, notify: false }, origin);
       await Promise.all([
         recipientState !== null && reshaped(recipientSide, recipientState)

@@ -5,6 +5,7 @@ import type {
   ConversationSummary,
   DeletedMessages,
   InboxSettings,
+  MessageChanged,
   MessageStatusUpdate,
   ReceivedMessage,
   TypingNotice,
@@ -23,4 +24,6 @@ export interface InboxNotifier {
   /** Messages were deleted from the account's inbox (from one of its tabs). */
   messagesDeleted(userId: string, deleted: DeletedMessages): void;
   inboxSettingsChanged(userId: string, settings: InboxSettings): void;
+  /** A message of the account's changed (edit, deletion for everyone, reaction); `exceptConnection` already has it. */
+  messageChanged(userId: string, changed: MessageChanged, exceptConnection?: string): void;
 }

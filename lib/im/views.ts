@@ -32,6 +32,11 @@ export function messageView(message: StoredMessage, context: ViewerContext): Ins
       peerReadSeq: context.conversation?.peerReadSeq ?? 0,
       viewerReceipts: context.viewerReceipts,
     }),
+    // A message as stored; change-views.ts applies edits, deletion, its reply and reactions.
+    editedAt: null,
+    retracted: false,
+    replyTo: null,
+    reactions: [],
   };
 }
 

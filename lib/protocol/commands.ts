@@ -20,6 +20,7 @@ import {
   usernameTargetSchema,
 } from "./buddy-list";
 import type { Ack } from "./errors";
+import { editMessageSchema, reactSchema, retractMessageSchema } from "./message-changes";
 import {
   confirmDeliverySchema,
   type ConversationSummary,
@@ -125,6 +126,9 @@ export const commands = {
   "im:set-conversation": { input: setConversationSchema, result: returns<ConversationSummary>(), scope: "messages" },
   "im:get-settings": { input: emptySchema, result: returns<InboxSettings>(), scope: "messages" },
   "im:set-settings": { input: setInboxSettingsSchema, result: returns<InboxSettings>(), scope: "messages" },
+  "im:react": { input: reactSchema, result: returns<InstantMessage>(), scope: "messages" },
+  "im:edit": { input: editMessageSchema, result: returns<InstantMessage>(), scope: "messages" },
+  "im:retract": { input: retractMessageSchema, result: returns<InstantMessage>(), scope: "messages" },
 
   // A tab's word about its screen, which holds back Web Push: a browser's, never a bot's.
   "tab:set-visibility": { input: setTabVisibilitySchema, result: returns<null>(), scope: "session" },

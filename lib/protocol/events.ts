@@ -9,6 +9,7 @@ import type {
   DeletedMessages,
   InboxSettings,
   InboxSnapshot,
+  MessageChanged,
   MessageStatusUpdate,
   ReceivedMessage,
   TypingNotice,
@@ -73,6 +74,8 @@ export interface ServerToClientEvents {
   "im:conversation-changed": (summary: ConversationSummary) => void;
   /** A conversation left your inbox (deleted, declined, blocked). */
   "im:conversation-removed": (removed: { peer: string }) => void;
+  /** A message you have was edited, deleted for everyone, or reacted to (by you in another tab too). */
+  "im:message-changed": (changed: MessageChanged) => void;
   /** Messages were deleted from your inbox (in this tab or another). */
   "im:deleted": (deleted: DeletedMessages) => void;
   /** Your inbox settings changed (in this tab or another). */

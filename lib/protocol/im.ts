@@ -50,6 +50,8 @@ export const sendMessageSchema = z
     /** Chosen by the client (a UUID) before the first attempt and reused for every retry. */
     clientId: z.uuid(),
     body: messageBodySchema,
+    /** The id of a message of this conversation that this one replies to. */
+    replyTo: z.uuid().optional(),
   })
   .strict();
 export type SendMessage = z.input<typeof sendMessageSchema>;
@@ -68,7 +70,12 @@ export const historySchema = z
   })
   .strict();
 export const syncSchema = z
-  .object({ afterSeq: seqSchema, limit: z.number().int().min(1).max(SYNC_PAGE_MAX).default(200) })
+  .object({
+    afterSeq: seqSchema,
+    limit: z.number().int().min(1).max(SYNC_PAGE_MAX).default(200),
+    /** Also the messages changed (edited, deleted for everyone, reacted to) after this change seq. */
+    changesAfter: seqSchema.optional(),
+  })
   .strict();
 export const respondRequestSchema = z
   .object({ peer: inboxAddressSchema, action: z.enum(["accept", "decline", "block"]) })
@@ -136,6 +143,34 @@ export type InstantMessage = {
   /** Server time (ISO) when the message was stored. */
   sentAt: string;
   status: MessageStatus;
+  /** When the sender last edited it; null if never. */
+  editedAt: string | null;
+  /** Deleted for everyone: the body is "" (a tombstone that shows "message deleted"). */
+  retracted: boolean;
+  /** The message this one replies to, as this side has it. */
+  replyTo: ReplyQuote | null;
+  /** Reactions, one entry per emoji, in the order they were first given. */
+  reactions: ReactionSummary[];
+};
+
+/**
+ * The quoted message above a reply, as the viewer has it: unavailable (no body) when the viewer
+ * deleted it, it was deleted for everyone, or the viewer never had it.
+ */
+export type ReplyQuote =
+  | { id: string; available: true; seq: number; direction: "outgoing" | "incoming"; body: string }
+  | { id: string; available: false };
+
+/** Longest quote body sent with a reply (the rest is in the message itself). */
+export const REPLY_QUOTE_MAX_LENGTH = 200;
+
+export type ReactionSummary = {
+  emoji: string;
+  count: number;
+  /** Whether you are among those who reacted with it. */
+  mine: boolean;
+  /** Usernames of those who reacted with it. */
+  users: string[];
 };
 
 /** One conversation in the inbox: a contact's, or a message request (a non-contact's). */
@@ -174,6 +209,8 @@ export type InboxSnapshot = {
   conversations: ConversationSummary[];
   /** The newest seq in your inbox: where a tab with nothing cached starts catching up from. */
   cursor: number;
+  /** The newest change seq of your inbox: where catching up with changes starts from. */
+  changeCursor: number;
   settings: InboxSettings;
 };
 
@@ -181,7 +218,21 @@ export type InboxSnapshot = {
 export type MessagePage = { messages: InstantMessage[]; hasMore: boolean };
 
 /** A catch-up page, oldest first; ask again from `cursor` while `hasMore`. */
-export type SyncPage = { messages: InstantMessage[]; hasMore: boolean; cursor: number };
+export type SyncPage = {
+  messages: InstantMessage[];
+  hasMore: boolean;
+  cursor: number;
+  /**
+   * With `changesAfter`: messages you already had that changed since, as they are now, oldest
+   * change first, and the change cursor to ask from next time (more when `changesHaveMore`).
+   */
+  changed?: InstantMessage[];
+  changeCursor?: number;
+  changesHaveMore?: boolean;
+};
+
+/** A message of yours changed (edited, deleted for everyone, reacted to): its view now. */
+export type MessageChanged = { message: InstantMessage; changeSeq: number };
 
 /** A new message in one of your conversations (sent by the peer, or by you in another tab). */
 export type ReceivedMessage = {

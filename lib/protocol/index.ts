@@ -5,6 +5,7 @@ export * from "./commands";
 export * from "./errors";
 export * from "./events";
 export * from "./im";
+export * from "./message-changes";
 export * from "./presence";
 export * from "./privacy";
 export * from "./quiet-hours";

@@ -61,6 +61,9 @@ export const COMMAND_CLASS_OF: { [E in CommandName]: CommandClass } = {
   "im:typing": "messaging",
   "im:confirm-delivery": "messaging",
   "im:read": "messaging",
+  "im:react": "messaging",
+  "im:edit": "messaging",
+  "im:retract": "messaging",
   // Sent on every switch of tab or window: frequent, and must not eat the presence budget.
   "tab:set-visibility": "messaging",
 };

@@ -62,6 +62,10 @@ export function createSocketNotifier(): PresenceNotifier &
     messagesDeleted(userId, deleted) {
       io?.to(userRoom(userId)).emit("im:deleted", deleted);
     },
+    messageChanged(userId, changed, exceptConnection) {
+      const room = io?.to(userRoom(userId));
+      (exceptConnection ? room?.except(exceptConnection) : room)?.emit("im:message-changed", changed);
+    },
     sessionsEnded(sessionIds, reason) {
       if (!io || sessionIds.length === 0) return;
       const rooms = sessionIds.map(sessionRoom);

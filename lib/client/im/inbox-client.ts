@@ -9,6 +9,7 @@ import { createDesktopNotifications } from "./desktop-notifications";
 import { createHistoryLoader } from "./history-loader";
 import { feedInbox } from "./inbox-feed";
 import { initialInboxState } from "./inbox-state";
+import { createMessageChangeCommands } from "./message-change-commands";
 import { createInboxStore } from "./inbox-store";
 import { createOutbox } from "./outbox";
 import { loadOutbox, persistOutbox } from "./outbox-storage";
@@ -19,6 +20,7 @@ export function createInboxClient(socket: ClientSocket) {
   const confirmer = createDeliveryConfirmer(socket);
   const outbox = createOutbox(socket, store);
   const history = createHistoryLoader(socket, store, confirmer);
+  const changes = createMessageChangeCommands(socket, store);
   const notifications = createDesktopNotifications();
   /** Who hears messages worth a notification (the notifier component, which knows the router). */
   const noticeListeners = new Set<(received: ReceivedMessage) => void>();
@@ -27,6 +29,7 @@ export function createInboxClient(socket: ClientSocket) {
     store,
     outbox,
     history,
+    changes,
     notifications,
     /** The session ended: the inbox and the unsent messages go (from storage too). */
     reset: () => store.dispatch({ type: "reset" }),

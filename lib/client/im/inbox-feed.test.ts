@@ -31,6 +31,32 @@ function loadedTab(answers: Parameters<typeof fakeSocket>[0]) {
 const bodiesOf = (messages: InstantMessage[] | undefined) => messages?.map((each) => each.seq);
 
 describe("feedInbox", () => {
+  it("catches up with changes from its change cursor and applies them by id", async () => {
+    vi.useFakeTimers();
+    const edited = message(5, { body: "edited", editedAt: "2026-11-05T12:01:00.000Z" });
+    const { store, socket, sentOf } = loadedTab({
+      "im:sync": (payload) => ({
+        messages: [],
+        hasMore: false,
+        cursor: Number(payload.afterSeq),
+        changed: Number(payload.changesAfter) < 3 ? [edited] : [],
+        changeCursor: 3,
+        changesHaveMore: false,
+      }),
+      "im:confirm-delivery": () => null,
+    });
+    socket.emit("im:message-changed", { message: message(4, { body: "live" }), changeSeq: 2 });
+    expect(store.getState().changeCursor).toBe(2);
+    socket.drop();
+    socket.reconnect();
+    socket.emit("im:snapshot", { ...snapshot([summary("bob", message(5))]), changeCursor: 3 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sentOf("im:sync")).toEqual([{ afterSeq: 5, limit: 500, changesAfter: 2 }]);
+    expect(store.getState().histories.get("bob")?.messages.map((each) => each.body)).toEqual(["live", "edited"]);
+    expect(store.getState().changeCursor).toBe(3);
+    vi.useRealTimers();
+  });
+
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
@@ -44,8 +70,8 @@ describe("feedInbox", () => {
     socket.emit("im:snapshot", snapshot([summary("bob", message(9), { unread: 3 }), summary("carol", message(7, { peer: "carol" }))]));
     await vi.advanceTimersByTimeAsync(0);
     expect(sentOf("im:sync")).toEqual([
-      { afterSeq: 5, limit: 500 },
-      { afterSeq: 7, limit: 500 },
+      { afterSeq: 5, limit: 500, changesAfter: 0 },
+      { afterSeq: 7, limit: 500, changesAfter: 0 },
     ]);
     expect(bodiesOf(store.getState().histories.get("bob")?.messages)).toEqual([4, 5, 6, 8, 9]);
     expect(store.getState().cursor).toBe(9);

@@ -10,6 +10,7 @@ import {
   type InboxSettings,
   type InboxSnapshot,
   type InstantMessage,
+  type MessageChanged,
   type MessageStatusUpdate,
   type ReceivedMessage,
   SYNC_PAGE_MAX,
@@ -49,24 +50,41 @@ export function feedInbox(socket: FeedSocket, store: InboxStore, options: InboxF
   let resumeFrom: number | null = null;
   /** How far an unfinished catch-up got: live messages may have moved the cursor past a gap. */
   let unfinished: number | null = null;
+  /** The same for changes (edits, deletions for everyone, reactions). */
+  let resumeChangesFrom: number | null = null;
+  let unfinishedChanges: number | null = null;
 
-  async function catchUp(from: number, run: number) {
+  async function catchUp(from: number, changesFrom: number | null, run: number) {
     let after = from;
+    let changesAfter = changesFrom;
     unfinished = after;
+    unfinishedChanges = changesAfter;
     for (;;) {
-      const ack = await sendCommand(socket, "im:sync", { afterSeq: after, limit: SYNC_PAGE_MAX });
+      const ack = await sendCommand(socket, "im:sync", {
+        afterSeq: after,
+        limit: SYNC_PAGE_MAX,
+        ...(changesAfter === null ? {} : { changesAfter }),
+      });
       if (run !== connection) return;
       if (!ack.ok) {
-        retryTimer = setTimeout(() => run === connection && void catchUp(after, run), timing.retryMs);
+        retryTimer = setTimeout(() => run === connection && void catchUp(after, changesAfter, run), timing.retryMs);
         return;
       }
       for (const message of ack.data.messages) store.dispatch({ type: "message", message });
       confirmer.confirm(incomingIds(ack.data.messages));
+      // Edits, deletions for everyone and reactions made while this tab was away.
+      for (const message of ack.data.changed ?? []) store.dispatch({ type: "changed", message });
       after = ack.data.cursor;
       unfinished = after;
-      if (!ack.data.hasMore) break;
+      if (changesAfter !== null && ack.data.changeCursor !== undefined) {
+        changesAfter = ack.data.changeCursor;
+        unfinishedChanges = changesAfter;
+        store.dispatch({ type: "change-cursor", changeCursor: changesAfter });
+      }
+      if (!ack.data.hasMore && !ack.data.changesHaveMore) break;
     }
     unfinished = null;
+    unfinishedChanges = null;
   }
 
   /** Messages that waited in a closed inbox reach this device now: their senders hear "delivered". */
@@ -95,15 +113,16 @@ export function feedInbox(socket: FeedSocket, store: InboxStore, options: InboxF
   const onConnect = () => {
     connection += 1;
     clearTimeout(retryTimer);
-    const { loaded, cursor } = store.getState();
+    const { loaded, cursor, changeCursor } = store.getState();
     // Taken now, before this connection's first event can move the cursor.
     resumeFrom = unfinished ?? (loaded ? cursor : null);
+    resumeChangesFrom = unfinishedChanges ?? (loaded ? changeCursor : null);
     void confirmer.flush();
   };
   const onSnapshot = (snapshot: InboxSnapshot) => {
     for (const peer of typingTimers.keys()) stopTypingTimer(peer);
     store.dispatch({ type: "snapshot", snapshot });
-    if (resumeFrom !== null) void catchUp(resumeFrom, connection);
+    if (resumeFrom !== null) void catchUp(resumeFrom, resumeChangesFrom, connection);
     else void confirmUnread(snapshot.conversations, connection);
   };
   const onReceived = (received: ReceivedMessage) => {
@@ -139,6 +158,7 @@ export function feedInbox(socket: FeedSocket, store: InboxStore, options: InboxF
     store.dispatch({ type: "conversation-removed", peer });
   };
   const onDeleted = (deleted: DeletedMessages) => store.dispatch({ type: "deleted", deleted });
+  const onMessageChanged = ({ message, changeSeq }: MessageChanged) => store.dispatch({ type: "changed", message, changeSeq });
 
   socket.on("connect", onConnect);
   socket.on("im:snapshot", onSnapshot);
@@ -149,6 +169,7 @@ export function feedInbox(socket: FeedSocket, store: InboxStore, options: InboxF
   socket.on("im:conversation-changed", onChanged);
   socket.on("im:conversation-removed", onRemoved);
   socket.on("im:deleted", onDeleted);
+  socket.on("im:message-changed", onMessageChanged);
   if (socket.connected) onConnect();
 
   return () => {
@@ -162,6 +183,7 @@ export function feedInbox(socket: FeedSocket, store: InboxStore, options: InboxF
     socket.off("im:conversation-changed", onChanged);
     socket.off("im:conversation-removed", onRemoved);
     socket.off("im:deleted", onDeleted);
+    socket.off("im:message-changed", onMessageChanged);
     for (const peer of [...typingTimers.keys()]) stopTypingTimer(peer);
     clearTimeout(retryTimer);
     confirmer.cancel();

@@ -20,6 +20,8 @@ export type OutboxEntry = {
   clientId: string;
   peer: string;
   body: string;
+  /** The id of the message it replies to, if any. */
+  replyTo?: string;
   /** Local time the person pressed send, shown until the server's time replaces it. */
   createdAt: string;
   /** `sending` is retried by itself (after a reconnect); `failed` was refused and waits for "Retry". */
@@ -48,6 +50,8 @@ export type InboxState = {
   settings: InboxSettings | null;
   /** The highest seq seen: where catch-up starts after a reconnect. Null before the first snapshot. */
   cursor: number | null;
+  /** The highest change seq seen: where catching up with edits, deletions and reactions starts. */
+  changeCursor: number | null;
   /** By peer (a Map: usernames such as `__proto__` are valid). */
   histories: ReadonlyMap<string, ConversationHistory>;
   /** In the order the person sent them. */
@@ -66,6 +70,10 @@ export type InboxEvent =
   /** The server acknowledged an outbox entry with the stored message. */
   | { type: "sent"; clientId: string; message: InstantMessage }
   | { type: "status"; update: MessageStatusUpdate }
+  /** A message already stored changed (`im:message-changed`, a catch-up page, or my own command's answer). */
+  | { type: "changed"; message: InstantMessage; changeSeq?: number }
+  /** Catch-up of changes got this far. */
+  | { type: "change-cursor"; changeCursor: number }
   | { type: "deleted"; deleted: DeletedMessages }
   | { type: "settings"; settings: InboxSettings }
   | { type: "typing"; notice: TypingNotice }
@@ -85,6 +93,7 @@ export const initialInboxState: InboxState = {
   conversations: [],
   settings: null,
   cursor: null,
+  changeCursor: null,
   histories: new Map(),
   outbox: [],
   typing: new Set(),

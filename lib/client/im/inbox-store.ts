@@ -14,6 +14,7 @@ import {
   upsertConversation,
   withBetterStatus,
 } from "./inbox-history";
+import { applyChange, withChange } from "./message-changes";
 import { type ConversationHistory, type InboxEvent, type InboxState, initialInboxState, type OutboxEntry } from "./inbox-state";
 
 function setHistory(
@@ -89,6 +90,24 @@ function applyStatus(state: InboxState, update: MessageStatusUpdate): InboxState
   return next;
 }
 
+/** A changed message replaces its copy in the loaded history and in its conversation's summary. */
+function changeMessage(state: InboxState, message: InstantMessage, changeSeq: number | undefined): InboxState {
+  let next = state;
+  if (changeSeq !== undefined && changeSeq > (state.changeCursor ?? 0)) next = { ...next, changeCursor: changeSeq };
+  next = setHistory(next, message.peer, (history) => {
+    const messages = applyChange(history.messages, message);
+    return messages === history.messages ? history : { ...history, messages };
+  });
+  const summary = next.conversations.find((conversation) => conversation.peer === message.peer);
+  if (summary && summary.lastMessage.id === message.id) {
+    const lastMessage = withChange(summary.lastMessage, message);
+    if (lastMessage !== summary.lastMessage) {
+      next = { ...next, conversations: upsertConversation(next.conversations, { ...summary, lastMessage }) };
+    }
+  }
+  return next;
+}
+
 function setOutboxEntry(state: InboxState, clientId: string, change: Partial<OutboxEntry>): InboxState {
   const index = state.outbox.findIndex((entry) => entry.clientId === clientId);
   if (index < 0) return state;
@@ -121,6 +140,7 @@ export function reduceInbox(state: InboxState, event: InboxEvent): InboxState {
         settings: snapshot.settings,
         // A reconnecting tab keeps its own cursor: catch-up from there moves it on.
         cursor: reconnect ? state.cursor : Math.max(state.cursor ?? 0, snapshot.cursor),
+        changeCursor: reconnect ? state.changeCursor : Math.max(state.changeCursor ?? 0, snapshot.changeCursor),
         histories,
         // Typing notices from before the drop may never be followed by a "stopped".
         typing: new Set(),
@@ -153,6 +173,10 @@ export function reduceInbox(state: InboxState, event: InboxEvent): InboxState {
     }
     case "status":
       return applyStatus(state, event.update);
+    case "changed":
+      return changeMessage(state, event.message, event.changeSeq);
+    case "change-cursor":
+      return event.changeCursor > (state.changeCursor ?? 0) ? { ...state, changeCursor: event.changeCursor } : state;
     case "deleted": {
       const ids = new Set(event.deleted.ids);
       return setHistory(state, event.deleted.peer, (history) => ({

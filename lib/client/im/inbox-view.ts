@@ -1,6 +1,6 @@
 // What the inbox's views show, derived from the store: the timeline of one conversation
 // (stored messages, then my messages still in the outbox), and unread totals.
-import type { ConversationSummary, InstantMessage, ProtocolError } from "@/lib/protocol";
+import type { ConversationSummary, InstantMessage, ProtocolError, ReactionSummary, ReplyQuote } from "@/lib/protocol";
 import { shownUnread } from "./conversation-marks";
 import type { OutboxEntry } from "./inbox-state";
 
@@ -23,6 +23,11 @@ export type TimelineMessage = {
   clientId: string | null;
   /** Why the server refused it, for a failed send. */
   error: ProtocolError | null;
+  editedAt: string | null;
+  /** Deleted for everyone: shown as "message deleted". */
+  retracted: boolean;
+  replyTo: ReplyQuote | null;
+  reactions: ReactionSummary[];
 };
 
 function fromStored(message: InstantMessage): TimelineMessage {
@@ -36,6 +41,10 @@ function fromStored(message: InstantMessage): TimelineMessage {
     state: message.status,
     clientId: message.clientId,
     error: null,
+    editedAt: message.editedAt,
+    retracted: message.retracted,
+    replyTo: message.replyTo,
+    reactions: message.reactions,
   };
 }
 
@@ -50,6 +59,10 @@ function fromOutbox(entry: OutboxEntry): TimelineMessage {
     state: entry.state,
     clientId: entry.clientId,
     error: entry.error,
+    editedAt: null,
+    retracted: false,
+    replyTo: null,
+    reactions: [],
   };
 }
 

@@ -16,6 +16,7 @@ const entriesSchema = z.array(
     clientId: z.uuid(),
     peer: z.string(),
     body: z.string(),
+    replyTo: z.uuid().optional(),
     createdAt: z.string(),
     state: z.enum(["sending", "failed"]),
     error: errorBodySchema.shape.error.nullable(),

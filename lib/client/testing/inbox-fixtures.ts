@@ -16,6 +16,10 @@ export function message(seq: number, overrides: Partial<InstantMessage> = {}): I
     body: `message ${seq}`,
     sentAt: new Date(Date.UTC(2026, 10, 5, 12, 0, seq)).toISOString(),
     status: direction === "outgoing" ? "sent" : "delivered",
+    editedAt: null,
+    retracted: false,
+    replyTo: null,
+    reactions: [],
     ...overrides,
   };
 }
@@ -42,6 +46,7 @@ export function snapshot(conversations: ConversationSummary[], cursor?: number):
   return {
     conversations,
     cursor: cursor ?? Math.max(0, ...conversations.map((conversation) => conversation.lastMessage.seq)),
+    changeCursor: 0,
     settings: defaultSettings,
   };
 }

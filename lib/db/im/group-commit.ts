@@ -52,11 +52,12 @@ export function createGroupCommit(db: Db, provider: Provider) {
         message.body,
         message.sentAt,
         recipientState === null,
+        message.replyToSeq ?? null,
       );
-      return `(${placeholders(7, 1 + index * 7).join(", ")})`;
+      return `(${placeholders(8, 1 + index * 8).join(", ")})`;
     });
     const insert = db.$queryRawUnsafe<{ seq: number | bigint; id: string }[]>(
-      `INSERT INTO "Message" ("id", "senderId", "recipientId", "clientId", "body", "sentAt", "deletedByRecipient")
+      `INSERT INTO "Message" ("id", "senderId", "recipientId", "clientId", "body", "sentAt", "deletedByRecipient", "replyToSeq")
        VALUES ${messageRows.join(", ")}
        ON CONFLICT ("senderId", "clientId") DO NOTHING
        RETURNING "seq", "id"`,

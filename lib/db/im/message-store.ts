@@ -38,7 +38,10 @@ export type StoredConversation = {
 /** What the owner may set on a conversation of theirs: only their own view of it changes. */
 export type ConversationFlags = Partial<Pick<StoredConversation, "pinnedAt" | "muted" | "markedUnread">>;
 
-export type NewMessage = Omit<StoredMessage, "seq" | "deliveredAt">;
+export type NewMessage = Omit<StoredMessage, "seq" | "deliveredAt"> & {
+  /** The message this one replies to (checked by the service: same conversation, the sender has it). */
+  replyToSeq?: number | null;
+};
 
 /** Everything a send decides on, read in one statement (see sendFacts). */
 export type SendFacts = {

@@ -21,4 +21,7 @@ export const imHandlers = {
   "im:set-conversation": ({ peer, ...flags }, { services, user }) => services.inbox.setConversation(user, peer, flags),
   "im:get-settings": (_input, { services, user }) => services.inbox.settings(user),
   "im:set-settings": (changes, { services, user }) => services.inbox.setSettings(user, changes),
+  "im:react": (input, { services, user, socket }) => services.messageChanges.react(user, input, socket.id),
+  "im:edit": (input, { services, user, socket }) => services.messageChanges.edit(user, input, socket.id),
+  "im:retract": (input, { services, user, socket }) => services.messageChanges.retract(user, input, socket.id),
 } satisfies SomeCommandHandlers;

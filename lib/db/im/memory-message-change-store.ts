@@ -1,0 +1,82 @@
+// The message change store in memory (the contract: message-change-store.ts), over the shared
+// tables of memory-tables.ts.
+import { copy, deleteWhere, type MemoryMessage, type MemoryTables } from "../memory-tables";
+import { DuplicateChangeError, type MessageChangeStore, type MessageDetails } from "./message-change-store";
+import { changesPage } from "./prisma-message-change-store";
+
+const detailsOf = (message: MemoryMessage): MessageDetails => ({
+  seq: message.seq,
+  id: message.id,
+  senderId: message.senderId,
+  recipientId: message.recipientId,
+  sentAt: message.sentAt,
+  body: message.body,
+  deletedBySender: message.deletedBySender,
+  deletedByRecipient: message.deletedByRecipient,
+  replyToSeq: message.replyToSeq ?? null,
+  editedAt: message.editedAt ?? null,
+  retractedAt: message.retractedAt ?? null,
+  senderBody: message.senderBody ?? null,
+  senderEditedAt: message.senderEditedAt ?? null,
+  senderRetractedAt: message.senderRetractedAt ?? null,
+});
+
+export function createMemoryMessageChangeStore(tables: MemoryTables): MessageChangeStore {
+  const heardBy = (viewerId: string) => (change: MemoryTables["messageChanges"][number]) =>
+    change.actorId === viewerId || (change.peerId === viewerId && !change.hidden);
+  return {
+    async details(seqs) {
+      return tables.messages.filter((message) => seqs.includes(message.seq)).map(detailsOf);
+    },
+
+    async detailsById(id) {
+      const message = tables.messages.find((candidate) => candidate.id === id);
+      return message ? detailsOf(message) : null;
+    },
+
+    async reactions(seqs) {
+      return tables.reactions.filter((reaction) => seqs.includes(reaction.messageSeq)).map(copy);
+    },
+
+    async apply(change) {
+      if (tables.messageChanges.some((row) => row.actorId === change.actorId && row.clientId === change.clientId)) {
+        throw new DuplicateChangeError();
+      }
+      const message = tables.messages.find((candidate) => candidate.seq === change.messageSeq);
+      if (!message) throw new Error("No such message.");
+      const seq = ++tables.lastChangeSeq;
+      const { messageSeq, actorId, peerId, kind, hidden, clientId, at } = change;
+      tables.messageChanges.push({ seq, messageSeq, actorId, peerId, kind, hidden, clientId, at });
+      if (change.kind === "edit") {
+        if (hidden) Object.assign(message, { senderBody: change.body, senderEditedAt: at });
+        else Object.assign(message, { body: change.body, editedAt: at, senderBody: null, senderEditedAt: null });
+      } else if (change.kind === "retract") {
+        if (hidden) Object.assign(message, { senderBody: "", senderRetractedAt: at });
+        else Object.assign(message, { body: "", retractedAt: at, senderBody: null, senderEditedAt: null, senderRetractedAt: null });
+      } else {
+        const same = (row: MemoryTables["reactions"][number]) =>
+          row.messageSeq === messageSeq && row.userId === actorId && row.emoji === change.emoji;
+        if (!change.on) deleteWhere(tables.reactions, same);
+        else if (!tables.reactions.some(same)) tables.reactions.push({ messageSeq, userId: actorId, emoji: change.emoji, hidden, createdAt: at });
+      }
+      return seq;
+    },
+
+    async findChange(actorId, clientId) {
+      const row = tables.messageChanges.find((change) => change.actorId === actorId && change.clientId === clientId);
+      return row ? { seq: row.seq, messageSeq: row.messageSeq, kind: row.kind } : null;
+    },
+
+    async changedFor(viewerId, afterSeq, limit) {
+      return changesPage(
+        tables.messageChanges.filter((change) => change.seq > afterSeq && heardBy(viewerId)(change)),
+        afterSeq,
+        limit,
+      );
+    },
+
+    async newestChange(viewerId) {
+      return tables.messageChanges.filter(heardBy(viewerId)).reduce((newest, change) => Math.max(newest, change.seq), 0);
+    },
+  };
+}

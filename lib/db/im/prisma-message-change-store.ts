@@ -1,0 +1,150 @@
+// The message change store on SQLite or PostgreSQL through Prisma (the contract:
+// message-change-store.ts). A change is one transaction: the message's columns or its
+// reaction, and the change log row whose unique (actor, client id) makes a retry a no-op.
+import type { Db } from "../client";
+import {
+  type ChangeKind,
+  DuplicateChangeError,
+  type MessageChangeStore,
+  type MessageDetails,
+  type NewChange,
+  type StoredReaction,
+} from "./message-change-store";
+import type { Provider } from "./sql";
+
+const detailColumns = {
+  seq: true,
+  id: true,
+  senderId: true,
+  recipientId: true,
+  sentAt: true,
+  body: true,
+  deletedBySender: true,
+  deletedByRecipient: true,
+  replyToSeq: true,
+  editedAt: true,
+  retractedAt: true,
+  senderBody: true,
+  senderEditedAt: true,
+  senderRetractedAt: true,
+} as const;
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+
+/** What an edit or retraction writes: the shared copy, or when hidden the sender's own. */
+function messageUpdate(change: NewChange) {
+  if (change.kind === "edit") {
+    return change.hidden
+      ? { senderBody: change.body, senderEditedAt: change.at }
+      : { body: change.body, editedAt: change.at, senderBody: null, senderEditedAt: null };
+  }
+  return change.hidden
+    ? { senderBody: "", senderRetractedAt: change.at }
+    : { body: "", retractedAt: change.at, senderBody: null, senderEditedAt: null, senderRetractedAt: null };
+}
+
+export function createPrismaMessageChangeStore(db: Db, provider: Provider): MessageChangeStore {
+  return {
+    async details(seqs: number[]): Promise<MessageDetails[]> {
+      if (seqs.length === 0) return [];
+      return db.message.findMany({ where: { seq: { in: seqs } }, select: detailColumns });
+    },
+
+    detailsById(id: string): Promise<MessageDetails | null> {
+      return db.message.findUnique({ where: { id }, select: detailColumns });
+    },
+
+    async reactions(seqs: number[]): Promise<StoredReaction[]> {
+      if (seqs.length === 0) return [];
+      return db.messageReaction.findMany({
+        where: { messageSeq: { in: seqs } },
+        orderBy: [{ createdAt: "asc" }, { emoji: "asc" }],
+        select: { messageSeq: true, userId: true, emoji: true, hidden: true, createdAt: true },
+      });
+    },
+
+    async apply(change: NewChange): Promise<number> {
+      try {
+        return await db.$transaction(async (tx) => {
+          // Change seqs must commit in order for catch-up (as message seqs do, group-commit.ts).
+          if (provider === "postgresql") {
+            const ids = [change.actorId, change.peerId].sort();
+            await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(id)) FROM unnest(${ids}::text[]) AS t(id)`;
+          }
+          const { seq } = await tx.messageChange.create({
+            data: {
+              messageSeq: change.messageSeq,
+              actorId: change.actorId,
+              peerId: change.peerId,
+              kind: change.kind,
+              hidden: change.hidden,
+              clientId: change.clientId,
+              at: change.at,
+            },
+            select: { seq: true },
+          });
+          if (change.kind !== "react") {
+            await tx.message.update({ where: { seq: change.messageSeq }, data: messageUpdate(change) });
+          } else if (change.on) {
+            await tx.messageReaction.upsert({
+              where: { messageSeq_userId_emoji: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji } },
+              create: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji, hidden: change.hidden, createdAt: change.at },
+              update: {},
+            });
+          } else {
+            await tx.messageReaction.deleteMany({
+              where: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji },
+            });
+          }
+          return seq;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DuplicateChangeError();
+        throw error;
+      }
+    },
+
+    async findChange(actorId: string, clientId: string) {
+      const row = await db.messageChange.findUnique({
+        where: { actorId_clientId: { actorId, clientId } },
+        select: { seq: true, messageSeq: true, kind: true },
+      });
+      return row && { ...row, kind: row.kind as ChangeKind };
+    },
+
+    async changedFor(viewerId: string, afterSeq: number, limit: number) {
+      // One index range per role (actor, peer), merged: like history's two directions.
+      const select = { seq: true, messageSeq: true } as const;
+      const [acted, told] = await Promise.all([
+        db.messageChange.findMany({ where: { actorId: viewerId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: limit + 1, select }),
+        db.messageChange.findMany({
+          where: { peerId: viewerId, hidden: false, seq: { gt: afterSeq } },
+          orderBy: { seq: "asc" },
+          take: limit + 1,
+          select,
+        }),
+      ]);
+      return changesPage([...acted, ...told], afterSeq, limit);
+    },
+
+    async newestChange(viewerId: string): Promise<number> {
+      const [acted, told] = await Promise.all([
+        db.messageChange.aggregate({ where: { actorId: viewerId }, _max: { seq: true } }),
+        db.messageChange.aggregate({ where: { peerId: viewerId, hidden: false }, _max: { seq: true } }),
+      ]);
+      return Math.max(acted._max.seq ?? 0, told._max.seq ?? 0);
+    },
+  };
+}
+
+/** Changes merged by seq, cut to `limit`: each message once, the cursor at the last change read. */
+export function changesPage(rows: { seq: number; messageSeq: number }[], afterSeq: number, limit: number) {
+  const sorted = [...rows].sort((a, b) => a.seq - b.seq);
+  const page = sorted.slice(0, limit);
+  return {
+    messageSeqs: [...new Set(page.map((row) => row.messageSeq))],
+    cursor: page.at(-1)?.seq ?? afterSeq,
+    hasMore: sorted.length > limit,
+  };
+}
