@@ -24,6 +24,10 @@ import { createPrismaSubscriptionStore } from "@/lib/db/presence/prisma-subscrip
 import { createPrismaTokenStore } from "@/lib/db/accounts/prisma-token-store";
 import { createPrismaWatchStore } from "@/lib/db/presence/prisma-watch-store";
 import { databaseProvider, type ServerEnv } from "@/lib/env";
+import { createPrismaAttachmentStore } from "@/lib/db/attachments/prisma-attachment-store";
+import { createFolderBlobStore } from "@/lib/db/blobs/folder-blob-store";
+import { createS3BlobStore } from "@/lib/db/blobs/s3-blob-store";
+import { createAttachmentService } from "@/lib/im/attachments/attachment-service";
 import { createInboxReader } from "@/lib/im/inbox-reader";
 import { createInboxService } from "@/lib/im/inbox-service";
 import { createMessagingService } from "@/lib/im/messaging-service";
@@ -46,6 +50,7 @@ import { createWatcherInfo } from "@/lib/presence/watcher-info";
 import { createCommandLimiter } from "@/lib/realtime/command-limiter";
 import { createSocketNotifier } from "@/lib/realtime/notifier";
 import { peekSingleton, setSingleton } from "@/lib/singleton";
+import path from "node:path";
 
 export function createServices(deps: {
   db: Db;
@@ -156,7 +161,36 @@ export function createServices(deps: {
     known,
   });
 
-  const reader = createInboxReader({ messages: messageStore, inboxes: inboxSettingsStore, accounts: accountStore });
+  const attachmentLogger = logger.child({ component: "attachments" });
+  const attachments = createAttachmentService({
+    store: createPrismaAttachmentStore(db),
+    blobs: env.S3_BUCKET
+      ? createS3BlobStore({
+          bucket: env.S3_BUCKET,
+          endpoint: env.S3_ENDPOINT,
+          region: env.S3_REGION,
+          accessKeyId: env.S3_ACCESS_KEY_ID,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          prefix: env.S3_PREFIX,
+        })
+      : createFolderBlobStore(path.join(env.DATA_DIR, "attachments")),
+    messages: messageStore,
+    blocks: async (ownerId, viewerId) => {
+      const entry = await state.get(ownerId);
+      return entry ? presence.access.blocks(entry, viewerId) : false;
+    },
+    limits: {
+      maxBytes: env.ATTACHMENT_MAX_BYTES,
+      quotaBytes: env.ATTACHMENT_QUOTA_BYTES,
+      uploadLifetimeMs: env.ATTACHMENT_UPLOAD_HOURS * 60 * 60 * 1000,
+    },
+    logger: attachmentLogger,
+  });
+  const collectAttachments = () =>
+    attachments.collect().catch((error: unknown) => attachmentLogger.error({ err: error }, "collecting attachments failed"));
+
+  const reader = createInboxReader({ messages: messageStore, inboxes: inboxSettingsStore, accounts: accountStore, attachments });
   const inbox = createInboxService({
     known,
     messages: messageStore,
@@ -166,6 +200,7 @@ export function createServices(deps: {
     accounts: accountStore,
     notifier,
     block: (owner, username) => privacy.quickRule(owner, username, "block"),
+    onMessagesRemoved: collectAttachments,
   });
   const messaging = createMessagingService({
     state,
@@ -182,6 +217,7 @@ export function createServices(deps: {
     }),
     logger: logger.child({ component: "messaging" }),
     push,
+    attachments,
   });
 
   const accessTokens = createAccessTokens({ store: createPrismaTokenStore(db), sessions: notifier });
@@ -196,6 +232,7 @@ export function createServices(deps: {
     onAccountDeleted: async (userId, related) => {
       presence.accountDeleted(userId);
       await push.accountDeleted(userId);
+      await attachments.accountDeleted(userId);
       // Their buddy lists no longer show the account: it now looks unknown to them.
       await subscriptions.refresh(...related);
     },
@@ -225,6 +262,7 @@ export function createServices(deps: {
     watcherInfo,
     inbox,
     messaging,
+    attachments,
     push,
     pollLimiter: createPollLimiter(limiters),
     commandLimiter: createCommandLimiter(

@@ -37,6 +37,8 @@ export function createInboxService(deps: {
   notifier: InboxNotifier;
   /** Adds an access rule `block` for the user (the privacy service's, so it is one list). */
   block: (owner: SessionUser, username: string) => Promise<unknown>;
+  /** Messages left the owner's inbox: their attachments may now be orphaned (collected). */
+  onMessagesRemoved?: () => Promise<unknown>;
 }) {
   const { known, messages, inboxes, reader, notifier } = deps;
 
@@ -127,6 +129,7 @@ export function createInboxService(deps: {
       if (input.action === "accept") return accept(owner, conversation.peerId, input.peer);
       if (input.action === "block") await deps.block(owner, input.peer);
       await messages.clear(conversation, "declined");
+      await deps.onMessagesRemoved?.();
       await announce(owner.id, conversation.peerId, input.peer);
       return null;
     },
@@ -134,6 +137,7 @@ export function createInboxService(deps: {
     /** Removes messages from the owner's inbox only; the peer keeps its copy. Unknown ids are ignored. */
     async deleteMessages(owner: Owner, ids: string[]): Promise<void> {
       const removed = await messages.remove(owner.id, ids);
+      if (removed.length > 0) await deps.onMessagesRemoved?.();
       const peerIds = [...new Set(removed.map((message) => message.peerId))];
       const [names, conversations] = await Promise.all([
         deps.accounts.summaries(peerIds),
@@ -153,6 +157,7 @@ export function createInboxService(deps: {
     async deleteConversation(owner: Owner, peer: string): Promise<void> {
       const conversation = await conversationWith(owner, peer);
       await messages.clear(conversation);
+      await deps.onMessagesRemoved?.();
       await announce(owner.id, conversation.peerId, peer);
     },
 

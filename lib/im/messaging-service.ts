@@ -21,6 +21,8 @@ import {
   type InstantMessage,
   TYPING_TIMEOUT_MS,
 } from "@/lib/protocol/im";
+import type { AttachmentService } from "./attachments/attachment-service";
+import { attachmentView } from "./attachments-view";
 import type { InboxReader } from "./inbox-reader";
 import type { InboxService } from "./inbox-service";
 import type { InboxNotifier } from "./notifier";
@@ -70,6 +72,8 @@ export function createMessagingService(deps: {
   logger: Pick<Logger, "error">;
   /** Reaches the recipient's devices when no tab of theirs is on screen (Web Push). */
   push?: Pick<PushHook, "messageDelivered">;
+  /** Pictures and files sent with messages (absent: sends with attachments are refused). */
+  attachments?: Pick<AttachmentService, "reserve" | "release" | "ofMessages">;
   now?: () => number;
 }) {
   const { state, known, presence, messages, inboxes, inbox, reader, notifier, limiter, logger } = deps;
@@ -94,8 +98,14 @@ export function createMessagingService(deps: {
   }
 
   /** A retry of a stored message gets that message back, and uses up no rate limit. */
-  async function sendAgain(sender: Sender, earlier: StoredMessage, input: { recipientId: string | null; body: string }) {
-    if (earlier.recipientId !== input.recipientId || earlier.body !== input.body) {
+  async function sendAgain(
+    sender: Sender,
+    earlier: StoredMessage,
+    input: { recipientId: string | null; body: string; attachments?: string[] },
+  ) {
+    const attached = deps.attachments ? ((await deps.attachments.ofMessages([earlier.id])).get(earlier.id) ?? []) : [];
+    const sameAttachments = attached.map((attachment) => attachment.id).join() === (input.attachments ?? []).join();
+    if (earlier.recipientId !== input.recipientId || earlier.body !== input.body || !sameAttachments) {
       throw new ServiceError(ErrorCode.conflict, "This clientId belongs to another message: use a new one for every message.", {
         issues: [{ path: "clientId", message: "Already used for another message." }],
       });
@@ -111,7 +121,7 @@ export function createMessagingService(deps: {
   return {
     async send(
       sender: Sender,
-      input: { to: string; clientId: string; body: string },
+      input: { to: string; clientId: string; body: string; attachments?: string[] },
       /** The connection the command came from: it learns the message from its ack. */
       origin?: string,
     ): Promise<InstantMessage> {
@@ -124,7 +134,7 @@ export function createMessagingService(deps: {
       if (!recipientId) {
         // A retry to an account that has gone still gets its answer (a conflict: it cannot match).
         const earlier = await messages.findSent(sender.id, input.clientId);
-        if (earlier) return sendAgain(sender, earlier, { recipientId, body: input.body });
+        if (earlier) return sendAgain(sender, earlier, { recipientId, body: input.body, attachments: input.attachments });
         throw unknownAddress();
       }
       // One read for everything the send decides on: a retry, the recipient's settings, both
@@ -134,7 +144,7 @@ export function createMessagingService(deps: {
         messages.sendFacts(sender.id, recipientId, input.clientId),
         state.loadVisibility([sender.id]), // rules about hidden watchers need it
       ]);
-      if (facts.earlier) return sendAgain(sender, facts.earlier, { recipientId, body: input.body });
+      if (facts.earlier) return sendAgain(sender, facts.earlier, { recipientId, body: input.body, attachments: input.attachments });
       if (!entry) throw unknownAddress();
       const { settings, recipientSide, senderSide: own } = facts;
       const outcome = deliveryOutcome(entry, sender.id, facts);
@@ -146,6 +156,15 @@ export function createMessagingService(deps: {
         });
       }
 
+      const messageId = randomUUID();
+      // Uploads are attached just before the message is written (a refused send attaches
+      // nothing), so both sides' views below are built without another await.
+      const attachmentIds = input.attachments ?? [];
+      if (attachmentIds.length > 0 && !deps.attachments) {
+        throw new ServiceError(ErrorCode.invalid_payload, "Attachments are not available here.");
+      }
+      const attached = deps.attachments ? await deps.attachments.reserve(sender.id, attachmentIds, messageId) : [];
+
       // Writing back to a message request accepts it, and writing in a conversation accepted
       // silently tells the other side it was: its held receipts go out below.
       if (own?.state === "request") await inbox.accept(sender, recipientId, input.to);
@@ -155,26 +174,27 @@ export function createMessagingService(deps: {
       let stored: StoredMessage;
       try {
         stored = await messages.add(
-          { id: randomUUID(), senderId: sender.id, recipientId, clientId: input.clientId, body: input.body, sentAt: new Date(now()) },
+          { id: messageId, senderId: sender.id, recipientId, clientId: input.clientId, body: input.body, sentAt: new Date(now()) },
           recipientState,
         );
       } catch (error) {
+        if (attached.length > 0) await deps.attachments!.release(sender.id, messageId);
         // A retry that raced the first attempt: the first one stored it.
         const raced = error instanceof DuplicateMessageError ? await messages.findSent(sender.id, input.clientId) : null;
         if (!raced) throw error;
-        return sendAgain(sender, raced, { recipientId, body: input.body });
+        return sendAgain(sender, raced, { recipientId, body: input.body, attachments: input.attachments });
       }
       typing.reset(sender.id, recipientId);
 
       // Both sides hear of the message before any await: sends settle in seq order, so devices
       // get messages in that order too (a tab's catch-up cursor never jumps over one).
       if (recipientState !== null) {
-        const view = messageView(stored, {
-          viewerId: recipientId,
-          peer: sender.username,
-          conversation: recipientSide,
-          viewerReceipts: settings.readReceipts,
-        });
+        const view = messageView(
+          stored,
+          { viewerId: recipientId, peer: sender.username, conversation: recipientSide, viewerReceipts: settings.readReceipts },
+          // A message request shows names and sizes only until it is accepted.
+          attached.map((attachment) => attachmentView(attachment, recipientState === "accepted")),
+        );
         const busy = entry.doc.availability === "busy";
         notifier.messageReceived(recipientId, {
           message: view,
@@ -192,7 +212,11 @@ export function createMessagingService(deps: {
         });
       }
       // A new message is "sent" to its sender whatever the receipt settings.
-      const view = messageView(stored, { viewerId: sender.id, peer: input.to, conversation: own, viewerReceipts: true });
+      const view = messageView(
+        stored,
+        { viewerId: sender.id, peer: input.to, conversation: own, viewerReceipts: true },
+        attached.map((attachment) => attachmentView(attachment, true)),
+      );
       notifier.messageReceived(sender.id, { message: view, notify: false }, origin);
       await Promise.all([
         recipientState !== null && reshaped(recipientSide, recipientState)

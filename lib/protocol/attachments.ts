@@ -1,6 +1,7 @@
 // Attachments (pictures and files) on the wire: the view a message carries, the limits a
 // client checks before uploading, and the quota answer. Uploads use tus 1.0.0 under
 // /api/uploads (docs/protocol.md, "Attachments"); `im:send` names completed uploads by id.
+import { z } from "zod";
 
 /** Most attachments one message carries. */
 export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
@@ -31,3 +32,12 @@ export type AttachmentView = {
 
 /** GET /api/account/attachments: how much of the account's quota its files use. */
 export type AttachmentUsage = { usedBytes: number; quotaBytes: number; maxFileBytes: number; count: number };
+
+export const attachmentUsageSchema = z
+  .object({
+    usedBytes: z.number().int(),
+    quotaBytes: z.number().int(),
+    maxFileBytes: z.number().int(),
+    count: z.number().int(),
+  })
+  .strict();

@@ -53,6 +53,8 @@ export interface AttachmentStore {
    * changing nothing, unless every id names a ready upload of the owner's.
    */
   attach(ownerId: string, ids: string[], messageId: string): Promise<boolean>;
+  /** Undoes attach() for a message that was not stored after all: the uploads are ready again. */
+  detach(ownerId: string, messageId: string): Promise<void>;
   /** The attachments of these messages, each message's in order. */
   forMessages(messageIds: string[]): Promise<AttachmentWithBlob[]>;
   /** What the owner's attachments take (uploads in progress count with their announced size). */

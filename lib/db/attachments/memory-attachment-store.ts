@@ -47,6 +47,11 @@ export function createMemoryAttachmentStore(tables: MemoryTables): AttachmentSto
       rows.forEach((row, position) => Object.assign(row!, { state: "attached", messageId, position }));
       return true;
     },
+    async detach(ownerId, messageId) {
+      for (const row of tables.attachments) {
+        if (row.ownerId === ownerId && row.messageId === messageId) Object.assign(row, { state: "ready", messageId: null, position: 0 });
+      }
+    },
     async forMessages(messageIds) {
       const wanted = new Set(messageIds);
       return tables.attachments

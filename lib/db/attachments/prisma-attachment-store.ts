@@ -1,7 +1,7 @@
 // The attachment store on Prisma (SQLite or PostgreSQL): tables Attachment and AttachmentBlob.
 import type { Db } from "../client";
 import type { AttachmentState, AttachmentStore, AttachmentWithBlob, StoredAttachment, StoredBlob } from "./attachment-store";
-import { expiredUpload, UNREFERENCED_ATTACHMENT_SQL } from "./orphans";
+import { expiredAttached, expiredUpload, UNREFERENCED_ATTACHMENT_SQL } from "./orphans";
 
 /** Thrown inside a transaction to roll it back. */
 class NotReady extends Error {}
@@ -65,6 +65,9 @@ export function createPrismaAttachmentStore(db: Db): AttachmentStore {
         throw error;
       }
     },
+    async detach(ownerId, messageId) {
+      await db.attachment.updateMany({ where: { ownerId, messageId }, data: { state: "ready", messageId: null, position: 0 } });
+    },
     async forMessages(messageIds) {
       if (messageIds.length === 0) return [];
       const rows = await db.attachment.findMany({
@@ -93,7 +96,14 @@ export function createPrismaAttachmentStore(db: Db): AttachmentStore {
       const unreferenced = await db.$queryRawUnsafe<{ id: string }[]>(
         `DELETE FROM "Attachment" WHERE ${UNREFERENCED_ATTACHMENT_SQL} RETURNING "id"`,
       );
-      const attachments = [...expired, ...unreferenced];
+      // Attached to a message that was never stored: checked in code, one batch of ids.
+      const stale = await db.attachment.findMany({ where: expiredAttached(now), select: { id: true, messageId: true } });
+      const present = new Set(
+        (await db.message.findMany({ where: { id: { in: stale.map((row) => row.messageId!) } }, select: { id: true } })).map((row) => row.id),
+      );
+      const ghosts = stale.filter((row) => !present.has(row.messageId!)).map((row) => row.id);
+      if (ghosts.length > 0) await db.attachment.deleteMany({ where: { id: { in: ghosts } } });
+      const attachments = [...expired, ...unreferenced, ...ghosts.map((id) => ({ id }))];
       const blobs = await db.$queryRawUnsafe<{ hash: string }[]>(
         `DELETE FROM "AttachmentBlob" WHERE NOT EXISTS (
            SELECT 1 FROM "Attachment" a WHERE a."blobHash" = "AttachmentBlob"."hash"

@@ -120,23 +120,26 @@ export function createAttachmentService(deps: {
       await store.removeUpload(ownerId, id);
     },
 
-    /** Refuses a send naming uploads that are not the sender's completed, unattached ones. */
-    async checkSendable(senderId: string, ids: string[]): Promise<void> {
-      for (const id of ids) {
-        const attachment = await store.get(id);
-        if (!attachment || attachment.ownerId !== senderId || attachment.state !== "ready") {
-          const message =
-            attachment?.state === "uploading" && attachment.ownerId === senderId
-              ? "This file has not finished uploading."
-              : "There is no such upload, or it is already sent.";
-          throw new ServiceError(ErrorCode.invalid_payload, message, { issues: [{ path: "attachments", message }] });
-        }
+    /**
+     * Attaches the sender's completed, unsent uploads to a message about to be stored, all or
+     * nothing; refuses the send otherwise. Returns them, in order, for the message's views.
+     */
+    async reserve(senderId: string, ids: string[], messageId: string): Promise<AttachmentWithBlob[]> {
+      if (ids.length === 0) return [];
+      const refuse = (message: string) =>
+        new ServiceError(ErrorCode.invalid_payload, message, { issues: [{ path: "attachments", message }] });
+      const found = await Promise.all(ids.map((id) => store.get(id)));
+      for (const attachment of found) {
+        if (attachment?.ownerId === senderId && attachment.state === "uploading") throw refuse("A file has not finished uploading.");
+        if (attachment?.ownerId !== senderId || attachment.state !== "ready") throw refuse("There is no such upload, or it is already sent.");
       }
+      if (!(await store.attach(senderId, ids, messageId))) throw refuse("There is no such upload, or it is already sent.");
+      return found.map((attachment, position) => ({ ...attachment!, state: "attached" as const, messageId, position }));
     },
 
-    /** Attaches uploads to a stored message; false when one was taken meanwhile. */
-    attach(senderId: string, ids: string[], messageId: string): Promise<boolean> {
-      return store.attach(senderId, ids, messageId);
+    /** The message was not stored after all: its uploads may be sent again. */
+    release(senderId: string, messageId: string): Promise<void> {
+      return store.detach(senderId, messageId);
     },
 
     /** Attachments of these messages, by message id, in order. */
