@@ -4,10 +4,11 @@ import type { AttachmentStore, AttachmentWithBlob, StoredAttachment } from "./at
 import { isOrphaned } from "./orphans";
 
 export function createMemoryAttachmentStore(tables: MemoryTables): AttachmentStore {
-  const withBlob = (row: StoredAttachment): AttachmentWithBlob => ({
-    ...row,
-    blob: row.blobHash ? { ...tables.attachmentBlobs.find((blob) => blob.hash === row.blobHash)! } : null,
-  });
+  const blobOf = (hash: string) => {
+    const { hash: found, size, type, width, height } = tables.attachmentBlobs.find((blob) => blob.hash === hash)!;
+    return { hash: found, size, type, width, height };
+  };
+  const withBlob = (row: StoredAttachment): AttachmentWithBlob => ({ ...row, blob: row.blobHash ? blobOf(row.blobHash) : null });
   return {
     async create(upload) {
       tables.attachments.push({ ...upload, state: "uploading", blobHash: null, messageId: null, position: 0 });
