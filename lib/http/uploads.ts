@@ -43,7 +43,8 @@ export function createUploads(deps: Deps) {
     allowedOrigins: () => false,
     namingFunction: () => randomUUID(),
     async onUploadCreate(req, upload) {
-      const uploader = req.headers.get(UPLOADER_HEADER) ?? "";
+      const uploader = req.headers.get(UPLOADER_HEADER);
+      if (!uploader) throw { status_code: 401, body: errorBody(ErrorCode.unauthorized, "Sign in first.") };
       try {
         await deps.attachments.openUpload(uploader, { id: upload.id, name: upload.metadata?.filename ?? "file", size: upload.size });
       } catch (error) {
@@ -90,7 +91,7 @@ export function createUploads(deps: Deps) {
     },
 
     async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-      delete req.headers[UPLOADER_HEADER];
+      setUploader(req, null);
       try {
         if (req.method !== "OPTIONS") {
           const user = await uploader(req);
@@ -100,7 +101,7 @@ export function createUploads(deps: Deps) {
             return answer(res, ErrorCode.not_found, "There is no such upload.");
           }
           if (req.method === "DELETE" && id !== "") await deps.attachments.cancelUpload(user.id, id);
-          req.headers[UPLOADER_HEADER] = user.id;
+          setUploader(req, user.id);
         }
         await tus.handle(req, res);
       } catch (error) {
@@ -117,6 +118,20 @@ export function createUploads(deps: Deps) {
   };
 }
 export type Uploads = ReturnType<typeof createUploads>;
+
+/** tus reads headers from rawHeaders (through srvx): both are rewritten. */
+function setUploader(req: IncomingMessage, userId: string | null) {
+  const raw: string[] = [];
+  for (let index = 0; index < req.rawHeaders.length; index += 2) {
+    if (req.rawHeaders[index]!.toLowerCase() !== UPLOADER_HEADER) raw.push(req.rawHeaders[index]!, req.rawHeaders[index + 1]!);
+  }
+  delete req.headers[UPLOADER_HEADER];
+  if (userId !== null) {
+    raw.push(UPLOADER_HEADER, userId);
+    req.headers[UPLOADER_HEADER] = userId;
+  }
+  req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
+}
 
 function hostOf(origin: string): string | null {
   try {

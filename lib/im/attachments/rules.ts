@@ -67,7 +67,7 @@ export function contentDisposition(type: string, name: string): string {
 /** Headers every attachment response carries, whatever it is. */
 export const ATTACHMENT_SECURITY_HEADERS = {
   "X-Content-Type-Options": "nosniff",
-  "Content-Security-Policy": "default-src 'none'; sandbox",
+  "Content-Security-Policy": "default-src 'none'; sandbox; frame-ancestors 'none'",
   "Cross-Origin-Resource-Policy": "same-origin",
   "Cache-Control": "private, max-age=3600",
 } as const;
