@@ -5,16 +5,18 @@
 // changes and stop on send, on leaving the field, and after a pause. It takes focus when the
 // conversation opens; above it, what the other side's rules will do to my message (said before
 // I write) and, while the connection is down, that what I send goes out once it is back.
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Label } from "@/components/ui/field";
-import { SendIcon } from "@/components/ui/icons";
+import { Icon, SendIcon } from "@/components/ui/icons";
 import { Textarea } from "@/components/ui/textarea";
 import { sendCommand } from "@/lib/client/connection/commands";
+import { MAX_ATTACHMENTS_PER_MESSAGE, type PendingAttachment, startUpload, type UploadHandle } from "@/lib/client/im/attachment-upload";
 import { checkDraft } from "@/lib/client/im/message-draft";
 import { createTypingNotifier } from "@/lib/client/im/typing-notifier";
 import { useSocket } from "@/lib/client/react/use-socket";
 import { cn } from "@/lib/utils";
+import { ComposerAttachments } from "./composer-attachments";
 
 /** "4 000", as the server's messages write it; the same on the server and in every browser. */
 const count = (value: number) => String(value).replace(/\B(?=(\d{3})+$)/g, "\u202f");
@@ -27,9 +29,76 @@ type Props = {
   /** The other side refuses my messages openly: say so up front. */
   refuses: "contacts-only" | "nobody" | null;
   offline: boolean;
-  /** Sends; settles once the server answered (typing notices wait for it, see typing-notifier). */
-  onSend: (body: string) => Promise<unknown>;
+  /** Sends (with completed uploads' ids); settles once the server answered (typing notices wait for it, see typing-notifier). */
+  onSend: (body: string, attachments: string[]) => Promise<unknown>;
 };
+
+/** The composer's files: each uploads as soon as it is picked, pasted or dropped. */
+function usePendingAttachments() {
+  const [pending, setPending] = useState<PendingAttachment[]>([]);
+  const handles = useRef(new Map<string, UploadHandle>());
+  const update = useCallback(
+    (key: string, change: Partial<PendingAttachment>) =>
+      setPending((items) => items.map((item) => (item.key === key ? { ...item, ...change } : item))),
+    [],
+  );
+  // The list as it stands, for how much room is left: read outside a state updater (which may run twice).
+  const current = useRef<PendingAttachment[]>([]);
+  useEffect(() => {
+    current.current = pending;
+  }, [pending]);
+  const add = useCallback(
+    (files: File[]) => {
+      const room = MAX_ATTACHMENTS_PER_MESSAGE - current.current.length;
+      const added: PendingAttachment[] = files.slice(0, Math.max(0, room)).map((file) => ({
+        key: crypto.randomUUID(),
+        file,
+        progress: 0,
+        state: "uploading",
+        id: null,
+        error: null,
+      }));
+      current.current = [...current.current, ...added];
+      setPending((items) => [...items, ...added]);
+      for (const item of added) {
+        handles.current.set(
+          item.key,
+          startUpload(item.file, {
+            progress: (progress) => update(item.key, { progress }),
+            created: (id) => update(item.key, { id }),
+            done: (id) => update(item.key, { id, state: "done", progress: 1 }),
+            failed: (error) => update(item.key, { state: "failed", error }),
+          }),
+        );
+      }
+    },
+    [update],
+  );
+  const cancel = useCallback((key: string) => {
+    handles.current.get(key)?.abort();
+    handles.current.delete(key);
+    setPending((items) => items.filter((item) => item.key !== key));
+  }, []);
+  const retry = useCallback(
+    (key: string) => {
+      update(key, { state: "uploading", error: null });
+      handles.current.get(key)?.resume();
+    },
+    [update],
+  );
+  const clear = useCallback(() => {
+    handles.current.clear();
+    setPending([]);
+  }, []);
+  useEffect(() => () => handles.current.forEach((handle) => handle.abort()), []);
+  return { pending, add, cancel, retry, clear };
+}
+
+const PaperclipIcon = () => (
+  <Icon>
+    <path d="m21 11-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9" />
+  </Icon>
+);
 
 function Notice({ children, tone, testId }: { children: React.ReactNode; tone: "warning" | "info"; testId: string }) {
   return (
@@ -58,11 +127,18 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend }: 
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => form.current?.querySelector("textarea")?.focus({ preventScroll: true }), []);
 
+  const attachments = usePendingAttachments();
+  const files = useRef<HTMLInputElement>(null);
   const check = checkDraft(draft);
+  const uploaded = attachments.pending.filter((item) => item.state === "done");
+  const allUploaded = uploaded.length === attachments.pending.length;
+  // With files, the caption may be empty.
+  const canSend = allUploaded && (check.canSend || (uploaded.length > 0 && check.length === 0));
   const send = () => {
-    if (!check.canSend) return;
-    typing.sent(onSend(draft));
+    if (!canSend) return;
+    typing.sent(onSend(draft, uploaded.map((item) => item.id!)));
     setDraft("");
+    attachments.clear();
   };
 
   return (
@@ -73,6 +149,14 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend }: 
       onSubmit={(event) => {
         event.preventDefault();
         send();
+      }}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes("Files")) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        if (event.dataTransfer.files.length === 0) return;
+        event.preventDefault();
+        attachments.add([...event.dataTransfer.files]);
       }}
     >
       {/* Read with the field (aria-describedby), so it is heard on arriving there. */}
@@ -92,9 +176,32 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend }: 
           </Notice>
         ) : null}
       </div>
+      <ComposerAttachments pending={attachments.pending} onCancel={attachments.cancel} onRetry={attachments.retry} />
       <Field id={fieldId} className="contents">
         <Label className="sr-only">Message to {peerName}</Label>
         <div className="flex items-end gap-2">
+          <input
+            ref={files}
+            type="file"
+            multiple
+            hidden
+            data-testid="attach-input"
+            onChange={(event) => {
+              attachments.add([...(event.target.files ?? [])]);
+              event.target.value = "";
+            }}
+          />
+          <Button
+            type="button"
+            variant="outline"
+            className="h-10"
+            aria-label="Attach files"
+            title="Attach pictures or files (or paste, or drop them here)"
+            disabled={attachments.pending.length >= MAX_ATTACHMENTS_PER_MESSAGE}
+            onClick={() => files.current?.click()}
+          >
+            <PaperclipIcon />
+          </Button>
           <Textarea
             value={draft}
             rows={1}
@@ -106,6 +213,12 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend }: 
               typing.changed(event.target.value);
             }}
             onBlur={() => typing.stop()}
+            onPaste={(event) => {
+              const pasted = [...event.clipboardData.files];
+              if (pasted.length === 0) return;
+              event.preventDefault();
+              attachments.add(pasted);
+            }}
             onKeyDown={(event) => {
               // Enter while an input method is composing picks a candidate; it does not send.
               if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
@@ -114,7 +227,7 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend }: 
             }}
             className="field-sizing-content max-h-40 min-h-10 flex-1 resize-none rounded-xl"
           />
-          <Button type="submit" disabled={!check.canSend} className="h-10">
+          <Button type="submit" disabled={!canSend} className="h-10">
             <SendIcon />
             Send
           </Button>

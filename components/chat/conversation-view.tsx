@@ -96,7 +96,7 @@ export function ConversationView({ peer, jumpTo }: Props) {
         fieldId={composerId}
         refuses={refuses}
         offline={status === "offline" || status === "reconnecting"}
-        onSend={(body) => inbox.outbox.answered(inbox.outbox.send(peer, body))} />
+        onSend={(body, attachments) => inbox.outbox.answered(inbox.outbox.send(peer, body, attachments))} />
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { sendFailureText } from "@/lib/client/im/send-failure";
 import { useLongPress } from "@/lib/client/react/use-long-press";
 import { cn } from "@/lib/utils";
 import { MessageActions } from "./message-actions";
+import { MessageAttachments } from "./message-attachments";
 import { MessageReadLine, MessageState } from "./message-state";
 import { MessageText } from "./message-text";
 
@@ -52,7 +53,13 @@ export function MessageItem({ message, peerName, highlighted, position, lastRead
       )}
     >
       <span className="sr-only">{mine ? "You" : peerName}: </span>
-      <MessageText body={message.body} />
+      <MessageAttachments attachments={message.attachments} mine={mine} />
+      {message.pendingAttachments > 0 ? (
+        <p className="text-xs opacity-80">
+          {message.pendingAttachments === 1 ? "1 file" : `${message.pendingAttachments} files`}
+        </p>
+      ) : null}
+      {message.body ? <MessageText body={message.body} /> : null}
     </div>
   );
   const time = (

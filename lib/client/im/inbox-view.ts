@@ -1,6 +1,6 @@
 // What the inbox's views show, derived from the store: the timeline of one conversation
 // (stored messages, then my messages still in the outbox), and unread totals.
-import type { ConversationSummary, InstantMessage, ProtocolError } from "@/lib/protocol";
+import type { AttachmentView, ConversationSummary, InstantMessage, ProtocolError } from "@/lib/protocol";
 import type { OutboxEntry } from "./inbox-state";
 
 /** What the sender sees of a message of theirs: the server's status, or where the outbox has it. */
@@ -22,6 +22,10 @@ export type TimelineMessage = {
   clientId: string | null;
   /** Why the server refused it, for a failed send. */
   error: ProtocolError | null;
+  /** Its pictures and files (none shown while it is in the outbox: they appear once stored). */
+  attachments: AttachmentView[];
+  /** How many files an outbox entry carries. */
+  pendingAttachments: number;
 };
 
 function fromStored(message: InstantMessage): TimelineMessage {
@@ -35,6 +39,8 @@ function fromStored(message: InstantMessage): TimelineMessage {
     state: message.status,
     clientId: message.clientId,
     error: null,
+    attachments: message.attachments,
+    pendingAttachments: 0,
   };
 }
 
@@ -49,6 +55,8 @@ function fromOutbox(entry: OutboxEntry): TimelineMessage {
     state: entry.state,
     clientId: entry.clientId,
     error: entry.error,
+    attachments: [],
+    pendingAttachments: entry.attachments?.length ?? 0,
   };
 }
 

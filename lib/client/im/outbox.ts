@@ -34,7 +34,12 @@ export function createOutbox(socket: OutboxSocket, store: InboxStore, options: O
       while (socket.connected) {
         const entry = store.getState().outbox.find((candidate) => candidate.state === "sending");
         if (!entry) return;
-        const ack = await sendCommand(socket, "im:send", { to: entry.peer, clientId: entry.clientId, body: entry.body });
+        const ack = await sendCommand(socket, "im:send", {
+          to: entry.peer,
+          clientId: entry.clientId,
+          body: entry.body,
+          ...(entry.attachments?.length ? { attachments: entry.attachments } : {}),
+        });
         if (ack.ok) {
           store.dispatch({ type: "sent", clientId: entry.clientId, message: ack.data });
         } else if (ack.error === NO_ANSWER) {
@@ -54,13 +59,11 @@ export function createOutbox(socket: OutboxSocket, store: InboxStore, options: O
   const onConnect = () => void pump();
 
   return {
-    /** Queues a message to `peer` and starts sending it; returns its client id. */
-    send(peer: string, body: string): string {
+    /** Queues a message to `peer` (with completed uploads, if any) and starts sending it; returns its client id. */
+    send(peer: string, body: string, attachments: string[] = []): string {
       const clientId = newId();
-      store.dispatch({
-        type: "queued",
-        entry: { clientId, peer, body: normalizeBody(body), createdAt: new Date(now()).toISOString(), state: "sending", error: null },
-      });
+      const entry = { clientId, peer, body: normalizeBody(body), createdAt: new Date(now()).toISOString(), state: "sending" as const, error: null };
+      store.dispatch({ type: "queued", entry: attachments.length > 0 ? { ...entry, attachments } : entry });
       void pump();
       return clientId;
     },
