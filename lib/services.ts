@@ -28,6 +28,7 @@ import { createPrismaAttachmentStore } from "@/lib/db/attachments/prisma-attachm
 import { createFolderBlobStore } from "@/lib/db/blobs/folder-blob-store";
 import { createS3BlobStore } from "@/lib/db/blobs/s3-blob-store";
 import { createAttachmentService } from "@/lib/im/attachments/attachment-service";
+import { attachmentView } from "@/lib/im/attachments-view";
 import { createInboxReader } from "@/lib/im/inbox-reader";
 import { createInboxService } from "@/lib/im/inbox-service";
 import { createMessagingService } from "@/lib/im/messaging-service";
@@ -229,6 +230,18 @@ export function createServices(deps: {
     sessions: notifier,
     tokens: accessTokens,
     passwordAttempts,
+    attachmentsOf: async (messageIds) => {
+      const found = await attachments.ofMessages(messageIds);
+      return new Map(
+        [...found].map(([messageId, list]) => [
+          messageId,
+          list.map((attachment) => {
+            const view = attachmentView(attachment, true);
+            return { id: view.id, name: view.name, type: view.type, size: view.size, url: view.url! };
+          }),
+        ]),
+      );
+    },
     onAccountDeleted: async (userId, related) => {
       presence.accountDeleted(userId);
       await push.accountDeleted(userId);

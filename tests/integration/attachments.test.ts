@@ -317,6 +317,24 @@ describe("sending with attachments", () => {
   });
 });
 
+describe("the data export", () => {
+  it("lists each message's files with links that work for the exporting session", async () => {
+    const alice = await person("alice");
+    const bob = await person("bob");
+    await friends(alice, bob);
+    const id = await upload(alice, PDF, "minutes.pdf");
+    await ok(send(alice, bob.username, "minutes", [id]));
+    const exported = (await (await fetch(`${server.url}/api/account/export`, { headers: { cookie: bob.cookie } })).json()) as {
+      inbox: { messages: { body: string; attachments?: { id: string; name: string; url: string }[] }[] };
+    };
+    const message = exported.inbox.messages.find((candidate) => candidate.body === "minutes");
+    expect(message?.attachments).toEqual([{ id, name: "minutes.pdf", type: "application/pdf", size: PDF.length, url: `/api/attachments/${id}` }]);
+    expect((await fetch(new URL(message!.attachments![0]!.url, server.url), { headers: { cookie: bob.cookie } })).status).toBe(200);
+    alice.socket.close();
+    bob.socket.close();
+  });
+});
+
 describe("collection", () => {
   it("frees a file once both sides deleted its message", async () => {
     const alice = await person("alice");
