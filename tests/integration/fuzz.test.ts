@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { z } from "zod";
+import { z } from "zod";
 import { MAX_SOCKET_PAYLOAD_BYTES, usernameRefSchema } from "@/lib/protocol";
 import { changePasswordSchema, deleteAccountSchema, signInSchema, signUpSchema } from "@/lib/protocol/account";
 import { accountSearchSchema, createInviteSchema, setSuspendedSchema } from "@/lib/protocol/admin";
