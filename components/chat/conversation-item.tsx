@@ -1,6 +1,7 @@
 "use client";
 // One conversation in the list: who, the newest message (or that they are typing), when, and
 // how many are unread.
+import { attachmentSummary } from "@/lib/protocol/attachment-summary";
 import Link from "next/link";
 import { Avatar } from "@/components/presence/avatar";
 import { listTime } from "@/lib/client/format/message-time";
@@ -13,7 +14,8 @@ type Props = { conversation: ConversationSummary; selected: boolean; typing: boo
 
 /** The newest message on one line. */
 function preview(conversation: ConversationSummary): string {
-  const text = conversation.lastMessage.body.replace(/\s+/g, " ").slice(0, 140);
+  const { body, attachments } = conversation.lastMessage;
+  const text = (body || attachmentSummary(attachments)).replace(/\s+/g, " ").slice(0, 140);
   return conversation.lastMessage.direction === "outgoing" ? `You: ${text}` : text;
 }
 

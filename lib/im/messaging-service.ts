@@ -22,6 +22,7 @@ import {
   TYPING_TIMEOUT_MS,
 } from "@/lib/protocol/im";
 import type { AttachmentService } from "./attachments/attachment-service";
+import { attachmentSummary } from "@/lib/protocol/attachment-summary";
 import { attachmentView } from "./attachments-view";
 import type { InboxReader } from "./inbox-reader";
 import type { InboxService } from "./inbox-service";
@@ -204,7 +205,7 @@ export function createMessagingService(deps: {
           recipientId,
           from: sender.username,
           messageId: stored.id,
-          body: stored.body,
+          body: stored.body || attachmentSummary(attached.map((attachment) => attachmentView(attachment, false))),
           request: recipientState === "request",
           first: reshaped(recipientSide, recipientState),
           busy,
