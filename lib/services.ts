@@ -163,8 +163,9 @@ export function createServices(deps: {
   });
 
   const attachmentLogger = logger.child({ component: "attachments" });
+  const attachmentStore = createPrismaAttachmentStore(db);
   const attachments = createAttachmentService({
-    store: createPrismaAttachmentStore(db),
+    store: attachmentStore,
     blobs: env.S3_BUCKET
       ? createS3BlobStore({
           bucket: env.S3_BUCKET,
@@ -202,6 +203,7 @@ export function createServices(deps: {
     notifier,
     block: (owner, username) => privacy.quickRule(owner, username, "block"),
     onMessagesRemoved: collectAttachments,
+    searchAttachmentNames: (ownerId, terms, beforeSeq, limit) => attachmentStore.searchNames(ownerId, terms, beforeSeq, limit),
   });
   const messaging = createMessagingService({
     state,

@@ -37,6 +37,8 @@ export function createInboxService(deps: {
   notifier: InboxNotifier;
   /** Adds an access rule `block` for the user (the privacy service's, so it is one list). */
   block: (owner: SessionUser, username: string) => Promise<unknown>;
+  /** Seqs of the owner's messages with a file of that name (search finds files by name too). */
+  searchAttachmentNames?: (ownerId: string, terms: string[], beforeSeq: number, limit: number) => Promise<number[]>;
   /** Messages left the owner's inbox: their attachments may now be orphaned (collected). */
   onMessagesRemoved?: () => Promise<unknown>;
 }) {
@@ -105,7 +107,13 @@ export function createInboxService(deps: {
 
     /** The owner's messages containing every word of the query (the last as a prefix), newest first. */
     async search(owner: Owner, input: { query: string; beforeSeq?: number; limit: number }): Promise<MessagePage> {
-      const seqs = await deps.search.find(owner.id, searchTerms(input.query), input.beforeSeq ?? NO_UPPER_BOUND, input.limit + 1);
+      const terms = searchTerms(input.query);
+      const below = input.beforeSeq ?? NO_UPPER_BOUND;
+      const [inBodies, inNames] = await Promise.all([
+        deps.search.find(owner.id, terms, below, input.limit + 1),
+        deps.searchAttachmentNames?.(owner.id, terms, below, input.limit + 1) ?? [],
+      ]);
+      const seqs = [...new Set([...inBodies, ...inNames])].sort((a, b) => b - a).slice(0, input.limit + 1);
       const page = seqs.slice(0, input.limit);
       const bySeq = new Map((await messages.bySeq(page)).map((message) => [message.seq, message]));
       const found = page.flatMap((seq) => bySeq.get(seq) ?? []);

@@ -135,6 +135,30 @@ describeContract("attachment store", (storage: () => Storage) => {
     expect(await storage().attachments.get(fresh)).not.toBeNull();
   });
 
+  it("finds the owner's messages by their files' names, every term, case-insensitively, newest first", async () => {
+    const alice = await newAccount(storage());
+    const bob = await newAccount(storage());
+    const named = async (name: string) => {
+      const id = await upload(storage(), alice.id, { name });
+      await storage().attachments.complete(id, blob());
+      const sent = await message(storage(), alice.id, bob.id);
+      await storage().attachments.attach(alice.id, [id], sent.id);
+      return sent;
+    };
+    const older = await named("Quarterly_Report.pdf");
+    const newer = await named("report 100%.pdf");
+    await named("holiday.jpg");
+    expect(await storage().attachments.searchNames(bob.id, ["report"], 2_147_483_647, 10)).toEqual([newer.seq, older.seq]);
+    expect(await storage().attachments.searchNames(alice.id, ["quarterly", "report"], 2_147_483_647, 10)).toEqual([older.seq]);
+    expect(await storage().attachments.searchNames(bob.id, ["report"], newer.seq, 10)).toEqual([older.seq]);
+    // LIKE's wildcards are literal.
+    expect(await storage().attachments.searchNames(bob.id, ["_"], 2_147_483_647, 10)).toEqual([older.seq]);
+    await storage().messages.remove(bob.id, [newer.id]);
+    expect(await storage().attachments.searchNames(bob.id, ["report"], 2_147_483_647, 10)).toEqual([older.seq]);
+    const stranger = await newAccount(storage());
+    expect(await storage().attachments.searchNames(stranger.id, ["report"], 2_147_483_647, 10)).toEqual([]);
+  });
+
   it("keeps an attachment whose message is being written, until its upload session expires", async () => {
     const alice = await newAccount(storage());
     const now = new Date();

@@ -303,6 +303,20 @@ describe("sending with attachments", () => {
     for (const who of [alice, bob, mallory]) who.socket.close();
   });
 
+  it("finds a message by its caption and by its files' names", async () => {
+    const alice = await person("alice");
+    const bob = await person("bob");
+    await friends(alice, bob);
+    const id = await upload(alice, PDF, "Invoice-Zebra-2026.pdf");
+    const sent = await ok<InstantMessage>(send(alice, bob.username, "", [id]));
+    for (const query of ["zebra", "invoice zeb"]) {
+      const found = await ok<MessagePage>(ask(bob.socket, "im:search", { query }));
+      expect(found.messages.map((message) => message.id)).toEqual([sent.id]);
+    }
+    alice.socket.close();
+    bob.socket.close();
+  });
+
   it("attaches nothing when the delivery rules refuse the send", async () => {
     const alice = await person("alice");
     const bob = await person("bob");

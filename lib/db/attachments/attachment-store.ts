@@ -68,6 +68,11 @@ export interface AttachmentStore {
    * no attachment refers to. Returns the ids of the attachments and hashes of the blobs removed.
    */
   collect(now: Date): Promise<{ attachments: string[]; blobs: string[] }>;
+  /**
+   * Seqs of the owner's messages (those it still has) with an attachment whose name contains
+   * every term (case-insensitive), newest first, below `beforeSeq`: search finds files by name.
+   */
+  searchNames(ownerId: string, terms: string[], beforeSeq: number, limit: number): Promise<number[]>;
   /** Blob hashes some attachment refers to, of these. */
   referenced(hashes: string[]): Promise<string[]>;
 }

@@ -81,6 +81,20 @@ export function createMemoryAttachmentStore(tables: MemoryTables): AttachmentSto
       deleteWhere(tables.attachmentBlobs, (blob) => blobs.includes(blob.hash));
       return { attachments, blobs };
     },
+    async searchNames(ownerId, terms, beforeSeq, limit) {
+      if (terms.length === 0) return [];
+      const seqs = new Set<number>();
+      for (const row of tables.attachments) {
+        const name = row.name.toLowerCase();
+        if (!row.messageId || !terms.every((term) => name.includes(term.toLowerCase()))) continue;
+        const message = tables.messages.find((candidate) => candidate.id === row.messageId);
+        if (!message || message.seq >= beforeSeq) continue;
+        const has =
+          (message.senderId === ownerId && !message.deletedBySender) || (message.recipientId === ownerId && !message.deletedByRecipient);
+        if (has) seqs.add(message.seq);
+      }
+      return [...seqs].sort((a, b) => b - a).slice(0, limit);
+    },
     async referenced(hashes) {
       const used = new Set(tables.attachments.map((row) => row.blobHash));
       return hashes.filter((hash) => used.has(hash));

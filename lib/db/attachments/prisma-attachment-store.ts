@@ -1,5 +1,7 @@
 // The attachment store on Prisma (SQLite or PostgreSQL): tables Attachment and AttachmentBlob.
+import { Prisma } from "../generated/sqlite/client";
 import type { Db } from "../client";
+import { likeContaining } from "../like";
 import type { AttachmentState, AttachmentStore, AttachmentWithBlob, StoredAttachment, StoredBlob } from "./attachment-store";
 import { expiredAttached, expiredUpload, UNREFERENCED_ATTACHMENT_SQL } from "./orphans";
 
@@ -110,6 +112,19 @@ export function createPrismaAttachmentStore(db: Db): AttachmentStore {
          ) RETURNING "hash"`,
       );
       return { attachments: attachments.map((row) => row.id), blobs: blobs.map((row) => row.hash) };
+    },
+    async searchNames(ownerId, terms, beforeSeq, limit) {
+      if (terms.length === 0) return [];
+      const names = Prisma.join(
+        terms.map((term) => Prisma.sql`LOWER(a."name") LIKE ${likeContaining(term.toLowerCase())} ESCAPE '\\'`),
+        " AND ",
+      );
+      const rows = await db.$queryRaw<{ seq: number | bigint }[]>`
+        SELECT DISTINCT m."seq" AS "seq" FROM "Attachment" a JOIN "Message" m ON m."id" = a."messageId"
+        WHERE ((m."senderId" = ${ownerId} AND NOT m."deletedBySender") OR (m."recipientId" = ${ownerId} AND NOT m."deletedByRecipient"))
+          AND m."seq" < ${beforeSeq} AND ${names}
+        ORDER BY m."seq" DESC LIMIT ${limit}`;
+      return rows.map((row) => Number(row.seq));
     },
     async referenced(hashes) {
       if (hashes.length === 0) return [];
