@@ -38,7 +38,7 @@ export function MessageAttachments({ attachments, mine }: { attachments: Attachm
               <button
                 type="button"
                 className="block overflow-hidden rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2"
-                style={{ aspectRatio: `${attachment.width} / ${attachment.height}`, width: "min(16rem, 100%)" }}
+                style={{ aspectRatio: `${attachment.width} / ${attachment.height}`, width: "16rem", maxWidth: "100%" }}
                 aria-label={`View picture ${attachment.name}`}
                 data-viewer-image={JSON.stringify({
                   url: attachment.previewUrl,
