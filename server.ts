@@ -75,6 +75,7 @@ async function main() {
     accessTokens: services.accessTokens,
     authSecret: env.AUTH_SECRET,
     dataDir: env.DATA_DIR,
+    lifetimeMs: env.ATTACHMENT_UPLOAD_HOURS * 60 * 60 * 1000,
     logger: logger.child({ component: "uploads" }),
   });
   const stopSweeping = services.attachments.startSweeping((ids) => uploads.forget(ids));

@@ -27,6 +27,8 @@ type Deps = {
   accessTokens: AccessTokens;
   authSecret: string;
   dataDir: string;
+  /** How long an upload may take before its parts are removed (ATTACHMENT_UPLOAD_HOURS). */
+  lifetimeMs: number;
   logger: Pick<Logger, "error" | "warn">;
 };
 
@@ -34,7 +36,7 @@ const errorBody = (code: ErrorCode, message: string) => JSON.stringify({ error: 
 
 export function createUploads(deps: Deps) {
   const directory = path.join(deps.dataDir, "uploads");
-  const datastore = new FileStore({ directory });
+  const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: deps.lifetimeMs });
   const tus = new Server({
     path: UPLOADS_PATH,
     datastore,
@@ -111,9 +113,13 @@ export function createUploads(deps: Deps) {
       }
     },
 
-    /** Drops the parts of uploads that were collected (expired) or cancelled. */
+    /**
+     * Drops the parts of uploads that were collected, and of any upload older than its
+     * lifetime (one whose account was deleted meanwhile, say).
+     */
     forget(ids: string[]): void {
       for (const id of ids) void datastore.remove(id).catch(() => {});
+      datastore.deleteExpired().catch((error: unknown) => deps.logger.warn({ err: error }, "removing expired upload parts failed"));
     },
   };
 }
