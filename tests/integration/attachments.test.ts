@@ -173,6 +173,10 @@ describe("uploading", () => {
     expect(Math.max(thumb.width!, thumb.height!)).toBe(320);
     expect(thumb.height! > thumb.width!).toBe(true);
     expect((await fetchFile(bob, id, "/preview")).status).toBe(200);
+    // Revalidated every time (access can change), cheaply: the ETag names the content.
+    expect(stored.headers.get("cache-control")).toBe("private, no-cache");
+    const again = await fetch(`${server.url}/api/attachments/${id}`, { headers: { cookie: bob.cookie, "if-none-match": stored.headers.get("etag")! } });
+    expect(again.status).toBe(304);
     alice.socket.close();
     bob.socket.close();
   });

@@ -154,7 +154,11 @@ export function createAttachmentService(deps: {
     },
 
     /** A file for a viewer who may have it; everyone else gets the answer of a missing one. */
-    async open(viewerId: string, id: string, variant: Variant): Promise<{ stream: Readable; type: string; name: string; size: number | null }> {
+    async open(
+      viewerId: string,
+      id: string,
+      variant: Variant,
+    ): Promise<{ stream: Readable; type: string; name: string; size: number | null; etag: string }> {
       const attachment = await store.access(id);
       if (!attachment?.blob || !(await mayFetch(viewerId, attachment))) throw missing();
       const blob = attachment.blob;
@@ -166,7 +170,8 @@ export function createAttachmentService(deps: {
         throw missing();
       }
       const type = variant === "original" ? blob.type : "image/webp";
-      return { stream, type, name: attachment.name, size: variant === "original" ? blob.size : null };
+      // Content-addressed: the key names the bytes for good.
+      return { stream, type, name: attachment.name, size: variant === "original" ? blob.size : null, etag: `"${key}"` };
     },
 
     /** The account is gone: its unsent uploads go, and whatever that orphans. */

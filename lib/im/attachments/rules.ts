@@ -69,5 +69,5 @@ export const ATTACHMENT_SECURITY_HEADERS = {
   "X-Content-Type-Options": "nosniff",
   "Content-Security-Policy": "default-src 'none'; sandbox; frame-ancestors 'none'",
   "Cross-Origin-Resource-Policy": "same-origin",
-  "Cache-Control": "private, max-age=3600",
+  "Cache-Control": "private, no-cache",
 } as const;

@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = route(async (request: Request, context: { params: Promise<{ id: string }> }) => {
   const caller = await requireCaller(request, "messages");
-  return serveAttachment(caller.id, (await context.params).id, "preview");
+  return serveAttachment(request, caller.id, (await context.params).id, "preview");
 });
