@@ -76,8 +76,10 @@ export function createUploads(deps: Deps) {
       return user && permits(user, "messages") ? user : null;
     }
     // A cookie is sent by the browser whichever site asks: only this site's pages may use it.
+    // server.ts keeps X-Forwarded-Host only behind a trusted proxy (as requireSessionUser reads it).
     const origin = req.headers.origin;
-    if (origin !== undefined && hostOf(origin) !== req.headers.host) return null;
+    const host = (req.headers["x-forwarded-host"] as string | undefined) ?? req.headers.host;
+    if (origin !== undefined && hostOf(origin) !== host) return null;
     return sessionUserFromCookies(req.headers.cookie, deps);
   }
 
