@@ -223,6 +223,12 @@ describe("uploading", () => {
     const usage = (await (await fetch(`${server.url}/api/account/attachments`, { headers: { cookie: alice.cookie } })).json()) as AttachmentUsage;
     expect(usage).toEqual({ usedBytes: 2 * MAX_BYTES, quotaBytes: QUOTA_BYTES, maxFileBytes: MAX_BYTES, count: 2 });
     expect((await fetch(`${server.url}/api/uploads`, { method: "POST", headers: { "Tus-Resumable": "1.0.0", "Upload-Length": "10" } })).status).toBe(401);
+    // Another site's page cannot upload with the visitor's cookie.
+    const crossSite = await fetch(`${server.url}/api/uploads`, {
+      method: "POST",
+      headers: { cookie: alice.cookie, origin: "https://evil.example", "Tus-Resumable": "1.0.0", "Upload-Length": "10" },
+    });
+    expect(crossSite.status).toBe(401);
     alice.socket.close();
   });
 
