@@ -56,9 +56,7 @@ export function createUploads(deps: Deps) {
       return {};
     },
     async onUploadFinish(_req, upload) {
-      const bytes = await readFile(path.join(directory, upload.id));
-      await deps.attachments.finishUpload(upload.id, bytes);
-      await datastore.remove(upload.id).catch(() => {});
+      await finish(upload.id);
       return {};
     },
     onResponseError(_req, error) {
@@ -67,6 +65,13 @@ export function createUploads(deps: Deps) {
       return { status_code: 500, body: errorBody(ErrorCode.internal, "The upload could not be stored. Try again.") };
     },
   });
+
+  /** Stores a complete upload's bytes (after a failed attempt, the parts are still there). */
+  async function finish(id: string) {
+    const bytes = await readFile(path.join(directory, id));
+    await deps.attachments.finishUpload(id, bytes);
+    await datastore.remove(id).catch(() => {});
+  }
 
   async function uploader(req: IncomingMessage): Promise<SessionUser | null> {
     const authorization = req.headers.authorization;
@@ -81,6 +86,11 @@ export function createUploads(deps: Deps) {
     const host = (req.headers["x-forwarded-host"] as string | undefined) ?? req.headers.host;
     if (origin !== undefined && hostOf(origin) !== host) return null;
     return sessionUserFromCookies(req.headers.cookie, deps);
+  }
+
+  function complete(res: ServerResponse, size: number) {
+    res.writeHead(200, { "Tus-Resumable": "1.0.0", "Upload-Offset": String(size), "Upload-Length": String(size), "Cache-Control": "no-store" });
+    res.end();
   }
 
   function answer(res: ServerResponse, code: ErrorCode, message: string) {
@@ -101,8 +111,15 @@ export function createUploads(deps: Deps) {
           const user = await uploader(req);
           if (!user) return answer(res, ErrorCode.unauthorized, "Sign in, or send a personal access token with the messages scope.");
           const id = (req.url ?? "").split("?")[0]!.slice(UPLOADS_PATH.length + 1);
-          if (id !== "" && !(await deps.attachments.ownsUpload(user.id, id))) {
-            return answer(res, ErrorCode.not_found, "There is no such upload.");
+          const upload = id === "" ? null : await deps.attachments.upload(user.id, id);
+          if (id !== "" && !upload) return answer(res, ErrorCode.not_found, "There is no such upload.");
+          if (req.method === "HEAD" && upload) {
+            // A client asking after its final PATCH (whose answer it lost, or which failed while
+            // storing): the bytes all arrived, so finish if need be and say it is complete.
+            const parts = upload.state === "uploading" ? await datastore.getUpload(id).catch(() => null) : null;
+            const whole = parts !== null && parts.size !== undefined && parts.offset === parts.size;
+            if (whole) await finish(id);
+            if (upload.state === "ready" || whole) return complete(res, upload.size);
           }
           if (req.method === "DELETE" && id !== "") await deps.attachments.cancelUpload(user.id, id);
           setUploader(req, user.id);

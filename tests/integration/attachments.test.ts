@@ -243,6 +243,13 @@ describe("uploading", () => {
     const head = await fetch(new URL(location, server.url), { method: "HEAD", headers: { cookie: alice.cookie, "Tus-Resumable": "1.0.0" } });
     expect(head.headers.get("upload-offset")).toBe(String(half));
     expect((await patch(alice, location, half, bytes.subarray(half))).status).toBe(204);
+    // A client that lost that answer asks again: the upload is complete.
+    const after = await fetch(new URL(location, server.url), { method: "HEAD", headers: { cookie: alice.cookie, "Tus-Resumable": "1.0.0" } });
+    expect([after.status, after.headers.get("upload-offset"), after.headers.get("upload-length")]).toEqual([
+      200,
+      String(bytes.length),
+      String(bytes.length),
+    ]);
     // Someone else cannot see or continue it.
     const mallory = await person("mallory");
     const other = await fetch(new URL(location, server.url), { method: "HEAD", headers: { cookie: mallory.cookie, "Tus-Resumable": "1.0.0" } });

@@ -39,7 +39,7 @@ export function createMemoryAttachmentStore(tables: MemoryTables): AttachmentSto
       if (!tables.attachmentBlobs.some((existing) => existing.hash === blob.hash)) {
         tables.attachmentBlobs.push({ ...blob, createdAt: tables.now() });
       }
-      Object.assign(row, { state: "ready", blobHash: blob.hash, size: blob.size });
+      Object.assign(row, { state: "ready", blobHash: blob.hash });
       return true;
     },
     async attach(ownerId, ids, messageId) {

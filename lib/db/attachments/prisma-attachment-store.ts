@@ -46,7 +46,7 @@ export function createPrismaAttachmentStore(db: Db): AttachmentStore {
     async complete(id, blob) {
       const [, updated] = await db.$transaction([
         db.attachmentBlob.upsert({ where: { hash: blob.hash }, create: blob, update: {} }),
-        db.attachment.updateMany({ where: { id, state: "uploading" }, data: { state: "ready", blobHash: blob.hash, size: blob.size } }),
+        db.attachment.updateMany({ where: { id, state: "uploading" }, data: { state: "ready", blobHash: blob.hash } }),
       ]);
       return updated.count > 0;
     },

@@ -86,6 +86,13 @@ export function createAttachmentService(deps: {
       });
     },
 
+    /** An upload of the account's, not yet sent (null: none, or someone else's). */
+    async upload(ownerId: string, id: string): Promise<{ state: "uploading" | "ready" | "attached"; size: number } | null> {
+      const attachment = await store.get(id);
+      if (!attachment || attachment.ownerId !== ownerId || attachment.messageId !== null) return null;
+      return { state: attachment.state, size: attachment.size };
+    },
+
     /** Whether an upload in progress (or complete, unsent) is this account's: others get 404. */
     async ownsUpload(ownerId: string, id: string): Promise<boolean> {
       const attachment = await store.get(id);
