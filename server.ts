@@ -14,6 +14,7 @@ import { startCheckpointer } from "@/lib/db/sqlite-checkpointer";
 import { applyMigrations } from "@/lib/db/migrate";
 import { databaseProvider, getEnv, sqliteFilePath } from "@/lib/env";
 import { declaredBodyTooLarge, EDGE_REFUSALS, FORWARDED_HEADERS, pathDecodes, undeclaredPageBody } from "@/lib/http/edge";
+import { createUploads } from "@/lib/http/uploads";
 import { createLogger } from "@/lib/log";
 import { ErrorCode } from "@/lib/protocol";
 import { createRealtime } from "@/lib/realtime/create-realtime";
@@ -68,6 +69,16 @@ async function main() {
     : undefined;
   const services = createServices({ db, env, logger, redis, cluster });
   registerServices(services);
+  const uploads = createUploads({
+    attachments: services.attachments,
+    accounts: services.accounts,
+    accessTokens: services.accessTokens,
+    authSecret: env.AUTH_SECRET,
+    dataDir: env.DATA_DIR,
+    lifetimeMs: env.ATTACHMENT_UPLOAD_HOURS * 60 * 60 * 1000,
+    logger: logger.child({ component: "uploads" }),
+  });
+  const stopSweeping = services.attachments.startSweeping((ids) => uploads.forget(ids));
 
   // Next.js hooks the `upgrade` event of the server its first request came through, then runs
   // its routing for every WebSocket upgrade — all of socket.io's. It needs that only for hot
@@ -105,6 +116,8 @@ async function main() {
     // Refused here, before Next.js: its route matching fails on such a path (a 500), and it
     // would read a body it is going to refuse.
     if (!pathDecodes(req.url ?? "/")) return refuse(req, res, EDGE_REFUSALS.brokenPath);
+    // Uploads stream large bodies, bounded by the size each upload announced (lib/http/uploads.ts).
+    if (uploads.handles(req.url)) return void uploads.handle(req, res);
     if (declaredBodyTooLarge(req.headers["content-length"])) return refuse(req, res, EDGE_REFUSALS.bodyTooLarge);
     // Pages only, so not among the API's refusals.
     if (undeclaredPageBody(req.url ?? "/", req.headers)) {
@@ -138,6 +151,7 @@ async function main() {
     server.closeIdleConnections();
     io.emit("session:ended", { reason: "shutdown" });
     await io.close();
+    stopSweeping();
     await services.close();
     await app.close?.();
     registerServices(undefined);

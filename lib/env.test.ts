@@ -11,6 +11,12 @@ const SECRET = "s".repeat(32);
 
 /** Every variable getEnv reads or writes; cleared before each load so the host's values don't leak in. */
 const VARIABLES = [
+  "ATTACHMENT_MAX_BYTES",
+  "S3_BUCKET",
+  "S3_ENDPOINT",
+  "S3_ACCESS_KEY_ID",
+  "S3_SECRET_ACCESS_KEY",
+  "S3_FORCE_PATH_STYLE",
   "NODE_ENV",
   "PORT",
   "HOST",
@@ -108,7 +114,22 @@ describe("getEnv defaults", () => {
       ALLOWED_ORIGINS: [],
       SIGNUPS: "open",
       VAPID_SUBJECT: "mailto:push@buddylist.invalid",
+      ATTACHMENT_MAX_BYTES: 25 * 1024 * 1024,
+      ATTACHMENT_QUOTA_BYTES: 1024 * 1024 * 1024,
+      ATTACHMENT_UPLOAD_HOURS: 24,
+      S3_REGION: "us-east-1",
+      S3_FORCE_PATH_STYLE: false,
     });
+  });
+
+  it("takes S3 settings whole: keys in pairs, an endpoint only with a bucket", async () => {
+    const dataDir = freshDataDir();
+    const base = { DATA_DIR: dataDir, AUTH_SECRET: SECRET };
+    const env = (await load({ ...base, S3_BUCKET: "my-files", S3_ENDPOINT: "http://127.0.0.1:9000", S3_FORCE_PATH_STYLE: "true" })).getEnv();
+    expect(env).toMatchObject({ S3_BUCKET: "my-files", S3_ENDPOINT: "http://127.0.0.1:9000", S3_FORCE_PATH_STYLE: true });
+    expect((await loadError({ ...base, S3_BUCKET: "my-files", S3_ACCESS_KEY_ID: "key" })).message).toMatch(/S3_SECRET_ACCESS_KEY/);
+    expect((await loadError({ ...base, S3_ENDPOINT: "http://127.0.0.1:9000" })).message).toMatch(/S3_BUCKET/);
+    expect((await loadError({ ...base, ATTACHMENT_MAX_BYTES: "0" })).message).toMatch(/ATTACHMENT_MAX_BYTES/);
   });
 
   it("resolves a relative DATA_DIR from the working directory", async () => {

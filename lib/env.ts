@@ -66,6 +66,23 @@ const serverSchema = z.object({
   VAPID_PRIVATE_KEY: opt(z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, "must be a base64url P-256 private key")),
   /** Who runs this server, for push services to reach (a mailto: or https: URL). */
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, "must be a mailto: or https:// URL").default("mailto:push@buddylist.invalid"),
+  /** Largest attachment, in bytes (default 25 MB); refused before the upload starts. */
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(2_000_000_000).default(25 * 1024 * 1024),
+  /** What one account's attachments may take in all, in bytes (default 1 GB). */
+  ATTACHMENT_QUOTA_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(1024 * 1024 * 1024),
+  /** How long an upload may stay unsent before it is collected. */
+  ATTACHMENT_UPLOAD_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** Attachments in an S3-compatible bucket instead of DATA_DIR/attachments. */
+  S3_BUCKET: opt(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid bucket name")),
+  /** The service's URL for anything but AWS itself (MinIO, Garage, R2, …). */
+  S3_ENDPOINT: opt(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: opt(z.string().min(1)),
+  S3_SECRET_ACCESS_KEY: opt(z.string().min(1)),
+  /** Address the bucket in the path (most self-hosted S3-compatible servers need it). */
+  S3_FORCE_PATH_STYLE: opt(booleanFlag).transform((value) => value ?? false),
+  /** Prefix of every object key, so a bucket can be shared. */
+  S3_PREFIX: opt(z.string().regex(/^[A-Za-z0-9/_.-]{1,128}$/, "letters, digits and / _ . - only")),
 });
 
 export type ServerEnv = z.infer<typeof serverSchema> & { DATABASE_URL: string; AUTH_SECRET: string };
@@ -73,10 +90,19 @@ export type ServerEnv = z.infer<typeof serverSchema> & { DATABASE_URL: string; A
 export class EnvError extends Error {}
 
 // A key pair is set whole or not at all: half of one cannot sign.
-const serverSchemaChecked = serverSchema.refine(
-  (env) => (env.VAPID_PUBLIC_KEY === undefined) === (env.VAPID_PRIVATE_KEY === undefined),
-  { path: ["VAPID_PRIVATE_KEY"], message: "set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY together, or neither" },
-);
+const serverSchemaChecked = serverSchema
+  .refine((env) => (env.VAPID_PUBLIC_KEY === undefined) === (env.VAPID_PRIVATE_KEY === undefined), {
+    path: ["VAPID_PRIVATE_KEY"],
+    message: "set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY together, or neither",
+  })
+  .refine((env) => (env.S3_ACCESS_KEY_ID === undefined) === (env.S3_SECRET_ACCESS_KEY === undefined), {
+    path: ["S3_SECRET_ACCESS_KEY"],
+    message: "set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither",
+  })
+  .refine((env) => env.S3_BUCKET !== undefined || env.S3_ENDPOINT === undefined, {
+    path: ["S3_BUCKET"],
+    message: "S3_ENDPOINT is set: set S3_BUCKET too",
+  });
 
 function parse(source: NodeJS.ProcessEnv): z.infer<typeof serverSchema> {
   // `FOO=` in a shell or .env file means "not set": the default applies.

@@ -25,6 +25,11 @@ import { createPrismaSubscriptionStore } from "@/lib/db/presence/prisma-subscrip
 import { createPrismaTokenStore } from "@/lib/db/accounts/prisma-token-store";
 import { createPrismaWatchStore } from "@/lib/db/presence/prisma-watch-store";
 import { databaseProvider, type ServerEnv } from "@/lib/env";
+import { createPrismaAttachmentStore } from "@/lib/db/attachments/prisma-attachment-store";
+import { createFolderBlobStore } from "@/lib/db/blobs/folder-blob-store";
+import { createS3BlobStore } from "@/lib/db/blobs/s3-blob-store";
+import { createAttachmentService } from "@/lib/im/attachments/attachment-service";
+import { attachmentView } from "@/lib/im/attachments-view";
 import { createInboxReader } from "@/lib/im/inbox-reader";
 import { createInboxService } from "@/lib/im/inbox-service";
 import { createMessageChangeService } from "@/lib/im/message-change-service";
@@ -48,6 +53,7 @@ import { createWatcherInfo } from "@/lib/presence/watcher-info";
 import { createCommandLimiter } from "@/lib/realtime/command-limiter";
 import { createSocketNotifier } from "@/lib/realtime/notifier";
 import { peekSingleton, setSingleton } from "@/lib/singleton";
+import path from "node:path";
 
 export function createServices(deps: {
   db: Db;
@@ -160,11 +166,42 @@ export function createServices(deps: {
     known,
   });
 
+  const attachmentLogger = logger.child({ component: "attachments" });
+  const attachmentStore = createPrismaAttachmentStore(db);
+  const attachments = createAttachmentService({
+    store: attachmentStore,
+    blobs: env.S3_BUCKET
+      ? createS3BlobStore({
+          bucket: env.S3_BUCKET,
+          endpoint: env.S3_ENDPOINT,
+          region: env.S3_REGION,
+          accessKeyId: env.S3_ACCESS_KEY_ID,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          prefix: env.S3_PREFIX,
+        })
+      : createFolderBlobStore(path.join(env.DATA_DIR, "attachments")),
+    messages: messageStore,
+    blocks: async (ownerId, viewerId) => {
+      const entry = await state.get(ownerId);
+      return entry ? presence.access.blocks(entry, viewerId) : false;
+    },
+    limits: {
+      maxBytes: env.ATTACHMENT_MAX_BYTES,
+      quotaBytes: env.ATTACHMENT_QUOTA_BYTES,
+      uploadLifetimeMs: env.ATTACHMENT_UPLOAD_HOURS * 60 * 60 * 1000,
+    },
+    logger: attachmentLogger,
+  });
+  const collectAttachments = () =>
+    attachments.collect().catch((error: unknown) => attachmentLogger.error({ err: error }, "collecting attachments failed"));
+
   const reader = createInboxReader({
     messages: messageStore,
     inboxes: inboxSettingsStore,
     accounts: accountStore,
     changes: messageChangeStore,
+    attachments,
   });
   const inbox = createInboxService({
     known,
@@ -176,6 +213,8 @@ export function createServices(deps: {
     accounts: accountStore,
     notifier,
     block: (owner, username) => privacy.quickRule(owner, username, "block"),
+    onMessagesRemoved: collectAttachments,
+    searchAttachmentNames: (ownerId, terms, beforeSeq, limit) => attachmentStore.searchNames(ownerId, terms, beforeSeq, limit),
   });
   const messaging = createMessagingService({
     state,
@@ -193,6 +232,7 @@ export function createServices(deps: {
     }),
     logger: logger.child({ component: "messaging" }),
     push,
+    attachments,
   });
 
   const messageChanges = createMessageChangeService({
@@ -203,6 +243,7 @@ export function createServices(deps: {
     inboxes: inboxSettingsStore,
     reader,
     notifier,
+    onRetracted: collectAttachments,
   });
 
   const accessTokens = createAccessTokens({ store: createPrismaTokenStore(db), sessions: notifier });
@@ -214,9 +255,22 @@ export function createServices(deps: {
     sessions: notifier,
     tokens: accessTokens,
     passwordAttempts,
+    attachmentsOf: async (messageIds) => {
+      const found = await attachments.ofMessages(messageIds);
+      return new Map(
+        [...found].map(([messageId, list]) => [
+          messageId,
+          list.map((attachment) => {
+            const view = attachmentView(attachment, true);
+            return { id: view.id, name: view.name, type: view.type, size: view.size, url: view.url! };
+          }),
+        ]),
+      );
+    },
     onAccountDeleted: async (userId, related) => {
       presence.accountDeleted(userId);
       await push.accountDeleted(userId);
+      await attachments.accountDeleted(userId);
       // Their buddy lists no longer show the account: it now looks unknown to them.
       await subscriptions.refresh(...related);
     },
@@ -247,6 +301,7 @@ export function createServices(deps: {
     inbox,
     messaging,
     messageChanges,
+    attachments,
     push,
     pollLimiter: createPollLimiter(limiters),
     commandLimiter: createCommandLimiter(

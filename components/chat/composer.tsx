@@ -7,17 +7,19 @@
 // I write) and, while the connection is down, that what I send goes out once it is back.
 // Replying or editing shows a bar naming what (Escape or its button cancels); editing puts the
 // message's text in the field. Up arrow in an empty field edits my last message.
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Label } from "@/components/ui/field";
-import { SendIcon } from "@/components/ui/icons";
+import { Icon, SendIcon } from "@/components/ui/icons";
 import { Textarea } from "@/components/ui/textarea";
 import { sendCommand } from "@/lib/client/connection/commands";
+import { MAX_ATTACHMENTS_PER_MESSAGE, type PendingAttachment, startUpload, type UploadHandle } from "@/lib/client/im/attachment-upload";
 import { checkDraft } from "@/lib/client/im/message-draft";
 import { createTypingNotifier } from "@/lib/client/im/typing-notifier";
 import { useSocket } from "@/lib/client/react/use-socket";
 import type { TimelineMessage } from "@/lib/client/im/inbox-view";
 import { cn } from "@/lib/utils";
+import { ComposerAttachments } from "./composer-attachments";
 
 /** What the composer is doing besides writing a new message. */
 export type ComposerMode = { kind: "reply" | "edit"; message: TimelineMessage } | null;
@@ -33,8 +35,11 @@ type Props = {
   /** The other side refuses my messages openly: say so up front. */
   refuses: "contacts-only" | "nobody" | null;
   offline: boolean;
-  /** Sends; settles once the server answered (typing notices wait for it, see typing-notifier). */
-  onSend: (body: string, replyTo?: string) => Promise<unknown>;
+  /**
+   * Sends (a reply when `replyTo` names a message; with completed uploads' ids); settles once the
+   * server answered (typing notices wait for it, see typing-notifier).
+   */
+  onSend: (body: string, options: { replyTo?: string; attachments: string[] }) => Promise<unknown>;
   mode?: ComposerMode;
   onModeChange?: (mode: ComposerMode) => void;
   /** Saves an edit of my message. */
@@ -42,6 +47,73 @@ type Props = {
   /** My newest message that may still be edited (for Up arrow). */
   lastEditable?: TimelineMessage | null;
 };
+
+/** The composer's files: each uploads as soon as it is picked, pasted or dropped. */
+function usePendingAttachments() {
+  const [pending, setPending] = useState<PendingAttachment[]>([]);
+  const handles = useRef(new Map<string, UploadHandle>());
+  const update = useCallback(
+    (key: string, change: Partial<PendingAttachment>) =>
+      setPending((items) => items.map((item) => (item.key === key ? { ...item, ...change } : item))),
+    [],
+  );
+  // The list as it stands, for how much room is left: read outside a state updater (which may run twice).
+  const current = useRef<PendingAttachment[]>([]);
+  useEffect(() => {
+    current.current = pending;
+  }, [pending]);
+  const add = useCallback(
+    (files: File[]) => {
+      const room = MAX_ATTACHMENTS_PER_MESSAGE - current.current.length;
+      const added: PendingAttachment[] = files.slice(0, Math.max(0, room)).map((file) => ({
+        key: crypto.randomUUID(),
+        file,
+        progress: 0,
+        state: "uploading",
+        id: null,
+        error: null,
+      }));
+      current.current = [...current.current, ...added];
+      setPending((items) => [...items, ...added]);
+      for (const item of added) {
+        handles.current.set(
+          item.key,
+          startUpload(item.file, {
+            progress: (progress) => update(item.key, { progress }),
+            created: (id) => update(item.key, { id }),
+            done: (id) => update(item.key, { id, state: "done", progress: 1 }),
+            failed: (error) => update(item.key, { state: "failed", error }),
+          }),
+        );
+      }
+    },
+    [update],
+  );
+  const cancel = useCallback((key: string) => {
+    handles.current.get(key)?.abort();
+    handles.current.delete(key);
+    setPending((items) => items.filter((item) => item.key !== key));
+  }, []);
+  const retry = useCallback(
+    (key: string) => {
+      update(key, { state: "uploading", error: null });
+      handles.current.get(key)?.resume();
+    },
+    [update],
+  );
+  const clear = useCallback(() => {
+    handles.current.clear();
+    setPending([]);
+  }, []);
+  useEffect(() => () => handles.current.forEach((handle) => handle.abort()), []);
+  return { pending, add, cancel, retry, clear };
+}
+
+const PaperclipIcon = () => (
+  <Icon>
+    <path d="m21 11-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9" />
+  </Icon>
+);
 
 function Notice({ children, tone, testId }: { children: React.ReactNode; tone: "warning" | "info"; testId: string }) {
   return (
@@ -81,17 +153,25 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend, mo
     if (mode) form.current?.querySelector("textarea")?.focus({ preventScroll: true });
   }, [mode]);
 
+  const attachments = usePendingAttachments();
+  const files = useRef<HTMLInputElement>(null);
   const check = checkDraft(draft);
+  const uploaded = attachments.pending.filter((item) => item.state === "done");
+  const allUploaded = uploaded.length === attachments.pending.length;
+  // With files, the caption may be empty.
+  const canSend = allUploaded && (check.canSend || (uploaded.length > 0 && check.length === 0));
   const send = () => {
-    if (!check.canSend) return;
     if (editing?.id) {
+      if (!check.canSend) return;
       onEdit?.(editing.id, draft);
       onModeChange?.(null);
       return;
     }
+    if (!canSend) return;
     const replyTo = mode?.kind === "reply" ? (mode.message.id ?? undefined) : undefined;
-    typing.sent(onSend(draft, replyTo));
+    typing.sent(onSend(draft, { replyTo, attachments: uploaded.map((item) => item.id!) }));
     setDraft("");
+    attachments.clear();
     if (mode) onModeChange?.(null);
   };
 
@@ -103,6 +183,14 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend, mo
       onSubmit={(event) => {
         event.preventDefault();
         send();
+      }}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes("Files")) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        if (event.dataTransfer.files.length === 0) return;
+        event.preventDefault();
+        attachments.add([...event.dataTransfer.files]);
       }}
     >
       {/* Read with the field (aria-describedby), so it is heard on arriving there. */}
@@ -135,9 +223,32 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend, mo
           </Button>
         </div>
       ) : null}
+      <ComposerAttachments pending={attachments.pending} onCancel={attachments.cancel} onRetry={attachments.retry} />
       <Field id={fieldId} className="contents">
         <Label className="sr-only">Message to {peerName}</Label>
         <div className="flex items-end gap-2">
+          <input
+            ref={files}
+            type="file"
+            multiple
+            hidden
+            data-testid="attach-input"
+            onChange={(event) => {
+              attachments.add([...(event.target.files ?? [])]);
+              event.target.value = "";
+            }}
+          />
+          <Button
+            type="button"
+            variant="outline"
+            className="h-10"
+            aria-label="Attach files"
+            title="Attach pictures or files (or paste, or drop them here)"
+            disabled={attachments.pending.length >= MAX_ATTACHMENTS_PER_MESSAGE}
+            onClick={() => files.current?.click()}
+          >
+            <PaperclipIcon />
+          </Button>
           <Textarea
             value={draft}
             rows={1}
@@ -150,6 +261,12 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend, mo
               if (!editing) typing.changed(event.target.value);
             }}
             onBlur={() => typing.stop()}
+            onPaste={(event) => {
+              const pasted = [...event.clipboardData.files];
+              if (pasted.length === 0) return;
+              event.preventDefault();
+              attachments.add(pasted);
+            }}
             onKeyDown={(event) => {
               if (event.key === "Escape" && mode) {
                 event.preventDefault();
@@ -169,7 +286,7 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend, mo
             }}
             className="field-sizing-content max-h-40 min-h-10 flex-1 resize-none rounded-xl"
           />
-          <Button type="submit" disabled={!check.canSend} className="h-10">
+          <Button type="submit" disabled={!canSend} className="h-10">
             <SendIcon />
             {editing ? "Save" : "Send"}
           </Button>

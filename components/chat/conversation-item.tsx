@@ -2,6 +2,7 @@
 // One conversation in the list: who, the newest message (or that they are typing), when, how
 // many are unread (at least one when marked unread), whether it is pinned or muted, and its
 // menu (one tab stop after the link; a long-press opens it on touch screens).
+import { attachmentSummary } from "@/lib/protocol/attachment-summary";
 import Link from "next/link";
 import { useState } from "react";
 import { Avatar } from "@/components/presence/avatar";
@@ -18,7 +19,8 @@ type Props = { conversation: ConversationSummary; selected: boolean; typing: boo
 
 /** The newest message on one line. */
 function preview(conversation: ConversationSummary): string {
-  const text = conversation.lastMessage.retracted ? "Message deleted" : conversation.lastMessage.body.replace(/\s+/g, " ").slice(0, 140);
+  const { body, attachments, retracted } = conversation.lastMessage;
+  const text = retracted ? "Message deleted" : (body || attachmentSummary(attachments)).replace(/\s+/g, " ").slice(0, 140);
   return conversation.lastMessage.direction === "outgoing" ? `You: ${text}` : text;
 }
 

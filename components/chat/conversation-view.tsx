@@ -138,7 +138,7 @@ export function ConversationView({ peer, jumpTo }: Props) {
         fieldId={composerId}
         refuses={refuses}
         offline={status === "offline" || status === "reconnecting"}
-        onSend={(body, replyTo) => inbox.outbox.answered(inbox.outbox.send(peer, body, replyTo))}
+        onSend={(body, options) => inbox.outbox.answered(inbox.outbox.send(peer, body, options))}
         mode={mode}
         onModeChange={setMode}
         onEdit={(id, body) => change(inbox.changes.edit(id, body))}

@@ -20,6 +20,7 @@ import { MessageActions } from "./message-actions";
 import { ReactionChips } from "./reaction-chips";
 import { ReactionPicker } from "./reaction-picker";
 import { ReplyQuote } from "./reply-quote";
+import { MessageAttachments } from "./message-attachments";
 import { MessageReadLine, MessageState } from "./message-state";
 import { MessageText } from "./message-text";
 
@@ -82,7 +83,15 @@ export function MessageItem(props: Props) {
           message deleted
         </span>
       ) : (
-        <MessageText body={message.body} />
+        <>
+          <MessageAttachments attachments={message.attachments} mine={mine} />
+          {message.pendingAttachments > 0 ? (
+            <p className="text-xs opacity-80">
+              {message.pendingAttachments === 1 ? "1 file" : `${message.pendingAttachments} files`}
+            </p>
+          ) : null}
+          {message.body ? <MessageText body={message.body} /> : null}
+        </>
       )}
     </div>
   );

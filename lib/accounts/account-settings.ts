@@ -36,6 +36,10 @@ export function createAccountSettings(deps: {
   passwordAttempts: PasswordAttempts;
   /** Told after an account was deleted, with the accounts whose lists showed it. */
   onAccountDeleted: (userId: string, related: string[]) => Promise<void>;
+  /** The attachments of exported messages, by message id (absent: exports carry none). */
+  attachmentsOf?: (
+    messageIds: string[],
+  ) => Promise<Map<string, { id: string; name: string; type: string; size: number; url: string }[]>>;
   now?: () => Date;
 }) {
   const { accounts, sessions } = deps;
@@ -120,7 +124,11 @@ export function createAccountSettings(deps: {
         deps.watchersAsShown(user.id, data.watchers.map((row) => row.watcherId)),
         deps.knownAmong(user.id, people),
       ]);
-      return buildExport(data, now(), { watchers, knownPeople });
+      const document = buildExport(data, now(), { watchers, knownPeople });
+      if (!deps.attachmentsOf) return document;
+      const byMessage = await deps.attachmentsOf(document.inbox.messages.map((message) => message.id));
+      document.inbox.messages = document.inbox.messages.map((message) => ({ ...message, attachments: byMessage.get(message.id) ?? [] }));
+      return document;
     },
 
     /**

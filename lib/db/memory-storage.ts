@@ -3,6 +3,7 @@ import { createMemoryAccountStore } from "./accounts/memory-account-store";
 import { createMemoryAdminStore } from "./accounts/memory-admin-store";
 import { createMemoryExportStore } from "./accounts/memory-export-store";
 import { createMemoryTokenStore } from "./accounts/memory-token-store";
+import { createMemoryAttachmentStore } from "./attachments/memory-attachment-store";
 import { createMemoryInboxSettingsStore } from "./im/memory-inbox-settings-store";
 import { createMemoryMessageChangeStore } from "./im/memory-message-change-store";
 import { createMemoryMessageSearch } from "./im/memory-message-search";
@@ -37,5 +38,6 @@ export function createMemoryStorage(now?: () => Date): Storage & { tables: Memor
     watches: createMemoryWatchStore(tables),
     quietHours: createMemoryQuietHoursStore(tables),
     push: createMemoryPushStore(tables),
+    attachments: createMemoryAttachmentStore(tables),
   };
 }

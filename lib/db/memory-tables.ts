@@ -6,6 +6,7 @@
 import type { AccountRow, SessionRow } from "./accounts/account-store";
 import type { AuditRow, InviteRow } from "./accounts/admin-store";
 import type { AccessTokenRow } from "./accounts/token-store";
+import type { StoredAttachment, StoredBlob } from "./attachments/attachment-store";
 import type { InboxSettings } from "@/lib/protocol/im";
 import type { ChangeKind, StoredReaction } from "./im/message-change-store";
 import type { StoredConversation, StoredMessage } from "./im/message-store";
@@ -68,6 +69,8 @@ export type MemoryTables = {
   pushPreferences: (PushPreferences & { userId: string })[];
   /** Ranges as JSON text, as the QuietHours table keeps them. */
   quietHours: { userId: string; zone: string; ranges: string; updatedAt: Date }[];
+  attachments: StoredAttachment[];
+  attachmentBlobs: (StoredBlob & { createdAt: Date })[];
   /** The seq of the newest message (seqs start at 1, as the databases' do). */
   lastSeq: number;
   /** The seq of the newest message change. */
@@ -99,6 +102,8 @@ export function createMemoryTables(now: () => Date = () => new Date()): MemoryTa
     pushSubscriptions: [],
     pushPreferences: [],
     quietHours: [],
+    attachments: [],
+    attachmentBlobs: [],
     lastSeq: 0,
     lastChangeSeq: 0,
   };

@@ -3,6 +3,7 @@ import { createPrismaAccountStore } from "./accounts/prisma-account-store";
 import { createPrismaAdminStore } from "./accounts/prisma-admin-store";
 import { createPrismaExportStore } from "./accounts/prisma-export-store";
 import { createPrismaTokenStore } from "./accounts/prisma-token-store";
+import { createPrismaAttachmentStore } from "./attachments/prisma-attachment-store";
 import type { Db } from "./client";
 import { createPrismaInboxSettingsStore } from "./im/prisma-inbox-settings-store";
 import { createPrismaMessageChangeStore } from "./im/prisma-message-change-store";
@@ -34,5 +35,6 @@ export function createPrismaStorage(db: Db, provider: "sqlite" | "postgresql"): 
     watches: createPrismaWatchStore(db),
     quietHours: createPrismaQuietHoursStore(db),
     push: createPrismaPushStore(db),
+    attachments: createPrismaAttachmentStore(db),
   };
 }

@@ -6,6 +6,7 @@ import type { AccountStore } from "./accounts/account-store";
 import type { AdminStore } from "./accounts/admin-store";
 import type { ExportStore } from "./accounts/export-store";
 import type { TokenStore } from "./accounts/token-store";
+import type { AttachmentStore } from "./attachments/attachment-store";
 import type { InboxSettingsStore } from "./im/inbox-settings-store";
 import type { MessageChangeStore } from "./im/message-change-store";
 import type { MessageSearch } from "./im/message-search";
@@ -34,4 +35,5 @@ export type Storage = {
   watches: WatchStore;
   quietHours: QuietHoursStore;
   push: PushStore;
+  attachments: AttachmentStore;
 };

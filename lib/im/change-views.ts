@@ -48,13 +48,13 @@ export function replyQuote(target: MessageDetails, viewerId: string): ReplyQuote
   return { id: target.id, available: true, seq: target.seq, direction: target.senderId === viewerId ? "outgoing" : "incoming", body };
 }
 
-/** A message's view with its changes applied (a tombstone keeps no reply and no reactions). */
+/** A message's view with its changes applied (a tombstone keeps no reply, reactions or attachments). */
 export function withChanges(
   view: InstantMessage,
   facts: { details: MessageDetails; viewerId: string; reactions: ReactionSummary[]; target: MessageDetails | null },
 ): InstantMessage {
   const copy = viewerCopy(facts.details, facts.viewerId);
-  if (copy.retracted) return { ...view, body: "", editedAt: null, retracted: true, replyTo: null, reactions: [] };
+  if (copy.retracted) return { ...view, body: "", editedAt: null, retracted: true, replyTo: null, reactions: [], attachments: [] };
   return {
     ...view,
     body: copy.body,

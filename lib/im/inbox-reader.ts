@@ -2,11 +2,14 @@
 // marks and receipt setting applied; conversation summaries with unread counts and the newest
 // message. A few batched queries per call, whatever the number of messages or peers.
 import type { AccountStore } from "@/lib/db/accounts/account-store";
+import type { AttachmentWithBlob } from "@/lib/db/attachments/attachment-store";
 import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
 import type { MessageChangeStore } from "@/lib/db/im/message-change-store";
 import type { MessageStore, StoredConversation, StoredMessage } from "@/lib/db/im/message-store";
 import type { ConversationSummary, InboxSettings, InstantMessage } from "@/lib/protocol/im";
 import { reactionSummaries, withChanges } from "./change-views";
+import type { AttachmentService } from "./attachments/attachment-service";
+import { attachmentView } from "./attachments-view";
 import { conversationSummary, messageView } from "./views";
 
 /** Conversations an inbox lists at most (newest first). */
@@ -20,8 +23,20 @@ export function createInboxReader(deps: {
   inboxes: InboxSettingsStore;
   accounts: Pick<AccountStore, "summaries">;
   changes: Pick<MessageChangeStore, "details" | "reactions">;
+  attachments?: Pick<AttachmentService, "ofMessages">;
 }) {
   const { messages, inboxes, accounts, changes } = deps;
+
+  /** Each message's attachments as its owner sees them (URLs once a request is accepted). */
+  async function attachmentsOf(ownerId: string, stored: StoredMessage[], conversations: Map<string, StoredConversation>) {
+    const found: Map<string, AttachmentWithBlob[]> = deps.attachments
+      ? await deps.attachments.ofMessages(stored.map((message) => message.id))
+      : new Map();
+    return (message: StoredMessage) => {
+      const canFetch = message.senderId === ownerId || conversations.get(peerOf(ownerId, message))?.state === "accepted";
+      return (found.get(message.id) ?? []).map((attachment) => attachmentView(attachment, canFetch));
+    };
+  }
 
   async function namesOf(ids: string[]) {
     return new Map((await accounts.summaries([...new Set(ids)])).map((row) => [row.id, row]));
@@ -66,14 +81,19 @@ export function createInboxReader(deps: {
       inboxes.settings(ownerId),
     ]);
     const byPeer = new Map(conversations.map((conversation) => [conversation.peerId, conversation]));
+    const attachmentsFor = await attachmentsOf(ownerId, stored, byPeer);
     const views = stored.map((message) => {
       const peerId = peerOf(ownerId, message);
-      return messageView(message, {
-        viewerId: ownerId,
-        peer: names.get(peerId)?.username ?? "",
-        conversation: byPeer.get(peerId) ?? null,
-        viewerReceipts: settings.readReceipts,
-      });
+      return messageView(
+        message,
+        {
+          viewerId: ownerId,
+          peer: names.get(peerId)?.username ?? "",
+          conversation: byPeer.get(peerId) ?? null,
+          viewerReceipts: settings.readReceipts,
+        },
+        attachmentsFor(message),
+      );
     });
     return withTheirChanges(ownerId, views, peerIds);
   }
@@ -91,6 +111,11 @@ export function createInboxReader(deps: {
       knownSettings ?? inboxes.settings(ownerId),
     ]);
     const bySeq = new Map(newest.map((message) => [message.seq, message]));
+    const attachmentsFor = await attachmentsOf(
+      ownerId,
+      newest,
+      new Map(conversations.map((conversation) => [conversation.peerId, conversation])),
+    );
     const summaries = conversations.flatMap((conversation) => {
       const name = names.get(conversation.peerId);
       const last = bySeq.get(conversation.lastSeq);
@@ -101,7 +126,7 @@ export function createInboxReader(deps: {
           peer: name.username,
           displayName: name.displayName,
           unread: conversation.unread,
-          lastMessage: messageView(last, context),
+          lastMessage: messageView(last, context, attachmentsFor(last)),
           viewerReceipts: settings.readReceipts,
         }),
       ];

@@ -44,6 +44,10 @@ export function createInboxService(deps: {
   /** Adds an access rule `block` for the user (the privacy service's, so it is one list). */
   block: (owner: SessionUser, username: string) => Promise<unknown>;
   now?: () => number;
+  /** Seqs of the owner's messages with a file of that name (search finds files by name too). */
+  searchAttachmentNames?: (ownerId: string, terms: string[], beforeSeq: number, limit: number) => Promise<number[]>;
+  /** Messages left the owner's inbox: their attachments may now be orphaned (collected). */
+  onMessagesRemoved?: () => Promise<unknown>;
 }) {
   const { known, messages, inboxes, reader, notifier } = deps;
   const now = deps.now ?? Date.now;
@@ -124,7 +128,13 @@ export function createInboxService(deps: {
 
     /** The owner's messages containing every word of the query (the last as a prefix), newest first. */
     async search(owner: Owner, input: { query: string; beforeSeq?: number; limit: number }): Promise<MessagePage> {
-      const seqs = await deps.search.find(owner.id, searchTerms(input.query), input.beforeSeq ?? NO_UPPER_BOUND, input.limit + 1);
+      const terms = searchTerms(input.query);
+      const below = input.beforeSeq ?? NO_UPPER_BOUND;
+      const [inBodies, inNames] = await Promise.all([
+        deps.search.find(owner.id, terms, below, input.limit + 1),
+        deps.searchAttachmentNames?.(owner.id, terms, below, input.limit + 1) ?? [],
+      ]);
+      const seqs = [...new Set([...inBodies, ...inNames])].sort((a, b) => b - a).slice(0, input.limit + 1);
       const page = seqs.slice(0, input.limit);
       const bySeq = new Map((await messages.bySeq(page)).map((message) => [message.seq, message]));
       const found = page.flatMap((seq) => bySeq.get(seq) ?? []);
@@ -150,6 +160,7 @@ export function createInboxService(deps: {
       if (input.action === "accept") return accept(owner, conversation.peerId, input.peer);
       if (input.action === "block") await deps.block(owner, input.peer);
       await messages.clear(conversation, "declined");
+      await deps.onMessagesRemoved?.();
       await announce(owner.id, conversation.peerId, input.peer);
       return null;
     },
@@ -157,6 +168,7 @@ export function createInboxService(deps: {
     /** Removes messages from the owner's inbox only; the peer keeps its copy. Unknown ids are ignored. */
     async deleteMessages(owner: Owner, ids: string[]): Promise<void> {
       const removed = await messages.remove(owner.id, ids);
+      if (removed.length > 0) await deps.onMessagesRemoved?.();
       const peerIds = [...new Set(removed.map((message) => message.peerId))];
       const [names, conversations] = await Promise.all([
         deps.accounts.summaries(peerIds),
@@ -176,6 +188,7 @@ export function createInboxService(deps: {
     async deleteConversation(owner: Owner, peer: string): Promise<void> {
       const conversation = await conversationWith(owner, peer);
       await messages.clear(conversation);
+      await deps.onMessagesRemoved?.();
       await announce(owner.id, conversation.peerId, peer);
     },
 

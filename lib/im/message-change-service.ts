@@ -39,6 +39,8 @@ export function createMessageChangeService(deps: {
   inboxes: Pick<InboxSettingsStore, "settings">;
   reader: Pick<InboxReader, "messagesFor">;
   notifier: Pick<InboxNotifier, "messageChanged">;
+  /** A message was deleted for everyone: its attachments may now be orphaned (collected). */
+  onRetracted?: () => Promise<unknown>;
   now?: () => number;
 }) {
   const { state, presence, messages, changes, inboxes, reader, notifier } = deps;
@@ -123,6 +125,7 @@ export function createMessageChangeService(deps: {
     if (!hidden && holds(details, peerId)) {
       notifier.messageChanged(peerId, { message: await viewFor(peerId, details.seq), changeSeq });
     }
+    if (request.kind === "retract") await deps.onRetracted?.();
     return view;
   }
 

@@ -22,6 +22,9 @@ import {
   type InstantMessage,
   TYPING_TIMEOUT_MS,
 } from "@/lib/protocol/im";
+import { attachmentSummary } from "@/lib/protocol/attachment-summary";
+import type { AttachmentService } from "./attachments/attachment-service";
+import { attachmentView } from "./attachments-view";
 import { holds, replyQuote } from "./change-views";
 import type { InboxReader } from "./inbox-reader";
 import type { InboxService } from "./inbox-service";
@@ -74,6 +77,8 @@ export function createMessagingService(deps: {
   logger: Pick<Logger, "error">;
   /** Reaches the recipient's devices when no tab of theirs is on screen (Web Push). */
   push?: Pick<PushHook, "messageDelivered">;
+  /** Pictures and files sent with messages (absent: sends with attachments are refused). */
+  attachments?: Pick<AttachmentService, "reserve" | "release" | "ofMessages">;
   now?: () => number;
 }) {
   const { state, known, presence, messages, inboxes, inbox, reader, notifier, limiter, logger } = deps;
@@ -98,8 +103,14 @@ export function createMessagingService(deps: {
   }
 
   /** A retry of a stored message gets that message back, and uses up no rate limit. */
-  async function sendAgain(sender: Sender, earlier: StoredMessage, input: { recipientId: string | null; body: string }) {
-    if (earlier.recipientId !== input.recipientId || earlier.body !== input.body) {
+  async function sendAgain(
+    sender: Sender,
+    earlier: StoredMessage,
+    input: { recipientId: string | null; body: string; attachments?: string[] },
+  ) {
+    const attached = deps.attachments ? ((await deps.attachments.ofMessages([earlier.id])).get(earlier.id) ?? []) : [];
+    const sameAttachments = attached.map((attachment) => attachment.id).join() === (input.attachments ?? []).join();
+    if (earlier.recipientId !== input.recipientId || earlier.body !== input.body || !sameAttachments) {
       throw new ServiceError(ErrorCode.conflict, "This clientId belongs to another message: use a new one for every message.", {
         issues: [{ path: "clientId", message: "Already used for another message." }],
       });
@@ -131,7 +142,7 @@ export function createMessagingService(deps: {
   return {
     async send(
       sender: Sender,
-      input: { to: string; clientId: string; body: string; replyTo?: string },
+      input: { to: string; clientId: string; body: string; replyTo?: string; attachments?: string[] },
       /** The connection the command came from: it learns the message from its ack. */
       origin?: string,
     ): Promise<InstantMessage> {
@@ -144,7 +155,7 @@ export function createMessagingService(deps: {
       if (!recipientId) {
         // A retry to an account that has gone still gets its answer (a conflict: it cannot match).
         const earlier = await messages.findSent(sender.id, input.clientId);
-        if (earlier) return sendAgain(sender, earlier, { recipientId, body: input.body });
+        if (earlier) return sendAgain(sender, earlier, { recipientId, body: input.body, attachments: input.attachments });
         throw unknownAddress();
       }
       // One read for everything the send decides on: a retry, the recipient's settings, both
@@ -154,7 +165,7 @@ export function createMessagingService(deps: {
         messages.sendFacts(sender.id, recipientId, input.clientId),
         state.loadVisibility([sender.id]), // rules about hidden watchers need it
       ]);
-      if (facts.earlier) return sendAgain(sender, facts.earlier, { recipientId, body: input.body });
+      if (facts.earlier) return sendAgain(sender, facts.earlier, { recipientId, body: input.body, attachments: input.attachments });
       if (!entry) throw unknownAddress();
       const { settings, recipientSide, senderSide: own } = facts;
       const target = await replyTarget(sender.id, recipientId, input.replyTo);
@@ -167,6 +178,15 @@ export function createMessagingService(deps: {
         });
       }
 
+      const messageId = randomUUID();
+      // Uploads are attached just before the message is written (a refused send attaches
+      // nothing), so both sides' views below are built without another await.
+      const attachmentIds = input.attachments ?? [];
+      if (attachmentIds.length > 0 && !deps.attachments) {
+        throw new ServiceError(ErrorCode.invalid_payload, "Attachments are not available here.");
+      }
+      const attached = deps.attachments ? await deps.attachments.reserve(sender.id, attachmentIds, messageId) : [];
+
       // Writing back to a message request accepts it, and writing in a conversation accepted
       // silently tells the other side it was: its held receipts go out below.
       if (own?.state === "request") await inbox.accept(sender, recipientId, input.to);
@@ -177,7 +197,7 @@ export function createMessagingService(deps: {
       try {
         stored = await messages.add(
           {
-            id: randomUUID(),
+            id: messageId,
             senderId: sender.id,
             recipientId,
             clientId: input.clientId,
@@ -188,10 +208,11 @@ export function createMessagingService(deps: {
           recipientState,
         );
       } catch (error) {
+        if (attached.length > 0) await deps.attachments!.release(sender.id, messageId);
         // A retry that raced the first attempt: the first one stored it.
         const raced = error instanceof DuplicateMessageError ? await messages.findSent(sender.id, input.clientId) : null;
         if (!raced) throw error;
-        return sendAgain(sender, raced, { recipientId, body: input.body });
+        return sendAgain(sender, raced, { recipientId, body: input.body, attachments: input.attachments });
       }
       typing.reset(sender.id, recipientId);
 
@@ -199,12 +220,12 @@ export function createMessagingService(deps: {
       // get messages in that order too (a tab's catch-up cursor never jumps over one).
       if (recipientState !== null) {
         const view = {
-          ...messageView(stored, {
-            viewerId: recipientId,
-            peer: sender.username,
-            conversation: recipientSide,
-            viewerReceipts: settings.readReceipts,
-          }),
+          ...messageView(
+            stored,
+            { viewerId: recipientId, peer: sender.username, conversation: recipientSide, viewerReceipts: settings.readReceipts },
+            // A message request shows names and sizes only until it is accepted.
+            attached.map((attachment) => attachmentView(attachment, recipientState === "accepted")),
+          ),
           replyTo: target && replyQuote(target, recipientId),
         };
         const busy = entry.doc.availability === "busy";
@@ -217,7 +238,7 @@ export function createMessagingService(deps: {
           recipientId,
           from: sender.username,
           messageId: stored.id,
-          body: stored.body,
+          body: stored.body || attachmentSummary(attached.map((attachment) => attachmentView(attachment, false))),
           request: recipientState === "request",
           first: reshaped(recipientSide, recipientState),
           busy,
@@ -227,7 +248,11 @@ export function createMessagingService(deps: {
       }
       // A new message is "sent" to its sender whatever the receipt settings.
       const view = {
-        ...messageView(stored, { viewerId: sender.id, peer: input.to, conversation: own, viewerReceipts: true }),
+        ...messageView(
+          stored,
+          { viewerId: sender.id, peer: input.to, conversation: own, viewerReceipts: true },
+          attached.map((attachment) => attachmentView(attachment, true)),
+        ),
         replyTo: target && replyQuote(target, sender.id),
       };
       notifier.messageReceived(sender.id, { message: view, notify: false }, origin);

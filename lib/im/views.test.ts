@@ -25,6 +25,7 @@ describe("messageView", () => {
       body: "hello",
       sentAt: "2030-01-01T12:00:00.000Z",
       status: "sent",
+      attachments: [],
       editedAt: null,
       retracted: false,
       replyTo: null,

@@ -1,6 +1,7 @@
 // Stored messages and conversations as one side sees them. Pure mapping; the facts it needs
 // (names, read marks, receipt settings) are gathered by lib/im/inbox-reader.ts.
 import type { StoredConversation, StoredMessage } from "@/lib/db/im/message-store";
+import type { AttachmentView } from "@/lib/protocol/attachments";
 import type { ConversationSummary, InstantMessage } from "@/lib/protocol/im";
 import { conversationFlags } from "./conversation-flags";
 import { messageStatus } from "./rules/message-status";
@@ -14,7 +15,7 @@ export type ViewerContext = {
   viewerReceipts: boolean;
 };
 
-export function messageView(message: StoredMessage, context: ViewerContext): InstantMessage {
+export function messageView(message: StoredMessage, context: ViewerContext, attachments: AttachmentView[] = []): InstantMessage {
   const outgoing = message.senderId === context.viewerId;
   return {
     id: message.id,
@@ -32,6 +33,7 @@ export function messageView(message: StoredMessage, context: ViewerContext): Ins
       peerReadSeq: context.conversation?.peerReadSeq ?? 0,
       viewerReceipts: context.viewerReceipts,
     }),
+    attachments,
     // A message as stored; change-views.ts applies edits, deletion, its reply and reactions.
     editedAt: null,
     retracted: false,

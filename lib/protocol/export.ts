@@ -86,6 +86,13 @@ export const accountExportSchema = z
           deliveredAt: isoTime.nullable(),
           readAt: isoTime.nullable(),
           status: z.enum(["sent", "delivered", "read"]),
+          /**
+           * Its pictures and files: names, types, sizes and a link to each, which works while
+           * the session that exported stays signed in (docs/export.md).
+           */
+          attachments: z
+            .array(z.object({ id: z.string(), name: z.string(), type: z.string(), size: z.number().int(), url: z.string() }))
+            .optional(),
         }),
       ),
     }),

@@ -2,6 +2,7 @@
 // the INBOX USER AGENT's (conversations, history, catch-up, message requests, deletion,
 // search, delivery rules). Bodies are plain text; clients render them as text, never as HTML.
 import { z } from "zod";
+import { MAX_ATTACHMENTS_PER_MESSAGE, type AttachmentView } from "./attachments";
 import { checkBody } from "./message-body";
 import { usernameRefSchema } from "./presence";
 import { lookupText } from "./text";
@@ -44,16 +45,36 @@ export const messageBodySchema = z.string().transform((raw, context) => {
   return z.NEVER;
 });
 
+/** A caption: the body of a message with attachments, which may be empty. */
+const captionSchema = z.string().transform((raw, context) => {
+  const checked = checkBody(raw);
+  if (checked.ok) return checked.body;
+  if (raw.trim() === "") return "";
+  context.addIssue({ code: "custom", message: checked.message });
+  return z.NEVER;
+});
+
 export const sendMessageSchema = z
   .object({
     to: inboxAddressSchema,
     /** Chosen by the client (a UUID) before the first attempt and reused for every retry. */
     clientId: z.uuid(),
-    body: messageBodySchema,
+    body: captionSchema,
+    /** Ids of completed uploads of the sender's, not yet attached; the body may then be empty. */
+    attachments: z
+      .array(z.uuid())
+      .max(MAX_ATTACHMENTS_PER_MESSAGE, `At most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments per message.`)
+      .refine((ids) => new Set(ids).size === ids.length, "An attachment is named twice.")
+      .optional(),
     /** The id of a message of this conversation that this one replies to. */
     replyTo: z.uuid().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((input, context) => {
+    if (input.body === "" && (input.attachments ?? []).length === 0) {
+      context.addIssue({ code: "custom", path: ["body"], message: "Write a message." });
+    }
+  });
 export type SendMessage = z.input<typeof sendMessageSchema>;
 
 /** `im:delivery-notice`: what a sender may be told before writing to `to`. */
@@ -149,6 +170,8 @@ export type InstantMessage = {
   retracted: boolean;
   /** The message this one replies to, as this side has it. */
   replyTo: ReplyQuote | null;
+  /** Pictures and files, in the order sent; [] for none (also when deleted for everyone). */
+  attachments: AttachmentView[];
   /** Reactions, one entry per emoji, in the order they were first given. */
   reactions: ReactionSummary[];
 };

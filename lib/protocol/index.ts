@@ -1,5 +1,6 @@
 // The protocol shared by the browser, bots and the server. Nothing here may import
 // server-only code: the client bundle includes it.
+export * from "./attachments";
 export * from "./buddy-list";
 export * from "./commands";
 export * from "./errors";

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { z } from "zod";
+import { z } from "zod";
 import { MAX_SOCKET_PAYLOAD_BYTES, usernameRefSchema } from "@/lib/protocol";
 import { changePasswordSchema, deleteAccountSchema, signInSchema, signUpSchema } from "@/lib/protocol/account";
 import { accountSearchSchema, createInviteSchema, setSuspendedSchema } from "@/lib/protocol/admin";
@@ -137,6 +137,10 @@ const ROUTES: Route[] = [
   { method: "DELETE", pattern: "/api/account", body: deleteAccountSchema },
   { method: "POST", pattern: "/api/account/password", body: changePasswordSchema },
   { method: "GET", pattern: "/api/account/export" },
+  { method: "GET", pattern: "/api/account/attachments" },
+  { method: "GET", pattern: "/api/attachments/[id]", param: z.uuid() },
+  { method: "GET", pattern: "/api/attachments/[id]/thumbnail", param: z.uuid() },
+  { method: "GET", pattern: "/api/attachments/[id]/preview", param: z.uuid() },
   { method: "GET", pattern: "/api/account/sessions" },
   { method: "DELETE", pattern: "/api/account/sessions" },
   { method: "DELETE", pattern: "/api/account/sessions/[id]", param: usernameRefSchema },

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
+import { bucketEnv, localBucket } from "../s3-server";
 import { dropDatabaseFor, postgresUrlFor, onPostgres } from "./postgres";
 import type {
   BuddyListSnapshot,
@@ -51,7 +52,10 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     throw new Error("No production build: run `npm run build` before the integration tests (npm test does).");
   }
   const dataDir = options.dataDir ?? testDataDir();
-  const database: Record<string, string> = onPostgres() ? { DATABASE_URL: await postgresUrlFor(dataDir) } : {};
+  // On PostgreSQL the suite also stores attachments in an S3-compatible bucket (a local server).
+  const database: Record<string, string> = onPostgres()
+    ? { DATABASE_URL: await postgresUrlFor(dataDir), ...(options.env?.S3_BUCKET ? {} : bucketEnv(await localBucket())) }
+    : {};
   const env: Record<string, string> = {
     ...database,
     NODE_ENV: "production",

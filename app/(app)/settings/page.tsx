@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AccountSecurity } from "@/components/settings/account-security";
+import { AttachmentStorage } from "@/components/settings/attachment-storage";
 import { DeleteAccount } from "@/components/settings/delete-account";
 import { DisplayNameForm } from "@/components/settings/display-name-form";
 import { ExportData } from "@/components/settings/export-data";
@@ -33,6 +34,7 @@ export default async function SettingsPage() {
         getServices().push.settings(user),
       ])
     : [[], [], { showText: true }];
+  const storage = user ? await getServices().attachments.usage(user.id) : null;
   return (
     <div className="mx-auto grid max-w-2xl gap-6">
       <h1 className="text-xl font-semibold">Settings</h1>
@@ -40,6 +42,7 @@ export default async function SettingsPage() {
       <InboxSettings />
       <PushNotifications initialDevices={pushDevices} initialSettings={pushSettings} />
       <QuietHoursSettings />
+      {storage ? <AttachmentStorage usage={storage} /> : null}
       {/* Also the access tokens: a password change and "sign out everywhere" revoke them. */}
       <AccountSecurity username={username} initialSessions={sessions} />
       <ExportData />

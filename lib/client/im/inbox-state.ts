@@ -27,6 +27,8 @@ export type OutboxEntry = {
   /** `sending` is retried by itself (after a reconnect); `failed` was refused and waits for "Retry". */
   state: "sending" | "failed";
   error: ProtocolError | null;
+  /** Ids of completed uploads sent with it (absent: none). */
+  attachments?: string[];
 };
 
 /** The part of one conversation this tab has loaded: always its newest messages, back to some point. */

@@ -1,6 +1,6 @@
 // What the inbox's views show, derived from the store: the timeline of one conversation
 // (stored messages, then my messages still in the outbox), and unread totals.
-import type { ConversationSummary, InstantMessage, ProtocolError, ReactionSummary, ReplyQuote } from "@/lib/protocol";
+import type { AttachmentView, ConversationSummary, InstantMessage, ProtocolError, ReactionSummary, ReplyQuote } from "@/lib/protocol";
 import { shownUnread } from "./conversation-marks";
 import type { OutboxEntry } from "./inbox-state";
 
@@ -28,6 +28,10 @@ export type TimelineMessage = {
   retracted: boolean;
   replyTo: ReplyQuote | null;
   reactions: ReactionSummary[];
+  /** Its pictures and files (none shown while it is in the outbox: they appear once stored). */
+  attachments: AttachmentView[];
+  /** How many files an outbox entry carries. */
+  pendingAttachments: number;
 };
 
 function fromStored(message: InstantMessage): TimelineMessage {
@@ -45,6 +49,8 @@ function fromStored(message: InstantMessage): TimelineMessage {
     retracted: message.retracted,
     replyTo: message.replyTo,
     reactions: message.reactions,
+    attachments: message.attachments,
+    pendingAttachments: 0,
   };
 }
 
@@ -63,6 +69,8 @@ function fromOutbox(entry: OutboxEntry): TimelineMessage {
     retracted: false,
     replyTo: null,
     reactions: [],
+    attachments: [],
+    pendingAttachments: entry.attachments?.length ?? 0,
   };
 }
 

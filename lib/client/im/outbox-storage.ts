@@ -20,6 +20,7 @@ const entriesSchema = z.array(
     createdAt: z.string(),
     state: z.enum(["sending", "failed"]),
     error: errorBodySchema.shape.error.nullable(),
+    attachments: z.array(z.uuid()).max(10).optional(),
   }),
 );
 

@@ -43,6 +43,19 @@ describe("createOutbox", () => {
     expect(store.getState().cursor).toBe(101);
   });
 
+  it("sends a message's uploads with it, an empty caption included, and the same ones again on a retry", async () => {
+    const store = createInboxStore();
+    const backend = server();
+    const { socket, sentOf } = fakeSocket({ "im:send": backend["im:send"] });
+    const outbox = createOutbox(socket as never, store, { newId });
+    outbox.attach();
+    const uploads = ["7d3f5a4e-2c1b-4d8e-9f60-1a2b3c4d5e6f"];
+    const clientId = outbox.send("bob", "", { attachments: uploads });
+    expect(store.getState().outbox).toMatchObject([{ clientId, body: "", attachments: uploads }]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sentOf("im:send")).toEqual([{ to: "bob", clientId, body: "", attachments: uploads }]);
+  });
+
   it("settles `answered` once the server answered the message, not before", async () => {
     const store = createInboxStore();
     let answer: (value: unknown) => void = () => {};

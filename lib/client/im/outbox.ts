@@ -39,6 +39,7 @@ export function createOutbox(socket: OutboxSocket, store: InboxStore, options: O
           clientId: entry.clientId,
           body: entry.body,
           ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
+          ...(entry.attachments?.length ? { attachments: entry.attachments } : {}),
         });
         if (ack.ok) {
           store.dispatch({ type: "sent", clientId: entry.clientId, message: ack.data });
@@ -59,11 +60,18 @@ export function createOutbox(socket: OutboxSocket, store: InboxStore, options: O
   const onConnect = () => void pump();
 
   return {
-    /** Queues a message to `peer` (a reply when `replyTo` is a message id) and starts sending it; returns its client id. */
-    send(peer: string, body: string, replyTo?: string): string {
+    /**
+     * Queues a message to `peer` (a reply when `replyTo` is a message id; with completed uploads,
+     * if any) and starts sending it; returns its client id.
+     */
+    send(peer: string, body: string, options: { replyTo?: string; attachments?: string[] } = {}): string {
       const clientId = newId();
+      const { replyTo, attachments = [] } = options;
       const entry = { clientId, peer, body: normalizeBody(body), createdAt: new Date(now()).toISOString(), state: "sending" as const, error: null };
-      store.dispatch({ type: "queued", entry: replyTo ? { ...entry, replyTo } : entry });
+      store.dispatch({
+        type: "queued",
+        entry: { ...entry, ...(replyTo ? { replyTo } : {}), ...(attachments.length > 0 ? { attachments } : {}) },
+      });
       void pump();
       return clientId;
     },

@@ -16,6 +16,7 @@ export function message(seq: number, overrides: Partial<InstantMessage> = {}): I
     body: `message ${seq}`,
     sentAt: new Date(Date.UTC(2026, 10, 5, 12, 0, seq)).toISOString(),
     status: direction === "outgoing" ? "sent" : "delivered",
+    attachments: [],
     editedAt: null,
     retracted: false,
     replyTo: null,

@@ -4,9 +4,10 @@
 import { accountSettings } from "./account-settings";
 import { accounts } from "./accounts";
 import { admin } from "./admin";
+import { attachments } from "./attachments";
 import type { OperationGroup } from "./operation";
 import { pollers } from "./pollers";
 import { push } from "./push";
 import { service } from "./service";
 
-export const OPERATION_GROUPS: OperationGroup[] = [accounts, pollers, accountSettings, push, admin, service];
+export const OPERATION_GROUPS: OperationGroup[] = [accounts, pollers, accountSettings, attachments, push, admin, service];
