@@ -2,23 +2,25 @@
 // blocked viewer included, gets exactly the 404 of a missing id), inline only for the images a
 // browser shows, and sandboxed whatever it is (lib/im/attachments/rules.ts).
 import { Readable } from "node:stream";
-import { z } from "zod";
 import type { Variant } from "@/lib/im/attachments/attachment-service";
 import { ATTACHMENT_SECURITY_HEADERS, contentDisposition } from "@/lib/im/attachments/rules";
 import { ErrorCode, ServiceError } from "@/lib/protocol";
 import { getServices } from "@/lib/services";
-
-export const attachmentIdSchema = z.uuid();
 
 /**
  * The response for a viewer (the caller, authenticated by the route) asking for an attachment.
  * Browsers revalidate every time (who may see a file can change: a block, a deletion); the ETag
  * makes that a 304 without the bytes.
  */
-export async function serveAttachment(request: Request, viewerId: string, rawId: string, variant: Variant): Promise<Response> {
-  const id = attachmentIdSchema.safeParse(rawId);
-  if (!id.success) throw new ServiceError(ErrorCode.not_found, "There is no such attachment.");
-  const file = await getServices().attachments.open(viewerId, id.data, variant);
+export async function serveAttachment(
+  request: Request,
+  viewerId: string,
+  /** The id the route parsed (attachmentIdSchema); null when it is not one. */
+  id: string | null,
+  variant: Variant,
+): Promise<Response> {
+  if (id === null) throw new ServiceError(ErrorCode.not_found, "There is no such attachment.");
+  const file = await getServices().attachments.open(viewerId, id, variant);
   if (request.headers.get("if-none-match") === file.etag) {
     file.stream.destroy();
     return new Response(null, { status: 304, headers: { ...ATTACHMENT_SECURITY_HEADERS, ETag: file.etag, Vary: "Authorization, Cookie" } });

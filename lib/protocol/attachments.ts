@@ -5,6 +5,9 @@ import { z } from "zod";
 
 /** Most attachments one message carries. */
 export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
+
+/** An attachment's id (also its upload's): anything else is answered as a missing attachment. */
+export const attachmentIdSchema = z.uuid();
 /** Defaults of ATTACHMENT_MAX_BYTES and ATTACHMENT_QUOTA_BYTES. */
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
 export const DEFAULT_ATTACHMENT_QUOTA_BYTES = 1024 * 1024 * 1024;

@@ -1,7 +1,7 @@
 // Attachments: the files of messages (each to the two sides of its conversation only) and the
 // account's storage quota. Uploads themselves use tus under /api/uploads (docs/protocol.md).
 import { z } from "zod";
-import { attachmentUsageSchema } from "@/lib/protocol/attachments";
+import { attachmentIdSchema, attachmentUsageSchema } from "@/lib/protocol/attachments";
 import type { Operation, OperationGroup } from "./operation";
 
 const binary = (description: string) => ({
@@ -9,7 +9,7 @@ const binary = (description: string) => ({
   content: { "application/octet-stream": { schema: z.string().meta({ format: "binary" }) } },
 });
 
-const params = { path: z.object({ id: z.uuid() }) };
+const params = { path: z.object({ id: attachmentIdSchema }) };
 const errors = {
   not_found: "No such attachment, or not yours to see (a stranger, a blocked account, a request not accepted yet): the same answer.",
   insufficient_scope: "The access token does not have the `messages` scope.",

@@ -2,10 +2,12 @@
 import { serveAttachment } from "@/lib/http/attachment-response";
 import { requireCaller } from "@/lib/http/caller";
 import { route } from "@/lib/http/route";
+import { attachmentIdSchema } from "@/lib/protocol/attachments";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (request: Request, context: { params: Promise<{ id: string }> }) => {
   const caller = await requireCaller(request, "messages");
-  return serveAttachment(request, caller.id, (await context.params).id, "thumbnail");
+  const id = attachmentIdSchema.safeParse((await context.params).id);
+  return serveAttachment(request, caller.id, id.success ? id.data : null, "thumbnail");
 });
