@@ -385,6 +385,25 @@ describe("collection", () => {
     bob.socket.close();
   });
 
+  it("keeps no file of a message deleted for everyone: neither side sees or fetches it, and it is freed", async () => {
+    const alice = await person("alice");
+    const bob = await person("bob");
+    await friends(alice, bob);
+    const before = await blobCount();
+    const id = await upload(alice, Buffer.concat([PDF, randomBytes(1000)]), "oops.pdf");
+    const message = await ok<InstantMessage>(send(alice, bob.username, "wrong file", [id]));
+    expect(message.attachments).toHaveLength(1);
+    const retracted = await ok<InstantMessage>(ask(alice.socket, "im:retract", { messageId: message.id, clientId: randomUUID() }));
+    expect(retracted).toMatchObject({ retracted: true, body: "", attachments: [] });
+    const page = await ok<MessagePage>(ask(bob.socket, "im:history", { peer: alice.username, limit: 10 }));
+    expect(page.messages[0]).toMatchObject({ id: message.id, retracted: true, attachments: [] });
+    expect((await fetchFile(alice, id)).status).toBe(404);
+    expect((await fetchFile(bob, id)).status).toBe(404);
+    expect(await blobCount()).toBe(before);
+    alice.socket.close();
+    bob.socket.close();
+  });
+
   it("frees an account's files when it is deleted", async () => {
     const alice = await person("alice");
     const bob = await person("bob");
