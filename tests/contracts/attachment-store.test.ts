@@ -63,6 +63,8 @@ describeContract("attachment store", (storage: () => Storage) => {
       recipientId: bob.id,
       deletedBySender: false,
       deletedByRecipient: false,
+      retracted: false,
+      retractedBySender: false,
     });
   });
 
