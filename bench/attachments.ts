@@ -7,7 +7,9 @@ import sharp from "sharp";
 import { connect, newUser, removeDataDir, startServer } from "../tests/integration/harness";
 import { ensureBuild } from "./common";
 
-const runs = Number(process.argv[process.argv.indexOf("--runs") + 1] || 5);
+const runsAt = process.argv.indexOf("--runs");
+const runs = runsAt === -1 ? 5 : Number(process.argv[runsAt + 1]);
+if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs takes a whole number of runs, at least 1");
 const FILE_BYTES = 10 * 1024 * 1024;
 const CHUNK_BYTES = 5 * 1024 * 1024;
 
