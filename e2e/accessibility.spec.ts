@@ -3,7 +3,18 @@
 import { mkdirSync } from "node:fs";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { befriend, expectConnected, newPerson, openConversation, type Person, sendMessage, signInAsAdmin } from "./helpers";
+import sharp from "sharp";
+import {
+  befriend,
+  conversationView,
+  expectConnected,
+  messageItem,
+  newPerson,
+  openConversation,
+  type Person,
+  sendMessage,
+  signInAsAdmin,
+} from "./helpers";
 
 const SIZES = [
   { name: "phone", viewport: { width: 390, height: 844 } },
@@ -38,6 +49,31 @@ async function signedInPair(browser: Browser): Promise<{ admin: Person; bob: Per
   return { admin, bob };
 }
 
+/** A picture, a reply (its quote) and a reaction in the open conversation: what a chat shows besides text. */
+async function richConversation(page: Page) {
+  const view = conversationView(page);
+  const picture = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 40, g: 160, b: 90 } } })
+    .png()
+    .toBuffer();
+  await view.getByTestId("attach-input").setInputFiles({ name: "picture.png", mimeType: "image/png", buffer: picture });
+  await expect(view.getByTestId("pending-attachment")).toHaveAttribute("data-state", "done");
+  await sendMessage(page, "a picture");
+  await expect(view.getByRole("button", { name: "View picture picture.png" })).toBeVisible();
+  await messageItem(page, "hello from the accessibility check").first().getByRole("button", { name: "Message actions" }).click();
+  await page.getByRole("menuitem", { name: "Reply" }).click();
+  await sendMessage(page, "a reply");
+  await messageItem(page, "a picture").first().getByRole("button", { name: "Message actions" }).click();
+  await page.getByRole("menuitem", { name: "React…" }).click();
+  await page.getByRole("button", { name: "React with 👍" }).click();
+  await expect(messageItem(page, "a picture").first().getByRole("button", { name: /👍/ })).toBeVisible();
+  // Nothing in the timeline is wider than the screen (a picture once widened it on phones).
+  const width = page.viewportSize()!.width;
+  for (const text of ["hello from the accessibility check", "a picture", "a reply"]) {
+    const box = (await messageItem(page, text).first().boundingBox())!;
+    expect(box.x + box.width, `"${text}" fits the screen`).toBeLessThanOrEqual(width);
+  }
+}
+
 for (const size of SIZES) {
   for (const scheme of SCHEMES) {
     test(`every page passes axe at ${size.viewport.width}×${size.viewport.height} in ${scheme} mode`, async ({ browser }) => {
@@ -66,6 +102,7 @@ for (const size of SIZES) {
 
       await openConversation(page, bob.username);
       await sendMessage(page, "hello from the accessibility check");
+      await richConversation(page);
       await check(page, "messages with a conversation open", `${tag}-conversation`);
 
       await page.goto("/messages");

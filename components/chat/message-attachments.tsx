@@ -31,7 +31,7 @@ export function MessageAttachments({ attachments, mine }: { attachments: Attachm
   if (attachments.length === 0) return null;
   return (
     <>
-      <ul className="mb-1 grid gap-1.5" aria-label="Attachments">
+      <ul className="mb-1 grid grid-cols-1 gap-1.5" aria-label="Attachments">
         {attachments.map((attachment) => (
           <li key={attachment.id} data-testid="attachment" data-kind={attachment.kind}>
             {attachment.kind === "image" && attachment.thumbnailUrl && attachment.previewUrl ? (

@@ -143,7 +143,7 @@ export function MessageHistory(props: Props) {
             No messages yet. Say hello to {peerName}!
           </p>
         ) : null}
-        <ol className="mt-auto grid gap-0.5">
+        <ol className="mt-auto grid grid-cols-1 gap-0.5">
           {items.map((item) =>
             item.type === "day" ? (
               <li key={item.key} className="sticky top-0 z-[1] flex justify-center py-2">

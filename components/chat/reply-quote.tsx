@@ -6,12 +6,13 @@ import { cn } from "@/lib/utils";
 
 export function ReplyQuote({ quote, mine, peerName, onJump }: { quote: Quote; mine: boolean; peerName: string; onJump: (seq: number) => void }) {
   const frame = cn(
-    "mb-1 block max-w-full truncate rounded-lg border-l-4 px-2.5 py-1 text-left text-xs",
-    mine ? "border-white/60 bg-white/15 text-white" : "border-zinc-400 bg-white/70 text-zinc-700 dark:bg-zinc-900/50 dark:text-zinc-300",
+    // Wrapped to two lines, never one long unbreakable line: that would widen the whole timeline.
+    "mb-1 line-clamp-2 max-w-full break-words rounded-lg border-l-4 px-2.5 py-1 text-left text-xs",
+    mine ? "border-white/60 bg-black/20 text-white" : "border-zinc-400 bg-white/70 text-zinc-700 dark:bg-zinc-900/50 dark:text-zinc-300",
   );
   if (!quote.available) {
     return (
-      <p data-testid="reply-quote" className={cn(frame, "italic opacity-80")}>
+      <p data-testid="reply-quote" className={cn(frame, "italic")}>
         Reply to a message that was deleted
       </p>
     );
