@@ -8,8 +8,10 @@ import type { PushOutcome } from "./transport";
 const device = (n: number) => ({ endpoint: `https://push.example/${n}`, keys: { p256dh: `key${n}`, auth: `auth${n}` } });
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
-function setup(options: { visible?: Set<string>; outcome?: (endpoint: string) => PushOutcome; notifyWhileBusy?: boolean } = {}) {
-  const tables = createMemoryTables();
+function setup(
+  options: { visible?: Set<string>; outcome?: (endpoint: string) => PushOutcome; notifyWhileBusy?: boolean; now?: () => Date } = {},
+) {
+  const tables = createMemoryTables(options.now);
   const store = createMemoryPushStore(tables);
   const quietHours = createMemoryQuietHoursStore(tables);
   const sent: { endpoint: string; payload: unknown }[] = [];
@@ -123,10 +125,12 @@ describe("push service", () => {
   });
 
   it("keeps an account's 20 newest devices", async () => {
-    const { push } = setup();
+    // Distinct creation times from a clock of the test's own (a 1 ms timer may fire within the same millisecond).
+    let clock = Date.parse("2026-12-01T00:00:00Z");
+    const { push } = setup({ now: () => new Date(clock) });
     for (let n = 1; n <= 21; n++) {
       await push.subscribe({ id: "bob" }, device(n), null);
-      await new Promise((resolve) => setTimeout(resolve, 1)); // distinct creation times
+      clock += 1000;
     }
     const endpoints = (await push.list({ id: "bob" })).map((entry) => entry.endpoint);
     expect(endpoints).toHaveLength(20);
