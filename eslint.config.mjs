@@ -6,7 +6,7 @@ import nextTypescript from "eslint-config-next/typescript";
 // (lib/db); the browser (components/, lib/client) → lib/protocol, a leaf everyone uses.
 const SERVICES = ["presence", "im", "accounts", "admin"];
 /** Server-only code besides the services: transport, wiring, configuration, clustering. */
-const SERVER = ["realtime", "http", "auth", "services", "cluster", "env", "log", "singleton"];
+const SERVER = ["realtime", "http", "auth", "services", "cluster", "metrics", "env", "log", "singleton"];
 /** `@/lib/<folder>` and anything under it. */
 const folders = (names) => names.flatMap((name) => [`@/lib/${name}`, `@/lib/${name}/*`]);
 const browserCode = {

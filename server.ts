@@ -16,6 +16,8 @@ import { databaseProvider, getEnv, sqliteFilePath } from "@/lib/env";
 import { declaredBodyTooLarge, EDGE_REFUSALS, FORWARDED_HEADERS, pathDecodes, undeclaredPageBody } from "@/lib/http/edge";
 import { createUploads } from "@/lib/http/uploads";
 import { createLogger } from "@/lib/log";
+import { isMetricsRequest, parseListenAddress, serveMetrics } from "@/lib/metrics/endpoint";
+import { createMetrics } from "@/lib/metrics/metrics";
 import { ErrorCode } from "@/lib/protocol";
 import { createRealtime } from "@/lib/realtime/create-realtime";
 import { createServices, registerServices } from "@/lib/services";
@@ -52,7 +54,9 @@ async function main() {
 
   const applied = await applyMigrations(env.DATABASE_URL, { log: (message) => logger.info(message) });
   if (applied.length > 0) logger.info({ applied }, "database migrated");
-  const db = getDb();
+  // Measured only when the operator asked for the metrics; otherwise nothing is timed.
+  const metrics = env.METRICS_TOKEN || env.METRICS_ADDRESS ? createMetrics() : undefined;
+  const db = getDb({ timeQuery: metrics?.queryTimer(databaseProvider(env.DATABASE_URL)) });
   await prepareDatabase(db, env.DATABASE_URL);
   const checkpointer =
     databaseProvider(env.DATABASE_URL) === "sqlite"
@@ -67,7 +71,7 @@ async function main() {
   const cluster = redis
     ? createRedisCluster({ redis, instanceId, logger: logger.child({ component: "cluster", instanceId }) })
     : undefined;
-  const services = createServices({ db, env, logger, redis, cluster });
+  const services = createServices({ db, env, logger, redis, cluster, metrics });
   registerServices(services);
   const uploads = createUploads({
     attachments: services.attachments,
@@ -93,6 +97,12 @@ async function main() {
   await app.prepare();
 
   const httpLog = logger.child({ component: "http" });
+  const metricsHandler = metrics && serveMetrics(metrics.registry, env.METRICS_TOKEN);
+  // On an address of their own, the metrics are not served on the main port at all.
+  const metricsServer = metricsHandler && env.METRICS_ADDRESS
+    ? createServer((req, res) => (isMetricsRequest(req.url) ? metricsHandler(req, res) : res.writeHead(404).end()))
+    : undefined;
+  const metricsHere = metricsHandler && !metricsServer ? metricsHandler : undefined;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const requestId = randomUUID();
     const started = process.hrtime.bigint();
@@ -116,6 +126,7 @@ async function main() {
     // Refused here, before Next.js: its route matching fails on such a path (a 500), and it
     // would read a body it is going to refuse.
     if (!pathDecodes(req.url ?? "/")) return refuse(req, res, EDGE_REFUSALS.brokenPath);
+    if (metricsHere && isMetricsRequest(req.url)) return metricsHere(req, res);
     // Uploads stream large bodies, bounded by the size each upload announced (lib/http/uploads.ts).
     if (uploads.handles(req.url)) return void uploads.handle(req, res);
     if (declaredBodyTooLarge(req.headers["content-length"])) return refuse(req, res, EDGE_REFUSALS.bodyTooLarge);
@@ -131,6 +142,15 @@ async function main() {
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
+  if (metricsServer && env.METRICS_ADDRESS) {
+    const { host, port: metricsPort } = parseListenAddress(env.METRICS_ADDRESS);
+    await new Promise<void>((resolve, reject) => {
+      metricsServer.once("error", reject);
+      metricsServer.listen(metricsPort, host, resolve);
+    });
+    const bound = metricsServer.address();
+    logger.info({ metricsAddress: typeof bound === "object" && bound ? `${bound.address}:${bound.port}` : env.METRICS_ADDRESS }, "metrics served");
+  }
   logger.info(
     { port, host: env.HOST, dev, database: env.DATABASE_URL.split(":")[0], cluster: redis ? instanceId : null },
     `buddylist listening on http://localhost:${port}`,
@@ -149,6 +169,8 @@ async function main() {
     // Stop accepting, tell clients why, close sockets, then flush and close storage.
     server.close();
     server.closeIdleConnections();
+    metricsServer?.close();
+    metricsServer?.closeAllConnections();
     io.emit("session:ended", { reason: "shutdown" });
     await io.close();
     stopSweeping();

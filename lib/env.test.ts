@@ -47,6 +47,8 @@ const VARIABLES = [
   "VAPID_SUBJECT",
   "AUTH_TRUST_HOST",
   "NEXT_TELEMETRY_DISABLED",
+  "METRICS_TOKEN",
+  "METRICS_ADDRESS",
 ];
 
 let saved: NodeJS.ProcessEnv;
@@ -130,6 +132,17 @@ describe("getEnv defaults", () => {
     expect((await loadError({ ...base, S3_BUCKET: "my-files", S3_ACCESS_KEY_ID: "key" })).message).toMatch(/S3_SECRET_ACCESS_KEY/);
     expect((await loadError({ ...base, S3_ENDPOINT: "http://127.0.0.1:9000" })).message).toMatch(/S3_BUCKET/);
     expect((await loadError({ ...base, ATTACHMENT_MAX_BYTES: "0" })).message).toMatch(/ATTACHMENT_MAX_BYTES/);
+  });
+
+  it("takes the metrics settings: a token long enough, an address as host:port", async () => {
+    const base = { DATA_DIR: freshDataDir(), AUTH_SECRET: SECRET };
+    const env = (await load({ ...base, METRICS_TOKEN: "t".repeat(16), METRICS_ADDRESS: "127.0.0.1:9464" })).getEnv();
+    expect(env).toMatchObject({ METRICS_TOKEN: "t".repeat(16), METRICS_ADDRESS: "127.0.0.1:9464" });
+    expect((await load({ ...base, METRICS_ADDRESS: "[::1]:9464" })).getEnv().METRICS_ADDRESS).toBe("[::1]:9464");
+    expect((await loadError({ ...base, METRICS_TOKEN: "short" })).message).toMatch(/METRICS_TOKEN/);
+    expect((await loadError({ ...base, METRICS_TOKEN: "a token with spaces in it" })).message).toMatch(/METRICS_TOKEN/);
+    expect((await loadError({ ...base, METRICS_ADDRESS: "9464" })).message).toMatch(/METRICS_ADDRESS/);
+    expect((await loadError({ ...base, METRICS_ADDRESS: "localhost:70000" })).message).toMatch(/METRICS_ADDRESS/);
   });
 
   it("resolves a relative DATA_DIR from the working directory", async () => {

@@ -83,6 +83,15 @@ const serverSchema = z.object({
   S3_FORCE_PATH_STYLE: opt(booleanFlag).transform((value) => value ?? false),
   /** Prefix of every object key, so a bucket can be shared. */
   S3_PREFIX: opt(z.string().regex(/^[A-Za-z0-9/_.-]{1,128}$/, "letters, digits and / _ . - only")),
+  /** `GET /metrics` (Prometheus) answers only with `Authorization: Bearer <this>`; off unless this or METRICS_ADDRESS is set. */
+  METRICS_TOKEN: opt(z.string().min(16, "must be at least 16 characters").regex(/^[\x21-\x7e]+$/, "printable ASCII, no spaces")),
+  /** Serve `/metrics` on this host:port only (e.g. 127.0.0.1:9464), not on the main port. */
+  METRICS_ADDRESS: opt(
+    z
+      .string()
+      .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, "must be host:port, e.g. 127.0.0.1:9464")
+      .refine((value) => Number(value.slice(value.lastIndexOf(":") + 1)) <= 65535, "the port must be at most 65535"),
+  ),
 });
 
 export type ServerEnv = z.infer<typeof serverSchema> & { DATABASE_URL: string; AUTH_SECRET: string };

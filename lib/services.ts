@@ -36,6 +36,8 @@ import { createMessageChangeService } from "@/lib/im/message-change-service";
 import { createMessagingService } from "@/lib/im/messaging-service";
 import { createSendLimiter } from "@/lib/im/send-limiter";
 import type { Logger } from "@/lib/log";
+import { countingAdds, measuredPushes } from "@/lib/metrics/counted";
+import type { Metrics } from "@/lib/metrics/metrics";
 import { createLocalCluster, type PresenceCluster } from "@/lib/presence/cluster";
 import { createKnownAccounts } from "@/lib/presence/known-account";
 import { createPollLimiter } from "@/lib/presence/poll-limiter";
@@ -62,13 +64,15 @@ export function createServices(deps: {
   /** Present when the service runs as a cluster of instances (REDIS_URL). */
   redis?: RedisConnections;
   cluster?: PresenceCluster;
+  /** Present when the operator turned metrics on (METRICS_TOKEN / METRICS_ADDRESS). */
+  metrics?: Metrics;
 }) {
-  const { db, env, logger, redis } = deps;
+  const { db, env, logger, redis, metrics } = deps;
   const cluster = deps.cluster ?? createLocalCluster();
   const limiters = redis ? redisLimiters(redis) : memoryLimiters;
   const presenceStore = createPrismaPresenceStore(db);
   const subscriptionStore = createPrismaSubscriptionStore(db);
-  const notifier = createSocketNotifier();
+  const notifier = createSocketNotifier(metrics);
   const watchStore = createPrismaWatchStore(db);
   const accountStore = createPrismaAccountStore(db);
   // Watch events feed live watcher information, which is built after the presence service.
@@ -87,7 +91,9 @@ export function createServices(deps: {
     now: Date.now,
   });
   const provider = databaseProvider(env.DATABASE_URL);
-  const messageStore = createPrismaMessageStore(db, provider);
+  const messageStore = metrics
+    ? countingAdds(createPrismaMessageStore(db, provider), metrics.messageStored)
+    : createPrismaMessageStore(db, provider);
   const messageChangeStore = createPrismaMessageChangeStore(db, provider);
   // Every name a caller gives goes through here; the decision is the presence service's.
   const known = createKnownAccounts({ state, blocks: (...args) => presence.access.blocks(...args) });
@@ -123,9 +129,10 @@ export function createServices(deps: {
   const inboxSettingsStore = createPrismaInboxSettingsStore(db);
   const vapid = vapidKeys(env);
   const pushLogger = logger.child({ component: "push" });
+  const webPush = createWebPushTransport(vapid, (error) => pushLogger.warn({ err: error }, "a push service refused a push"));
   const push = createPushService({
     store: createPrismaPushStore(db),
-    transport: createWebPushTransport(vapid, (error) => pushLogger.warn({ err: error }, "a push service refused a push")),
+    transport: metrics ? measuredPushes(webPush, metrics.pushSent) : webPush,
     tabs: notifier,
     publicKey: vapid.publicKey,
     notifyWhileBusy: async (userId) => (await inboxSettingsStore.settings(userId)).notifyWhileBusy,
@@ -288,6 +295,7 @@ export function createServices(deps: {
     env,
     logger,
     notifier,
+    metrics,
     accounts,
     accountSettings,
     admin,

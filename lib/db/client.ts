@@ -9,25 +9,51 @@ import { databaseProvider, getEnv, sqliteFilePath } from "@/lib/env";
 import { peekSingleton, setSingleton, singleton } from "@/lib/singleton";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PgPrismaClient } from "./generated/pg/client";
+import { type QueryTimer, timeQueries } from "./query-timing";
 import { reuseStatements } from "./sqlite-statements";
 
 export type Db = PrismaClient;
 
 /** The SQLite adapter, with compiled statements reused (see sqlite-statements.ts). */
 class SqliteAdapterFactory extends PrismaBetterSqlite3 {
+  constructor(
+    config: ConstructorParameters<typeof PrismaBetterSqlite3>[0],
+    private readonly timer?: QueryTimer,
+  ) {
+    super(config);
+  }
   override async connect() {
     const adapter = await super.connect();
     reuseStatements((adapter as unknown as { client: Database.Database }).client);
-    return adapter;
+    return this.timer ? timeQueries(adapter, this.timer) : adapter;
   }
 }
 
-export function createDb(url: string): Db {
+/** The PostgreSQL adapter, its statements timed when asked. */
+class PgAdapterFactory extends PrismaPg {
+  constructor(
+    config: ConstructorParameters<typeof PrismaPg>[0],
+    private readonly timer?: QueryTimer,
+  ) {
+    super(config);
+  }
+  override async connect() {
+    const adapter = await super.connect();
+    return this.timer ? timeQueries(adapter, this.timer) : adapter;
+  }
+}
+
+export type DbOptions = {
+  /** Told how long each statement took (the metrics); without it nothing is timed. */
+  timeQuery?: QueryTimer;
+};
+
+export function createDb(url: string, options: DbOptions = {}): Db {
   if (databaseProvider(url) === "sqlite") {
-    const adapter = new SqliteAdapterFactory({ url: sqliteFilePath(url) });
+    const adapter = new SqliteAdapterFactory({ url: sqliteFilePath(url) }, options.timeQuery);
     return new PrismaClient({ adapter });
   }
-  const adapter = new PrismaPg({ connectionString: url });
+  const adapter = new PgAdapterFactory({ connectionString: url }, options.timeQuery);
   // Both generated clients come from one data model; only the provider differs.
   return new PgPrismaClient({ adapter }) as unknown as Db;
 }
@@ -43,8 +69,9 @@ export async function prepareDatabase(db: Db, url: string): Promise<void> {
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
 }
 
-export function getDb(): Db {
-  return singleton("db", () => createDb(getEnv().DATABASE_URL));
+/** The process' client; options count only for the first call, which creates it (server.ts). */
+export function getDb(options: DbOptions = {}): Db {
+  return singleton("db", () => createDb(getEnv().DATABASE_URL, options));
 }
 
 /** Closes the shared client (graceful shutdown). */

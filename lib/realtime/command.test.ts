@@ -2,14 +2,17 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { type Ack, commands } from "@/lib/protocol";
-import { commandListeners, type CommandTable, onlyCommands } from "./command";
+import { type CommandObserver, commandListeners, type CommandTable, onlyCommands } from "./command";
 import { createCommandLimiter } from "./command-limiter";
 import type { CommandContext } from "./handlers/context";
 import type { AppSocket } from "./types";
 
 const LIMITS = { perMinute: { presence: 2, subscription: 2, lookup: 2, settings: 2, messaging: 2 }, addressFactor: 10 };
 
-function setup(user: CommandContext["user"] = { id: "u1", username: "alice", displayName: "Alice", sessionId: "s1" }) {
+function setup(
+  user: CommandContext["user"] = { id: "u1", username: "alice", displayName: "Alice", sessionId: "s1" },
+  observe?: CommandObserver,
+) {
   const run = vi.fn(async (input: { availability: string }) => ({ echoed: input.availability }));
   const table = {
     "presence:set-status": { schema: z.object({ availability: z.string() }).strict(), scope: commands["presence:set-status"].scope, run },
@@ -23,7 +26,7 @@ function setup(user: CommandContext["user"] = { id: "u1", username: "alice", dis
     logger: { error: vi.fn() },
     services: { commandLimiter: createCommandLimiter(LIMITS) },
   } as unknown as CommandContext;
-  const listeners = new Map(commandListeners(table, () => context));
+  const listeners = new Map(commandListeners(table, () => context, observe));
   const send = (event: "presence:set-status" | "token:list", payload: unknown) =>
     new Promise<Ack<unknown>>((resolve) => void listeners.get(event)!.call(socket, payload, resolve));
   /** Calls the listener with exactly these arguments (an ack, if any, comes last). */
@@ -96,6 +99,25 @@ describe("acks", () => {
     const { call, run } = setup();
     await expect(call("presence:set-status", { availability: "busy" })).resolves.toBeUndefined();
     expect(run).toHaveBeenCalledOnce();
+  });
+});
+
+describe("the command observer", () => {
+  it("is asked once per command, and told each answer's outcome and a duration", async () => {
+    const outcomes: [string, string, number][] = [];
+    const observe = vi.fn((event: string) => (seconds: number, outcome: string) => void outcomes.push([event, outcome, seconds]));
+    const { send, call } = setup(undefined, observe);
+    expect(observe.mock.calls.map(([event]) => event).sort()).toEqual(["presence:set-status", "token:list"]);
+    await send("presence:set-status", { availability: "busy" });
+    await send("presence:set-status", { availability: 3 });
+    await call("presence:set-status", { availability: "away" });
+    expect(outcomes.map(([event, outcome]) => [event, outcome])).toEqual([
+      ["presence:set-status", "ok"],
+      ["presence:set-status", "invalid_payload"],
+      ["presence:set-status", "rate_limited"],
+    ]);
+    expect(outcomes.every(([, , seconds]) => seconds >= 0 && seconds < 60)).toBe(true);
+    expect(observe).toHaveBeenCalledTimes(2);
   });
 });
 

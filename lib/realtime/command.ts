@@ -82,51 +82,69 @@ export function onlyCommands(table: CommandTable) {
   };
 }
 
-/** One shared listener per command; each finds its socket's context through `contextOf`. */
+/** Measures one command, made once per command (lib/metrics): elapsed seconds and "ok" or the error code. */
+export type CommandObserver = (event: CommandName) => (seconds: number, outcome: string) => void;
+
+/**
+ * One shared listener per command; each finds its socket's context through `contextOf`. With
+ * `observe`, every answered command is timed from arrival to acknowledgement.
+ */
 export function commandListeners(
   table: CommandTable,
   contextOf: (socket: AppSocket) => CommandContext | undefined,
+  observe?: CommandObserver,
 ): [CommandName, Listener][] {
-  return (Object.entries(table) as [CommandName, BoundCommand][]).map(([event, definition]) => [
-    event,
-    async function (this: AppSocket, ...args: unknown[]) {
-      const { payloads, reply: ack } = splitAck(args);
-      // A client that does not ask for an answer gets none, but the command is still checked.
-      const reply: Reply = ack ?? (() => {});
-      const context = contextOf(this);
-      if (!context) return;
-      // `emit(event, ack)` carries no payload: the schema decides whether that is enough.
-      if (payloads.length > 1) {
-        reply({ ok: false, error: { code: ErrorCode.invalid_payload, message: "Send one payload, or none." } });
-        return;
-      }
-      try {
-        // A token may use only the commands its scopes allow, whatever the payload.
-        requirePermission(context.user, definition.scope);
-        // Every command counts against its class's limits, invalid ones too (parsing costs).
-        const wait = await context.services.commandLimiter.take(COMMAND_CLASS_OF[event], context.user.id, context.address);
-        if (wait > 0) {
-          throw new ServiceError(ErrorCode.rate_limited, `Too many requests of this kind. Try again in ${wait} s.`, {
-            retryAfter: wait,
-          });
-        }
-        const parsed = definition.schema.safeParse(payloads[0]);
-        if (!parsed.success) {
-          reply({
-            ok: false,
-            error: { code: ErrorCode.invalid_payload, message: "The request is not valid.", issues: issuesOf(parsed.error) },
-          });
-          return;
-        }
-        reply({ ok: true, data: await definition.run(parsed.data as never, context) });
-      } catch (error) {
-        if (isServiceError(error)) {
-          reply({ ok: false, error: error.toProtocol() });
-          return;
-        }
-        context.logger.error({ err: error, event, connectionId: this.id, userId: context.user.id }, "command failed");
-        reply({ ok: false, error: internalError });
-      }
-    },
-  ]);
+  return (Object.entries(table) as [CommandName, BoundCommand][]).map(([event, definition]) => {
+    const record = observe?.(event);
+    return [
+      event,
+      async function (this: AppSocket, ...args: unknown[]) {
+        const { payloads, reply } = splitAck(args);
+        const context = contextOf(this);
+        if (!context) return;
+        const started = record ? performance.now() : 0;
+        const response = await answer(event, definition, payloads, context, this.id);
+        record?.((performance.now() - started) / 1000, response.ok ? "ok" : response.error.code);
+        // A client that does not ask for an answer gets none, but the command is still checked.
+        reply?.(response);
+      },
+    ];
+  });
+}
+
+/** Runs one command for its socket's context and says what to acknowledge. */
+async function answer(
+  event: CommandName,
+  definition: BoundCommand,
+  payloads: unknown[],
+  context: CommandContext,
+  connectionId: string,
+): Promise<Ack<unknown>> {
+  // `emit(event, ack)` carries no payload: the schema decides whether that is enough.
+  if (payloads.length > 1) {
+    return { ok: false, error: { code: ErrorCode.invalid_payload, message: "Send one payload, or none." } };
+  }
+  try {
+    // A token may use only the commands its scopes allow, whatever the payload.
+    requirePermission(context.user, definition.scope);
+    // Every command counts against its class's limits, invalid ones too (parsing costs).
+    const wait = await context.services.commandLimiter.take(COMMAND_CLASS_OF[event], context.user.id, context.address);
+    if (wait > 0) {
+      throw new ServiceError(ErrorCode.rate_limited, `Too many requests of this kind. Try again in ${wait} s.`, {
+        retryAfter: wait,
+      });
+    }
+    const parsed = definition.schema.safeParse(payloads[0]);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: { code: ErrorCode.invalid_payload, message: "The request is not valid.", issues: issuesOf(parsed.error) },
+      };
+    }
+    return { ok: true, data: await definition.run(parsed.data as never, context) };
+  } catch (error) {
+    if (isServiceError(error)) return { ok: false, error: error.toProtocol() };
+    context.logger.error({ err: error, event, connectionId, userId: context.user.id }, "command failed");
+    return { ok: false, error: internalError };
+  }
 }

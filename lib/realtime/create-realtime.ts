@@ -5,6 +5,7 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
 import { clientAddress } from "@/lib/auth/request-meta";
 import type { Logger } from "@/lib/log";
+import { observeBroadcasts } from "@/lib/metrics/broadcasts";
 import { MAX_SOCKET_PAYLOAD_BYTES, PROTOCOL_VERSION } from "@/lib/protocol";
 import type { AppServices } from "@/lib/services";
 import { authMiddleware } from "./auth-middleware";
@@ -36,8 +37,25 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
   io.use(
     authMiddleware({ accounts: services.accounts, accessTokens: services.accessTokens, authSecret: services.env.AUTH_SECRET }),
   );
+  // With metrics on, every command, broadcast and connection is measured here, in one place.
+  const { metrics } = services;
+  if (metrics) {
+    observeBroadcasts(io.of("/").adapter, metrics.broadcast);
+    const redis = services.redis?.command;
+    metrics.readGaugesFrom({
+      sockets: () => io.of("/").sockets.size,
+      devices: () => services.presence.connectedClients(),
+      redisPing: redis
+        ? async () => {
+            const started = performance.now();
+            await redis.ping();
+            return (performance.now() - started) / 1000;
+          }
+        : undefined,
+    });
+  }
   const contexts = new WeakMap<AppSocket, CommandContext>();
-  const listeners = commandListeners(commandTable, (socket) => contexts.get(socket));
+  const listeners = commandListeners(commandTable, (socket) => contexts.get(socket), metrics?.command);
   const gate = onlyCommands(commandTable);
   io.on("connection", (socket) => void onConnection(socket));
   services.notifier.attach(io);
@@ -49,6 +67,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
   async function onConnection(socket: AppSocket) {
     const { user } = socket.data;
     logger.info({ connectionId: socket.id, userId: user.id, transport: socket.conn.transport.name }, "socket connected");
+    metrics?.socketOpened();
 
     const device = services.presence.connectDevice(user, {
       deviceId: socket.data.deviceId || undefined,
@@ -65,6 +84,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     // Registered before any await, so a socket that drops during setup still closes its tuple.
     socket.on("disconnect", (reason) => {
       logger.info({ connectionId: socket.id, userId: user.id, reason }, "socket disconnected");
+      metrics?.socketClosed(reason);
       device.then((deviceId) => services.presence.disconnectDevice(user.id, deviceId)).catch(() => {});
       for (const username of follows) void services.presence.unfollow(user, username).catch(() => {});
     });

@@ -7,7 +7,10 @@ import type { PresenceNotifier } from "@/lib/presence/notifier";
 import type { VisibleTabs } from "@/lib/push/push-service";
 import { type AppServer, sessionRoom, userRoom, visibleTabRoom } from "./types";
 
-export function createSocketNotifier(): PresenceNotifier &
+/** Told how many messages each delivery receipt covers (the metrics), when they are on. */
+export type NotifierObserver = { messagesDelivered(count: number): void };
+
+export function createSocketNotifier(observer?: NotifierObserver): PresenceNotifier &
   InboxNotifier &
   SessionNotifier &
   ProfileNotifier &
@@ -48,6 +51,8 @@ export function createSocketNotifier(): PresenceNotifier &
       (exceptConnection ? room?.except(exceptConnection) : room)?.emit("im:received", received);
     },
     messageStatus(userId, update) {
+      // Every message marked delivered is told to its sender here, once, on one instance.
+      if (update.status === "delivered") observer?.messagesDelivered(update.ids.length);
       io?.to(userRoom(userId)).emit("im:status", update);
     },
     typing(userId, notice) {
