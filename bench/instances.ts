@@ -138,6 +138,7 @@ async function runConfiguration(
           DATA_DIR: path.join(dir, "data"),
           AUTH_SECRET,
           LOG_LEVEL: options.logLevel,
+          ...options.metricsEnv,
           ...LIFTED_LIMITS_ENV,
           ...(configuration.database === "postgresql" ? { DATABASE_URL: databaseUrl } : {}),
           ...(context.redis && configuration.database === "postgresql"

@@ -346,6 +346,7 @@ export async function runMessagingScenario(options: Options, workDir: string) {
       DATA_DIR: path.join(workDir, "data"),
       AUTH_SECRET,
       LOG_LEVEL: options.logLevel,
+      ...options.metricsEnv,
       ...LIFTED_LIMITS_ENV,
     },
     logFile,

@@ -26,6 +26,8 @@ const OPTION_DEFAULTS = {
   /** Before starting, wait up to this many seconds for other processes to leave the cores alone. */
   "quiet-wait": "60",
   "log-level": "info",
+  /** Whether the real servers run with GET /metrics on (METRICS_TOKEN), to see what measuring costs: on | off. */
+  metrics: "off",
   // messaging
   /** Pairs of mutual contacts exchanging messages (2 × pairs sockets). */
   pairs: "1000",
@@ -105,6 +107,7 @@ export function parseOptions() {
   if (scenarios.some((scenario) => !SCENARIOS.includes(scenario))) {
     fail(`--scenario must be all or a list of ${SCENARIOS.join(", ")}; got "${scenarioText}"`);
   }
+  if (!["on", "off"].includes(text("metrics"))) fail(`--metrics must be on or off, got "${text("metrics")}"`);
   if (!["on", "off"].includes(text("confirm"))) fail(`--confirm must be on or off, got "${text("confirm")}"`);
   if (!["on", "off"].includes(text("message-changes"))) fail(`--message-changes must be on or off, got "${text("message-changes")}"`);
   const pairs = integer("pairs", 1);
@@ -123,6 +126,8 @@ export function parseOptions() {
     timeoutSeconds: integer("timeout", 10),
     quietWaitSeconds: integer("quiet-wait", 0),
     logLevel: text("log-level"),
+    /** Added to every real server's environment. */
+    metricsEnv: (text("metrics") === "on" ? { METRICS_TOKEN: "bench-metrics-token-0123456789" } : {}) as Record<string, string>,
     profile: Boolean(values.profile),
     keep: Boolean(values.keep),
     messaging: {

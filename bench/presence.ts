@@ -297,6 +297,7 @@ async function runPhase(
             DATA_DIR: path.join(context.workDir, "data"),
             AUTH_SECRET,
             LOG_LEVEL: options.logLevel,
+            ...options.metricsEnv,
             ...LIFTED_LIMITS_ENV,
           }
         : { PORT: "0", HOST: "127.0.0.1", BENCH_CLIENTS: String(shape.clients), BENCH_CONTACTS: String(shape.contacts) },

@@ -9,6 +9,8 @@
 //   suspend <username>                suspend an account (its sockets close within seconds)
 //   unsuspend <username>              lift a suspension
 //   audit                             the audit log
+//   backup <file> [--force]           copy the SQLite database while the server runs
+//   restore <file> [--force]          put a backup in place (no server may run on the data folder)
 import { parseArgs } from "node:util";
 import { closeDb, getDb, prepareDatabase } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrate";
@@ -16,15 +18,22 @@ import { getEnv } from "../lib/env";
 import { createLogger } from "../lib/log";
 import { TERMINAL } from "../lib/admin/admin-service";
 import { createServices } from "../lib/services";
+import { runBackupCommand } from "./admin-backup";
 
-const USAGE = `usage: npm run admin -- <invite [--hours H] [--uses N] | invites | revoke-invite ID | accounts [SEARCH] | suspend USERNAME | unsuspend USERNAME | audit>`;
+const USAGE = `usage: npm run admin -- <invite [--hours H] [--uses N] | invites | revoke-invite ID | accounts [SEARCH] | suspend USERNAME | unsuspend USERNAME | audit | backup FILE [--force] | restore FILE [--force]>`;
 
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { hours: { type: "string", default: "168" }, uses: { type: "string", default: "1" } },
+    options: {
+      hours: { type: "string", default: "168" },
+      uses: { type: "string", default: "1" },
+      force: { type: "boolean", default: false },
+    },
   });
   const [command, argument] = positionals;
+  // These work on the database file itself: no migration first, no services.
+  if (command === "backup" || command === "restore") return runBackupCommand(command, argument, { force: values.force });
   const env = getEnv();
   await applyMigrations(env.DATABASE_URL);
   const db = getDb();

@@ -97,6 +97,11 @@ async function readMigrations(provider: Provider): Promise<MigrationList> {
   };
 }
 
+/** The migrations this version of buddylist ships for a provider, oldest first. */
+export async function knownMigrations(provider: Provider): Promise<string[]> {
+  return (await readMigrations(provider)).migrationDirectories.map((folder) => folder.path);
+}
+
 /**
  * Applies the pending migrations of the URL's provider and returns their folder names (empty
  * when the database is up to date). Runs at every server start; an up-to-date database costs
