@@ -1,10 +1,22 @@
 // GET /metrics on a real server, read as Prometheus would: counters move with what clients do,
 // the token is required, and METRICS_ADDRESS moves the metrics off the main port.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InstantMessage } from "@/lib/protocol";
 import { parsePrometheusText, type Scrape } from "../prometheus-text";
-import { ask, connect, newUser, nextEvent, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
+import { randomBytes, randomUUID } from "node:crypto";
+import {
+  ask,
+  connect,
+  newUser,
+  nextEvent,
+  removeDataDir,
+  startServer,
+  testDataDir,
+  type TestServer,
+  type TestSocket,
+} from "./harness";
+import { onPostgres } from "./postgres";
+import { startRedis, type TestRedis } from "./redis";
 
 const TOKEN = "metrics-token-for-the-test-0123";
 
@@ -127,5 +139,54 @@ describe("METRICS_ADDRESS", () => {
     expect(main.status).toBe(404);
     expect(await main.text()).not.toMatch(/buddylist_commands_total/);
     expect((await fetch(`http://${address}/`)).status).toBe(404);
+  });
+});
+
+describe.runIf(onPostgres())("two instances sharing Redis", () => {
+  let redis: TestRedis;
+  let dataDir: string;
+  let instances: TestServer[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+    dataDir = testDataDir();
+    const env = { METRICS_TOKEN: TOKEN, REDIS_URL: redis.url, REDIS_PREFIX: `metrics-${randomBytes(4).toString("hex")}:` };
+    // The first applies the migrations; the second finds them applied.
+    instances = [await startServer({ dataDir, env: { ...env, INSTANCE_ID: "metrics-0" } })];
+    instances.push(await startServer({ dataDir, env: { ...env, INSTANCE_ID: "metrics-1" } }));
+  });
+  afterAll(async () => {
+    await Promise.all(instances.map((instance) => instance.stop()));
+    await redis.stop();
+    await removeDataDir(dataDir);
+  });
+
+  it("counts a notification where it is delivered, and shows the Redis adapter and its round trip", async () => {
+    const [first, second] = instances as [TestServer, TestServer];
+    const alice = await person(first, "alice");
+    const bob = await person(second, "bob");
+    await ok(ask(alice.socket, "subscription:request", { username: bob.username }));
+    await ok(ask(bob.socket, "subscription:request", { username: alice.username }));
+    const before = await scrape(`${second.url}/metrics`);
+    const received = nextEvent(bob.socket, "im:received");
+    await ok(ask(alice.socket, "im:send", { to: bob.username, clientId: randomUUID(), body: "across instances" }));
+    await received;
+
+    const here = await scrape(`${first.url}/metrics`);
+    const there = await scrape(`${second.url}/metrics`);
+    // Sent on the first instance, delivered to bob's socket on the second through Redis.
+    expect(there.sum("buddylist_events_total", { event: "im:received" }) - before.sum("buddylist_events_total", { event: "im:received" })).toBe(1);
+    expect(
+      there.sum("buddylist_event_fanout_sockets_sum", { event: "im:received" }) -
+        before.sum("buddylist_event_fanout_sockets_sum", { event: "im:received" }),
+    ).toBe(1);
+    expect(here.sum("buddylist_messages_stored_total")).toBe(1);
+    expect(there.sum("buddylist_messages_stored_total")).toBe(0);
+    for (const scraped of [here, there]) {
+      expect(scraped.sum("buddylist_redis_adapter")).toBe(1);
+      expect(scraped.sum("buddylist_redis_ping_seconds")).toBeGreaterThan(0);
+      expect(scraped.sum("buddylist_sockets_connected")).toBe(1);
+    }
+    alice.socket.close();
+    bob.socket.close();
   });
 });
