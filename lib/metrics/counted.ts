@@ -2,16 +2,17 @@
 // are on, so the services themselves know nothing of them.
 import type { PushOutcome, PushTransport } from "@/lib/push/transport";
 
-/** The same store, telling `onStored` of each message its `add` wrote. */
+/** The same store (a factory's plain object, as every store is), telling `onStored` of each message its `add` wrote. */
 export function countingAdds<S extends { add(...args: never[]): Promise<unknown> }>(store: S, onStored: () => void): S {
   const add = store.add;
-  const counted = Object.create(store) as S;
-  counted.add = async function (this: S, ...args: Parameters<S["add"]>) {
-    const written = await add.apply(this, args);
-    onStored();
-    return written;
-  } as S["add"];
-  return counted;
+  return {
+    ...store,
+    add: (async (...args: Parameters<S["add"]>) => {
+      const written = await add(...args);
+      onStored();
+      return written;
+    }) as S["add"],
+  };
 }
 
 /** The same transport, telling `onSent` of each push's outcome and duration (seconds). */
