@@ -4,6 +4,8 @@
 import { createContext, useContext } from "react";
 import { type BuddyListStore, createBuddyListStore } from "@/lib/client/buddy-list/buddy-list-store";
 import { type Connection, createConnection } from "@/lib/client/connection/connection";
+import { createGroupClient, type GroupClient } from "@/lib/client/groups/group-client";
+import type { GroupSocket } from "@/lib/client/groups/group-commands";
 import { createInboxClient, type InboxClient } from "@/lib/client/im/inbox-client";
 import { createPeerPresence, type PeerPresenceStore } from "@/lib/client/presence/peer-presence";
 import { createPrivacyStore, type PrivacyStore } from "@/lib/client/privacy/privacy-store";
@@ -13,6 +15,7 @@ export type Client = {
   buddyList: BuddyListStore;
   privacy: PrivacyStore;
   inbox: InboxClient;
+  groups: GroupClient;
   peers: PeerPresenceStore;
 };
 
@@ -25,6 +28,8 @@ export const createClient = (): Client => {
     buddyList: createBuddyListStore(),
     privacy: createPrivacyStore(),
     inbox: createInboxClient(connection.socket),
+    // Group events are listened to by name (lib/client/groups/group-commands.ts holds the wire names).
+    groups: createGroupClient(connection.socket as unknown as GroupSocket),
     peers: createPeerPresence(connection.socket),
   };
 };
@@ -53,4 +58,8 @@ export function useInboxClient(): InboxClient {
 
 export function usePeerPresenceStore(): PeerPresenceStore {
   return useClient().peers;
+}
+
+export function useGroupClient(): GroupClient {
+  return useClient().groups;
 }
