@@ -172,8 +172,11 @@ export type GroupSummary = {
   title: string;
   /** Members now (not those who left), you included. */
   members: GroupMemberView[];
-  /** Your place in it. `request`: added by a non-contact, waiting for you to accept. */
-  state: "member" | "request";
+  /**
+   * Your place in it. `request`: added by a non-contact, waiting for you to accept. `left`: you
+   * left or were removed; its history up to then stays (read only) until you delete it.
+   */
+  state: "member" | "request" | "left";
   role: GroupRole;
   unread: number;
   /** The newest message mentions you and is unread. */
