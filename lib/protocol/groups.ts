@@ -1,7 +1,9 @@
 // Group conversations on the wire: one INSTANT MESSAGE delivered to several INSTANT INBOXES,
-// each under its owner's DELIVERY RULES. A group has its own seq space (`group:sync` catches up
+// each under its owner's DELIVERY RULES. A group has its own seq space (`groupchat:sync` catches up
 // by it, as `im:sync` does for one-to-one messages). Not to be confused with the groups of a
 // buddy list (buddy-list.ts), which only sort contacts.
+// Commands and events are named `groupchat:*` (the buddy list's contact groups own `group:create`,
+// `group:rename` and `group:delete`).
 import { z } from "zod";
 import { MAX_ATTACHMENTS_PER_MESSAGE, type AttachmentView } from "./attachments";
 import { checkBody } from "./message-body";
@@ -39,7 +41,7 @@ const captionSchema = z.string().transform((raw, context) => {
 
 // --- Commands ---------------------------------------------------------------------------------
 
-/** `group:create`: you and at least two others (`members` names the others). Idempotent by clientId. */
+/** `groupchat:create`: you and at least two others (`members` names the others). Idempotent by clientId. */
 export const createGroupConversationSchema = z
   .object({
     clientId: z.uuid(),
@@ -47,18 +49,18 @@ export const createGroupConversationSchema = z
     members: memberListSchema.refine((names) => names.length >= 2, "Choose at least two people."),
   })
   .strict();
-/** `group:add`: a member adds people (their own contacts, or anyone whose delivery rules allow). */
+/** `groupchat:add`: a member adds people (their own contacts, or anyone whose delivery rules allow). */
 export const addGroupMembersSchema = z.object({ groupId: groupIdSchema, members: memberListSchema }).strict();
-/** `group:remove` (creator and admins), `group:set-admin` (creator only). */
+/** `groupchat:remove` (creator and admins), `groupchat:set-admin` (creator only). */
 export const groupMemberSchema = z.object({ groupId: groupIdSchema, member: usernameRefSchema }).strict();
 export const setGroupAdminSchema = z
   .object({ groupId: groupIdSchema, member: usernameRefSchema, admin: z.boolean() })
   .strict();
-/** `group:rename` (creator and admins). */
+/** `groupchat:rename` (creator and admins). */
 export const renameGroupConversationSchema = z.object({ groupId: groupIdSchema, name: groupNameSchema }).strict();
-/** `group:leave`, `group:get`, `group:delete` (remove it from your list after leaving). */
+/** `groupchat:leave`, `groupchat:get`, `groupchat:delete` (remove it from your list after leaving). */
 export const groupTargetSchema = z.object({ groupId: groupIdSchema }).strict();
-/** `group:respond`: a group you were added to by a non-contact waits in your message requests. */
+/** `groupchat:respond`: a group you were added to by a non-contact waits in your message requests. */
 export const respondGroupRequestSchema = z
   .object({ groupId: groupIdSchema, action: z.enum(["accept", "decline", "block"]) })
   .strict();
@@ -91,10 +93,10 @@ export const groupHistorySchema = z
 export const groupSyncSchema = z
   .object({ afterSeq: seqSchema, limit: z.number().int().min(1).max(GROUP_SYNC_PAGE_MAX).default(200) })
   .strict();
-/** `group:read` and `group:delivered`: your devices have / you read the group up to a seq. */
+/** `groupchat:read` and `groupchat:delivered`: your devices have / you read the group up to a seq. */
 export const groupProgressSchema = z.object({ groupId: groupIdSchema, upToSeq: seqSchema }).strict();
 export const groupTypingSchema = z.object({ groupId: groupIdSchema, typing: z.boolean() }).strict();
-/** `group:set-flags`: your own marks on a group, as `im:set-conversation`. */
+/** `groupchat:set-flags`: your own marks on a group, as `im:set-conversation`. */
 export const setGroupFlagsSchema = z
   .object({
     groupId: groupIdSchema,
@@ -107,7 +109,7 @@ export const setGroupFlagsSchema = z
     (input) => input.pinned !== undefined || input.muted !== undefined || input.markedUnread !== undefined,
     "Set at least one of pinned, muted, markedUnread.",
   );
-/** `group:receipts`: who has one of your messages, and who read it (as their settings allow). */
+/** `groupchat:receipts`: who has one of your messages, and who read it (as their settings allow). */
 export const groupReceiptsSchema = z.object({ messageId: z.uuid() }).strict();
 
 // --- Views ------------------------------------------------------------------------------------
@@ -136,7 +138,7 @@ export type GroupSystemEvent =
 export type GroupMessageView = {
   id: string;
   groupId: string;
-  /** In the group's seq space: orders history, and is the `group:sync` cursor. */
+  /** In the group's seq space: orders history, and is the `groupchat:sync` cursor. */
   seq: number;
   /** The sender's username; for a system line, the person who caused it. */
   sender: string;
@@ -170,8 +172,11 @@ export type GroupSummary = {
   title: string;
   /** Members now (not those who left), you included. */
   members: GroupMemberView[];
-  /** Your place in it. `request`: added by a non-contact, waiting for you to accept. */
-  state: "member" | "request";
+  /**
+   * Your place in it. `request`: added by a non-contact, waiting for you to accept. `left`: you
+   * left or were removed; its history up to then stays (read only) until you delete it.
+   */
+  state: "member" | "request" | "left";
   role: GroupRole;
   unread: number;
   /** The newest message mentions you and is unread. */
