@@ -24,7 +24,7 @@ export function InboxSidebar({ selected, selectedGroup = null }: { selected: str
   const { contacts } = useBuddyList();
   const [results, setResults] = useState<SearchResults | null>(null);
   const { accepted, requests } = splitConversations(conversations);
-  const entries = conversationList(accepted, groups.groups.filter((group) => group.state === "member"));
+  const entries = conversationList(accepted, groups.groups.filter((group) => group.state !== "request"));
   const groupRequests = groups.groups.filter((group) => group.state === "request");
   const toneOf = (peer: string) => {
     const contact = contacts.find((candidate) => candidate.username === peer);

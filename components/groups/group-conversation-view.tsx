@@ -18,6 +18,36 @@ import { memberName } from "./group-item";
 import { GroupMessageHistory } from "./group-message-history";
 import { adderOf } from "./group-requests";
 import { GroupRequestActions } from "./group-request-actions";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import type { ProtocolError } from "@/lib/protocol";
+
+/** A group I left or was removed from: its history up to then stays until I delete it. */
+function LeftBanner({ groupId }: { groupId: string }) {
+  const client = useGroupClient();
+  const router = useRouter();
+  const [error, setError] = useState<ProtocolError | null>(null);
+  return (
+    <div className="grid gap-2 border-b border-zinc-200 bg-zinc-50 px-4 py-3 text-sm dark:border-zinc-800 dark:bg-zinc-800/40" data-testid="group-left-banner">
+      <p>You are no longer in this group. Its messages up to then stay here until you delete it.</p>
+      <Button
+        size="sm"
+        variant="outline"
+        className="justify-self-start"
+        onClick={async () => {
+          const ack = await client.command("delete", { groupId });
+          setError(ack.ok ? null : ack.error);
+          if (!ack.ok) return;
+          client.store.dispatch({ type: "removed", groupId });
+          router.push("/messages");
+        }}
+      >
+        Delete from my list
+      </Button>
+      <FormError error={error} />
+    </div>
+  );
+}
 
 export function GroupConversationView({ groupId }: { groupId: string }) {
   const client = useGroupClient();
@@ -38,7 +68,7 @@ export function GroupConversationView({ groupId }: { groupId: string }) {
 
   // Mark read up to the newest message while visible (not a request: that sends nothing back).
   const newestSeq = timeline.findLast((message) => message.seq !== null)?.seq ?? null;
-  const member = summary?.state === "member";
+  const member = summary !== null && summary.state !== "request";
   const needsRead = summary !== null && newestSeq !== null && (newestSeq > summary.lastReadSeq || summary.markedUnread);
   useEffect(() => {
     if (!visible || !member || !needsRead || newestSeq === null) return;
@@ -92,6 +122,7 @@ export function GroupConversationView({ groupId }: { groupId: string }) {
           />
         </div>
       ) : null}
+      {summary.state === "left" ? <LeftBanner groupId={groupId} /> : null}
       <GroupMessageHistory
         title={summary.title}
         me={me}

@@ -15,7 +15,7 @@ import { Input } from "@/components/ui/input";
 import { presenceSummary } from "@/lib/client/presence/presence-display";
 import { useGroupClient } from "@/lib/client/react/client-context";
 import { useBuddyList } from "@/lib/client/react/use-buddy-list";
-import type { ProtocolError } from "@/lib/protocol";
+import type { Ack, ProtocolError } from "@/lib/protocol";
 import { GROUP_NAME_MAX_LENGTH, type GroupRole, type GroupSummary } from "@/lib/protocol/groups";
 import { PeoplePicker } from "./people-picker";
 
@@ -40,14 +40,17 @@ function MembersContent({ group, me, onClose }: { group: GroupSummary; me: strin
   const [pending, setPending] = useState(false);
   const [adding, setAdding] = useState<string[]>([]);
   const [name, setName] = useState(group.name ?? "");
-  const manager = group.role === "creator" || group.role === "admin";
+  const inIt = group.state === "member";
+  const manager = inIt && (group.role === "creator" || group.role === "admin");
   const inGroup = useMemo(() => new Set([me, ...group.members.map((member) => member.username)]), [me, group.members]);
 
-  const run = async (send: () => Promise<{ ok: boolean; error?: ProtocolError }>) => {
+  const run = async (send: () => Promise<Ack<GroupSummary | null>>) => {
     setPending(true);
     const ack = await send();
     setPending(false);
-    setError(ack.ok ? null : (ack.error ?? null));
+    setError(ack.ok ? null : ack.error);
+    // Most answers are the group as it is now: this tab shows it at once.
+    if (ack.ok && ack.data) client.store.dispatch({ type: "changed", summary: ack.data });
     return ack.ok;
   };
 
@@ -75,7 +78,7 @@ function MembersContent({ group, me, onClose }: { group: GroupSummary; me: strin
                     {summary ? <AvailabilityLabel summary={summary} /> : null}
                   </span>
                 </span>
-                {group.role === "creator" && !self && member.state === "member" ? (
+                {inIt && group.role === "creator" && !self && member.state === "member" ? (
                   <Button
                     size="sm"
                     variant="outline"
@@ -104,6 +107,7 @@ function MembersContent({ group, me, onClose }: { group: GroupSummary; me: strin
         </ul>
       </section>
 
+      {inIt ? (
       <form
         aria-labelledby={`${id}-add`}
         className="grid gap-2"
@@ -121,6 +125,7 @@ function MembersContent({ group, me, onClose }: { group: GroupSummary; me: strin
           Add to group
         </Button>
       </form>
+      ) : null}
 
       {manager ? (
         <form
@@ -145,6 +150,7 @@ function MembersContent({ group, me, onClose }: { group: GroupSummary; me: strin
       <FormError error={error} />
 
       <div className="flex flex-wrap justify-between gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+        {inIt ? (
         <ConfirmButton
           title={`Leave ${group.title}?`}
           description="You keep the messages up to now and get nothing after. The others see that you left."
@@ -160,6 +166,7 @@ function MembersContent({ group, me, onClose }: { group: GroupSummary; me: strin
         >
           Leave group
         </ConfirmButton>
+        ) : <span />}
         <Button variant="ghost" onClick={onClose}>
           Close
         </Button>

@@ -23,7 +23,7 @@ export function GroupMenu({ group, open, onOpenChange, onError, side, className 
   const set = (flags: { pinned?: boolean; muted?: boolean; markedUnread?: boolean }) =>
     void client.command("set-flags", { groupId: group.id, ...flags }).then((ack) => {
       onError(ack.ok ? null : ack.error);
-      if (ack.ok) client.store.dispatch({ type: "changed", summary: { ...group, ...flags } });
+      if (ack.ok) client.store.dispatch({ type: "changed", summary: ack.data });
     });
   const read = () =>
     void client.markRead(group.id, group.lastMessage?.seq ?? group.lastReadSeq).then((ack) => onError(ack.ok ? null : ack.error));

@@ -23,6 +23,7 @@ export function GroupRequestActions({ groupId, title, adder, onAnswered }: Props
     setError(ack.ok ? null : ack.error);
     if (!ack.ok) return;
     if (action !== "accept") client.store.dispatch({ type: "removed", groupId });
+    else if (ack.data) client.store.dispatch({ type: "changed", summary: ack.data });
     onAnswered?.(action);
   };
   const who = adder ?? "the person who added you";

@@ -88,7 +88,10 @@ export function createGroupClient(socket: GroupSocket) {
     /** Marks a group read up to a seq here at once and on the server (every tab hears it). */
     async markRead(groupId: string, upToSeq: number) {
       store.dispatch({ type: "read", groupId, upToSeq });
-      return sendGroupCommand(socket, "read", { groupId, upToSeq });
+      const ack = await sendGroupCommand(socket, "read", { groupId, upToSeq });
+      // The answer is the group as the server has it now; the other tabs hear it as groupchat:changed.
+      if (ack.ok) store.dispatch({ type: "changed", summary: ack.data });
+      return ack;
     },
     onNotice(listener: (received: GroupReceived) => void) {
       noticeListeners.add(listener);

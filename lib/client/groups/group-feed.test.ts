@@ -19,7 +19,7 @@ function server(messages: GroupMessageView[], pageSize = 2) {
 
 function tab(answers: Parameters<typeof fakeSocket>[0]) {
   const store = createGroupStore();
-  const fake = fakeSocket({ "group:delivered": () => null, ...answers });
+  const fake = fakeSocket({ "groupchat:delivered": () => null, ...answers });
   const onNotify = vi.fn();
   feedGroups(fake.socket as never, store, createGroupDeliveryMarks(fake.socket as never), { timing, onNotify });
   return { store, onNotify, ...fake };
@@ -35,26 +35,26 @@ describe("feedGroups", () => {
       state: "request",
     });
     const { store, sentOf, socket } = tab({});
-    socket.emit("group:snapshot", groupSnapshot([groupSummary(groupMessage(5), { unread: 1 }), request]));
+    socket.emit("groupchat:snapshot", groupSnapshot([groupSummary(groupMessage(5), { unread: 1 }), request]));
     await vi.advanceTimersByTimeAsync(0);
     expect(store.getState().groups).toHaveLength(2);
-    expect(sentOf("group:delivered")).toEqual([{ groupId: GROUP, upToSeq: 5 }]);
-    expect(sentOf("group:sync")).toEqual([]);
+    expect(sentOf("groupchat:delivered")).toEqual([{ groupId: GROUP, upToSeq: 5 }]);
+    expect(sentOf("groupchat:sync")).toEqual([]);
   });
 
   it("after a reconnect catches up from its cursor, page after page, without duplicates", async () => {
     const all = [groupMessage(1), groupMessage(2), groupMessage(3), groupMessage(4), groupMessage(5)];
-    const { store, socket, sentOf } = tab({ "group:sync": server(all) });
-    socket.emit("group:snapshot", groupSnapshot([groupSummary(groupMessage(2))]));
+    const { store, socket, sentOf } = tab({ "groupchat:sync": server(all) });
+    socket.emit("groupchat:snapshot", groupSnapshot([groupSummary(groupMessage(2))]));
     store.dispatch({ type: "history-loading", groupId: GROUP, older: false });
     store.dispatch({ type: "history-page", groupId: GROUP, page: { messages: [groupMessage(2), groupMessage(1)], hasMore: false }, older: false });
     socket.drop();
     socket.reconnect();
-    socket.emit("group:snapshot", groupSnapshot([groupSummary(groupMessage(5))]));
+    socket.emit("groupchat:snapshot", groupSnapshot([groupSummary(groupMessage(5))]));
     // A live message arrives while catching up.
-    socket.emit("group:received", { message: groupMessage(4), notify: false });
+    socket.emit("groupchat:received", { message: groupMessage(4), notify: false });
     await vi.advanceTimersByTimeAsync(0);
-    expect(sentOf("group:sync").map((payload) => payload.afterSeq)).toEqual([2, 4]);
+    expect(sentOf("groupchat:sync").map((payload) => payload.afterSeq)).toEqual([2, 4]);
     expect(store.getState().histories.get(GROUP)?.messages.map((each) => each.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(store.getState().cursor).toBe(5);
   });
@@ -62,33 +62,33 @@ describe("feedGroups", () => {
   it("retries a failed catch-up from where it got", async () => {
     let fail = true;
     const all = [groupMessage(1), groupMessage(2), groupMessage(3)];
-    const { store, socket, sentOf } = tab({ "group:sync": (payload) => (fail ? { ok: false, error: { code: "internal", message: "down" } } : server(all)(payload)) });
-    socket.emit("group:snapshot", groupSnapshot([groupSummary(groupMessage(1))]));
+    const { store, socket, sentOf } = tab({ "groupchat:sync": (payload) => (fail ? { ok: false, error: { code: "internal", message: "down" } } : server(all)(payload)) });
+    socket.emit("groupchat:snapshot", groupSnapshot([groupSummary(groupMessage(1))]));
     socket.drop();
     socket.reconnect();
-    socket.emit("group:snapshot", groupSnapshot([groupSummary(groupMessage(3))]));
+    socket.emit("groupchat:snapshot", groupSnapshot([groupSummary(groupMessage(3))]));
     await vi.advanceTimersByTimeAsync(0);
     fail = false;
     await vi.advanceTimersByTimeAsync(timing.retryMs);
-    expect(sentOf("group:sync").map((payload) => payload.afterSeq)).toEqual([1, 1]);
+    expect(sentOf("groupchat:sync").map((payload) => payload.afterSeq)).toEqual([1, 1]);
     expect(store.getState().cursor).toBe(3);
   });
 
   it("confirms a live message, tells the notifier when the server says so, and ends its sender's typing", async () => {
     const { store, socket, sentOf, onNotify } = tab({});
-    socket.emit("group:snapshot", groupSnapshot([groupSummary(groupMessage(1))]));
-    socket.emit("group:typing", { groupId: GROUP, from: "bob", typing: true });
+    socket.emit("groupchat:snapshot", groupSnapshot([groupSummary(groupMessage(1))]));
+    socket.emit("groupchat:typing", { groupId: GROUP, from: "bob", typing: true });
     expect(store.getState().typing.get(GROUP)).toEqual(["bob"]);
-    socket.emit("group:received", { message: groupMessage(2), notify: true });
+    socket.emit("groupchat:received", { message: groupMessage(2), notify: true });
     expect(store.getState().typing.has(GROUP)).toBe(false);
     expect(onNotify).toHaveBeenCalledTimes(1);
-    expect(sentOf("group:delivered")).toContainEqual({ groupId: GROUP, upToSeq: 2 });
+    expect(sentOf("groupchat:delivered")).toContainEqual({ groupId: GROUP, upToSeq: 2 });
   });
 
   it("forgets a typing member who never says they stopped", async () => {
     const { store, socket } = tab({});
-    socket.emit("group:snapshot", groupSnapshot([groupSummary(groupMessage(1))]));
-    socket.emit("group:typing", { groupId: GROUP, from: "carol", typing: true });
+    socket.emit("groupchat:snapshot", groupSnapshot([groupSummary(groupMessage(1))]));
+    socket.emit("groupchat:typing", { groupId: GROUP, from: "carol", typing: true });
     await vi.advanceTimersByTimeAsync(timing.typingTimeoutMs);
     expect(store.getState().typing.has(GROUP)).toBe(false);
   });
@@ -96,12 +96,12 @@ describe("feedGroups", () => {
   it("applies changed and removed groups, receipts and changed messages", () => {
     const mine = groupMessage(2, { direction: "outgoing" });
     const { store, socket } = tab({});
-    socket.emit("group:snapshot", groupSnapshot([groupSummary(mine)]));
-    socket.emit("group:receipts-changed", { groupId: GROUP, changes: [{ messageId: mine.id, receipts: { delivered: 2, read: 2, of: 2 } }] });
+    socket.emit("groupchat:snapshot", groupSnapshot([groupSummary(mine)]));
+    socket.emit("groupchat:receipts-changed", { groupId: GROUP, changes: [{ messageId: mine.id, receipts: { delivered: 2, read: 2, of: 2 } }] });
     expect(store.getState().groups[0]!.lastMessage?.receipts).toEqual({ delivered: 2, read: 2, of: 2 });
-    socket.emit("group:changed", groupSummary(mine, { name: "Trip", title: "Trip" }));
+    socket.emit("groupchat:changed", groupSummary(mine, { name: "Trip", title: "Trip" }));
     expect(store.getState().groups[0]!.title).toBe("Trip");
-    socket.emit("group:removed", { groupId: GROUP });
+    socket.emit("groupchat:removed", { groupId: GROUP });
     expect(store.getState().groups).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // Feeds the group store from the tab's one socket. On every (re)connect the server sends
-// `group:snapshot`; a tab that had seen group messages then catches up with `group:sync` from
+// `groupchat:snapshot`; a tab that had seen group messages then catches up with `groupchat:sync` from
 // its cursor, page after page (the store drops duplicates by id: live messages may overlap the
-// pages). What reaches this device is confirmed with `group:delivered` (one mark per group: the
+// pages). What reaches this device is confirmed with `groupchat:delivered` (one mark per group: the
 // newest seq, which covers the ones before). Live events are applied as they come.
 import { TYPING_TIMEOUT_MS } from "@/lib/protocol/im";
 import {
@@ -132,13 +132,13 @@ export function feedGroups(
 
   const listeners: [string, (payload: never) => void][] = [
     ["connect", onConnect],
-    ["group:snapshot", onSnapshot as (payload: never) => void],
-    ["group:received", onReceived as (payload: never) => void],
-    ["group:typing", onTyping as (payload: never) => void],
-    ["group:changed", onChanged as (payload: never) => void],
-    ["group:removed", onRemoved as (payload: never) => void],
-    ["group:receipts-changed", onReceipts as (payload: never) => void],
-    ["group:message-changed", onMessageChanged as (payload: never) => void],
+    ["groupchat:snapshot", onSnapshot as (payload: never) => void],
+    ["groupchat:received", onReceived as (payload: never) => void],
+    ["groupchat:typing", onTyping as (payload: never) => void],
+    ["groupchat:changed", onChanged as (payload: never) => void],
+    ["groupchat:removed", onRemoved as (payload: never) => void],
+    ["groupchat:receipts-changed", onReceipts as (payload: never) => void],
+    ["groupchat:message-changed", onMessageChanged as (payload: never) => void],
   ];
   for (const [event, listener] of listeners) socket.on(event, listener);
   if (socket.connected) onConnect();
