@@ -17,7 +17,9 @@ export type StoredGroupMember = {
   role: GroupRole;
   state: MemberState;
   addedById: string;
-  /** The first seq the member gets (its "added" or "created" line). */
+  /** The line that brought the member in (this time): members are ordered by it. */
+  enteredSeq: number;
+  /** The first seq the member gets (its "added" line; the first line for those in it from the start). */
   fromSeq: number;
   /** The last seq it gets (its "left"/"removed" line); null while it is in the group. */
   untilSeq: number | null;
@@ -79,13 +81,13 @@ export class DuplicateGroupMessageError extends Error {
 export interface GroupConversationStore {
   /**
    * Creates a group with its first lines (created, then one "added" per member) and members,
-   * in one transaction. Resolves null when the creator already used this client id (a retry:
+   * in one transaction; every member starts at the first line. Resolves null when the creator already used this client id (a retry:
    * findCreated has it).
    */
   create(group: Omit<StoredGroup, "createdAt">, changes: MembershipChange[]): Promise<StoredGroup | null>;
   findCreated(creatorId: string, clientId: string): Promise<StoredGroup | null>;
   group(groupId: string): Promise<StoredGroup | null>;
-  /** Every row of the group (past members too), oldest entry first. */
+  /** Every row of the group (past members too), oldest entry first (by enteredSeq). */
   members(groupId: string): Promise<StoredGroupMember[]>;
   member(groupId: string, userId: string): Promise<StoredGroupMember | null>;
   /** The account's rows in every group (any state). */
@@ -102,7 +104,7 @@ export interface GroupConversationStore {
   findSent(senderId: string, clientId: string): Promise<StoredGroupMessage | null>;
   byId(id: string): Promise<StoredGroupMessage | null>;
   bySeq(seqs: number[]): Promise<StoredGroupMessage[]>;
-  /** A page of the group within the range, newest first; messages of `omit` senders left out. */
+  /** A page of the group within the range, newest first; messages (not system lines) of `omit` senders left out. */
   page(groupId: string, range: MemberRange, beforeSeq: number | undefined, limit: number, omit: string[]): Promise<{ messages: StoredGroupMessage[]; hasMore: boolean }>;
   /**
    * Everything the account has after a seq across its groups (states member, invited, left,

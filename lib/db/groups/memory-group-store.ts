@@ -55,6 +55,7 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
           role: move.role,
           state: move.state,
           addedById: move.addedById,
+          enteredSeq: stored.seq,
           fromSeq: stored.seq,
           untilSeq: null,
           joinedAt: tables.now(),
@@ -89,7 +90,9 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
       if (tables.groupConversations.some((row) => row.creatorId === group.creatorId && row.clientId === group.clientId)) return null;
       const stored = { ...group, createdAt: tables.now() };
       tables.groupConversations.push(stored);
-      apply(group.id, changes);
+      const [first] = apply(group.id, changes);
+      // Those in it from the start see it from its first line.
+      if (first) for (const row of tables.groupMembers) if (row.groupId === group.id) row.fromSeq = first.seq;
       return copy(stored);
     },
 
@@ -106,7 +109,7 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
     async members(groupId) {
       return sortBy(
         tables.groupMembers.filter((row) => row.groupId === groupId),
-        (row) => row.fromSeq,
+        (row) => row.enteredSeq,
       ).map(copy);
     },
 
@@ -161,7 +164,7 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
             row.groupId === groupId &&
             inRange(range, row.seq) &&
             (beforeSeq === undefined || row.seq < beforeSeq) &&
-            !skipped.has(row.senderId),
+            (row.event !== null || !skipped.has(row.senderId)),
         ),
       );
       return { messages: rows.slice(0, limit).map(copy), hasMore: rows.length > limit };

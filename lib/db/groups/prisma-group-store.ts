@@ -26,6 +26,7 @@ const memberColumns = {
   role: true,
   state: true,
   addedById: true,
+  enteredSeq: true,
   fromSeq: true,
   untilSeq: true,
   deliveredSeq: true,
@@ -95,6 +96,7 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
           role: move.role,
           state: move.state,
           addedById: move.addedById,
+          enteredSeq: stored.seq,
           fromSeq: stored.seq,
           untilSeq: null,
           joinedAt: stored.sentAt,
@@ -115,7 +117,9 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
         return await db.$transaction(async (tx) => {
           await lock(tx);
           const stored = await tx.groupConversation.create({ data: group });
-          await apply(tx, group.id, changes);
+          const [first] = await apply(tx, group.id, changes);
+          // Those in it from the start see it from its first line.
+          if (first) await tx.groupMember.updateMany({ where: { groupId: group.id }, data: { fromSeq: first.seq } });
           return stored;
         });
       } catch (error) {
@@ -133,7 +137,7 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
     },
 
     async members(groupId) {
-      const rows = await db.groupMember.findMany({ where: { groupId }, orderBy: { fromSeq: "asc" }, select: memberColumns });
+      const rows = await db.groupMember.findMany({ where: { groupId }, orderBy: { enteredSeq: "asc" }, select: memberColumns });
       return rows.map(toMember);
     },
 
@@ -187,7 +191,8 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
         where: {
           groupId,
           seq: beforeSeq === undefined ? seq : { ...seq, lt: beforeSeq },
-          ...(omit.length > 0 ? { senderId: { notIn: omit } } : {}),
+          // System lines are everyone's, whoever caused them.
+          ...(omit.length > 0 ? { NOT: { senderId: { in: omit }, event: null } } : {}),
         },
         orderBy: { seq: "desc" },
         take: limit + 1,
