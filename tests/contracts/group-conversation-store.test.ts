@@ -58,8 +58,8 @@ describeContract("group conversation store", (storage) => {
     ]);
     const lines = (await storage().groupConversations.page(groupId, { fromSeq: 0, ...full }, undefined, 10, [])).messages;
     expect(lines.map((stored) => stored.event)).toEqual(["added c", "added b", "created"]);
-    // Each member's range starts at its own line.
-    expect(members.map((member) => member.fromSeq)).toEqual([lines[2]!.seq, lines[1]!.seq, lines[0]!.seq]);
+    // Those in it from the start see it from its first line.
+    expect(members.map((member) => member.fromSeq)).toEqual([lines[2]!.seq, lines[2]!.seq, lines[2]!.seq]);
     expect(members.every((member) => member.untilSeq === null && member.readSeq === 0 && !member.muted)).toBe(true);
     expect((await storage().groupConversations.membershipsOf(b.id)).map((member) => member.groupId)).toEqual([groupId]);
   });
@@ -127,6 +127,10 @@ describeContract("group conversation store", (storage) => {
     expect(page.hasMore).toBe(true);
     expect((await storage().groupConversations.page(groupId, range, sent[2]!.seq, 2, [])).messages.map((stored) => stored.body)).toEqual(["p1"]);
     expect((await storage().groupConversations.page(groupId, range, undefined, 5, [b.id])).messages.map((stored) => stored.body)).toEqual(["p3", "p1"]);
+    // A system line stays whoever caused it.
+    const all = { fromSeq: 0, clearedSeq: 0, untilSeq: null };
+    const events = (await storage().groupConversations.page(groupId, all, undefined, 50, [a.id])).messages.filter((stored) => stored.event);
+    expect(events.map((stored) => stored.event)).toEqual(["added c", "added b", "created"]);
     // b in a second group: catch-up interleaves both by seq.
     const secondId = randomUUID();
     await storage().groupConversations.create({ id: secondId, name: "two", creatorId: b.id, clientId: randomUUID() }, [
@@ -168,5 +172,26 @@ describeContract("group conversation store", (storage) => {
     expect(renamed).toMatchObject({ groupId, event: "renamed" });
     expect((await storage().groupConversations.group(groupId))!.name).toBe("Trip");
     expect(await storage().groupConversations.group(randomUUID())).toBeNull();
+  });
+
+  it("keeps reactions once per person and emoji; edits rewrite, retraction leaves a tombstone without reactions", async () => {
+    const { a, b, groupId } = await trio(storage());
+    const message = await storage().groupConversations.add(text(groupId, a.id, "react to me"));
+    const at = new Date("2026-03-04T05:06:07.000Z");
+    await storage().groupConversations.react(message.seq, b.id, "👍", true, at);
+    await storage().groupConversations.react(message.seq, b.id, "👍", true, new Date());
+    await storage().groupConversations.react(message.seq, a.id, "❤️", true, new Date(at.getTime() + 1000));
+    await storage().groupConversations.react(message.seq, a.id, "😂", false, new Date());
+    expect(await storage().groupConversations.reactions([message.seq])).toEqual([
+      { messageSeq: message.seq, userId: b.id, emoji: "👍", createdAt: at },
+      { messageSeq: message.seq, userId: a.id, emoji: "❤️", createdAt: new Date(at.getTime() + 1000) },
+    ]);
+    await storage().groupConversations.react(message.seq, b.id, "👍", false, new Date());
+    expect((await storage().groupConversations.reactions([message.seq])).map((reaction) => reaction.emoji)).toEqual(["❤️"]);
+    await storage().groupConversations.edit(message.seq, "edited", at);
+    expect(await storage().groupConversations.byId(message.id)).toMatchObject({ body: "edited", editedAt: at, retractedAt: null });
+    await storage().groupConversations.retract(message.seq, at);
+    expect(await storage().groupConversations.byId(message.id)).toMatchObject({ body: "", retractedAt: at });
+    expect(await storage().groupConversations.reactions([message.seq])).toEqual([]);
   });
 });

@@ -17,7 +17,9 @@ export type StoredGroupMember = {
   role: GroupRole;
   state: MemberState;
   addedById: string;
-  /** The first seq the member gets (its "added" or "created" line). */
+  /** The line that brought the member in (this time): members are ordered by it. */
+  enteredSeq: number;
+  /** The first seq the member gets (its "added" line; the first line for those in it from the start). */
   fromSeq: number;
   /** The last seq it gets (its "left"/"removed" line); null while it is in the group. */
   untilSeq: number | null;
@@ -61,6 +63,8 @@ export type MemberMove =
   /** An invited member accepts. */
   | { kind: "join"; userId: string };
 
+export type StoredGroupReaction = { messageSeq: number; userId: string; emoji: string; createdAt: Date };
+
 /** A system line and what it does. */
 export type MembershipChange = { line: NewGroupMessage; move?: MemberMove };
 
@@ -79,13 +83,13 @@ export class DuplicateGroupMessageError extends Error {
 export interface GroupConversationStore {
   /**
    * Creates a group with its first lines (created, then one "added" per member) and members,
-   * in one transaction. Resolves null when the creator already used this client id (a retry:
+   * in one transaction; every member starts at the first line. Resolves null when the creator already used this client id (a retry:
    * findCreated has it).
    */
   create(group: Omit<StoredGroup, "createdAt">, changes: MembershipChange[]): Promise<StoredGroup | null>;
   findCreated(creatorId: string, clientId: string): Promise<StoredGroup | null>;
   group(groupId: string): Promise<StoredGroup | null>;
-  /** Every row of the group (past members too), oldest entry first. */
+  /** Every row of the group (past members too), oldest entry first (by enteredSeq). */
   members(groupId: string): Promise<StoredGroupMember[]>;
   member(groupId: string, userId: string): Promise<StoredGroupMember | null>;
   /** The account's rows in every group (any state). */
@@ -102,7 +106,7 @@ export interface GroupConversationStore {
   findSent(senderId: string, clientId: string): Promise<StoredGroupMessage | null>;
   byId(id: string): Promise<StoredGroupMessage | null>;
   bySeq(seqs: number[]): Promise<StoredGroupMessage[]>;
-  /** A page of the group within the range, newest first; messages of `omit` senders left out. */
+  /** A page of the group within the range, newest first; messages (not system lines) of `omit` senders left out. */
   page(groupId: string, range: MemberRange, beforeSeq: number | undefined, limit: number, omit: string[]): Promise<{ messages: StoredGroupMessage[]; hasMore: boolean }>;
   /**
    * Everything the account has after a seq across its groups (states member, invited, left,
@@ -118,4 +122,12 @@ export interface GroupConversationStore {
   setFlags(groupId: string, userId: string, flags: MemberFlags): Promise<void>;
   /** The member deletes the group's history from its list up to a seq. */
   clear(groupId: string, userId: string, upToSeq: number): Promise<void>;
+  /** Reactions to these messages, oldest first. */
+  reactions(seqs: number[]): Promise<StoredGroupReaction[]>;
+  /** Adds (on) or removes a reaction; adding one that exists or removing one that does not changes nothing. */
+  react(messageSeq: number, userId: string, emoji: string, on: boolean, at: Date): Promise<void>;
+  /** Rewrites a message's body (the earlier text is not kept). */
+  edit(messageSeq: number, body: string, at: Date): Promise<void>;
+  /** Deletes a message for everyone: its body goes, its row stays as a tombstone. */
+  retract(messageSeq: number, at: Date): Promise<void>;
 }

@@ -1,6 +1,6 @@
 // The group conversation store in memory (the contract: group-store.ts), over the shared tables
 // of memory-tables.ts: what the SQL of the Prisma store does, row by row. Stores at once.
-import { copy, type MemoryTables, sortBy } from "../memory-tables";
+import { copy, deleteWhere, type MemoryTables, sortBy } from "../memory-tables";
 import {
   DuplicateGroupMessageError,
   type GroupConversationStore,
@@ -55,6 +55,7 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
           role: move.role,
           state: move.state,
           addedById: move.addedById,
+          enteredSeq: stored.seq,
           fromSeq: stored.seq,
           untilSeq: null,
           joinedAt: tables.now(),
@@ -89,7 +90,9 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
       if (tables.groupConversations.some((row) => row.creatorId === group.creatorId && row.clientId === group.clientId)) return null;
       const stored = { ...group, createdAt: tables.now() };
       tables.groupConversations.push(stored);
-      apply(group.id, changes);
+      const [first] = apply(group.id, changes);
+      // Those in it from the start see it from its first line.
+      if (first) for (const row of tables.groupMembers) if (row.groupId === group.id) row.fromSeq = first.seq;
       return copy(stored);
     },
 
@@ -106,7 +109,7 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
     async members(groupId) {
       return sortBy(
         tables.groupMembers.filter((row) => row.groupId === groupId),
-        (row) => row.fromSeq,
+        (row) => row.enteredSeq,
       ).map(copy);
     },
 
@@ -161,7 +164,7 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
             row.groupId === groupId &&
             inRange(range, row.seq) &&
             (beforeSeq === undefined || row.seq < beforeSeq) &&
-            !skipped.has(row.senderId),
+            (row.event !== null || !skipped.has(row.senderId)),
         ),
       );
       return { messages: rows.slice(0, limit).map(copy), hasMore: rows.length > limit };
@@ -213,6 +216,32 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
     async clear(groupId, userId, upToSeq) {
       const row = memberRow(groupId, userId);
       if (row) row.clearedSeq = Math.max(row.clearedSeq, upToSeq);
+    },
+
+    async reactions(seqs) {
+      const wanted = new Set(seqs);
+      return sortBy(
+        tables.groupReactions.filter((row) => wanted.has(row.messageSeq)),
+        (row) => row.createdAt,
+      ).map(copy);
+    },
+
+    async react(messageSeq, userId, emoji, on, at) {
+      const same = (row: { messageSeq: number; userId: string; emoji: string }) =>
+        row.messageSeq === messageSeq && row.userId === userId && row.emoji === emoji;
+      if (!on) deleteWhere(tables.groupReactions, same);
+      else if (!tables.groupReactions.some(same)) tables.groupReactions.push({ messageSeq, userId, emoji, createdAt: at });
+    },
+
+    async edit(messageSeq, body, at) {
+      const row = tables.groupMessages.find((message) => message.seq === messageSeq);
+      if (row) Object.assign(row, { body, editedAt: at });
+    },
+
+    async retract(messageSeq, at) {
+      const row = tables.groupMessages.find((message) => message.seq === messageSeq);
+      if (row) Object.assign(row, { body: "", retractedAt: at });
+      deleteWhere(tables.groupReactions, (reaction) => reaction.messageSeq === messageSeq);
     },
   };
 }

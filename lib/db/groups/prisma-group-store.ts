@@ -26,6 +26,7 @@ const memberColumns = {
   role: true,
   state: true,
   addedById: true,
+  enteredSeq: true,
   fromSeq: true,
   untilSeq: true,
   deliveredSeq: true,
@@ -95,6 +96,7 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
           role: move.role,
           state: move.state,
           addedById: move.addedById,
+          enteredSeq: stored.seq,
           fromSeq: stored.seq,
           untilSeq: null,
           joinedAt: stored.sentAt,
@@ -115,7 +117,9 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
         return await db.$transaction(async (tx) => {
           await lock(tx);
           const stored = await tx.groupConversation.create({ data: group });
-          await apply(tx, group.id, changes);
+          const [first] = await apply(tx, group.id, changes);
+          // Those in it from the start see it from its first line.
+          if (first) await tx.groupMember.updateMany({ where: { groupId: group.id }, data: { fromSeq: first.seq } });
           return stored;
         });
       } catch (error) {
@@ -133,7 +137,7 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
     },
 
     async members(groupId) {
-      const rows = await db.groupMember.findMany({ where: { groupId }, orderBy: { fromSeq: "asc" }, select: memberColumns });
+      const rows = await db.groupMember.findMany({ where: { groupId }, orderBy: { enteredSeq: "asc" }, select: memberColumns });
       return rows.map(toMember);
     },
 
@@ -187,7 +191,8 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
         where: {
           groupId,
           seq: beforeSeq === undefined ? seq : { ...seq, lt: beforeSeq },
-          ...(omit.length > 0 ? { senderId: { notIn: omit } } : {}),
+          // System lines are everyone's, whoever caused them.
+          ...(omit.length > 0 ? { NOT: { senderId: { in: omit }, event: null } } : {}),
         },
         orderBy: { seq: "desc" },
         take: limit + 1,
@@ -243,6 +248,38 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
 
     async clear(groupId, userId, upToSeq) {
       await db.groupMember.updateMany({ where: { groupId, userId, clearedSeq: { lt: upToSeq } }, data: { clearedSeq: upToSeq } });
+    },
+
+    reactions(seqs) {
+      if (seqs.length === 0) return Promise.resolve([]);
+      return db.groupReaction.findMany({
+        where: { messageSeq: { in: seqs } },
+        orderBy: [{ createdAt: "asc" }, { emoji: "asc" }],
+        select: { messageSeq: true, userId: true, emoji: true, createdAt: true },
+      });
+    },
+
+    async react(messageSeq, userId, emoji, on, at) {
+      if (!on) {
+        await db.groupReaction.deleteMany({ where: { messageSeq, userId, emoji } });
+        return;
+      }
+      await db.groupReaction.upsert({
+        where: { messageSeq_userId_emoji: { messageSeq, userId, emoji } },
+        create: { messageSeq, userId, emoji, createdAt: at },
+        update: {},
+      });
+    },
+
+    async edit(messageSeq, body, at) {
+      await db.groupMessage.updateMany({ where: { seq: messageSeq }, data: { body, editedAt: at } });
+    },
+
+    async retract(messageSeq, at) {
+      await db.$transaction([
+        db.groupMessage.updateMany({ where: { seq: messageSeq }, data: { body: "", retractedAt: at } }),
+        db.groupReaction.deleteMany({ where: { messageSeq } }),
+      ]);
     },
   };
 }

@@ -16,6 +16,7 @@ CREATE TABLE "GroupMember" (
     "role" TEXT NOT NULL,
     "state" TEXT NOT NULL,
     "addedById" TEXT NOT NULL,
+    "enteredSeq" INTEGER NOT NULL,
     "fromSeq" INTEGER NOT NULL,
     "untilSeq" INTEGER,
     "deliveredSeq" INTEGER NOT NULL DEFAULT 0,
