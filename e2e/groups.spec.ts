@@ -100,9 +100,12 @@ test("three people in a group: messages, a reply, receipts, a block inside the g
       await alice.page.setViewportSize(viewport);
       await alice.page.emulateMedia({ colorScheme: scheme });
       await expectNoViolations(alice.page, `group at ${viewport.width} in ${scheme}`);
+      // Saved for review (e2e-screens/ is kept out of git).
+      await alice.page.screenshot({ path: `e2e-screens/group-${viewport.width}-${scheme}.png` });
       await group(alice.page).getByTestId("members-button").click();
       await expect(alice.page.getByRole("dialog", { name: /members$/ })).toBeVisible();
       await expectNoViolations(alice.page, `members panel at ${viewport.width} in ${scheme}`);
+      await alice.page.screenshot({ path: `e2e-screens/group-members-${viewport.width}-${scheme}.png` });
       await alice.page.keyboard.press("Escape");
       await expect(alice.page.getByRole("dialog", { name: /members$/ })).toHaveCount(0);
     }

@@ -78,14 +78,16 @@ function MembersContent({ group, me, onClose }: { group: GroupSummary; me: strin
                     {summary ? <AvailabilityLabel summary={summary} /> : null}
                   </span>
                 </span>
+                <span className="flex basis-full flex-wrap gap-2 pl-11 empty:hidden sm:basis-auto sm:pl-0">
                 {inIt && group.role === "creator" && !self && member.state === "member" ? (
                   <Button
                     size="sm"
                     variant="outline"
                     disabled={pending}
+                    aria-label={member.role === "admin" ? `Remove ${member.displayName} as admin` : `Make ${member.displayName} admin`}
                     onClick={() => void run(() => client.command("set-admin", { groupId: group.id, member: member.username, admin: member.role !== "admin" }))}
                   >
-                    {member.role === "admin" ? `Remove ${member.displayName} as admin` : `Make ${member.displayName} admin`}
+                    {member.role === "admin" ? "Remove as admin" : "Make admin"}
                   </Button>
                 ) : null}
                 {manager && !self && member.role !== "creator" ? (
@@ -101,6 +103,7 @@ function MembersContent({ group, me, onClose }: { group: GroupSummary; me: strin
                     Remove
                   </ConfirmButton>
                 ) : null}
+                </span>
               </li>
             );
           })}
