@@ -4,7 +4,7 @@
 // Marks the group read while visible; the "new messages" divider stays where it was when the
 // group was opened. A skip link goes straight to the composer.
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Composer, type ComposerMode } from "@/components/chat/composer";
 import { unreadDividerKey, type GroupTimelineMessage, typingText } from "@/lib/client/groups/group-view";
 import { useGroupClient } from "@/lib/client/react/client-context";
@@ -69,11 +69,17 @@ export function GroupConversationView({ groupId }: { groupId: string }) {
   // Mark read up to the newest message while visible (not a request: that sends nothing back).
   const newestSeq = timeline.findLast((message) => message.seq !== null)?.seq ?? null;
   const member = summary !== null && summary.state !== "request";
-  const needsRead = summary !== null && newestSeq !== null && (newestSeq > summary.lastReadSeq || summary.markedUnread);
+  // Opening a group marked unread clears the mark; marking it unread while it stays open keeps
+  // it (until a new message is read), as for one-to-one conversations.
+  const opened = useRef(false);
+  const unreadMessages = summary !== null && newestSeq !== null && newestSeq > summary.lastReadSeq;
+  const markedUnread = summary?.markedUnread ?? false;
   useEffect(() => {
-    if (!visible || !member || !needsRead || newestSeq === null) return;
-    void client.markRead(groupId, newestSeq);
-  }, [client, groupId, visible, member, needsRead, newestSeq]);
+    if (!visible || !member || newestSeq === null) return;
+    const opening = !opened.current;
+    opened.current = true;
+    if (unreadMessages || (opening && markedUnread)) void client.markRead(groupId, newestSeq);
+  }, [client, groupId, visible, member, unreadMessages, markedUnread, newestSeq]);
 
   const [mode, setMode] = useState<ComposerMode>(null);
   const [changeError, setChangeError] = useState<string | null>(null);
