@@ -7,6 +7,7 @@ import type { CommandInput, CommandName, CommandResult } from "@/lib/protocol/co
 import type { GroupMessageView } from "@/lib/protocol/groups";
 import type { editMessageSchema, reactSchema, retractMessageSchema } from "@/lib/protocol/message-changes";
 import { COMMAND_TIMEOUT_MS, NO_ANSWER } from "@/lib/client/connection/commands";
+import type { ClientSocket } from "@/lib/client/connection/connection";
 
 type Spec<Schema extends z.ZodType, Result> = { input: z.input<Schema>; result: Result };
 
@@ -48,13 +49,8 @@ export type GroupCommandName = keyof GroupCommands;
 
 export const GROUP_COMMAND_EVENTS: { [K in GroupCommandName]: string } = { ...TABLE, ...PROVISIONAL };
 
-/** What a group command needs of the socket (the tab's, or a test's fake). */
-export type GroupSocket = {
-  connected: boolean;
-  timeout(ms: number): unknown;
-  on(event: string, listener: (payload: never) => void): unknown;
-  off(event: string, listener: (payload: never) => void): unknown;
-};
+/** What the group client needs of the socket (the tab's, or a test's fake). */
+export type GroupSocket = Pick<ClientSocket, "on" | "off" | "timeout" | "connected">;
 
 /** Sends one command and waits for its ack; no answer in time ends as NO_ANSWER, never a hang. */
 export async function sendGroupCommand<K extends GroupCommandName>(
@@ -63,7 +59,7 @@ export async function sendGroupCommand<K extends GroupCommandName>(
   payload: GroupCommands[K]["input"],
 ): Promise<Ack<GroupCommands[K]["result"]>> {
   try {
-    const timed = socket.timeout(COMMAND_TIMEOUT_MS) as {
+    const timed = socket.timeout(COMMAND_TIMEOUT_MS) as unknown as {
       emitWithAck(event: string, payload: unknown): Promise<Ack<GroupCommands[K]["result"]>>;
     };
     return await timed.emitWithAck(GROUP_COMMAND_EVENTS[command], payload);

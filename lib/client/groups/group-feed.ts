@@ -13,7 +13,10 @@ import {
   type GroupSummary,
   type GroupTypingNotice,
 } from "@/lib/protocol/groups";
+import type { ClientSocket } from "@/lib/client/connection/connection";
 import { type GroupSocket, sendGroupCommand } from "./group-commands";
+
+type FeedSocket = Pick<ClientSocket, "on" | "off" | "timeout" | "connected">;
 import type { GroupStore } from "./group-store";
 
 export type GroupFeedOptions = {
@@ -48,7 +51,7 @@ export const requestIds = (groups: GroupSummary[]) => new Set(groups.filter((gro
 
 /** Attaches the listeners; returns the detach. */
 export function feedGroups(
-  socket: GroupSocket,
+  socket: FeedSocket,
   store: GroupStore,
   marks: GroupDeliveryMarks,
   options: GroupFeedOptions = {},
@@ -130,22 +133,26 @@ export function feedGroups(
   const onReceipts = (changed: GroupReceiptsChanged) => store.dispatch({ type: "receipts", changed });
   const onMessageChanged = (changed: { message: GroupMessageView }) => store.dispatch({ type: "message-changed", message: changed.message });
 
-  const listeners: [string, (payload: never) => void][] = [
-    ["connect", onConnect],
-    ["groupchat:snapshot", onSnapshot as (payload: never) => void],
-    ["groupchat:received", onReceived as (payload: never) => void],
-    ["groupchat:typing", onTyping as (payload: never) => void],
-    ["groupchat:changed", onChanged as (payload: never) => void],
-    ["groupchat:removed", onRemoved as (payload: never) => void],
-    ["groupchat:receipts-changed", onReceipts as (payload: never) => void],
-    ["groupchat:message-changed", onMessageChanged as (payload: never) => void],
-  ];
-  for (const [event, listener] of listeners) socket.on(event, listener);
+  socket.on("connect", onConnect);
+  socket.on("groupchat:snapshot", onSnapshot);
+  socket.on("groupchat:received", onReceived);
+  socket.on("groupchat:typing", onTyping);
+  socket.on("groupchat:changed", onChanged);
+  socket.on("groupchat:removed", onRemoved);
+  socket.on("groupchat:receipts-changed", onReceipts);
+  socket.on("groupchat:message-changed", onMessageChanged);
   if (socket.connected) onConnect();
 
   return () => {
     connection += 1;
-    for (const [event, listener] of listeners) socket.off(event, listener);
+    socket.off("connect", onConnect);
+    socket.off("groupchat:snapshot", onSnapshot);
+    socket.off("groupchat:received", onReceived);
+    socket.off("groupchat:typing", onTyping);
+    socket.off("groupchat:changed", onChanged);
+    socket.off("groupchat:removed", onRemoved);
+    socket.off("groupchat:receipts-changed", onReceipts);
+    socket.off("groupchat:message-changed", onMessageChanged);
     for (const key of [...typingTimers.keys()]) stopTypingTimer(key);
     clearTimeout(retryTimer);
   };

@@ -5,7 +5,6 @@ import { createContext, useContext } from "react";
 import { type BuddyListStore, createBuddyListStore } from "@/lib/client/buddy-list/buddy-list-store";
 import { type Connection, createConnection } from "@/lib/client/connection/connection";
 import { createGroupClient, type GroupClient } from "@/lib/client/groups/group-client";
-import type { GroupSocket } from "@/lib/client/groups/group-commands";
 import { createInboxClient, type InboxClient } from "@/lib/client/im/inbox-client";
 import { createPeerPresence, type PeerPresenceStore } from "@/lib/client/presence/peer-presence";
 import { createPrivacyStore, type PrivacyStore } from "@/lib/client/privacy/privacy-store";
@@ -28,8 +27,7 @@ export const createClient = (): Client => {
     buddyList: createBuddyListStore(),
     privacy: createPrivacyStore(),
     inbox: createInboxClient(connection.socket),
-    // Group events are listened to by name (lib/client/groups/group-commands.ts holds the wire names).
-    groups: createGroupClient(connection.socket as unknown as GroupSocket),
+    groups: createGroupClient(connection.socket),
     peers: createPeerPresence(connection.socket),
   };
 };
