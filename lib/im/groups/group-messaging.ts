@@ -129,6 +129,10 @@ export function createGroupMessaging(deps: {
       if (wait > 0) {
         throw new ServiceError(ErrorCode.rate_limited, "You are sending messages too fast. Wait a moment and try again.", { retryAfter: wait });
       }
+      // What the fan-out decides on, read before the message is stored: from the commit on,
+      // nothing waits for I/O until every member's tabs have it, so they get messages in seq order.
+      const everyone = loaded.members.map((member) => member.userId);
+      const [entries, settings] = await Promise.all([deps.state.getMany(everyone), deps.inboxes.settingsOf(everyone)]);
       const messageId = randomUUID();
       // Uploads are attached just before the message is written (a refused send attaches nothing).
       const attached = deps.attachments ? await deps.attachments.reserve(sender.id, attachmentIds, messageId) : [];
@@ -151,8 +155,7 @@ export function createGroupMessaging(deps: {
       }
       typing.reset(sender.id, input.groupId);
 
-      // Every member in it now hears of it, as each may see it, before any other await (sends
-      // settle in seq order, so each tab gets messages in order).
+      // Every member in it now hears of it, as each may see it.
       const recipients = currentMembers(loaded.members).filter(
         (member) =>
           member.userId !== sender.id &&
@@ -163,10 +166,9 @@ export function createGroupMessaging(deps: {
             senderBlocksViewer: loaded.blocks(sender.id, member.userId),
           }) !== "omitted",
       );
-      const ids = recipients.map((member) => member.userId);
-      const [entries, settings] = await Promise.all([deps.state.getMany(ids), deps.inboxes.settingsOf(ids)]);
+      const fresh = { targets: target ? [target] : [], attachments: new Map([[stored.id, attached]]), settings };
       for (const member of recipients) {
-        const [view] = await reader.views(loaded, member.userId, [stored]);
+        const [view] = await reader.views(loaded, member.userId, [stored], fresh);
         if (!view) continue;
         const mentioned = mentions(stored.body, loaded.username(member.userId) ?? "");
         const notify =
@@ -180,7 +182,7 @@ export function createGroupMessaging(deps: {
           });
         notifier.groupReceived(member.userId, { message: view, notify });
       }
-      const [view] = await reader.views(loaded, sender.id, [stored]);
+      const [view] = await reader.views(loaded, sender.id, [stored], fresh);
       notifier.groupReceived(sender.id, { message: view!, notify: false }, origin);
       return view!;
     },

@@ -14,7 +14,7 @@ import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
 import type { PresenceAccess } from "@/lib/presence/presence-access";
 import type { PresenceState } from "@/lib/presence/presence-state";
 import type { GroupMessageView, GroupSummary } from "@/lib/protocol/groups";
-import { type ReactionSummary, REPLY_QUOTE_MAX_LENGTH } from "@/lib/protocol/im";
+import { type InboxSettings, type ReactionSummary, REPLY_QUOTE_MAX_LENGTH } from "@/lib/protocol/im";
 import { attachmentView } from "../attachments-view";
 import { currentMembers, groupMessageView, groupSummary } from "./group-views";
 import { memberReceipts, receiptCounts } from "./rules/receipts";
@@ -110,10 +110,10 @@ export function createGroupReader(deps: {
   });
 
   /** Receipts of a sender's messages, with the members' read-receipt settings. */
-  async function receiptsOf(context: GroupContext, messages: StoredGroupMessage[]) {
+  async function receiptsOf(context: GroupContext, messages: StoredGroupMessage[], known?: Map<string, InboxSettings>) {
     const own = messages.filter((message) => message.event === null);
     if (own.length === 0) return new Map<number, ReturnType<typeof memberReceipts>>();
-    const settings = await deps.inboxes.settingsOf(context.members.map((member) => member.userId));
+    const settings = known ?? (await deps.inboxes.settingsOf(context.members.map((member) => member.userId)));
     const members = context.members.map((member) => ({ ...member, readReceipts: settings.get(member.userId)?.readReceipts ?? true }));
     return new Map(
       own.map((message) => [
@@ -130,7 +130,16 @@ export function createGroupReader(deps: {
    * The messages as the viewer sees them, in the order given: those from someone who blocks the
    * viewer left out, those outside the viewer's range left out.
    */
-  async function views(context: GroupContext, viewerId: string, messages: StoredGroupMessage[]): Promise<GroupMessageView[]> {
+  /**
+   * `fresh`: the messages were just stored, with these reply targets and files and no reactions
+   * yet, so a fan-out to every member builds each member's view without reading anything again.
+   */
+  async function views(
+    context: GroupContext,
+    viewerId: string,
+    messages: StoredGroupMessage[],
+    fresh?: { targets: StoredGroupMessage[]; attachments: Map<string, AttachmentWithBlob[]>; settings: Map<string, InboxSettings> },
+  ): Promise<GroupMessageView[]> {
     const viewer = context.member(viewerId);
     if (!holdsHistory(viewer)) return [];
     const visible = messages
@@ -148,12 +157,14 @@ export function createGroupReader(deps: {
     const targetSeqs = visible.flatMap(({ message }) => (message.replyToSeq === null ? [] : [message.replyToSeq]));
     const shownIds = visible.filter(({ visibility }) => visibility === "shown").map(({ message }) => message);
     const [targets, receipts, attachments, reactions] = await Promise.all([
-      store.bySeq([...new Set(targetSeqs)]),
-      receiptsOf(context, visible.filter(({ message }) => message.senderId === viewerId).map(({ message }) => message)),
-      deps.attachments && shownIds.length > 0
-        ? deps.attachments.ofMessages(shownIds.map((message) => message.id))
-        : new Map<string, AttachmentWithBlob[]>(),
-      reactionsFor(context, viewerId, shownIds.map((message) => message.seq)),
+      fresh ? fresh.targets : store.bySeq([...new Set(targetSeqs)]),
+      receiptsOf(context, visible.filter(({ message }) => message.senderId === viewerId).map(({ message }) => message), fresh?.settings),
+      fresh
+        ? fresh.attachments
+        : deps.attachments && shownIds.length > 0
+          ? deps.attachments.ofMessages(shownIds.map((message) => message.id))
+          : new Map<string, AttachmentWithBlob[]>(),
+      fresh ? new Map<number, ReactionSummary[]>() : reactionsFor(context, viewerId, shownIds.map((message) => message.seq)),
     ]);
     // A group request shows names and sizes of files only, until it is accepted.
     const canFetch = viewer.state !== "invited";
