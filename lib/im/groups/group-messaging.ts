@@ -12,12 +12,15 @@ import type { PresenceState } from "@/lib/presence/presence-state";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { GroupMessagePage, GroupMessageView, GroupReceipts, GroupSummary, GroupSyncPage } from "@/lib/protocol/groups";
 import { TYPING_TIMEOUT_MS } from "@/lib/protocol/im";
+import type { PushHook } from "@/lib/push/hook";
+import { attachmentSummary } from "@/lib/protocol/attachment-summary";
 import type { AttachmentService } from "../attachments/attachment-service";
+import { attachmentView } from "../attachments-view";
 import type { SendLimiter } from "../send-limiter";
 import { createTypingThrottle } from "../typing-throttle";
 import { type GroupContext, type GroupReader, holdsHistory } from "./group-reader";
 import { noGroup } from "./group-service";
-import { currentMembers } from "./group-views";
+import { currentMembers, groupTitle } from "./group-views";
 import type { GroupNotifier } from "./notifier";
 import { mentions, shouldNotifyGroup } from "./rules/mentions";
 import { receiptCounts } from "./rules/receipts";
@@ -34,6 +37,8 @@ export function createGroupMessaging(deps: {
   limiter: SendLimiter;
   /** Pictures and files sent with messages (absent: sends with attachments are refused). */
   attachments?: Pick<AttachmentService, "reserve" | "release" | "ofMessages">;
+  /** Reaches members' devices when no tab of theirs is on screen (Web Push). */
+  push?: Pick<PushHook, "groupMessageDelivered">;
   now?: () => number;
 }) {
   const { store, reader, notifier } = deps;
@@ -181,6 +186,20 @@ export function createGroupMessaging(deps: {
             mentioned,
           });
         notifier.groupReceived(member.userId, { message: view, notify });
+        if (member.state !== "member" || view.hidden) continue;
+        const others = currentMembers(loaded.members).filter((other) => other.userId !== member.userId);
+        deps.push?.groupMessageDelivered({
+          recipientId: member.userId,
+          from: sender.username,
+          groupId: input.groupId,
+          group: groupTitle(loaded.group.name, others.map((other) => loaded.displayName(other.userId) ?? "someone")),
+          messageId: stored.id,
+          body: stored.body || attachmentSummary(attached.map((attachment) => attachmentView(attachment, false))),
+          mention: mentioned,
+          busy: entries.get(member.userId)?.doc.availability === "busy",
+          notifyWhileBusy: settings.get(member.userId)?.notifyWhileBusy ?? false,
+          muted: member.muted,
+        });
       }
       const [view] = await reader.views(loaded, sender.id, [stored], fresh);
       notifier.groupReceived(sender.id, { message: view!, notify: false }, origin);

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createMemoryStorage } from "@/lib/db/memory-storage";
 import type { PresentityEntry } from "@/lib/presence/presence-state";
+import type { DeliveredGroupMessage } from "@/lib/push/hook";
 import { GROUP_MAX_MEMBERS, type GroupMessageView, type GroupReceived, type GroupSummary } from "@/lib/protocol/groups";
 import { createGroupChanges } from "./group-changes";
 import { createGroupMessaging } from "./group-messaging";
@@ -53,6 +54,7 @@ function world() {
     },
   };
   const blocked: [string, string][] = [];
+  const pushed: DeliveredGroupMessage[] = [];
   const reader = createGroupReader({ store: storage.groupConversations, accounts: storage.accounts, state, presence, inboxes: storage.inboxSettings });
   const groups = createGroupService({
     store: storage.groupConversations,
@@ -71,6 +73,7 @@ function world() {
     inboxes: storage.inboxSettings,
     notifier,
     limiter: { take: async () => wait },
+    push: { groupMessageDelivered: (message) => void pushed.push(message) },
   });
   const changes = createGroupChanges({ store: storage.groupConversations, reader, notifier });
 
@@ -89,7 +92,7 @@ function world() {
   };
   const send = (who: Person, groupId: string, body: string) => messaging.send(who, { groupId, clientId: randomUUID(), body });
   return {
-    storage, groups, messaging, changes, person, befriend, send, received, changed, removed, typings, blocked,
+    storage, groups, messaging, changes, person, befriend, send, received, changed, removed, typings, blocked, pushed,
     block: (owner: Person, other: Person) => blocks.add(`${owner.id}>${other.id}`),
     setBusy: (who: Person) => busy.add(who.id),
     setWait: (seconds: number) => (wait = seconds),
@@ -201,6 +204,9 @@ describe("group messages", () => {
     await w.send(carol, groupId, "carol here");
     expect((await w.groups.get(bob, { groupId })).unread).toBe(1);
     expect((await w.messaging.history(bob, { groupId, limit: 1 })).messages[0]).toMatchObject({ hidden: true, body: "" });
+    // Nobody is pushed a message they do not get or see collapsed.
+    expect(w.pushed.filter((message) => message.recipientId === carol.id).map((message) => message.body)).toEqual(["alice here"]);
+    expect(w.pushed.filter((message) => message.recipientId === bob.id).map((message) => message.body)).toEqual(["alice here"]);
   });
 
   it("notifies a mention in a muted group, not while busy; refuses a send past the rate limit, storing nothing", async () => {
@@ -213,6 +219,13 @@ describe("group messages", () => {
     w.setBusy(bob);
     await w.send(alice, groupId, `@${bob.username} busy`);
     expect(w.received.filter((event) => event.userId === bob.id).map((event) => event.received.notify)).toEqual([false, true, false]);
+    // Web Push decides with the same facts: muted, and whether it mentions bob.
+    expect(w.pushed.filter((message) => message.recipientId === bob.id).map((message) => [message.muted, message.mention, message.busy])).toEqual([
+      [true, false, false],
+      [true, true, false],
+      [true, true, true],
+    ]);
+    expect(w.pushed[0]).toMatchObject({ from: alice.username, groupId, body: "quiet" });
     w.setWait(7);
     await expect(w.send(alice, groupId, "too fast")).rejects.toMatchObject({ code: "rate_limited", details: { retryAfter: 7 } });
     expect(bodies((await w.messaging.history(alice, { groupId, limit: 50 })).messages)).not.toContain("too fast");
@@ -244,3 +257,19 @@ describe("group messages", () => {
     await expect(w.changes.react(bob, { messageId: message.id, emoji: "👍", on: true })).rejects.toMatchObject({ code: "forbidden" });
   });
 });
+
+describe("deleted accounts", () => {
+  it("leave every group they were in, as the others see it", async () => {
+    const w = world();
+    const { alice, others, groupId } = await group(w);
+    const [bob] = others as [Person];
+    await w.groups.accountDeleted(alice.id);
+    const summary = await w.groups.get(bob, { groupId });
+    expect(summary.members.map((member) => [member.username, member.role])).toEqual([
+      [bob.username, "creator"],
+      [others[1]!.username, "member"],
+    ]);
+    expect((await w.messaging.history(bob, { groupId, limit: 1 })).messages[0]!.event).toEqual({ kind: "left", actor: alice.username });
+  });
+});
+

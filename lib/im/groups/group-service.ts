@@ -65,7 +65,7 @@ export function createGroupService(deps: {
   }
 
   /** The group and the actor's row; the actor must be in it (a member, or invited when allowed). */
-  async function asMember(actor: Actor, groupId: string, options: { invited?: boolean } = {}) {
+  async function asMember(actor: Pick<Actor, "id">, groupId: string, options: { invited?: boolean } = {}) {
     const loaded = await context(groupId);
     const own = loaded.member(actor.id);
     if (!own || !(own.state === "member" || (options.invited && own.state === "invited"))) throw noGroup();
@@ -168,6 +168,25 @@ export function createGroupService(deps: {
     return found;
   }
 
+  /** The member leaves (keeping the history up to its "left" line). A creator leaving hands over. */
+  async function leave(user: Pick<Actor, "id">, input: { groupId: string }): Promise<void> {
+    const { context: loaded, own } = await asMember(user, input.groupId, { invited: true });
+    if (own.role === "creator") {
+      const next = successor(
+        currentMembers(loaded.members).filter((member) => member.state === "member"),
+        user.id,
+      );
+      if (next) await store.setRole(input.groupId, next.userId, "creator");
+    }
+    if (own.role !== "member") await store.setRole(input.groupId, user.id, "member");
+    await commit(input.groupId, loaded, [
+      {
+        line: line(input.groupId, user.id, { kind: "left" }),
+        move: { kind: "exit", userId: user.id, state: own.state === "invited" ? "declined" : "left" },
+      },
+    ]);
+  }
+
   return {
     /** The groups in the account's list, pinned first, newest first, and where catch-up starts. */
     async snapshot(user: Actor): Promise<GroupSnapshot> {
@@ -260,23 +279,13 @@ export function createGroupService(deps: {
       return summaryFor(after, user.id);
     },
 
-    /** The member leaves (keeping the history up to its "left" line). A creator leaving hands over. */
-    async leave(user: Actor, input: { groupId: string }): Promise<void> {
-      const { context: loaded, own } = await asMember(user, input.groupId, { invited: true });
-      if (own.role === "creator") {
-        const next = successor(
-          currentMembers(loaded.members).filter((member) => member.state === "member"),
-          user.id,
-        );
-        if (next) await store.setRole(input.groupId, next.userId, "creator");
+    leave,
+
+    /** The account was deleted: it leaves every group it is in (the others see it leave). */
+    async accountDeleted(userId: string): Promise<void> {
+      for (const row of await store.membershipsOf(userId)) {
+        if (row.state === "member" || row.state === "invited") await leave({ id: userId }, { groupId: row.groupId });
       }
-      if (own.role !== "member") await store.setRole(input.groupId, user.id, "member");
-      await commit(input.groupId, loaded, [
-        {
-          line: line(input.groupId, user.id, { kind: "left" }),
-          move: { kind: "exit", userId: user.id, state: own.state === "invited" ? "declined" : "left" },
-        },
-      ]);
     },
 
     async rename(user: Actor, input: { groupId: string; name: string | null }): Promise<GroupSummary> {
