@@ -268,6 +268,7 @@ export function createServices(deps: {
     store: groupConversationStore,
     reader: groupReader,
     state,
+    presence: presence.access,
     inboxes: inboxSettingsStore,
     notifier,
     limiter: sendLimiter,

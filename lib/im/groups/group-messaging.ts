@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { SessionUser } from "@/lib/accounts/account-service";
 import { DuplicateGroupMessageError, type GroupConversationStore, type StoredGroupMessage } from "@/lib/db/groups/group-store";
 import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
+import type { PresenceAccess } from "@/lib/presence/presence-access";
 import type { PresenceState } from "@/lib/presence/presence-state";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { GroupMessagePage, GroupMessageView, GroupReceipts, GroupSummary, GroupSyncPage } from "@/lib/protocol/groups";
@@ -32,6 +33,8 @@ export function createGroupMessaging(deps: {
   store: GroupConversationStore;
   reader: GroupReader;
   state: Pick<PresenceState, "getMany">;
+  /** Whether a member looks offline to another: receipts and typing must not say otherwise. */
+  presence: Pick<PresenceAccess, "hiddenFrom">;
   inboxes: Pick<InboxSettingsStore, "settingsOf">;
   notifier: GroupNotifier;
   limiter: SendLimiter;
@@ -110,7 +113,11 @@ export function createGroupMessaging(deps: {
       list.push({ messageId: message.id, receipts: receiptCounts(counted) });
       bySender.set(message.senderId, list);
     }
-    for (const [senderId, changes] of bySender) notifier.groupReceiptsChanged(senderId, { groupId, changes: changes.reverse() });
+    for (const [senderId, changes] of bySender) {
+      // A reader who looks offline to the sender tells it nothing, not even that something moved.
+      if (await deps.presence.hiddenFrom(readerId, senderId)) continue;
+      notifier.groupReceiptsChanged(senderId, { groupId, changes: changes.reverse() });
+    }
   }
 
   return {
@@ -265,10 +272,11 @@ export function createGroupMessaging(deps: {
       if (!typing.shouldRelay(user.id, input.groupId, input.typing)) return;
       for (const member of currentMembers(loaded.members)) {
         if (member.userId === user.id || member.state !== "member") continue;
-        const reaches = typingReaches({
-          viewerBlocksTypist: loaded.blocks(member.userId, user.id),
-          typistBlocksViewer: loaded.blocks(user.id, member.userId),
-        });
+        const reaches =
+          typingReaches({
+            viewerBlocksTypist: loaded.blocks(member.userId, user.id),
+            typistBlocksViewer: loaded.blocks(user.id, member.userId),
+          }) && !(await deps.presence.hiddenFrom(user.id, member.userId)); // typing shows one is around
         if (reaches) notifier.groupTyping(member.userId, { groupId: input.groupId, from: user.username, typing: input.typing });
       }
     },

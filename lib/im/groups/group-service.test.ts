@@ -27,12 +27,13 @@ function world() {
   const changed: { userId: string; summary: GroupSummary }[] = [];
   const removed: { userId: string; groupId: string }[] = [];
   const typings: { userId: string; from: string }[] = [];
+  const receiptChanges: { userId: string; groupId: string }[] = [];
   const notifier: GroupNotifier = {
     groupReceived: (userId, message, except) => received.push({ userId, received: message, except }),
     groupChanged: (userId, summary) => changed.push({ userId, summary }),
     groupRemoved: (userId, groupId) => removed.push({ userId, groupId }),
     groupTyping: (userId, notice) => typings.push({ userId, from: notice.from }),
-    groupReceiptsChanged: () => {},
+    groupReceiptsChanged: (userId, change) => receiptChanges.push({ userId, groupId: change.groupId }),
     groupMessageChanged: () => {},
   };
   const entry = (id: string) =>
@@ -45,7 +46,12 @@ function world() {
     getMany: async (ids: Iterable<string>) => new Map([...ids].filter((id) => names.has(id)).map((id) => [id, entry(id)])),
     loadVisibility: async () => {},
   };
-  const presence = { blocks: (owner: PresentityEntry, watcherId: string) => blocks.has(`${(owner as unknown as { id: string }).id}>${watcherId}`) };
+  /** `${presentity}>${watcher}` pairs where the presentity looks offline to the watcher. */
+  const hidden = new Set<string>();
+  const presence = {
+    blocks: (owner: PresentityEntry, watcherId: string) => blocks.has(`${(owner as unknown as { id: string }).id}>${watcherId}`),
+    hiddenFrom: async (presentityId: string, watcherId: string) => hidden.has(`${presentityId}>${watcherId}`),
+  };
   const known = {
     // As the caller may know them: someone who blocks the caller looks missing.
     idOf: async (caller: { id: string }, username: string) => {
@@ -70,6 +76,7 @@ function world() {
     store: storage.groupConversations,
     reader,
     state,
+    presence,
     inboxes: storage.inboxSettings,
     notifier,
     limiter: { take: async () => wait },
@@ -92,8 +99,9 @@ function world() {
   };
   const send = (who: Person, groupId: string, body: string) => messaging.send(who, { groupId, clientId: randomUUID(), body });
   return {
-    storage, groups, messaging, changes, person, befriend, send, received, changed, removed, typings, blocked, pushed,
+    storage, groups, messaging, changes, person, befriend, send, received, changed, removed, typings, blocked, pushed, receiptChanges,
     block: (owner: Person, other: Person) => blocks.add(`${owner.id}>${other.id}`),
+    hide: (presentity: Person, watcher: Person) => hidden.add(`${presentity.id}>${watcher.id}`),
     setBusy: (who: Person) => busy.add(who.id),
     setWait: (seconds: number) => (wait = seconds),
   };
@@ -270,6 +278,31 @@ describe("deleted accounts", () => {
       [others[1]!.username, "member"],
     ]);
     expect((await w.messaging.history(bob, { groupId, limit: 1 })).messages[0]!.event).toEqual({ kind: "left", actor: alice.username });
+  });
+});
+
+describe("members who look offline", () => {
+  it("tell nothing through receipts or typing to those they look offline to", async () => {
+    const w = world();
+    const { alice, others, groupId } = await group(w);
+    const [bob, carol] = others as [Person, Person];
+    w.hide(bob, alice); // bob is invisible to alice, not to carol
+    const fromAlice = await w.send(alice, groupId, "anyone?");
+    const fromCarol = await w.send(carol, groupId, "me");
+    await w.messaging.markRead(bob, { groupId, upToSeq: fromCarol.seq });
+    expect(w.receiptChanges).toEqual([{ userId: carol.id, groupId }]);
+    expect((await w.messaging.history(alice, { groupId, limit: 50 })).messages.find((message) => message.id === fromAlice.id)!.receipts).toEqual({
+      delivered: 0,
+      read: 0,
+      of: 2,
+    });
+    expect((await w.messaging.receipts(carol, { messageId: fromCarol.id })).members.find((member) => member.username === bob.username)).toEqual({
+      username: bob.username,
+      delivered: true,
+      read: true,
+    });
+    await w.messaging.typing(bob, { groupId, typing: true });
+    expect(w.typings).toEqual([{ userId: carol.id, from: bob.username }]);
   });
 });
 
