@@ -131,7 +131,8 @@ export function createGroupService(deps: {
         (message) => member.state !== "declined" && seqInRange({ ...reader.rangeOf(member), clearedSeq: 0 }, message.seq),
       );
       if (mine.length === 0) continue;
-      for (const message of await reader.views(loaded, member.userId, mine)) {
+      // System lines: no reply, file or reaction to read for each member.
+      for (const message of await reader.views(loaded, member.userId, mine, { targets: [], attachments: new Map(), settings: new Map() })) {
         notifier.groupReceived(member.userId, { message, notify: false });
       }
     }
