@@ -268,10 +268,12 @@ export function createServices(deps: {
     store: groupConversationStore,
     reader: groupReader,
     state,
+    presence: presence.access,
     inboxes: inboxSettingsStore,
     notifier,
     limiter: sendLimiter,
     attachments,
+    push,
   });
   const groupChanges = createGroupChanges({
     store: groupConversationStore,
@@ -316,6 +318,7 @@ export function createServices(deps: {
       presence.accountDeleted(userId);
       await push.accountDeleted(userId);
       await attachments.accountDeleted(userId);
+      await groups.accountDeleted(userId);
       // Their buddy lists no longer show the account: it now looks unknown to them.
       await subscriptions.refresh(...related);
     },

@@ -8,16 +8,20 @@ import { randomUUID } from "node:crypto";
 import type { SessionUser } from "@/lib/accounts/account-service";
 import { DuplicateGroupMessageError, type GroupConversationStore, type StoredGroupMessage } from "@/lib/db/groups/group-store";
 import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
+import type { PresenceAccess } from "@/lib/presence/presence-access";
 import type { PresenceState } from "@/lib/presence/presence-state";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { GroupMessagePage, GroupMessageView, GroupReceipts, GroupSummary, GroupSyncPage } from "@/lib/protocol/groups";
 import { TYPING_TIMEOUT_MS } from "@/lib/protocol/im";
+import type { PushHook } from "@/lib/push/hook";
+import { attachmentSummary } from "@/lib/protocol/attachment-summary";
 import type { AttachmentService } from "../attachments/attachment-service";
+import { attachmentView } from "../attachments-view";
 import type { SendLimiter } from "../send-limiter";
 import { createTypingThrottle } from "../typing-throttle";
 import { type GroupContext, type GroupReader, holdsHistory } from "./group-reader";
 import { noGroup } from "./group-service";
-import { currentMembers } from "./group-views";
+import { currentMembers, groupTitle } from "./group-views";
 import type { GroupNotifier } from "./notifier";
 import { mentions, shouldNotifyGroup } from "./rules/mentions";
 import { receiptCounts } from "./rules/receipts";
@@ -29,11 +33,15 @@ export function createGroupMessaging(deps: {
   store: GroupConversationStore;
   reader: GroupReader;
   state: Pick<PresenceState, "getMany">;
+  /** Whether a member looks offline to another: receipts and typing must not say otherwise. */
+  presence: Pick<PresenceAccess, "hiddenFrom">;
   inboxes: Pick<InboxSettingsStore, "settingsOf">;
   notifier: GroupNotifier;
   limiter: SendLimiter;
   /** Pictures and files sent with messages (absent: sends with attachments are refused). */
   attachments?: Pick<AttachmentService, "reserve" | "release" | "ofMessages">;
+  /** Reaches members' devices when no tab of theirs is on screen (Web Push). */
+  push?: Pick<PushHook, "groupMessageDelivered">;
   now?: () => number;
 }) {
   const { store, reader, notifier } = deps;
@@ -105,7 +113,11 @@ export function createGroupMessaging(deps: {
       list.push({ messageId: message.id, receipts: receiptCounts(counted) });
       bySender.set(message.senderId, list);
     }
-    for (const [senderId, changes] of bySender) notifier.groupReceiptsChanged(senderId, { groupId, changes: changes.reverse() });
+    for (const [senderId, changes] of bySender) {
+      // A reader who looks offline to the sender tells it nothing, not even that something moved.
+      if (await deps.presence.hiddenFrom(readerId, senderId)) continue;
+      notifier.groupReceiptsChanged(senderId, { groupId, changes: changes.reverse() });
+    }
   }
 
   return {
@@ -181,6 +193,20 @@ export function createGroupMessaging(deps: {
             mentioned,
           });
         notifier.groupReceived(member.userId, { message: view, notify });
+        if (member.state !== "member" || view.hidden) continue;
+        const others = currentMembers(loaded.members).filter((other) => other.userId !== member.userId);
+        deps.push?.groupMessageDelivered({
+          recipientId: member.userId,
+          from: sender.username,
+          groupId: input.groupId,
+          group: groupTitle(loaded.group.name, others.map((other) => loaded.displayName(other.userId) ?? "someone")),
+          messageId: stored.id,
+          body: stored.body || attachmentSummary(attached.map((attachment) => attachmentView(attachment, false))),
+          mention: mentioned,
+          busy: entries.get(member.userId)?.doc.availability === "busy",
+          notifyWhileBusy: settings.get(member.userId)?.notifyWhileBusy ?? false,
+          muted: member.muted,
+        });
       }
       const [view] = await reader.views(loaded, sender.id, [stored], fresh);
       notifier.groupReceived(sender.id, { message: view!, notify: false }, origin);
@@ -246,10 +272,11 @@ export function createGroupMessaging(deps: {
       if (!typing.shouldRelay(user.id, input.groupId, input.typing)) return;
       for (const member of currentMembers(loaded.members)) {
         if (member.userId === user.id || member.state !== "member") continue;
-        const reaches = typingReaches({
-          viewerBlocksTypist: loaded.blocks(member.userId, user.id),
-          typistBlocksViewer: loaded.blocks(user.id, member.userId),
-        });
+        const reaches =
+          typingReaches({
+            viewerBlocksTypist: loaded.blocks(member.userId, user.id),
+            typistBlocksViewer: loaded.blocks(user.id, member.userId),
+          }) && !(await deps.presence.hiddenFrom(user.id, member.userId)); // typing shows one is around
         if (reaches) notifier.groupTyping(member.userId, { groupId: input.groupId, from: user.username, typing: input.typing });
       }
     },

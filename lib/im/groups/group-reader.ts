@@ -45,7 +45,7 @@ export function createGroupReader(deps: {
   store: GroupConversationStore;
   accounts: Pick<AccountStore, "summaries">;
   state: Pick<PresenceState, "getMany" | "loadVisibility">;
-  presence: Pick<PresenceAccess, "blocks">;
+  presence: Pick<PresenceAccess, "blocks" | "hiddenFrom">;
   inboxes: Pick<InboxSettingsStore, "settingsOf">;
   /** Files sent with messages (absent: none are shown). */
   attachments?: { ofMessages(messageIds: string[]): Promise<Map<string, AttachmentWithBlob[]>> };
@@ -115,12 +115,20 @@ export function createGroupReader(deps: {
     if (own.length === 0) return new Map<number, ReturnType<typeof memberReceipts>>();
     const settings = known ?? (await deps.inboxes.settingsOf(context.members.map((member) => member.userId)));
     const members = context.members.map((member) => ({ ...member, readReceipts: settings.get(member.userId)?.readReceipts ?? true }));
+    // Which members look offline to each sender (asked once per pair).
+    const hidden = new Set<string>();
+    for (const senderId of new Set(own.map((message) => message.senderId))) {
+      for (const member of members) {
+        if (member.userId !== senderId && (await deps.presence.hiddenFrom(member.userId, senderId))) hidden.add(`${member.userId}>${senderId}`);
+      }
+    }
     return new Map(
       own.map((message) => [
         message.seq,
         memberReceipts(message, members, {
           senderReadReceipts: settings.get(message.senderId)?.readReceipts ?? true,
           senderBlocks: (userId) => context.blocks(message.senderId, userId),
+          hiddenFromSender: (userId) => hidden.has(`${userId}>${message.senderId}`),
         }),
       ]),
     );

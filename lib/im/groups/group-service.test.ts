@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createMemoryStorage } from "@/lib/db/memory-storage";
 import type { PresentityEntry } from "@/lib/presence/presence-state";
+import type { DeliveredGroupMessage } from "@/lib/push/hook";
 import { GROUP_MAX_MEMBERS, type GroupMessageView, type GroupReceived, type GroupSummary } from "@/lib/protocol/groups";
 import { createGroupChanges } from "./group-changes";
 import { createGroupMessaging } from "./group-messaging";
@@ -26,12 +27,13 @@ function world() {
   const changed: { userId: string; summary: GroupSummary }[] = [];
   const removed: { userId: string; groupId: string }[] = [];
   const typings: { userId: string; from: string }[] = [];
+  const receiptChanges: { userId: string; groupId: string }[] = [];
   const notifier: GroupNotifier = {
     groupReceived: (userId, message, except) => received.push({ userId, received: message, except }),
     groupChanged: (userId, summary) => changed.push({ userId, summary }),
     groupRemoved: (userId, groupId) => removed.push({ userId, groupId }),
     groupTyping: (userId, notice) => typings.push({ userId, from: notice.from }),
-    groupReceiptsChanged: () => {},
+    groupReceiptsChanged: (userId, change) => receiptChanges.push({ userId, groupId: change.groupId }),
     groupMessageChanged: () => {},
   };
   const entry = (id: string) =>
@@ -44,7 +46,12 @@ function world() {
     getMany: async (ids: Iterable<string>) => new Map([...ids].filter((id) => names.has(id)).map((id) => [id, entry(id)])),
     loadVisibility: async () => {},
   };
-  const presence = { blocks: (owner: PresentityEntry, watcherId: string) => blocks.has(`${(owner as unknown as { id: string }).id}>${watcherId}`) };
+  /** `${presentity}>${watcher}` pairs where the presentity looks offline to the watcher. */
+  const hidden = new Set<string>();
+  const presence = {
+    blocks: (owner: PresentityEntry, watcherId: string) => blocks.has(`${(owner as unknown as { id: string }).id}>${watcherId}`),
+    hiddenFrom: async (presentityId: string, watcherId: string) => hidden.has(`${presentityId}>${watcherId}`),
+  };
   const known = {
     // As the caller may know them: someone who blocks the caller looks missing.
     idOf: async (caller: { id: string }, username: string) => {
@@ -53,6 +60,7 @@ function world() {
     },
   };
   const blocked: [string, string][] = [];
+  const pushed: DeliveredGroupMessage[] = [];
   const reader = createGroupReader({ store: storage.groupConversations, accounts: storage.accounts, state, presence, inboxes: storage.inboxSettings });
   const groups = createGroupService({
     store: storage.groupConversations,
@@ -68,9 +76,11 @@ function world() {
     store: storage.groupConversations,
     reader,
     state,
+    presence,
     inboxes: storage.inboxSettings,
     notifier,
     limiter: { take: async () => wait },
+    push: { groupMessageDelivered: (message) => void pushed.push(message) },
   });
   const changes = createGroupChanges({ store: storage.groupConversations, reader, notifier });
 
@@ -89,8 +99,9 @@ function world() {
   };
   const send = (who: Person, groupId: string, body: string) => messaging.send(who, { groupId, clientId: randomUUID(), body });
   return {
-    storage, groups, messaging, changes, person, befriend, send, received, changed, removed, typings, blocked,
+    storage, groups, messaging, changes, person, befriend, send, received, changed, removed, typings, blocked, pushed, receiptChanges,
     block: (owner: Person, other: Person) => blocks.add(`${owner.id}>${other.id}`),
+    hide: (presentity: Person, watcher: Person) => hidden.add(`${presentity.id}>${watcher.id}`),
     setBusy: (who: Person) => busy.add(who.id),
     setWait: (seconds: number) => (wait = seconds),
   };
@@ -201,6 +212,9 @@ describe("group messages", () => {
     await w.send(carol, groupId, "carol here");
     expect((await w.groups.get(bob, { groupId })).unread).toBe(1);
     expect((await w.messaging.history(bob, { groupId, limit: 1 })).messages[0]).toMatchObject({ hidden: true, body: "" });
+    // Nobody is pushed a message they do not get or see collapsed.
+    expect(w.pushed.filter((message) => message.recipientId === carol.id).map((message) => message.body)).toEqual(["alice here"]);
+    expect(w.pushed.filter((message) => message.recipientId === bob.id).map((message) => message.body)).toEqual(["alice here"]);
   });
 
   it("notifies a mention in a muted group, not while busy; refuses a send past the rate limit, storing nothing", async () => {
@@ -213,6 +227,13 @@ describe("group messages", () => {
     w.setBusy(bob);
     await w.send(alice, groupId, `@${bob.username} busy`);
     expect(w.received.filter((event) => event.userId === bob.id).map((event) => event.received.notify)).toEqual([false, true, false]);
+    // Web Push decides with the same facts: muted, and whether it mentions bob.
+    expect(w.pushed.filter((message) => message.recipientId === bob.id).map((message) => [message.muted, message.mention, message.busy])).toEqual([
+      [true, false, false],
+      [true, true, false],
+      [true, true, true],
+    ]);
+    expect(w.pushed[0]).toMatchObject({ from: alice.username, groupId, body: "quiet" });
     w.setWait(7);
     await expect(w.send(alice, groupId, "too fast")).rejects.toMatchObject({ code: "rate_limited", details: { retryAfter: 7 } });
     expect(bodies((await w.messaging.history(alice, { groupId, limit: 50 })).messages)).not.toContain("too fast");
@@ -244,3 +265,44 @@ describe("group messages", () => {
     await expect(w.changes.react(bob, { messageId: message.id, emoji: "👍", on: true })).rejects.toMatchObject({ code: "forbidden" });
   });
 });
+
+describe("deleted accounts", () => {
+  it("leave every group they were in, as the others see it", async () => {
+    const w = world();
+    const { alice, others, groupId } = await group(w);
+    const [bob] = others as [Person];
+    await w.groups.accountDeleted(alice.id);
+    const summary = await w.groups.get(bob, { groupId });
+    expect(summary.members.map((member) => [member.username, member.role])).toEqual([
+      [bob.username, "creator"],
+      [others[1]!.username, "member"],
+    ]);
+    expect((await w.messaging.history(bob, { groupId, limit: 1 })).messages[0]!.event).toEqual({ kind: "left", actor: alice.username });
+  });
+});
+
+describe("members who look offline", () => {
+  it("tell nothing through receipts or typing to those they look offline to", async () => {
+    const w = world();
+    const { alice, others, groupId } = await group(w);
+    const [bob, carol] = others as [Person, Person];
+    w.hide(bob, alice); // bob is invisible to alice, not to carol
+    const fromAlice = await w.send(alice, groupId, "anyone?");
+    const fromCarol = await w.send(carol, groupId, "me");
+    await w.messaging.markRead(bob, { groupId, upToSeq: fromCarol.seq });
+    expect(w.receiptChanges).toEqual([{ userId: carol.id, groupId }]);
+    expect((await w.messaging.history(alice, { groupId, limit: 50 })).messages.find((message) => message.id === fromAlice.id)!.receipts).toEqual({
+      delivered: 0,
+      read: 0,
+      of: 2,
+    });
+    expect((await w.messaging.receipts(carol, { messageId: fromCarol.id })).members.find((member) => member.username === bob.username)).toEqual({
+      username: bob.username,
+      delivered: true,
+      read: true,
+    });
+    await w.messaging.typing(bob, { groupId, typing: true });
+    expect(w.typings).toEqual([{ userId: carol.id, from: bob.username }]);
+  });
+});
+
