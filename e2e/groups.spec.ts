@@ -197,3 +197,49 @@ test("a picture and a reaction in a group reach every member", async ({ browser 
   await bob.context.close();
   await carol.context.close();
 });
+
+test("someone not in the adder's contacts gets a group request; admins rename; the creator names admins", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { alice, bob, carol } = await threeInAGroup(browser, "Book club");
+  const dave = await newPerson(browser, "dave");
+  await openGroup(bob.page, "Book club");
+
+  // Alice adds Dave, who is not her contact: the group waits among his message requests.
+  await group(alice.page).getByTestId("members-button").click();
+  const panel = alice.page.getByRole("dialog", { name: /members$/ });
+  await panel.getByLabel("Someone else, by username").fill(dave.username);
+  await panel.getByRole("button", { name: "Add", exact: true }).click();
+  await panel.getByRole("button", { name: "Add to group" }).click();
+  await expect(panel.getByTestId("group-member").filter({ hasText: dave.username })).toContainText("invited");
+
+  // The creator makes Bob an admin.
+  await panel.getByRole("button", { name: `Make ${bob.username} admin` }).click();
+  await expect(panel.getByTestId("group-member").filter({ hasText: bob.username }).getByTestId("member-role")).toHaveText("Admin");
+  await alice.page.keyboard.press("Escape");
+
+  await dave.page.goto("/messages");
+  await expectConnected(dave.page);
+  const request = dave.page.getByTestId("group-request").filter({ hasText: "Book club" });
+  await expect(request).toBeVisible();
+  await request.getByRole("button", { name: "Accept the group Book club" }).click();
+  await expect(request).toHaveCount(0);
+  await openGroup(dave.page, "Book club");
+  await send(dave.page, "Thanks for having me");
+  await expect(messageIn(alice.page, "Thanks for having me")).toBeVisible();
+  await expect(group(alice.page).getByTestId("system-line").filter({ hasText: "joined" })).toBeVisible();
+  await expect(group(alice.page).getByTestId("member-count")).toHaveText("4 members");
+
+  // Bob, now an admin, renames the group: everyone sees the line and the new title.
+  await group(bob.page).getByTestId("members-button").click();
+  const bobsPanel = bob.page.getByRole("dialog", { name: /members$/ });
+  await bobsPanel.getByLabel("Group name").fill("Reading circle");
+  await bobsPanel.getByRole("button", { name: "Rename" }).click();
+  await bob.page.keyboard.press("Escape");
+  await expect(group(alice.page).getByTestId("group-title")).toHaveText("Reading circle");
+  await expect(group(alice.page).getByTestId("system-line").filter({ hasText: "renamed the group to “Reading circle”" })).toBeVisible();
+  // Carol, who had it closed, finds it under its new name.
+  await openGroup(carol.page, "Reading circle");
+  await expect(messageIn(carol.page, "Thanks for having me")).toBeVisible();
+
+  for (const person of [alice, bob, carol, dave]) await person.context.close();
+});
