@@ -30,6 +30,11 @@ import { createFolderBlobStore } from "@/lib/db/blobs/folder-blob-store";
 import { createS3BlobStore } from "@/lib/db/blobs/s3-blob-store";
 import { createAttachmentService } from "@/lib/im/attachments/attachment-service";
 import { attachmentView } from "@/lib/im/attachments-view";
+import { createPrismaGroupConversationStore } from "@/lib/db/groups/prisma-group-store";
+import { createGroupChanges } from "@/lib/im/groups/group-changes";
+import { createGroupMessaging } from "@/lib/im/groups/group-messaging";
+import { createGroupReader } from "@/lib/im/groups/group-reader";
+import { createGroupService } from "@/lib/im/groups/group-service";
 import { createInboxReader } from "@/lib/im/inbox-reader";
 import { createInboxService } from "@/lib/im/inbox-service";
 import { createMessageChangeService } from "@/lib/im/message-change-service";
@@ -193,6 +198,8 @@ export function createServices(deps: {
       const entry = await state.get(ownerId);
       return entry ? presence.access.blocks(entry, viewerId) : false;
     },
+    // Called only once serving files, after everything here is built.
+    groupMessageShown: (viewerId, messageId) => groupReader.shownTo(viewerId, messageId),
     limits: {
       maxBytes: env.ATTACHMENT_MAX_BYTES,
       quotaBytes: env.ATTACHMENT_QUOTA_BYTES,
@@ -223,6 +230,11 @@ export function createServices(deps: {
     onMessagesRemoved: collectAttachments,
     searchAttachmentNames: (ownerId, terms, beforeSeq, limit) => attachmentStore.searchNames(ownerId, terms, beforeSeq, limit),
   });
+  // One budget per sender for one-to-one and group messages alike.
+  const sendLimiter = createSendLimiter(limiters, {
+    perSender: { points: env.IM_SENDS_PER_10_SECONDS, duration: 10 },
+    perStrangerInbox: { points: env.IM_STRANGER_SENDS_PER_MINUTE, duration: 60 },
+  });
   const messaging = createMessagingService({
     state,
     known,
@@ -233,13 +245,48 @@ export function createServices(deps: {
     inbox,
     reader,
     notifier,
-    limiter: createSendLimiter(limiters, {
-      perSender: { points: env.IM_SENDS_PER_10_SECONDS, duration: 10 },
-      perStrangerInbox: { points: env.IM_STRANGER_SENDS_PER_MINUTE, duration: 60 },
-    }),
+    limiter: sendLimiter,
     logger: logger.child({ component: "messaging" }),
     push,
     attachments,
+  });
+
+  // Group conversations: one store, one reader for both services.
+  const groupConversationStore = createPrismaGroupConversationStore(db, provider);
+  const groupReader = createGroupReader({
+    store: groupConversationStore,
+    accounts: accountStore,
+    state,
+    presence: presence.access,
+    inboxes: inboxSettingsStore,
+    attachments,
+  });
+  const groups = createGroupService({
+    store: groupConversationStore,
+    reader: groupReader,
+    known,
+    state,
+    presence: presence.access,
+    inboxes: inboxSettingsStore,
+    notifier,
+    block: (owner, username) => privacy.quickRule(owner, username, "block"),
+  });
+  const groupMessaging = createGroupMessaging({
+    store: groupConversationStore,
+    reader: groupReader,
+    state,
+    presence: presence.access,
+    inboxes: inboxSettingsStore,
+    notifier,
+    limiter: sendLimiter,
+    attachments,
+    push,
+  });
+  const groupChanges = createGroupChanges({
+    store: groupConversationStore,
+    reader: groupReader,
+    notifier,
+    onRetracted: collectAttachments,
   });
 
   const messageChanges = createMessageChangeService({
@@ -278,6 +325,7 @@ export function createServices(deps: {
       presence.accountDeleted(userId);
       await push.accountDeleted(userId);
       await attachments.accountDeleted(userId);
+      await groups.accountDeleted(userId);
       // Their buddy lists no longer show the account: it now looks unknown to them.
       await subscriptions.refresh(...related);
     },
@@ -309,6 +357,9 @@ export function createServices(deps: {
     inbox,
     messaging,
     messageChanges,
+    groups,
+    groupMessaging,
+    groupChanges,
     attachments,
     push,
     pollLimiter: createPollLimiter(limiters),
@@ -341,6 +392,7 @@ export function createServices(deps: {
     /** Writes what is pending and stops timers (graceful shutdown). */
     async close() {
       messaging.close();
+      groupMessaging.close();
       watcherInfo.close();
       await push.settled();
       await presence.close();

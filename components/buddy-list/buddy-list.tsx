@@ -1,7 +1,10 @@
 "use client";
 // The WATCHER USER AGENT's list: my contacts by group, live.
 import { useState } from "react";
+import { NewGroupDialog } from "@/components/groups/new-group-dialog";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { UsersIcon } from "@/components/ui/icons";
 import { buddyListSections, isOnline } from "@/lib/client/buddy-list/buddy-list-sections";
 import { useBuddyList } from "@/lib/client/react/use-buddy-list";
 import { useConnectionState } from "@/lib/client/react/use-connection-state";
@@ -21,6 +24,7 @@ export function BuddyList({ className, invitation = null }: { className?: string
   const stale = loaded && !connected;
   const [choosingFor, setChoosingFor] = useState<string | null>(null);
   const choosing = contacts.find((contact) => contact.username === choosingFor) ?? null;
+  const [grouping, setGrouping] = useState(false);
 
   return (
     <Card aria-labelledby="buddy-list-title" className={cn("p-5", className)}>
@@ -29,9 +33,17 @@ export function BuddyList({ className, invitation = null }: { className?: string
           Buddy list
         </h2>
         {contacts.length > 0 ? (
-          <p className="text-sm text-zinc-500 dark:text-zinc-400">
-            {online} of {contacts.length} online
-          </p>
+          <div className="flex items-baseline gap-2">
+            <p className="text-sm text-zinc-500 dark:text-zinc-400">
+              {online} of {contacts.length} online
+            </p>
+            {contacts.length >= 2 ? (
+              <Button variant="outline" size="sm" aria-haspopup="dialog" onClick={() => setGrouping(true)}>
+                <UsersIcon />
+                Start group
+              </Button>
+            ) : null}
+          </div>
         ) : null}
       </div>
       <div className="mt-4 grid gap-5">
@@ -58,6 +70,7 @@ export function BuddyList({ className, invitation = null }: { className?: string
         {loaded ? <GroupManager groups={groups} /> : null}
       </div>
       <ContactGroupsDialog contact={choosing} groups={groups} onClose={() => setChoosingFor(null)} />
+      <NewGroupDialog open={grouping} onClose={() => setGrouping(false)} />
     </Card>
   );
 }

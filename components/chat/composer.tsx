@@ -22,7 +22,9 @@ import { cn } from "@/lib/utils";
 import { ComposerAttachments } from "./composer-attachments";
 
 /** What the composer is doing besides writing a new message. */
-export type ComposerMode = { kind: "reply" | "edit"; message: TimelineMessage } | null;
+/** The message it is about: any timeline's (one-to-one or group). */
+export type ComposedAbout = Pick<TimelineMessage, "key" | "id" | "body" | "direction">;
+export type ComposerMode = { kind: "reply" | "edit"; message: ComposedAbout } | null;
 
 /** "4 000", as the server's messages write it; the same on the server and in every browser. */
 const count = (value: number) => String(value).replace(/\B(?=(\d{3})+$)/g, "\u202f");
@@ -45,7 +47,11 @@ type Props = {
   /** Saves an edit of my message. */
   onEdit?: (id: string, body: string) => void;
   /** My newest message that may still be edited (for Up arrow). */
-  lastEditable?: TimelineMessage | null;
+  lastEditable?: ComposedAbout | null;
+  /** Sends typing notices (a group's); by default `im:typing` to the peer. */
+  onTyping?: (typing: boolean) => void;
+  /** Who a reply quotes, by default the peer's name. */
+  authorOf?: (message: ComposedAbout) => string;
 };
 
 /** The composer's files: each uploads as soon as it is picked, pasted or dropped. */
@@ -129,13 +135,13 @@ function Notice({ children, tone, testId }: { children: React.ReactNode; tone: "
   );
 }
 
-export function Composer({ peer, peerName, fieldId, refuses, offline, onSend, mode = null, onModeChange, onEdit, lastEditable }: Props) {
+export function Composer({ peer, peerName, fieldId, refuses, offline, onSend, mode = null, onModeChange, onEdit, lastEditable, onTyping, authorOf }: Props) {
   const socket = useSocket();
   const id = useId();
   const [draft, setDraft] = useState("");
   // One per conversation: the composer is keyed by peer.
   const [typing] = useState(() =>
-    createTypingNotifier((isTyping) => void sendCommand(socket, "im:typing", { to: peer, typing: isTyping })),
+    createTypingNotifier((isTyping) => (onTyping ? onTyping(isTyping) : void sendCommand(socket, "im:typing", { to: peer, typing: isTyping }))),
   );
   useEffect(() => () => typing.dispose(), [typing]);
   // The composer is keyed by peer: mounting it is opening a conversation.
@@ -214,7 +220,7 @@ export function Composer({ peer, peerName, fieldId, refuses, offline, onSend, mo
         <div data-testid="composer-mode" className="flex items-center gap-2 rounded-lg bg-zinc-100 px-3 py-1.5 text-xs dark:bg-zinc-800">
           <p className="min-w-0 flex-1 truncate">
             <span className="font-semibold">
-              {mode.kind === "edit" ? "Editing your message" : `Replying to ${mode.message.direction === "outgoing" ? "yourself" : peerName}`}
+              {mode.kind === "edit" ? "Editing your message" : `Replying to ${mode.message.direction === "outgoing" ? "yourself" : (authorOf?.(mode.message) ?? peerName)}`}
             </span>
             {mode.kind === "reply" ? `: ${mode.message.body}` : null}
           </p>

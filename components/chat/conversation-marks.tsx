@@ -23,13 +23,13 @@ export const MutedIcon = (props: IconProps) => (
   </Icon>
 );
 
-const UnreadDotIcon = (props: IconProps) => (
+export const UnreadDotIcon = (props: IconProps) => (
   <Icon {...props}>
     <circle cx="12" cy="12" r="4" fill="currentColor" />
   </Icon>
 );
 
-const MoreIcon = () => (
+export const MoreIcon = () => (
   <Icon className="size-4">
     <circle cx="5" cy="12" r="1" />
     <circle cx="12" cy="12" r="1" />

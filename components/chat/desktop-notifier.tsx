@@ -4,13 +4,29 @@
 // A click on it opens the conversation.
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { useInboxClient } from "@/lib/client/react/client-context";
+import { groupPath } from "@/lib/client/groups/group-view";
+import { useGroupClient, useInboxClient } from "@/lib/client/react/client-context";
 
 const PREVIEW_LENGTH = 200;
 
 export function DesktopNotifier() {
   const inbox = useInboxClient();
+  const groups = useGroupClient();
   const router = useRouter();
+  // A group message: "alice in Trip". The server's `notify` already says whether it is worth it
+  // (a mention notifies even in a muted group); the tab's switch and visibility decide the rest.
+  useEffect(
+    () =>
+      groups.onNotice(({ message }) => {
+        const group = groups.store.getState().groups.find((candidate) => candidate.id === message.groupId);
+        const sender = group?.members.find((member) => member.username === message.sender)?.displayName ?? message.sender;
+        inbox.notifications.show(
+          { title: group ? `${sender} in ${group.title}` : sender, body: message.body.slice(0, PREVIEW_LENGTH), tag: message.id },
+          () => router.push(groupPath(message.groupId)),
+        );
+      }),
+    [inbox, groups, router],
+  );
   useEffect(
     () =>
       inbox.onNotice(({ message }) => {

@@ -2,18 +2,22 @@
 // First messages from people not in my contacts wait here until I accept, decline or block.
 import Link from "next/link";
 import { Avatar } from "@/components/presence/avatar";
+import { GroupRequestList } from "@/components/groups/group-requests";
 import type { ConversationSummary } from "@/lib/protocol";
+import type { GroupSummary } from "@/lib/protocol/groups";
 import { cn } from "@/lib/utils";
 import { RequestActions } from "./request-actions";
 
-export function MessageRequests({ requests, selected }: { requests: ConversationSummary[]; selected: string | null }) {
-  if (requests.length === 0) return null;
+type Props = { requests: ConversationSummary[]; groupRequests?: GroupSummary[]; selected: string | null; me?: string };
+
+export function MessageRequests({ requests, groupRequests = [], selected, me = "" }: Props) {
+  if (requests.length === 0 && groupRequests.length === 0) return null;
   return (
     <section aria-labelledby="message-requests-title" className="grid grid-cols-1 gap-1" data-testid="message-requests">
       <h2 id="message-requests-title" className="flex items-center gap-2 px-2.5 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
         Message requests
         <span className="inline-flex h-4.5 min-w-4.5 items-center justify-center rounded-full bg-busy px-1 text-[0.6875rem] text-white">
-          {requests.length}
+          {requests.length + groupRequests.length}
         </span>
       </h2>
       <ul className="grid grid-cols-1 gap-1">
@@ -36,6 +40,7 @@ export function MessageRequests({ requests, selected }: { requests: Conversation
             <RequestActions peer={request.peer} name={request.displayName} />
           </li>
         ))}
+        <GroupRequestList requests={groupRequests} selected={selected} me={me} />
       </ul>
     </section>
   );

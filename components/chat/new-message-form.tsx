@@ -2,8 +2,9 @@
 // Start a conversation by address: `alice` or `im:alice`, with suggestions as one types.
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
+import { NewGroupDialog } from "@/components/groups/new-group-dialog";
 import { Button } from "@/components/ui/button";
-import { PlusIcon } from "@/components/ui/icons";
+import { PlusIcon, UsersIcon } from "@/components/ui/icons";
 import { UsernameField } from "@/components/ui/username-field";
 import { parseInboxAddress } from "@/lib/client/im/inbox-address";
 import { useConnectionState } from "@/lib/client/react/use-connection-state";
@@ -16,14 +17,22 @@ export function NewMessageForm() {
   const [open, setOpen] = useState(false);
   const [address, setAddress] = useState("");
   const [error, setError] = useState<string | undefined>();
+  const [grouping, setGrouping] = useState(false);
   const suggestions = useUserSuggestions(address.trim().replace(/^im:/i, ""));
 
   return (
     <div className="grid gap-2">
-      <Button variant="outline" size="sm" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
-        <PlusIcon />
-        New message
-      </Button>
+      <div className="grid grid-cols-2 gap-2">
+        <Button variant="outline" size="sm" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+          <PlusIcon />
+          New message
+        </Button>
+        <Button variant="outline" size="sm" aria-haspopup="dialog" onClick={() => setGrouping(true)}>
+          <UsersIcon />
+          New group
+        </Button>
+      </div>
+      <NewGroupDialog open={grouping} onClose={() => setGrouping(false)} />
       <form
         id={panelId}
         hidden={!open}

@@ -5,8 +5,8 @@ import type { ReactionSummary } from "@/lib/protocol";
 import { cn } from "@/lib/utils";
 
 /** Who reacted, in words ("you and alice"). */
-export function reactedBy(reaction: ReactionSummary, peer: string, peerName: string): string {
-  const names = reaction.users.map((user) => (user === peer ? peerName : "you"));
+export function reactedBy(reaction: ReactionSummary, peer: string, peerName: string, nameOf?: (user: string) => string): string {
+  const names = reaction.users.map((user) => (nameOf ? nameOf(user) : user === peer ? peerName : "you"));
   return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
@@ -15,15 +15,17 @@ type Props = {
   peer: string;
   peerName: string;
   mine: boolean;
+  /** In a group: each reacting member's name ("you" for me). */
+  nameOf?: (user: string) => string;
   onToggle: (emoji: string, on: boolean) => void;
 };
 
-export function ReactionChips({ reactions, peer, peerName, mine, onToggle }: Props) {
+export function ReactionChips({ reactions, peer, peerName, mine, nameOf, onToggle }: Props) {
   if (reactions.length === 0) return null;
   return (
     <ul aria-label="Reactions" className={cn("mt-0.5 flex flex-wrap gap-1", mine ? "justify-end" : "justify-start")}>
       {reactions.map((reaction) => {
-        const who = reactedBy(reaction, peer, peerName);
+        const who = reactedBy(reaction, peer, peerName, nameOf);
         return (
           <li key={reaction.emoji}>
             <button

@@ -3,12 +3,14 @@
 // every page. Next.js sets the title on each navigation, so it is put back whenever the
 // <title> changes.
 import { useEffect } from "react";
+import { totalGroupUnread } from "@/lib/client/groups/group-view";
 import { totalUnread } from "@/lib/client/im/inbox-view";
 import { titleWithUnread } from "@/lib/client/im/unread-title";
 import { useInbox } from "@/lib/client/react/use-inbox";
+import { useGroups } from "@/lib/client/react/use-groups";
 
 export function UnreadTitle() {
-  const unread = totalUnread(useInbox().conversations);
+  const unread = totalUnread(useInbox().conversations) + totalGroupUnread(useGroups().groups);
   useEffect(() => {
     const apply = () => {
       const title = titleWithUnread(document.title, unread);

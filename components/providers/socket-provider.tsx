@@ -17,10 +17,11 @@ const signedOutOnServer = () => false;
 export function SocketProvider({ children }: { children: React.ReactNode }) {
   const [client] = useState(createClient);
   useEffect(() => {
-    const { connection, buddyList, privacy, inbox, peers } = client;
+    const { connection, buddyList, privacy, inbox, groups, peers } = client;
     const detach = feedBuddyList(connection.socket, buddyList);
     const detachPrivacy = feedPrivacy(connection.socket, privacy);
     const detachInbox = inbox.attach();
+    const detachGroups = groups.attach();
     const detachPeers = peers.attach();
     const stopIdleReports = reportIdle(connection.socket);
     const stopLeaving = leaveWhenSessionEnds(connection, {
@@ -28,6 +29,7 @@ export function SocketProvider({ children }: { children: React.ReactNode }) {
         buddyList.reset();
         privacy.dispatch({ type: "reset" });
         inbox.reset();
+        groups.reset();
         peers.reset();
       },
       leave: (path) => window.location.replace(path),
@@ -37,6 +39,7 @@ export function SocketProvider({ children }: { children: React.ReactNode }) {
       stopLeaving();
       stopIdleReports();
       detachPeers();
+      detachGroups();
       detachInbox();
       detachPrivacy();
       detach();

@@ -1,9 +1,11 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { totalGroupUnread } from "@/lib/client/groups/group-view";
 import { totalUnread } from "@/lib/client/im/inbox-view";
 import { useBuddyList } from "@/lib/client/react/use-buddy-list";
 import { useInbox } from "@/lib/client/react/use-inbox";
+import { useGroups } from "@/lib/client/react/use-groups";
 import { ChatIcon, KeyIcon, SettingsIcon, ShieldIcon, UsersIcon } from "@/components/ui/icons";
 import { cn } from "@/lib/utils";
 
@@ -37,7 +39,7 @@ function CountBadge({ count, words, className }: { count: number; words: string;
 /** The badge a link carries: requests waiting on the buddy list, unread messages on Messages. */
 export function LinkBadge({ href, className }: { href: string; className?: string }) {
   const waiting = useBuddyList().incoming.length;
-  const unread = totalUnread(useInbox().conversations);
+  const unread = totalUnread(useInbox().conversations) + totalGroupUnread(useGroups().groups);
   if (href === "/" && waiting > 0) {
     return <CountBadge className={className} count={waiting} words={waiting === 1 ? "request waiting" : "requests waiting"} />;
   }

@@ -1,4 +1,5 @@
 // Every store in memory, over one set of tables (memory-tables.ts): for unit tests of services.
+import { createMemoryGroupConversationStore } from "./groups/memory-group-store";
 import { createMemoryAccountStore } from "./accounts/memory-account-store";
 import { createMemoryAdminStore } from "./accounts/memory-admin-store";
 import { createMemoryExportStore } from "./accounts/memory-export-store";
@@ -39,5 +40,6 @@ export function createMemoryStorage(now?: () => Date): Storage & { tables: Memor
     quietHours: createMemoryQuietHoursStore(tables),
     push: createMemoryPushStore(tables),
     attachments: createMemoryAttachmentStore(tables),
+    groupConversations: createMemoryGroupConversationStore(tables),
   };
 }

@@ -10,6 +10,7 @@ import type { StoredAttachment, StoredBlob } from "./attachments/attachment-stor
 import type { InboxSettings } from "@/lib/protocol/im";
 import type { ChangeKind, StoredReaction } from "./im/message-change-store";
 import type { StoredConversation, StoredMessage } from "./im/message-store";
+import type { StoredGroup, StoredGroupMember, StoredGroupMessage, StoredGroupReaction } from "./groups/group-store";
 import type { SubscriptionState } from "@/lib/protocol/buddy-list";
 import type { BasicStatus, TupleMeans } from "@/lib/protocol/presence";
 import type { StoredRule, StoredVisibility } from "./presence/access-rule-store";
@@ -71,8 +72,15 @@ export type MemoryTables = {
   quietHours: { userId: string; zone: string; ranges: string; updatedAt: Date }[];
   attachments: StoredAttachment[];
   attachmentBlobs: (StoredBlob & { createdAt: Date })[];
+  /** Group conversations (groups/group-store.ts; `groups` above are contact groups). */
+  groupConversations: StoredGroup[];
+  groupMembers: StoredGroupMember[];
+  groupMessages: StoredGroupMessage[];
+  groupReactions: StoredGroupReaction[];
   /** The seq of the newest message (seqs start at 1, as the databases' do). */
   lastSeq: number;
+  /** The seq of the newest group message. */
+  lastGroupSeq: number;
   /** The seq of the newest message change. */
   lastChangeSeq: number;
 };
@@ -104,7 +112,12 @@ export function createMemoryTables(now: () => Date = () => new Date()): MemoryTa
     quietHours: [],
     attachments: [],
     attachmentBlobs: [],
+    groupConversations: [],
+    groupMembers: [],
+    groupMessages: [],
+    groupReactions: [],
     lastSeq: 0,
+    lastGroupSeq: 0,
     lastChangeSeq: 0,
   };
 }

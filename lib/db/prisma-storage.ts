@@ -1,4 +1,5 @@
 // Every store on one Prisma client (SQLite or PostgreSQL), as lib/services.ts wires them.
+import { createPrismaGroupConversationStore } from "./groups/prisma-group-store";
 import { createPrismaAccountStore } from "./accounts/prisma-account-store";
 import { createPrismaAdminStore } from "./accounts/prisma-admin-store";
 import { createPrismaExportStore } from "./accounts/prisma-export-store";
@@ -36,5 +37,6 @@ export function createPrismaStorage(db: Db, provider: "sqlite" | "postgresql"): 
     quietHours: createPrismaQuietHoursStore(db),
     push: createPrismaPushStore(db),
     attachments: createPrismaAttachmentStore(db),
+    groupConversations: createPrismaGroupConversationStore(db, provider),
   };
 }

@@ -20,6 +20,28 @@ import {
   usernameTargetSchema,
 } from "./buddy-list";
 import type { Ack } from "./errors";
+import {
+  addGroupMembersSchema,
+  createGroupConversationSchema,
+  type GroupMessagePage,
+  type GroupMessageView,
+  type GroupReceipts,
+  type GroupSnapshot,
+  type GroupSummary,
+  type GroupSyncPage,
+  groupHistorySchema,
+  groupMemberSchema,
+  groupProgressSchema,
+  groupReceiptsSchema,
+  groupSyncSchema,
+  groupTargetSchema,
+  groupTypingSchema,
+  renameGroupConversationSchema,
+  respondGroupRequestSchema,
+  sendGroupMessageSchema,
+  setGroupAdminSchema,
+  setGroupFlagsSchema,
+} from "./groups";
 import { editMessageSchema, reactSchema, retractMessageSchema } from "./message-changes";
 import {
   confirmDeliverySchema,
@@ -129,6 +151,30 @@ export const commands = {
   "im:react": { input: reactSchema, result: returns<InstantMessage>(), scope: "messages" },
   "im:edit": { input: editMessageSchema, result: returns<InstantMessage>(), scope: "messages" },
   "im:retract": { input: retractMessageSchema, result: returns<InstantMessage>(), scope: "messages" },
+
+  // Group conversations (groups.ts). Named `groupchat:`, not `group:`: `group:create`,
+  // `group:rename` and `group:delete` are the buddy list's contact groups.
+  "groupchat:list": { input: emptySchema, result: returns<GroupSnapshot>(), scope: "messages" },
+  "groupchat:get": { input: groupTargetSchema, result: returns<GroupSummary>(), scope: "messages" },
+  "groupchat:create": { input: createGroupConversationSchema, result: returns<GroupSummary>(), scope: "messages" },
+  "groupchat:add": { input: addGroupMembersSchema, result: returns<GroupSummary>(), scope: "messages" },
+  "groupchat:remove": { input: groupMemberSchema, result: returns<GroupSummary>(), scope: "messages" },
+  "groupchat:set-admin": { input: setGroupAdminSchema, result: returns<GroupSummary>(), scope: "messages" },
+  "groupchat:rename": { input: renameGroupConversationSchema, result: returns<GroupSummary>(), scope: "messages" },
+  "groupchat:leave": { input: groupTargetSchema, result: returns<null>(), scope: "messages" },
+  "groupchat:delete": { input: groupTargetSchema, result: returns<null>(), scope: "messages" },
+  "groupchat:respond": { input: respondGroupRequestSchema, result: returns<GroupSummary | null>(), scope: "messages" },
+  "groupchat:set-flags": { input: setGroupFlagsSchema, result: returns<GroupSummary>(), scope: "messages" },
+  "groupchat:send": { input: sendGroupMessageSchema, result: returns<GroupMessageView>(), scope: "messages" },
+  "groupchat:history": { input: groupHistorySchema, result: returns<GroupMessagePage>(), scope: "messages" },
+  "groupchat:sync": { input: groupSyncSchema, result: returns<GroupSyncPage>(), scope: "messages" },
+  "groupchat:read": { input: groupProgressSchema, result: returns<GroupSummary>(), scope: "messages" },
+  "groupchat:delivered": { input: groupProgressSchema, result: returns<null>(), scope: "messages" },
+  "groupchat:typing": { input: groupTypingSchema, result: returns<null>(), scope: "messages" },
+  "groupchat:receipts": { input: groupReceiptsSchema, result: returns<GroupReceipts>(), scope: "messages" },
+  "groupchat:react": { input: reactSchema, result: returns<GroupMessageView>(), scope: "messages" },
+  "groupchat:edit": { input: editMessageSchema, result: returns<GroupMessageView>(), scope: "messages" },
+  "groupchat:retract": { input: retractMessageSchema, result: returns<GroupMessageView>(), scope: "messages" },
 
   // A tab's word about its screen, which holds back Web Push: a browser's, never a bot's.
   "tab:set-visibility": { input: setTabVisibilitySchema, result: returns<null>(), scope: "session" },

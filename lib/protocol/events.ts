@@ -3,6 +3,14 @@
 // socket with these maps, so a renamed event fails the type check on both sides.
 import { z } from "zod";
 import type { BuddyListSnapshot } from "./buddy-list";
+import type {
+  GroupMessageView,
+  GroupReceiptsChanged,
+  GroupReceived,
+  GroupSnapshot,
+  GroupSummary,
+  GroupTypingNotice,
+} from "./groups";
 import type { CommandEvents } from "./commands";
 import type {
   ConversationSummary,
@@ -80,6 +88,21 @@ export interface ServerToClientEvents {
   "im:deleted": (deleted: DeletedMessages) => void;
   /** Your inbox settings changed (in this tab or another). */
   "im:settings-changed": (settings: InboxSettings) => void;
+
+  /** Your group conversations on every (re)connect, with the group catch-up cursor. */
+  "groupchat:snapshot": (snapshot: GroupSnapshot) => void;
+  /** A new message or system line in a group of yours (sent by you in another tab too). */
+  "groupchat:received": (received: GroupReceived) => void;
+  /** A group appeared in your list or changed (members, name, unread, your marks on it). */
+  "groupchat:changed": (summary: GroupSummary) => void;
+  /** A group left your list (you left, were removed, declined it, or deleted it). */
+  "groupchat:removed": (removed: { groupId: string }) => void;
+  /** A member of a group is typing (or stopped). */
+  "groupchat:typing": (notice: GroupTypingNotice) => void;
+  /** Members got or read your group messages. */
+  "groupchat:receipts-changed": (changed: GroupReceiptsChanged) => void;
+  /** A group message you have was edited, deleted for everyone, or reacted to. */
+  "groupchat:message-changed": (changed: { message: GroupMessageView }) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -34,6 +34,11 @@ export const COMMAND_CLASS_OF: { [E in CommandName]: CommandClass } = {
   "im:search": "lookup",
   "im:delivery-notice": "lookup",
   "im:get-settings": "lookup",
+  "groupchat:list": "lookup",
+  "groupchat:get": "lookup",
+  "groupchat:history": "lookup",
+  "groupchat:sync": "lookup",
+  "groupchat:receipts": "lookup",
 
   // Stored changes to one's own account.
   "profile:set-display-name": "settings",
@@ -55,6 +60,15 @@ export const COMMAND_CLASS_OF: { [E in CommandName]: CommandClass } = {
   "im:delete-conversation": "settings",
   "im:set-conversation": "settings",
   "im:set-settings": "settings",
+  "groupchat:create": "settings",
+  "groupchat:add": "settings",
+  "groupchat:remove": "settings",
+  "groupchat:set-admin": "settings",
+  "groupchat:rename": "settings",
+  "groupchat:leave": "settings",
+  "groupchat:delete": "settings",
+  "groupchat:respond": "settings",
+  "groupchat:set-flags": "settings",
 
   // Conversation traffic (im:send also has its own per-sender and per-stranger limits).
   "im:send": "messaging",
@@ -64,6 +78,13 @@ export const COMMAND_CLASS_OF: { [E in CommandName]: CommandClass } = {
   "im:react": "messaging",
   "im:edit": "messaging",
   "im:retract": "messaging",
+  "groupchat:send": "messaging",
+  "groupchat:typing": "messaging",
+  "groupchat:read": "messaging",
+  "groupchat:delivered": "messaging",
+  "groupchat:react": "messaging",
+  "groupchat:edit": "messaging",
+  "groupchat:retract": "messaging",
   // Sent on every switch of tab or window: frequent, and must not eat the presence budget.
   "tab:set-visibility": "messaging",
 };

@@ -101,6 +101,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
       // joining the rooms, so nothing that happens meanwhile can fall between the two.
       socket.emit("buddylist:snapshot", await services.subscriptions.snapshot(user.id));
       socket.emit("im:snapshot", await services.inbox.snapshot(user));
+      socket.emit("groupchat:snapshot", await services.groups.snapshot(user));
     } catch (error) {
       logger.error({ err: error, connectionId: socket.id, userId: user.id }, "connection setup failed");
       socket.disconnect(true);

@@ -2,6 +2,7 @@
 // (`user:<id>`), so a notification reaches every tab of a watcher or inbox owner; one emit to
 // the union of rooms sends one encoded packet to all watchers who share a view.
 import type { ProfileNotifier, SessionNotifier, SuspensionNotifier } from "@/lib/accounts/notifier";
+import type { GroupNotifier } from "@/lib/im/groups/notifier";
 import type { InboxNotifier } from "@/lib/im/notifier";
 import type { PresenceNotifier } from "@/lib/presence/notifier";
 import type { VisibleTabs } from "@/lib/push/push-service";
@@ -12,6 +13,7 @@ export type NotifierObserver = { messagesDelivered(count: number): void };
 
 export function createSocketNotifier(observer?: NotifierObserver): PresenceNotifier &
   InboxNotifier &
+  GroupNotifier &
   SessionNotifier &
   ProfileNotifier &
   SuspensionNotifier &
@@ -70,6 +72,26 @@ export function createSocketNotifier(observer?: NotifierObserver): PresenceNotif
     messageChanged(userId, changed, exceptConnection) {
       const room = io?.to(userRoom(userId));
       (exceptConnection ? room?.except(exceptConnection) : room)?.emit("im:message-changed", changed);
+    },
+    groupReceived(userId, received, exceptConnection) {
+      const room = io?.to(userRoom(userId));
+      (exceptConnection ? room?.except(exceptConnection) : room)?.emit("groupchat:received", received);
+    },
+    groupChanged(userId, summary) {
+      io?.to(userRoom(userId)).emit("groupchat:changed", summary);
+    },
+    groupRemoved(userId, groupId) {
+      io?.to(userRoom(userId)).emit("groupchat:removed", { groupId });
+    },
+    groupTyping(userId, notice) {
+      io?.to(userRoom(userId)).emit("groupchat:typing", notice);
+    },
+    groupReceiptsChanged(userId, changed) {
+      io?.to(userRoom(userId)).emit("groupchat:receipts-changed", changed);
+    },
+    groupMessageChanged(userId, changed, exceptConnection) {
+      const room = io?.to(userRoom(userId));
+      (exceptConnection ? room?.except(exceptConnection) : room)?.emit("groupchat:message-changed", changed);
     },
     sessionsEnded(sessionIds, reason) {
       if (!io || sessionIds.length === 0) return;

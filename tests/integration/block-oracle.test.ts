@@ -72,7 +72,19 @@ const SOCKET_CASES: Partial<Record<Command, Payload[]>> = {
     (name) => ({ peer: name, muted: true }),
     (name) => ({ peer: name, markedUnread: true }),
   ],
+  // Group conversations: adding a blocker is refused as adding a name that never existed, first
+  // or after someone who may be added (the group is the stranger's own, with two bystanders).
+  "groupchat:create": [
+    (name) => ({ clientId: sendId, members: [name, bystanders[0]!.username] }),
+    (name) => ({ clientId: sendId, members: [bystanders[0]!.username, name] }),
+  ],
+  "groupchat:add": [(name) => ({ groupId: strangersGroup, members: [name] })],
+  "groupchat:remove": [(name) => ({ groupId: strangersGroup, member: name })],
+  "groupchat:set-admin": [(name) => ({ groupId: strangersGroup, member: name, admin: true })],
 };
+/** Two accounts nobody blocks, and a group of the stranger's with them. */
+let bystanders: Caller[] = [];
+let strangersGroup: string = randomUUID();
 /** One client id for both sends of a pair: a send that got through would show in the second answer. */
 let sendId = randomUUID();
 
@@ -130,10 +142,15 @@ beforeAll(async () => {
   missing = `ghost${randomBytes(16).toString("hex")}`.slice(0, alice.username.length);
   expect((await ask(alice.socket, "profile:set-display-name", { displayName: ALICE_DISPLAY_NAME })).ok).toBe(true);
   expect((await ask(alice.socket, "privacy:quick-rule", { username: stranger.username, action: "block" })).ok).toBe(true);
+  bystanders = [await person("bystander"), await person("bystander")];
+  const group = await ask(stranger.socket, "groupchat:create", { clientId: randomUUID(), members: bystanders.map((who) => who.username) });
+  if (!group.ok) throw new Error(JSON.stringify(group.error));
+  strangersGroup = (group.data as { id: string }).id;
 });
 afterAll(async () => {
   alice?.socket.close();
   stranger?.socket.close();
+  for (const who of bystanders) who.socket.close();
   expect(await server.stop()).toBe(0);
   await removeDataDir(server.dataDir);
 });

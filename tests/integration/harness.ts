@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { bucketEnv, localBucket } from "../s3-server";
+import type { GroupSnapshot } from "@/lib/protocol/groups";
 import { dropDatabaseFor, postgresUrlFor, onPostgres } from "./postgres";
 import type {
   BuddyListSnapshot,
@@ -217,7 +218,7 @@ export async function connect(
   server: Endpoint,
   cookie?: string,
   auth: Record<string, unknown> = {},
-): Promise<{ socket: TestSocket; session: Session; snapshot: BuddyListSnapshot; inbox: InboxSnapshot }> {
+): Promise<{ socket: TestSocket; session: Session; snapshot: BuddyListSnapshot; inbox: InboxSnapshot; groups: GroupSnapshot }> {
   const socket: TestSocket = io(server.url, {
     transports: ["websocket"],
     extraHeaders: cookie ? { cookie } : {},
@@ -225,12 +226,15 @@ export async function connect(
     reconnection: false,
     forceNew: true,
   });
-  const ready = new Promise<{ session: Session; snapshot: BuddyListSnapshot; inbox: InboxSnapshot }>((resolve, reject) => {
+  const ready = new Promise<{ session: Session; snapshot: BuddyListSnapshot; inbox: InboxSnapshot; groups: GroupSnapshot }>((resolve, reject) => {
     let session: Session | undefined;
     let snapshot: BuddyListSnapshot | undefined;
+    let inbox: InboxSnapshot | undefined;
     socket.once("session:ready", (value) => (session = value));
     socket.once("buddylist:snapshot", (value) => (snapshot = value));
-    socket.once("im:snapshot", (inbox) => resolve({ session: session!, snapshot: snapshot!, inbox }));
+    socket.once("im:snapshot", (value) => (inbox = value));
+    // The group snapshot comes last.
+    socket.once("groupchat:snapshot", (groups) => resolve({ session: session!, snapshot: snapshot!, inbox: inbox!, groups }));
     socket.once("connect_error", (error) => {
       socket.close();
       reject(error);

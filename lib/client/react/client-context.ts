@@ -4,6 +4,7 @@
 import { createContext, useContext } from "react";
 import { type BuddyListStore, createBuddyListStore } from "@/lib/client/buddy-list/buddy-list-store";
 import { type Connection, createConnection } from "@/lib/client/connection/connection";
+import { createGroupClient, type GroupClient } from "@/lib/client/groups/group-client";
 import { createInboxClient, type InboxClient } from "@/lib/client/im/inbox-client";
 import { createPeerPresence, type PeerPresenceStore } from "@/lib/client/presence/peer-presence";
 import { createPrivacyStore, type PrivacyStore } from "@/lib/client/privacy/privacy-store";
@@ -13,6 +14,7 @@ export type Client = {
   buddyList: BuddyListStore;
   privacy: PrivacyStore;
   inbox: InboxClient;
+  groups: GroupClient;
   peers: PeerPresenceStore;
 };
 
@@ -25,6 +27,7 @@ export const createClient = (): Client => {
     buddyList: createBuddyListStore(),
     privacy: createPrivacyStore(),
     inbox: createInboxClient(connection.socket),
+    groups: createGroupClient(connection.socket),
     peers: createPeerPresence(connection.socket),
   };
 };
@@ -53,4 +56,8 @@ export function useInboxClient(): InboxClient {
 
 export function usePeerPresenceStore(): PeerPresenceStore {
   return useClient().peers;
+}
+
+export function useGroupClient(): GroupClient {
+  return useClient().groups;
 }

@@ -2,6 +2,7 @@
 // server registers it, and the tests read each command's schema from lib/protocol/commands.ts.
 import { bindCommands, type CommandHandlers } from "../command";
 import { buddyListHandlers } from "./buddy-list";
+import { groupHandlers } from "./groups";
 import { imHandlers } from "./im";
 import { presenceHandlers } from "./presence";
 import { privacyHandlers } from "./privacy";
@@ -17,6 +18,7 @@ export const commandHandlers: CommandHandlers = {
   ...privacyHandlers,
   ...tokenHandlers,
   ...imHandlers,
+  ...groupHandlers,
   ...tabHandlers,
 };
 

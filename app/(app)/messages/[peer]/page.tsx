@@ -1,12 +1,17 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConversationView } from "@/components/chat/conversation-view";
+import { GroupConversationView } from "@/components/groups/group-conversation-view";
+import { groupIdOfSegment } from "@/lib/client/groups/group-view";
 import { parseInboxAddress } from "@/lib/client/im/inbox-address";
 
 type Props = { params: Promise<{ peer: string }>; searchParams: Promise<{ at?: string | string[] }> };
 
-/** The conversation with one person, deep-linkable by username: /messages/alice (or im:alice). */
-async function peerOf(params: Props["params"]): Promise<string> {
+/**
+ * The conversation with one person, deep-linkable by username: /messages/alice (or im:alice);
+ * or a group's: /messages/group:<id> (a colon is never in a username).
+ */
+async function addressOf(params: Props["params"]): Promise<{ group: string } | { peer: string }> {
   const { peer } = await params;
   let address: string;
   try {
@@ -14,17 +19,22 @@ async function peerOf(params: Props["params"]): Promise<string> {
   } catch {
     notFound();
   }
+  const group = groupIdOfSegment(address);
+  if (group !== null) return { group };
   const parsed = parseInboxAddress(address);
   if (!parsed.ok) notFound();
-  return parsed.username;
+  return { peer: parsed.username };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Messages with ${await peerOf(params)}` };
+  const address = await addressOf(params);
+  return { title: "group" in address ? "Group conversation" : `Messages with ${address.peer}` };
 }
 
 export default async function ConversationPage({ params, searchParams }: Props) {
-  const peer = await peerOf(params);
+  const address = await addressOf(params);
+  if ("group" in address) return <GroupConversationView key={address.group} groupId={address.group} />;
+  const { peer } = address;
   const { at } = await searchParams;
   const seq = typeof at === "string" && /^\d{1,10}$/.test(at) ? Number(at) : null;
   return <ConversationView key={peer} peer={peer} jumpTo={seq} />;

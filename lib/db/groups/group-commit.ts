@@ -1,0 +1,107 @@
+// Group commit of group messages (as lib/db/im/group-commit.ts does for one-to-one ones): sends
+// arriving while a write is in flight go together in one multi-row INSERT. One row per message,
+// whatever the number of members. A client id the sender used before is skipped (ON CONFLICT DO
+// NOTHING) and rejected with DuplicateGroupMessageError.
+import type { Db } from "../client";
+import { MAX_BATCH } from "../im/batched";
+import { type Provider, placeholdersFor } from "../im/sql";
+import { DuplicateGroupMessageError, type NewGroupMessage, type StoredGroupMessage } from "./group-store";
+
+const GROUP_COMMIT_MS = 1;
+
+/**
+ * Group seqs are one space, and a member's cursor spans its groups, so no group message may
+ * commit after one with a larger seq. SQLite has one writer; on PostgreSQL every writer of
+ * group seqs (sends, system lines) takes this one advisory lock inside its transaction.
+ */
+export const GROUP_SEQ_LOCK = 0x67726f75; // "grou"
+
+type PendingWrite = { message: NewGroupMessage; resolve: (stored: StoredGroupMessage) => void; reject: (error: unknown) => void };
+
+export function createGroupMessageCommit(db: Db, provider: Provider) {
+  const queue: PendingWrite[] = [];
+  let writing = false;
+  const placeholders = placeholdersFor(provider);
+
+  async function writeBatch(batch: PendingWrite[]): Promise<Map<string, number>> {
+    const values: unknown[] = [];
+    const rows = batch.map(({ message }, index) => {
+      values.push(
+        message.id,
+        message.groupId,
+        message.senderId,
+        message.clientId,
+        message.body,
+        message.event ?? null,
+        message.sentAt,
+        message.replyToSeq ?? null,
+      );
+      return `(${placeholders(8, 1 + index * 8).join(", ")})`;
+    });
+    const insert = db.$queryRawUnsafe<{ seq: number | bigint; id: string }[]>(
+      `INSERT INTO "GroupMessage" ("id", "groupId", "senderId", "clientId", "body", "event", "sentAt", "replyToSeq")
+       VALUES ${rows.join(", ")}
+       ON CONFLICT ("senderId", "clientId") DO NOTHING
+       RETURNING "seq", "id"`,
+      ...values,
+    );
+    const locks = provider === "postgresql" ? [db.$executeRaw`SELECT pg_advisory_xact_lock(${GROUP_SEQ_LOCK})`] : [];
+    const results = await db.$transaction([...locks, insert]);
+    const stored = results[locks.length] as { seq: number | bigint; id: string }[];
+    return new Map(stored.map((row) => [row.id, Number(row.seq)]));
+  }
+
+  function settle(write: PendingWrite, seqs: Map<string, number>) {
+    const seq = seqs.get(write.message.id);
+    if (seq === undefined) write.reject(new DuplicateGroupMessageError());
+    else {
+      const { message } = write;
+      write.resolve({
+        seq,
+        id: message.id,
+        groupId: message.groupId,
+        senderId: message.senderId,
+        clientId: message.clientId,
+        body: message.body,
+        event: message.event ?? null,
+        sentAt: message.sentAt,
+        replyToSeq: message.replyToSeq ?? null,
+        editedAt: null,
+        retractedAt: null,
+      });
+    }
+  }
+
+  async function drain() {
+    writing = true;
+    while (queue.length > 0) {
+      const batch = queue.splice(0, MAX_BATCH);
+      try {
+        const seqs = await writeBatch(batch);
+        for (const write of batch) settle(write, seqs);
+      } catch (error) {
+        if (batch.length === 1) {
+          batch[0]!.reject(error);
+          continue;
+        }
+        // One bad message must not fail the others: each again on its own.
+        for (const write of batch) {
+          try {
+            settle(write, await writeBatch([write]));
+          } catch (single) {
+            write.reject(single);
+          }
+        }
+      }
+    }
+    writing = false;
+  }
+
+  return (message: NewGroupMessage): Promise<StoredGroupMessage> =>
+    new Promise((resolve, reject) => {
+      queue.push({ message, resolve, reject });
+      if (writing) return;
+      writing = true;
+      setTimeout(() => void drain(), GROUP_COMMIT_MS);
+    });
+}

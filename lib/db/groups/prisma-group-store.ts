@@ -1,0 +1,285 @@
+// The group conversation store on SQLite and PostgreSQL (the contract: group-store.ts). Sends go
+// through the group commit (group-commit.ts); membership changes write their system lines and
+// member rows in one transaction, under the same seq lock.
+import type { Db } from "../client";
+import type { Provider } from "../im/sql";
+import { GROUP_SEQ_LOCK, createGroupMessageCommit } from "./group-commit";
+import type {
+  GroupConversationStore,
+  GroupRole,
+  MemberRange,
+  MemberState,
+  MembershipChange,
+  NewGroupMessage,
+  StoredGroupMember,
+  StoredGroupMessage,
+} from "./group-store";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+
+const memberColumns = {
+  groupId: true,
+  userId: true,
+  role: true,
+  state: true,
+  addedById: true,
+  enteredSeq: true,
+  fromSeq: true,
+  untilSeq: true,
+  deliveredSeq: true,
+  readSeq: true,
+  clearedSeq: true,
+  pinnedAt: true,
+  muted: true,
+  markedUnread: true,
+  joinedAt: true,
+} as const;
+
+const messageColumns = {
+  seq: true,
+  id: true,
+  groupId: true,
+  senderId: true,
+  clientId: true,
+  body: true,
+  event: true,
+  sentAt: true,
+  replyToSeq: true,
+  editedAt: true,
+  retractedAt: true,
+} as const;
+
+const toMember = (row: Omit<StoredGroupMember, "role" | "state"> & { role: string; state: string }): StoredGroupMember => ({
+  ...row,
+  role: row.role as GroupRole,
+  state: row.state as MemberState,
+});
+
+/** The seqs of a range, as a Prisma filter. */
+const rangeFilter = (range: MemberRange, afterSeq = 0) => ({
+  gt: Math.max(afterSeq, range.fromSeq - 1, range.clearedSeq),
+  ...(range.untilSeq === null ? {} : { lte: range.untilSeq }),
+});
+
+const HOLDING: MemberState[] = ["member", "invited", "left", "removed"];
+
+export function createPrismaGroupConversationStore(db: Db, provider: Provider): GroupConversationStore {
+  const commit = createGroupMessageCommit(db, provider);
+
+  async function lock(tx: Tx) {
+    if (provider === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(${GROUP_SEQ_LOCK})`;
+  }
+
+  const lineData = (line: NewGroupMessage) => ({
+    id: line.id,
+    groupId: line.groupId,
+    senderId: line.senderId,
+    clientId: line.clientId,
+    body: line.body,
+    event: line.event ?? null,
+    sentAt: line.sentAt,
+    replyToSeq: line.replyToSeq ?? null,
+  });
+
+  async function apply(tx: Tx, groupId: string, changes: MembershipChange[]): Promise<StoredGroupMessage[]> {
+    const lines: StoredGroupMessage[] = [];
+    for (const { line, move } of changes) {
+      const stored = await tx.groupMessage.create({ data: lineData(line), select: messageColumns });
+      lines.push(stored);
+      if (!move) continue;
+      const key = { groupId_userId: { groupId, userId: move.userId } };
+      if (move.kind === "enter") {
+        const fresh = {
+          role: move.role,
+          state: move.state,
+          addedById: move.addedById,
+          enteredSeq: stored.seq,
+          fromSeq: stored.seq,
+          untilSeq: null,
+          joinedAt: stored.sentAt,
+        };
+        await tx.groupMember.upsert({ where: key, create: { groupId, userId: move.userId, ...fresh }, update: fresh });
+      } else if (move.kind === "exit") {
+        await tx.groupMember.updateMany({ where: { groupId, userId: move.userId }, data: { state: move.state, untilSeq: stored.seq } });
+      } else {
+        await tx.groupMember.updateMany({ where: { groupId, userId: move.userId }, data: { state: "member" } });
+      }
+    }
+    return lines;
+  }
+
+  return {
+    async create(group, changes) {
+      try {
+        return await db.$transaction(async (tx) => {
+          await lock(tx);
+          const stored = await tx.groupConversation.create({ data: group });
+          const [first] = await apply(tx, group.id, changes);
+          // Those in it from the start see it from its first line.
+          if (first) await tx.groupMember.updateMany({ where: { groupId: group.id }, data: { fromSeq: first.seq } });
+          return stored;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) return null;
+        throw error;
+      }
+    },
+
+    findCreated(creatorId, clientId) {
+      return db.groupConversation.findUnique({ where: { creatorId_clientId: { creatorId, clientId } } });
+    },
+
+    group(groupId) {
+      return db.groupConversation.findUnique({ where: { id: groupId } });
+    },
+
+    async members(groupId) {
+      const rows = await db.groupMember.findMany({ where: { groupId }, orderBy: { enteredSeq: "asc" }, select: memberColumns });
+      return rows.map(toMember);
+    },
+
+    async member(groupId, userId) {
+      const row = await db.groupMember.findUnique({ where: { groupId_userId: { groupId, userId } }, select: memberColumns });
+      return row ? toMember(row) : null;
+    },
+
+    async membershipsOf(userId) {
+      const rows = await db.groupMember.findMany({ where: { userId }, select: memberColumns });
+      return rows.map(toMember);
+    },
+
+    change(groupId, changes) {
+      return db.$transaction(async (tx) => {
+        await lock(tx);
+        return apply(tx, groupId, changes);
+      });
+    },
+
+    rename(groupId, name, line) {
+      return db.$transaction(async (tx) => {
+        await lock(tx);
+        await tx.groupConversation.update({ where: { id: groupId }, data: { name } });
+        return tx.groupMessage.create({ data: lineData(line), select: messageColumns });
+      });
+    },
+
+    async setRole(groupId, userId, role) {
+      await db.groupMember.updateMany({ where: { groupId, userId }, data: { role } });
+    },
+
+    add: commit,
+
+    findSent(senderId, clientId) {
+      return db.groupMessage.findUnique({ where: { senderId_clientId: { senderId, clientId } }, select: messageColumns });
+    },
+
+    byId(id) {
+      return db.groupMessage.findUnique({ where: { id }, select: messageColumns });
+    },
+
+    bySeq(seqs) {
+      if (seqs.length === 0) return Promise.resolve([]);
+      return db.groupMessage.findMany({ where: { seq: { in: seqs } }, select: messageColumns });
+    },
+
+    async page(groupId, range, beforeSeq, limit, omit) {
+      const seq = rangeFilter(range);
+      const rows = await db.groupMessage.findMany({
+        where: {
+          groupId,
+          seq: beforeSeq === undefined ? seq : { ...seq, lt: beforeSeq },
+          // System lines are everyone's, whoever caused them.
+          ...(omit.length > 0 ? { NOT: { senderId: { in: omit }, event: null } } : {}),
+        },
+        orderBy: { seq: "desc" },
+        take: limit + 1,
+        select: messageColumns,
+      });
+      return { messages: rows.slice(0, limit), hasMore: rows.length > limit };
+    },
+
+    async after(userId, afterSeq, limit) {
+      const ranges = await db.groupMember.findMany({
+        where: { userId, state: { in: HOLDING } },
+        select: { groupId: true, fromSeq: true, untilSeq: true, clearedSeq: true },
+      });
+      const wanted = ranges.filter((range) => range.untilSeq === null || range.untilSeq > afterSeq);
+      if (wanted.length === 0) return { messages: [], hasMore: false };
+      const rows = await db.groupMessage.findMany({
+        where: { OR: wanted.map((range) => ({ groupId: range.groupId, seq: rangeFilter(range, afterSeq) })) },
+        orderBy: { seq: "asc" },
+        take: limit + 1,
+        select: messageColumns,
+      });
+      return { messages: rows.slice(0, limit), hasMore: rows.length > limit };
+    },
+
+    unreadCount(groupId, userId, range, afterSeq, omit) {
+      return db.groupMessage.count({
+        where: { groupId, seq: rangeFilter(range, afterSeq), event: null, senderId: { notIn: [userId, ...omit] } },
+      });
+    },
+
+    async lastSeq(groupId) {
+      const row = await db.groupMessage.findFirst({ where: { groupId }, orderBy: { seq: "desc" }, select: { seq: true } });
+      return row?.seq ?? 0;
+    },
+
+    async advance(groupId, userId, marks) {
+      const delivered = Math.max(marks.deliveredSeq ?? 0, marks.readSeq ?? 0);
+      const read = marks.readSeq ?? 0;
+      // Two conditional updates: each moves its mark only forward, whoever else writes meanwhile.
+      await db.$transaction([
+        db.groupMember.updateMany({ where: { groupId, userId, deliveredSeq: { lt: delivered } }, data: { deliveredSeq: delivered } }),
+        db.groupMember.updateMany({ where: { groupId, userId, readSeq: { lt: read } }, data: { readSeq: read } }),
+      ]);
+      return db.groupMember.findUnique({
+        where: { groupId_userId: { groupId, userId } },
+        select: { deliveredSeq: true, readSeq: true },
+      });
+    },
+
+    async setFlags(groupId, userId, flags) {
+      await db.groupMember.updateMany({ where: { groupId, userId }, data: flags });
+    },
+
+    async clear(groupId, userId, upToSeq) {
+      await db.groupMember.updateMany({ where: { groupId, userId, clearedSeq: { lt: upToSeq } }, data: { clearedSeq: upToSeq } });
+    },
+
+    reactions(seqs) {
+      if (seqs.length === 0) return Promise.resolve([]);
+      return db.groupReaction.findMany({
+        where: { messageSeq: { in: seqs } },
+        orderBy: [{ createdAt: "asc" }, { emoji: "asc" }],
+        select: { messageSeq: true, userId: true, emoji: true, createdAt: true },
+      });
+    },
+
+    async react(messageSeq, userId, emoji, on, at) {
+      if (!on) {
+        await db.groupReaction.deleteMany({ where: { messageSeq, userId, emoji } });
+        return;
+      }
+      await db.groupReaction.upsert({
+        where: { messageSeq_userId_emoji: { messageSeq, userId, emoji } },
+        create: { messageSeq, userId, emoji, createdAt: at },
+        update: {},
+      });
+    },
+
+    async edit(messageSeq, body, at) {
+      await db.groupMessage.updateMany({ where: { seq: messageSeq }, data: { body, editedAt: at } });
+    },
+
+    async retract(messageSeq, at) {
+      await db.$transaction([
+        db.groupMessage.updateMany({ where: { seq: messageSeq }, data: { body: "", retractedAt: at } }),
+        db.groupReaction.deleteMany({ where: { messageSeq } }),
+      ]);
+    },
+  };
+}

@@ -1,0 +1,197 @@
+// The group conversation store's contract (lib/db/groups/group-store.ts), the same on every
+// backend: creation (idempotent), system lines moving members' ranges, sends (one row each,
+// retries refused), pages and catch-up within each member's range, marks, flags.
+// (tests/contracts/group-store.test.ts is about the buddy list's contact groups.)
+import { randomUUID } from "node:crypto";
+import { expect, it } from "vitest";
+import { DuplicateGroupMessageError, type MembershipChange, type NewGroupMessage } from "@/lib/db/groups/group-store";
+import type { Storage } from "@/lib/db/storage";
+import { describeContract, newAccount } from "./backends";
+
+const line = (groupId: string, senderId: string, event: string): NewGroupMessage => ({
+  id: randomUUID(),
+  groupId,
+  senderId,
+  clientId: randomUUID(),
+  body: "",
+  event,
+  sentAt: new Date(),
+});
+const text = (groupId: string, senderId: string, body: string, clientId: string = randomUUID()): NewGroupMessage => ({
+  id: randomUUID(),
+  groupId,
+  senderId,
+  clientId,
+  body,
+  sentAt: new Date(),
+});
+
+/** A group made by `a` with b and c as members. */
+async function trio(storage: Storage) {
+  const a = await newAccount(storage, "a");
+  const b = await newAccount(storage, "b");
+  const c = await newAccount(storage, "c");
+  const groupId = randomUUID();
+  const clientId = randomUUID();
+  const changes: MembershipChange[] = [
+    { line: line(groupId, a.id, "created"), move: { kind: "enter", userId: a.id, role: "creator", state: "member", addedById: a.id } },
+    { line: line(groupId, a.id, "added b"), move: { kind: "enter", userId: b.id, role: "member", state: "member", addedById: a.id } },
+    { line: line(groupId, a.id, "added c"), move: { kind: "enter", userId: c.id, role: "member", state: "invited", addedById: a.id } },
+  ];
+  const group = await storage.groupConversations.create({ id: groupId, name: null, creatorId: a.id, clientId }, changes);
+  return { a, b, c, groupId, clientId, group };
+}
+
+const full = { clearedSeq: 0, untilSeq: null };
+
+describeContract("group conversation store", (storage) => {
+  it("creates a group with its lines and members once per client id", async () => {
+    const { a, b, c, groupId, clientId, group } = await trio(storage());
+    expect(group).toMatchObject({ id: groupId, name: null, creatorId: a.id, clientId });
+    expect(await storage().groupConversations.create({ id: randomUUID(), name: "again", creatorId: a.id, clientId }, [])).toBeNull();
+    expect(await storage().groupConversations.findCreated(a.id, clientId)).toMatchObject({ id: groupId });
+    const members = await storage().groupConversations.members(groupId);
+    expect(members.map((member) => [member.userId, member.role, member.state])).toEqual([
+      [a.id, "creator", "member"],
+      [b.id, "member", "member"],
+      [c.id, "member", "invited"],
+    ]);
+    const lines = (await storage().groupConversations.page(groupId, { fromSeq: 0, ...full }, undefined, 10, [])).messages;
+    expect(lines.map((stored) => stored.event)).toEqual(["added c", "added b", "created"]);
+    // Those in it from the start see it from its first line.
+    expect(members.map((member) => member.fromSeq)).toEqual([lines[2]!.seq, lines[2]!.seq, lines[2]!.seq]);
+    expect(members.every((member) => member.untilSeq === null && member.readSeq === 0 && !member.muted)).toBe(true);
+    expect((await storage().groupConversations.membershipsOf(b.id)).map((member) => member.groupId)).toEqual([groupId]);
+  });
+
+  it("stores each message once with a growing seq; a client id used before is refused, also in a race", async () => {
+    const { a, b, groupId } = await trio(storage());
+    const together = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => storage().groupConversations.add(text(groupId, index % 2 ? a.id : b.id, `m${index}`))),
+    );
+    const seqs = together.map((stored) => stored.seq);
+    expect(new Set(seqs).size).toBe(20);
+    expect(together[0]).toMatchObject({ groupId, senderId: b.id, body: "m0", event: null, replyToSeq: null, editedAt: null });
+    const clientId = randomUUID();
+    const racing = await Promise.allSettled([1, 2, 3].map(() => storage().groupConversations.add(text(groupId, a.id, "race", clientId))));
+    expect(racing.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    for (const result of racing) if (result.status === "rejected") expect(result.reason).toBeInstanceOf(DuplicateGroupMessageError);
+    const first = racing.find((result) => result.status === "fulfilled")!;
+    expect(await storage().groupConversations.findSent(a.id, clientId)).toEqual((first as PromiseFulfilledResult<unknown>).value);
+    expect(await storage().groupConversations.byId(together[3]!.id)).toEqual(together[3]);
+    expect(await storage().groupConversations.bySeq([together[4]!.seq])).toEqual([together[4]]);
+    expect(await storage().groupConversations.lastSeq(groupId)).toBe(Math.max(...seqs, (first as PromiseFulfilledResult<{ seq: number }>).value.seq));
+  });
+
+  it("moves ranges: a member who leaves keeps what came before and gets nothing after; added again, a new range", async () => {
+    const { a, b, groupId } = await trio(storage());
+    const before = await storage().groupConversations.add(text(groupId, a.id, "before"));
+    const [left] = await storage().groupConversations.change(groupId, [
+      { line: line(groupId, b.id, "left"), move: { kind: "exit", userId: b.id, state: "left" } },
+    ]);
+    const between = await storage().groupConversations.add(text(groupId, a.id, "between"));
+    let row = (await storage().groupConversations.member(groupId, b.id))!;
+    expect(row).toMatchObject({ state: "left", untilSeq: left!.seq });
+    const seen = await storage().groupConversations.after(b.id, before.seq - 1, 50);
+    expect(seen.messages.map((stored) => stored.seq)).toEqual([before.seq, left!.seq]);
+    const [added] = await storage().groupConversations.change(groupId, [
+      { line: line(groupId, a.id, "added b"), move: { kind: "enter", userId: b.id, role: "member", state: "member", addedById: a.id } },
+    ]);
+    await storage().groupConversations.add(text(groupId, a.id, "after"));
+    row = (await storage().groupConversations.member(groupId, b.id))!;
+    expect(row).toMatchObject({ state: "member", fromSeq: added!.seq, untilSeq: null });
+    const again = await storage().groupConversations.after(b.id, before.seq - 1, 50);
+    expect(again.messages.map((stored) => stored.body || stored.event)).toEqual(["added b", "after"]);
+    expect(again.messages.some((stored) => stored.seq === between.seq)).toBe(false);
+    // An invited member who joins becomes a member; one who declines gets nothing any more.
+    const { c } = await trio(storage());
+    const other = (await storage().groupConversations.membershipsOf(c.id))[0]!;
+    await storage().groupConversations.change(other.groupId, [
+      { line: line(other.groupId, c.id, "joined"), move: { kind: "join", userId: c.id } },
+    ]);
+    expect((await storage().groupConversations.member(other.groupId, c.id))!.state).toBe("member");
+    await storage().groupConversations.change(other.groupId, [
+      { line: line(other.groupId, c.id, "left"), move: { kind: "exit", userId: c.id, state: "declined" } },
+    ]);
+    expect((await storage().groupConversations.after(c.id, 0, 50)).messages).toEqual([]);
+  });
+
+  it("pages newest first within a range, leaves out senders asked to, and catches up across groups in order", async () => {
+    const first = await trio(storage());
+    const { a, b, groupId } = first;
+    const sent = [];
+    for (let index = 0; index < 5; index++) sent.push(await storage().groupConversations.add(text(groupId, index % 2 ? a.id : b.id, `p${index}`)));
+    const range = { fromSeq: sent[1]!.seq, clearedSeq: 0, untilSeq: sent[3]!.seq };
+    const page = await storage().groupConversations.page(groupId, range, undefined, 2, []);
+    expect(page.messages.map((stored) => stored.body)).toEqual(["p3", "p2"]);
+    expect(page.hasMore).toBe(true);
+    expect((await storage().groupConversations.page(groupId, range, sent[2]!.seq, 2, [])).messages.map((stored) => stored.body)).toEqual(["p1"]);
+    expect((await storage().groupConversations.page(groupId, range, undefined, 5, [b.id])).messages.map((stored) => stored.body)).toEqual(["p3", "p1"]);
+    // A system line stays whoever caused it.
+    const all = { fromSeq: 0, clearedSeq: 0, untilSeq: null };
+    const events = (await storage().groupConversations.page(groupId, all, undefined, 50, [a.id])).messages.filter((stored) => stored.event);
+    expect(events.map((stored) => stored.event)).toEqual(["added c", "added b", "created"]);
+    // b in a second group: catch-up interleaves both by seq.
+    const secondId = randomUUID();
+    await storage().groupConversations.create({ id: secondId, name: "two", creatorId: b.id, clientId: randomUUID() }, [
+      { line: line(secondId, b.id, "created"), move: { kind: "enter", userId: b.id, role: "creator", state: "member", addedById: b.id } },
+    ]);
+    const last = await storage().groupConversations.add(text(groupId, a.id, "last"));
+    const caught = await storage().groupConversations.after(b.id, sent[3]!.seq, 2);
+    expect(caught.messages.map((stored) => stored.body || stored.event)).toEqual(["p4", "created"]);
+    expect(caught.hasMore).toBe(true);
+    expect((await storage().groupConversations.after(b.id, caught.messages[1]!.seq, 10)).messages.map((stored) => stored.seq)).toEqual([last.seq]);
+  });
+
+  it("counts unread messages above a mark, not system lines, nor one's own, nor the senders left out", async () => {
+    const { a, b, c, groupId } = await trio(storage());
+    const member = (await storage().groupConversations.member(groupId, b.id))!;
+    const one = await storage().groupConversations.add(text(groupId, a.id, "1"));
+    await storage().groupConversations.add(text(groupId, b.id, "mine"));
+    await storage().groupConversations.add(text(groupId, c.id, "3"));
+    await storage().groupConversations.add(text(groupId, a.id, "4"));
+    expect(await storage().groupConversations.unreadCount(groupId, b.id, member, 0, [])).toBe(3);
+    expect(await storage().groupConversations.unreadCount(groupId, b.id, member, one.seq, [])).toBe(2);
+    expect(await storage().groupConversations.unreadCount(groupId, b.id, member, 0, [c.id])).toBe(2);
+    expect(await storage().groupConversations.unreadCount(groupId, b.id, { ...member, clearedSeq: one.seq }, 0, [])).toBe(2);
+  });
+
+  it("moves marks forward only, reading implies having; sets flags, roles, names and cleared history", async () => {
+    const { a, b, groupId } = await trio(storage());
+    expect(await storage().groupConversations.advance(groupId, b.id, { deliveredSeq: 5 })).toEqual({ deliveredSeq: 5, readSeq: 0 });
+    expect(await storage().groupConversations.advance(groupId, b.id, { readSeq: 7 })).toEqual({ deliveredSeq: 7, readSeq: 7 });
+    expect(await storage().groupConversations.advance(groupId, b.id, { deliveredSeq: 3, readSeq: 2 })).toEqual({ deliveredSeq: 7, readSeq: 7 });
+    expect(await storage().groupConversations.advance(randomUUID(), b.id, { readSeq: 1 })).toBeNull();
+    const pinnedAt = new Date("2026-01-02T03:04:05.000Z");
+    await storage().groupConversations.setFlags(groupId, b.id, { pinnedAt, muted: true });
+    await storage().groupConversations.setRole(groupId, b.id, "admin");
+    await storage().groupConversations.clear(groupId, b.id, 9);
+    await storage().groupConversations.clear(groupId, b.id, 4);
+    expect(await storage().groupConversations.member(groupId, b.id)).toMatchObject({ pinnedAt, muted: true, markedUnread: false, role: "admin", clearedSeq: 9 });
+    const renamed = await storage().groupConversations.rename(groupId, "Trip", line(groupId, a.id, "renamed"));
+    expect(renamed).toMatchObject({ groupId, event: "renamed" });
+    expect((await storage().groupConversations.group(groupId))!.name).toBe("Trip");
+    expect(await storage().groupConversations.group(randomUUID())).toBeNull();
+  });
+
+  it("keeps reactions once per person and emoji; edits rewrite, retraction leaves a tombstone without reactions", async () => {
+    const { a, b, groupId } = await trio(storage());
+    const message = await storage().groupConversations.add(text(groupId, a.id, "react to me"));
+    const at = new Date("2026-03-04T05:06:07.000Z");
+    await storage().groupConversations.react(message.seq, b.id, "👍", true, at);
+    await storage().groupConversations.react(message.seq, b.id, "👍", true, new Date());
+    await storage().groupConversations.react(message.seq, a.id, "❤️", true, new Date(at.getTime() + 1000));
+    await storage().groupConversations.react(message.seq, a.id, "😂", false, new Date());
+    expect(await storage().groupConversations.reactions([message.seq])).toEqual([
+      { messageSeq: message.seq, userId: b.id, emoji: "👍", createdAt: at },
+      { messageSeq: message.seq, userId: a.id, emoji: "❤️", createdAt: new Date(at.getTime() + 1000) },
+    ]);
+    await storage().groupConversations.react(message.seq, b.id, "👍", false, new Date());
+    expect((await storage().groupConversations.reactions([message.seq])).map((reaction) => reaction.emoji)).toEqual(["❤️"]);
+    await storage().groupConversations.edit(message.seq, "edited", at);
+    expect(await storage().groupConversations.byId(message.id)).toMatchObject({ body: "edited", editedAt: at, retractedAt: null });
+    await storage().groupConversations.retract(message.seq, at);
+    expect(await storage().groupConversations.byId(message.id)).toMatchObject({ body: "", retractedAt: at });
+    expect(await storage().groupConversations.reactions([message.seq])).toEqual([]);
+  });
+});
