@@ -5,7 +5,6 @@
 // stays on the actor's side (hidden), and the actor sees its own change as usual, so it cannot
 // tell. A retried command (same client id) is the same change, applied once.
 import type { SessionUser } from "@/lib/accounts/account-service";
-import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
 import { DuplicateChangeError, type ChangeKind, type MessageChangeStore, type MessageDetails } from "@/lib/db/im/message-change-store";
 import type { MessageStore } from "@/lib/db/im/message-store";
 import type { PresenceAccess } from "@/lib/presence/presence-access";
@@ -34,16 +33,15 @@ const refused = (refusal: ChangeRefusal) =>
 export function createMessageChangeService(deps: {
   state: Pick<PresenceState, "get" | "loadVisibility">;
   presence: Pick<PresenceAccess, "blocks">;
-  messages: Pick<MessageStore, "conversation" | "bySeq">;
+  messages: Pick<MessageStore, "sendFacts" | "bySeq">;
   changes: MessageChangeStore;
-  inboxes: Pick<InboxSettingsStore, "settings">;
-  reader: Pick<InboxReader, "messagesFor">;
+  reader: Pick<InboxReader, "messagesFor" | "messageForSides">;
   notifier: Pick<InboxNotifier, "messageChanged">;
   /** A message was deleted for everyone: its attachments may now be orphaned (collected). */
   onRetracted?: () => Promise<unknown>;
   now?: () => number;
 }) {
-  const { state, presence, messages, changes, inboxes, reader, notifier } = deps;
+  const { state, presence, messages, changes, reader, notifier } = deps;
   const now = deps.now ?? Date.now;
 
   /** The message as the owner has it now. */
@@ -53,21 +51,38 @@ export function createMessageChangeService(deps: {
     return view;
   }
 
-  /** Whether the peer's delivery rules keep the actor's changes from it (a block, a decline, a refusal). */
-  async function hiddenFromPeer(actorId: string, peerId: string): Promise<boolean> {
-    const [entry, settings, peerSide] = await Promise.all([
+  /**
+   * What a change decides on, read as a send reads it (one statement for both directions,
+   * shared with the sends of the same turn): both sides' conversations and inbox settings. The
+   * peer's presentity (contacts, rules) is in memory. A message's client id is a UUID, so the
+   * empty one finds no earlier message.
+   */
+  async function sidesOf(actorId: string, peerId: string) {
+    const [entry, toPeer, toActor] = await Promise.all([
       state.get(peerId),
-      inboxes.settings(peerId),
-      messages.conversation(peerId, actorId),
+      messages.sendFacts(actorId, peerId, ""),
+      messages.sendFacts(peerId, actorId, ""),
       state.loadVisibility([actorId]), // rules about hidden watchers need it
     ]);
+    return {
+      entry,
+      actorSide: toPeer.senderSide,
+      peerSide: toPeer.recipientSide,
+      actorSettings: toActor.settings,
+      peerSettings: toPeer.settings,
+    };
+  }
+
+  /** Whether the peer's delivery rules keep the actor's changes from it (a block, a decline, a refusal). */
+  function hiddenFromPeer(actorId: string, sides: Awaited<ReturnType<typeof sidesOf>>): boolean {
+    const { entry } = sides;
     if (!entry) return true;
     return changeHidden(
       evaluateDelivery({
         blocked: presence.blocks(entry, actorId),
-        acceptFrom: settings.acceptFrom,
+        acceptFrom: sides.peerSettings.acceptFrom,
         senderIsContact: entry.contacts.has(actorId),
-        conversationState: peerSide?.state ?? null,
+        conversationState: sides.peerSide?.state ?? null,
       }),
     );
   }
@@ -90,7 +105,8 @@ export function createMessageChangeService(deps: {
     if (earlier) return again(actor, earlier, request, details ?? undefined);
     if (!details || !holds(details, actor.id)) throw noMessage();
     const peerId = details.senderId === actor.id ? details.recipientId : details.senderId;
-    const actorSide = await messages.conversation(actor.id, peerId);
+    const sides = await sidesOf(actor.id, peerId);
+    const { actorSide, peerSide } = sides;
     const facts: ChangeFacts = {
       own: details.senderId === actor.id,
       retracted: viewerCopy(details, actor.id).retracted,
@@ -102,7 +118,7 @@ export function createMessageChangeService(deps: {
       request.kind === "react" ? refuseReaction(facts) : refuseRewrite(facts, request.kind === "edit" ? "edit" : "delete");
     if (refusal) throw refused(refusal);
 
-    const hidden = await hiddenFromPeer(actor.id, peerId);
+    const hidden = hiddenFromPeer(actor.id, sides);
     const base = { messageSeq: details.seq, actorId: actor.id, peerId, hidden, clientId: request.clientId, at: new Date(now()) };
     let changeSeq: number;
     try {
@@ -120,11 +136,23 @@ export function createMessageChangeService(deps: {
       return again(actor, raced, request, details);
     }
 
-    const view = await viewFor(actor.id, details.seq);
+    // Both sides' views from one read of the message as it is now.
+    const tellPeer = !hidden && holds(details, peerId);
+    const usernames = new Map([
+      [actor.id, actor.username],
+      [peerId, sides.entry?.doc.username ?? ""],
+    ]);
+    const [view, peerView] = await reader.messageForSides(
+      details,
+      [
+        { ownerId: actor.id, conversation: actorSide, readReceipts: sides.actorSettings.readReceipts },
+        ...(tellPeer ? [{ ownerId: peerId, conversation: peerSide, readReceipts: sides.peerSettings.readReceipts }] : []),
+      ],
+      usernames,
+    );
+    if (!view) throw noMessage();
     notifier.messageChanged(actor.id, { message: view, changeSeq }, origin);
-    if (!hidden && holds(details, peerId)) {
-      notifier.messageChanged(peerId, { message: await viewFor(peerId, details.seq), changeSeq });
-    }
+    if (peerView) notifier.messageChanged(peerId, { message: peerView, changeSeq });
     if (request.kind === "retract") await deps.onRetracted?.();
     return view;
   }

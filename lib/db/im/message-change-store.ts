@@ -4,13 +4,13 @@
 // Implementations: prisma-message-change-store.ts, memory-message-change-store.ts;
 // tests/contracts/message-change-store.test.ts holds both to this contract.
 
-/** What a message's views need beyond StoredMessage: each side's copy of its text and state. */
-export type MessageDetails = {
-  seq: number;
-  id: string;
-  senderId: string;
-  recipientId: string;
-  sentAt: Date;
+import type { StoredMessage } from "./message-store";
+
+/**
+ * The message as stored with what its views need beyond that: each side's copy of its text and
+ * state (one read serves a view without reading the message again).
+ */
+export type MessageDetails = StoredMessage & {
   /** The text both sides see ("" once deleted for everyone). */
   body: string;
   deletedBySender: boolean;

@@ -17,7 +17,9 @@ const detailColumns = {
   id: true,
   senderId: true,
   recipientId: true,
+  clientId: true,
   sentAt: true,
+  deliveredAt: true,
   body: true,
   deletedBySender: true,
   deletedByRecipient: true,
@@ -65,40 +67,41 @@ export function createPrismaMessageChangeStore(db: Db, provider: Provider): Mess
     },
 
     async apply(change: NewChange): Promise<number> {
+      // One batch transaction (its statements sent together, no round trip back to us between
+      // them): the change log row first, so a retry's unique violation fails it all.
+      const logged = db.messageChange.create({
+        data: {
+          messageSeq: change.messageSeq,
+          actorId: change.actorId,
+          peerId: change.peerId,
+          kind: change.kind,
+          hidden: change.hidden,
+          clientId: change.clientId,
+          at: change.at,
+        },
+        select: { seq: true },
+      });
+      const applied =
+        change.kind !== "react"
+          ? db.message.update({ where: { seq: change.messageSeq }, data: messageUpdate(change), select: { seq: true } })
+          : change.on
+            ? db.messageReaction.upsert({
+                where: { messageSeq_userId_emoji: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji } },
+                create: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji, hidden: change.hidden, createdAt: change.at },
+                update: {},
+                select: { messageSeq: true },
+              })
+            : db.messageReaction.deleteMany({ where: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji } });
+      // Change seqs must commit in order for catch-up (as message seqs do, group-commit.ts): on
+      // PostgreSQL the pair's advisory locks come first and hold until the commit.
+      const ids = [change.actorId, change.peerId].sort();
+      const locks =
+        provider === "postgresql"
+          ? [db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(id)) FROM unnest(${ids}::text[]) AS t(id)`]
+          : [];
       try {
-        return await db.$transaction(async (tx) => {
-          // Change seqs must commit in order for catch-up (as message seqs do, group-commit.ts).
-          if (provider === "postgresql") {
-            const ids = [change.actorId, change.peerId].sort();
-            await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(id)) FROM unnest(${ids}::text[]) AS t(id)`;
-          }
-          const { seq } = await tx.messageChange.create({
-            data: {
-              messageSeq: change.messageSeq,
-              actorId: change.actorId,
-              peerId: change.peerId,
-              kind: change.kind,
-              hidden: change.hidden,
-              clientId: change.clientId,
-              at: change.at,
-            },
-            select: { seq: true },
-          });
-          if (change.kind !== "react") {
-            await tx.message.update({ where: { seq: change.messageSeq }, data: messageUpdate(change) });
-          } else if (change.on) {
-            await tx.messageReaction.upsert({
-              where: { messageSeq_userId_emoji: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji } },
-              create: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji, hidden: change.hidden, createdAt: change.at },
-              update: {},
-            });
-          } else {
-            await tx.messageReaction.deleteMany({
-              where: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji },
-            });
-          }
-          return seq;
-        });
+        const results = await db.$transaction([...locks, logged, applied]);
+        return (results[locks.length] as { seq: number }).seq;
       } catch (error) {
         if (isUniqueViolation(error)) throw new DuplicateChangeError();
         throw error;
