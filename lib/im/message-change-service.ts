@@ -5,10 +5,16 @@
 // stays on the actor's side (hidden), and the actor sees its own change as usual, so it cannot
 // tell. A retried command (same client id) is the same change, applied once.
 import type { SessionUser } from "@/lib/accounts/account-service";
-import { DuplicateChangeError, type ChangeKind, type MessageChangeStore, type MessageDetails } from "@/lib/db/im/message-change-store";
+import {
+  type ChangeKind,
+  type ChangeLookup,
+  DuplicateChangeError,
+  type MessageChangeStore,
+  type MessageDetails,
+} from "@/lib/db/im/message-change-store";
 import type { MessageStore } from "@/lib/db/im/message-store";
 import type { PresenceAccess } from "@/lib/presence/presence-access";
-import type { PresenceState } from "@/lib/presence/presence-state";
+import type { PresenceState, PresentityEntry } from "@/lib/presence/presence-state";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { InstantMessage } from "@/lib/protocol/im";
 import { holds, viewerCopy } from "./change-views";
@@ -18,6 +24,8 @@ import { evaluateDelivery } from "./rules/delivery";
 import { type ChangeFacts, type ChangeRefusal, changeHidden, refuseReaction, refuseRewrite } from "./rules/message-changes";
 
 type Actor = Pick<SessionUser, "id" | "username">;
+
+type Sides = NonNullable<ChangeLookup["message"]>;
 
 type Request = { messageId: string; clientId: string } & (
   | { kind: "edit"; body: string }
@@ -33,7 +41,7 @@ const refused = (refusal: ChangeRefusal) =>
 export function createMessageChangeService(deps: {
   state: Pick<PresenceState, "get" | "loadVisibility">;
   presence: Pick<PresenceAccess, "blocks">;
-  messages: Pick<MessageStore, "sendFacts" | "bySeq">;
+  messages: Pick<MessageStore, "bySeq">;
   changes: MessageChangeStore;
   reader: Pick<InboxReader, "messagesFor" | "messageForSides">;
   notifier: Pick<InboxNotifier, "messageChanged">;
@@ -51,31 +59,8 @@ export function createMessageChangeService(deps: {
     return view;
   }
 
-  /**
-   * What a change decides on, read as a send reads it (one statement for both directions,
-   * shared with the sends of the same turn): both sides' conversations and inbox settings. The
-   * peer's presentity (contacts, rules) is in memory. A message's client id is a UUID, so the
-   * empty one finds no earlier message.
-   */
-  async function sidesOf(actorId: string, peerId: string) {
-    const [entry, toPeer, toActor] = await Promise.all([
-      state.get(peerId),
-      messages.sendFacts(actorId, peerId, ""),
-      messages.sendFacts(peerId, actorId, ""),
-      state.loadVisibility([actorId]), // rules about hidden watchers need it
-    ]);
-    return {
-      entry,
-      actorSide: toPeer.senderSide,
-      peerSide: toPeer.recipientSide,
-      actorSettings: toActor.settings,
-      peerSettings: toPeer.settings,
-    };
-  }
-
   /** Whether the peer's delivery rules keep the actor's changes from it (a block, a decline, a refusal). */
-  function hiddenFromPeer(actorId: string, sides: Awaited<ReturnType<typeof sidesOf>>): boolean {
-    const { entry } = sides;
+  function hiddenFromPeer(actorId: string, entry: PresentityEntry | null, sides: Sides): boolean {
     if (!entry) return true;
     return changeHidden(
       evaluateDelivery({
@@ -98,15 +83,16 @@ export function createMessageChangeService(deps: {
   }
 
   async function change(actor: Actor, request: Request, origin?: string): Promise<InstantMessage> {
-    const [earlier, details] = await Promise.all([
-      changes.findChange(actor.id, request.clientId),
-      changes.detailsById(request.messageId),
+    // One read for everything the change decides on (a retry, the message, both sides'
+    // conversations and settings); the peer's presentity (contacts, rules) is in memory.
+    const [{ earlier, message: sides }] = await Promise.all([
+      changes.changeFacts(actor.id, request.messageId, request.clientId),
+      state.loadVisibility([actor.id]), // rules about hidden watchers need it
     ]);
-    if (earlier) return again(actor, earlier, request, details ?? undefined);
-    if (!details || !holds(details, actor.id)) throw noMessage();
-    const peerId = details.senderId === actor.id ? details.recipientId : details.senderId;
-    const sides = await sidesOf(actor.id, peerId);
-    const { actorSide, peerSide } = sides;
+    if (earlier) return again(actor, earlier, request, sides?.details);
+    if (!sides || !holds(sides.details, actor.id)) throw noMessage();
+    const { details, peerId, actorSide, peerSide } = sides;
+    const entry = await state.get(peerId);
     const facts: ChangeFacts = {
       own: details.senderId === actor.id,
       retracted: viewerCopy(details, actor.id).retracted,
@@ -118,7 +104,7 @@ export function createMessageChangeService(deps: {
       request.kind === "react" ? refuseReaction(facts) : refuseRewrite(facts, request.kind === "edit" ? "edit" : "delete");
     if (refusal) throw refused(refusal);
 
-    const hidden = hiddenFromPeer(actor.id, sides);
+    const hidden = hiddenFromPeer(actor.id, entry, sides);
     const base = { messageSeq: details.seq, actorId: actor.id, peerId, hidden, clientId: request.clientId, at: new Date(now()) };
     let changeSeq: number;
     try {
@@ -140,7 +126,7 @@ export function createMessageChangeService(deps: {
     const tellPeer = !hidden && holds(details, peerId);
     const usernames = new Map([
       [actor.id, actor.username],
-      [peerId, sides.entry?.doc.username ?? ""],
+      [peerId, entry?.doc.username ?? ""],
     ]);
     const [view, peerView] = await reader.messageForSides(
       details,

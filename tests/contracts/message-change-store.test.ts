@@ -84,4 +84,40 @@ describeContract("message change store", (storage) => {
     expect(await storage().messageChanges.newestChange(a.id)).toBe(seq2);
     expect(await storage().messageChanges.newestChange(b.id)).toBe(seq1);
   });
+
+  it("reads what a change decides on in one call: a retry, the message with its copies, both sides' conversations and settings", async () => {
+    const { a, b, first } = await pair("hello world");
+    await storage().inboxSettings.save(a.id, { readReceipts: false, notifyWhileBusy: true });
+    await storage().messages.setFlags(a.id, b.id, { muted: true, pinnedAt: new Date("2030-01-01T00:00:00.000Z") });
+    const at = new Date("2030-02-01T00:00:00.000Z");
+    const clientId = randomUUID();
+    const seq = await storage().messageChanges.apply(
+      change({ messageSeq: first.seq, actorId: a.id, peerId: b.id }, { kind: "edit", body: "mine only", hidden: true, clientId, at }),
+    );
+
+    // The recipient reacting: the sender is the other side.
+    const byB = await storage().messageChanges.changeFacts(b.id, first.id, randomUUID());
+    expect(byB.earlier).toBeNull();
+    const [stored] = await storage().messages.bySeq([first.seq]);
+    expect(byB.message!.details).toEqual({ ...(await storage().messageChanges.detailsById(first.id)), ...stored });
+    expect(byB.message!.details).toMatchObject({ body: "hello world", senderBody: "mine only", senderEditedAt: at, deliveredAt: null });
+    expect(byB.message!.peerId).toBe(a.id);
+    expect(byB.message!.actorSide).toEqual(await storage().messages.conversation(b.id, a.id));
+    expect(byB.message!.peerSide).toEqual(await storage().messages.conversation(a.id, b.id));
+    expect(byB.message!.peerSide).toMatchObject({ muted: true, pinnedAt: new Date("2030-01-01T00:00:00.000Z") });
+    expect(byB.message!.actorSettings).toEqual({ acceptFrom: "everyone", readReceipts: true, notifyWhileBusy: false });
+    expect(byB.message!.peerSettings).toEqual({ acceptFrom: "everyone", readReceipts: false, notifyWhileBusy: true });
+
+    // The sender retrying: its earlier change, and the recipient as the other side.
+    const byA = await storage().messageChanges.changeFacts(a.id, first.id, clientId);
+    expect(byA.earlier).toEqual({ seq, messageSeq: first.seq, kind: "edit" });
+    expect(byA.message!.peerId).toBe(b.id);
+    expect(byA.message!.actorSettings.readReceipts).toBe(false);
+
+    // No such message; an earlier change is still found; a third party's sides do not exist.
+    expect(await storage().messageChanges.changeFacts(a.id, randomUUID(), clientId)).toEqual({ earlier: byA.earlier, message: null });
+    const c = await newAccount(storage(), "c");
+    const byC = (await storage().messageChanges.changeFacts(c.id, first.id, randomUUID())).message!;
+    expect([byC.actorSide, byC.peerSide]).toEqual([null, null]);
+  });
 });

@@ -10,7 +10,8 @@ import {
   type NewChange,
   type StoredReaction,
 } from "./message-change-store";
-import type { Provider } from "./sql";
+import { createChangeFactsReader } from "./change-facts";
+import { type Provider, placeholdersFor } from "./sql";
 
 const detailColumns = {
   seq: true,
@@ -47,7 +48,12 @@ function messageUpdate(change: NewChange) {
 }
 
 export function createPrismaMessageChangeStore(db: Db, provider: Provider): MessageChangeStore {
+  const readFacts = createChangeFactsReader(db, placeholdersFor(provider));
   return {
+    changeFacts(actorId: string, messageId: string, clientId: string) {
+      return readFacts({ actorId, messageId, clientId });
+    },
+
     async details(seqs: number[]): Promise<MessageDetails[]> {
       if (seqs.length === 0) return [];
       return db.message.findMany({ where: { seq: { in: seqs } }, select: detailColumns });
