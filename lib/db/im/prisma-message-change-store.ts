@@ -91,12 +91,10 @@ export function createPrismaMessageChangeStore(db: Db, provider: Provider): Mess
         change.kind !== "react"
           ? db.message.update({ where: { seq: change.messageSeq }, data: messageUpdate(change), select: { seq: true } })
           : change.on
-            ? db.messageReaction.upsert({
-                where: { messageSeq_userId_emoji: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji } },
-                create: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji, hidden: change.hidden, createdAt: change.at },
-                update: {},
-                select: { messageSeq: true },
-              })
+            ? // One statement (Prisma's upsert here reads, inserts and reads again); a reaction already there stays as it was.
+              db.$executeRaw`INSERT INTO "MessageReaction" ("messageSeq", "userId", "emoji", "hidden", "createdAt")
+                VALUES (${change.messageSeq}, ${change.actorId}, ${change.emoji}, ${change.hidden}, ${change.at})
+                ON CONFLICT ("messageSeq", "userId", "emoji") DO NOTHING`
             : db.messageReaction.deleteMany({ where: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji } });
       // Change seqs must commit in order for catch-up (as message seqs do, group-commit.ts): on
       // PostgreSQL the pair's advisory locks come first and hold until the commit.
