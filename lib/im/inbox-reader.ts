@@ -123,17 +123,18 @@ export function createInboxReader(deps: {
    * One message as each of the given sides has it, from one read of the message, its reply
    * target, reactions and attachments: a change tells both sides at once. What the caller
    * knows of each side (its conversation, its receipt setting) and both participants'
-   * usernames are not read again. A view is null when the message is gone.
+   * usernames are not read again, nor attachments when the caller knows there are none
+   * (`attached: false`). A view is null when the message is gone.
    */
   async function messageForSides(
-    message: Pick<MessageDetails, "seq" | "id" | "replyToSeq">,
+    message: Pick<MessageDetails, "seq" | "id" | "replyToSeq"> & { attached?: boolean },
     sides: { ownerId: string; conversation: StoredConversation | null; readReceipts: boolean }[],
     usernames: ReadonlyMap<string, string>,
   ): Promise<(InstantMessage | null)[]> {
     const [rows, reactions, found] = await Promise.all([
       changes.details(message.replyToSeq === null ? [message.seq] : [message.seq, message.replyToSeq]),
       changes.reactions([message.seq]),
-      readAttachments([message]),
+      message.attached === false ? new Map<string, AttachmentWithBlob[]>() : readAttachments([message]),
     ]);
     const details = rows.find((row) => row.seq === message.seq);
     if (!details) return sides.map(() => null);

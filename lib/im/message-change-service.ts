@@ -129,7 +129,7 @@ export function createMessageChangeService(deps: {
       [peerId, entry?.doc.username ?? ""],
     ]);
     const [view, peerView] = await reader.messageForSides(
-      details,
+      { ...details, attached: sides.attached },
       [
         { ownerId: actor.id, conversation: actorSide, readReceipts: sides.actorSettings.readReceipts },
         ...(tellPeer ? [{ ownerId: peerId, conversation: peerSide, readReceipts: sides.peerSettings.readReceipts }] : []),

@@ -102,6 +102,7 @@ describeContract("message change store", (storage) => {
     expect(byB.message!.details).toEqual({ ...(await storage().messageChanges.detailsById(first.id)), ...stored });
     expect(byB.message!.details).toMatchObject({ body: "hello world", senderBody: "mine only", senderEditedAt: at, deliveredAt: null });
     expect(byB.message!.peerId).toBe(a.id);
+    expect(byB.message!.attached).toBe(false);
     expect(byB.message!.actorSide).toEqual(await storage().messages.conversation(b.id, a.id));
     expect(byB.message!.peerSide).toEqual(await storage().messages.conversation(a.id, b.id));
     expect(byB.message!.peerSide).toMatchObject({ muted: true, pinnedAt: new Date("2030-01-01T00:00:00.000Z") });
@@ -117,6 +118,18 @@ describeContract("message change store", (storage) => {
     // No such message; an earlier change is still found; a third party's sides do not exist.
     expect(await storage().messageChanges.changeFacts(a.id, randomUUID(), clientId)).toEqual({ earlier: byA.earlier, message: null });
     const c = await newAccount(storage(), "c");
+
+    // A message with a file attached says so (its views then read attachments).
+    const upload = randomUUID();
+    const expiresAt = new Date(Date.now() + 60 * 60 * 1000);
+    await storage().attachments.create({ id: upload, ownerId: a.id, name: "p.png", size: 10, createdAt: new Date(), expiresAt });
+    await storage().attachments.complete(upload, { hash: randomUUID().replaceAll("-", ""), size: 10, type: "image/png", width: 1, height: 1 });
+    const withFile = await storage().messages.add(
+      { id: randomUUID(), senderId: a.id, recipientId: b.id, clientId: randomUUID(), body: "look", sentAt: new Date() },
+      "accepted",
+    );
+    expect(await storage().attachments.attach(a.id, [upload], withFile.id)).toBe(true);
+    expect((await storage().messageChanges.changeFacts(b.id, withFile.id, randomUUID())).message!.attached).toBe(true);
     const byC = (await storage().messageChanges.changeFacts(c.id, first.id, randomUUID())).message!;
     expect([byC.actorSide, byC.peerSide]).toEqual([null, null]);
   });

@@ -35,6 +35,7 @@ type ChangeFactsRow = {
   mSenderBody: string | null;
   mSenderEditedAt: RawDate | null;
   mSenderRetractedAt: RawDate | null;
+  mAttached: unknown;
 } & SideColumns<"a"> &
   SideColumns<"p">;
 
@@ -99,6 +100,7 @@ export function createChangeFactsReader(db: Db, placeholders: Placeholders) {
          m."deletedBySender" AS "mDeletedBySender", m."deletedByRecipient" AS "mDeletedByRecipient",
          m."replyToSeq" AS "mReplyToSeq", m."editedAt" AS "mEditedAt", m."retractedAt" AS "mRetractedAt",
          m."senderBody" AS "mSenderBody", m."senderEditedAt" AS "mSenderEditedAt", m."senderRetractedAt" AS "mSenderRetractedAt",
+         CASE WHEN EXISTS (SELECT 1 FROM "Attachment" f WHERE f."messageId" = m."id") THEN 1 ELSE 0 END AS "mAttached",
          ${sideColumns("a", "ai")},
          ${sideColumns("p", "pi")}
        FROM (VALUES ${rows.join(", ")}) AS v
@@ -144,6 +146,7 @@ export function createChangeFactsReader(db: Db, placeholders: Placeholders) {
             senderRetractedAt: orNull(row.mSenderRetractedAt),
           },
           peerId,
+          attached: rawBoolean(row.mAttached),
           actorSide: actor.conversation,
           peerSide: other.conversation,
           actorSettings: actor.settings,

@@ -48,6 +48,7 @@ export function createMemoryMessageChangeStore(tables: MemoryTables): MessageCha
         message: {
           details: detailsOf(message),
           peerId,
+          attached: tables.attachments.some((attachment) => attachment.messageId === message.id),
           actorSide: conversationOf(actorId, peerId),
           peerSide: conversationOf(peerId, actorId),
           actorSettings: settingsOf(actorId),

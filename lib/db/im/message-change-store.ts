@@ -51,6 +51,8 @@ export type ChangeLookup = {
     details: MessageDetails;
     /** The conversation's other side (the sender when the actor received it). */
     peerId: string;
+    /** Whether files are attached to it (none: its views need no read of attachments). */
+    attached: boolean;
     actorSide: StoredConversation | null;
     peerSide: StoredConversation | null;
     actorSettings: InboxSettings;
