@@ -294,7 +294,6 @@ export function createServices(deps: {
     presence: presence.access,
     messages: messageStore,
     changes: messageChangeStore,
-    inboxes: inboxSettingsStore,
     reader,
     notifier,
     onRetracted: collectAttachments,

@@ -4,7 +4,7 @@
 import type { AccountStore } from "@/lib/db/accounts/account-store";
 import type { AttachmentWithBlob } from "@/lib/db/attachments/attachment-store";
 import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
-import type { MessageChangeStore } from "@/lib/db/im/message-change-store";
+import type { MessageChangeStore, MessageDetails, StoredReaction } from "@/lib/db/im/message-change-store";
 import type { MessageStore, StoredConversation, StoredMessage } from "@/lib/db/im/message-store";
 import type { ConversationSummary, InboxSettings, InstantMessage } from "@/lib/protocol/im";
 import { reactionSummaries, withChanges } from "./change-views";
@@ -15,8 +15,10 @@ import { conversationSummary, messageView } from "./views";
 /** Conversations an inbox lists at most (newest first). */
 export const MAX_LISTED_CONVERSATIONS = 500;
 
-const peerOf = (ownerId: string, message: StoredMessage) =>
+const peerOf = (ownerId: string, message: Pick<StoredMessage, "senderId" | "recipientId">) =>
   message.senderId === ownerId ? message.recipientId : message.senderId;
+
+const usernamesOf = (names: Map<string, { username: string }>) => new Map([...names].map(([id, row]) => [id, row.username]));
 
 export function createInboxReader(deps: {
   messages: MessageStore;
@@ -27,11 +29,13 @@ export function createInboxReader(deps: {
 }) {
   const { messages, inboxes, accounts, changes } = deps;
 
+  /** The messages' attachments (one read), to be shown to each owner by `attachmentsFor`. */
+  async function readAttachments(stored: Pick<StoredMessage, "id">[]): Promise<Map<string, AttachmentWithBlob[]>> {
+    return deps.attachments ? deps.attachments.ofMessages(stored.map((message) => message.id)) : new Map();
+  }
+
   /** Each message's attachments as its owner sees them (URLs once a request is accepted). */
-  async function attachmentsOf(ownerId: string, stored: StoredMessage[], conversations: Map<string, StoredConversation>) {
-    const found: Map<string, AttachmentWithBlob[]> = deps.attachments
-      ? await deps.attachments.ofMessages(stored.map((message) => message.id))
-      : new Map();
+  function attachmentsFor(found: Map<string, AttachmentWithBlob[]>, ownerId: string, conversations: Map<string, StoredConversation>) {
     return (message: StoredMessage) => {
       const canFetch = message.senderId === ownerId || conversations.get(peerOf(ownerId, message))?.state === "accepted";
       return (found.get(message.id) ?? []).map((attachment) => attachmentView(attachment, canFetch));
@@ -42,32 +46,48 @@ export function createInboxReader(deps: {
     return new Map((await accounts.summaries([...new Set(ids)])).map((row) => [row.id, row]));
   }
 
-  /** Views with their edits, deletions for everyone, replies and reactions applied (three batched reads). */
-  async function withTheirChanges(ownerId: string, views: InstantMessage[], peerIds: string[]): Promise<InstantMessage[]> {
+  /** Reactions grouped by message, oldest first within each. */
+  function bySeqOf(reactions: StoredReaction[]) {
+    const grouped = new Map<number, StoredReaction[]>();
+    for (const reaction of reactions) {
+      const group = grouped.get(reaction.messageSeq);
+      if (group) group.push(reaction);
+      else grouped.set(reaction.messageSeq, [reaction]);
+    }
+    return grouped;
+  }
+
+  /** A view with its edit, deletion for everyone, reply and reactions applied, for its owner. */
+  function changed(
+    view: InstantMessage,
+    ownerId: string,
+    facts: { details: MessageDetails; reactions: StoredReaction[]; targets: Map<number, MessageDetails>; usernames: ReadonlyMap<string, string> },
+  ) {
+    const { details } = facts;
+    return withChanges(view, {
+      details,
+      viewerId: ownerId,
+      reactions: reactionSummaries(facts.reactions, ownerId, facts.usernames),
+      target: details.replyToSeq === null ? null : (facts.targets.get(details.replyToSeq) ?? null),
+    });
+  }
+
+  /**
+   * Views with their edits, deletions for everyone, replies and reactions applied (three
+   * batched reads); `usernames` holds the owner's and the peers' (reactions name them).
+   */
+  async function withTheirChanges(ownerId: string, views: InstantMessage[], usernames: ReadonlyMap<string, string>): Promise<InstantMessage[]> {
     if (views.length === 0) return views;
     const seqs = views.map((view) => view.seq);
-    const [details, reactions, names] = await Promise.all([
-      changes.details(seqs),
-      changes.reactions(seqs),
-      namesOf([ownerId, ...peerIds]),
-    ]);
+    const [details, reactions] = await Promise.all([changes.details(seqs), changes.reactions(seqs)]);
     const bySeq = new Map(details.map((row) => [row.seq, row]));
     const targetSeqs = details.flatMap((row) => (row.replyToSeq === null ? [] : [row.replyToSeq]));
     const targets = new Map((await changes.details(targetSeqs)).map((row) => [row.seq, row]));
-    const usernames = new Map([...names].map(([id, row]) => [id, row.username]));
+    const reactionsOf = bySeqOf(reactions);
     return views.map((view) => {
       const row = bySeq.get(view.seq);
       if (!row) return view;
-      return withChanges(view, {
-        details: row,
-        viewerId: ownerId,
-        reactions: reactionSummaries(
-          reactions.filter((reaction) => reaction.messageSeq === view.seq),
-          ownerId,
-          usernames,
-        ),
-        target: row.replyToSeq === null ? null : (targets.get(row.replyToSeq) ?? null),
-      });
+      return changed(view, ownerId, { details: row, reactions: reactionsOf.get(view.seq) ?? [], targets, usernames });
     });
   }
 
@@ -75,13 +95,14 @@ export function createInboxReader(deps: {
   async function messagesFor(ownerId: string, stored: StoredMessage[]): Promise<InstantMessage[]> {
     if (stored.length === 0) return [];
     const peerIds = [...new Set(stored.map((message) => peerOf(ownerId, message)))];
-    const [names, conversations, settings] = await Promise.all([
-      namesOf(peerIds),
+    const [names, conversations, settings, found] = await Promise.all([
+      namesOf([ownerId, ...peerIds]),
       messages.conversationsWith(ownerId, peerIds),
       inboxes.settings(ownerId),
+      readAttachments(stored),
     ]);
     const byPeer = new Map(conversations.map((conversation) => [conversation.peerId, conversation]));
-    const attachmentsFor = await attachmentsOf(ownerId, stored, byPeer);
+    const attachmentsOf = attachmentsFor(found, ownerId, byPeer);
     const views = stored.map((message) => {
       const peerId = peerOf(ownerId, message);
       return messageView(
@@ -92,10 +113,42 @@ export function createInboxReader(deps: {
           conversation: byPeer.get(peerId) ?? null,
           viewerReceipts: settings.readReceipts,
         },
-        attachmentsFor(message),
+        attachmentsOf(message),
       );
     });
-    return withTheirChanges(ownerId, views, peerIds);
+    return withTheirChanges(ownerId, views, usernamesOf(names));
+  }
+
+  /**
+   * One message as each of the given sides has it, from one read of the message, its reply
+   * target, reactions and attachments: a change tells both sides at once. What the caller
+   * knows of each side (its conversation, its receipt setting) and both participants'
+   * usernames are not read again, nor attachments when the caller knows there are none
+   * (`attached: false`). A view is null when the message is gone.
+   */
+  async function messageForSides(
+    message: Pick<MessageDetails, "seq" | "id" | "replyToSeq"> & { attached?: boolean },
+    sides: { ownerId: string; conversation: StoredConversation | null; readReceipts: boolean }[],
+    usernames: ReadonlyMap<string, string>,
+  ): Promise<(InstantMessage | null)[]> {
+    const [rows, reactions, found] = await Promise.all([
+      changes.details(message.replyToSeq === null ? [message.seq] : [message.seq, message.replyToSeq]),
+      changes.reactions([message.seq]),
+      message.attached === false ? new Map<string, AttachmentWithBlob[]>() : readAttachments([message]),
+    ]);
+    const details = rows.find((row) => row.seq === message.seq);
+    if (!details) return sides.map(() => null);
+    const targets = new Map(rows.map((row) => [row.seq, row]));
+    return sides.map(({ ownerId, conversation, readReceipts }) => {
+      const peerId = peerOf(ownerId, details);
+      const conversations = new Map(conversation ? [[peerId, conversation]] : []);
+      const view = messageView(
+        details,
+        { viewerId: ownerId, peer: usernames.get(peerId) ?? "", conversation, viewerReceipts: readReceipts },
+        attachmentsFor(found, ownerId, conversations)(details),
+      );
+      return changed(view, ownerId, { details, reactions, targets, usernames });
+    });
   }
 
   /** Summaries of listed conversations with their unread counts; the owner's settings when known. */
@@ -106,14 +159,14 @@ export function createInboxReader(deps: {
   ): Promise<ConversationSummary[]> {
     if (conversations.length === 0) return [];
     const [names, newest, settings] = await Promise.all([
-      namesOf(conversations.map((conversation) => conversation.peerId)),
+      namesOf([ownerId, ...conversations.map((conversation) => conversation.peerId)]),
       messages.bySeq(conversations.map((conversation) => conversation.lastSeq)),
       knownSettings ?? inboxes.settings(ownerId),
     ]);
     const bySeq = new Map(newest.map((message) => [message.seq, message]));
-    const attachmentsFor = await attachmentsOf(
+    const attachmentsOf = attachmentsFor(
+      await readAttachments(newest),
       ownerId,
-      newest,
       new Map(conversations.map((conversation) => [conversation.peerId, conversation])),
     );
     const summaries = conversations.flatMap((conversation) => {
@@ -126,7 +179,7 @@ export function createInboxReader(deps: {
           peer: name.username,
           displayName: name.displayName,
           unread: conversation.unread,
-          lastMessage: messageView(last, context, attachmentsFor(last)),
+          lastMessage: messageView(last, context, attachmentsOf(last)),
           viewerReceipts: settings.readReceipts,
         }),
       ];
@@ -134,13 +187,14 @@ export function createInboxReader(deps: {
     const lastMessages = await withTheirChanges(
       ownerId,
       summaries.map((summary) => summary.lastMessage),
-      conversations.map((conversation) => conversation.peerId),
+      usernamesOf(names),
     );
     return summaries.map((summary, index) => ({ ...summary, lastMessage: lastMessages[index]! }));
   }
 
   return {
     messagesFor,
+    messageForSides,
 
     /** The inbox's conversation list: accepted conversations and message requests, newest first. */
     async list(ownerId: string, settings?: InboxSettings): Promise<ConversationSummary[]> {

@@ -5,11 +5,16 @@
 // stays on the actor's side (hidden), and the actor sees its own change as usual, so it cannot
 // tell. A retried command (same client id) is the same change, applied once.
 import type { SessionUser } from "@/lib/accounts/account-service";
-import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
-import { DuplicateChangeError, type ChangeKind, type MessageChangeStore, type MessageDetails } from "@/lib/db/im/message-change-store";
+import {
+  type ChangeKind,
+  type ChangeLookup,
+  DuplicateChangeError,
+  type MessageChangeStore,
+  type MessageDetails,
+} from "@/lib/db/im/message-change-store";
 import type { MessageStore } from "@/lib/db/im/message-store";
 import type { PresenceAccess } from "@/lib/presence/presence-access";
-import type { PresenceState } from "@/lib/presence/presence-state";
+import type { PresenceState, PresentityEntry } from "@/lib/presence/presence-state";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { InstantMessage } from "@/lib/protocol/im";
 import { holds, viewerCopy } from "./change-views";
@@ -19,6 +24,8 @@ import { evaluateDelivery } from "./rules/delivery";
 import { type ChangeFacts, type ChangeRefusal, changeHidden, refuseReaction, refuseRewrite } from "./rules/message-changes";
 
 type Actor = Pick<SessionUser, "id" | "username">;
+
+type Sides = NonNullable<ChangeLookup["message"]>;
 
 type Request = { messageId: string; clientId: string } & (
   | { kind: "edit"; body: string }
@@ -34,16 +41,15 @@ const refused = (refusal: ChangeRefusal) =>
 export function createMessageChangeService(deps: {
   state: Pick<PresenceState, "get" | "loadVisibility">;
   presence: Pick<PresenceAccess, "blocks">;
-  messages: Pick<MessageStore, "conversation" | "bySeq">;
+  messages: Pick<MessageStore, "bySeq">;
   changes: MessageChangeStore;
-  inboxes: Pick<InboxSettingsStore, "settings">;
-  reader: Pick<InboxReader, "messagesFor">;
+  reader: Pick<InboxReader, "messagesFor" | "messageForSides">;
   notifier: Pick<InboxNotifier, "messageChanged">;
   /** A message was deleted for everyone: its attachments may now be orphaned (collected). */
   onRetracted?: () => Promise<unknown>;
   now?: () => number;
 }) {
-  const { state, presence, messages, changes, inboxes, reader, notifier } = deps;
+  const { state, presence, messages, changes, reader, notifier } = deps;
   const now = deps.now ?? Date.now;
 
   /** The message as the owner has it now. */
@@ -54,20 +60,14 @@ export function createMessageChangeService(deps: {
   }
 
   /** Whether the peer's delivery rules keep the actor's changes from it (a block, a decline, a refusal). */
-  async function hiddenFromPeer(actorId: string, peerId: string): Promise<boolean> {
-    const [entry, settings, peerSide] = await Promise.all([
-      state.get(peerId),
-      inboxes.settings(peerId),
-      messages.conversation(peerId, actorId),
-      state.loadVisibility([actorId]), // rules about hidden watchers need it
-    ]);
+  function hiddenFromPeer(actorId: string, entry: PresentityEntry | null, sides: Sides): boolean {
     if (!entry) return true;
     return changeHidden(
       evaluateDelivery({
         blocked: presence.blocks(entry, actorId),
-        acceptFrom: settings.acceptFrom,
+        acceptFrom: sides.peerSettings.acceptFrom,
         senderIsContact: entry.contacts.has(actorId),
-        conversationState: peerSide?.state ?? null,
+        conversationState: sides.peerSide?.state ?? null,
       }),
     );
   }
@@ -83,14 +83,16 @@ export function createMessageChangeService(deps: {
   }
 
   async function change(actor: Actor, request: Request, origin?: string): Promise<InstantMessage> {
-    const [earlier, details] = await Promise.all([
-      changes.findChange(actor.id, request.clientId),
-      changes.detailsById(request.messageId),
+    // One read for everything the change decides on (a retry, the message, both sides'
+    // conversations and settings); the peer's presentity (contacts, rules) is in memory.
+    const [{ earlier, message: sides }] = await Promise.all([
+      changes.changeFacts(actor.id, request.messageId, request.clientId),
+      state.loadVisibility([actor.id]), // rules about hidden watchers need it
     ]);
-    if (earlier) return again(actor, earlier, request, details ?? undefined);
-    if (!details || !holds(details, actor.id)) throw noMessage();
-    const peerId = details.senderId === actor.id ? details.recipientId : details.senderId;
-    const actorSide = await messages.conversation(actor.id, peerId);
+    if (earlier) return again(actor, earlier, request, sides?.details);
+    if (!sides || !holds(sides.details, actor.id)) throw noMessage();
+    const { details, peerId, actorSide, peerSide } = sides;
+    const entry = await state.get(peerId);
     const facts: ChangeFacts = {
       own: details.senderId === actor.id,
       retracted: viewerCopy(details, actor.id).retracted,
@@ -102,7 +104,7 @@ export function createMessageChangeService(deps: {
       request.kind === "react" ? refuseReaction(facts) : refuseRewrite(facts, request.kind === "edit" ? "edit" : "delete");
     if (refusal) throw refused(refusal);
 
-    const hidden = await hiddenFromPeer(actor.id, peerId);
+    const hidden = hiddenFromPeer(actor.id, entry, sides);
     const base = { messageSeq: details.seq, actorId: actor.id, peerId, hidden, clientId: request.clientId, at: new Date(now()) };
     let changeSeq: number;
     try {
@@ -120,11 +122,23 @@ export function createMessageChangeService(deps: {
       return again(actor, raced, request, details);
     }
 
-    const view = await viewFor(actor.id, details.seq);
+    // Both sides' views from one read of the message as it is now.
+    const tellPeer = !hidden && holds(details, peerId);
+    const usernames = new Map([
+      [actor.id, actor.username],
+      [peerId, entry?.doc.username ?? ""],
+    ]);
+    const [view, peerView] = await reader.messageForSides(
+      { ...details, attached: sides.attached },
+      [
+        { ownerId: actor.id, conversation: actorSide, readReceipts: sides.actorSettings.readReceipts },
+        ...(tellPeer ? [{ ownerId: peerId, conversation: peerSide, readReceipts: sides.peerSettings.readReceipts }] : []),
+      ],
+      usernames,
+    );
+    if (!view) throw noMessage();
     notifier.messageChanged(actor.id, { message: view, changeSeq }, origin);
-    if (!hidden && holds(details, peerId)) {
-      notifier.messageChanged(peerId, { message: await viewFor(peerId, details.seq), changeSeq });
-    }
+    if (peerView) notifier.messageChanged(peerId, { message: peerView, changeSeq });
     if (request.kind === "retract") await deps.onRetracted?.();
     return view;
   }

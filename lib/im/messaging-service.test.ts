@@ -85,7 +85,6 @@ function world() {
     presence: { blocks: blocksOf },
     messages,
     changes,
-    inboxes,
     reader,
     notifier,
     now: clock,

@@ -84,4 +84,53 @@ describeContract("message change store", (storage) => {
     expect(await storage().messageChanges.newestChange(a.id)).toBe(seq2);
     expect(await storage().messageChanges.newestChange(b.id)).toBe(seq1);
   });
+
+  it("reads what a change decides on in one call: a retry, the message with its copies, both sides' conversations and settings", async () => {
+    const { a, b, first } = await pair("hello world");
+    await storage().inboxSettings.save(a.id, { readReceipts: false, notifyWhileBusy: true });
+    await storage().messages.setFlags(a.id, b.id, { muted: true, pinnedAt: new Date("2030-01-01T00:00:00.000Z") });
+    const at = new Date("2030-02-01T00:00:00.000Z");
+    const clientId = randomUUID();
+    const seq = await storage().messageChanges.apply(
+      change({ messageSeq: first.seq, actorId: a.id, peerId: b.id }, { kind: "edit", body: "mine only", hidden: true, clientId, at }),
+    );
+
+    // The recipient reacting: the sender is the other side.
+    const byB = await storage().messageChanges.changeFacts(b.id, first.id, randomUUID());
+    expect(byB.earlier).toBeNull();
+    const [stored] = await storage().messages.bySeq([first.seq]);
+    expect(byB.message!.details).toEqual({ ...(await storage().messageChanges.detailsById(first.id)), ...stored });
+    expect(byB.message!.details).toMatchObject({ body: "hello world", senderBody: "mine only", senderEditedAt: at, deliveredAt: null });
+    expect(byB.message!.peerId).toBe(a.id);
+    expect(byB.message!.attached).toBe(false);
+    expect(byB.message!.actorSide).toEqual(await storage().messages.conversation(b.id, a.id));
+    expect(byB.message!.peerSide).toEqual(await storage().messages.conversation(a.id, b.id));
+    expect(byB.message!.peerSide).toMatchObject({ muted: true, pinnedAt: new Date("2030-01-01T00:00:00.000Z") });
+    expect(byB.message!.actorSettings).toEqual({ acceptFrom: "everyone", readReceipts: true, notifyWhileBusy: false });
+    expect(byB.message!.peerSettings).toEqual({ acceptFrom: "everyone", readReceipts: false, notifyWhileBusy: true });
+
+    // The sender retrying: its earlier change, and the recipient as the other side.
+    const byA = await storage().messageChanges.changeFacts(a.id, first.id, clientId);
+    expect(byA.earlier).toEqual({ seq, messageSeq: first.seq, kind: "edit" });
+    expect(byA.message!.peerId).toBe(b.id);
+    expect(byA.message!.actorSettings.readReceipts).toBe(false);
+
+    // No such message; an earlier change is still found; a third party's sides do not exist.
+    expect(await storage().messageChanges.changeFacts(a.id, randomUUID(), clientId)).toEqual({ earlier: byA.earlier, message: null });
+    const c = await newAccount(storage(), "c");
+
+    // A message with a file attached says so (its views then read attachments).
+    const upload = randomUUID();
+    const expiresAt = new Date(Date.now() + 60 * 60 * 1000);
+    await storage().attachments.create({ id: upload, ownerId: a.id, name: "p.png", size: 10, createdAt: new Date(), expiresAt });
+    await storage().attachments.complete(upload, { hash: randomUUID().replaceAll("-", ""), size: 10, type: "image/png", width: 1, height: 1 });
+    const withFile = await storage().messages.add(
+      { id: randomUUID(), senderId: a.id, recipientId: b.id, clientId: randomUUID(), body: "look", sentAt: new Date() },
+      "accepted",
+    );
+    expect(await storage().attachments.attach(a.id, [upload], withFile.id)).toBe(true);
+    expect((await storage().messageChanges.changeFacts(b.id, withFile.id, randomUUID())).message!.attached).toBe(true);
+    const byC = (await storage().messageChanges.changeFacts(c.id, first.id, randomUUID())).message!;
+    expect([byC.actorSide, byC.peerSide]).toEqual([null, null]);
+  });
 });

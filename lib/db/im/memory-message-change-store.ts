@@ -1,6 +1,8 @@
 // The message change store in memory (the contract: message-change-store.ts), over the shared
 // tables of memory-tables.ts.
 import { copy, deleteWhere, type MemoryMessage, type MemoryTables } from "../memory-tables";
+import type { InboxSettings } from "@/lib/protocol/im";
+import { DEFAULT_INBOX_SETTINGS } from "./inbox-settings-store";
 import { DuplicateChangeError, type MessageChangeStore, type MessageDetails } from "./message-change-store";
 import { changesPage } from "./prisma-message-change-store";
 
@@ -9,7 +11,9 @@ const detailsOf = (message: MemoryMessage): MessageDetails => ({
   id: message.id,
   senderId: message.senderId,
   recipientId: message.recipientId,
+  clientId: message.clientId,
   sentAt: message.sentAt,
+  deliveredAt: message.deliveredAt,
   body: message.body,
   deletedBySender: message.deletedBySender,
   deletedByRecipient: message.deletedByRecipient,
@@ -24,7 +28,35 @@ const detailsOf = (message: MemoryMessage): MessageDetails => ({
 export function createMemoryMessageChangeStore(tables: MemoryTables): MessageChangeStore {
   const heardBy = (viewerId: string) => (change: MemoryTables["messageChanges"][number]) =>
     change.actorId === viewerId || (change.peerId === viewerId && !change.hidden);
+  const conversationOf = (ownerId: string, peerId: string) => {
+    const row = tables.conversations.find((candidate) => candidate.ownerId === ownerId && candidate.peerId === peerId);
+    return row ? copy(row) : null;
+  };
+  const settingsOf = (userId: string): InboxSettings => {
+    const row = tables.inboxes.find((inbox) => inbox.userId === userId);
+    return row ? { acceptFrom: row.acceptFrom, readReceipts: row.readReceipts, notifyWhileBusy: row.notifyWhileBusy } : DEFAULT_INBOX_SETTINGS;
+  };
   return {
+    async changeFacts(actorId, messageId, clientId) {
+      const change = tables.messageChanges.find((row) => row.actorId === actorId && row.clientId === clientId);
+      const earlier = change ? { seq: change.seq, messageSeq: change.messageSeq, kind: change.kind } : null;
+      const message = tables.messages.find((candidate) => candidate.id === messageId);
+      if (!message) return { earlier, message: null };
+      const peerId = message.senderId === actorId ? message.recipientId : message.senderId;
+      return {
+        earlier,
+        message: {
+          details: detailsOf(message),
+          peerId,
+          attached: tables.attachments.some((attachment) => attachment.messageId === message.id),
+          actorSide: conversationOf(actorId, peerId),
+          peerSide: conversationOf(peerId, actorId),
+          actorSettings: settingsOf(actorId),
+          peerSettings: settingsOf(peerId),
+        },
+      };
+    },
+
     async details(seqs) {
       return tables.messages.filter((message) => seqs.includes(message.seq)).map(detailsOf);
     },

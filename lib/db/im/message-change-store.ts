@@ -4,13 +4,14 @@
 // Implementations: prisma-message-change-store.ts, memory-message-change-store.ts;
 // tests/contracts/message-change-store.test.ts holds both to this contract.
 
-/** What a message's views need beyond StoredMessage: each side's copy of its text and state. */
-export type MessageDetails = {
-  seq: number;
-  id: string;
-  senderId: string;
-  recipientId: string;
-  sentAt: Date;
+import type { InboxSettings } from "@/lib/protocol/im";
+import type { StoredConversation, StoredMessage } from "./message-store";
+
+/**
+ * The message as stored with what its views need beyond that: each side's copy of its text and
+ * state (one read serves a view without reading the message again).
+ */
+export type MessageDetails = StoredMessage & {
   /** The text both sides see ("" once deleted for everyone). */
   body: string;
   deletedBySender: boolean;
@@ -41,6 +42,24 @@ export type NewChange = {
   at: Date;
 } & ({ kind: "edit"; body: string } | { kind: "retract" } | { kind: "react"; emoji: string; on: boolean });
 
+/** What a change decides on (see MessageChangeStore.changeFacts). */
+export type ChangeLookup = {
+  /** The change the actor already made with this client id (a retry), if any. */
+  earlier: { seq: number; messageSeq: number; kind: ChangeKind } | null;
+  /** The message, null when there is none with this id; its other side and both sides' facts. */
+  message: {
+    details: MessageDetails;
+    /** The conversation's other side (the sender when the actor received it). */
+    peerId: string;
+    /** Whether files are attached to it (none: its views need no read of attachments). */
+    attached: boolean;
+    actorSide: StoredConversation | null;
+    peerSide: StoredConversation | null;
+    actorSettings: InboxSettings;
+    peerSettings: InboxSettings;
+  } | null;
+};
+
 /** The actor already made a change with this client id. */
 export class DuplicateChangeError extends Error {
   constructor() {
@@ -49,6 +68,12 @@ export class DuplicateChangeError extends Error {
 }
 
 export interface MessageChangeStore {
+  /**
+   * What a change decides on, in one round trip: the change the actor already made under this
+   * client id, the message, and both sides' conversations and inbox settings (defaults without
+   * a row), whether or not the actor is a side of the message.
+   */
+  changeFacts(actorId: string, messageId: string, clientId: string): Promise<ChangeLookup>;
   details(seqs: number[]): Promise<MessageDetails[]>;
   detailsById(id: string): Promise<MessageDetails | null>;
   /** Every reaction to these messages (hidden ones too), oldest first. */

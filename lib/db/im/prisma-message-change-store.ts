@@ -10,14 +10,17 @@ import {
   type NewChange,
   type StoredReaction,
 } from "./message-change-store";
-import type { Provider } from "./sql";
+import { createChangeFactsReader } from "./change-facts";
+import { type Provider, placeholdersFor } from "./sql";
 
 const detailColumns = {
   seq: true,
   id: true,
   senderId: true,
   recipientId: true,
+  clientId: true,
   sentAt: true,
+  deliveredAt: true,
   body: true,
   deletedBySender: true,
   deletedByRecipient: true,
@@ -45,7 +48,12 @@ function messageUpdate(change: NewChange) {
 }
 
 export function createPrismaMessageChangeStore(db: Db, provider: Provider): MessageChangeStore {
+  const readFacts = createChangeFactsReader(db, placeholdersFor(provider));
   return {
+    changeFacts(actorId: string, messageId: string, clientId: string) {
+      return readFacts({ actorId, messageId, clientId });
+    },
+
     async details(seqs: number[]): Promise<MessageDetails[]> {
       if (seqs.length === 0) return [];
       return db.message.findMany({ where: { seq: { in: seqs } }, select: detailColumns });
@@ -65,40 +73,39 @@ export function createPrismaMessageChangeStore(db: Db, provider: Provider): Mess
     },
 
     async apply(change: NewChange): Promise<number> {
+      // One batch transaction (its statements sent together, no round trip back to us between
+      // them): the change log row first, so a retry's unique violation fails it all.
+      const logged = db.messageChange.create({
+        data: {
+          messageSeq: change.messageSeq,
+          actorId: change.actorId,
+          peerId: change.peerId,
+          kind: change.kind,
+          hidden: change.hidden,
+          clientId: change.clientId,
+          at: change.at,
+        },
+        select: { seq: true },
+      });
+      const applied =
+        change.kind !== "react"
+          ? db.message.update({ where: { seq: change.messageSeq }, data: messageUpdate(change), select: { seq: true } })
+          : change.on
+            ? // One statement (Prisma's upsert here reads, inserts and reads again); a reaction already there stays as it was.
+              db.$executeRaw`INSERT INTO "MessageReaction" ("messageSeq", "userId", "emoji", "hidden", "createdAt")
+                VALUES (${change.messageSeq}, ${change.actorId}, ${change.emoji}, ${change.hidden}, ${change.at})
+                ON CONFLICT ("messageSeq", "userId", "emoji") DO NOTHING`
+            : db.messageReaction.deleteMany({ where: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji } });
+      // Change seqs must commit in order for catch-up (as message seqs do, group-commit.ts): on
+      // PostgreSQL the pair's advisory locks come first and hold until the commit.
+      const ids = [change.actorId, change.peerId].sort();
+      const locks =
+        provider === "postgresql"
+          ? [db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(id)) FROM unnest(${ids}::text[]) AS t(id)`]
+          : [];
       try {
-        return await db.$transaction(async (tx) => {
-          // Change seqs must commit in order for catch-up (as message seqs do, group-commit.ts).
-          if (provider === "postgresql") {
-            const ids = [change.actorId, change.peerId].sort();
-            await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(id)) FROM unnest(${ids}::text[]) AS t(id)`;
-          }
-          const { seq } = await tx.messageChange.create({
-            data: {
-              messageSeq: change.messageSeq,
-              actorId: change.actorId,
-              peerId: change.peerId,
-              kind: change.kind,
-              hidden: change.hidden,
-              clientId: change.clientId,
-              at: change.at,
-            },
-            select: { seq: true },
-          });
-          if (change.kind !== "react") {
-            await tx.message.update({ where: { seq: change.messageSeq }, data: messageUpdate(change) });
-          } else if (change.on) {
-            await tx.messageReaction.upsert({
-              where: { messageSeq_userId_emoji: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji } },
-              create: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji, hidden: change.hidden, createdAt: change.at },
-              update: {},
-            });
-          } else {
-            await tx.messageReaction.deleteMany({
-              where: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji },
-            });
-          }
-          return seq;
-        });
+        const results = await db.$transaction([...locks, logged, applied]);
+        return (results[locks.length] as { seq: number }).seq;
       } catch (error) {
         if (isUniqueViolation(error)) throw new DuplicateChangeError();
         throw error;
