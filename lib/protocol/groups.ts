@@ -91,7 +91,12 @@ export const groupHistorySchema = z
   })
   .strict();
 export const groupSyncSchema = z
-  .object({ afterSeq: seqSchema, limit: z.number().int().min(1).max(GROUP_SYNC_PAGE_MAX).default(200) })
+  .object({
+    afterSeq: seqSchema,
+    limit: z.number().int().min(1).max(GROUP_SYNC_PAGE_MAX).default(200),
+    /** Also the messages changed (reacted to, edited, deleted for everyone) after this change seq. */
+    changesAfter: seqSchema.optional(),
+  })
   .strict();
 /** `groupchat:read` and `groupchat:delivered`: your devices have / you read the group up to a seq. */
 export const groupProgressSchema = z.object({ groupId: groupIdSchema, upToSeq: seqSchema }).strict();
@@ -197,9 +202,24 @@ export type GroupSnapshot = {
   groups: GroupSummary[];
   /** The newest group seq you have: where catching up starts from. */
   cursor: number;
+  /** The newest change seq of your groups (a space of its own): where catching up with changes starts from. */
+  changeCursor: number;
 };
 export type GroupMessagePage = { messages: GroupMessageView[]; hasMore: boolean };
-export type GroupSyncPage = { messages: GroupMessageView[]; hasMore: boolean; cursor: number };
+export type GroupSyncPage = {
+  messages: GroupMessageView[];
+  hasMore: boolean;
+  cursor: number;
+  /**
+   * With `changesAfter`: messages you already had that changed since, as you see them now, oldest
+   * change first, and the change cursor to ask from next time (more when `changesHaveMore`).
+   */
+  changed?: GroupMessageView[];
+  changeCursor?: number;
+  changesHaveMore?: boolean;
+};
+/** A group message you have changed (reacted to, edited, deleted for everyone): its view now. */
+export type GroupMessageChanged = { message: GroupMessageView; changeSeq: number };
 export type GroupReceived = { message: GroupMessageView; notify: boolean };
 export type GroupTypingNotice = { groupId: string; from: string; typing: boolean };
 /** Your messages' receipts moved (someone's devices have them, or they read them). */
