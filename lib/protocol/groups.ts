@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { MAX_ATTACHMENTS_PER_MESSAGE, type AttachmentView } from "./attachments";
 import { checkBody } from "./message-body";
-import type { ReactionSummary } from "./im";
+import { type ReactionSummary, searchMessagesSchema } from "./im";
 import { usernameRefSchema } from "./presence";
 import { humanNameSchema } from "./text";
 
@@ -114,6 +114,8 @@ export const setGroupFlagsSchema = z
     (input) => input.pinned !== undefined || input.muted !== undefined || input.markedUnread !== undefined,
     "Set at least one of pinned, muted, markedUnread.",
   );
+/** `groupchat:search`: the group messages you can read with every word (the last as a prefix), newest first. */
+export const searchGroupMessagesSchema = searchMessagesSchema;
 /** `groupchat:receipts`: who has one of your messages, and who read it (as their settings allow). */
 export const groupReceiptsSchema = z.object({ messageId: z.uuid() }).strict();
 
