@@ -193,6 +193,20 @@ test("a picture and a reaction in a group reach every member", async ({ browser 
     await expect(messageIn(carol.page, "I do").first().getByTestId("reaction")).toBeVisible();
   });
 
+  await test.step("search finds the group message and opens the group at it", async () => {
+    await carol.page.goto("/messages");
+    await expectConnected(carol.page);
+    const search = carol.page.getByRole("search", { name: "Search messages" });
+    await search.getByRole("searchbox", { name: "Search messages" }).fill("the ma");
+    await search.getByRole("button", { name: "Search" }).click();
+    const found = carol.page.getByTestId("group-search-results").getByRole("link");
+    await expect(found).toHaveCount(1);
+    await expect(found).toContainText("You in Photos");
+    await found.click();
+    await expect(messageIn(carol.page, "The map")).toBeVisible();
+    await expect(carol.page).toHaveURL(/\/messages\/group(:|%3A)[0-9a-f-]+\?at=\d+$/);
+  });
+
   await alice.context.close();
   await bob.context.close();
   await carol.context.close();

@@ -19,6 +19,7 @@ import { createPrismaGroupStore } from "@/lib/db/presence/prisma-group-store";
 import { createPrismaInboxSettingsStore } from "@/lib/db/im/prisma-inbox-settings-store";
 import { createPrismaMessageChangeStore } from "@/lib/db/im/prisma-message-change-store";
 import { createPrismaMessageSearch } from "@/lib/db/im/prisma-message-search";
+import { createPrismaGroupMessageSearch } from "@/lib/db/groups/prisma-group-message-search";
 import { createPrismaMessageStore } from "@/lib/db/im/prisma-message-store";
 import { createPrismaPresenceStore } from "@/lib/db/presence/prisma-presence-store";
 import { createPrismaSubscriptionStore } from "@/lib/db/presence/prisma-subscription-store";
@@ -33,6 +34,7 @@ import { attachmentView } from "@/lib/im/attachments-view";
 import { createPrismaGroupConversationStore } from "@/lib/db/groups/prisma-group-store";
 import { createGroupChanges } from "@/lib/im/groups/group-changes";
 import { createGroupMessaging } from "@/lib/im/groups/group-messaging";
+import { createGroupSearch } from "@/lib/im/groups/group-search";
 import { createGroupReader } from "@/lib/im/groups/group-reader";
 import { createGroupService } from "@/lib/im/groups/group-service";
 import { createInboxReader } from "@/lib/im/inbox-reader";
@@ -282,6 +284,7 @@ export function createServices(deps: {
     attachments,
     push,
   });
+  const groupSearch = createGroupSearch({ store: groupConversationStore, reader: groupReader, search: createPrismaGroupMessageSearch(db, provider) });
   const groupChanges = createGroupChanges({
     store: groupConversationStore,
     reader: groupReader,
@@ -359,6 +362,7 @@ export function createServices(deps: {
     groups,
     groupMessaging,
     groupChanges,
+    groupSearch,
     attachments,
     push,
     pollLimiter: createPollLimiter(limiters),

@@ -39,7 +39,7 @@ export function InboxSidebar({ selected, selectedGroup = null }: { selected: str
       </div>
       <div className="-mx-1 grid min-h-0 flex-1 grid-cols-1 content-start gap-4 overflow-y-auto px-1">
         {results ? (
-          <MessageSearchResults results={results} conversations={conversations} onMore={setResults} onClose={() => setResults(null)} />
+          <MessageSearchResults results={results} conversations={conversations} groups={groups.groups} onMore={setResults} onClose={() => setResults(null)} />
         ) : (
           <>
             <MessageRequests requests={requests} groupRequests={groupRequests} selected={selected ?? selectedGroup} me={me} />

@@ -49,7 +49,9 @@ function LeftBanner({ groupId }: { groupId: string }) {
   );
 }
 
-export function GroupConversationView({ groupId }: { groupId: string }) {
+type Props = { groupId: string; /** A message to show (from search), by seq. */ jumpTo?: number | null };
+
+export function GroupConversationView({ groupId, jumpTo = null }: Props) {
   const client = useGroupClient();
   const router = useRouter();
   const titleId = useId();
@@ -84,6 +86,16 @@ export function GroupConversationView({ groupId }: { groupId: string }) {
   const [mode, setMode] = useState<ComposerMode>(null);
   const [changeError, setChangeError] = useState<string | null>(null);
   const [found, setFound] = useState<number | null>(null);
+  useEffect(() => {
+    if (jumpTo === null) return;
+    let current = true;
+    void client.history.loadBackTo(groupId, jumpTo).then((loaded) => {
+      if (current && loaded) setFound(jumpTo);
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, groupId, jumpTo]);
   const now = useNow();
   const lastEditable =
     timeline.findLast((message) => message.direction === "outgoing" && message.id !== null && message.event === null && !message.retracted && changeWindowOpen(message.sentAt, now)) ??

@@ -1,4 +1,5 @@
 // Every store in memory, over one set of tables (memory-tables.ts): for unit tests of services.
+import { createMemoryGroupMessageSearch } from "./groups/memory-group-message-search";
 import { createMemoryGroupConversationStore } from "./groups/memory-group-store";
 import { createMemoryAccountStore } from "./accounts/memory-account-store";
 import { createMemoryAdminStore } from "./accounts/memory-admin-store";
@@ -41,5 +42,6 @@ export function createMemoryStorage(now?: () => Date): Storage & { tables: Memor
     push: createMemoryPushStore(tables),
     attachments: createMemoryAttachmentStore(tables),
     groupConversations: createMemoryGroupConversationStore(tables),
+    groupSearch: createMemoryGroupMessageSearch(tables),
   };
 }

@@ -10,7 +10,7 @@ import type { StoredAttachment, StoredBlob } from "./attachments/attachment-stor
 import type { InboxSettings } from "@/lib/protocol/im";
 import type { ChangeKind, StoredReaction } from "./im/message-change-store";
 import type { StoredConversation, StoredMessage } from "./im/message-store";
-import type { StoredGroup, StoredGroupMember, StoredGroupMessage, StoredGroupReaction } from "./groups/group-store";
+import type { StoredGroup, StoredGroupChange, StoredGroupMember, StoredGroupMessage, StoredGroupReaction } from "./groups/group-store";
 import type { SubscriptionState } from "@/lib/protocol/buddy-list";
 import type { BasicStatus, TupleMeans } from "@/lib/protocol/presence";
 import type { StoredRule, StoredVisibility } from "./presence/access-rule-store";
@@ -77,12 +77,15 @@ export type MemoryTables = {
   groupMembers: StoredGroupMember[];
   groupMessages: StoredGroupMessage[];
   groupReactions: StoredGroupReaction[];
+  groupChanges: (StoredGroupChange & { groupSeq: number; at: Date })[];
   /** The seq of the newest message (seqs start at 1, as the databases' do). */
   lastSeq: number;
   /** The seq of the newest group message. */
   lastGroupSeq: number;
   /** The seq of the newest message change. */
   lastChangeSeq: number;
+  /** The seq of the newest group message change. */
+  lastGroupChangeSeq: number;
 };
 
 export function createMemoryTables(now: () => Date = () => new Date()): MemoryTables {
@@ -116,9 +119,11 @@ export function createMemoryTables(now: () => Date = () => new Date()): MemoryTa
     groupMembers: [],
     groupMessages: [],
     groupReactions: [],
+    groupChanges: [],
     lastSeq: 0,
     lastGroupSeq: 0,
     lastChangeSeq: 0,
+    lastGroupChangeSeq: 0,
   };
 }
 

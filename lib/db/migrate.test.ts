@@ -55,7 +55,7 @@ describe("SQLite", timeout, () => {
     const db = new Database(url.slice("file:".length), { readonly: true });
     try {
       const objects = db
-        .prepare("SELECT type, name FROM sqlite_master WHERE name LIKE 'Message_search_%' OR name = 'MessageSearch'")
+        .prepare("SELECT type, name FROM sqlite_master WHERE name LIKE '%Message_search_%' OR name LIKE '%MessageSearch'")
         .all();
       expect(objects).toEqual(
         expect.arrayContaining([
@@ -63,6 +63,10 @@ describe("SQLite", timeout, () => {
           { type: "trigger", name: "Message_search_insert" },
           { type: "trigger", name: "Message_search_update" },
           { type: "trigger", name: "Message_search_delete" },
+          { type: "table", name: "GroupMessageSearch" },
+          { type: "trigger", name: "GroupMessage_search_insert" },
+          { type: "trigger", name: "GroupMessage_search_update" },
+          { type: "trigger", name: "GroupMessage_search_delete" },
         ]),
       );
     } finally {

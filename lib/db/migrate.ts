@@ -28,7 +28,7 @@ const lockfileName = "migration_lock.toml";
 
 /**
  * Tables the migrations create by hand and the Prisma schema cannot describe: the SQLite
- * full-text index of messages (an FTS5 virtual table and the shadow tables SQLite keeps for
+ * full-text indexes of messages and of group messages (FTS5 virtual tables and the shadow tables SQLite keeps for
  * it). Without this filter every diff would want to drop them. Its triggers on "Message" are
  * invisible to the engine, so a future migration that redefines "Message" (SQLite's
  * RedefineTables) must create them again; lib/db/migrate.test.ts checks they exist.
@@ -40,6 +40,11 @@ const MESSAGE_SEARCH_TABLES = [
   "MessageSearch_data",
   "MessageSearch_docsize",
   "MessageSearch_idx",
+  "GroupMessageSearch",
+  "GroupMessageSearch_config",
+  "GroupMessageSearch_data",
+  "GroupMessageSearch_docsize",
+  "GroupMessageSearch_idx",
 ];
 
 function filtersFor(provider: Provider) {

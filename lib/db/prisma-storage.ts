@@ -1,4 +1,5 @@
 // Every store on one Prisma client (SQLite or PostgreSQL), as lib/services.ts wires them.
+import { createPrismaGroupMessageSearch } from "./groups/prisma-group-message-search";
 import { createPrismaGroupConversationStore } from "./groups/prisma-group-store";
 import { createPrismaAccountStore } from "./accounts/prisma-account-store";
 import { createPrismaAdminStore } from "./accounts/prisma-admin-store";
@@ -38,5 +39,6 @@ export function createPrismaStorage(db: Db, provider: "sqlite" | "postgresql"): 
     push: createPrismaPushStore(db),
     attachments: createPrismaAttachmentStore(db),
     groupConversations: createPrismaGroupConversationStore(db, provider),
+    groupSearch: createPrismaGroupMessageSearch(db, provider),
   };
 }

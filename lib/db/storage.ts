@@ -2,6 +2,7 @@
 // Prisma, or memory) provides. lib/services.ts wires the Prisma stores one by one; tests build a
 // whole backend with createPrismaStorage (prisma-storage.ts) or createMemoryStorage
 // (memory-storage.ts).
+import type { GroupMessageSearch } from "./groups/group-message-search";
 import type { GroupConversationStore } from "./groups/group-store";
 import type { AccountStore } from "./accounts/account-store";
 import type { AdminStore } from "./accounts/admin-store";
@@ -38,4 +39,5 @@ export type Storage = {
   push: PushStore;
   attachments: AttachmentStore;
   groupConversations: GroupConversationStore;
+  groupSearch: GroupMessageSearch;
 };

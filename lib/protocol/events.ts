@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { BuddyListSnapshot } from "./buddy-list";
 import type {
-  GroupMessageView,
+  GroupMessageChanged,
   GroupReceiptsChanged,
   GroupReceived,
   GroupSnapshot,
@@ -102,7 +102,7 @@ export interface ServerToClientEvents {
   /** Members got or read your group messages. */
   "groupchat:receipts-changed": (changed: GroupReceiptsChanged) => void;
   /** A group message you have was edited, deleted for everyone, or reacted to. */
-  "groupchat:message-changed": (changed: { message: GroupMessageView }) => void;
+  "groupchat:message-changed": (changed: GroupMessageChanged) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { MAX_ATTACHMENTS_PER_MESSAGE, type AttachmentView } from "./attachments";
 import { checkBody } from "./message-body";
-import type { ReactionSummary } from "./im";
+import { type ReactionSummary, searchMessagesSchema } from "./im";
 import { usernameRefSchema } from "./presence";
 import { humanNameSchema } from "./text";
 
@@ -91,7 +91,12 @@ export const groupHistorySchema = z
   })
   .strict();
 export const groupSyncSchema = z
-  .object({ afterSeq: seqSchema, limit: z.number().int().min(1).max(GROUP_SYNC_PAGE_MAX).default(200) })
+  .object({
+    afterSeq: seqSchema,
+    limit: z.number().int().min(1).max(GROUP_SYNC_PAGE_MAX).default(200),
+    /** Also the messages changed (reacted to, edited, deleted for everyone) after this change seq. */
+    changesAfter: seqSchema.optional(),
+  })
   .strict();
 /** `groupchat:read` and `groupchat:delivered`: your devices have / you read the group up to a seq. */
 export const groupProgressSchema = z.object({ groupId: groupIdSchema, upToSeq: seqSchema }).strict();
@@ -109,6 +114,8 @@ export const setGroupFlagsSchema = z
     (input) => input.pinned !== undefined || input.muted !== undefined || input.markedUnread !== undefined,
     "Set at least one of pinned, muted, markedUnread.",
   );
+/** `groupchat:search`: the group messages you can read with every word (the last as a prefix), newest first. */
+export const searchGroupMessagesSchema = searchMessagesSchema;
 /** `groupchat:receipts`: who has one of your messages, and who read it (as their settings allow). */
 export const groupReceiptsSchema = z.object({ messageId: z.uuid() }).strict();
 
@@ -197,9 +204,24 @@ export type GroupSnapshot = {
   groups: GroupSummary[];
   /** The newest group seq you have: where catching up starts from. */
   cursor: number;
+  /** The newest change seq of your groups (a space of its own): where catching up with changes starts from. */
+  changeCursor: number;
 };
 export type GroupMessagePage = { messages: GroupMessageView[]; hasMore: boolean };
-export type GroupSyncPage = { messages: GroupMessageView[]; hasMore: boolean; cursor: number };
+export type GroupSyncPage = {
+  messages: GroupMessageView[];
+  hasMore: boolean;
+  cursor: number;
+  /**
+   * With `changesAfter`: messages you already had that changed since, as you see them now, oldest
+   * change first, and the change cursor to ask from next time (more when `changesHaveMore`).
+   */
+  changed?: GroupMessageView[];
+  changeCursor?: number;
+  changesHaveMore?: boolean;
+};
+/** A group message you have changed (reacted to, edited, deleted for everyone): its view now. */
+export type GroupMessageChanged = { message: GroupMessageView; changeSeq: number };
 export type GroupReceived = { message: GroupMessageView; notify: boolean };
 export type GroupTypingNotice = { groupId: string; from: string; typing: boolean };
 /** Your messages' receipts moved (someone's devices have them, or they read them). */

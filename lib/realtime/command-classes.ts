@@ -38,6 +38,7 @@ export const COMMAND_CLASS_OF: { [E in CommandName]: CommandClass } = {
   "groupchat:get": "lookup",
   "groupchat:history": "lookup",
   "groupchat:sync": "lookup",
+  "groupchat:search": "lookup",
   "groupchat:receipts": "lookup",
 
   // Stored changes to one's own account.

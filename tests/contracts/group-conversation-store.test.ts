@@ -194,4 +194,50 @@ describeContract("group conversation store", (storage) => {
     expect(await storage().groupConversations.byId(message.id)).toMatchObject({ body: "", retractedAt: at });
     expect(await storage().groupConversations.reactions([message.seq])).toEqual([]);
   });
+
+  it("logs changes in order for those whose range holds the message and had not ended, and pages them", async () => {
+    const { a, b, c, groupId } = await trio(storage());
+    const store = storage().groupConversations;
+    const first = await store.add(text(groupId, a.id, "first"));
+    const second = await store.add(text(groupId, a.id, "second"));
+    const at = new Date();
+    const reacted = await store.react(first.seq, b.id, "👍", true, at);
+    const edited = await store.edit(first.seq, "first, edited", at);
+    const retracted = await store.retract(second.seq, at);
+    expect(reacted).toBeLessThan(edited);
+    expect(edited).toBeLessThan(retracted);
+    const all = await store.changesFor(c.id, 0, 10);
+    expect(all).toEqual({
+      changes: [
+        { seq: reacted, groupId, messageSeq: first.seq, actorId: b.id, kind: "react" },
+        { seq: edited, groupId, messageSeq: first.seq, actorId: a.id, kind: "edit" },
+        { seq: retracted, groupId, messageSeq: second.seq, actorId: a.id, kind: "retract" },
+      ],
+      cursor: retracted,
+      hasMore: false,
+    });
+    const page = await store.changesFor(c.id, 0, 2);
+    expect(page).toMatchObject({ cursor: edited, hasMore: true });
+    expect((await store.changesFor(c.id, page.cursor, 2)).changes.map((change) => change.seq)).toEqual([retracted]);
+    expect(await store.changesFor(c.id, retracted, 10)).toEqual({ changes: [], cursor: retracted, hasMore: false });
+    expect(await store.newestChange(c.id)).toBe(retracted);
+
+    // Someone never in it hears of nothing; a late member only of changes to messages in its range.
+    const d = await newAccount(storage(), "d");
+    expect(await store.newestChange(d.id)).toBe(0);
+    expect(await store.changesFor(d.id, 0, 10)).toEqual({ changes: [], cursor: 0, hasMore: false });
+    await store.change(groupId, [{ line: line(groupId, a.id, "added d"), move: { kind: "enter", userId: d.id, role: "member", state: "member", addedById: a.id } }]);
+    const third = await store.add(text(groupId, b.id, "third"));
+    const late = await store.react(third.seq, a.id, "❤️", true, at);
+    await store.react(first.seq, a.id, "❤️", true, at);
+    expect((await store.changesFor(d.id, 0, 10)).changes.map((change) => change.seq)).toEqual([late]);
+
+    // c leaves: it heard of what changed before, nothing after (even in its range).
+    await store.change(groupId, [{ line: line(groupId, c.id, "left"), move: { kind: "exit", userId: c.id, state: "left" } }]);
+    await store.edit(third.seq, "third, edited", at);
+    const heardByC = (await store.changesFor(c.id, retracted, 10)).changes;
+    expect(heardByC.map((change) => change.kind)).toEqual(["react", "react"]);
+    expect(heardByC.every((change) => change.seq <= late + 1)).toBe(true);
+    expect((await store.changesFor(b.id, 0, 10)).changes.at(-1)).toMatchObject({ messageSeq: third.seq, kind: "edit", actorId: b.id });
+  });
 });

@@ -59,6 +59,34 @@ describe("feedGroups", () => {
     expect(store.getState().cursor).toBe(5);
   });
 
+  it("after a reconnect catches up with changes from its change cursor, page after page", async () => {
+    const edited = groupMessage(1, { body: "edited", editedAt: "2026-01-01T00:00:00.000Z" });
+    const retracted = groupMessage(2, { body: "", retracted: true });
+    const { store, socket, sentOf } = tab({
+      "groupchat:sync": (payload) => {
+        const from = Number(payload.changesAfter);
+        const page = from < 6 ? { changed: [edited], changeCursor: 6, changesHaveMore: true } : { changed: [retracted], changeCursor: 9, changesHaveMore: false };
+        return { messages: [], hasMore: false, cursor: Number(payload.afterSeq), ...page };
+      },
+    });
+    socket.emit("groupchat:snapshot", groupSnapshot([groupSummary(groupMessage(2))], 2, 3));
+    store.dispatch({ type: "history-loading", groupId: GROUP, older: false });
+    store.dispatch({ type: "history-page", groupId: GROUP, page: { messages: [groupMessage(2), groupMessage(1)], hasMore: false }, older: false });
+    // A change heard live moves the change cursor.
+    socket.emit("groupchat:message-changed", { message: groupMessage(2, { body: "live" }), changeSeq: 4 });
+    expect(store.getState().changeCursor).toBe(4);
+    socket.drop();
+    socket.reconnect();
+    socket.emit("groupchat:snapshot", groupSnapshot([groupSummary(groupMessage(2))], 2, 9));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sentOf("groupchat:sync").map((payload) => payload.changesAfter)).toEqual([4, 6]);
+    expect(store.getState().histories.get(GROUP)?.messages.map((each) => [each.seq, each.body, each.retracted])).toEqual([
+      [1, "edited", false],
+      [2, "", true],
+    ]);
+    expect(store.getState().changeCursor).toBe(9);
+  });
+
   it("retries a failed catch-up from where it got", async () => {
     let fail = true;
     const all = [groupMessage(1), groupMessage(2), groupMessage(3)];

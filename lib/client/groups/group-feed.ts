@@ -1,11 +1,13 @@
 // Feeds the group store from the tab's one socket. On every (re)connect the server sends
 // `groupchat:snapshot`; a tab that had seen group messages then catches up with `groupchat:sync` from
-// its cursor, page after page (the store drops duplicates by id: live messages may overlap the
+// its cursor, page after page, and with its change cursor (`changesAfter`) for the reactions, edits
+// and deletions it missed (the store drops duplicates by id: live messages may overlap the
 // pages). What reaches this device is confirmed with `groupchat:delivered` (one mark per group: the
 // newest seq, which covers the ones before). Live events are applied as they come.
 import { TYPING_TIMEOUT_MS } from "@/lib/protocol/im";
 import {
   GROUP_SYNC_PAGE_MAX,
+  type GroupMessageChanged,
   type GroupMessageView,
   type GroupReceiptsChanged,
   type GroupReceived,
@@ -63,24 +65,41 @@ export function feedGroups(
   let resumeFrom: number | null = null;
   /** How far an unfinished catch-up got: live messages may have moved the cursor past a gap. */
   let unfinished: number | null = null;
+  /** The same for changes (reactions, edits, deletions for everyone). */
+  let resumeChangesFrom: number | null = null;
+  let unfinishedChanges: number | null = null;
 
-  async function catchUp(from: number, run: number) {
+  async function catchUp(from: number, changesFrom: number | null, run: number) {
     let after = from;
+    let changesAfter = changesFrom;
     unfinished = after;
+    unfinishedChanges = changesAfter;
     for (;;) {
-      const ack = await sendGroupCommand(socket, "sync", { afterSeq: after, limit: GROUP_SYNC_PAGE_MAX });
+      const ack = await sendGroupCommand(socket, "sync", {
+        afterSeq: after,
+        limit: GROUP_SYNC_PAGE_MAX,
+        ...(changesAfter === null ? {} : { changesAfter }),
+      });
       if (run !== connection) return;
       if (!ack.ok) {
-        retryTimer = setTimeout(() => run === connection && void catchUp(after, run), timing.retryMs);
+        retryTimer = setTimeout(() => run === connection && void catchUp(after, changesAfter, run), timing.retryMs);
         return;
       }
       for (const message of ack.data.messages) store.dispatch({ type: "message", message });
       marks.confirm(ack.data.messages, requestIds(store.getState().groups));
+      // Reactions, edits and deletions made while this tab was away.
+      for (const message of ack.data.changed ?? []) store.dispatch({ type: "message-changed", message });
       after = Math.max(after, ack.data.cursor);
       unfinished = after;
-      if (!ack.data.hasMore) break;
+      if (changesAfter !== null && ack.data.changeCursor !== undefined) {
+        changesAfter = Math.max(changesAfter, ack.data.changeCursor);
+        unfinishedChanges = changesAfter;
+        store.dispatch({ type: "change-cursor", changeCursor: changesAfter });
+      }
+      if (!ack.data.hasMore && !ack.data.changesHaveMore) break;
     }
     unfinished = null;
+    unfinishedChanges = null;
   }
 
   const typingKey = (groupId: string, from: string) => `${groupId}\n${from}`;
@@ -92,13 +111,15 @@ export function feedGroups(
   const onConnect = () => {
     connection += 1;
     clearTimeout(retryTimer);
-    const { loaded, cursor } = store.getState();
+    const { loaded, cursor, changeCursor } = store.getState();
+    // Taken now, before this connection's first event can move the cursors.
     resumeFrom = unfinished ?? (loaded ? cursor : null);
+    resumeChangesFrom = unfinishedChanges ?? (loaded ? changeCursor : null);
   };
   const onSnapshot = (snapshot: GroupSnapshot) => {
     for (const key of [...typingTimers.keys()]) stopTypingTimer(key);
     store.dispatch({ type: "snapshot", snapshot });
-    if (resumeFrom !== null) void catchUp(resumeFrom, connection);
+    if (resumeFrom !== null) void catchUp(resumeFrom, resumeChangesFrom, connection);
     else {
       // A fresh tab: what waited in the groups has reached a device of mine now.
       const newest = snapshot.groups.flatMap((group) => (group.lastMessage ? [group.lastMessage] : []));
@@ -131,7 +152,8 @@ export function feedGroups(
   const onChanged = (summary: GroupSummary) => store.dispatch({ type: "changed", summary });
   const onRemoved = ({ groupId }: { groupId: string }) => store.dispatch({ type: "removed", groupId });
   const onReceipts = (changed: GroupReceiptsChanged) => store.dispatch({ type: "receipts", changed });
-  const onMessageChanged = (changed: { message: GroupMessageView }) => store.dispatch({ type: "message-changed", message: changed.message });
+  const onMessageChanged = (changed: GroupMessageChanged) =>
+    store.dispatch({ type: "message-changed", message: changed.message, changeSeq: changed.changeSeq });
 
   socket.on("connect", onConnect);
   socket.on("groupchat:snapshot", onSnapshot);

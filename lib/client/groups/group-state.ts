@@ -42,6 +42,8 @@ export type GroupsState = {
   groups: GroupSummary[];
   /** The newest group seq seen: where `group:sync` starts after a reconnect. */
   cursor: number | null;
+  /** The newest group change seq seen: where catching up with changes starts after a reconnect. */
+  changeCursor: number | null;
   /** By group id. */
   histories: ReadonlyMap<string, GroupHistory>;
   outbox: GroupOutboxEntry[];
@@ -56,8 +58,10 @@ export type GroupsEvent =
   /** From `group:received`, a catch-up page or a history page: maybe one already known. */
   | { type: "message"; message: GroupMessageView }
   | { type: "sent"; clientId: string; message: GroupMessageView }
-  /** Edited, deleted for everyone, reacted to. */
-  | { type: "message-changed"; message: GroupMessageView }
+  /** Edited, deleted for everyone, reacted to (live with its change seq, from catch-up, or my own answer). */
+  | { type: "message-changed"; message: GroupMessageView; changeSeq?: number }
+  /** A catch-up page of changes got this far. */
+  | { type: "change-cursor"; changeCursor: number }
   | { type: "receipts"; changed: GroupReceiptsChanged }
   | { type: "typing"; notice: GroupTypingNotice }
   /** I read up to this seq here (my own mark, applied before the server's summary comes back). */
@@ -75,6 +79,7 @@ export const initialGroupsState: GroupsState = {
   loaded: false,
   groups: [],
   cursor: null,
+  changeCursor: null,
   histories: new Map(),
   outbox: [],
   typing: new Map(),

@@ -145,6 +145,7 @@ export function reduceGroups(state: GroupsState, event: GroupsEvent): GroupsStat
         groups: [...event.snapshot.groups].sort(groupListOrder),
         // A reconnecting tab keeps its own cursor: catch-up from there moves it on.
         cursor: reconnect ? state.cursor : Math.max(state.cursor ?? 0, event.snapshot.cursor),
+        changeCursor: reconnect ? state.changeCursor : Math.max(state.changeCursor ?? 0, event.snapshot.changeCursor),
         histories,
         typing: new Map(),
       };
@@ -165,9 +166,12 @@ export function reduceGroups(state: GroupsState, event: GroupsEvent): GroupsStat
       return receiveMessage(outbox.length === state.outbox.length ? state : { ...state, outbox }, event.message);
     }
     case "message-changed": {
-      const { message } = event;
-      return mapMessages(state, message.groupId, (known) => (known.id === message.id ? { ...message, receipts: message.receipts ?? known.receipts } : known));
+      const { message, changeSeq } = event;
+      const moved = changeSeq !== undefined && changeSeq > (state.changeCursor ?? 0) ? { ...state, changeCursor: changeSeq } : state;
+      return mapMessages(moved, message.groupId, (known) => (known.id === message.id ? { ...message, receipts: message.receipts ?? known.receipts } : known));
     }
+    case "change-cursor":
+      return event.changeCursor > (state.changeCursor ?? 0) ? { ...state, changeCursor: event.changeCursor } : state;
     case "receipts": {
       const byId = new Map(event.changed.changes.map((change) => [change.messageId, change.receipts]));
       return mapMessages(state, event.changed.groupId, (message) => {

@@ -52,6 +52,6 @@ export function groupSummary(lastMessage: GroupMessageView | null, overrides: Pa
   };
 }
 
-export function groupSnapshot(groups: GroupSummary[], cursor?: number): GroupSnapshot {
-  return { groups, cursor: cursor ?? Math.max(0, ...groups.map((group) => group.lastMessage?.seq ?? 0)) };
+export function groupSnapshot(groups: GroupSummary[], cursor?: number, changeCursor = 0): GroupSnapshot {
+  return { groups, cursor: cursor ?? Math.max(0, ...groups.map((group) => group.lastMessage?.seq ?? 0)), changeCursor };
 }

@@ -65,6 +65,12 @@ export type MemberMove =
 
 export type StoredGroupReaction = { messageSeq: number; userId: string; emoji: string; createdAt: Date };
 
+/** A change to a message already stored, in the group change log (its own seq space). */
+export type StoredGroupChange = { seq: number; groupId: string; messageSeq: number; actorId: string; kind: "react" | "edit" | "retract" };
+
+/** A page of the change log: `cursor` is the newest change read (past those a caller leaves out). */
+export type GroupChangePage = { changes: StoredGroupChange[]; cursor: number; hasMore: boolean };
+
 /** A system line and what it does. */
 export type MembershipChange = { line: NewGroupMessage; move?: MemberMove };
 
@@ -124,10 +130,22 @@ export interface GroupConversationStore {
   clear(groupId: string, userId: string, upToSeq: number): Promise<void>;
   /** Reactions to these messages, oldest first. */
   reactions(seqs: number[]): Promise<StoredGroupReaction[]>;
-  /** Adds (on) or removes a reaction; adding one that exists or removing one that does not changes nothing. */
-  react(messageSeq: number, userId: string, emoji: string, on: boolean, at: Date): Promise<void>;
-  /** Rewrites a message's body (the earlier text is not kept). */
-  edit(messageSeq: number, body: string, at: Date): Promise<void>;
+  /**
+   * Adds (on) or removes a reaction; adding one that exists or removing one that does not changes
+   * nothing. Like edit and retract, it logs the change (with the group's newest seq then) in the
+   * same transaction, in commit order, and returns its change seq.
+   */
+  react(messageSeq: number, userId: string, emoji: string, on: boolean, at: Date): Promise<number>;
+  /** Rewrites a message's body (the earlier text is not kept); the sender is the actor. */
+  edit(messageSeq: number, body: string, at: Date): Promise<number>;
   /** Deletes a message for everyone: its body goes, its row stays as a tombstone. */
-  retract(messageSeq: number, at: Date): Promise<void>;
+  retract(messageSeq: number, at: Date): Promise<number>;
+  /**
+   * Changes after a change seq to messages the account holds (states member, invited, left,
+   * removed; the message within its range above clearedSeq; made before its range ended), oldest
+   * first. Blocks are the caller's to apply.
+   */
+  changesFor(userId: string, afterSeq: number, limit: number): Promise<GroupChangePage>;
+  /** The newest change seq in the account's groups (0 when none): where catching up starts. */
+  newestChange(userId: string): Promise<number>;
 }

@@ -7,6 +7,7 @@ import {
   type MemberRange,
   type MembershipChange,
   type NewGroupMessage,
+  type StoredGroupChange,
   type StoredGroupMember,
   type StoredGroupMessage,
 } from "./group-store";
@@ -19,6 +20,27 @@ export const inRange = (range: MemberRange, seq: number): boolean =>
 const HOLDING = new Set(["member", "invited", "left", "removed"]);
 
 export function createMemoryGroupConversationStore(tables: MemoryTables): GroupConversationStore {
+  /** Logs a change with the group's newest seq; the actor of an edit or deletion is the sender. */
+  function logChange(messageSeq: number, kind: StoredGroupChange["kind"], at: Date, actorId?: string): number {
+    const message = tables.groupMessages.find((row) => row.seq === messageSeq);
+    if (!message) throw new Error("No such group message.");
+    const groupSeq = tables.groupMessages.reduce((max, row) => (row.groupId === message.groupId && row.seq > max ? row.seq : max), 0);
+    const seq = ++tables.lastGroupChangeSeq;
+    tables.groupChanges.push({ seq, groupId: message.groupId, messageSeq, actorId: actorId ?? message.senderId, kind, groupSeq, at });
+    return seq;
+  }
+
+  /** Whether the member's range holds the message and had not ended when the change was made. */
+  function heardBy(userId: string, change: MemoryTables["groupChanges"][number]): boolean {
+    const range = memberRow(change.groupId, userId);
+    return (
+      range !== undefined &&
+      HOLDING.has(range.state) &&
+      inRange(range, change.messageSeq) &&
+      (range.untilSeq === null || change.groupSeq < range.untilSeq)
+    );
+  }
+
   const memberRow = (groupId: string, userId: string) =>
     tables.groupMembers.find((row) => row.groupId === groupId && row.userId === userId);
   const sent = (senderId: string, clientId: string) =>
@@ -231,17 +253,34 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
         row.messageSeq === messageSeq && row.userId === userId && row.emoji === emoji;
       if (!on) deleteWhere(tables.groupReactions, same);
       else if (!tables.groupReactions.some(same)) tables.groupReactions.push({ messageSeq, userId, emoji, createdAt: at });
+      return logChange(messageSeq, "react", at, userId);
     },
 
     async edit(messageSeq, body, at) {
       const row = tables.groupMessages.find((message) => message.seq === messageSeq);
       if (row) Object.assign(row, { body, editedAt: at });
+      return logChange(messageSeq, "edit", at);
     },
 
     async retract(messageSeq, at) {
       const row = tables.groupMessages.find((message) => message.seq === messageSeq);
       if (row) Object.assign(row, { body: "", retractedAt: at });
       deleteWhere(tables.groupReactions, (reaction) => reaction.messageSeq === messageSeq);
+      return logChange(messageSeq, "retract", at);
+    },
+
+    async changesFor(userId, afterSeq, limit) {
+      const heard = sortBy(
+        tables.groupChanges.filter((change) => change.seq > afterSeq && heardBy(userId, change)),
+        (change) => change.seq,
+      );
+      const changes = heard.slice(0, limit).map(({ seq, groupId, messageSeq, actorId, kind }) => ({ seq, groupId, messageSeq, actorId, kind }));
+      return { changes, cursor: changes.at(-1)?.seq ?? afterSeq, hasMore: heard.length > limit };
+    },
+
+    async newestChange(userId) {
+      const groups = new Set(tables.groupMembers.filter((row) => row.userId === userId).map((row) => row.groupId));
+      return tables.groupChanges.reduce((newest, change) => (groups.has(change.groupId) ? Math.max(newest, change.seq) : newest), 0);
     },
   };
 }

@@ -11,6 +11,7 @@ import type {
   MemberState,
   MembershipChange,
   NewGroupMessage,
+  StoredGroupChange,
   StoredGroupMember,
   StoredGroupMessage,
 } from "./group-store";
@@ -109,6 +110,32 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
       }
     }
     return lines;
+  }
+
+  /**
+   * A change and its log row in one transaction, under the seq lock: change seqs then commit in
+   * order (a member's change cursor spans its groups), and the group's newest seq is exact.
+   */
+  async function changing(
+    messageSeq: number,
+    kind: StoredGroupChange["kind"],
+    at: Date,
+    actorId: string | undefined,
+    write: (tx: Tx) => Promise<void>,
+  ): Promise<number> {
+    return db.$transaction(async (tx) => {
+      await lock(tx);
+      const message = await tx.groupMessage.findUnique({ where: { seq: messageSeq }, select: { groupId: true, senderId: true } });
+      if (!message) throw new Error("No such group message.");
+      // Written first: on SQLite the write takes the one writer's lock before the newest seq is read.
+      await write(tx);
+      const newest = await tx.groupMessage.findFirst({ where: { groupId: message.groupId }, orderBy: { seq: "desc" }, select: { seq: true } });
+      const change = await tx.groupMessageChange.create({
+        data: { groupId: message.groupId, messageSeq, actorId: actorId ?? message.senderId, kind, groupSeq: newest?.seq ?? 0, at },
+        select: { seq: true },
+      });
+      return change.seq;
+    });
   }
 
   return {
@@ -259,27 +286,64 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
       });
     },
 
-    async react(messageSeq, userId, emoji, on, at) {
-      if (!on) {
-        await db.groupReaction.deleteMany({ where: { messageSeq, userId, emoji } });
-        return;
-      }
-      await db.groupReaction.upsert({
-        where: { messageSeq_userId_emoji: { messageSeq, userId, emoji } },
-        create: { messageSeq, userId, emoji, createdAt: at },
-        update: {},
+    react(messageSeq, userId, emoji, on, at) {
+      return changing(messageSeq, "react", at, userId, async (tx) => {
+        if (!on) {
+          await tx.groupReaction.deleteMany({ where: { messageSeq, userId, emoji } });
+          return;
+        }
+        await tx.groupReaction.upsert({
+          where: { messageSeq_userId_emoji: { messageSeq, userId, emoji } },
+          create: { messageSeq, userId, emoji, createdAt: at },
+          update: {},
+        });
       });
     },
 
-    async edit(messageSeq, body, at) {
-      await db.groupMessage.updateMany({ where: { seq: messageSeq }, data: { body, editedAt: at } });
+    edit(messageSeq, body, at) {
+      return changing(messageSeq, "edit", at, undefined, async (tx) => {
+        await tx.groupMessage.updateMany({ where: { seq: messageSeq }, data: { body, editedAt: at } });
+      });
     },
 
-    async retract(messageSeq, at) {
-      await db.$transaction([
-        db.groupMessage.updateMany({ where: { seq: messageSeq }, data: { body: "", retractedAt: at } }),
-        db.groupReaction.deleteMany({ where: { messageSeq } }),
-      ]);
+    retract(messageSeq, at) {
+      return changing(messageSeq, "retract", at, undefined, async (tx) => {
+        await tx.groupMessage.updateMany({ where: { seq: messageSeq }, data: { body: "", retractedAt: at } });
+        await tx.groupReaction.deleteMany({ where: { messageSeq } });
+      });
+    },
+
+    async changesFor(userId, afterSeq, limit) {
+      const ranges = await db.groupMember.findMany({
+        where: { userId, state: { in: HOLDING } },
+        select: { groupId: true, fromSeq: true, untilSeq: true, clearedSeq: true },
+      });
+      if (ranges.length === 0) return { changes: [], cursor: afterSeq, hasMore: false };
+      const rows = await db.groupMessageChange.findMany({
+        where: {
+          seq: { gt: afterSeq },
+          OR: ranges.map((range) => ({
+            groupId: range.groupId,
+            messageSeq: rangeFilter(range),
+            ...(range.untilSeq === null ? {} : { groupSeq: { lt: range.untilSeq } }),
+          })),
+        },
+        orderBy: { seq: "asc" },
+        take: limit + 1,
+        select: { seq: true, groupId: true, messageSeq: true, actorId: true, kind: true },
+      });
+      const changes = rows.slice(0, limit).map((row) => ({ ...row, kind: row.kind as StoredGroupChange["kind"] }));
+      return { changes, cursor: changes.at(-1)?.seq ?? afterSeq, hasMore: rows.length > limit };
+    },
+
+    async newestChange(userId) {
+      const groups = await db.groupMember.findMany({ where: { userId }, select: { groupId: true } });
+      if (groups.length === 0) return 0;
+      const newest = await db.groupMessageChange.aggregate({
+        where: { groupId: { in: groups.map((group) => group.groupId) } },
+        _max: { seq: true },
+      });
+      return newest._max.seq ?? 0;
     },
   };
 }

@@ -2,8 +2,8 @@
 // the one-to-one rules (rules/message-changes.ts: your own message, within 24 hours; no
 // reaction from a request not accepted). Each member who has the message hears of the change as
 // it sees the message; a reaction never reaches someone either side of a block from the reactor.
-// Changes move no seq: a tab that was away reloads history (catching up on group changes is a
-// later slice).
+// Each change is logged with a change seq (its own space): a tab that was away catches up with
+// `groupchat:sync` `changesAfter` (GroupMessaging.sync), under the same rules as it hears them live.
 import type { SessionUser } from "@/lib/accounts/account-service";
 import type { GroupConversationStore, StoredGroupMessage } from "@/lib/db/groups/group-store";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
@@ -12,7 +12,16 @@ import { type ChangeRefusal, refuseReaction, refuseRewrite } from "../rules/mess
 import { type GroupContext, type GroupReader, holdsHistory } from "./group-reader";
 import { currentMembers } from "./group-views";
 import type { GroupNotifier } from "./notifier";
-import { messageVisibility, seqInRange } from "./rules/visibility";
+import { hearsOfChange, messageVisibility, seqInRange } from "./rules/visibility";
+
+/** Whether a member hears of a change the actor made (rules/visibility.ts, with the group's blocks). */
+export const heardBy = (context: GroupContext, viewerId: string, actorId: string, kind: "react" | "edit" | "retract"): boolean =>
+  hearsOfChange({
+    viewerIsActor: viewerId === actorId,
+    kind,
+    viewerBlocksActor: context.blocks(viewerId, actorId),
+    actorBlocksViewer: context.blocks(actorId, viewerId),
+  });
 
 type Actor = Pick<SessionUser, "id" | "username">;
 
@@ -49,17 +58,27 @@ export function createGroupChanges(deps: {
     return { message, context, own };
   }
 
-  /** Tells each member who has the message how it looks now; the acting tab has its answer. */
-  async function fanOut(context: GroupContext, messageId: string, actorId: string, origin: string | undefined, reaction: boolean) {
+  /**
+   * Tells each member who has the message how it looks now; the acting tab has its answer.
+   * `change` null: nothing changed (a retry), only the answer.
+   */
+  async function fanOut(
+    context: GroupContext,
+    messageId: string,
+    actorId: string,
+    origin: string | undefined,
+    change: { seq: number; kind: "react" | "edit" | "retract" } | null,
+  ) {
     const fresh = (await store.byId(messageId))!;
+    if (change === null) return (await reader.views(context, actorId, [fresh]))[0]!;
     let answer: GroupMessageView | undefined;
     for (const member of currentMembers(context.members)) {
       if (!seqInRange(reader.rangeOf(member), fresh.seq)) continue;
-      if (reaction && member.userId !== actorId && (context.blocks(member.userId, actorId) || context.blocks(actorId, member.userId))) continue;
       const [view] = await reader.views(context, member.userId, [fresh]);
       if (!view) continue;
       if (member.userId === actorId) answer = view;
-      notifier.groupMessageChanged(member.userId, { message: view }, member.userId === actorId ? origin : undefined);
+      else if (!heardBy(context, member.userId, actorId, change.kind)) continue;
+      notifier.groupMessageChanged(member.userId, { message: view, changeSeq: change.seq }, member.userId === actorId ? origin : undefined);
     }
     return answer!;
   }
@@ -77,27 +96,29 @@ export function createGroupChanges(deps: {
       const { message, context, own } = await target(actor, input.messageId);
       const refusal = refuseReaction(facts(actor, message, own.state));
       if (refusal) throw refused(refusal);
-      await store.react(message.seq, actor.id, input.emoji, input.on, new Date(now()));
-      return fanOut(context, message.id, actor.id, origin, true);
+      const seq = await store.react(message.seq, actor.id, input.emoji, input.on, new Date(now()));
+      return fanOut(context, message.id, actor.id, origin, { seq, kind: "react" });
     },
 
     async edit(actor: Actor, input: { messageId: string; body: string }, origin?: string): Promise<GroupMessageView> {
       const { message, context, own } = await target(actor, input.messageId);
       const refusal = refuseRewrite(facts(actor, message, own.state), "edit");
       if (refusal) throw refused(refusal);
-      if (message.body !== input.body) await store.edit(message.seq, input.body, new Date(now()));
-      return fanOut(context, message.id, actor.id, origin, false);
+      // The same text again (a retry) changes nothing.
+      if (message.body === input.body) return fanOut(context, message.id, actor.id, origin, null);
+      const seq = await store.edit(message.seq, input.body, new Date(now()));
+      return fanOut(context, message.id, actor.id, origin, { seq, kind: "edit" });
     },
 
     async retract(actor: Actor, input: { messageId: string }, origin?: string): Promise<GroupMessageView> {
       const { message, context, own } = await target(actor, input.messageId);
       // A retry of a deletion already done answers the tombstone.
-      if (message.retractedAt !== null && message.senderId === actor.id) return fanOut(context, message.id, actor.id, origin, false);
+      if (message.retractedAt !== null && message.senderId === actor.id) return fanOut(context, message.id, actor.id, origin, null);
       const refusal = refuseRewrite(facts(actor, message, own.state), "delete");
       if (refusal) throw refused(refusal);
-      await store.retract(message.seq, new Date(now()));
+      const seq = await store.retract(message.seq, new Date(now()));
       await deps.onRetracted?.();
-      return fanOut(context, message.id, actor.id, origin, false);
+      return fanOut(context, message.id, actor.id, origin, { seq, kind: "retract" });
     },
   };
 }

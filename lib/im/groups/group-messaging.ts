@@ -19,6 +19,7 @@ import type { AttachmentService } from "../attachments/attachment-service";
 import { attachmentView } from "../attachments-view";
 import type { SendLimiter } from "../send-limiter";
 import { createTypingThrottle } from "../typing-throttle";
+import { heardBy } from "./group-changes";
 import { type GroupContext, type GroupReader, holdsHistory } from "./group-reader";
 import { noGroup } from "./group-service";
 import { currentMembers, groupTitle } from "./group-views";
@@ -118,6 +119,32 @@ export function createGroupMessaging(deps: {
       if (await deps.presence.hiddenFrom(readerId, senderId)) continue;
       notifier.groupReceiptsChanged(senderId, { groupId, changes: changes.reverse() });
     }
+  }
+
+  /**
+   * The messages changed after a change seq that the member hears of (the same rules as live:
+   * group-changes.ts), each once, as it sees them now; the cursor passes those left out.
+   */
+  async function changesSince(
+    userId: string,
+    afterSeq: number,
+    limit: number,
+    loadOnce: (groupId: string) => Promise<GroupContext | null>,
+  ) {
+    const page = await store.changesFor(userId, afterSeq, limit);
+    const heard: number[] = [];
+    for (const change of page.changes) {
+      const loaded = await loadOnce(change.groupId);
+      if (loaded && heardBy(loaded, userId, change.actorId, change.kind) && !heard.includes(change.messageSeq)) heard.push(change.messageSeq);
+    }
+    const bySeq = new Map((await store.bySeq(heard)).map((message) => [message.seq, message]));
+    const changed: GroupMessageView[] = [];
+    for (const seq of heard) {
+      const message = bySeq.get(seq);
+      const loaded = message && (await loadOnce(message.groupId));
+      if (message && loaded) changed.push(...(await reader.views(loaded, userId, [message])));
+    }
+    return { changed, changeCursor: page.cursor, changesHaveMore: page.hasMore };
   }
 
   return {
@@ -220,19 +247,26 @@ export function createGroupMessaging(deps: {
       return reader.page(loaded, user.id, input.beforeSeq, input.limit);
     },
 
-    /** Everything in the caller's groups after a seq, oldest first: what a tab missed while away. */
-    async sync(user: Sender, input: { afterSeq: number; limit: number }): Promise<GroupSyncPage> {
+    /**
+     * Everything in the caller's groups after a seq, oldest first: what a tab missed while away;
+     * with `changesAfter`, also the messages it had that changed since, as it sees them now.
+     */
+    async sync(user: Sender, input: { afterSeq: number; limit: number; changesAfter?: number }): Promise<GroupSyncPage> {
       const page = await store.after(user.id, input.afterSeq, input.limit);
       const contexts = new Map<string, GroupContext | null>();
+      const loadOnce = async (groupId: string) => {
+        if (!contexts.has(groupId)) contexts.set(groupId, await reader.load(groupId));
+        return contexts.get(groupId) ?? null;
+      };
       const messages: GroupMessageView[] = [];
       for (const message of page.messages) {
-        if (!contexts.has(message.groupId)) contexts.set(message.groupId, await reader.load(message.groupId));
-        const loaded = contexts.get(message.groupId);
+        const loaded = await loadOnce(message.groupId);
         if (loaded) messages.push(...(await reader.views(loaded, user.id, [message])));
       }
       // The cursor passes what was left out too, so catch-up never stalls on it.
       const cursor = page.messages.at(-1)?.seq ?? input.afterSeq;
-      return { messages, hasMore: page.hasMore, cursor };
+      if (input.changesAfter === undefined) return { messages, hasMore: page.hasMore, cursor };
+      return { messages, hasMore: page.hasMore, cursor, ...(await changesSince(user.id, input.changesAfter, input.limit, loadOnce)) };
     },
 
     /** The caller read the group up to a seq: unread and marks move, senders' receipts follow. */

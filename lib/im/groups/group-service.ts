@@ -191,6 +191,8 @@ export function createGroupService(deps: {
   return {
     /** The groups in the account's list, pinned first, newest first, and where catch-up starts. */
     async snapshot(user: Actor): Promise<GroupSnapshot> {
+      // The change cursor first: a change made while the list is read is then caught up with again.
+      const changeCursor = await store.newestChange(user.id);
       const rows = (await store.membershipsOf(user.id)).filter(listed);
       const groups: GroupSummary[] = [];
       for (const row of rows) {
@@ -205,7 +207,7 @@ export function createGroupService(deps: {
       // The newest seq of any group the account has, hidden or left out ones too: catch-up from
       // here can only bring what came after.
       const cursor = Math.max(0, ...(await Promise.all(rows.map(async (row) => Math.min(await store.lastSeq(row.groupId), row.untilSeq ?? Infinity)))));
-      return { groups, cursor };
+      return { groups, cursor, changeCursor };
     },
 
     async get(user: Actor, input: { groupId: string }): Promise<GroupSummary> {

@@ -1,6 +1,6 @@
 // What the group conversation services need from the transport: reach the open devices of an
 // account (user rooms, so it works across instances). lib/realtime/notifier.ts implements it.
-import type { GroupMessageView, GroupReceiptsChanged, GroupReceived, GroupSummary, GroupTypingNotice } from "@/lib/protocol/groups";
+import type { GroupMessageChanged, GroupReceiptsChanged, GroupReceived, GroupSummary, GroupTypingNotice } from "@/lib/protocol/groups";
 
 export interface GroupNotifier {
   /** A new message or system line; `exceptConnection` already has it (the sending tab). */
@@ -9,5 +9,5 @@ export interface GroupNotifier {
   groupRemoved(userId: string, groupId: string): void;
   groupTyping(userId: string, notice: GroupTypingNotice): void;
   groupReceiptsChanged(userId: string, changed: GroupReceiptsChanged): void;
-  groupMessageChanged(userId: string, changed: { message: GroupMessageView }, exceptConnection?: string): void;
+  groupMessageChanged(userId: string, changed: GroupMessageChanged, exceptConnection?: string): void;
 }

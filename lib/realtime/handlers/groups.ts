@@ -21,6 +21,7 @@ export const groupHandlers = {
   "groupchat:read": (input, { services, user }) => services.groupMessaging.markRead(user, input),
   "groupchat:delivered": (input, { services, user }) => services.groupMessaging.markDelivered(user, input).then(done),
   "groupchat:typing": (input, { services, user }) => services.groupMessaging.typing(user, input).then(done),
+  "groupchat:search": (input, { services, user }) => services.groupSearch.search(user, input),
   "groupchat:receipts": (input, { services, user }) => services.groupMessaging.receipts(user, input),
   "groupchat:react": (input, { services, user, socket }) => services.groupChanges.react(user, input, socket.id),
   "groupchat:edit": (input, { services, user, socket }) => services.groupChanges.edit(user, input, socket.id),

@@ -33,9 +33,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ConversationPage({ params, searchParams }: Props) {
   const address = await addressOf(params);
-  if ("group" in address) return <GroupConversationView key={address.group} groupId={address.group} />;
-  const { peer } = address;
   const { at } = await searchParams;
   const seq = typeof at === "string" && /^\d{1,10}$/.test(at) ? Number(at) : null;
+  if ("group" in address) return <GroupConversationView key={address.group} groupId={address.group} jumpTo={seq} />;
+  const { peer } = address;
   return <ConversationView key={peer} peer={peer} jumpTo={seq} />;
 }

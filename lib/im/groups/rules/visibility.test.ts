@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { messageVisibility, seqInRange, typingReaches } from "./visibility";
+import { hearsOfChange, messageVisibility, seqInRange, typingReaches } from "./visibility";
 
 const base = { systemLine: false, viewerIsSender: false, viewerBlocksSender: false, senderBlocksViewer: false };
 
@@ -36,5 +36,19 @@ describe("seqInRange", () => {
     const range = { fromSeq: 10, untilSeq: 20, clearedSeq: 12 };
     expect([9, 10, 12, 13, 20, 21].map((seq) => seqInRange(range, seq))).toEqual([false, false, false, true, true, false]);
     expect(seqInRange({ fromSeq: 10, untilSeq: null, clearedSeq: 0 }, 1000)).toBe(true);
+  });
+});
+
+describe("hearsOfChange", () => {
+  const base = { viewerIsActor: false, viewerBlocksActor: false, actorBlocksViewer: false };
+  it("tells the actor always, and others of a reaction only where neither blocks the other", () => {
+    expect(hearsOfChange({ ...base, kind: "react" })).toBe(true);
+    expect(hearsOfChange({ ...base, kind: "react", viewerBlocksActor: true })).toBe(false);
+    expect(hearsOfChange({ ...base, kind: "react", actorBlocksViewer: true })).toBe(false);
+    expect(hearsOfChange({ ...base, kind: "react", viewerIsActor: true, viewerBlocksActor: true, actorBlocksViewer: true })).toBe(true);
+  });
+  it("leaves edits and deletions to the message's own visibility", () => {
+    expect(hearsOfChange({ ...base, kind: "edit", viewerBlocksActor: true })).toBe(true);
+    expect(hearsOfChange({ ...base, kind: "retract", actorBlocksViewer: true })).toBe(true);
   });
 });

@@ -27,3 +27,15 @@ export const typingReaches = (facts: { viewerBlocksTypist: boolean; typistBlocks
 /** Whether a seq is within a member's range (its entry line up to its exit line, above what it cleared). */
 export const seqInRange = (range: { fromSeq: number; untilSeq: number | null; clearedSeq: number }, seq: number): boolean =>
   seq >= range.fromSeq && seq > range.clearedSeq && (range.untilSeq === null || seq <= range.untilSeq);
+
+/**
+ * Whether a member hears of a change to a message it has (live, or catching up): the actor
+ * always; a reaction only where neither side blocks the other (a view never shows it otherwise);
+ * an edit or deletion as the message itself shows (the view, built at read time, says how).
+ */
+export const hearsOfChange = (facts: {
+  viewerIsActor: boolean;
+  kind: "react" | "edit" | "retract";
+  viewerBlocksActor: boolean;
+  actorBlocksViewer: boolean;
+}): boolean => facts.viewerIsActor || facts.kind !== "react" || (!facts.viewerBlocksActor && !facts.actorBlocksViewer);
