@@ -29,6 +29,7 @@
 import type { AccessRuleAction } from "@/lib/protocol/privacy";
 import type { AcceptFrom } from "@/lib/protocol/im";
 import type { Availability } from "@/lib/protocol/presence";
+import { GroupModel, type GroupStep } from "./group-model";
 
 export type TupleKey = "t0" | "t1";
 export const USER_TUPLES: Record<TupleKey, { means: "tel" | "mailto"; address: string; label: string | null; contact: string }> = {
@@ -70,7 +71,8 @@ export type Step =
   | { t: "typing"; a: number; b: number }
   | { t: "follow"; a: number; s: number; b: number }
   | { t: "unfollow"; a: number; s: number; b: number }
-  | { t: "inbox"; a: number; acceptFrom?: AcceptFrom; readReceipts?: boolean };
+  | { t: "inbox"; a: number; acceptFrom?: AcceptFrom; readReceipts?: boolean }
+  | GroupStep;
 
 export type ModelTuple = {
   ref: string;
@@ -155,6 +157,8 @@ export class PresenceModel {
   private seen = 0;
   private devices = 0;
   step = 0;
+  /** Group conversations (group-model.ts), on these accounts' rules and settings. */
+  readonly chats: GroupModel;
 
   constructor(names: string[]) {
     this.accounts = names.map((name) => ({
@@ -174,6 +178,15 @@ export class PresenceModel {
       acceptFrom: "everyone",
       readReceipts: true,
     }));
+    this.chats = new GroupModel({
+      size: this.accounts.length,
+      accounts: this.accounts,
+      blocks: (x, y) => x !== y && this.ruleDecision(x, y).action === "block",
+      inList: (x, y) => this.inList(x, y),
+      missing: (x, y) => this.missing(x, y),
+      online: (a) => this.online(a),
+      block: (x, y) => void this.apply({ t: "quick-rule", a: x, b: y, action: "block" }),
+    });
   }
 
   get size() {
@@ -514,13 +527,20 @@ export class PresenceModel {
         return this.conversation(step.a, step.b)?.state !== "declined";
       case "respond-request":
         return true;
+      case "gc-create":
+        return this.chats.groups.length < 2 && step.members.length >= 2 && step.members.every((b) => b !== step.a && b < this.size);
       default:
-        return true;
+        return !step.t.startsWith("gc-") || ("g" in step && step.g < this.chats.groups.length);
     }
   }
 
   /** Applies a step; returns what the server must answer. */
   apply(step: Step, context: { expiresAt?: string | null; deviceKey?: string } = {}): Expect {
+    if (step.t.startsWith("gc-")) {
+      const expected = this.chats.apply(step as GroupStep);
+      this.settleReceipts();
+      return expected.kind === "missing" ? { kind: "missing" } : expected;
+    }
     const a = this.accounts[step.a]!;
     const ok = (data?: Record<string, unknown>): Expect => ({ kind: "ok", data });
     const missing: Expect = { kind: "missing" };
@@ -529,6 +549,7 @@ export class PresenceModel {
       case "connect": {
         this.devices += 1;
         a.devices.push({ key: context.deviceKey ?? `d${this.devices}`, idle: false });
+        this.chats.connected(step.a);
         break;
       }
       case "disconnect": {
