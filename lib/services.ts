@@ -31,6 +31,7 @@ import { createS3BlobStore } from "@/lib/db/blobs/s3-blob-store";
 import { createAttachmentService } from "@/lib/im/attachments/attachment-service";
 import { attachmentView } from "@/lib/im/attachments-view";
 import { createPrismaGroupConversationStore } from "@/lib/db/groups/prisma-group-store";
+import { createGroupChanges } from "@/lib/im/groups/group-changes";
 import { createGroupMessaging } from "@/lib/im/groups/group-messaging";
 import { createGroupReader } from "@/lib/im/groups/group-reader";
 import { createGroupService } from "@/lib/im/groups/group-service";
@@ -190,6 +191,8 @@ export function createServices(deps: {
       const entry = await state.get(ownerId);
       return entry ? presence.access.blocks(entry, viewerId) : false;
     },
+    // Called only once serving files, after everything here is built.
+    groupMessageShown: (viewerId, messageId) => groupReader.shownTo(viewerId, messageId),
     limits: {
       maxBytes: env.ATTACHMENT_MAX_BYTES,
       quotaBytes: env.ATTACHMENT_QUOTA_BYTES,
@@ -249,6 +252,7 @@ export function createServices(deps: {
     state,
     presence: presence.access,
     inboxes: inboxSettingsStore,
+    attachments,
   });
   const groups = createGroupService({
     store: groupConversationStore,
@@ -264,9 +268,18 @@ export function createServices(deps: {
     store: groupConversationStore,
     reader: groupReader,
     state,
+    presence: presence.access,
     inboxes: inboxSettingsStore,
     notifier,
     limiter: sendLimiter,
+    attachments,
+    push,
+  });
+  const groupChanges = createGroupChanges({
+    store: groupConversationStore,
+    reader: groupReader,
+    notifier,
+    onRetracted: collectAttachments,
   });
 
   const messageChanges = createMessageChangeService({
@@ -305,6 +318,7 @@ export function createServices(deps: {
       presence.accountDeleted(userId);
       await push.accountDeleted(userId);
       await attachments.accountDeleted(userId);
+      await groups.accountDeleted(userId);
       // Their buddy lists no longer show the account: it now looks unknown to them.
       await subscriptions.refresh(...related);
     },
@@ -337,6 +351,7 @@ export function createServices(deps: {
     messageChanges,
     groups,
     groupMessaging,
+    groupChanges,
     attachments,
     push,
     pollLimiter: createPollLimiter(limiters),

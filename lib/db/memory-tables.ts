@@ -10,7 +10,7 @@ import type { StoredAttachment, StoredBlob } from "./attachments/attachment-stor
 import type { InboxSettings } from "@/lib/protocol/im";
 import type { ChangeKind, StoredReaction } from "./im/message-change-store";
 import type { StoredConversation, StoredMessage } from "./im/message-store";
-import type { StoredGroup, StoredGroupMember, StoredGroupMessage } from "./groups/group-store";
+import type { StoredGroup, StoredGroupMember, StoredGroupMessage, StoredGroupReaction } from "./groups/group-store";
 import type { SubscriptionState } from "@/lib/protocol/buddy-list";
 import type { BasicStatus, TupleMeans } from "@/lib/protocol/presence";
 import type { StoredRule, StoredVisibility } from "./presence/access-rule-store";
@@ -76,6 +76,7 @@ export type MemoryTables = {
   groupConversations: StoredGroup[];
   groupMembers: StoredGroupMember[];
   groupMessages: StoredGroupMessage[];
+  groupReactions: StoredGroupReaction[];
   /** The seq of the newest message (seqs start at 1, as the databases' do). */
   lastSeq: number;
   /** The seq of the newest group message. */
@@ -114,6 +115,7 @@ export function createMemoryTables(now: () => Date = () => new Date()): MemoryTa
     groupConversations: [],
     groupMembers: [],
     groupMessages: [],
+    groupReactions: [],
     lastSeq: 0,
     lastGroupSeq: 0,
     lastChangeSeq: 0,

@@ -172,6 +172,9 @@ export const commands = {
   "groupchat:delivered": { input: groupProgressSchema, result: returns<null>(), scope: "messages" },
   "groupchat:typing": { input: groupTypingSchema, result: returns<null>(), scope: "messages" },
   "groupchat:receipts": { input: groupReceiptsSchema, result: returns<GroupReceipts>(), scope: "messages" },
+  "groupchat:react": { input: reactSchema, result: returns<GroupMessageView>(), scope: "messages" },
+  "groupchat:edit": { input: editMessageSchema, result: returns<GroupMessageView>(), scope: "messages" },
+  "groupchat:retract": { input: retractMessageSchema, result: returns<GroupMessageView>(), scope: "messages" },
 
   // A tab's word about its screen, which holds back Web Push: a browser's, never a bot's.
   "tab:set-visibility": { input: setTabVisibilitySchema, result: returns<null>(), scope: "session" },

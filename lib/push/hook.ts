@@ -28,7 +28,23 @@ export type DeliveredContactRequest = {
   busy: boolean;
 };
 
+/** A group message delivered to one member (not to someone the sender's message is hidden from). */
+export type DeliveredGroupMessage = {
+  recipientId: string;
+  from: string;
+  groupId: string;
+  /** The group's title as the recipient sees it. */
+  group: string;
+  messageId: string;
+  body: string;
+  mention: boolean;
+  busy: boolean;
+  notifyWhileBusy: boolean;
+  muted: boolean;
+};
+
 export interface PushHook {
   messageDelivered(message: DeliveredMessage): void;
+  groupMessageDelivered(message: DeliveredGroupMessage): void;
   contactRequestDelivered(request: DeliveredContactRequest): void;
 }

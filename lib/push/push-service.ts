@@ -10,7 +10,7 @@ import { deviceLabel } from "@/lib/presence/rules/device-label";
 import { isQuiet } from "@/lib/presence/rules/quiet-hours";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { NewPushSubscription, PushSettings, PushSubscriptionSummary } from "@/lib/protocol/push";
-import type { DeliveredContactRequest, DeliveredMessage, PushHook } from "./hook";
+import type { DeliveredContactRequest, DeliveredGroupMessage, DeliveredMessage, PushHook } from "./hook";
 import { decidePush, type PushEvent, type PushNotice } from "./rules";
 import type { PushTransport } from "./transport";
 
@@ -80,6 +80,10 @@ export function createPushService(deps: {
         ? { kind: "message-request", from: message.from, messageId: message.messageId, first: message.first }
         : { kind: "message", from: message.from, messageId: message.messageId, body: message.body };
       track(message.recipientId, reach(message.recipientId, event, message));
+    },
+    groupMessageDelivered(message: DeliveredGroupMessage) {
+      const { recipientId, from, groupId, group, messageId, body, mention } = message;
+      track(recipientId, reach(recipientId, { kind: "group-message", from, groupId, group, messageId, body, mention }, message));
     },
     contactRequestDelivered(request: DeliveredContactRequest) {
       // Whether to notify while busy is a choice of the inbox settings, read only when needed.

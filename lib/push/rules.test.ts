@@ -79,4 +79,15 @@ describe("decidePush", () => {
   it("encodes the peer in the conversation's address", () => {
     expect(decidePush(facts({ event: { ...message, from: "a b" } }))?.url).toBe("/messages/a%20b");
   });
+
+  it("names the sender and the group of a group message, opens the group, and lets only a mention through a mute", () => {
+    const group = { kind: "group-message", from: "alice", groupId: "g1", group: "Trip", messageId: "m2", body: "hi all", mention: false } as const;
+    expect(decidePush(facts({ event: group }))).toEqual({ title: "alice in Trip", body: "hi all", url: "/messages/group:g1", tag: "m2", silent: false });
+    expect(decidePush(facts({ event: group, showText: false }))).toEqual({ title: "New message in Trip", body: "", url: "/messages/group:g1", tag: "m2", silent: false });
+    expect(decidePush(facts({ event: group, muted: true }))).toBeNull();
+    expect(decidePush(facts({ event: { ...group, mention: true }, muted: true }))).toMatchObject({ title: "alice in Trip" });
+    // A mention does not pass busy or quiet hours.
+    expect(decidePush(facts({ event: { ...group, mention: true }, busy: true }))).toBeNull();
+    expect(decidePush(facts({ event: { ...group, mention: true }, quiet: true }))).toBeNull();
+  });
 });

@@ -10,7 +10,9 @@
 export type PushEvent =
   | { kind: "message"; from: string; messageId: string; body: string }
   | { kind: "message-request"; from: string; messageId: string; /** The request's first message (or it came back). */ first: boolean }
-  | { kind: "contact-request"; from: string };
+  | { kind: "contact-request"; from: string }
+  /** A message in a group conversation; `mention`: it mentions the recipient (notifies even when muted). */
+  | { kind: "group-message"; from: string; groupId: string; group: string; messageId: string; body: string; mention: boolean };
 
 export type PushFacts = {
   event: PushEvent;
@@ -48,8 +50,9 @@ export function decidePush(facts: PushFacts): PushNotice | null {
   if (facts.quiet) return null;
   if (facts.busy && !facts.notifyWhileBusy) return null;
   const { event } = facts;
-  // A muted conversation is read when the person chooses to look; a contact request has none.
-  if (facts.muted && event.kind !== "contact-request") return null;
+  // A muted conversation is read when the person chooses to look; a contact request has none;
+  // a mention in a muted group still calls.
+  if (facts.muted && event.kind !== "contact-request" && !(event.kind === "group-message" && event.mention)) return null;
   switch (event.kind) {
     case "message":
       return facts.showText
@@ -74,5 +77,11 @@ export function decidePush(facts: PushFacts): PushNotice | null {
       };
     case "contact-request":
       return { title: `${event.from} wants to add you as a contact`, body: "", url: "/", tag: `contact:${event.from}`, silent: false };
+    case "group-message": {
+      const url = `/messages/group:${event.groupId}`;
+      return facts.showText
+        ? { title: `${event.from} in ${event.group}`, body: Array.from(event.body).slice(0, PUSH_PREVIEW_LENGTH).join(""), url, tag: event.messageId, silent: false }
+        : { title: `New message in ${event.group}`, body: "", url, tag: event.messageId, silent: false };
+    }
   }
 }

@@ -82,6 +82,9 @@ export const COMMAND_CLASS_OF: { [E in CommandName]: CommandClass } = {
   "groupchat:typing": "messaging",
   "groupchat:read": "messaging",
   "groupchat:delivered": "messaging",
+  "groupchat:react": "messaging",
+  "groupchat:edit": "messaging",
+  "groupchat:retract": "messaging",
   // Sent on every switch of tab or window: frequent, and must not eat the presence budget.
   "tab:set-visibility": "messaging",
 };

@@ -171,4 +171,26 @@ describeContract("attachment store", (storage: () => Storage) => {
     expect((await storage().attachments.collect(now)).attachments).not.toContain(id);
     expect((await storage().attachments.collect(new Date(now.getTime() + 2 * HOUR))).attachments).toContain(id);
   });
+
+  it("keeps a group message's attachment past its upload session, until the message is deleted for everyone", async () => {
+    const alice = await newAccount(storage());
+    const now = new Date();
+    const id = await upload(storage(), alice.id, { expiresAt: new Date(now.getTime() + HOUR) });
+    await storage().attachments.complete(id, blob());
+    const groupId = randomUUID();
+    await storage().groupConversations.create({ id: groupId, name: null, creatorId: alice.id, clientId: randomUUID() }, []);
+    const sent = await storage().groupConversations.add({
+      id: randomUUID(),
+      groupId,
+      senderId: alice.id,
+      clientId: randomUUID(),
+      body: "",
+      sentAt: now,
+    });
+    await storage().attachments.attach(alice.id, [id], sent.id);
+    const later = new Date(now.getTime() + 2 * HOUR);
+    expect((await storage().attachments.collect(later)).attachments).not.toContain(id);
+    await storage().groupConversations.retract(sent.seq, later);
+    expect((await storage().attachments.collect(later)).attachments).toContain(id);
+  });
 });

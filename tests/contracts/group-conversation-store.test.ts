@@ -173,4 +173,25 @@ describeContract("group conversation store", (storage) => {
     expect((await storage().groupConversations.group(groupId))!.name).toBe("Trip");
     expect(await storage().groupConversations.group(randomUUID())).toBeNull();
   });
+
+  it("keeps reactions once per person and emoji; edits rewrite, retraction leaves a tombstone without reactions", async () => {
+    const { a, b, groupId } = await trio(storage());
+    const message = await storage().groupConversations.add(text(groupId, a.id, "react to me"));
+    const at = new Date("2026-03-04T05:06:07.000Z");
+    await storage().groupConversations.react(message.seq, b.id, "👍", true, at);
+    await storage().groupConversations.react(message.seq, b.id, "👍", true, new Date());
+    await storage().groupConversations.react(message.seq, a.id, "❤️", true, new Date(at.getTime() + 1000));
+    await storage().groupConversations.react(message.seq, a.id, "😂", false, new Date());
+    expect(await storage().groupConversations.reactions([message.seq])).toEqual([
+      { messageSeq: message.seq, userId: b.id, emoji: "👍", createdAt: at },
+      { messageSeq: message.seq, userId: a.id, emoji: "❤️", createdAt: new Date(at.getTime() + 1000) },
+    ]);
+    await storage().groupConversations.react(message.seq, b.id, "👍", false, new Date());
+    expect((await storage().groupConversations.reactions([message.seq])).map((reaction) => reaction.emoji)).toEqual(["❤️"]);
+    await storage().groupConversations.edit(message.seq, "edited", at);
+    expect(await storage().groupConversations.byId(message.id)).toMatchObject({ body: "edited", editedAt: at, retractedAt: null });
+    await storage().groupConversations.retract(message.seq, at);
+    expect(await storage().groupConversations.byId(message.id)).toMatchObject({ body: "", retractedAt: at });
+    expect(await storage().groupConversations.reactions([message.seq])).toEqual([]);
+  });
 });

@@ -347,4 +347,75 @@ describe("group conversations", () => {
     expect(summary).toMatchObject({ mentioned: true, unread: 2 });
     close(alice, bob, carol);
   });
+
+  it("reactions, edits and deletion for everyone reach every member as each sees the message", async () => {
+    const { alice, bob, carol, group } = await trio();
+    const message = await send(alice, group.id, "pizza tonight?");
+    const carolChanges = collect(carol.socket, "groupchat:message-changed");
+    const reacted = await ok<GroupMessageView>(
+      ask(bob.socket, "groupchat:react", { messageId: message.id, emoji: "👍", on: true, clientId: randomUUID() }),
+    );
+    expect(reacted.reactions).toEqual([{ emoji: "👍", count: 1, mine: true, users: [bob.username] }]);
+    // Only the sender edits, within the window.
+    expect(await ask(bob.socket, "groupchat:edit", { messageId: message.id, body: "mine now", clientId: randomUUID() })).toEqual({
+      ok: false,
+      error: { code: "forbidden", message: "You can only edit your own messages." },
+    });
+    const edited = await ok<GroupMessageView>(ask(alice.socket, "groupchat:edit", { messageId: message.id, body: "pizza at 8?", clientId: randomUUID() }));
+    expect(edited).toMatchObject({ body: "pizza at 8?", reactions: [{ emoji: "👍", count: 1, mine: false }] });
+    expect(edited.editedAt).not.toBeNull();
+    await quiet();
+    expect(carolChanges.map((changed) => changed.message.body)).toEqual(["pizza tonight?", "pizza at 8?"]);
+    expect(carolChanges[0]!.message.reactions).toEqual([{ emoji: "👍", count: 1, mine: false, users: [bob.username] }]);
+    const retracted = await ok<GroupMessageView>(ask(alice.socket, "groupchat:retract", { messageId: message.id, clientId: randomUUID() }));
+    expect(retracted).toMatchObject({ retracted: true, body: "", reactions: [] });
+    expect((await history(bob, group.id)).messages[0]).toMatchObject({ id: message.id, retracted: true, body: "" });
+    // Someone not in the group: no such message.
+    const stranger = await person("stranger");
+    expect(await ask(stranger.socket, "groupchat:react", { messageId: message.id, emoji: "👍", on: true, clientId: randomUUID() })).toEqual({
+      ok: false,
+      error: { code: "not_found", message: "There is no such message." },
+    });
+    close(alice, bob, carol, stranger);
+  });
+
+  it("attachments in a group are served to the members who see the message, and to nobody else", async () => {
+    const { alice, bob, carol, group } = await trio();
+    const dave = await person("dave");
+    const location = await fetch(`${server.url}/api/uploads`, {
+      method: "POST",
+      headers: { cookie: alice.cookie, "Tus-Resumable": "1.0.0", "Upload-Length": "80", "Upload-Metadata": `filename ${Buffer.from("notes.txt").toString("base64")}` },
+    }).then((response) => response.headers.get("location")!);
+    const patched = await fetch(new URL(location, server.url), {
+      method: "PATCH",
+      headers: { cookie: alice.cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
+      body: new Uint8Array(Buffer.alloc(80, "a")),
+    });
+    expect(patched.status).toBe(204);
+    const id = location.split("/").pop()!;
+    await block(carol, alice);
+    // dave is added by a non-contact: a request, with names only.
+    await ok(ask(alice.socket, "groupchat:add", { groupId: group.id, members: [dave.username] }));
+    const clientId = randomUUID();
+    const message = await ok<GroupMessageView>(ask(alice.socket, "groupchat:send", { groupId: group.id, clientId, body: "", attachments: [id] }));
+    expect(message.attachments).toMatchObject([{ id, name: "notes.txt", url: `/api/attachments/${id}` }]);
+    expect(await ok<GroupMessageView>(ask(alice.socket, "groupchat:send", { groupId: group.id, clientId, body: "", attachments: [id] }))).toEqual(message);
+    const file = (who: Person) => fetch(`${server.url}/api/attachments/${id}`, { headers: { cookie: who.cookie } }).then((response) => response.status);
+    expect(await file(alice)).toBe(200);
+    expect(await file(bob)).toBe(200);
+    // carol blocks alice: the message is collapsed for her, its file not hers to fetch.
+    expect(await file(carol)).toBe(404);
+    expect((await history(carol, group.id)).messages[0]).toMatchObject({ hidden: true, attachments: [] });
+    const daveView = (await history(dave, group.id)).messages[0]!;
+    expect(daveView.attachments).toMatchObject([{ id, url: null }]);
+    expect(await file(dave)).toBe(404);
+    await ok(ask(dave.socket, "groupchat:respond", { groupId: group.id, action: "accept" }));
+    expect(await file(dave)).toBe(200);
+    const stranger = await person("stranger");
+    expect(await file(stranger)).toBe(404);
+    // bob leaves: he keeps the message up to then, with its file.
+    await ok(ask(bob.socket, "groupchat:leave", { groupId: group.id }));
+    expect(await file(bob)).toBe(200);
+    close(alice, bob, carol, dave, stranger);
+  });
 });

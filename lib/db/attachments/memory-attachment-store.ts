@@ -76,7 +76,8 @@ export function createMemoryAttachmentStore(tables: MemoryTables): AttachmentSto
     },
     async collect(now) {
       const messages = new Map(tables.messages.map((message) => [message.id, message]));
-      const attachments = tables.attachments.filter((row) => isOrphaned(row, messages, now)).map((row) => row.id);
+      const groupMessages = new Map(tables.groupMessages.map((message) => [message.id, message]));
+      const attachments = tables.attachments.filter((row) => isOrphaned(row, messages, now, groupMessages)).map((row) => row.id);
       deleteWhere(tables.attachments, (row) => attachments.includes(row.id));
       const used = new Set(tables.attachments.map((row) => row.blobHash));
       const blobs = tables.attachmentBlobs.filter((blob) => !used.has(blob.hash)).map((blob) => blob.hash);

@@ -109,8 +109,12 @@ export function createPrismaAttachmentStore(db: Db): AttachmentStore {
       );
       // Attached to a message that was never stored: checked in code, one batch of ids.
       const stale = await db.attachment.findMany({ where: expiredAttached(now), select: { id: true, messageId: true } });
+      const staleIds = stale.map((row) => row.messageId!);
       const present = new Set(
-        (await db.message.findMany({ where: { id: { in: stale.map((row) => row.messageId!) } }, select: { id: true } })).map((row) => row.id),
+        [
+          ...(await db.message.findMany({ where: { id: { in: staleIds } }, select: { id: true } })),
+          ...(await db.groupMessage.findMany({ where: { id: { in: staleIds } }, select: { id: true } })),
+        ].map((row) => row.id),
       );
       const ghosts = stale.filter((row) => !present.has(row.messageId!)).map((row) => row.id);
       if (ghosts.length > 0) await db.attachment.deleteMany({ where: { id: { in: ghosts } } });

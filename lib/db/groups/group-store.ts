@@ -63,6 +63,8 @@ export type MemberMove =
   /** An invited member accepts. */
   | { kind: "join"; userId: string };
 
+export type StoredGroupReaction = { messageSeq: number; userId: string; emoji: string; createdAt: Date };
+
 /** A system line and what it does. */
 export type MembershipChange = { line: NewGroupMessage; move?: MemberMove };
 
@@ -120,4 +122,12 @@ export interface GroupConversationStore {
   setFlags(groupId: string, userId: string, flags: MemberFlags): Promise<void>;
   /** The member deletes the group's history from its list up to a seq. */
   clear(groupId: string, userId: string, upToSeq: number): Promise<void>;
+  /** Reactions to these messages, oldest first. */
+  reactions(seqs: number[]): Promise<StoredGroupReaction[]>;
+  /** Adds (on) or removes a reaction; adding one that exists or removing one that does not changes nothing. */
+  react(messageSeq: number, userId: string, emoji: string, on: boolean, at: Date): Promise<void>;
+  /** Rewrites a message's body (the earlier text is not kept). */
+  edit(messageSeq: number, body: string, at: Date): Promise<void>;
+  /** Deletes a message for everyone: its body goes, its row stays as a tombstone. */
+  retract(messageSeq: number, at: Date): Promise<void>;
 }

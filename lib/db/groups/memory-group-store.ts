@@ -1,6 +1,6 @@
 // The group conversation store in memory (the contract: group-store.ts), over the shared tables
 // of memory-tables.ts: what the SQL of the Prisma store does, row by row. Stores at once.
-import { copy, type MemoryTables, sortBy } from "../memory-tables";
+import { copy, deleteWhere, type MemoryTables, sortBy } from "../memory-tables";
 import {
   DuplicateGroupMessageError,
   type GroupConversationStore,
@@ -216,6 +216,32 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
     async clear(groupId, userId, upToSeq) {
       const row = memberRow(groupId, userId);
       if (row) row.clearedSeq = Math.max(row.clearedSeq, upToSeq);
+    },
+
+    async reactions(seqs) {
+      const wanted = new Set(seqs);
+      return sortBy(
+        tables.groupReactions.filter((row) => wanted.has(row.messageSeq)),
+        (row) => row.createdAt,
+      ).map(copy);
+    },
+
+    async react(messageSeq, userId, emoji, on, at) {
+      const same = (row: { messageSeq: number; userId: string; emoji: string }) =>
+        row.messageSeq === messageSeq && row.userId === userId && row.emoji === emoji;
+      if (!on) deleteWhere(tables.groupReactions, same);
+      else if (!tables.groupReactions.some(same)) tables.groupReactions.push({ messageSeq, userId, emoji, createdAt: at });
+    },
+
+    async edit(messageSeq, body, at) {
+      const row = tables.groupMessages.find((message) => message.seq === messageSeq);
+      if (row) Object.assign(row, { body, editedAt: at });
+    },
+
+    async retract(messageSeq, at) {
+      const row = tables.groupMessages.find((message) => message.seq === messageSeq);
+      if (row) Object.assign(row, { body: "", retractedAt: at });
+      deleteWhere(tables.groupReactions, (reaction) => reaction.messageSeq === messageSeq);
     },
   };
 }

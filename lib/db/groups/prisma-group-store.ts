@@ -249,5 +249,37 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
     async clear(groupId, userId, upToSeq) {
       await db.groupMember.updateMany({ where: { groupId, userId, clearedSeq: { lt: upToSeq } }, data: { clearedSeq: upToSeq } });
     },
+
+    reactions(seqs) {
+      if (seqs.length === 0) return Promise.resolve([]);
+      return db.groupReaction.findMany({
+        where: { messageSeq: { in: seqs } },
+        orderBy: [{ createdAt: "asc" }, { emoji: "asc" }],
+        select: { messageSeq: true, userId: true, emoji: true, createdAt: true },
+      });
+    },
+
+    async react(messageSeq, userId, emoji, on, at) {
+      if (!on) {
+        await db.groupReaction.deleteMany({ where: { messageSeq, userId, emoji } });
+        return;
+      }
+      await db.groupReaction.upsert({
+        where: { messageSeq_userId_emoji: { messageSeq, userId, emoji } },
+        create: { messageSeq, userId, emoji, createdAt: at },
+        update: {},
+      });
+    },
+
+    async edit(messageSeq, body, at) {
+      await db.groupMessage.updateMany({ where: { seq: messageSeq }, data: { body, editedAt: at } });
+    },
+
+    async retract(messageSeq, at) {
+      await db.$transaction([
+        db.groupMessage.updateMany({ where: { seq: messageSeq }, data: { body: "", retractedAt: at } }),
+        db.groupReaction.deleteMany({ where: { messageSeq } }),
+      ]);
+    },
   };
 }

@@ -31,6 +31,8 @@ export function createAttachmentService(deps: {
   messages: Pick<MessageStore, "conversation">;
   /** Whether the account blocks the viewer (a blocked viewer must look like a stranger). */
   blocks: (ownerId: string, viewerId: string) => Promise<boolean>;
+  /** Whether the viewer sees this group message with its files (group conversations decide). */
+  groupMessageShown?: (viewerId: string, messageId: string) => Promise<boolean>;
   limits: AttachmentLimits;
   logger: Pick<Logger, "error" | "info">;
   now?: () => number;
@@ -46,6 +48,9 @@ export function createAttachmentService(deps: {
   /** Whether a side of the message may fetch its files: its own side still has it, no block, a request accepted. */
   async function mayFetch(viewerId: string, attachment: NonNullable<Awaited<ReturnType<AttachmentStore["access"]>>>) {
     const message = attachment.message;
+    if (attachment.state === "attached" && !message && attachment.messageId && deps.groupMessageShown) {
+      return deps.groupMessageShown(viewerId, attachment.messageId);
+    }
     if (!message || attachment.state !== "attached") return attachment.ownerId === viewerId && attachment.state === "ready";
     if (message.retracted) return false;
     if (viewerId === message.senderId) return !message.deletedBySender && !message.retractedBySender;

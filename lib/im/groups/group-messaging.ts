@@ -8,15 +8,20 @@ import { randomUUID } from "node:crypto";
 import type { SessionUser } from "@/lib/accounts/account-service";
 import { DuplicateGroupMessageError, type GroupConversationStore, type StoredGroupMessage } from "@/lib/db/groups/group-store";
 import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
+import type { PresenceAccess } from "@/lib/presence/presence-access";
 import type { PresenceState } from "@/lib/presence/presence-state";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { GroupMessagePage, GroupMessageView, GroupReceipts, GroupSummary, GroupSyncPage } from "@/lib/protocol/groups";
 import { TYPING_TIMEOUT_MS } from "@/lib/protocol/im";
+import type { PushHook } from "@/lib/push/hook";
+import { attachmentSummary } from "@/lib/protocol/attachment-summary";
+import type { AttachmentService } from "../attachments/attachment-service";
+import { attachmentView } from "../attachments-view";
 import type { SendLimiter } from "../send-limiter";
 import { createTypingThrottle } from "../typing-throttle";
 import { type GroupContext, type GroupReader, holdsHistory } from "./group-reader";
 import { noGroup } from "./group-service";
-import { currentMembers } from "./group-views";
+import { currentMembers, groupTitle } from "./group-views";
 import type { GroupNotifier } from "./notifier";
 import { mentions, shouldNotifyGroup } from "./rules/mentions";
 import { receiptCounts } from "./rules/receipts";
@@ -28,9 +33,15 @@ export function createGroupMessaging(deps: {
   store: GroupConversationStore;
   reader: GroupReader;
   state: Pick<PresenceState, "getMany">;
+  /** Whether a member looks offline to another: receipts and typing must not say otherwise. */
+  presence: Pick<PresenceAccess, "hiddenFrom">;
   inboxes: Pick<InboxSettingsStore, "settingsOf">;
   notifier: GroupNotifier;
   limiter: SendLimiter;
+  /** Pictures and files sent with messages (absent: sends with attachments are refused). */
+  attachments?: Pick<AttachmentService, "reserve" | "release" | "ofMessages">;
+  /** Reaches members' devices when no tab of theirs is on screen (Web Push). */
+  push?: Pick<PushHook, "groupMessageDelivered">;
   now?: () => number;
 }) {
   const { store, reader, notifier } = deps;
@@ -46,9 +57,15 @@ export function createGroupMessaging(deps: {
   }
 
   /** A retry of a stored message gets that message back. */
-  async function sendAgain(sender: Sender, earlier: StoredGroupMessage, input: { groupId: string; body: string; replyTo?: string }) {
+  async function sendAgain(
+    sender: Sender,
+    earlier: StoredGroupMessage,
+    input: { groupId: string; body: string; replyTo?: string; attachments?: string[] },
+  ) {
     const target = earlier.replyToSeq === null ? null : (await store.bySeq([earlier.replyToSeq]))[0];
-    if (earlier.groupId !== input.groupId || earlier.body !== input.body || (target?.id ?? undefined) !== input.replyTo) {
+    const attached = deps.attachments ? ((await deps.attachments.ofMessages([earlier.id])).get(earlier.id) ?? []) : [];
+    const sameAttachments = attached.map((attachment) => attachment.id).join() === (input.attachments ?? []).join();
+    if (earlier.groupId !== input.groupId || earlier.body !== input.body || (target?.id ?? undefined) !== input.replyTo || !sameAttachments) {
       throw new ServiceError(ErrorCode.conflict, "This clientId belongs to another message: use a new one for every message.", {
         issues: [{ path: "clientId", message: "Already used for another message." }],
       });
@@ -96,7 +113,11 @@ export function createGroupMessaging(deps: {
       list.push({ messageId: message.id, receipts: receiptCounts(counted) });
       bySender.set(message.senderId, list);
     }
-    for (const [senderId, changes] of bySender) notifier.groupReceiptsChanged(senderId, { groupId, changes: changes.reverse() });
+    for (const [senderId, changes] of bySender) {
+      // A reader who looks offline to the sender tells it nothing, not even that something moved.
+      if (await deps.presence.hiddenFrom(readerId, senderId)) continue;
+      notifier.groupReceiptsChanged(senderId, { groupId, changes: changes.reverse() });
+    }
   }
 
   return {
@@ -111,20 +132,26 @@ export function createGroupMessaging(deps: {
       const own = loaded.member(sender.id);
       if (own?.state === "invited") throw new ServiceError(ErrorCode.forbidden, "Accept the group request first.");
       if (own?.state !== "member") throw noGroup();
-      if ((input.attachments ?? []).length > 0) {
-        throw new ServiceError(ErrorCode.invalid_payload, "Attachments in groups are not available yet.", {
-          issues: [{ path: "attachments", message: "Not available in groups yet." }],
-        });
+      const attachmentIds = input.attachments ?? [];
+      if (attachmentIds.length > 0 && !deps.attachments) {
+        throw new ServiceError(ErrorCode.invalid_payload, "Attachments are not available here.");
       }
       const target = await replyTarget(loaded, sender.id, input.replyTo);
       const wait = await deps.limiter.take(sender.id, input.groupId, { stranger: false });
       if (wait > 0) {
         throw new ServiceError(ErrorCode.rate_limited, "You are sending messages too fast. Wait a moment and try again.", { retryAfter: wait });
       }
+      // What the fan-out decides on, read before the message is stored: from the commit on,
+      // nothing waits for I/O until every member's tabs have it, so they get messages in seq order.
+      const everyone = loaded.members.map((member) => member.userId);
+      const [entries, settings] = await Promise.all([deps.state.getMany(everyone), deps.inboxes.settingsOf(everyone)]);
+      const messageId = randomUUID();
+      // Uploads are attached just before the message is written (a refused send attaches nothing).
+      const attached = deps.attachments ? await deps.attachments.reserve(sender.id, attachmentIds, messageId) : [];
       let stored: StoredGroupMessage;
       try {
         stored = await store.add({
-          id: randomUUID(),
+          id: messageId,
           groupId: input.groupId,
           senderId: sender.id,
           clientId: input.clientId,
@@ -133,14 +160,14 @@ export function createGroupMessaging(deps: {
           replyToSeq: target?.seq ?? null,
         });
       } catch (error) {
+        if (attached.length > 0) await deps.attachments!.release(sender.id, messageId);
         const raced = error instanceof DuplicateGroupMessageError ? await store.findSent(sender.id, input.clientId) : null;
         if (!raced) throw error;
         return sendAgain(sender, raced, input);
       }
       typing.reset(sender.id, input.groupId);
 
-      // Every member in it now hears of it, as each may see it, before any other await (sends
-      // settle in seq order, so each tab gets messages in order).
+      // Every member in it now hears of it, as each may see it.
       const recipients = currentMembers(loaded.members).filter(
         (member) =>
           member.userId !== sender.id &&
@@ -151,10 +178,9 @@ export function createGroupMessaging(deps: {
             senderBlocksViewer: loaded.blocks(sender.id, member.userId),
           }) !== "omitted",
       );
-      const ids = recipients.map((member) => member.userId);
-      const [entries, settings] = await Promise.all([deps.state.getMany(ids), deps.inboxes.settingsOf(ids)]);
+      const fresh = { targets: target ? [target] : [], attachments: new Map([[stored.id, attached]]), settings };
       for (const member of recipients) {
-        const [view] = await reader.views(loaded, member.userId, [stored]);
+        const [view] = await reader.views(loaded, member.userId, [stored], fresh);
         if (!view) continue;
         const mentioned = mentions(stored.body, loaded.username(member.userId) ?? "");
         const notify =
@@ -167,8 +193,22 @@ export function createGroupMessaging(deps: {
             mentioned,
           });
         notifier.groupReceived(member.userId, { message: view, notify });
+        if (member.state !== "member" || view.hidden) continue;
+        const others = currentMembers(loaded.members).filter((other) => other.userId !== member.userId);
+        deps.push?.groupMessageDelivered({
+          recipientId: member.userId,
+          from: sender.username,
+          groupId: input.groupId,
+          group: groupTitle(loaded.group.name, others.map((other) => loaded.displayName(other.userId) ?? "someone")),
+          messageId: stored.id,
+          body: stored.body || attachmentSummary(attached.map((attachment) => attachmentView(attachment, false))),
+          mention: mentioned,
+          busy: entries.get(member.userId)?.doc.availability === "busy",
+          notifyWhileBusy: settings.get(member.userId)?.notifyWhileBusy ?? false,
+          muted: member.muted,
+        });
       }
-      const [view] = await reader.views(loaded, sender.id, [stored]);
+      const [view] = await reader.views(loaded, sender.id, [stored], fresh);
       notifier.groupReceived(sender.id, { message: view!, notify: false }, origin);
       return view!;
     },
@@ -232,10 +272,11 @@ export function createGroupMessaging(deps: {
       if (!typing.shouldRelay(user.id, input.groupId, input.typing)) return;
       for (const member of currentMembers(loaded.members)) {
         if (member.userId === user.id || member.state !== "member") continue;
-        const reaches = typingReaches({
-          viewerBlocksTypist: loaded.blocks(member.userId, user.id),
-          typistBlocksViewer: loaded.blocks(user.id, member.userId),
-        });
+        const reaches =
+          typingReaches({
+            viewerBlocksTypist: loaded.blocks(member.userId, user.id),
+            typistBlocksViewer: loaded.blocks(user.id, member.userId),
+          }) && !(await deps.presence.hiddenFrom(user.id, member.userId)); // typing shows one is around
         if (reaches) notifier.groupTyping(member.userId, { groupId: input.groupId, from: user.username, typing: input.typing });
       }
     },

@@ -2,6 +2,7 @@
 // access rules once (a GroupContext), then builds message views and summaries per viewer,
 // applying the blocks both ways (rules/visibility.ts) and each member's range.
 import type { AccountStore } from "@/lib/db/accounts/account-store";
+import type { AttachmentWithBlob } from "@/lib/db/attachments/attachment-store";
 import type {
   GroupConversationStore,
   MemberRange,
@@ -13,7 +14,8 @@ import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
 import type { PresenceAccess } from "@/lib/presence/presence-access";
 import type { PresenceState } from "@/lib/presence/presence-state";
 import type { GroupMessageView, GroupSummary } from "@/lib/protocol/groups";
-import { REPLY_QUOTE_MAX_LENGTH } from "@/lib/protocol/im";
+import { type InboxSettings, type ReactionSummary, REPLY_QUOTE_MAX_LENGTH } from "@/lib/protocol/im";
+import { attachmentView } from "../attachments-view";
 import { currentMembers, groupMessageView, groupSummary } from "./group-views";
 import { memberReceipts, receiptCounts } from "./rules/receipts";
 import { messageVisibility, seqInRange } from "./rules/visibility";
@@ -43,10 +45,31 @@ export function createGroupReader(deps: {
   store: GroupConversationStore;
   accounts: Pick<AccountStore, "summaries">;
   state: Pick<PresenceState, "getMany" | "loadVisibility">;
-  presence: Pick<PresenceAccess, "blocks">;
+  presence: Pick<PresenceAccess, "blocks" | "hiddenFrom">;
   inboxes: Pick<InboxSettingsStore, "settingsOf">;
+  /** Files sent with messages (absent: none are shown). */
+  attachments?: { ofMessages(messageIds: string[]): Promise<Map<string, AttachmentWithBlob[]>> };
 }) {
   const { store } = deps;
+
+  /** Reactions as the viewer sees them: none from someone either side blocks. */
+  async function reactionsFor(context: GroupContext, viewerId: string, seqs: number[]) {
+    const bySeq = new Map<number, ReactionSummary[]>();
+    for (const reaction of await store.reactions(seqs)) {
+      if (context.blocks(reaction.userId, viewerId) || context.blocks(viewerId, reaction.userId)) continue;
+      const list = bySeq.get(reaction.messageSeq) ?? [];
+      let summary = list.find((candidate) => candidate.emoji === reaction.emoji);
+      if (!summary) {
+        summary = { emoji: reaction.emoji, count: 0, mine: false, users: [] };
+        list.push(summary);
+      }
+      summary.count += 1;
+      summary.mine ||= reaction.userId === viewerId;
+      summary.users.push(context.username(reaction.userId) ?? "someone");
+      bySeq.set(reaction.messageSeq, list);
+    }
+    return bySeq;
+  }
 
   async function load(groupId: string): Promise<GroupContext | null> {
     const [group, members] = await Promise.all([store.group(groupId), store.members(groupId)]);
@@ -87,17 +110,25 @@ export function createGroupReader(deps: {
   });
 
   /** Receipts of a sender's messages, with the members' read-receipt settings. */
-  async function receiptsOf(context: GroupContext, messages: StoredGroupMessage[]) {
+  async function receiptsOf(context: GroupContext, messages: StoredGroupMessage[], known?: Map<string, InboxSettings>) {
     const own = messages.filter((message) => message.event === null);
     if (own.length === 0) return new Map<number, ReturnType<typeof memberReceipts>>();
-    const settings = await deps.inboxes.settingsOf(context.members.map((member) => member.userId));
+    const settings = known ?? (await deps.inboxes.settingsOf(context.members.map((member) => member.userId)));
     const members = context.members.map((member) => ({ ...member, readReceipts: settings.get(member.userId)?.readReceipts ?? true }));
+    // Which members look offline to each sender (asked once per pair).
+    const hidden = new Set<string>();
+    for (const senderId of new Set(own.map((message) => message.senderId))) {
+      for (const member of members) {
+        if (member.userId !== senderId && (await deps.presence.hiddenFrom(member.userId, senderId))) hidden.add(`${member.userId}>${senderId}`);
+      }
+    }
     return new Map(
       own.map((message) => [
         message.seq,
         memberReceipts(message, members, {
           senderReadReceipts: settings.get(message.senderId)?.readReceipts ?? true,
           senderBlocks: (userId) => context.blocks(message.senderId, userId),
+          hiddenFromSender: (userId) => hidden.has(`${userId}>${message.senderId}`),
         }),
       ]),
     );
@@ -107,7 +138,16 @@ export function createGroupReader(deps: {
    * The messages as the viewer sees them, in the order given: those from someone who blocks the
    * viewer left out, those outside the viewer's range left out.
    */
-  async function views(context: GroupContext, viewerId: string, messages: StoredGroupMessage[]): Promise<GroupMessageView[]> {
+  /**
+   * `fresh`: the messages were just stored, with these reply targets and files and no reactions
+   * yet, so a fan-out to every member builds each member's view without reading anything again.
+   */
+  async function views(
+    context: GroupContext,
+    viewerId: string,
+    messages: StoredGroupMessage[],
+    fresh?: { targets: StoredGroupMessage[]; attachments: Map<string, AttachmentWithBlob[]>; settings: Map<string, InboxSettings> },
+  ): Promise<GroupMessageView[]> {
     const viewer = context.member(viewerId);
     if (!holdsHistory(viewer)) return [];
     const visible = messages
@@ -123,10 +163,19 @@ export function createGroupReader(deps: {
       }))
       .filter(({ visibility }) => visibility !== "omitted");
     const targetSeqs = visible.flatMap(({ message }) => (message.replyToSeq === null ? [] : [message.replyToSeq]));
-    const [targets, receipts] = await Promise.all([
-      store.bySeq([...new Set(targetSeqs)]),
-      receiptsOf(context, visible.filter(({ message }) => message.senderId === viewerId).map(({ message }) => message)),
+    const shownIds = visible.filter(({ visibility }) => visibility === "shown").map(({ message }) => message);
+    const [targets, receipts, attachments, reactions] = await Promise.all([
+      fresh ? fresh.targets : store.bySeq([...new Set(targetSeqs)]),
+      receiptsOf(context, visible.filter(({ message }) => message.senderId === viewerId).map(({ message }) => message), fresh?.settings),
+      fresh
+        ? fresh.attachments
+        : deps.attachments && shownIds.length > 0
+          ? deps.attachments.ofMessages(shownIds.map((message) => message.id))
+          : new Map<string, AttachmentWithBlob[]>(),
+      fresh ? new Map<number, ReactionSummary[]>() : reactionsFor(context, viewerId, shownIds.map((message) => message.seq)),
     ]);
+    // A group request shows names and sizes of files only, until it is accepted.
+    const canFetch = viewer.state !== "invited";
     const targetBySeq = new Map(targets.map((target) => [target.seq, target]));
     const viewerUsername = context.username(viewerId) ?? "";
     return visible.map(({ message, visibility }) => {
@@ -139,9 +188,9 @@ export function createGroupReader(deps: {
         hidden: visibility === "hidden",
         event: message.event === null ? null : decodeEvent(message.event, message.senderId, context.username),
         receipts: ownReceipts ? receiptCounts(ownReceipts) : null,
-        attachments: [],
+        attachments: (attachments.get(message.id) ?? []).map((attachment) => attachmentView(attachment, canFetch)),
         replyTo: target ? quote(context, viewer, target) : null,
-        reactions: [],
+        reactions: reactions.get(message.seq) ?? [],
       });
     });
   }
@@ -195,9 +244,27 @@ export function createGroupReader(deps: {
     });
   }
 
+  /** Whether the viewer sees the message with its files: in range, not a request, not hidden, not deleted. */
+  async function shownTo(viewerId: string, messageId: string): Promise<boolean> {
+    const message = await store.byId(messageId);
+    const context = message && (await load(message.groupId));
+    const viewer = context?.member(viewerId);
+    if (!message || !context || !holdsHistory(viewer) || viewer.state === "invited" || message.retractedAt !== null) return false;
+    if (!seqInRange(rangeOf(viewer), message.seq)) return false;
+    return (
+      messageVisibility({
+        systemLine: message.event !== null,
+        viewerIsSender: message.senderId === viewerId,
+        viewerBlocksSender: context.blocks(viewerId, message.senderId),
+        senderBlocksViewer: context.blocks(message.senderId, viewerId),
+      }) === "shown"
+    );
+  }
+
   return {
     load,
     views,
+    shownTo,
     summary,
     rangeOf,
     omittedFor,

@@ -65,7 +65,7 @@ export function createGroupService(deps: {
   }
 
   /** The group and the actor's row; the actor must be in it (a member, or invited when allowed). */
-  async function asMember(actor: Actor, groupId: string, options: { invited?: boolean } = {}) {
+  async function asMember(actor: Pick<Actor, "id">, groupId: string, options: { invited?: boolean } = {}) {
     const loaded = await context(groupId);
     const own = loaded.member(actor.id);
     if (!own || !(own.state === "member" || (options.invited && own.state === "invited"))) throw noGroup();
@@ -131,7 +131,8 @@ export function createGroupService(deps: {
         (message) => member.state !== "declined" && seqInRange({ ...reader.rangeOf(member), clearedSeq: 0 }, message.seq),
       );
       if (mine.length === 0) continue;
-      for (const message of await reader.views(loaded, member.userId, mine)) {
+      // System lines: no reply, file or reaction to read for each member.
+      for (const message of await reader.views(loaded, member.userId, mine, { targets: [], attachments: new Map(), settings: new Map() })) {
         notifier.groupReceived(member.userId, { message, notify: false });
       }
     }
@@ -166,6 +167,25 @@ export function createGroupService(deps: {
       });
     }
     return found;
+  }
+
+  /** The member leaves (keeping the history up to its "left" line). A creator leaving hands over. */
+  async function leave(user: Pick<Actor, "id">, input: { groupId: string }): Promise<void> {
+    const { context: loaded, own } = await asMember(user, input.groupId, { invited: true });
+    if (own.role === "creator") {
+      const next = successor(
+        currentMembers(loaded.members).filter((member) => member.state === "member"),
+        user.id,
+      );
+      if (next) await store.setRole(input.groupId, next.userId, "creator");
+    }
+    if (own.role !== "member") await store.setRole(input.groupId, user.id, "member");
+    await commit(input.groupId, loaded, [
+      {
+        line: line(input.groupId, user.id, { kind: "left" }),
+        move: { kind: "exit", userId: user.id, state: own.state === "invited" ? "declined" : "left" },
+      },
+    ]);
   }
 
   return {
@@ -260,23 +280,13 @@ export function createGroupService(deps: {
       return summaryFor(after, user.id);
     },
 
-    /** The member leaves (keeping the history up to its "left" line). A creator leaving hands over. */
-    async leave(user: Actor, input: { groupId: string }): Promise<void> {
-      const { context: loaded, own } = await asMember(user, input.groupId, { invited: true });
-      if (own.role === "creator") {
-        const next = successor(
-          currentMembers(loaded.members).filter((member) => member.state === "member"),
-          user.id,
-        );
-        if (next) await store.setRole(input.groupId, next.userId, "creator");
+    leave,
+
+    /** The account was deleted: it leaves every group it is in (the others see it leave). */
+    async accountDeleted(userId: string): Promise<void> {
+      for (const row of await store.membershipsOf(userId)) {
+        if (row.state === "member" || row.state === "invited") await leave({ id: userId }, { groupId: row.groupId });
       }
-      if (own.role !== "member") await store.setRole(input.groupId, user.id, "member");
-      await commit(input.groupId, loaded, [
-        {
-          line: line(input.groupId, user.id, { kind: "left" }),
-          move: { kind: "exit", userId: user.id, state: own.state === "invited" ? "declined" : "left" },
-        },
-      ]);
     },
 
     async rename(user: Actor, input: { groupId: string; name: string | null }): Promise<GroupSummary> {

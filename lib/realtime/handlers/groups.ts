@@ -22,4 +22,7 @@ export const groupHandlers = {
   "groupchat:delivered": (input, { services, user }) => services.groupMessaging.markDelivered(user, input).then(done),
   "groupchat:typing": (input, { services, user }) => services.groupMessaging.typing(user, input).then(done),
   "groupchat:receipts": (input, { services, user }) => services.groupMessaging.receipts(user, input),
+  "groupchat:react": (input, { services, user, socket }) => services.groupChanges.react(user, input, socket.id),
+  "groupchat:edit": (input, { services, user, socket }) => services.groupChanges.edit(user, input, socket.id),
+  "groupchat:retract": (input, { services, user, socket }) => services.groupChanges.retract(user, input, socket.id),
 } satisfies SomeCommandHandlers;

@@ -47,4 +47,15 @@ describe("group receipts", () => {
     expect(memberReceipts({ seq: 10, senderId: "s" }, members, open).map((receipt) => receipt.read)).toEqual([false, true]);
     expect(memberReceipts({ seq: 10, senderId: "s" }, members, { ...open, senderReadReceipts: false }).map((receipt) => receipt.read)).toEqual([false, false]);
   });
+
+  it("says nothing of a member who looks offline to the sender: counted, never delivered or read", () => {
+    const members = [member("invisible", { deliveredSeq: 10, readSeq: 10 }), member("seen", { readSeq: 10 })];
+    const receipts = memberReceipts({ seq: 10, senderId: "s" }, members, { ...open, hiddenFromSender: (id) => id === "invisible" });
+    expect(receipts).toEqual([
+      { userId: "invisible", delivered: false, read: false },
+      { userId: "seen", delivered: true, read: true },
+    ]);
+    expect(receiptCounts(receipts)).toEqual({ delivered: 1, read: 1, of: 2 });
+  });
 });
+

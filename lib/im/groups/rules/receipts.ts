@@ -18,12 +18,17 @@ export type MemberReceipt = { userId: string; delivered: boolean; read: boolean 
  * Each member the message was sent to, with whether it has it and read it: members whose range
  * covered its seq, not invited (a request sends no receipts), not the sender, and not those the
  * sender blocks (they never get it). `read` shows only while the member's setting and the
- * sender's allow.
+ * sender's allow; neither shows while the member looks offline to the sender.
  */
 export function memberReceipts(
   message: { seq: number; senderId: string },
   members: ReceiptMember[],
-  facts: { senderReadReceipts: boolean; senderBlocks: (userId: string) => boolean },
+  facts: {
+    senderReadReceipts: boolean;
+    senderBlocks: (userId: string) => boolean;
+    /** The member looks offline to the sender (invisible, polite-block): its receipts say nothing. */
+    hiddenFromSender?: (userId: string) => boolean;
+  },
 ): MemberReceipt[] {
   return members
     .filter(
@@ -34,11 +39,15 @@ export function memberReceipts(
         seqInRange({ fromSeq: member.fromSeq, untilSeq: member.untilSeq, clearedSeq: 0 }, message.seq) &&
         !facts.senderBlocks(member.userId),
     )
-    .map((member) => ({
-      userId: member.userId,
-      delivered: member.deliveredSeq >= message.seq || member.readSeq >= message.seq,
-      read: member.readSeq >= message.seq && member.readReceipts && facts.senderReadReceipts,
-    }));
+    .map((member) => {
+      // Receipts never tell more than presence does: one who looks offline has it "sent" only.
+      const shows = !(facts.hiddenFromSender?.(member.userId) ?? false);
+      return {
+        userId: member.userId,
+        delivered: shows && (member.deliveredSeq >= message.seq || member.readSeq >= message.seq),
+        read: shows && member.readSeq >= message.seq && member.readReceipts && facts.senderReadReceipts,
+      };
+    });
 }
 
 /** The counts a message shows. */
