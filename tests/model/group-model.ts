@@ -20,7 +20,10 @@
 //  G3 a message's receipts are counted when asked, from the rows as they are then: `of` is the
 //     members (not invited, not declined) whose current range covers it, minus the sender and
 //     those the sender blocks now. (The contract's "range at send time" cannot be told from the
-//     one range a re-added member's row keeps.) Delivered: deliveredSeq or readSeq reach it.
+//     one range a re-added member's row keeps.) Delivered: deliveredSeq or readSeq reach it;
+//     delivered and read show only while the member does not look offline to the sender (its
+//     view is full or limited), as one-to-one. Typing likewise reaches only those to whom the
+//     typist does not look offline.
 //  G4 a client confirms delivery of every group line it gets, as an event while online or by
 //     catch-up when it connects; an invited member's confirmations count for nothing.
 //  G5 unread counts messages, not system lines.
@@ -76,6 +79,8 @@ export type GroupWorld = {
   /** Y must look missing to X (a blocker X does not know otherwise). */
   missing(x: number, y: number): boolean;
   online(a: number): boolean;
+  /** W's view of P is open (full or limited): P does not look offline to W. */
+  open(w: number, p: number): boolean;
   /** X blocks Y by a quick rule (what `groupchat:respond` block does). */
   block(x: number, y: number): void;
 };
@@ -339,11 +344,15 @@ export class GroupModel {
           !this.world.blocks(sender, who),
       )
       .sort(([x], [y]) => x - y)
-      .map(([who, member]) => ({
-        member: who,
-        delivered: member.delivered >= line.ord || member.read >= line.ord,
-        read: member.read >= line.ord && this.world.accounts[who]!.readReceipts && senderReceipts,
-      }));
+      .map(([who, member]) => {
+        // Receipts never tell more than presence does: one who looks offline to the sender says nothing.
+        const shows = this.world.open(sender, who);
+        return {
+          member: who,
+          delivered: shows && (member.delivered >= line.ord || member.read >= line.ord),
+          read: shows && member.read >= line.ord && this.world.accounts[who]!.readReceipts && senderReceipts,
+        };
+      });
   }
 
   /** Whether a typing notice from `typist` in group g may reach `viewer`. */
@@ -355,7 +364,8 @@ export class GroupModel {
       to?.state === "member" &&
       typist !== viewer &&
       !this.world.blocks(typist, viewer) &&
-      !this.world.blocks(viewer, typist)
+      !this.world.blocks(viewer, typist) &&
+      this.world.open(viewer, typist)
     );
   }
 }

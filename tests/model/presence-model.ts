@@ -185,6 +185,7 @@ export class PresenceModel {
       inList: (x, y) => this.inList(x, y),
       missing: (x, y) => this.missing(x, y),
       online: (a) => this.online(a),
+      open: (w, p) => ["full", "limited"].includes(this.kind(w, p)),
       block: (x, y) => void this.apply({ t: "quick-rule", a: x, b: y, action: "block" }),
     });
   }
