@@ -10,7 +10,10 @@
 //    is something W's view allowed at that time;
 //  - every command's answer is the model's (missing-name answers compared byte for byte with the
 //    same command for a name that does not exist), privacy settings, buddy-list shape,
-//    conversation states and the status of every sent message are the model's.
+//    conversation states and the status of every sent message are the model's;
+//  - group conversations (group-driver.ts): each account's group list, each group's history
+//    (shown, hidden, left out), unread, receipts of its own messages and who they name, and the
+//    group events it was sent (issue 18).
 import { randomBytes, randomUUID } from "node:crypto";
 import { io } from "socket.io-client";
 import { applyPresence, applySnapshot, type BuddyListState, initialBuddyListState } from "@/lib/client/buddy-list/buddy-list-store";
