@@ -191,6 +191,12 @@ export class GroupDriver {
         }
         case "gc-receipts": {
           const g = this.indexOfGroup(event.changed.groupId);
+          // A step in which one account alone moved its marks (read, or confirmed on connecting):
+          // if it looks offline to W, W must hear nothing of it.
+          const mover = step && (step.t === "gc-read" || step.t === "connect") && step.a !== w ? step.a : null;
+          if (mover !== null && !["full", "limited"].includes(this.host.model.kind(w, mover))) {
+            fail("receipt", `${tag}: receipts moved in group ${g} when only ${mover}, who looks offline to it (${this.host.model.kind(w, mover)}), read or connected`);
+          }
           for (const change of event.changed.changes) {
             const key = this.keys.get(change.messageId);
             const line = this.chats.groups[g]?.lines.find((candidate) => candidate.key === key);

@@ -25,7 +25,8 @@
 //     inbox (im:history, im:read, im:respond-request) answer from the caller's conversations.
 //  A6 a message request that becomes a conversation because its sender became a contact: receipts
 //     flow for later messages; the messages that came as a request stay "sent" until the owner
-//     writes back or reads them.
+//     writes back or reads them, or a device of the owner connects and catches up (A6', issue 18:
+//     the service confirms what a catching-up tab finds once receipts flow).
 import type { AccessRuleAction } from "@/lib/protocol/privacy";
 import type { AcceptFrom } from "@/lib/protocol/im";
 import type { Availability } from "@/lib/protocol/presence";
@@ -550,6 +551,11 @@ export class PresenceModel {
       case "connect": {
         this.devices += 1;
         a.devices.push({ key: context.deviceKey ?? `d${this.devices}`, idle: false });
+        // A6': a tab that catches up confirms what it finds; what came as a request is then
+        // delivered too where receipts now flow (the conversation opened since).
+        for (const message of this.messages) {
+          if (message.to === step.a && message.request && message.forRecipient && this.receiptsFlow(message.from, message.to)) message.request = false;
+        }
         this.chats.connected(step.a);
         break;
       }
