@@ -181,6 +181,12 @@ describe("group membership", () => {
     expect(bodies((await w.messaging.history(stranger, { groupId, limit: 50 })).messages)).toEqual(["second chance"]);
     await w.groups.respond(stranger, { groupId, action: "block" });
     expect(w.blocked).toEqual([[stranger.username, alice.username]]);
+    // A request the creator withdraws leaves the invited person's list too.
+    const other = await w.person("other");
+    await w.groups.add(alice, { groupId, members: [other.username] });
+    await w.groups.remove(alice, { groupId, member: other.username });
+    expect((await w.groups.snapshot(other)).groups).toEqual([]);
+    expect(w.removed).toContainEqual({ userId: other.id, groupId });
   });
 
   it("answers a person who blocks the adder exactly as an unknown name, and changes nothing", async () => {

@@ -285,7 +285,8 @@ export function createGroupService(deps: {
       const after = await commit(input.groupId, loaded, [
         {
           line: line(input.groupId, user.id, { kind: "removed", subject: target.userId }),
-          move: { kind: "exit", userId: target.userId, state: "removed" },
+          // A request withdrawn leaves the person's list as a decline would; a member keeps the history.
+          move: { kind: "exit", userId: target.userId, state: target.state === "invited" ? "declined" : "removed" },
         },
       ]);
       return summaryFor(after, user.id);
