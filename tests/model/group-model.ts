@@ -225,7 +225,8 @@ export class GroupModel {
         if (!current(target)) return notFound;
         if (target!.role === "creator" || (own.role === "admin" && target!.role === "admin")) return forbidden;
         const removed = this.line(group, { kind: "removed", actor: step.a, subject: step.b });
-        this.exit(group, step.b, "removed", removed);
+        // A pending request removed leaves the invited person's list, as a decline (docs/protocol.md).
+        this.exit(group, step.b, target!.state === "invited" ? "declined" : "removed", removed);
         return ok();
       }
       case "gc-admin": {
