@@ -16,6 +16,7 @@ export function stepArbitrary(accounts: number, options: { shortExpiry?: boolean
   const two = <T extends object>(fields: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<T & { a: number; b: number }> =>
     fc.tuple(a, other, fc.record(fields) as unknown as fc.Arbitrary<T>).map(([x, y, rest]) => ({ ...rest, a: x, b: y >= x ? y + 1 : y }));
   const socket = fc.integer({ min: 0, max: 2 });
+  const group = fc.integer({ min: 0, max: 1 });
   const tupleKey = fc.constantFrom<TupleKey>("t0", "t1");
   const subject: fc.Arbitrary<ModelSubject> = fc.oneof(
     fc.record({ type: fc.constant("user" as const), who: a }),
@@ -92,6 +93,33 @@ export function stepArbitrary(accounts: number, options: { shortExpiry?: boolean
     { weight: 1, arbitrary: two({ t: fc.constant("typing" as const) }) },
     { weight: 2, arbitrary: two({ t: fc.constant("follow" as const), s: socket }) },
     { weight: 1, arbitrary: two({ t: fc.constant("unfollow" as const), s: socket }) },
+    // Group conversations (issue 18): about a fifth of the steps; `g` picks among the groups the
+    // actor may act in (the driver aims it; before there is one, a group step creates one),
+    // members among the others.
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        t: fc.constant("gc-create" as const),
+        a,
+        members: fc.uniqueArray(other, { minLength: 2, maxLength: 3 }),
+      }),
+    },
+    { weight: 2, arbitrary: two({ t: fc.constant("gc-add" as const), g: group }) },
+    { weight: 1, arbitrary: two({ t: fc.constant("gc-remove" as const), g: group }) },
+    { weight: 1, arbitrary: two({ t: fc.constant("gc-admin" as const), g: group, admin: fc.boolean() }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant("gc-leave" as const), a, g: group }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        t: fc.constant("gc-respond" as const),
+        a,
+        g: group,
+        action: fc.constantFrom("accept" as const, "accept" as const, "decline" as const, "block" as const),
+      }),
+    },
+    { weight: 5, arbitrary: fc.record({ t: fc.constant("gc-send" as const), a, g: group }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant("gc-typing" as const), a, g: group }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant("gc-read" as const), a, g: group }) },
     {
       weight: 1,
       arbitrary: fc.record(

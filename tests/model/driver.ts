@@ -10,7 +10,10 @@
 //    is something W's view allowed at that time;
 //  - every command's answer is the model's (missing-name answers compared byte for byte with the
 //    same command for a name that does not exist), privacy settings, buddy-list shape,
-//    conversation states and the status of every sent message are the model's.
+//    conversation states and the status of every sent message are the model's;
+//  - group conversations (group-driver.ts): each account's group list, each group's history
+//    (shown, hidden, left out), unread, receipts of its own messages and who they name, and the
+//    group events it was sent (issue 18).
 import { randomBytes, randomUUID } from "node:crypto";
 import { io } from "socket.io-client";
 import { applyPresence, applySnapshot, type BuddyListState, initialBuddyListState } from "@/lib/client/buddy-list/buddy-list-store";
@@ -19,6 +22,8 @@ import type { ConversationSummary, InstantMessage, MessagePage, MessageStatusUpd
 import type { PrivacySettings } from "@/lib/protocol/privacy";
 import { PRESENCE_COALESCE_MS } from "@/lib/presence/timing";
 import type { TestSocket } from "../integration/harness";
+import { GroupDriver, type GroupReceived } from "./group-driver";
+import type { GroupStep } from "./group-model";
 import {
   type Expect,
   type ModelRule,
@@ -68,7 +73,8 @@ type Received =
   | { type: "changed"; view: PresenceView }
   | { type: "snapshot"; snapshot: BuddyListSnapshot }
   | { type: "status"; update: MessageStatusUpdate }
-  | { type: "typing"; from: string; typing: boolean };
+  | { type: "typing"; from: string; typing: boolean }
+  | GroupReceived;
 
 export class ContractViolation extends Error {}
 
@@ -103,7 +109,7 @@ function missingNameLike(name: string): string {
 /** Version tracking of one (W, P): one version names one content; bumps are content changes. */
 type Track = { versions: Map<number, string>; lastFetch: number | null; gap: boolean; seen: Set<number> };
 
-export type SequenceResult = { steps: Step[]; executed: number; ms: number };
+export type SequenceResult = { steps: Step[]; executed: number; ms: number; groupSteps: number };
 
 export class Driver {
   readonly model: PresenceModel;
@@ -123,12 +129,22 @@ export class Driver {
   private failures: string[] = [];
   private deviceCount = 0;
   readonly log: string[] = [];
+  /** Group conversations: their steps and checks (group-driver.ts). */
+  private readonly chats: GroupDriver;
 
   private constructor(
     private readonly transport: Transport,
     names: string[],
   ) {
     this.model = new PresenceModel(names);
+    this.chats = new GroupDriver({
+      model: this.model,
+      ask: (socket, event, payload) => ask(socket, event, payload),
+      username: (a) => this.username(a),
+      indexOf: (username) => this.indexOf(username),
+      fail: (kind, message) => this.fail(kind, message),
+      track: (promise) => this.track(promise),
+    });
   }
 
   /** Signs up `count` accounts and opens one socket for each (step 0). */
@@ -206,6 +222,7 @@ export class Driver {
     socket.on("im:received", ({ message }) => {
       if (message.direction === "incoming") this.track(ask(socket, "im:confirm-delivery", { ids: [message.id] }));
     });
+    this.chats.listen(socket, record);
     const ready = await new Promise<{ deviceId: string }>((resolve, reject) => {
       let deviceId = "";
       socket.once("session:ready", (session) => (deviceId = session.deviceId));
@@ -219,6 +236,7 @@ export class Driver {
     const synced = await ask<{ messages: InstantMessage[] }>(socket, "im:sync", { afterSeq: 0, limit: 500 });
     const ids = synced.ok ? synced.data.messages.filter((message) => message.direction === "incoming").map((message) => message.id) : [];
     if (ids.length > 0) this.track(ask(socket, "im:confirm-delivery", { ids: ids.slice(0, 200) }));
+    await this.chats.catchUp(socket);
     return client;
   }
 
@@ -290,10 +308,58 @@ export class Driver {
     }
   }
 
+  /**
+   * Group steps name a group the actor may act in, when there is one (otherwise the one they
+   * name, to check the refusal), and a member to remove or promote among those in it. Members
+   * of a create are named as others than the actor (0 = the first other account).
+   */
+  private aimGroup(step: GroupStep): GroupStep {
+    const chats = this.model.chats;
+    const count = chats.groups.length;
+    if (step.t === "gc-create") return step;
+    // Before any group exists, a group step starts one (of the actor and the next two accounts).
+    if (count === 0) return { t: "gc-create", a: step.a, members: [0, 1] };
+    const fits = (a: number, g: number) => {
+      const state = chats.member(g, a)?.state;
+      switch (step.t) {
+        case "gc-respond":
+          return state === "invited";
+        case "gc-read":
+          return state !== undefined && state !== "declined";
+        case "gc-leave":
+          return state === "member" || state === "invited";
+        case "gc-remove":
+          return state === "member" && chats.member(g, a)!.role !== "member";
+        case "gc-admin":
+          return state === "member" && chats.member(g, a)!.role === "creator";
+        default:
+          return state === "member";
+      }
+    };
+    const all = Array.from({ length: count }, (_, g) => g);
+    // An actor who may act in no group hands the step to one who may (online), if any: most
+    // steps then do something, and the refusals are still met when nobody may.
+    const able = Array.from({ length: this.model.size }, (_, a) => a).filter((a) => this.model.online(a) && all.some((g) => fits(a, g)));
+    const actor = all.some((g) => fits(step.a, g)) || able.length === 0 ? step.a : able[step.a % able.length]!;
+    const groups = all.filter((g) => fits(actor, g));
+    const g = groups.length > 0 ? groups[step.g % groups.length]! : step.g % count;
+    if (step.t !== "gc-remove" && step.t !== "gc-admin") return { ...step, a: actor, g } as GroupStep;
+    const others = Array.from({ length: this.model.size }, (_, b) => b).filter((b) => b !== actor);
+    const inIt = others.filter((b) => ["member", "invited"].includes(chats.member(g, b)?.state ?? ""));
+    const b = inIt.length > 0 ? inIt[Math.max(0, others.indexOf(step.b)) % inIt.length]! : step.b === actor ? step.a : step.b;
+    return { ...step, a: actor, g, b };
+  }
+
   /** Makes a step concrete for the current state (existing groups, present tuples); null to skip. */
   private normalize(raw: Step): Step | null {
     const model = this.model;
-    const step = this.aim(raw);
+    const aimed = this.aim(raw);
+    const step = aimed.t.startsWith("gc-") ? this.aimGroup(aimed as GroupStep) : aimed;
+    if (step.t === "gc-create") {
+      const members = [...new Set(step.members.map((b) => (b >= step.a ? b + 1 : b)).filter((b) => b < model.size))];
+      const made = { ...step, members };
+      return model.applicable(made) ? made : null;
+    }
     if (!model.applicable(step)) return null;
     const account = model.accounts[step.a]!;
     const present = (key: TupleKey) => account.userTuples.some((tuple) => tuple.key === key);
@@ -524,6 +590,20 @@ export class Driver {
         answer = await ask(actor!.socket, "im:typing", { to: name(step.b), typing: true });
         expected = this.model.apply(step);
         break;
+      case "gc-create":
+      case "gc-add":
+      case "gc-remove":
+      case "gc-admin":
+      case "gc-leave":
+      case "gc-respond":
+      case "gc-send":
+      case "gc-typing":
+      case "gc-read": {
+        const ran = await this.chats.run(step, actor!.socket);
+        ({ answer, expected, oracle } = ran);
+        namedInAnswer = ran.named;
+        break;
+      }
       case "inbox": {
         const changes = {
           ...(step.acceptFrom ? { acceptFrom: step.acceptFrom } : {}),
@@ -690,6 +770,11 @@ export class Driver {
         }
         this.fail("notify", `${this.tag(w, p)} received a ${what} it may not see now:\n    ${reasons.join("\n    ") || "(it may see nothing of P)"}`);
       };
+      this.chats.checkReceived(
+        w,
+        events.filter((event): event is GroupReceived => event.type.startsWith("gc-")),
+        context ? (context.step as { t: string; a: number; g?: number }) : null,
+      );
       for (const event of events) {
         if (event.type === "changed") {
           const p = this.indexOf(event.view.username);
@@ -876,6 +961,9 @@ export class Driver {
     }),
     );
 
+    // 5. Group conversations: lists, histories, receipts.
+    await this.chats.check((a) => this.live(a)[0]?.socket ?? null);
+
     this.model.commit(true);
     this.stepTimes[stepIndex]!.end = Date.now();
     if (this.failures.length > 0) {
@@ -987,5 +1075,5 @@ export async function runSequence(transport: Transport, count: number, steps: St
   } finally {
     await driver.close();
   }
-  return { steps: executed, executed: executed.length, ms: Date.now() - started };
+  return { steps: executed, executed: executed.length, ms: Date.now() - started, groupSteps: executed.filter((step) => step.t.startsWith("gc-")).length };
 }

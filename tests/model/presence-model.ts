@@ -25,10 +25,12 @@
 //     inbox (im:history, im:read, im:respond-request) answer from the caller's conversations.
 //  A6 a message request that becomes a conversation because its sender became a contact: receipts
 //     flow for later messages; the messages that came as a request stay "sent" until the owner
-//     writes back or reads them.
+//     writes back or reads them, or a device of the owner connects and catches up (A6', issue 18:
+//     the service confirms what a catching-up tab finds once receipts flow).
 import type { AccessRuleAction } from "@/lib/protocol/privacy";
 import type { AcceptFrom } from "@/lib/protocol/im";
 import type { Availability } from "@/lib/protocol/presence";
+import { GroupModel, type GroupStep } from "./group-model";
 
 export type TupleKey = "t0" | "t1";
 export const USER_TUPLES: Record<TupleKey, { means: "tel" | "mailto"; address: string; label: string | null; contact: string }> = {
@@ -70,7 +72,8 @@ export type Step =
   | { t: "typing"; a: number; b: number }
   | { t: "follow"; a: number; s: number; b: number }
   | { t: "unfollow"; a: number; s: number; b: number }
-  | { t: "inbox"; a: number; acceptFrom?: AcceptFrom; readReceipts?: boolean };
+  | { t: "inbox"; a: number; acceptFrom?: AcceptFrom; readReceipts?: boolean }
+  | GroupStep;
 
 export type ModelTuple = {
   ref: string;
@@ -155,6 +158,8 @@ export class PresenceModel {
   private seen = 0;
   private devices = 0;
   step = 0;
+  /** Group conversations (group-model.ts), on these accounts' rules and settings. */
+  readonly chats: GroupModel;
 
   constructor(names: string[]) {
     this.accounts = names.map((name) => ({
@@ -174,6 +179,16 @@ export class PresenceModel {
       acceptFrom: "everyone",
       readReceipts: true,
     }));
+    this.chats = new GroupModel({
+      size: this.accounts.length,
+      accounts: this.accounts,
+      blocks: (x, y) => x !== y && this.ruleDecision(x, y).action === "block",
+      inList: (x, y) => this.inList(x, y),
+      missing: (x, y) => this.missing(x, y),
+      online: (a) => this.online(a),
+      open: (w, p) => ["full", "limited"].includes(this.kind(w, p)),
+      block: (x, y) => void this.apply({ t: "quick-rule", a: x, b: y, action: "block" }),
+    });
   }
 
   get size() {
@@ -514,13 +529,20 @@ export class PresenceModel {
         return this.conversation(step.a, step.b)?.state !== "declined";
       case "respond-request":
         return true;
+      case "gc-create":
+        return this.chats.groups.length < 2 && step.members.length >= 2 && step.members.every((b) => b !== step.a && b < this.size);
       default:
-        return true;
+        return !step.t.startsWith("gc-") || ("g" in step && step.g < this.chats.groups.length);
     }
   }
 
   /** Applies a step; returns what the server must answer. */
   apply(step: Step, context: { expiresAt?: string | null; deviceKey?: string } = {}): Expect {
+    if (step.t.startsWith("gc-")) {
+      const expected = this.chats.apply(step as GroupStep);
+      this.settleReceipts();
+      return expected.kind === "missing" ? { kind: "missing" } : expected;
+    }
     const a = this.accounts[step.a]!;
     const ok = (data?: Record<string, unknown>): Expect => ({ kind: "ok", data });
     const missing: Expect = { kind: "missing" };
@@ -529,6 +551,12 @@ export class PresenceModel {
       case "connect": {
         this.devices += 1;
         a.devices.push({ key: context.deviceKey ?? `d${this.devices}`, idle: false });
+        // A6': a tab that catches up confirms what it finds; what came as a request is then
+        // delivered too where receipts now flow (the conversation opened since).
+        for (const message of this.messages) {
+          if (message.to === step.a && message.request && message.forRecipient && this.receiptsFlow(message.from, message.to)) message.request = false;
+        }
+        this.chats.connected(step.a);
         break;
       }
       case "disconnect": {

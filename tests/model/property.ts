@@ -24,7 +24,7 @@ export type ModelOptions = {
   lanes?: number;
 };
 
-export type ModelStats = { sequences: number; steps: number; ms: number; seed: number };
+export type ModelStats = { sequences: number; steps: number; groupSteps: number; ms: number; seed: number };
 
 /** Options from the environment: MODEL_RUNS, MODEL_SEED, MODEL_PATH, MODEL_STEPS, MODEL_SHRINK_MS, MODEL_LANES. */
 export function optionsFromEnv(defaults: { runs: number; maxSteps?: number; lanes?: number }): ModelOptions {
@@ -58,9 +58,10 @@ export async function checkModel(transport: Transport, options: ModelOptions): P
   const failed = results.find((result) => result.status === "rejected");
   if (failed) throw failed.reason;
   const stats = results.map((result) => (result as PromiseFulfilledResult<ModelStats>).value);
-  return stats.reduce((sum, lane) => ({ ...sum, sequences: sum.sequences + lane.sequences, steps: sum.steps + lane.steps, ms: sum.ms + lane.ms }), {
+  return stats.reduce((sum, lane) => ({ ...sum, sequences: sum.sequences + lane.sequences, steps: sum.steps + lane.steps, groupSteps: sum.groupSteps + lane.groupSteps, ms: sum.ms + lane.ms }), {
     sequences: 0,
     steps: 0,
+    groupSteps: 0,
     ms: 0,
     seed,
   });
@@ -73,11 +74,11 @@ async function checkLane(transport: Transport, options: ModelOptions, reproduceL
   if (options.replay) {
     console.log(`[model] ${transport.name}: replaying ${options.replay.steps.length} steps on ${options.replay.accounts} accounts`);
     const result = await runSequence(transport, options.replay.accounts, options.replay.steps);
-    return { sequences: options.runs, steps: result.executed, ms: result.ms, seed: 0 };
+    return { sequences: options.runs, steps: result.executed, groupSteps: result.groupSteps, ms: result.ms, seed: 0 };
   }
   const seed = options.seed ?? randomSeed();
   const started = Date.now();
-  const stats: ModelStats = { sequences: 0, steps: 0, ms: 0, seed };
+  const stats: ModelStats = { sequences: 0, steps: 0, groupSteps: 0, ms: 0, seed };
   console.log(
     `[model] ${transport.name}: ${options.runs} sequences, seed ${seed}` +
       ` (reproduce: MODEL_SEED=${seed}${options.path ? ` MODEL_PATH=${options.path}` : ""} MODEL_RUNS=${options.runs}${reproduceLane})`,
@@ -96,6 +97,7 @@ async function checkLane(transport: Transport, options: ModelOptions, reproduceL
         if (failedAt === null) {
           stats.sequences += 1;
           stats.steps += result.executed;
+          stats.groupSteps += result.groupSteps;
           stats.ms += result.ms;
         }
       } catch (error) {
@@ -111,7 +113,7 @@ async function checkLane(transport: Transport, options: ModelOptions, reproduceL
   const details = await fc.check(property, { seed, numRuns: options.runs, path: options.path, endOnFailure: options.shrinkMs === 0 });
   const total = Date.now() - started;
   console.log(
-    `[model] ${transport.name}: ${stats.sequences} sequences passed (${stats.steps} steps) in ${(stats.ms / 1000).toFixed(1)} s` +
+    `[model] ${transport.name}: ${stats.sequences} sequences passed (${stats.steps} steps, ${stats.groupSteps} in group conversations) in ${(stats.ms / 1000).toFixed(1)} s` +
       (stats.sequences > 0 ? `, ${Math.round(stats.ms / stats.sequences)} ms a sequence, ${Math.round(stats.ms / Math.max(1, stats.steps))} ms a step` : "") +
       `; ${(total / 1000).toFixed(1)} s in all`,
   );

@@ -52,11 +52,13 @@ function world() {
     blocks: (owner: PresentityEntry, watcherId: string) => blocks.has(`${(owner as unknown as { id: string }).id}>${watcherId}`),
     hiddenFrom: async (presentityId: string, watcherId: string) => hidden.has(`${presentityId}>${watcherId}`),
   };
+  /** `${caller}>${other}` pairs where the caller knows the other already (in its list). */
+  const knows = new Set<string>();
   const known = {
-    // As the caller may know them: someone who blocks the caller looks missing.
+    // As the caller may know them: someone who blocks the caller looks missing, unless known.
     idOf: async (caller: { id: string }, username: string) => {
       const id = await storage.presence.idOf(username);
-      return id && id !== caller.id && blocks.has(`${id}>${caller.id}`) ? null : id;
+      return id && id !== caller.id && blocks.has(`${id}>${caller.id}`) && !knows.has(`${caller.id}>${id}`) ? null : id;
     },
   };
   const blocked: [string, string][] = [];
@@ -101,6 +103,7 @@ function world() {
   return {
     storage, groups, messaging, changes, person, befriend, send, received, changed, removed, typings, blocked, pushed, receiptChanges,
     block: (owner: Person, other: Person) => blocks.add(`${owner.id}>${other.id}`),
+    know: (caller: Person, other: Person) => knows.add(`${caller.id}>${other.id}`),
     hide: (presentity: Person, watcher: Person) => hidden.add(`${presentity.id}>${watcher.id}`),
     setBusy: (who: Person) => busy.add(who.id),
     setWait: (seconds: number) => (wait = seconds),
@@ -178,6 +181,12 @@ describe("group membership", () => {
     expect(bodies((await w.messaging.history(stranger, { groupId, limit: 50 })).messages)).toEqual(["second chance"]);
     await w.groups.respond(stranger, { groupId, action: "block" });
     expect(w.blocked).toEqual([[stranger.username, alice.username]]);
+    // A request the creator withdraws leaves the invited person's list too.
+    const other = await w.person("other");
+    await w.groups.add(alice, { groupId, members: [other.username] });
+    await w.groups.remove(alice, { groupId, member: other.username });
+    expect((await w.groups.snapshot(other)).groups).toEqual([]);
+    expect(w.removed).toContainEqual({ userId: other.id, groupId });
   });
 
   it("answers a person who blocks the adder exactly as an unknown name, and changes nothing", async () => {
@@ -191,6 +200,36 @@ describe("group membership", () => {
     expect(blocked).toEqual(unknown);
     expect(blocked).toMatchObject({ code: "not_found", message: "There is no account with that name." });
     expect((await w.groups.get(alice, { groupId })).members).toHaveLength(3);
+  });
+
+  // Found by the model-based test (tests/model, seed-independent replays in the report).
+  it("leaves someone already in the group as they are when named again, even once they block the adder", async () => {
+    const w = world();
+    const { alice, others, groupId } = await group(w);
+    const [bob] = others;
+    w.block(bob!, alice);
+    const summary = await w.groups.add(alice, { groupId, members: [bob!.username] });
+    expect(summary.members.map((member) => member.username)).toEqual([alice.username, ...others.map((other) => other.username)]);
+  });
+
+  it("refuses a blocker the adder knows at its place in the list as an unknown name, before any other refusal", async () => {
+    const w = world();
+    const alice = await w.person("alice");
+    const [nobody, blocker] = [await w.person("nobody"), await w.person("blocker")];
+    await w.storage.inboxSettings.save(nobody.id, { acceptFrom: "nobody" });
+    w.block(blocker, alice);
+    w.know(alice, blocker);
+    // The answer as a client gets it: code, message and the place in the list.
+    const error = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (caught: { code: string; message: string; details: unknown }) => ({ code: caught.code, message: caught.message, details: caught.details }),
+      );
+    const create = (members: string[]) => error(w.groups.create(alice, { clientId: randomUUID(), members }));
+    const [blocked, unknown] = [await create([nobody.username, blocker.username]), await create([nobody.username, "ghost"])];
+    expect(blocked).toEqual(unknown);
+    expect(blocked).toMatchObject({ code: "not_found", details: { issues: [{ path: "members.1" }] } });
+    expect(await create(["ghost", blocker.username])).toEqual(await create(["ghost", "ghost2"]));
   });
 });
 

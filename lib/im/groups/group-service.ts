@@ -76,40 +76,47 @@ export function createGroupService(deps: {
    * The accounts named, each with what their delivery rules say to the adder: refused when one
    * is unknown or blocks the adder (as unknown), or refuses openly. Nothing is changed then.
    */
-  async function admit(actor: Actor, names: string[]): Promise<{ userId: string; state: "member" | "invited" }[]> {
-    const ids: string[] = [];
-    for (const [index, name] of names.entries()) {
-      const id = await deps.known.idOf(actor, name);
-      if (id === actor.id) {
-        throw new ServiceError(ErrorCode.invalid_payload, "You are in the group already.", {
-          issues: [{ path: `members.${index}`, message: "That is you." }],
-        });
-      }
-      if (!id) throw unknownName(index);
-      ids.push(id);
-    }
+  async function admit(
+    actor: Actor,
+    names: string[],
+    /** Names of those in the group already: left as they are, whatever their rules say now. */
+    alreadyIn: ReadonlySet<string> = new Set(),
+  ): Promise<{ userId: string; state: "member" | "invited" }[]> {
+    const named = names.map((name, index) => ({ name, index })).filter(({ name }) => !alreadyIn.has(name));
+    const resolved = await Promise.all(named.map(async (person) => ({ ...person, id: await deps.known.idOf(actor, person.name) })));
+    const ids = resolved.flatMap(({ id }) => (id && id !== actor.id ? [id] : []));
     const [entries, settings] = await Promise.all([
       deps.state.getMany(ids),
       deps.inboxes.settingsOf(ids),
       deps.state.loadVisibility([actor.id]), // rules about hidden watchers need it
     ]);
-    return ids.map((id, index) => {
-      const entry = entries.get(id);
-      if (!entry) throw unknownName(index);
+    // In the order named, a blocker is refused at its place in the list exactly as a name that
+    // does not exist, before any other refusal: whether the caller knows the person or not.
+    for (const { id, index } of resolved) {
+      if (id === actor.id) {
+        throw new ServiceError(ErrorCode.invalid_payload, "You are in the group already.", {
+          issues: [{ path: `members.${index}`, message: "That is you." }],
+        });
+      }
+      const entry = id ? entries.get(id) : undefined;
+      if (!entry || deps.presence.blocks(entry, actor.id)) throw unknownName(index);
+    }
+    return resolved.map(({ id, name }) => {
+      const entry = entries.get(id!)!;
       const outcome = evaluateAdd({
         blocksAdder: deps.presence.blocks(entry, actor.id),
-        acceptFrom: settings.get(id)?.acceptFrom ?? "everyone",
+        acceptFrom: settings.get(id!)?.acceptFrom ?? "everyone",
         adderIsContact: entry.contacts.has(actor.id),
       });
       switch (outcome) {
         case "refuse-unknown":
-          throw unknownName(index);
+          throw unknownName(names.indexOf(name));
         case "refuse-nobody":
-          throw notAllowed(`${names[index]} does not accept messages.`);
+          throw notAllowed(`${name} does not accept messages.`);
         case "refuse-contacts-only":
-          throw notAllowed(`${names[index]} accepts messages from contacts only.`);
+          throw notAllowed(`${name} accepts messages from contacts only.`);
         default:
-          return { userId: id, state: outcome };
+          return { userId: id!, state: outcome };
       }
     });
   }
@@ -245,10 +252,14 @@ export function createGroupService(deps: {
     /** A member adds people; those already in it are left as they are. */
     async add(user: Actor, input: { groupId: string; members: string[] }): Promise<GroupSummary> {
       const { context: loaded } = await asMember(user, input.groupId);
-      const admitted = (await admit(user, input.members)).filter((person) => {
-        const row = loaded.member(person.userId);
-        return !row || !(row.state === "member" || row.state === "invited");
-      });
+      // Those in it already are left as they are: the adder sees them in the member list, so a
+      // refusal (one blocks the adder now) would tell of a block.
+      const alreadyIn = new Set(
+        currentMembers(loaded.members)
+          .filter((member) => member.userId !== user.id)
+          .map((member) => loaded.username(member.userId) ?? ""),
+      );
+      const admitted = await admit(user, input.members, alreadyIn);
       if (admitted.length === 0) return summaryFor(loaded, user.id);
       if (currentMembers(loaded.members).length + admitted.length > GROUP_MAX_MEMBERS) {
         throw notAllowed(`A group has at most ${GROUP_MAX_MEMBERS} members.`);
@@ -276,7 +287,8 @@ export function createGroupService(deps: {
       const after = await commit(input.groupId, loaded, [
         {
           line: line(input.groupId, user.id, { kind: "removed", subject: target.userId }),
-          move: { kind: "exit", userId: target.userId, state: "removed" },
+          // A request withdrawn leaves the person's list as a decline would; a member keeps the history.
+          move: { kind: "exit", userId: target.userId, state: target.state === "invited" ? "declined" : "removed" },
         },
       ]);
       return summaryFor(after, user.id);
