@@ -63,6 +63,24 @@ describeContract("subscription store", (storage) => {
     expect(await storage().subscriptions.around([])).toEqual({ watchers: [], contacts: [] });
   });
 
+  it("answers around a thousand accounts at once (a reconnect storm's batch), each both ways", async () => {
+    const me = await newAccount(storage());
+    const friend = await newAccount(storage());
+    await storage().subscriptions.set(me.id, friend.id, "active");
+    await storage().subscriptions.set(friend.id, me.id, "active");
+    // Ids that exist nowhere fill the batch: only its size matters to the statement.
+    const ids = [me.id, ...Array.from({ length: 998 }, (_, index) => `absent-${index}`), friend.id];
+    const around = await storage().subscriptions.around(ids);
+    expect(around.contacts).toEqual(
+      expect.arrayContaining([
+        { ownerId: me.id, contactId: friend.id, state: "active" },
+        { ownerId: friend.id, contactId: me.id, state: "active" },
+      ]),
+    );
+    expect(around.contacts).toHaveLength(2);
+    expect(around.watchers).toHaveLength(2);
+  });
+
   it("lists the requests waiting for a presentity's answer, oldest first", async () => {
     const presentity = await newAccount(storage());
     const [one, two] = [await newAccount(storage()), await newAccount(storage())];

@@ -5,6 +5,9 @@ import { HELD_STATES, type SubscriptionStore } from "./subscription-store";
 
 const HELD = [...HELD_STATES];
 
+/** Accounts one `around` statement names (twice each). */
+const AROUND_CHUNK = 400;
+
 export function createPrismaSubscriptionStore(db: Db): SubscriptionStore {
   return {
     async get(watcherId: string, presentityId: string): Promise<SubscriptionState | null> {
@@ -47,28 +50,35 @@ export function createPrismaSubscriptionStore(db: Db): SubscriptionStore {
       watchers: { presentityId: string; watcherId: string; state: "active" | "waiting" }[];
       contacts: { ownerId: string; contactId: string; state: "pending" | "active" }[];
     }> {
-      if (userIds.length === 0) return { watchers: [], contacts: [] };
-      const rows = await db.subscription.findMany({
-        where: {
-          OR: [
-            { presentityId: { in: userIds }, state: { in: HELD } },
-            { watcherId: { in: userIds }, state: { in: HELD } },
-          ],
-        },
-        select: { watcherId: true, presentityId: true, state: true },
-        orderBy: { createdAt: "asc" },
-      });
-      const asked = new Set(userIds);
-      return {
-        watchers: rows
-          .filter((row) => asked.has(row.presentityId))
-          .map((row) => ({ presentityId: row.presentityId, watcherId: row.watcherId, state: row.state === "active" ? "active" : "waiting" })),
-        contacts: rows
-          .filter((row) => asked.has(row.watcherId))
+      const watchers: { presentityId: string; watcherId: string; state: "active" | "waiting" }[] = [];
+      const contacts: { ownerId: string; contactId: string; state: "pending" | "active" }[] = [];
+      // Each id is named twice: a chunk keeps the statement inside SQLite's 999 parameters
+      // (a restart's reconnect storm loads hundreds of presentities in one batch).
+      for (let start = 0; start < userIds.length; start += AROUND_CHUNK) {
+        const chunk = userIds.slice(start, start + AROUND_CHUNK);
+        const rows = await db.subscription.findMany({
+          where: {
+            OR: [
+              { presentityId: { in: chunk }, state: { in: HELD } },
+              { watcherId: { in: chunk }, state: { in: HELD } },
+            ],
+          },
+          select: { watcherId: true, presentityId: true, state: true },
+          orderBy: { createdAt: "asc" },
+        });
+        const asked = new Set(chunk);
+        for (const row of rows) {
+          if (asked.has(row.presentityId)) {
+            watchers.push({ presentityId: row.presentityId, watcherId: row.watcherId, state: row.state === "active" ? "active" : "waiting" });
+          }
           // A literal, not the row's string: a hundred thousand copies of "active" add up. A
           // denied request stays "pending" to its watcher: the answer is the presentity's secret.
-          .map((row) => ({ ownerId: row.watcherId, contactId: row.presentityId, state: row.state === "active" ? "active" : "pending" })),
-      };
+          if (asked.has(row.watcherId)) {
+            contacts.push({ ownerId: row.watcherId, contactId: row.presentityId, state: row.state === "active" ? "active" : "pending" });
+          }
+        }
+      }
+      return { watchers, contacts };
     },
 
     /** Requests to watch this presentity that wait for its answer. */
