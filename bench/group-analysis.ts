@@ -106,7 +106,7 @@ export function analyseGroupMessages(options: {
     // As for pairs: no loss, the last third near the first, and the offered rate kept up with.
     bounded:
       missing === 0 &&
-      thirds[2] <= Math.max(2 * thirds[0], thirds[0] + 10) &&
+      (last.length < 3 || thirds[2] <= Math.max(2 * thirds[0], thirds[0] + 10)) &&
       (messages < 2 || ackedPerSecond >= 0.95 * options.offeredPerSecond),
     acked,
     complete,
