@@ -29,6 +29,10 @@ import { type MemoryUsage, sampleProcess, type ServerProcess } from "./server-pr
 /** The per-sender anti-spam limit the server keeps (IM_SENDS_PER_10_SECONDS's default). */
 const SENDS_PER_10_SECONDS = 30;
 const MB = 1024;
+/** How long after the last scheduled send deliveries are still waited for (a slow server's tail). */
+const DRAIN_MS = 30_000;
+/** How long an overloaded server may take to work off its backlog after a step. */
+const BACKLOG_TIMEOUT_MS = 300_000;
 
 type Step = GroupLoadFigures & {
   label: string;
@@ -36,6 +40,8 @@ type Step = GroupLoadFigures & {
   memory: { before: MemoryUsage; beforeGc: MemoryUsage; after: MemoryUsage; afterGc: MemoryUsage };
   /** The server's CPU at rest with these clients connected (ms per s), subtracted in cpuPerMessageNetMs. */
   idleCpuMsPerSecond: number;
+  /** How long the server took to answer the memory hook after the step (its backlog), in s. */
+  backlogSeconds: number;
   cpuPerMessageNetMs: number;
   confirmations: number;
   confirmErrors: string[];
@@ -157,8 +163,19 @@ export async function runGroupsScenario(options: Options, workDir: string) {
     const step = async (label: string, schedule: ReturnType<typeof makeGroupSchedule>, rate: number, target: { id: string; members: number[] }): Promise<Step> => {
       const idleCpuMsPerSecond = await idleCpu(server.pid);
       const before = await server.collectGarbage();
-      const window = await measureLoad({ generators, serverPids: [server.pid], schedule, confirm: options.messaging.confirm, group: target });
-      const after = await server.collectGarbage();
+      const window = await measureLoad({
+        generators,
+        serverPids: [server.pid],
+        schedule,
+        confirm: options.messaging.confirm,
+        group: target,
+        drainMs: DRAIN_MS,
+      });
+      // The memory hook answers once the server's event loop gets to it: an overloaded server
+      // answers when its backlog is worked off, which says how far behind it was.
+      const askedAt = absoluteNow();
+      const after = await server.collectGarbage(BACKLOG_TIMEOUT_MS);
+      const backlogSeconds = (absoluteNow() - askedAt) / 1000;
       const figures = analyseGroupMessages({
         schedule,
         members: target.members,
@@ -172,6 +189,7 @@ export async function runGroupsScenario(options: Options, workDir: string) {
         label,
         memory: { before: before.before, beforeGc: before.after, after: after.before, afterGc: after.after },
         idleCpuMsPerSecond,
+        backlogSeconds,
         cpuPerMessageNetMs: Math.max(0, window.serverCpuMs - (idleCpuMsPerSecond * window.interference.wallMs) / 1000) / schedule.length,
         confirmations: window.replies.reduce((total, reply) => total + reply.confirmations, 0),
         confirmErrors: window.replies.flatMap((reply) => reply.confirmErrors),
@@ -274,6 +292,7 @@ function reportGroups(result: { steps: Step[]; serverErrorLines: number; confirm
   row("  per member told (µs)", (step) => step.cpuPerDeliveryUs.toFixed(0));
   row("  server CPU use (cores)", (step) => (step.serverCpuMs / step.interference.wallMs).toFixed(2));
   row("  idle CPU before the step (ms/s)", (step) => step.idleCpuMsPerSecond.toFixed(0));
+  row("server busy after the step (s)", (step) => step.backlogSeconds.toFixed(1));
   row("server RSS before → after (MB)", (step) => `${mb(step.memory.before.rss)} → ${mb(step.memory.after.rss)}`);
   row("JS heap after a full GC, before → after (MB)", (step) => `${mb(step.memory.beforeGc.heapUsed)} → ${mb(step.memory.afterGc.heapUsed)}`);
   row("generator CPU, each process (s)", (step) => seconds(step.generatorCpuMs));

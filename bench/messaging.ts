@@ -249,6 +249,8 @@ export async function measureLoad(options: {
   confirm: boolean;
   group?: { id: string; members: number[] };
   backingCpuMs?: () => Promise<number>;
+  /** How long after the last scheduled send the generators wait for what is still to come (default 10 s). */
+  drainMs?: number;
 }) {
   const { generators, serverPids, schedule } = options;
   const backingCpuMs = options.backingCpuMs ?? (async () => 0);
@@ -264,7 +266,7 @@ export async function measureLoad(options: {
       startAt,
       messages: schedule,
       confirm: options.confirm,
-      drainMs: 10_000,
+      drainMs: options.drainMs ?? 10_000,
       ...(options.group ? { group: options.group } : {}),
     });
   }
