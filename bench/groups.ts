@@ -34,14 +34,33 @@ const DRAIN_MS = 30_000;
 /** How long an overloaded server may take to work off its backlog after a step. */
 const BACKLOG_TIMEOUT_MS = 300_000;
 
+/** Waits until a second of the server's CPU is back near its idle rate; its CPU and the time until then. */
+async function settle(pid: number, idleMsPerSecond: number) {
+  const started = absoluteNow();
+  const first = sampleProcess(pid).cpuMs;
+  let previous = first;
+  for (;;) {
+    await sleep(1_000);
+    const now = sampleProcess(pid).cpuMs;
+    const busy = now - previous > Math.max(100, 2 * idleMsPerSecond);
+    previous = now;
+    if (!busy || absoluteNow() - started > BACKLOG_TIMEOUT_MS) {
+      // The last, quiet second is not part of the backlog.
+      return { cpuMs: now - first, seconds: Math.max(0, (absoluteNow() - started) / 1000 - 1) };
+    }
+  }
+}
+
 type Step = GroupLoadFigures & {
   label: string;
   /** Server memory before and after the step, as it was (RSS) and after a full GC (heap), in KB. */
   memory: { before: MemoryUsage; beforeGc: MemoryUsage; after: MemoryUsage; afterGc: MemoryUsage };
   /** The server's CPU at rest with these clients connected (ms per s), subtracted in cpuPerMessageNetMs. */
   idleCpuMsPerSecond: number;
-  /** How long the server took to answer the memory hook after the step (its backlog), in s. */
+  /** How long the server stayed busy after the generators stopped waiting (its backlog), in s. */
   backlogSeconds: number;
+  /** The step's window, the backlog included (its CPU is counted over this). */
+  wallMs: number;
   cpuPerMessageNetMs: number;
   confirmations: number;
   confirmErrors: string[];
@@ -171,26 +190,28 @@ export async function runGroupsScenario(options: Options, workDir: string) {
         group: target,
         drainMs: DRAIN_MS,
       });
-      // The memory hook answers once the server's event loop gets to it: an overloaded server
-      // answers when its backlog is worked off, which says how far behind it was.
-      const askedAt = absoluteNow();
-      const after = await server.collectGarbage(BACKLOG_TIMEOUT_MS);
-      const backlogSeconds = (absoluteNow() - askedAt) / 1000;
+      // An overloaded server is still working when the generators stop waiting: its CPU counts
+      // until it is back at rest, and how long that took says how far behind it was.
+      const backlog = await settle(server.pid, idleCpuMsPerSecond);
+      const serverCpuMs = window.serverCpuMs + backlog.cpuMs;
+      const wallMs = window.interference.wallMs + backlog.seconds * 1000;
+      const after = await server.collectGarbage();
       const figures = analyseGroupMessages({
         schedule,
         members: target.members,
         offeredPerSecond: rate,
         sends: window.replies.flatMap((reply) => reply.sends),
         receipts: window.replies.flatMap((reply) => reply.receipts),
-        serverCpuMs: window.serverCpuMs,
+        serverCpuMs,
       });
       return {
         ...figures,
         label,
         memory: { before: before.before, beforeGc: before.after, after: after.before, afterGc: after.after },
         idleCpuMsPerSecond,
-        backlogSeconds,
-        cpuPerMessageNetMs: Math.max(0, window.serverCpuMs - (idleCpuMsPerSecond * window.interference.wallMs) / 1000) / schedule.length,
+        backlogSeconds: backlog.seconds,
+        wallMs,
+        cpuPerMessageNetMs: Math.max(0, serverCpuMs - (idleCpuMsPerSecond * wallMs) / 1000) / schedule.length,
         confirmations: window.replies.reduce((total, reply) => total + reply.confirmations, 0),
         confirmErrors: window.replies.flatMap((reply) => reply.confirmErrors),
         droppedSockets: window.replies.reduce((total, reply) => total + reply.dropped, 0),
@@ -290,9 +311,9 @@ function reportGroups(result: { steps: Step[]; serverErrorLines: number; confirm
   row("server CPU per message (ms)", (step) => step.cpuPerMessageMs.toFixed(2));
   row("  less the idle rate (ms)", (step) => step.cpuPerMessageNetMs.toFixed(2));
   row("  per member told (µs)", (step) => step.cpuPerDeliveryUs.toFixed(0));
-  row("  server CPU use (cores)", (step) => (step.serverCpuMs / step.interference.wallMs).toFixed(2));
+  row("  server CPU use (cores)", (step) => (step.serverCpuMs / step.wallMs).toFixed(2));
   row("  idle CPU before the step (ms/s)", (step) => step.idleCpuMsPerSecond.toFixed(0));
-  row("server busy after the step (s)", (step) => step.backlogSeconds.toFixed(1));
+  row("server still busy after the drain (s)", (step) => step.backlogSeconds.toFixed(0));
   row("server RSS before → after (MB)", (step) => `${mb(step.memory.before.rss)} → ${mb(step.memory.after.rss)}`);
   row("JS heap after a full GC, before → after (MB)", (step) => `${mb(step.memory.beforeGc.heapUsed)} → ${mb(step.memory.afterGc.heapUsed)}`);
   row("generator CPU, each process (s)", (step) => seconds(step.generatorCpuMs));
