@@ -42,12 +42,11 @@ async function settle(pid: number, idleMsPerSecond: number) {
   for (;;) {
     await sleep(1_000);
     const now = sampleProcess(pid).cpuMs;
-    const busy = now - previous > Math.max(100, 2 * idleMsPerSecond);
-    previous = now;
-    if (!busy || absoluteNow() - started > BACKLOG_TIMEOUT_MS) {
-      // The last, quiet second is not part of the backlog.
-      return { cpuMs: now - first, seconds: Math.max(0, (absoluteNow() - started) / 1000 - 1) };
+    // The last, quiet second is not part of the backlog.
+    if (now - previous <= Math.max(100, 2 * idleMsPerSecond) || absoluteNow() - started > BACKLOG_TIMEOUT_MS) {
+      return { cpuMs: previous - first, seconds: Math.max(0, (absoluteNow() - started) / 1000 - 1) };
     }
+    previous = now;
   }
 }
 
