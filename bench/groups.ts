@@ -180,7 +180,7 @@ export async function runGroupsScenario(options: Options, workDir: string) {
 
     const step = async (label: string, schedule: ReturnType<typeof makeGroupSchedule>, rate: number, target: { id: string; members: number[] }): Promise<Step> => {
       const idleCpuMsPerSecond = await idleCpu(server.pid);
-      const before = await server.collectGarbage();
+      const before = await server.collectGarbage(BACKLOG_TIMEOUT_MS);
       const window = await measureLoad({
         generators,
         serverPids: [server.pid],
@@ -194,7 +194,7 @@ export async function runGroupsScenario(options: Options, workDir: string) {
       const backlog = await settle(server.pid, idleCpuMsPerSecond);
       const serverCpuMs = window.serverCpuMs + backlog.cpuMs;
       const wallMs = window.interference.wallMs + backlog.seconds * 1000;
-      const after = await server.collectGarbage();
+      const after = await server.collectGarbage(BACKLOG_TIMEOUT_MS);
       const figures = analyseGroupMessages({
         schedule,
         members: target.members,
@@ -230,6 +230,8 @@ export async function runGroupsScenario(options: Options, workDir: string) {
       confirm: options.messaging.confirm,
       group: { id: group.id, members: memberIndexes },
     });
+    const warmBacklog = await settle(server.pid, 0);
+    if (warmBacklog.seconds > 0) log(`the server worked off the warm-up for ${warmBacklog.seconds.toFixed(0)} s after it`);
 
     const steps: Step[] = [];
     let firstSeq = 0;
