@@ -9,6 +9,7 @@ export const partnerOf = (index: number): number => index ^ 1;
 export type ScheduledMessage = {
   seq: number;
   sender: number;
+  /** The partner; for a group message GROUP_RECIPIENTS (every other member). */
   recipient: number;
   /** Unique per message and of fixed length; the recipient finds the seq in it (messageSeqOf). */
   body: string;
@@ -62,15 +63,36 @@ export function makeMessageSchedule(options: {
   /** 10 % reactions and 2 % edits on top of the messages (see scheduledChange). */
   messageChanges?: boolean;
 }) {
-  const { clients, rate, seconds } = options;
-  if (clients < 2 || clients % 2 !== 0) throw new RangeError("the clients must form pairs (an even number ≥ 2)");
+  if (options.clients < 2 || options.clients % 2 !== 0) throw new RangeError("the clients must form pairs (an even number ≥ 2)");
+  return schedule({ ...options, senders: options.clients, recipientOf: partnerOf });
+}
+
+/** A group message's recipient: every member but its sender. */
+export const GROUP_RECIPIENTS = -1;
+
+/** The same open-loop schedule for one group of `members` (clients 0 … members − 1), each sending in turn. */
+export function makeGroupSchedule(options: { members: number; rate: number; seconds: number; seed: number; firstSeq?: number }) {
+  if (options.members < 2) throw new RangeError("a group needs at least two members");
+  return schedule({ ...options, senders: options.members, recipientOf: () => GROUP_RECIPIENTS });
+}
+
+function schedule(options: {
+  senders: number;
+  recipientOf: (sender: number) => number;
+  rate: number;
+  seconds: number;
+  seed: number;
+  firstSeq?: number;
+  messageChanges?: boolean;
+}) {
+  const { senders, rate, seconds } = options;
   const random = seededRandom(options.seed);
   const count = Math.round(rate * seconds);
   const gapMs = 1000 / rate;
   const schedule: ScheduledMessage[] = [];
   let round: number[] = [];
   for (let index = 0; index < count; index++) {
-    if (round.length === 0) round = shuffled(clients, random);
+    if (round.length === 0) round = shuffled(senders, random);
     const sender = round.pop()!;
     const seq = (options.firstSeq ?? 0) + index;
     const words = Array.from({ length: 6 }, () => WORDS[Math.floor(random() * WORDS.length)]!.padEnd(8, ".")).join(" ");
@@ -78,7 +100,7 @@ export function makeMessageSchedule(options: {
     schedule.push({
       seq,
       sender,
-      recipient: partnerOf(sender),
+      recipient: options.recipientOf(sender),
       body: `${TAG}${String(seq).padStart(SEQ_DIGITS, "0")} ${words}`,
       offsetMs: Math.round(index * gapMs * 1000) / 1000,
       ...(change ? { change } : {}),

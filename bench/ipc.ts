@@ -43,9 +43,14 @@ export type WorkerRequest =
       startAt: number;
       /** The whole schedule; each process sends the messages of the senders it holds. */
       messages: ScheduledMessage[];
-      /** Confirm received messages (`im:confirm-delivery`, batched for 100 ms) as the browser does. */
+      /**
+       * Confirm received messages as the browser does: `im:confirm-delivery`, batched for 100 ms;
+       * in a group, `groupchat:delivered` up to each new message's seq.
+       */
       confirm: boolean;
       drainMs: number;
+      /** Messages to one group (`groupchat:send`; every member but the sender receives each): its id and members. */
+      group?: { id: string; members: number[] };
     }
   | { type: "close" };
 
@@ -81,7 +86,7 @@ export type WorkerReply =
   | {
       type: "im-done";
       sends: ImSendRecord[];
-      /** [seq, recipient, at]: each benchmark message an `im:received` brought. */
+      /** [seq, recipient, at]: each benchmark message an `im:received` (`groupchat:received`) brought. */
       receipts: Receipt[];
       /** [seq, sender, at]: each `im:status` "delivered" naming a message this process sent. */
       delivered: Receipt[];

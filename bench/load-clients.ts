@@ -5,6 +5,7 @@
 // orchestrator does the arithmetic.
 import { randomUUID } from "node:crypto";
 import { io, type Socket } from "socket.io-client";
+import type { GroupReceived } from "@/lib/protocol/groups";
 import type { InstantMessage, MessageStatusUpdate, ReceivedMessage } from "@/lib/protocol/im";
 import type { PresenceView } from "@/lib/protocol/presence";
 import { messageSeqOf } from "./im-workload";
@@ -49,6 +50,9 @@ let messaging: {
   /** Confirmation batches per receiving client, flushed 100 ms after their first id (as the browser). */
   confirm: boolean;
   pending: Map<number, string[]>;
+  /** A group load: the group, and the newest seq each receiving client has confirmed in it. */
+  group: { id: string; members: number[] } | null;
+  marks: Map<number, number>;
   confirmations: number;
   confirmErrors: string[];
   /** Scheduled reactions and edits by message seq, and how they went. */
@@ -114,6 +118,26 @@ function onMessage(receiver: number, received: ReceivedMessage) {
   run.onProgress();
 }
 
+/** A group message: timestamped as `onMessage`, then confirmed at once as the browser's group feed does. */
+function onGroupMessage(receiver: number, received: GroupReceived) {
+  const at = absoluteNow();
+  const run = messaging;
+  const { message } = received;
+  const seq = messageSeqOf(message.body);
+  if (!run || seq === null || message.groupId !== run.group?.id || message.direction !== "incoming") return;
+  run.receipts.push([seq, receiver, at]);
+  const socket = sockets.get(receiver);
+  if (run.confirm && socket && message.seq > (run.marks.get(receiver) ?? 0)) {
+    run.marks.set(receiver, message.seq);
+    run.confirmations += 1;
+    socket.timeout(ACK_TIMEOUT_MS).emit("groupchat:delivered", { groupId: message.groupId, upToSeq: message.seq }, (error: Error | null, ack: Ack) => {
+      if (error) run.confirmErrors.push(error.message);
+      else if (!ack.ok) run.confirmErrors.push(JSON.stringify(ack.error));
+    });
+  }
+  run.onProgress();
+}
+
 function flushConfirmations(receiver: number) {
   const run = messaging;
   const ids = run?.pending.get(receiver);
@@ -152,6 +176,7 @@ function connectOne(url: string, spec: ClientSpec, timeoutMs: number): Promise<S
   if (mode === "real") {
     socket.on("im:received", (received: ReceivedMessage) => onMessage(spec.index, received));
     socket.on("im:status", (update: MessageStatusUpdate) => onStatus(spec.index, update));
+    socket.on("groupchat:received", (received: GroupReceived) => onGroupMessage(spec.index, received));
   }
   return new Promise((resolve, reject) => {
     const fail = (reason: string) => {
@@ -271,10 +296,13 @@ async function fanOut(request: Extract<WorkerRequest, { type: "fanout" }>) {
 
 /** Sends the scheduled messages whose senders this process holds; records what arrives. */
 async function sendMessages(request: Extract<WorkerRequest, { type: "im-load" }>) {
-  const { messages, startAt } = request;
+  const { messages, startAt, group } = request;
   const mine = (index: number) => sockets.has(index);
   const own = messages.filter((message) => mine(message.sender));
-  const expectedReceipts = messages.filter((message) => mine(message.recipient)).length;
+  const ownMembers = group?.members.filter(mine) ?? [];
+  const expectedReceipts = group
+    ? messages.reduce((total, message) => total + ownMembers.length - (mine(message.sender) ? 1 : 0), 0)
+    : messages.filter((message) => mine(message.recipient)).length;
   const sends: ImSendRecord[] = [];
   const lastAt = startAt + (messages.at(-1)?.offsetMs ?? 0);
   const cpu = process.cpuUsage();
@@ -290,7 +318,8 @@ async function sendMessages(request: Extract<WorkerRequest, { type: "im-load" }>
       const run = messaging;
       if (!run) return; // an ack after the deadline: the step is over
       const allAcked = sends.length === own.length && acked === own.length;
-      const allDelivered = !request.confirm || run.delivered.length >= own.length;
+      // Group senders get receipt counts, not `im:status`: nothing more to wait for.
+      const allDelivered = !request.confirm || group !== undefined || run.delivered.length >= own.length;
       if (allAcked && run.receipts.length >= expectedReceipts && allDelivered) finish();
     };
     messaging = {
@@ -299,6 +328,8 @@ async function sendMessages(request: Extract<WorkerRequest, { type: "im-load" }>
       sentIds: new Map(),
       confirm: request.confirm,
       pending: new Map(),
+      group: group ?? null,
+      marks: new Map(),
       confirmations: 0,
       confirmErrors: [],
       changeOf: new Map(messages.flatMap((message) => (message.change ? [[message.seq, message.change] as const] : []))),
@@ -312,11 +343,13 @@ async function sendMessages(request: Extract<WorkerRequest, { type: "im-load" }>
     for (const message of own) {
       const socket = sockets.get(message.sender)!;
       // Built ahead of time so the measured interval holds only the send itself.
-      const payload = { to: `im:${usernameOf(message.recipient, shape.clients)}`, clientId: randomUUID(), body: message.body };
+      const [event, payload] = group
+        ? (["groupchat:send", { groupId: group.id, clientId: randomUUID(), body: message.body }] as const)
+        : (["im:send", { to: `im:${usernameOf(message.recipient, shape.clients)}`, clientId: randomUUID(), body: message.body }] as const);
       setTimeout(() => {
         const record: ImSendRecord = { seq: message.seq, sentAt: absoluteNow(), ackedAt: null, error: null, id: null };
         sends.push(record);
-        socket.timeout(ACK_TIMEOUT_MS).emit("im:send", payload, (error: Error | null, ack: Ack & { data?: InstantMessage }) => {
+        socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, (error: Error | null, ack: Ack & { data?: Pick<InstantMessage, "id"> }) => {
           record.ackedAt = absoluteNow();
           if (error) record.error = error.message;
           else if (!ack.ok) record.error = JSON.stringify(ack.error);

@@ -13,8 +13,6 @@ import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import {
   AUTH_SECRET,
-  LIFTED_LIMITS_ENV,
-  children,
   clockCheck,
   forkGenerator,
   type Generator,
@@ -36,7 +34,8 @@ import { absoluteNow, type ClientSpec, type ImSendRecord, type Receipt, type Wor
 import type { Options } from "./options";
 import { warmUp } from "./presence";
 import { type SeededUser, seedDatabase } from "./seed";
-import { sampleProcess, type ServerProcess, startServerProcess } from "./server-process";
+import { startRealServer } from "./real-server";
+import { sampleProcess } from "./server-process";
 import { type Summary, summarize } from "./stats";
 import { type ProbeResult, probeStoredQueries, seedStoredMessages, type StoredCorpus } from "./stored-messages";
 import type { Shape } from "./workload";
@@ -235,6 +234,24 @@ export async function runMessageLoad(options: {
   /** CPU used so far by the bench's other processes (its redis-server, its database's backends). */
   backingCpuMs?: () => Promise<number>;
 }): Promise<MessageLoadResult> {
+  const { replies, serverCpuMs, ...window } = await measureLoad(options);
+  return { ...analyseMessages(options.schedule, options.rate, replies, serverCpuMs), ...window };
+}
+
+/**
+ * Runs a schedule through the generators (pairs, or one group) and returns their replies with
+ * what the servers (and the bench's backing processes) spent meanwhile, and the interference.
+ */
+export async function measureLoad(options: {
+  generators: Generator[];
+  serverPids: number[];
+  schedule: ScheduledMessage[];
+  confirm: boolean;
+  group?: { id: string; members: number[] };
+  backingCpuMs?: () => Promise<number>;
+  /** How long after the last scheduled send the generators wait for what is still to come (default 10 s). */
+  drainMs?: number;
+}) {
   const { generators, serverPids, schedule } = options;
   const backingCpuMs = options.backingCpuMs ?? (async () => 0);
   const startAt = absoluteNow() + 500;
@@ -244,7 +261,14 @@ export async function runMessageLoad(options: {
   const startUs = monotonicUs();
   const machine = watchMachine();
   for (const generator of generators) {
-    generator.send({ type: "im-load", startAt, messages: schedule, confirm: options.confirm, drainMs: 10_000 });
+    generator.send({
+      type: "im-load",
+      startAt,
+      messages: schedule,
+      confirm: options.confirm,
+      drainMs: options.drainMs ?? 10_000,
+      ...(options.group ? { group: options.group } : {}),
+    });
   }
   const replies = await Promise.all(done);
   const cpuAfter = sum(serverPids.map((pid) => sampleProcess(pid).cpuMs));
@@ -252,10 +276,11 @@ export async function runMessageLoad(options: {
   const backing = (await backingCpuMs()) - backingBefore;
   const interference = machine.end(cpuAfter - cpuBefore + backing + sum(replies.map((reply) => reply.cpuMs)));
   return {
-    ...analyseMessages(schedule, options.rate, replies, cpuAfter - cpuBefore),
+    replies,
+    serverCpuMs: cpuAfter - cpuBefore,
     generatorCpuMs: replies.map((reply) => reply.cpuMs),
     interference,
-    windowUs: [startUs, endUs],
+    windowUs: [startUs, endUs] as [number, number],
   };
 }
 
@@ -335,24 +360,7 @@ export async function runMessagingScenario(options: Options, workDir: string) {
 
   setPhase("messaging: start");
   const logFile = path.join(workDir, "server.log");
-  const server: ServerProcess = await startServerProcess({
-    cwd: root,
-    script: "server.ts",
-    nodeArgs: options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(workDir, "profiles", "messaging")}`] : [],
-    env: {
-      NODE_ENV: "production",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATA_DIR: path.join(workDir, "data"),
-      AUTH_SECRET,
-      LOG_LEVEL: options.logLevel,
-      ...options.metricsEnv,
-      ...LIFTED_LIMITS_ENV,
-    },
-    logFile,
-    timeoutMs: 60_000,
-  });
-  children.add(() => server.kill());
+  const server = await startRealServer({ options, workDir, name: "messaging", logFile });
   log(`server pid ${server.pid} at ${server.url}`);
   try {
     setPhase("messaging: warm-up");

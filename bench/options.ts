@@ -1,13 +1,14 @@
 // `npm run bench` options: each `--name value`, or BENCH_NAME in the environment.
 import { parseArgs } from "node:util";
+import { GROUP_MAX_MEMBERS } from "@/lib/protocol/groups";
 import { fail } from "./common";
 import { type Shape, shapeProblem } from "./workload";
 
-export const SCENARIOS = ["presence", "messaging", "instances"] as const;
+export const SCENARIOS = ["presence", "messaging", "instances", "groups"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 const OPTION_DEFAULTS = {
-  /** presence | messaging | instances | all, or a comma-separated list. */
+  /** presence | messaging | instances | groups | all, or a comma-separated list. */
   scenario: "all",
   clients: "2000",
   contacts: "50",
@@ -53,6 +54,17 @@ const OPTION_DEFAULTS = {
   "instance-rate": "1000",
   "instance-duration": "10",
   "postgres-url": "postgresql://postgres@127.0.0.1:5432/postgres",
+  // groups
+  /** Members of the group (mutual contacts, created with groupchat:create), at most GROUP_MAX_MEMBERS. */
+  members: "50",
+  /** Offered group messages per second, all members together; a comma-separated list runs one step per rate. */
+  "group-rates": "100",
+  /** Seconds each group rate step lasts. */
+  "group-duration": "10",
+  /** Members of the one very large group (seeded through the store, past GROUP_MAX_MEMBERS); 0 skips it. */
+  "group-big": "1000",
+  /** Messages sent to the very large group, one a second. */
+  "group-big-messages": "5",
   "redis-server": "redis-server",
 } as const;
 
@@ -76,7 +88,8 @@ export function parseOptions() {
         "Each option can also come from the environment: BENCH_CLIENTS, BENCH_SIGNIN_CONCURRENCY, …\n" +
         "--profile writes V8 CPU profiles of the servers; --keep keeps the temporary folder (database, logs).\n" +
         "Scenarios: presence (fan-out against a bare socket.io floor), messaging (pairs exchanging messages,\n" +
-        "history and search over --stored messages), instances (1…n instances on PostgreSQL + Redis beside SQLite).",
+        "history and search over --stored messages), instances (1…n instances on PostgreSQL + Redis beside SQLite),\n" +
+        "groups (one group of --members receiving --group-rates messages/s; one message a second to a --group-big group).",
     );
     process.exit(0);
   }
@@ -110,6 +123,7 @@ export function parseOptions() {
   if (!["on", "off"].includes(text("metrics"))) fail(`--metrics must be on or off, got "${text("metrics")}"`);
   if (!["on", "off"].includes(text("confirm"))) fail(`--confirm must be on or off, got "${text("confirm")}"`);
   if (!["on", "off"].includes(text("message-changes"))) fail(`--message-changes must be on or off, got "${text("message-changes")}"`);
+  if (integer("members", 3) > GROUP_MAX_MEMBERS) fail(`--members must be at most ${GROUP_MAX_MEMBERS} (GROUP_MAX_MEMBERS; --group-big goes past it)`);
   const pairs = integer("pairs", 1);
   const stored = integer("stored", 0);
   return {
@@ -139,6 +153,13 @@ export function parseOptions() {
       probes: integer("probes", 1),
       confirm: text("confirm") === "on",
       messageChanges: text("message-changes") === "on",
+    },
+    groups: {
+      members: integer("members", 3),
+      rates: integers("group-rates", 1),
+      durationSeconds: integer("group-duration", 1),
+      big: integer("group-big", 0),
+      bigMessages: integer("group-big-messages", 1),
     },
     instances: {
       counts: integers("instances", 1),

@@ -7,6 +7,8 @@
 //   instances  fan-out and messages with 1, 2, 3 instances on PostgreSQL + Redis beside one on
 //              SQLite; Redis commands and database writes per change and per message
 //              (bench/instances.ts)
+//   groups     a group of 50 mutual contacts receiving 100 messages/s, and one message a second
+//              to a 1 000-member group (bench/groups.ts)
 //
 // The clients live in forked generator processes (bench/load-clients.ts); this process only
 // coordinates, measures the servers' /proc figures, and does the arithmetic. Prints a table per
@@ -18,6 +20,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { abort, ensureBuild, NOISY_SHARE, root, setPhase, sourceVersion, waitForQuiet } from "./common";
+import { runGroupsScenario } from "./groups";
 import { runInstancesScenario } from "./instances";
 import { runMessagingScenario } from "./messaging";
 import { parseOptions, type Scenario } from "./options";
@@ -52,6 +55,7 @@ async function main() {
     presence: (dir) => runPresenceScenario(options, dir),
     messaging: (dir) => runMessagingScenario(options, dir),
     instances: (dir) => runInstancesScenario(options, dir),
+    groups: (dir) => runGroupsScenario(options, dir),
   };
   for (const scenario of options.scenarios) {
     // Each scenario is bounded on its own: a slow one cannot eat another's time.

@@ -1,0 +1,36 @@
+// The real server (server.ts, production build, SQLite in the scenario's data folder) as the
+// messaging and groups scenarios start it: loopback, a free port, the rate limits lifted as in
+// common.ts (the anti-spam send limit stays), killed with the bench on abort.
+import path from "node:path";
+import { AUTH_SECRET, children, LIFTED_LIMITS_ENV, root } from "./common";
+import type { Options } from "./options";
+import { type ServerProcess, startServerProcess } from "./server-process";
+
+export async function startRealServer(settings: {
+  options: Options;
+  workDir: string;
+  /** Names the profile folder (profiles/<name>) with --profile. */
+  name: string;
+  logFile: string;
+}): Promise<ServerProcess> {
+  const { options, workDir } = settings;
+  const server = await startServerProcess({
+    cwd: root,
+    script: "server.ts",
+    nodeArgs: options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(workDir, "profiles", settings.name)}`] : [],
+    env: {
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: path.join(workDir, "data"),
+      AUTH_SECRET,
+      LOG_LEVEL: options.logLevel,
+      ...options.metricsEnv,
+      ...LIFTED_LIMITS_ENV,
+    },
+    logFile: settings.logFile,
+    timeoutMs: 60_000,
+  });
+  children.add(() => server.kill());
+  return server;
+}
