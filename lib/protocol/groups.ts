@@ -5,9 +5,8 @@
 // Commands and events are named `groupchat:*` (the buddy list's contact groups own `group:create`,
 // `group:rename` and `group:delete`).
 import { z } from "zod";
-import { MAX_ATTACHMENTS_PER_MESSAGE, type AttachmentView } from "./attachments";
-import { checkBody } from "./message-body";
-import { type ReactionSummary, searchMessagesSchema } from "./im";
+import type { AttachmentView } from "./attachments";
+import { messageContentFields, type ReactionSummary, requireContent, searchMessagesSchema, seqSchema } from "./im";
 import { usernameRefSchema } from "./presence";
 import { humanNameSchema } from "./text";
 
@@ -19,7 +18,6 @@ export const GROUP_NAME_MAX_LENGTH = 80;
 export const GROUP_HISTORY_PAGE_MAX = 100;
 export const GROUP_SYNC_PAGE_MAX = 500;
 
-const seqSchema = z.number().int().min(0).max(2_147_483_647);
 export const groupIdSchema = z.uuid();
 const memberListSchema = z
   .array(z.string().trim().toLowerCase().pipe(usernameRefSchema))
@@ -30,14 +28,6 @@ const memberListSchema = z
 const groupNameSchema = z
   .union([humanNameSchema(GROUP_NAME_MAX_LENGTH), z.literal(""), z.null()])
   .transform((name) => (name === "" ? null : name));
-
-const captionSchema = z.string().transform((raw, context) => {
-  const checked = checkBody(raw);
-  if (checked.ok) return checked.body;
-  if (raw.trim() === "") return "";
-  context.addIssue({ code: "custom", message: checked.message });
-  return z.NEVER;
-});
 
 // --- Commands ---------------------------------------------------------------------------------
 
@@ -65,24 +55,9 @@ export const respondGroupRequestSchema = z
   .object({ groupId: groupIdSchema, action: z.enum(["accept", "decline", "block"]) })
   .strict();
 export const sendGroupMessageSchema = z
-  .object({
-    groupId: groupIdSchema,
-    /** Chosen by the client (a UUID) before the first attempt and reused for every retry. */
-    clientId: z.uuid(),
-    body: captionSchema,
-    attachments: z
-      .array(z.uuid())
-      .max(MAX_ATTACHMENTS_PER_MESSAGE, `At most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments per message.`)
-      .refine((ids) => new Set(ids).size === ids.length, "An attachment is named twice.")
-      .optional(),
-    replyTo: z.uuid().optional(),
-  })
+  .object({ groupId: groupIdSchema, ...messageContentFields })
   .strict()
-  .superRefine((input, context) => {
-    if (input.body === "" && (input.attachments ?? []).length === 0) {
-      context.addIssue({ code: "custom", path: ["body"], message: "Write a message." });
-    }
-  });
+  .superRefine(requireContent);
 export const groupHistorySchema = z
   .object({
     groupId: groupIdSchema,

@@ -35,7 +35,7 @@ export const inboxAddressSchema = z
   .pipe(usernameRefSchema);
 
 /** Seqs are 32-bit in storage. */
-const seqSchema = z.number().int().min(0).max(2_147_483_647);
+export const seqSchema = z.number().int().min(0).max(2_147_483_647);
 const messageIdsSchema = z.array(z.uuid()).min(1).max(MAX_MESSAGE_IDS);
 
 export const messageBodySchema = z.string().transform((raw, context) => {
@@ -54,27 +54,35 @@ const captionSchema = z.string().transform((raw, context) => {
   return z.NEVER;
 });
 
+/**
+ * What a new message carries, in a conversation or a group: the client's id for it, a caption,
+ * attachments and what it replies to. `requireContent` completes it.
+ */
+export const messageContentFields = {
+  /** Chosen by the client (a UUID) before the first attempt and reused for every retry. */
+  clientId: z.uuid(),
+  body: captionSchema,
+  /** Ids of completed uploads of the sender's, not yet attached; the body may then be empty. */
+  attachments: z
+    .array(z.uuid())
+    .max(MAX_ATTACHMENTS_PER_MESSAGE, `At most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments per message.`)
+    .refine((ids) => new Set(ids).size === ids.length, "An attachment is named twice.")
+    .optional(),
+  /** The id of a message of the same conversation (or group) that this one replies to. */
+  replyTo: z.uuid().optional(),
+};
+
+/** A message says something: a body, or at least one attachment. */
+export function requireContent(input: { body: string; attachments?: string[] }, context: z.RefinementCtx) {
+  if (input.body === "" && (input.attachments ?? []).length === 0) {
+    context.addIssue({ code: "custom", path: ["body"], message: "Write a message." });
+  }
+}
+
 export const sendMessageSchema = z
-  .object({
-    to: inboxAddressSchema,
-    /** Chosen by the client (a UUID) before the first attempt and reused for every retry. */
-    clientId: z.uuid(),
-    body: captionSchema,
-    /** Ids of completed uploads of the sender's, not yet attached; the body may then be empty. */
-    attachments: z
-      .array(z.uuid())
-      .max(MAX_ATTACHMENTS_PER_MESSAGE, `At most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments per message.`)
-      .refine((ids) => new Set(ids).size === ids.length, "An attachment is named twice.")
-      .optional(),
-    /** The id of a message of this conversation that this one replies to. */
-    replyTo: z.uuid().optional(),
-  })
+  .object({ to: inboxAddressSchema, ...messageContentFields })
   .strict()
-  .superRefine((input, context) => {
-    if (input.body === "" && (input.attachments ?? []).length === 0) {
-      context.addIssue({ code: "custom", path: ["body"], message: "Write a message." });
-    }
-  });
+  .superRefine(requireContent);
 export type SendMessage = z.input<typeof sendMessageSchema>;
 
 /** `im:delivery-notice`: what a sender may be told before writing to `to`. */
