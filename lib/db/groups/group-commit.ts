@@ -3,7 +3,7 @@
 // whatever the number of members. A client id the sender used before is skipped (ON CONFLICT DO
 // NOTHING) and rejected with DuplicateGroupMessageError.
 import type { Db } from "../client";
-import { MAX_BATCH } from "../im/batched";
+import { groupCommitted } from "../im/batched";
 import { type Provider, placeholdersFor } from "../im/sql";
 import { DuplicateGroupMessageError, type NewGroupMessage, type StoredGroupMessage } from "./group-store";
 
@@ -16,11 +16,9 @@ const GROUP_COMMIT_MS = 1;
  */
 export const GROUP_SEQ_LOCK = 0x67726f75; // "grou"
 
-type PendingWrite = { message: NewGroupMessage; resolve: (stored: StoredGroupMessage) => void; reject: (error: unknown) => void };
+type PendingWrite = { message: NewGroupMessage };
 
 export function createGroupMessageCommit(db: Db, provider: Provider) {
-  const queue: PendingWrite[] = [];
-  let writing = false;
   const placeholders = placeholdersFor(provider);
 
   async function writeBatch(batch: PendingWrite[]): Promise<Map<string, number>> {
@@ -51,12 +49,12 @@ export function createGroupMessageCommit(db: Db, provider: Provider) {
     return new Map(stored.map((row) => [row.id, Number(row.seq)]));
   }
 
-  function settle(write: PendingWrite, seqs: Map<string, number>) {
-    const seq = seqs.get(write.message.id);
-    if (seq === undefined) write.reject(new DuplicateGroupMessageError());
-    else {
-      const { message } = write;
-      write.resolve({
+  const commit = groupCommitted(async (batch: PendingWrite[]) => {
+    const seqs = await writeBatch(batch);
+    return ({ message }): StoredGroupMessage => {
+      const seq = seqs.get(message.id);
+      if (seq === undefined) throw new DuplicateGroupMessageError();
+      return {
         seq,
         id: message.id,
         groupId: message.groupId,
@@ -68,40 +66,8 @@ export function createGroupMessageCommit(db: Db, provider: Provider) {
         replyToSeq: message.replyToSeq ?? null,
         editedAt: null,
         retractedAt: null,
-      });
-    }
-  }
-
-  async function drain() {
-    writing = true;
-    while (queue.length > 0) {
-      const batch = queue.splice(0, MAX_BATCH);
-      try {
-        const seqs = await writeBatch(batch);
-        for (const write of batch) settle(write, seqs);
-      } catch (error) {
-        if (batch.length === 1) {
-          batch[0]!.reject(error);
-          continue;
-        }
-        // One bad message must not fail the others: each again on its own.
-        for (const write of batch) {
-          try {
-            settle(write, await writeBatch([write]));
-          } catch (single) {
-            write.reject(single);
-          }
-        }
-      }
-    }
-    writing = false;
-  }
-
-  return (message: NewGroupMessage): Promise<StoredGroupMessage> =>
-    new Promise((resolve, reject) => {
-      queue.push({ message, resolve, reject });
-      if (writing) return;
-      writing = true;
-      setTimeout(() => void drain(), GROUP_COMMIT_MS);
-    });
+      };
+    };
+  }, GROUP_COMMIT_MS);
+  return (message: NewGroupMessage): Promise<StoredGroupMessage> => commit({ message });
 }

@@ -1,5 +1,6 @@
 // Calls of one turn of the event loop answered together: under load one statement serves many
-// callers. Used by the message store's send path (send facts, delivery confirmations).
+// callers. Used by the message store's send path (send facts, delivery confirmations) and by the
+// group commits of one-to-one and group messages.
 
 /** Most calls one statement answers (and most messages one group commit writes). */
 export const MAX_BATCH = 100;
@@ -26,3 +27,54 @@ export function batched<Q, R>(run: (requests: Q[]) => Promise<R[]>): (request: Q
     });
 }
 
+
+/**
+ * Group commit: writes arriving within `waitMs` of the first, or while a commit is in flight, go
+ * together through one `commit` (at most MAX_BATCH). `commit` answers with each write's result,
+ * which may throw for that write alone (a duplicate). If a batch fails, each of its writes is
+ * tried again on its own, so one bad write does not fail the others.
+ */
+export function groupCommitted<W, R>(commit: (batch: W[]) => Promise<(write: W) => R>, waitMs: number): (write: W) => Promise<R> {
+  const queue: { write: W; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
+  let writing = false;
+
+  const settle = (pending: (typeof queue)[number], resultOf: (write: W) => R) => {
+    try {
+      pending.resolve(resultOf(pending.write));
+    } catch (error) {
+      pending.reject(error);
+    }
+  };
+
+  async function drain() {
+    while (queue.length > 0) {
+      const batch = queue.splice(0, MAX_BATCH);
+      try {
+        const resultOf = await commit(batch.map((pending) => pending.write));
+        for (const pending of batch) settle(pending, resultOf);
+      } catch (error) {
+        if (batch.length === 1) {
+          batch[0]!.reject(error);
+          continue;
+        }
+        for (const pending of batch) {
+          try {
+            settle(pending, await commit([pending.write]));
+          } catch (single) {
+            pending.reject(single);
+          }
+        }
+      }
+    }
+    writing = false;
+  }
+
+  return (write) =>
+    new Promise((resolve, reject) => {
+      queue.push({ write, resolve, reject });
+      if (writing) return;
+      // The first write of a batch waits a moment for others to join it.
+      writing = true;
+      setTimeout(() => void drain(), waitMs);
+    });
+}

@@ -4,7 +4,7 @@
 // Plain SQL, the same for SQLite and PostgreSQL but for placeholders and PostgreSQL's advisory
 // locks (which keep seq order equal to commit order, see writeBatch).
 import type { Db } from "../client";
-import { MAX_BATCH } from "./batched";
+import { groupCommitted } from "./batched";
 import { DuplicateMessageError, type NewMessage, type StoredMessage } from "./message-store";
 import { type Provider, placeholdersFor } from "./sql";
 
@@ -15,20 +15,13 @@ import { type Provider, placeholdersFor } from "./sql";
  */
 const GROUP_COMMIT_MS = 1;
 
-type PendingWrite = {
-  message: NewMessage;
-  recipientState: "accepted" | "request" | null;
-  resolve: (stored: StoredMessage) => void;
-  reject: (error: unknown) => void;
-};
+type PendingWrite = { message: NewMessage; recipientState: "accepted" | "request" | null };
 
 /**
  * The message store's `add`: resolves with the message as stored once it is committed, or
  * rejects with DuplicateMessageError for a client id the sender used before.
  */
 export function createGroupCommit(db: Db, provider: Provider) {
-  const queue: PendingWrite[] = [];
-  let writing = false;
   const placeholders = placeholdersFor(provider);
 
   /**
@@ -113,43 +106,14 @@ export function createGroupCommit(db: Db, provider: Provider) {
     return new Map(stored.map((row) => [row.id, Number(row.seq)]));
   }
 
-  function settle(write: PendingWrite, seqs: Map<string, number>) {
-    const seq = seqs.get(write.message.id);
-    if (seq === undefined) write.reject(new DuplicateMessageError());
-    else write.resolve({ ...write.message, seq, deliveredAt: null });
-  }
-
-  async function drain() {
-    writing = true;
-    while (queue.length > 0) {
-      const batch = queue.splice(0, MAX_BATCH);
-      try {
-        const seqs = await writeBatch(batch);
-        for (const write of batch) settle(write, seqs);
-      } catch (error) {
-        if (batch.length === 1) {
-          batch[0]!.reject(error);
-          continue;
-        }
-        // One bad message must not fail the others: each again on its own.
-        for (const write of batch) {
-          try {
-            settle(write, await writeBatch([write]));
-          } catch (single) {
-            write.reject(single);
-          }
-        }
-      }
-    }
-    writing = false;
-  }
-
+  const commit = groupCommitted(async (batch: PendingWrite[]) => {
+    const seqs = await writeBatch(batch);
+    return ({ message }): StoredMessage => {
+      const seq = seqs.get(message.id);
+      if (seq === undefined) throw new DuplicateMessageError();
+      return { ...message, seq, deliveredAt: null };
+    };
+  }, GROUP_COMMIT_MS);
   return (message: NewMessage, recipientState: "accepted" | "request" | null): Promise<StoredMessage> =>
-    new Promise((resolve, reject) => {
-      queue.push({ message, recipientState, resolve, reject });
-      if (writing) return;
-      // The first message of a batch waits a moment for others to join it (see GROUP_COMMIT_MS).
-      writing = true;
-      setTimeout(() => void drain(), GROUP_COMMIT_MS);
-    });
+    commit({ message, recipientState });
 }
