@@ -73,8 +73,9 @@ export function createSocketNotifier(observer?: NotifierObserver): PresenceNotif
       const room = io?.to(userRoom(userId));
       (exceptConnection ? room?.except(exceptConnection) : room)?.emit("im:message-changed", changed);
     },
-    groupReceived(userId, received, exceptConnection) {
-      const room = io?.to(userRoom(userId));
+    groupReceived(userIds, received, exceptConnection) {
+      if (userIds.length === 0) return;
+      const room = io?.to(userIds.map(userRoom));
       (exceptConnection ? room?.except(exceptConnection) : room)?.emit("groupchat:received", received);
     },
     groupChanged(userId, summary) {

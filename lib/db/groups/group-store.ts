@@ -76,6 +76,12 @@ export type MembershipChange = { line: NewGroupMessage; move?: MemberMove };
 
 export type MemberFlags = Partial<Pick<StoredGroupMember, "pinnedAt" | "muted" | "markedUnread">>;
 
+/** A member's delivered and read marks. */
+export type Marks = { deliveredSeq: number; readSeq: number };
+
+/** Where a member's marks should move to (each only forward; read implies delivered). */
+export type MarkAdvance = { userId: string; deliveredSeq?: number; readSeq?: number };
+
 /** The member's range of a group, as reads filter by it. */
 export type MemberRange = { fromSeq: number; untilSeq: number | null; clearedSeq: number };
 
@@ -125,6 +131,11 @@ export interface GroupConversationStore {
   lastSeq(groupId: string): Promise<number>;
   /** Moves the member's marks forward (never back); returns the marks now, null without a row. */
   advance(groupId: string, userId: string, marks: { deliveredSeq?: number; readSeq?: number }): Promise<{ deliveredSeq: number; readSeq: number } | null>;
+  /**
+   * Moves several members' marks forward at once (never back), in one transaction; returns the
+   * marks now of those with a row.
+   */
+  advanceMany(groupId: string, marks: MarkAdvance[]): Promise<Map<string, Marks>>;
   setFlags(groupId: string, userId: string, flags: MemberFlags): Promise<void>;
   /** The member deletes the group's history from its list up to a seq. */
   clear(groupId: string, userId: string, upToSeq: number): Promise<void>;

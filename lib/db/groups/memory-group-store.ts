@@ -230,6 +230,18 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
       return { deliveredSeq: row.deliveredSeq, readSeq: row.readSeq };
     },
 
+    async advanceMany(groupId, marks) {
+      const now = new Map<string, { deliveredSeq: number; readSeq: number }>();
+      for (const mark of marks) {
+        const row = memberRow(groupId, mark.userId);
+        if (!row) continue;
+        row.deliveredSeq = Math.max(row.deliveredSeq, mark.deliveredSeq ?? 0, mark.readSeq ?? 0);
+        row.readSeq = Math.max(row.readSeq, mark.readSeq ?? 0);
+        now.set(mark.userId, { deliveredSeq: row.deliveredSeq, readSeq: row.readSeq });
+      }
+      return now;
+    },
+
     async setFlags(groupId, userId, flags) {
       const row = memberRow(groupId, userId);
       if (row) Object.assign(row, flags);

@@ -16,6 +16,11 @@ import type {
   StoredGroupMessage,
 } from "./group-store";
 
+/** Ids named in one statement: well under SQLite's 999 parameters with the others. */
+const IDS_PER_STATEMENT = 400;
+const chunks = (ids: string[]): string[][] =>
+  Array.from({ length: Math.ceil(ids.length / IDS_PER_STATEMENT) }, (_, index) => ids.slice(index * IDS_PER_STATEMENT, (index + 1) * IDS_PER_STATEMENT));
+
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const isUniqueViolation = (error: unknown) =>
@@ -267,6 +272,34 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
         where: { groupId_userId: { groupId, userId } },
         select: { deliveredSeq: true, readSeq: true },
       });
+    },
+
+    async advanceMany(groupId, marks) {
+      // Members of a fan-out confirm the same seq: one conditional update per distinct value
+      // (and per chunk of ids, under SQLite's 999 parameters) moves them all, only forward.
+      const byValue = (column: "deliveredSeq" | "readSeq", valueOf: (mark: (typeof marks)[number]) => number) => {
+        const ids = new Map<number, string[]>();
+        for (const mark of marks) {
+          const value = valueOf(mark);
+          if (value > 0) ids.set(value, [...(ids.get(value) ?? []), mark.userId]);
+        }
+        return [...ids].flatMap(([value, userIds]) =>
+          chunks(userIds).map((chunk) =>
+            db.groupMember.updateMany({ where: { groupId, userId: { in: chunk }, [column]: { lt: value } }, data: { [column]: value } }),
+          ),
+        );
+      };
+      const updates = [
+        ...byValue("deliveredSeq", (mark) => Math.max(mark.deliveredSeq ?? 0, mark.readSeq ?? 0)),
+        ...byValue("readSeq", (mark) => mark.readSeq ?? 0),
+      ];
+      if (updates.length > 0) await db.$transaction(updates);
+      const now = new Map<string, { deliveredSeq: number; readSeq: number }>();
+      for (const chunk of chunks([...new Set(marks.map((mark) => mark.userId))])) {
+        const rows = await db.groupMember.findMany({ where: { groupId, userId: { in: chunk } }, select: { userId: true, deliveredSeq: true, readSeq: true } });
+        for (const row of rows) now.set(row.userId, { deliveredSeq: row.deliveredSeq, readSeq: row.readSeq });
+      }
+      return now;
     },
 
     async setFlags(groupId, userId, flags) {

@@ -20,13 +20,13 @@ import { attachmentView } from "../attachments-view";
 import type { SendLimiter } from "../send-limiter";
 import { createTypingThrottle } from "../typing-throttle";
 import { heardBy } from "./group-changes";
+import { createGroupMarks } from "./group-marks";
 import { type GroupContext, type GroupReader, holdsHistory } from "./group-reader";
 import { noGroup } from "./group-service";
 import { currentMembers, groupTitle } from "./group-views";
 import type { GroupNotifier } from "./notifier";
-import { mentions, shouldNotifyGroup } from "./rules/mentions";
-import { receiptCounts } from "./rules/receipts";
-import { messageVisibility, seqInRange, typingReaches } from "./rules/visibility";
+import { shouldNotifyGroup } from "./rules/mentions";
+import { seqInRange, typingReaches } from "./rules/visibility";
 
 type Sender = Pick<SessionUser, "id" | "username">;
 
@@ -48,6 +48,7 @@ export function createGroupMessaging(deps: {
   const { store, reader, notifier } = deps;
   const now = deps.now ?? Date.now;
   const typing = createTypingThrottle(now);
+  const marks = createGroupMarks(deps);
   const typingSweep = setInterval(() => typing.sweep(), TYPING_TIMEOUT_MS);
   typingSweep.unref();
 
@@ -93,32 +94,6 @@ export function createGroupMessaging(deps: {
       });
     }
     return target;
-  }
-
-  /**
-   * Tells each sender of these messages (other than `reader`) how its receipts stand now. Called
-   * after a member's marks moved.
-   */
-  async function releaseReceipts(groupId: string, readerId: string, fromSeq: number, toSeq: number) {
-    if (toSeq <= fromSeq) return;
-    const loaded = await context(groupId);
-    const page = await store.page(groupId, { fromSeq: fromSeq + 1, untilSeq: toSeq, clearedSeq: 0 }, undefined, 500, []);
-    const theirs = page.messages.filter((message) => message.event === null && message.senderId !== readerId);
-    const receipts = await reader.receiptsOf(loaded, theirs);
-    const bySender = new Map<string, { messageId: string; receipts: NonNullable<GroupMessageView["receipts"]> }[]>();
-    for (const message of theirs) {
-      const counted = receipts.get(message.seq);
-      // Only where the reader is among those the message went to.
-      if (!counted?.some((receipt) => receipt.userId === readerId)) continue;
-      const list = bySender.get(message.senderId) ?? [];
-      list.push({ messageId: message.id, receipts: receiptCounts(counted) });
-      bySender.set(message.senderId, list);
-    }
-    for (const [senderId, changes] of bySender) {
-      // A reader who looks offline to the sender tells it nothing, not even that something moved.
-      if (await deps.presence.hiddenFrom(readerId, senderId)) continue;
-      notifier.groupReceiptsChanged(senderId, { groupId, changes: changes.reverse() });
-    }
   }
 
   /**
@@ -194,49 +169,46 @@ export function createGroupMessaging(deps: {
       }
       typing.reset(sender.id, input.groupId);
 
-      // Every member in it now hears of it, as each may see it.
-      const recipients = currentMembers(loaded.members).filter(
-        (member) =>
-          member.userId !== sender.id &&
-          messageVisibility({
-            systemLine: false,
-            viewerIsSender: false,
-            viewerBlocksSender: loaded.blocks(member.userId, sender.id),
-            senderBlocksViewer: loaded.blocks(sender.id, member.userId),
-          }) !== "omitted",
-      );
+      // Every member in it now hears of it, as each may see it: members who see it alike (and
+      // are notified alike) get one emit together.
+      const current = currentMembers(loaded.members);
       const fresh = { targets: target ? [target] : [], attachments: new Map([[stored.id, attached]]), settings };
-      for (const member of recipients) {
-        const [view] = await reader.views(loaded, member.userId, [stored], fresh);
-        if (!view) continue;
-        const mentioned = mentions(stored.body, loaded.username(member.userId) ?? "");
-        const notify =
-          member.state === "member" &&
-          !view.hidden &&
-          shouldNotifyGroup({
-            busy: entries.get(member.userId)?.doc.availability === "busy",
-            notifyWhileBusy: settings.get(member.userId)?.notifyWhileBusy ?? false,
+      const shared = reader.freshViews(loaded, stored, current.map((member) => member.userId), fresh);
+      // A title names at most three others: the first four in it hold them, whoever the viewer.
+      const firstNames = current.slice(0, 4).map((member) => ({ userId: member.userId, name: loaded.displayName(member.userId) ?? "someone" }));
+      const pushBody = stored.body || attachmentSummary(attached.map((attachment) => attachmentView(attachment, false)));
+      for (const { view, viewerIds } of shared) {
+        const notified: string[] = [];
+        const quiet: string[] = [];
+        for (const userId of viewerIds) {
+          const member = loaded.member(userId)!;
+          const busy = entries.get(userId)?.doc.availability === "busy";
+          const notifyWhileBusy = settings.get(userId)?.notifyWhileBusy ?? false;
+          const notify =
+            member.state === "member" &&
+            !view.hidden &&
+            shouldNotifyGroup({ busy, notifyWhileBusy, muted: member.muted, mentioned: view.mentionsYou });
+          (notify ? notified : quiet).push(userId);
+          if (member.state !== "member" || view.hidden) continue;
+          const others = firstNames.filter((first) => first.userId !== userId).map((first) => first.name);
+          deps.push?.groupMessageDelivered({
+            recipientId: userId,
+            from: sender.username,
+            groupId: input.groupId,
+            group: groupTitle(loaded.group.name, others, current.length - 1),
+            messageId: stored.id,
+            body: pushBody,
+            mention: view.mentionsYou,
+            busy,
+            notifyWhileBusy,
             muted: member.muted,
-            mentioned,
           });
-        notifier.groupReceived(member.userId, { message: view, notify });
-        if (member.state !== "member" || view.hidden) continue;
-        const others = currentMembers(loaded.members).filter((other) => other.userId !== member.userId);
-        deps.push?.groupMessageDelivered({
-          recipientId: member.userId,
-          from: sender.username,
-          groupId: input.groupId,
-          group: groupTitle(loaded.group.name, others.map((other) => loaded.displayName(other.userId) ?? "someone")),
-          messageId: stored.id,
-          body: stored.body || attachmentSummary(attached.map((attachment) => attachmentView(attachment, false))),
-          mention: mentioned,
-          busy: entries.get(member.userId)?.doc.availability === "busy",
-          notifyWhileBusy: settings.get(member.userId)?.notifyWhileBusy ?? false,
-          muted: member.muted,
-        });
+        }
+        notifier.groupReceived(notified, { message: view, notify: true });
+        notifier.groupReceived(quiet, { message: view, notify: false });
       }
       const [view] = await reader.views(loaded, sender.id, [stored], fresh);
-      notifier.groupReceived(sender.id, { message: view!, notify: false }, origin);
+      notifier.groupReceived([sender.id], { message: view!, notify: false }, origin);
       return view!;
     },
 
@@ -276,11 +248,8 @@ export function createGroupMessaging(deps: {
       if (!holdsHistory(own)) throw noGroup();
       // A request sends no receipts until accepted.
       if (own.state !== "invited") {
-        const last = Math.min(await store.lastSeq(input.groupId), own.untilSeq ?? Infinity);
-        const upTo = Math.min(input.upToSeq, last);
-        const marks = await store.advance(input.groupId, user.id, { readSeq: upTo });
+        await marks.move(input.groupId, { userId: user.id, readSeq: input.upToSeq });
         if (own.markedUnread) await store.setFlags(input.groupId, user.id, { markedUnread: false });
-        if (marks && marks.readSeq > own.readSeq) await releaseReceipts(input.groupId, user.id, Math.min(own.readSeq, own.deliveredSeq), marks.readSeq);
       }
       const after = await context(input.groupId);
       const summary = await reader.summary(after, user.id);
@@ -291,12 +260,8 @@ export function createGroupMessaging(deps: {
 
     /** A device of the caller has the group's messages up to a seq. */
     async markDelivered(user: Sender, input: { groupId: string; upToSeq: number }): Promise<void> {
-      const loaded = await reader.load(input.groupId);
-      const own = loaded?.member(user.id);
-      if (!loaded || !own || own.state === "invited" || !holdsHistory(own)) return;
-      const last = Math.min(await store.lastSeq(input.groupId), own.untilSeq ?? Infinity);
-      const marks = await store.advance(input.groupId, user.id, { deliveredSeq: Math.min(input.upToSeq, last) });
-      if (marks && marks.deliveredSeq > own.deliveredSeq) await releaseReceipts(input.groupId, user.id, own.deliveredSeq, marks.deliveredSeq);
+      // Checked and written with the other confirmations of this turn (group-marks.ts).
+      await marks.move(input.groupId, { userId: user.id, deliveredSeq: input.upToSeq });
     },
 
     /** Relays typing (throttled) to the members who would see the typist's messages. Says nothing back. */

@@ -19,6 +19,7 @@ import { attachmentView } from "../attachments-view";
 import { currentMembers, groupMessageView, groupSummary } from "./group-views";
 import { memberReceipts, receiptCounts } from "./rules/receipts";
 import { messageVisibility, seqInRange } from "./rules/visibility";
+import { mentions } from "./rules/mentions";
 import { decodeEvent } from "./system-lines";
 
 /** A group and everything its views are built from, read once per operation. */
@@ -32,6 +33,9 @@ export type GroupContext = {
   /** Whether the owner's access rules block the other (false for oneself). */
   blocks(ownerId: string, otherId: string): boolean;
 };
+
+/** What a message just stored has: its reply targets and files, no reactions yet; the members' settings. */
+export type FreshFacts = { targets: StoredGroupMessage[]; attachments: Map<string, AttachmentWithBlob[]>; settings: Map<string, InboxSettings> };
 
 /** States whose range still shows: members, requests, and those who left or were removed. */
 export const holdsHistory = (member: StoredGroupMember | undefined): member is StoredGroupMember =>
@@ -146,7 +150,7 @@ export function createGroupReader(deps: {
     context: GroupContext,
     viewerId: string,
     messages: StoredGroupMessage[],
-    fresh?: { targets: StoredGroupMessage[]; attachments: Map<string, AttachmentWithBlob[]>; settings: Map<string, InboxSettings> },
+    fresh?: FreshFacts,
   ): Promise<GroupMessageView[]> {
     const viewer = context.member(viewerId);
     if (!holdsHistory(viewer)) return [];
@@ -193,6 +197,53 @@ export function createGroupReader(deps: {
         reactions: reactions.get(message.seq) ?? [],
       });
     });
+  }
+
+  /**
+   * A message just stored, as each of these viewers (not its sender) sees it: one view per
+   * distinct way of seeing it — collapsed or not, mentioning the viewer or not, its quote
+   * available or not, its files fetchable or not — built once, with the viewers who get it.
+   * Those it is left out for (outside their range, blocked by the sender) are in none.
+   */
+  function freshViews(context: GroupContext, message: StoredGroupMessage, viewerIds: string[], fresh: FreshFacts) {
+    const shared = new Map<string, { view: GroupMessageView; viewerIds: string[] }>();
+    const target = fresh.targets.find((candidate) => candidate.seq === message.replyToSeq);
+    const sender = context.username(message.senderId) ?? "someone";
+    const event = message.event === null ? null : decodeEvent(message.event, message.senderId, context.username);
+    const files = fresh.attachments.get(message.id) ?? [];
+    for (const viewerId of viewerIds) {
+      const viewer = context.member(viewerId);
+      if (viewerId === message.senderId || !holdsHistory(viewer) || !seqInRange(rangeOf(viewer), message.seq)) continue;
+      const visibility = messageVisibility({
+        systemLine: message.event !== null,
+        viewerIsSender: false,
+        viewerBlocksSender: context.blocks(viewerId, message.senderId),
+        senderBlocksViewer: context.blocks(message.senderId, viewerId),
+      });
+      if (visibility === "omitted") continue;
+      const viewerUsername = context.username(viewerId) ?? "";
+      const replyTo = target ? quote(context, viewer, target) : null;
+      const canFetch = viewer.state !== "invited";
+      const key = [visibility, mentions(message.body, viewerUsername), replyTo?.available ?? "-", canFetch].join();
+      const known = shared.get(key);
+      if (known) {
+        known.viewerIds.push(viewerId);
+        continue;
+      }
+      const view = groupMessageView(message, {
+        viewerId,
+        viewerUsername,
+        sender,
+        hidden: visibility === "hidden",
+        event,
+        receipts: null,
+        attachments: files.map((attachment) => attachmentView(attachment, canFetch)),
+        replyTo,
+        reactions: [],
+      });
+      shared.set(key, { view, viewerIds: [viewerId] });
+    }
+    return [...shared.values()];
   }
 
   /** The quoted message above a reply, as the viewer has it. */
@@ -264,6 +315,7 @@ export function createGroupReader(deps: {
   return {
     load,
     views,
+    freshViews,
     shownTo,
     summary,
     rangeOf,

@@ -29,7 +29,7 @@ function world() {
   const typings: { userId: string; from: string }[] = [];
   const receiptChanges: { userId: string; groupId: string }[] = [];
   const notifier: GroupNotifier = {
-    groupReceived: (userId, message, except) => received.push({ userId, received: message, except }),
+    groupReceived: (userIds, message, except) => userIds.forEach((userId) => received.push({ userId, received: message, except })),
     groupChanged: (userId, summary) => changed.push({ userId, summary }),
     groupRemoved: (userId, groupId) => removed.push({ userId, groupId }),
     groupTyping: (userId, notice) => typings.push({ userId, from: notice.from }),

@@ -140,7 +140,7 @@ export function createGroupService(deps: {
       if (mine.length === 0) continue;
       // System lines: no reply, file or reaction to read for each member.
       for (const message of await reader.views(loaded, member.userId, mine, { targets: [], attachments: new Map(), settings: new Map() })) {
-        notifier.groupReceived(member.userId, { message, notify: false });
+        notifier.groupReceived([member.userId], { message, notify: false });
       }
     }
     return lines;

@@ -45,13 +45,16 @@ export function groupMessageView(message: StoredGroupMessage, facts: MessageFact
   };
 }
 
-/** "alice, bob and carol", "alice, bob and 3 others", or "just you". */
-export function groupTitle(name: string | null, others: string[]): string {
+/**
+ * "alice, bob and carol", "alice, bob and 3 others", or "just you". `count` others in all, of
+ * whom `others` holds at least the first three in order (a fan-out names no more per member).
+ */
+export function groupTitle(name: string | null, others: string[], count = others.length): string {
   if (name) return name;
-  if (others.length === 0) return "Just you";
-  if (others.length === 1) return others[0]!;
-  if (others.length <= 3) return `${others.slice(0, -1).join(", ")} and ${others.at(-1)!}`;
-  return `${others.slice(0, 2).join(", ")} and ${others.length - 2} others`;
+  if (count === 0) return "Just you";
+  if (count === 1) return others[0]!;
+  if (count <= 3) return `${others.slice(0, count - 1).join(", ")} and ${others[count - 1]!}`;
+  return `${others.slice(0, 2).join(", ")} and ${count - 2} others`;
 }
 
 /** Those in the group now (members and invited), oldest entry first. */

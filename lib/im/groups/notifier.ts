@@ -3,8 +3,11 @@
 import type { GroupMessageChanged, GroupReceiptsChanged, GroupReceived, GroupSummary, GroupTypingNotice } from "@/lib/protocol/groups";
 
 export interface GroupNotifier {
-  /** A new message or system line; `exceptConnection` already has it (the sending tab). */
-  groupReceived(userId: string, received: GroupReceived, exceptConnection?: string): void;
+  /**
+   * A new message or system line, to accounts that all see it alike (one emit to their rooms);
+   * `exceptConnection` already has it (the sending tab).
+   */
+  groupReceived(userIds: string[], received: GroupReceived, exceptConnection?: string): void;
   groupChanged(userId: string, summary: GroupSummary): void;
   groupRemoved(userId: string, groupId: string): void;
   groupTyping(userId: string, notice: GroupTypingNotice): void;

@@ -58,3 +58,20 @@ export function receiptCounts(receipts: MemberReceipt[]): { delivered: number; r
     of: receipts.length,
   };
 }
+
+type Marks = { deliveredSeq: number; readSeq: number };
+
+/**
+ * The seqs `(from, to]` whose receipts a move of one member's marks can change (delivered moves
+ * with the higher of its marks, read with its read mark); null when nothing moved.
+ */
+export function movedSpan(before: Marks, after: Marks): { from: number; to: number } | null {
+  const deliveredBefore = Math.max(before.deliveredSeq, before.readSeq);
+  const from = after.readSeq > before.readSeq ? Math.min(before.readSeq, deliveredBefore) : deliveredBefore;
+  const to = Math.max(after.deliveredSeq, after.readSeq, deliveredBefore);
+  return to > from ? { from, to } : null;
+}
+
+/** Whether two counts differ: a sender is told only of counts that changed. */
+export const countsDiffer = (a: ReturnType<typeof receiptCounts>, b: ReturnType<typeof receiptCounts>): boolean =>
+  a.delivered !== b.delivered || a.read !== b.read || a.of !== b.of;
