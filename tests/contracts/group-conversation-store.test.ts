@@ -157,11 +157,19 @@ describeContract("group conversation store", (storage) => {
   });
 
   it("moves marks forward only, reading implies having; sets flags, roles, names and cleared history", async () => {
-    const { a, b, groupId } = await trio(storage());
+    const { a, b, c, groupId } = await trio(storage());
     expect(await storage().groupConversations.advance(groupId, b.id, { deliveredSeq: 5 })).toEqual({ deliveredSeq: 5, readSeq: 0 });
     expect(await storage().groupConversations.advance(groupId, b.id, { readSeq: 7 })).toEqual({ deliveredSeq: 7, readSeq: 7 });
     expect(await storage().groupConversations.advance(groupId, b.id, { deliveredSeq: 3, readSeq: 2 })).toEqual({ deliveredSeq: 7, readSeq: 7 });
     expect(await storage().groupConversations.advance(randomUUID(), b.id, { readSeq: 1 })).toBeNull();
+    // Several members at once, each only forward; an unknown member has no row to move.
+    const many = await storage().groupConversations.advanceMany(groupId, [
+      { userId: b.id, deliveredSeq: 6, readSeq: 8 },
+      { userId: c.id, deliveredSeq: 4 },
+      { userId: randomUUID(), readSeq: 3 },
+    ]);
+    expect(Object.fromEntries(many)).toEqual({ [b.id]: { deliveredSeq: 8, readSeq: 8 }, [c.id]: { deliveredSeq: 4, readSeq: 0 } });
+    expect(await storage().groupConversations.member(groupId, b.id)).toMatchObject({ deliveredSeq: 8, readSeq: 8 });
     const pinnedAt = new Date("2026-01-02T03:04:05.000Z");
     await storage().groupConversations.setFlags(groupId, b.id, { pinnedAt, muted: true });
     await storage().groupConversations.setRole(groupId, b.id, "admin");

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createMemoryStorage } from "@/lib/db/memory-storage";
 import type { PresentityEntry } from "@/lib/presence/presence-state";
 import type { DeliveredGroupMessage } from "@/lib/push/hook";
-import { GROUP_MAX_MEMBERS, type GroupMessageView, type GroupReceived, type GroupSummary } from "@/lib/protocol/groups";
+import { GROUP_MAX_MEMBERS, type GroupMessageView, type GroupReceiptsChanged, type GroupReceived, type GroupSummary } from "@/lib/protocol/groups";
 import { createGroupChanges } from "./group-changes";
 import { createGroupMessaging } from "./group-messaging";
 import { createGroupReader } from "./group-reader";
@@ -28,12 +28,21 @@ function world() {
   const removed: { userId: string; groupId: string }[] = [];
   const typings: { userId: string; from: string }[] = [];
   const receiptChanges: { userId: string; groupId: string }[] = [];
+  /** Every receipts notice in full, and the accounts each groupchat:received emit went to. */
+  const receiptNotices: { userId: string; changed: GroupReceiptsChanged }[] = [];
+  const emits: string[][] = [];
   const notifier: GroupNotifier = {
-    groupReceived: (userIds, message, except) => userIds.forEach((userId) => received.push({ userId, received: message, except })),
+    groupReceived: (userIds, message, except) => {
+      if (userIds.length > 0) emits.push(userIds);
+      userIds.forEach((userId) => received.push({ userId, received: message, except }));
+    },
     groupChanged: (userId, summary) => changed.push({ userId, summary }),
     groupRemoved: (userId, groupId) => removed.push({ userId, groupId }),
     groupTyping: (userId, notice) => typings.push({ userId, from: notice.from }),
-    groupReceiptsChanged: (userId, change) => receiptChanges.push({ userId, groupId: change.groupId }),
+    groupReceiptsChanged: (userId, change) => {
+      receiptChanges.push({ userId, groupId: change.groupId });
+      receiptNotices.push({ userId, changed: change });
+    },
     groupMessageChanged: () => {},
   };
   const entry = (id: string) =>
@@ -101,7 +110,7 @@ function world() {
   };
   const send = (who: Person, groupId: string, body: string) => messaging.send(who, { groupId, clientId: randomUUID(), body });
   return {
-    storage, groups, messaging, changes, person, befriend, send, received, changed, removed, typings, blocked, pushed, receiptChanges,
+    storage, groups, messaging, changes, person, befriend, send, received, changed, removed, typings, blocked, pushed, receiptChanges, receiptNotices, emits,
     block: (owner: Person, other: Person) => blocks.add(`${owner.id}>${other.id}`),
     know: (caller: Person, other: Person) => knows.add(`${caller.id}>${other.id}`),
     hide: (presentity: Person, watcher: Person) => hidden.add(`${presentity.id}>${watcher.id}`),
@@ -345,3 +354,56 @@ describe("members who look offline", () => {
   });
 });
 
+
+describe("fan-out cost", () => {
+  it("confirmations of one turn are written together; each sender hears once, of the counts that changed", async () => {
+    const w = world();
+    const { alice, others, groupId } = await group(w, 4);
+    const [bob, carol, dave, erin] = others as [Person, Person, Person, Person];
+    w.hide(erin, alice); // erin looks offline to alice: her confirmation changes nothing alice sees
+    const first = await w.send(alice, groupId, "one");
+    const second = await w.send(alice, groupId, "two");
+    await Promise.all([
+      w.messaging.markDelivered(bob, { groupId, upToSeq: second.seq }),
+      w.messaging.markDelivered(carol, { groupId, upToSeq: first.seq }),
+      w.messaging.markDelivered(dave, { groupId, upToSeq: second.seq }),
+      w.messaging.markDelivered(erin, { groupId, upToSeq: second.seq }),
+    ]);
+    expect(w.receiptNotices).toEqual([
+      {
+        userId: alice.id,
+        changed: {
+          groupId,
+          changes: [
+            { messageId: first.id, receipts: { delivered: 3, read: 0, of: 4 } },
+            { messageId: second.id, receipts: { delivered: 2, read: 0, of: 4 } },
+          ],
+        },
+      },
+    ]);
+    // Confirming again what is confirmed already changes no count: nothing is said.
+    await w.messaging.markDelivered(bob, { groupId, upToSeq: second.seq });
+    await w.messaging.markDelivered(erin, { groupId, upToSeq: second.seq });
+    expect(w.receiptNotices).toHaveLength(1);
+    expect((await w.messaging.receipts(alice, { messageId: second.id })).members.map((member) => [member.username, member.delivered])).toEqual([
+      [bob.username, true],
+      [carol.username, false],
+      [dave.username, true],
+      [erin.username, false],
+    ]);
+  });
+
+  it("members who see a message alike get it in one emit; a mention or a block sets a member apart", async () => {
+    const w = world();
+    const { alice, others, groupId } = await group(w, 4);
+    const [bob, carol] = others as [Person, Person];
+    w.block(carol, alice); // carol sees alice's messages collapsed
+    w.emits.length = 0;
+    const sent = await w.messaging.send(alice, { groupId, clientId: randomUUID(), body: `hi @${bob.username}` });
+    const forMessage = w.received.filter((entry) => entry.received.message.id === sent.id);
+    expect(w.emits.map((ids) => ids.length).sort()).toEqual([1, 1, 1, 2]); // bob, carol, the two others, alice
+    expect(forMessage.find((entry) => entry.userId === bob.id)!.received).toMatchObject({ notify: true, message: { mentionsYou: true } });
+    expect(forMessage.find((entry) => entry.userId === carol.id)!.received.message).toMatchObject({ hidden: true, body: "" });
+    expect(forMessage.filter((entry) => !entry.received.message.hidden && !entry.received.message.mentionsYou && entry.userId !== alice.id)).toHaveLength(2);
+  });
+});

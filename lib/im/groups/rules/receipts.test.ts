@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { memberReceipts, receiptCounts, type ReceiptMember } from "./receipts";
+import { countsDiffer, memberReceipts, movedSpan, receiptCounts, type ReceiptMember } from "./receipts";
 
 const member = (userId: string, over: Partial<ReceiptMember> = {}): ReceiptMember => ({
   userId,
@@ -59,3 +59,24 @@ describe("group receipts", () => {
   });
 });
 
+
+describe("which receipts a move of marks can change", () => {
+  it("delivered: the seqs past the higher mark, up to the new one", () => {
+    expect(movedSpan({ deliveredSeq: 5, readSeq: 2 }, { deliveredSeq: 9, readSeq: 2 })).toEqual({ from: 5, to: 9 });
+  });
+
+  it("read: the seqs past the old read mark, delivered ones included", () => {
+    expect(movedSpan({ deliveredSeq: 9, readSeq: 2 }, { deliveredSeq: 9, readSeq: 6 })).toEqual({ from: 2, to: 9 });
+    expect(movedSpan({ deliveredSeq: 3, readSeq: 3 }, { deliveredSeq: 3, readSeq: 8 })).toEqual({ from: 3, to: 8 });
+  });
+
+  it("nothing when neither mark moved", () => {
+    expect(movedSpan({ deliveredSeq: 9, readSeq: 4 }, { deliveredSeq: 9, readSeq: 4 })).toBeNull();
+  });
+
+  it("counts differ when any of delivered, read or of does", () => {
+    expect(countsDiffer({ delivered: 1, read: 0, of: 2 }, { delivered: 1, read: 0, of: 2 })).toBe(false);
+    expect(countsDiffer({ delivered: 1, read: 0, of: 2 }, { delivered: 2, read: 0, of: 2 })).toBe(true);
+    expect(countsDiffer({ delivered: 1, read: 0, of: 2 }, { delivered: 1, read: 1, of: 2 })).toBe(true);
+  });
+});
