@@ -83,6 +83,44 @@ describeContract("group conversation store", (storage) => {
     expect(await storage().groupConversations.lastSeq(groupId)).toBe(Math.max(...seqs, (first as PromiseFulfilledResult<{ seq: number }>).value.seq));
   });
 
+  it("reads many groups, their newest seqs and their members' list entries at once, as one at a time", async () => {
+    const one = await trio(storage());
+    const two = await trio(storage());
+    const store = storage().groupConversations;
+    const fromB = await store.add(text(one.groupId, one.b.id, "from b"));
+    const fromA = await store.add(text(one.groupId, one.a.id, "from a"));
+    await store.change(one.groupId, [{ line: line(one.groupId, one.b.id, "left"), move: { kind: "exit", userId: one.b.id, state: "left" } }]);
+    const later = await store.add(text(one.groupId, one.a.id, "later"));
+    const unknown = randomUUID();
+    const loaded = await store.groupsWithMembers([one.groupId, two.groupId, unknown, one.groupId]);
+    expect(loaded.map(({ group }) => group.id).sort()).toEqual([one.groupId, two.groupId].sort());
+    for (const { group, members } of loaded) expect(members).toEqual(await store.members(group.id));
+    const newest = await store.lastSeqs([one.groupId, two.groupId, unknown]);
+    expect(Object.fromEntries(newest)).toEqual({ [one.groupId]: later.seq, [two.groupId]: await store.lastSeq(two.groupId), [unknown]: 0 });
+    const rowOf = async (groupId: string, userId: string) => (await store.member(groupId, userId))!;
+    const requests = [
+      // a: b's message unread, its own not; the newest line is a's own.
+      { groupId: one.groupId, userId: one.a.id, range: await rowOf(one.groupId, one.a.id), readSeq: 0, unreadOmit: [], lastOmit: [] },
+      // b left: nothing after its "left" line; with a left out, only lines and its own.
+      { groupId: one.groupId, userId: one.b.id, range: await rowOf(one.groupId, one.b.id), readSeq: 0, unreadOmit: [one.a.id], lastOmit: [one.a.id] },
+      // a has read up to a's message: nothing unread.
+      { groupId: one.groupId, userId: one.a.id, range: await rowOf(one.groupId, one.a.id), readSeq: fromA.seq, unreadOmit: [], lastOmit: [] },
+      { groupId: two.groupId, userId: two.c.id, range: { fromSeq: later.seq + 1_000_000, untilSeq: null, clearedSeq: 0 }, readSeq: 0, unreadOmit: [], lastOmit: [] },
+    ];
+    const overviews = await store.overviews(requests);
+    expect(overviews).toEqual([
+      { unread: 1, lastSeq: later.seq },
+      { unread: 0, lastSeq: fromB.seq + 2 }, // its "left" line
+      { unread: 0, lastSeq: later.seq },
+      { unread: 0, lastSeq: null },
+    ]);
+    for (const [index, request] of requests.entries()) {
+      expect(overviews[index]!.unread).toBe(await store.unreadCount(request.groupId, request.userId, request.range, request.readSeq, request.unreadOmit));
+      const page = await store.page(request.groupId, request.range, undefined, 1, request.lastOmit);
+      expect(overviews[index]!.lastSeq).toBe(page.messages[0]?.seq ?? null);
+    }
+  });
+
   it("moves ranges: a member who leaves keeps what came before and gets nothing after; added again, a new range", async () => {
     const { a, b, groupId } = await trio(storage());
     const before = await storage().groupConversations.add(text(groupId, a.id, "before"));

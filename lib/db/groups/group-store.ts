@@ -85,6 +85,9 @@ export type MarkAdvance = { userId: string; deliveredSeq?: number; readSeq?: num
 /** The member's range of a group, as reads filter by it. */
 export type MemberRange = { fromSeq: number; untilSeq: number | null; clearedSeq: number };
 
+/** One member's list entry of a group, as overviews reads it. */
+export type OverviewRequest = { groupId: string; userId: string; range: MemberRange; readSeq: number; unreadOmit: string[]; lastOmit: string[] };
+
 /** The sender already stored a group message with this client id. */
 export class DuplicateGroupMessageError extends Error {
   constructor() {
@@ -104,6 +107,8 @@ export interface GroupConversationStore {
   /** Every row of the group (past members too), oldest entry first (by enteredSeq). */
   members(groupId: string): Promise<StoredGroupMember[]>;
   member(groupId: string, userId: string): Promise<StoredGroupMember | null>;
+  /** These groups (those that exist), and every row of each (as members gives them), in a few statements. */
+  groupsWithMembers(groupIds: string[]): Promise<{ group: StoredGroup; members: StoredGroupMember[] }[]>;
   /** The account's rows in every group (any state). */
   membershipsOf(userId: string): Promise<StoredGroupMember[]>;
   /** Writes system lines and moves members, in order, in one transaction; returns the lines stored. */
@@ -129,6 +134,13 @@ export interface GroupConversationStore {
   unreadCount(groupId: string, userId: string, range: MemberRange, afterSeq: number, omit: string[]): Promise<number>;
   /** The newest seq of the group (0 when none). */
   lastSeq(groupId: string): Promise<number>;
+  /** The newest seq of each group (0 when none), in one statement. */
+  lastSeqs(groupIds: string[]): Promise<Map<string, number>>;
+  /**
+   * What each member's list entry shows, in a few statements however many: its unread count (as
+   * unreadCount with `unreadOmit`) and the seq of its newest line (as page(…, 1, `lastOmit`); null when none).
+   */
+  overviews(requests: OverviewRequest[]): Promise<{ unread: number; lastSeq: number | null }[]>;
   /** Moves the member's marks forward (never back); returns the marks now, null without a row. */
   advance(groupId: string, userId: string, marks: { deliveredSeq?: number; readSeq?: number }): Promise<{ deliveredSeq: number; readSeq: number } | null>;
   /**

@@ -107,7 +107,7 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
 
   const newestFirst = (rows: StoredGroupMessage[]) => sortBy(rows, (row) => row.seq, "desc");
 
-  return {
+  const store: GroupConversationStore = {
     async create(group, changes) {
       if (tables.groupConversations.some((row) => row.creatorId === group.creatorId && row.clientId === group.clientId)) return null;
       const stored = { ...group, createdAt: tables.now() };
@@ -133,6 +133,15 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
         tables.groupMembers.filter((row) => row.groupId === groupId),
         (row) => row.enteredSeq,
       ).map(copy);
+    },
+
+    async groupsWithMembers(groupIds) {
+      const found = [];
+      for (const groupId of new Set(groupIds)) {
+        const group = await store.group(groupId);
+        if (group) found.push({ group, members: await store.members(groupId) });
+      }
+      return found;
     },
 
     async member(groupId, userId) {
@@ -222,6 +231,19 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
       return tables.groupMessages.reduce((max, row) => (row.groupId === groupId && row.seq > max ? row.seq : max), 0);
     },
 
+    async lastSeqs(groupIds) {
+      return new Map(await Promise.all(groupIds.map(async (groupId) => [groupId, await store.lastSeq(groupId)] as const)));
+    },
+
+    async overviews(requests) {
+      return Promise.all(
+        requests.map(async (request) => ({
+          unread: await store.unreadCount(request.groupId, request.userId, request.range, request.readSeq, request.unreadOmit),
+          lastSeq: (await store.page(request.groupId, request.range, undefined, 1, request.lastOmit)).messages[0]?.seq ?? null,
+        })),
+      );
+    },
+
     async advance(groupId, userId, marks) {
       const row = memberRow(groupId, userId);
       if (!row) return null;
@@ -295,4 +317,5 @@ export function createMemoryGroupConversationStore(tables: MemoryTables): GroupC
       return tables.groupChanges.reduce((newest, change) => (groups.has(change.groupId) ? Math.max(newest, change.seq) : newest), 0);
     },
   };
+  return store;
 }

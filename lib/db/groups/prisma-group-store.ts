@@ -11,6 +11,7 @@ import type {
   MemberState,
   MembershipChange,
   NewGroupMessage,
+  OverviewRequest,
   StoredGroupChange,
   StoredGroupMember,
   StoredGroupMessage,
@@ -20,6 +21,25 @@ import type {
 const IDS_PER_STATEMENT = 400;
 const chunks = (ids: string[]): string[][] =>
   Array.from({ length: Math.ceil(ids.length / IDS_PER_STATEMENT) }, (_, index) => ids.slice(index * IDS_PER_STATEMENT, (index + 1) * IDS_PER_STATEMENT));
+
+/** Requests of one overviews statement: their parameters well under SQLite's 999. */
+function overviewChunks(requests: OverviewRequest[]): OverviewRequest[][] {
+  const chunked: OverviewRequest[][] = [];
+  let current: OverviewRequest[] = [];
+  let parameters = 0;
+  for (const request of requests) {
+    const needs = 8 + request.unreadOmit.length + request.lastOmit.length;
+    if (current.length > 0 && parameters + needs > 900) {
+      chunked.push(current);
+      current = [];
+      parameters = 0;
+    }
+    current.push(request);
+    parameters += needs;
+  }
+  if (current.length > 0) chunked.push(current);
+  return chunked;
+}
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -168,6 +188,20 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
       return db.groupConversation.findUnique({ where: { id: groupId } });
     },
 
+    async groupsWithMembers(groupIds) {
+      const groups = [];
+      const members: StoredGroupMember[] = [];
+      for (const chunk of chunks([...new Set(groupIds)])) {
+        const [found, rows] = await Promise.all([
+          db.groupConversation.findMany({ where: { id: { in: chunk } } }),
+          db.groupMember.findMany({ where: { groupId: { in: chunk } }, orderBy: { enteredSeq: "asc" }, select: memberColumns }),
+        ]);
+        groups.push(...found);
+        members.push(...rows.map(toMember));
+      }
+      return groups.map((group) => ({ group, members: members.filter((member) => member.groupId === group.id) }));
+    },
+
     async members(groupId) {
       const rows = await db.groupMember.findMany({ where: { groupId }, orderBy: { enteredSeq: "asc" }, select: memberColumns });
       return rows.map(toMember);
@@ -258,6 +292,49 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
     async lastSeq(groupId) {
       const row = await db.groupMessage.findFirst({ where: { groupId }, orderBy: { seq: "desc" }, select: { seq: true } });
       return row?.seq ?? 0;
+    },
+
+    async lastSeqs(groupIds) {
+      const newest = new Map(groupIds.map((groupId) => [groupId, 0]));
+      for (const chunk of chunks([...new Set(groupIds)])) {
+        const rows = await db.groupMessage.groupBy({ by: ["groupId"], where: { groupId: { in: chunk } }, _max: { seq: true } });
+        for (const row of rows) newest.set(row.groupId, row._max.seq ?? 0);
+      }
+      return newest;
+    },
+
+    async overviews(requests) {
+      // One statement per chunk of requests: two scalar subqueries each (the conditions of
+      // unreadCount and of page's newest row), so a list of many groups, or a group's every
+      // member, is read at once.
+      const answers: { unread: number; lastSeq: number | null }[] = [];
+      for (const chunk of overviewChunks(requests)) {
+        const values: unknown[] = [];
+        const next = () => (provider === "postgresql" ? `$${values.length}` : "?");
+        const param = (value: unknown) => {
+          values.push(value);
+          return next();
+        };
+        const within = (request: OverviewRequest, afterSeq: number) => {
+          const bounds = rangeFilter(request.range, afterSeq);
+          return `"groupId" = ${param(request.groupId)} AND "seq" > ${param(bounds.gt)}${"lte" in bounds ? ` AND "seq" <= ${param(bounds.lte)}` : ""}`;
+        };
+        const list = (ids: string[]) => ids.map(param).join(", ");
+        const columns = chunk.map((request, index) => {
+          const unread = `(SELECT COUNT(*) FROM "GroupMessage" WHERE ${within(request, request.readSeq)} AND "event" IS NULL AND "senderId" NOT IN (${list([request.userId, ...request.unreadOmit])})) AS "u${index}"`;
+          // Parameters in the order they appear (SQLite's are positional).
+          const lastWithin = within(request, 0);
+          const omit = request.lastOmit.length > 0 ? ` AND NOT ("event" IS NULL AND "senderId" IN (${list(request.lastOmit)}))` : "";
+          const last = `(SELECT MAX("seq") FROM "GroupMessage" WHERE ${lastWithin}${omit}) AS "l${index}"`;
+          return `${unread}, ${last}`;
+        });
+        const [row] = await db.$queryRawUnsafe<Record<string, number | bigint | null>[]>(`SELECT ${columns.join(", ")}`, ...values);
+        chunk.forEach((_, index) => {
+          const last = row?.[`l${index}`];
+          answers.push({ unread: Number(row?.[`u${index}`] ?? 0), lastSeq: last === null || last === undefined ? null : Number(last) });
+        });
+      }
+      return answers;
     },
 
     async advance(groupId, userId, marks) {

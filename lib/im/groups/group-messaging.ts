@@ -172,7 +172,7 @@ export function createGroupMessaging(deps: {
       // Every member in it now hears of it, as each may see it: members who see it alike (and
       // are notified alike) get one emit together.
       const current = currentMembers(loaded.members);
-      const fresh = { targets: target ? [target] : [], attachments: new Map([[stored.id, attached]]), settings };
+      const fresh = { targets: target ? [target] : [], attachments: new Map([[stored.id, attached]]), reactions: [], settings };
       const shared = reader.freshViews(loaded, stored, current.map((member) => member.userId), fresh);
       // A title names at most three others: the first four in it hold them, whoever the viewer.
       const firstNames = current.slice(0, 4).map((member) => ({ userId: member.userId, name: loaded.displayName(member.userId) ?? "someone" }));

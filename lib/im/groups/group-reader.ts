@@ -9,6 +9,7 @@ import type {
   StoredGroup,
   StoredGroupMember,
   StoredGroupMessage,
+  StoredGroupReaction,
 } from "@/lib/db/groups/group-store";
 import type { InboxSettingsStore } from "@/lib/db/im/inbox-settings-store";
 import type { PresenceAccess } from "@/lib/presence/presence-access";
@@ -34,8 +35,13 @@ export type GroupContext = {
   blocks(ownerId: string, otherId: string): boolean;
 };
 
-/** What a message just stored has: its reply targets and files, no reactions yet; the members' settings. */
-export type FreshFacts = { targets: StoredGroupMessage[]; attachments: Map<string, AttachmentWithBlob[]>; settings: Map<string, InboxSettings> };
+/** What views are built from, read already: reply targets, files, reactions, members' settings. */
+export type KnownFacts = {
+  targets: StoredGroupMessage[];
+  attachments: Map<string, AttachmentWithBlob[]>;
+  reactions: StoredGroupReaction[];
+  settings: Map<string, InboxSettings>;
+};
 
 /** States whose range still shows: members, requests, and those who left or were removed. */
 export const holdsHistory = (member: StoredGroupMember | undefined): member is StoredGroupMember =>
@@ -57,9 +63,11 @@ export function createGroupReader(deps: {
   const { store } = deps;
 
   /** Reactions as the viewer sees them: none from someone either side blocks. */
-  async function reactionsFor(context: GroupContext, viewerId: string, seqs: number[]) {
+  function reactionsFor(context: GroupContext, viewerId: string, seqs: number[], rows: StoredGroupReaction[]) {
     const bySeq = new Map<number, ReactionSummary[]>();
-    for (const reaction of await store.reactions(seqs)) {
+    const wanted = new Set(seqs);
+    for (const reaction of rows) {
+      if (!wanted.has(reaction.messageSeq)) continue;
       if (context.blocks(reaction.userId, viewerId) || context.blocks(viewerId, reaction.userId)) continue;
       const list = bySeq.get(reaction.messageSeq) ?? [];
       let summary = list.find((candidate) => candidate.emoji === reaction.emoji);
@@ -75,29 +83,44 @@ export function createGroupReader(deps: {
     return bySeq;
   }
 
-  async function load(groupId: string): Promise<GroupContext | null> {
-    const [group, members] = await Promise.all([store.group(groupId), store.members(groupId)]);
-    if (!group) return null;
-    const ids = members.map((member) => member.userId);
+  /** Contexts of these groups, with every member's name and access rules read once for all. */
+  async function contextsOf(loaded: { group: StoredGroup; members: StoredGroupMember[] }[]): Promise<Map<string, GroupContext>> {
+    const ids = [...new Set(loaded.flatMap(({ members }) => members.map((member) => member.userId)))];
     const [accounts, entries] = await Promise.all([
       deps.accounts.summaries(ids),
       deps.state.getMany(ids),
       deps.state.loadVisibility(ids), // rules about hidden watchers need it
     ]);
     const names = new Map(accounts.map((account) => [account.id, account]));
-    const rows = new Map(members.map((member) => [member.userId, member]));
-    return {
-      group,
-      members,
-      member: (userId) => rows.get(userId),
-      username: (userId) => names.get(userId)?.username,
-      displayName: (userId) => names.get(userId)?.displayName,
-      blocks(ownerId, otherId) {
-        if (ownerId === otherId) return false;
-        const entry = entries.get(ownerId);
-        return entry ? deps.presence.blocks(entry, otherId) : false;
-      },
-    };
+    return new Map(
+      loaded.map(({ group, members }) => {
+        const rows = new Map(members.map((member) => [member.userId, member]));
+        const context: GroupContext = {
+          group,
+          members,
+          member: (userId) => rows.get(userId),
+          username: (userId) => names.get(userId)?.username,
+          displayName: (userId) => names.get(userId)?.displayName,
+          blocks(ownerId, otherId) {
+            if (ownerId === otherId) return false;
+            const entry = entries.get(ownerId);
+            return entry ? deps.presence.blocks(entry, otherId) : false;
+          },
+        };
+        return [group.id, context];
+      }),
+    );
+  }
+
+  async function load(groupId: string): Promise<GroupContext | null> {
+    const [group, members] = await Promise.all([store.group(groupId), store.members(groupId)]);
+    if (!group) return null;
+    return (await contextsOf([{ group, members }])).get(groupId) ?? null;
+  }
+
+  /** Several groups' contexts in a bounded number of statements (a tab's list, a search). */
+  async function loadMany(groupIds: string[]): Promise<Map<string, GroupContext>> {
+    return contextsOf(await store.groupsWithMembers(groupIds));
   }
 
   /** Members whose messages the viewer never gets: they block the viewer. */
@@ -143,14 +166,15 @@ export function createGroupReader(deps: {
    * viewer left out, those outside the viewer's range left out.
    */
   /**
-   * `fresh`: the messages were just stored, with these reply targets and files and no reactions
-   * yet, so a fan-out to every member builds each member's view without reading anything again.
+   * `known`: what the views are built from, read already — for messages just stored (their reply
+   * targets and files, no reactions yet), or for many views read at once (summaries) — so each
+   * view reads nothing again.
    */
   async function views(
     context: GroupContext,
     viewerId: string,
     messages: StoredGroupMessage[],
-    fresh?: FreshFacts,
+    known?: KnownFacts,
   ): Promise<GroupMessageView[]> {
     const viewer = context.member(viewerId);
     if (!holdsHistory(viewer)) return [];
@@ -168,16 +192,18 @@ export function createGroupReader(deps: {
       .filter(({ visibility }) => visibility !== "omitted");
     const targetSeqs = visible.flatMap(({ message }) => (message.replyToSeq === null ? [] : [message.replyToSeq]));
     const shownIds = visible.filter(({ visibility }) => visibility === "shown").map(({ message }) => message);
-    const [targets, receipts, attachments, reactions] = await Promise.all([
-      fresh ? fresh.targets : store.bySeq([...new Set(targetSeqs)]),
-      receiptsOf(context, visible.filter(({ message }) => message.senderId === viewerId).map(({ message }) => message), fresh?.settings),
-      fresh
-        ? fresh.attachments
+    const shownSeqs = shownIds.map((message) => message.seq);
+    const [targets, receipts, attachments, reactionRows] = await Promise.all([
+      known ? known.targets : store.bySeq([...new Set(targetSeqs)]),
+      receiptsOf(context, visible.filter(({ message }) => message.senderId === viewerId).map(({ message }) => message), known?.settings),
+      known
+        ? known.attachments
         : deps.attachments && shownIds.length > 0
           ? deps.attachments.ofMessages(shownIds.map((message) => message.id))
           : new Map<string, AttachmentWithBlob[]>(),
-      fresh ? new Map<number, ReactionSummary[]>() : reactionsFor(context, viewerId, shownIds.map((message) => message.seq)),
+      known ? known.reactions : shownSeqs.length > 0 ? store.reactions(shownSeqs) : [],
     ]);
+    const reactions = reactionsFor(context, viewerId, shownSeqs, reactionRows);
     // A group request shows names and sizes of files only, until it is accepted.
     const canFetch = viewer.state !== "invited";
     const targetBySeq = new Map(targets.map((target) => [target.seq, target]));
@@ -200,12 +226,13 @@ export function createGroupReader(deps: {
   }
 
   /**
-   * A message just stored, as each of these viewers (not its sender) sees it: one view per
+   * A message or system line just stored, as each of these viewers sees it: one view per
    * distinct way of seeing it — collapsed or not, mentioning the viewer or not, its quote
-   * available or not, its files fetchable or not — built once, with the viewers who get it.
-   * Those it is left out for (outside their range, blocked by the sender) are in none.
+   * available or not, its files fetchable or not, the actor's own line — built once, with the
+   * viewers who get it. Those it is left out for (outside their range, blocked by the sender)
+   * are in none; so is the sender of a message (its view shows receipts: views() builds it).
    */
-  function freshViews(context: GroupContext, message: StoredGroupMessage, viewerIds: string[], fresh: FreshFacts) {
+  function freshViews(context: GroupContext, message: StoredGroupMessage, viewerIds: string[], fresh: KnownFacts) {
     const shared = new Map<string, { view: GroupMessageView; viewerIds: string[] }>();
     const target = fresh.targets.find((candidate) => candidate.seq === message.replyToSeq);
     const sender = context.username(message.senderId) ?? "someone";
@@ -213,10 +240,11 @@ export function createGroupReader(deps: {
     const files = fresh.attachments.get(message.id) ?? [];
     for (const viewerId of viewerIds) {
       const viewer = context.member(viewerId);
-      if (viewerId === message.senderId || !holdsHistory(viewer) || !seqInRange(rangeOf(viewer), message.seq)) continue;
+      const outgoing = viewerId === message.senderId;
+      if ((outgoing && message.event === null) || !holdsHistory(viewer) || !seqInRange(rangeOf(viewer), message.seq)) continue;
       const visibility = messageVisibility({
         systemLine: message.event !== null,
-        viewerIsSender: false,
+        viewerIsSender: outgoing,
         viewerBlocksSender: context.blocks(viewerId, message.senderId),
         senderBlocksViewer: context.blocks(message.senderId, viewerId),
       });
@@ -224,7 +252,7 @@ export function createGroupReader(deps: {
       const viewerUsername = context.username(viewerId) ?? "";
       const replyTo = target ? quote(context, viewer, target) : null;
       const canFetch = viewer.state !== "invited";
-      const key = [visibility, mentions(message.body, viewerUsername), replyTo?.available ?? "-", canFetch].join();
+      const key = [outgoing, visibility, mentions(message.body, viewerUsername), replyTo?.available ?? "-", files.length > 0 && canFetch].join();
       const known = shared.get(key);
       if (known) {
         known.viewerIds.push(viewerId);
@@ -266,33 +294,76 @@ export function createGroupReader(deps: {
     };
   }
 
+  /** What views of these messages are built from, read once for all of them (nothing not needed). */
+  async function knownFor(messages: StoredGroupMessage[], settingsOf: string[]): Promise<KnownFacts> {
+    const targetSeqs = [...new Set(messages.flatMap((message) => (message.replyToSeq === null ? [] : [message.replyToSeq])))];
+    const texts = messages.filter((message) => message.event === null);
+    const [targets, attachments, reactions, settings] = await Promise.all([
+      targetSeqs.length > 0 ? store.bySeq(targetSeqs) : [],
+      deps.attachments && texts.length > 0 ? deps.attachments.ofMessages(texts.map((message) => message.id)) : new Map<string, AttachmentWithBlob[]>(),
+      texts.length > 0 ? store.reactions(texts.map((message) => message.seq)) : [],
+      settingsOf.length > 0 ? deps.inboxes.settingsOf(settingsOf) : new Map<string, InboxSettings>(),
+    ]);
+    return { targets, attachments, reactions, settings };
+  }
+
+  /**
+   * The group as each viewer's list shows it (null where it is not in the viewer's list), read
+   * in a bounded number of statements however many there are: a tab's whole list, or every
+   * member of a group after a change.
+   */
+  async function summaries(requests: { context: GroupContext; viewerId: string }[]): Promise<(GroupSummary | null)[]> {
+    const wanted = requests.flatMap(({ context, viewerId }, index) => {
+      const viewer = context.member(viewerId);
+      return viewer && listed(viewer) ? [{ index, context, viewer, omitted: omittedFor(context, viewerId) }] : [];
+    });
+    const overviews = await store.overviews(
+      wanted.map(({ context, viewer, omitted }) => ({
+        groupId: context.group.id,
+        userId: viewer.userId,
+        range: rangeOf(viewer),
+        readSeq: viewer.readSeq,
+        unreadOmit: [...omitted, ...hiddenFor(context, viewer.userId)],
+        lastOmit: omitted,
+      })),
+    );
+    const lastSeqs = [...new Set(overviews.flatMap(({ lastSeq }) => (lastSeq === null ? [] : [lastSeq])))];
+    const lasts = new Map((lastSeqs.length > 0 ? await store.bySeq(lastSeqs) : []).map((message) => [message.seq, message]));
+    const lastOf = (position: number) => {
+      const seq = overviews[position]!.lastSeq;
+      return seq === null ? undefined : lasts.get(seq);
+    };
+    // The members' settings only where a viewer's own message shows its receipts.
+    const ownLast = wanted.filter(({ viewer }, position) => lastOf(position)?.senderId === viewer.userId);
+    const known = await knownFor([...lasts.values()], [...new Set(ownLast.flatMap(({ context }) => context.members.map((member) => member.userId)))]);
+    const answers: (GroupSummary | null)[] = requests.map(() => null);
+    for (const [position, { index, context, viewer }] of wanted.entries()) {
+      const last = lastOf(position);
+      const [lastMessage] = last ? await views(context, viewer.userId, [last], known) : [];
+      // Someone who left sees nobody in it any more: who came after is not theirs to know.
+      const current = viewer.state === "member" || viewer.state === "invited" ? currentMembers(context.members) : [];
+      answers[index] = groupSummary({
+        groupId: context.group.id,
+        name: context.group.name,
+        viewer,
+        members: current.map((member) => ({
+          username: context.username(member.userId) ?? "someone",
+          displayName: context.displayName(member.userId) ?? "someone",
+          role: member.role,
+          state: member.state === "invited" ? "invited" : "member",
+        })),
+        others: current.filter((member) => member.userId !== viewer.userId).map((member) => context.displayName(member.userId) ?? "someone"),
+        unread: overviews[position]!.unread,
+        lastMessage: lastMessage ?? null,
+      });
+    }
+    return answers;
+  }
+
   /** The group as the viewer's list shows it; null when it is not in the viewer's list. */
   async function summary(context: GroupContext, viewerId: string): Promise<GroupSummary | null> {
-    const viewer = context.member(viewerId);
-    if (!viewer || !listed(viewer)) return null;
-    const range = rangeOf(viewer);
-    const omitted = omittedFor(context, viewerId);
-    const [unread, last] = await Promise.all([
-      store.unreadCount(context.group.id, viewerId, range, viewer.readSeq, [...omitted, ...hiddenFor(context, viewerId)]),
-      store.page(context.group.id, range, undefined, 1, omitted),
-    ]);
-    const [lastMessage] = await views(context, viewerId, last.messages);
-    // Someone who left sees nobody in it any more: who came after is not theirs to know.
-    const current = viewer.state === "member" || viewer.state === "invited" ? currentMembers(context.members) : [];
-    return groupSummary({
-      groupId: context.group.id,
-      name: context.group.name,
-      viewer,
-      members: current.map((member) => ({
-        username: context.username(member.userId) ?? "someone",
-        displayName: context.displayName(member.userId) ?? "someone",
-        role: member.role,
-        state: member.state === "invited" ? "invited" : "member",
-      })),
-      others: current.filter((member) => member.userId !== viewerId).map((member) => context.displayName(member.userId) ?? "someone"),
-      unread,
-      lastMessage: lastMessage ?? null,
-    });
+    const [answer] = await summaries([{ context, viewerId }]);
+    return answer ?? null;
   }
 
   /** Whether the viewer sees the message with its files: in range, not a request, not hidden, not deleted. */
@@ -314,8 +385,10 @@ export function createGroupReader(deps: {
 
   return {
     load,
+    loadMany,
     views,
     freshViews,
+    summaries,
     shownTo,
     summary,
     rangeOf,

@@ -7,7 +7,7 @@ import type { GroupMessageSearch } from "@/lib/db/groups/group-message-search";
 import type { GroupConversationStore } from "@/lib/db/groups/group-store";
 import type { GroupMessagePage } from "@/lib/protocol/groups";
 import { searchTerms } from "../rules/search-terms";
-import { type GroupContext, type GroupReader, holdsHistory } from "./group-reader";
+import { type GroupReader, holdsHistory } from "./group-reader";
 
 /** Above every seq: seqs are 32-bit integers. */
 const NO_UPPER_BOUND = 2_147_483_647;
@@ -18,11 +18,7 @@ export function createGroupSearch(deps: { store: GroupConversationStore; reader:
     async search(user: { id: string }, input: { query: string; beforeSeq?: number; limit: number }): Promise<GroupMessagePage> {
       const terms = searchTerms(input.query);
       if (terms.length === 0) return { messages: [], hasMore: false };
-      const contexts = new Map<string, GroupContext>();
-      for (const row of (await store.membershipsOf(user.id)).filter(holdsHistory)) {
-        const loaded = await reader.load(row.groupId);
-        if (loaded) contexts.set(row.groupId, loaded);
-      }
+      const contexts = await reader.loadMany((await store.membershipsOf(user.id)).filter(holdsHistory).map((row) => row.groupId));
       // A block is between two people, whichever group they share: left out everywhere.
       const excluded = new Set<string>();
       for (const context of contexts.values()) {

@@ -18,7 +18,6 @@ import { currentMembers } from "./group-views";
 import type { GroupNotifier } from "./notifier";
 import { evaluateAdd } from "./rules/adding";
 import { mayManage, mayRemove, maySetAdmin, successor } from "./rules/roles";
-import { seqInRange } from "./rules/visibility";
 import { encodeEvent, type StoredSystemEvent } from "./system-lines";
 
 type Actor = Pick<SessionUser, "id" | "username">;
@@ -121,26 +120,25 @@ export function createGroupService(deps: {
     });
   }
 
-  /** Tells each account's tabs what the group looks like to it now. */
+  /** Tells each account's tabs what the group looks like to it now (read for all at once). */
   async function announce(loaded: GroupContext, userIds: Iterable<string>) {
-    for (const userId of new Set(userIds)) {
-      const summary = await reader.summary(loaded, userId);
+    const viewers = [...new Set(userIds)];
+    const summaries = await reader.summaries(viewers.map((viewerId) => ({ context: loaded, viewerId })));
+    viewers.forEach((userId, index) => {
+      const summary = summaries[index];
       if (summary) notifier.groupChanged(userId, summary);
       else notifier.groupRemoved(userId, loaded.group.id);
-    }
+    });
   }
 
-  /** Sends new system lines to everyone whose range has them. */
+  /** Sends new system lines to everyone whose range has them: one emit per line and way of seeing it. */
   async function deliverLines(loaded: GroupContext, lines: { seq: number }[], seqs: number[]) {
-    const stored = await store.bySeq(seqs);
-    for (const member of loaded.members) {
-      const mine = stored.filter(
-        (message) => member.state !== "declined" && seqInRange({ ...reader.rangeOf(member), clearedSeq: 0 }, message.seq),
-      );
-      if (mine.length === 0) continue;
-      // System lines: no reply, file or reaction to read for each member.
-      for (const message of await reader.views(loaded, member.userId, mine, { targets: [], attachments: new Map(), settings: new Map() })) {
-        notifier.groupReceived([member.userId], { message, notify: false });
+    const stored = (await store.bySeq(seqs)).sort((a, b) => a.seq - b.seq);
+    const everyone = loaded.members.map((member) => member.userId);
+    const known = { targets: [], attachments: new Map(), reactions: [], settings: new Map() };
+    for (const line of stored) {
+      for (const { view, viewerIds } of reader.freshViews(loaded, line, everyone, known)) {
+        notifier.groupReceived(viewerIds, { message: view, notify: false });
       }
     }
     return lines;
@@ -201,19 +199,23 @@ export function createGroupService(deps: {
       // The change cursor first: a change made while the list is read is then caught up with again.
       const changeCursor = await store.newestChange(user.id);
       const rows = (await store.membershipsOf(user.id)).filter(listed);
-      const groups: GroupSummary[] = [];
-      for (const row of rows) {
-        const loaded = await reader.load(row.groupId);
-        const summary = loaded && (await reader.summary(loaded, user.id));
-        if (summary) groups.push(summary);
-      }
+      // Every group at once: a bounded number of statements however many groups the list has.
+      const [contexts, lastSeqs] = await Promise.all([
+        reader.loadMany(rows.map((row) => row.groupId)),
+        store.lastSeqs(rows.map((row) => row.groupId)),
+      ]);
+      const found = rows.flatMap((row) => {
+        const context = contexts.get(row.groupId);
+        return context ? [{ context, viewerId: user.id }] : [];
+      });
+      const groups = (await reader.summaries(found)).filter((summary) => summary !== null);
       groups.sort(
         (a, b) =>
           Number(b.pinned) - Number(a.pinned) || (b.lastMessage?.seq ?? 0) - (a.lastMessage?.seq ?? 0),
       );
       // The newest seq of any group the account has, hidden or left out ones too: catch-up from
       // here can only bring what came after.
-      const cursor = Math.max(0, ...(await Promise.all(rows.map(async (row) => Math.min(await store.lastSeq(row.groupId), row.untilSeq ?? Infinity)))));
+      const cursor = Math.max(0, ...rows.map((row) => Math.min(lastSeqs.get(row.groupId) ?? 0, row.untilSeq ?? Infinity)));
       return { groups, cursor, changeCursor };
     },
 
