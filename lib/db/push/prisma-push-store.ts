@@ -1,8 +1,20 @@
 // The push store on Prisma (SQLite or PostgreSQL): tables PushSubscription and PushPreference.
 import type { Db } from "../client";
+import { batched } from "../im/batched";
 import { DEFAULT_PUSH_PREFERENCES, MAX_PUSH_SUBSCRIPTIONS, type PushStore, type StoredPushSubscription } from "./push-store";
 
 export function createPrismaPushStore(db: Db): PushStore {
+  /** Subscriptions of the accounts asked for in one turn (at most MAX_BATCH), each oldest first. */
+  const listOf = batched(async (userIds: string[]) => {
+    const rows = await db.pushSubscription.findMany({
+      where: { userId: { in: [...new Set(userIds)] } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    const byUser = new Map<string, StoredPushSubscription[]>();
+    for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row]);
+    return userIds.map((userId) => byUser.get(userId) ?? []);
+  });
+
   return {
     async save(subscription) {
       const { id, userId, endpoint, p256dh, auth, userAgent } = subscription;
@@ -17,9 +29,8 @@ export function createPrismaPushStore(db: Db): PushStore {
       return row satisfies StoredPushSubscription;
     },
 
-    list(userId) {
-      return db.pushSubscription.findMany({ where: { userId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-    },
+    // A group message's fan-out asks for every recipient's devices in one turn: one read answers them all.
+    list: listOf,
 
     async remove(userId, id) {
       const { count } = await db.pushSubscription.deleteMany({ where: { userId, id } });
