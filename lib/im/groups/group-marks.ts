@@ -45,9 +45,8 @@ export function createGroupMarks(deps: {
 
   /** Writes a batch: each mark capped at the group's newest seq and the member's range. */
   async function write(groupId: string, marks: MarkAdvance[]) {
-    const loaded = await reader.load(groupId);
+    const [loaded, last] = await Promise.all([reader.load(groupId, { names: false }), store.lastSeq(groupId)]);
     if (!loaded) return;
-    const last = await store.lastSeq(groupId);
     const moves: MarkAdvance[] = [];
     for (const mark of marks) {
       const own = loaded.member(mark.userId);

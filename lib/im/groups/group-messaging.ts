@@ -266,7 +266,7 @@ export function createGroupMessaging(deps: {
 
     /** Relays typing (throttled) to the members who would see the typist's messages. Says nothing back. */
     async typing(user: Sender, input: { groupId: string; typing: boolean }): Promise<void> {
-      const loaded = await reader.load(input.groupId);
+      const loaded = await reader.load(input.groupId, { names: false });
       if (loaded?.member(user.id)?.state !== "member") return;
       if (!typing.shouldRelay(user.id, input.groupId, input.typing)) return;
       for (const member of currentMembers(loaded.members)) {

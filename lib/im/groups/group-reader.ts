@@ -84,10 +84,10 @@ export function createGroupReader(deps: {
   }
 
   /** Contexts of these groups, with every member's name and access rules read once for all. */
-  async function contextsOf(loaded: { group: StoredGroup; members: StoredGroupMember[] }[]): Promise<Map<string, GroupContext>> {
+  async function contextsOf(loaded: { group: StoredGroup; members: StoredGroupMember[] }[], withNames = true): Promise<Map<string, GroupContext>> {
     const ids = [...new Set(loaded.flatMap(({ members }) => members.map((member) => member.userId)))];
     const [accounts, entries] = await Promise.all([
-      deps.accounts.summaries(ids),
+      withNames ? deps.accounts.summaries(ids) : [],
       deps.state.getMany(ids),
       deps.state.loadVisibility(ids), // rules about hidden watchers need it
     ]);
@@ -112,10 +112,11 @@ export function createGroupReader(deps: {
     );
   }
 
-  async function load(groupId: string): Promise<GroupContext | null> {
+  /** `names: false`: for work that shows nobody's name (marks), the accounts are not read. */
+  async function load(groupId: string, options: { names?: boolean } = {}): Promise<GroupContext | null> {
     const [group, members] = await Promise.all([store.group(groupId), store.members(groupId)]);
     if (!group) return null;
-    return (await contextsOf([{ group, members }])).get(groupId) ?? null;
+    return (await contextsOf([{ group, members }], options.names ?? true)).get(groupId) ?? null;
   }
 
   /** Several groups' contexts in a bounded number of statements (a tab's list, a search). */
