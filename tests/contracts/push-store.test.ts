@@ -28,6 +28,11 @@ describeContract("push store", (storage: () => Storage) => {
     await storage().push.save(device(other.id));
     expect((await storage().push.list(owner.id)).map((row) => row.id)).toEqual([first.id, second.id]);
     expect(await storage().push.list(owner.id)).toEqual([first, second]);
+    // Asked together (a group message's fan-out), each account still gets its own, in order.
+    const [mine, theirs, nobody] = await Promise.all([owner.id, other.id, randomUUID()].map((userId) => storage().push.list(userId)));
+    expect(mine).toEqual([first, second]);
+    expect(theirs!.map((row) => row.userId)).toEqual([other.id]);
+    expect(nobody).toEqual([]);
   });
 
   it("keeps one row per endpoint: subscribing it again (even from another account) keeps its id and date", async () => {
