@@ -85,6 +85,37 @@ describeContract("message change store", (storage) => {
     expect(await storage().messageChanges.newestChange(b.id)).toBe(seq1);
   });
 
+  it("commits changes made together with sends, each once; a retried client id among them fails alone", async () => {
+    const { a, b, first } = await pair("hello world");
+    const base = { messageSeq: first.seq, actorId: b.id, peerId: a.id };
+    const used = randomUUID();
+    const before = await storage().messageChanges.apply(change(base, { kind: "react", emoji: "👍", on: true, clientId: used }));
+    // Started in one turn, as under load: sends, changes and a retry of the first change.
+    const send = (body: string) =>
+      storage().messages.add({ id: randomUUID(), senderId: a.id, recipientId: b.id, clientId: randomUUID(), body, sentAt: new Date() }, "accepted");
+    const settled = await Promise.allSettled([
+      send("one"),
+      storage().messageChanges.apply(change(base, { kind: "react", emoji: "🎉", on: true })),
+      storage().messageChanges.apply(change(base, { kind: "react", emoji: "😂", on: true, clientId: used })),
+      send("two"),
+      storage().messageChanges.apply(change({ ...base, actorId: a.id, peerId: b.id }, { kind: "edit", body: "hello planet" })),
+    ]);
+    expect(settled.map((result) => result.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect((settled[2] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateChangeError);
+    const [one, reacted, , two, edited] = settled.map((result) => (result.status === "fulfilled" ? result.value : null));
+    expect((one as { seq: number }).seq).toBeLessThan((two as { seq: number }).seq);
+    expect([reacted, edited].every((seq) => typeof seq === "number" && seq > before)).toBe(true);
+    expect(reacted).not.toBe(edited);
+    expect((await storage().messageChanges.reactions([first.seq])).map((row) => row.emoji).sort()).toEqual(["🎉", "👍"].sort());
+    expect(await storage().messageChanges.detailsById(first.id)).toMatchObject({ body: "hello planet" });
+    expect((await storage().messages.page(b.id, a.id, undefined, 10)).messages.map((message) => message.body)).toEqual(["two", "one", "hello planet"]);
+    expect(await storage().messageChanges.changedFor(a.id, before, 10)).toEqual({
+      messageSeqs: [first.seq],
+      cursor: Math.max(reacted as number, edited as number),
+      hasMore: false,
+    });
+  });
+
   it("reads what a change decides on in one call: a retry, the message with its copies, both sides' conversations and settings", async () => {
     const { a, b, first } = await pair("hello world");
     await storage().inboxSettings.save(a.id, { readReceipts: false, notifyWhileBusy: true });
