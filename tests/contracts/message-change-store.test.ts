@@ -67,6 +67,33 @@ describeContract("message change store", (storage) => {
     expect((await storage().messageChanges.reactions([first.seq])).map((row) => row.emoji)).toEqual(["❤️"]);
   });
 
+  it("reads a message, its reply target and the message's reactions in one call, as details and reactions give them", async () => {
+    const { a, b, first } = await pair();
+    const reply = await storage().messages.add(
+      { id: randomUUID(), senderId: b.id, recipientId: a.id, clientId: randomUUID(), body: "re", sentAt: new Date(), replyToSeq: first.seq },
+      "accepted",
+    );
+    const onFirst = { messageSeq: first.seq, actorId: b.id, peerId: a.id };
+    const onReply = { messageSeq: reply.seq, actorId: a.id, peerId: b.id };
+    await storage().messageChanges.apply(change(onFirst, { kind: "react", emoji: "👍", on: true }));
+    await storage().messageChanges.apply(change(onReply, { kind: "react", emoji: "🎉", on: true, at: new Date("2030-01-01T00:00:00.000Z") }));
+    await storage().messageChanges.apply(change(onReply, { kind: "react", emoji: "❤️", on: true, hidden: true, at: new Date("2030-01-02T00:00:00.000Z") }));
+    await storage().messageChanges.apply(change(onReply, { kind: "edit", body: "re: edited", at: new Date("2030-01-03T00:00:00.000Z") }));
+
+    const both = await storage().messageChanges.withReactions(reply.seq, first.seq);
+    const bySeq = (rows: { seq: number }[]) => [...rows].sort((x, y) => x.seq - y.seq);
+    expect(bySeq(both.details)).toEqual(bySeq(await storage().messageChanges.details([first.seq, reply.seq])));
+    expect(both.reactions).toEqual(await storage().messageChanges.reactions([reply.seq]));
+    expect(both.reactions.map((row) => [row.emoji, row.hidden])).toEqual([
+      ["🎉", false],
+      ["❤️", true],
+    ]);
+    const alone = await storage().messageChanges.withReactions(first.seq, null);
+    expect(alone.details).toEqual(await storage().messageChanges.details([first.seq]));
+    expect(alone.reactions.map((row) => row.emoji)).toEqual(["👍"]);
+    expect(await storage().messageChanges.withReactions(2_000_000_000, null)).toEqual({ details: [], reactions: [] });
+  });
+
   it("logs changes by seq for the actor and a peer not hidden from; a client id is used once", async () => {
     const { a, b, first } = await pair();
     const base = { messageSeq: first.seq, actorId: a.id, peerId: b.id };

@@ -12,6 +12,7 @@ import {
   type StoredReaction,
 } from "./message-change-store";
 import { createChangeFactsReader } from "./change-facts";
+import { readDetailsWithReactions } from "./details-with-reactions";
 import { groupCommitOf } from "./group-commit";
 import { type Provider, placeholdersFor } from "./sql";
 
@@ -35,7 +36,8 @@ const detailColumns = {
 } as const;
 
 export function createPrismaMessageChangeStore(db: Db, provider: Provider): MessageChangeStore {
-  const readFacts = createChangeFactsReader(db, placeholdersFor(provider));
+  const placeholders = placeholdersFor(provider);
+  const readFacts = createChangeFactsReader(db, placeholders);
   const groupCommit = groupCommitOf(db, provider);
   return {
     changeFacts(actorId: string, messageId: string, clientId: string) {
@@ -58,6 +60,10 @@ export function createPrismaMessageChangeStore(db: Db, provider: Provider): Mess
         orderBy: [{ createdAt: "asc" }, { emoji: "asc" }],
         select: { messageSeq: true, userId: true, emoji: true, hidden: true, createdAt: true },
       });
+    },
+
+    withReactions(seq: number, replyToSeq: number | null) {
+      return readDetailsWithReactions(db, placeholders, seq, replyToSeq);
     },
 
     /** Group-committed with the sends and other changes of the moment (group-commit.ts). */
