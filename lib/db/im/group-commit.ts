@@ -7,7 +7,7 @@
 // commit order, see writeBatch).
 import type { Db } from "../client";
 import { groupCommitted } from "./batched";
-import { changeStatements } from "./change-writes";
+import { changeStatements, isUniqueViolation } from "./change-writes";
 import { DuplicateChangeError, type NewChange } from "./message-change-store";
 import { DuplicateMessageError, type NewMessage, type StoredMessage } from "./message-store";
 import { type Provider, placeholdersFor } from "./sql";
@@ -21,9 +21,6 @@ const GROUP_COMMIT_MS = 1;
 
 type PendingMessage = { message: NewMessage; recipientState: "accepted" | "request" | null };
 type PendingWrite = PendingMessage | { change: NewChange };
-
-const isUniqueViolation = (error: unknown) =>
-  typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 
 export type GroupCommit = {
   /**
@@ -97,7 +94,10 @@ function createGroupCommit(db: Db, provider: Provider): GroupCommit {
       }
     }
     const firstChange = locks.length + messageWrites.length;
-    changes.forEach(({ write }, index) => seqs.set(write, (results[firstChange + 2 * index] as { seq: number }).seq));
+    changes.forEach(({ write }, index) => {
+      const [logged] = results[firstChange + 2 * index] as { seq: number | bigint }[];
+      seqs.set(write, Number(logged!.seq));
+    });
     return seqs;
   }
 
