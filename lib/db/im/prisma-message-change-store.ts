@@ -5,7 +5,6 @@
 import type { Db } from "../client";
 import {
   type ChangeKind,
-  DuplicateChangeError,
   type MessageChangeStore,
   type MessageDetails,
   type NewChange,
