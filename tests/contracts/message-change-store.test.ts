@@ -112,6 +112,23 @@ describeContract("message change store", (storage) => {
     expect(await storage().messageChanges.newestChange(b.id)).toBe(seq1);
   });
 
+  it("commits sends and changes started in one turn together: every one stored, seqs in order", async () => {
+    const { a, b, first } = await pair("hello world");
+    const send = (body: string) =>
+      storage().messages.add({ id: randomUUID(), senderId: b.id, recipientId: a.id, clientId: randomUUID(), body, sentAt: new Date() }, "accepted");
+    const [one, reacted, edited, two] = await Promise.all([
+      send("one"),
+      storage().messageChanges.apply(change({ messageSeq: first.seq, actorId: b.id, peerId: a.id }, { kind: "react", emoji: "🎉", on: true })),
+      storage().messageChanges.apply(change({ messageSeq: first.seq, actorId: a.id, peerId: b.id }, { kind: "edit", body: "hello planet" })),
+      send("two"),
+    ]);
+    expect(one.seq).toBeLessThan(two.seq);
+    expect(reacted).toBeLessThan(edited);
+    expect((await storage().messageChanges.reactions([first.seq])).map((row) => row.emoji)).toEqual(["🎉"]);
+    expect((await storage().messages.page(a.id, b.id, undefined, 10)).messages.map((message) => message.body)).toEqual(["two", "one", "hello planet"]);
+    expect(await storage().messageChanges.changedFor(b.id, 0, 10)).toEqual({ messageSeqs: [first.seq], cursor: edited, hasMore: false });
+  });
+
   it("commits changes made together with sends, each once; a retried client id among them fails alone", async () => {
     const { a, b, first } = await pair("hello world");
     const base = { messageSeq: first.seq, actorId: b.id, peerId: a.id };
