@@ -24,7 +24,7 @@ export function createInboxReader(deps: {
   messages: MessageStore;
   inboxes: InboxSettingsStore;
   accounts: Pick<AccountStore, "summaries">;
-  changes: Pick<MessageChangeStore, "details" | "reactions">;
+  changes: Pick<MessageChangeStore, "details" | "reactions" | "withReactions">;
   attachments?: Pick<AttachmentService, "ofMessages">;
 }) {
   const { messages, inboxes, accounts, changes } = deps;
@@ -131,9 +131,8 @@ export function createInboxReader(deps: {
     sides: { ownerId: string; conversation: StoredConversation | null; readReceipts: boolean }[],
     usernames: ReadonlyMap<string, string>,
   ): Promise<(InstantMessage | null)[]> {
-    const [rows, reactions, found] = await Promise.all([
-      changes.details(message.replyToSeq === null ? [message.seq] : [message.seq, message.replyToSeq]),
-      changes.reactions([message.seq]),
+    const [{ details: rows, reactions }, found] = await Promise.all([
+      changes.withReactions(message.seq, message.replyToSeq),
       message.attached === false ? new Map<string, AttachmentWithBlob[]>() : readAttachments([message]),
     ]);
     const details = rows.find((row) => row.seq === message.seq);

@@ -67,6 +67,33 @@ describeContract("message change store", (storage) => {
     expect((await storage().messageChanges.reactions([first.seq])).map((row) => row.emoji)).toEqual(["❤️"]);
   });
 
+  it("reads a message, its reply target and the message's reactions in one call, as details and reactions give them", async () => {
+    const { a, b, first } = await pair();
+    const reply = await storage().messages.add(
+      { id: randomUUID(), senderId: b.id, recipientId: a.id, clientId: randomUUID(), body: "re", sentAt: new Date(), replyToSeq: first.seq },
+      "accepted",
+    );
+    const onFirst = { messageSeq: first.seq, actorId: b.id, peerId: a.id };
+    const onReply = { messageSeq: reply.seq, actorId: a.id, peerId: b.id };
+    await storage().messageChanges.apply(change(onFirst, { kind: "react", emoji: "👍", on: true }));
+    await storage().messageChanges.apply(change(onReply, { kind: "react", emoji: "🎉", on: true, at: new Date("2030-01-01T00:00:00.000Z") }));
+    await storage().messageChanges.apply(change(onReply, { kind: "react", emoji: "❤️", on: true, hidden: true, at: new Date("2030-01-02T00:00:00.000Z") }));
+    await storage().messageChanges.apply(change(onReply, { kind: "edit", body: "re: edited", at: new Date("2030-01-03T00:00:00.000Z") }));
+
+    const both = await storage().messageChanges.withReactions(reply.seq, first.seq);
+    const bySeq = (rows: { seq: number }[]) => [...rows].sort((x, y) => x.seq - y.seq);
+    expect(bySeq(both.details)).toEqual(bySeq(await storage().messageChanges.details([first.seq, reply.seq])));
+    expect(both.reactions).toEqual(await storage().messageChanges.reactions([reply.seq]));
+    expect(both.reactions.map((row) => [row.emoji, row.hidden])).toEqual([
+      ["🎉", false],
+      ["❤️", true],
+    ]);
+    const alone = await storage().messageChanges.withReactions(first.seq, null);
+    expect(alone.details).toEqual(await storage().messageChanges.details([first.seq]));
+    expect(alone.reactions.map((row) => row.emoji)).toEqual(["👍"]);
+    expect(await storage().messageChanges.withReactions(2_000_000_000, null)).toEqual({ details: [], reactions: [] });
+  });
+
   it("logs changes by seq for the actor and a peer not hidden from; a client id is used once", async () => {
     const { a, b, first } = await pair();
     const base = { messageSeq: first.seq, actorId: a.id, peerId: b.id };
@@ -83,6 +110,54 @@ describeContract("message change store", (storage) => {
     expect(await storage().messageChanges.changedFor(b.id, seq1, 10)).toEqual({ messageSeqs: [], cursor: seq1, hasMore: false });
     expect(await storage().messageChanges.newestChange(a.id)).toBe(seq2);
     expect(await storage().messageChanges.newestChange(b.id)).toBe(seq1);
+  });
+
+  it("commits sends and changes started in one turn together: every one stored, seqs in order", async () => {
+    const { a, b, first } = await pair("hello world");
+    const send = (body: string) =>
+      storage().messages.add({ id: randomUUID(), senderId: b.id, recipientId: a.id, clientId: randomUUID(), body, sentAt: new Date() }, "accepted");
+    const [one, reacted, edited, two] = await Promise.all([
+      send("one"),
+      storage().messageChanges.apply(change({ messageSeq: first.seq, actorId: b.id, peerId: a.id }, { kind: "react", emoji: "🎉", on: true })),
+      storage().messageChanges.apply(change({ messageSeq: first.seq, actorId: a.id, peerId: b.id }, { kind: "edit", body: "hello planet" })),
+      send("two"),
+    ]);
+    expect(one.seq).toBeLessThan(two.seq);
+    expect(reacted).toBeLessThan(edited);
+    expect((await storage().messageChanges.reactions([first.seq])).map((row) => row.emoji)).toEqual(["🎉"]);
+    expect((await storage().messages.page(a.id, b.id, undefined, 10)).messages.map((message) => message.body)).toEqual(["two", "one", "hello planet"]);
+    expect(await storage().messageChanges.changedFor(b.id, 0, 10)).toEqual({ messageSeqs: [first.seq], cursor: edited, hasMore: false });
+  });
+
+  it("commits changes made together with sends, each once; a retried client id among them fails alone", async () => {
+    const { a, b, first } = await pair("hello world");
+    const base = { messageSeq: first.seq, actorId: b.id, peerId: a.id };
+    const used = randomUUID();
+    const before = await storage().messageChanges.apply(change(base, { kind: "react", emoji: "👍", on: true, clientId: used }));
+    // Started in one turn, as under load: sends, changes and a retry of the first change.
+    const send = (body: string) =>
+      storage().messages.add({ id: randomUUID(), senderId: a.id, recipientId: b.id, clientId: randomUUID(), body, sentAt: new Date() }, "accepted");
+    const settled = await Promise.allSettled([
+      send("one"),
+      storage().messageChanges.apply(change(base, { kind: "react", emoji: "🎉", on: true })),
+      storage().messageChanges.apply(change(base, { kind: "react", emoji: "😂", on: true, clientId: used })),
+      send("two"),
+      storage().messageChanges.apply(change({ ...base, actorId: a.id, peerId: b.id }, { kind: "edit", body: "hello planet" })),
+    ]);
+    expect(settled.map((result) => result.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect((settled[2] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateChangeError);
+    const [one, reacted, , two, edited] = settled.map((result) => (result.status === "fulfilled" ? result.value : null));
+    expect((one as { seq: number }).seq).toBeLessThan((two as { seq: number }).seq);
+    expect([reacted, edited].every((seq) => typeof seq === "number" && seq > before)).toBe(true);
+    expect(reacted).not.toBe(edited);
+    expect((await storage().messageChanges.reactions([first.seq])).map((row) => row.emoji).sort()).toEqual(["🎉", "👍"].sort());
+    expect(await storage().messageChanges.detailsById(first.id)).toMatchObject({ body: "hello planet" });
+    expect((await storage().messages.page(b.id, a.id, undefined, 10)).messages.map((message) => message.body)).toEqual(["two", "one", "hello planet"]);
+    expect(await storage().messageChanges.changedFor(a.id, before, 10)).toEqual({
+      messageSeqs: [first.seq],
+      cursor: Math.max(reacted as number, edited as number),
+      hasMore: false,
+    });
   });
 
   it("reads what a change decides on in one call: a retry, the message with its copies, both sides' conversations and settings", async () => {

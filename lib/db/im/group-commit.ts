@@ -1,10 +1,14 @@
-// Group commit of the send path: messages arriving within GROUP_COMMIT_MS of the first, or
-// while a write is in flight, go together in one transaction (at most MAX_BATCH): one multi-row
-// INSERT and one upsert of the conversations for all of them instead of five statements each.
-// Plain SQL, the same for SQLite and PostgreSQL but for placeholders and PostgreSQL's advisory
-// locks (which keep seq order equal to commit order, see writeBatch).
+// Group commit of the send path: messages and changes to messages (reactions, edits, deletions)
+// arriving within GROUP_COMMIT_MS of the first, or while a write is in flight, go together in one
+// transaction (at most MAX_BATCH): one multi-row INSERT and one upsert of the conversations for
+// all messages instead of five statements each, and each change's two statements, sharing the
+// BEGIN, the COMMIT and the log pages written. Plain SQL for messages, the same for SQLite and
+// PostgreSQL but for placeholders and PostgreSQL's advisory locks (which keep seq order equal to
+// commit order, see writeBatch).
 import type { Db } from "../client";
 import { groupCommitted } from "./batched";
+import { changeStatements, isUniqueViolation } from "./change-writes";
+import { DuplicateChangeError, type NewChange } from "./message-change-store";
 import { DuplicateMessageError, type NewMessage, type StoredMessage } from "./message-store";
 import { type Provider, placeholdersFor } from "./sql";
 
@@ -15,26 +19,90 @@ import { type Provider, placeholdersFor } from "./sql";
  */
 const GROUP_COMMIT_MS = 1;
 
-type PendingWrite = { message: NewMessage; recipientState: "accepted" | "request" | null };
+type PendingMessage = { message: NewMessage; recipientState: "accepted" | "request" | null };
+type PendingWrite = PendingMessage | { change: NewChange };
 
-/**
- * The message store's `add`: resolves with the message as stored once it is committed, or
- * rejects with DuplicateMessageError for a client id the sender used before.
- */
-export function createGroupCommit(db: Db, provider: Provider) {
+export type GroupCommit = {
+  /**
+   * The message store's `add`: resolves with the message as stored once it is committed, or
+   * rejects with DuplicateMessageError for a client id the sender used before.
+   */
+  addMessage(message: NewMessage, recipientState: "accepted" | "request" | null): Promise<StoredMessage>;
+  /**
+   * The change store's `apply`: resolves with the change seq once committed, or rejects with
+   * DuplicateChangeError for a client id the actor used before (its batch then fails, and each
+   * of the batch's writes is tried again alone).
+   */
+  applyChange(change: NewChange): Promise<number>;
+};
+
+/** One group commit per database client, so the message store and the change store share its transactions. */
+const commits = new WeakMap<Db, GroupCommit>();
+
+export function groupCommitOf(db: Db, provider: Provider): GroupCommit {
+  let commit = commits.get(db);
+  if (!commit) {
+    commit = createGroupCommit(db, provider);
+    commits.set(db, commit);
+  }
+  return commit;
+}
+
+function createGroupCommit(db: Db, provider: Provider): GroupCommit {
   const placeholders = placeholdersFor(provider);
 
   /**
-   * Writes a batch in one transaction; returns the seq of each message stored (by id). A message
-   * whose client id the sender used before is skipped (ON CONFLICT DO NOTHING): it has no seq.
+   * Writes a batch in one transaction; returns the seq of each message stored and of each change
+   * (by write). A message whose client id the sender used before is skipped (ON CONFLICT DO
+   * NOTHING): it has no seq.
    *
-   * Catch-up must never skip a message: a client that saw seq N asks for everything after N, so
-   * no message involving the same account may commit later with a smaller seq. SQLite has one
-   * writer at a time, so seq order is commit order. PostgreSQL draws seqs concurrently, so a
-   * batch first locks every participant's inbox (advisory locks, in sorted order: never a
-   * deadlock), as one message alone did.
+   * Catch-up must never skip a message or a change: a client that saw seq N asks for everything
+   * after N, so no message (or change) involving the same account may commit later with a
+   * smaller seq. SQLite has one writer at a time, so seq order is commit order. PostgreSQL draws
+   * seqs concurrently, so a batch first locks every participant's inbox (advisory locks, in
+   * sorted order: never a deadlock), as one message alone did.
    */
-  async function writeBatch(batch: PendingWrite[]): Promise<Map<string, number>> {
+  async function writeBatch(writes: PendingWrite[]): Promise<Map<PendingWrite, number>> {
+    const messages: PendingMessage[] = [];
+    const changes: { write: PendingWrite; change: NewChange }[] = [];
+    for (const write of writes) {
+      if ("message" in write) messages.push(write);
+      else changes.push({ write, change: write.change });
+    }
+    const participants = new Set<string>();
+    for (const { message } of messages) participants.add(message.senderId).add(message.recipientId);
+    for (const { change } of changes) participants.add(change.actorId).add(change.peerId);
+    const ids = [...participants].sort();
+    const locks =
+      provider === "postgresql"
+        ? [db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(id)) FROM unnest(${ids}::text[]) AS t(id)`]
+        : [];
+    const messageWrites = messages.length > 0 ? messageStatements(messages) : [];
+    const changeWrites = changes.flatMap(({ change }) => {
+      const { logged, applied } = changeStatements(db, change);
+      return [logged, applied];
+    });
+    const results = await db.$transaction([...locks, ...messageWrites, ...changeWrites]);
+
+    const seqs = new Map<PendingWrite, number>();
+    if (messages.length > 0) {
+      const stored = results[locks.length] as { seq: number | bigint; id: string }[];
+      const byId = new Map(stored.map((row) => [row.id, Number(row.seq)]));
+      for (const write of messages) {
+        const seq = byId.get(write.message.id);
+        if (seq !== undefined) seqs.set(write, seq);
+      }
+    }
+    const firstChange = locks.length + messageWrites.length;
+    changes.forEach(({ write }, index) => {
+      const [logged] = results[firstChange + 2 * index] as { seq: number | bigint }[];
+      seqs.set(write, Number(logged!.seq));
+    });
+    return seqs;
+  }
+
+  /** The batch's messages: one multi-row INSERT, one upsert of both sides' conversations. */
+  function messageStatements(batch: PendingMessage[]) {
     const messageValues: unknown[] = [];
     const messageRows = batch.map(({ message, recipientState }, index) => {
       messageValues.push(
@@ -96,24 +164,30 @@ export function createGroupCommit(db: Db, provider: Provider) {
            "lastSeq" = excluded."lastSeq", "updatedAt" = excluded."updatedAt"`,
       ...sideValues,
     );
-    const participants = [...new Set(batch.flatMap(({ message }) => [message.senderId, message.recipientId]))].sort();
-    const locks =
-      provider === "postgresql"
-        ? [db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(id)) FROM unnest(${participants}::text[]) AS t(id)`]
-        : [];
-    const results = await db.$transaction([...locks, insert, upsert]);
-    const stored = results[locks.length] as { seq: number | bigint; id: string }[];
-    return new Map(stored.map((row) => [row.id, Number(row.seq)]));
+    return [insert, upsert];
   }
 
+  // A message skipped as a duplicate has no seq; a change's unique violation fails its batch.
   const commit = groupCommitted(async (batch: PendingWrite[]) => {
     const seqs = await writeBatch(batch);
-    return ({ message }): StoredMessage => {
-      const seq = seqs.get(message.id);
+    return (write): number => {
+      const seq = seqs.get(write);
       if (seq === undefined) throw new DuplicateMessageError();
-      return { ...message, seq, deliveredAt: null };
+      return seq;
     };
   }, GROUP_COMMIT_MS);
-  return (message: NewMessage, recipientState: "accepted" | "request" | null): Promise<StoredMessage> =>
-    commit({ message, recipientState });
+  return {
+    async addMessage(message, recipientState) {
+      const seq = await commit({ message, recipientState });
+      return { ...message, seq, deliveredAt: null };
+    },
+    async applyChange(change) {
+      try {
+        return await commit({ change });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DuplicateChangeError();
+        throw error;
+      }
+    },
+  };
 }

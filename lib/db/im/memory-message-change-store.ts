@@ -70,6 +70,14 @@ export function createMemoryMessageChangeStore(tables: MemoryTables): MessageCha
       return tables.reactions.filter((reaction) => seqs.includes(reaction.messageSeq)).map(copy);
     },
 
+    async withReactions(seq, replyToSeq) {
+      const seqs = replyToSeq === null ? [seq] : [seq, replyToSeq];
+      return {
+        details: tables.messages.filter((message) => seqs.includes(message.seq)).map(detailsOf),
+        reactions: tables.reactions.filter((reaction) => reaction.messageSeq === seq).map(copy),
+      };
+    },
+
     async apply(change) {
       if (tables.messageChanges.some((row) => row.actorId === change.actorId && row.clientId === change.clientId)) {
         throw new DuplicateChangeError();

@@ -79,6 +79,11 @@ export interface MessageChangeStore {
   /** Every reaction to these messages (hidden ones too), oldest first. */
   reactions(seqs: number[]): Promise<StoredReaction[]>;
   /**
+   * A message and the one it replies to (if any), with the message's reactions (as `reactions`
+   * gives them), in one read: what both sides' views of a change need.
+   */
+  withReactions(seq: number, replyToSeq: number | null): Promise<{ details: MessageDetails[]; reactions: StoredReaction[] }>;
+  /**
    * Applies a change and logs it, in one transaction; returns its change seq. An edit or a
    * retraction writes the shared copy (and drops the sender's own), or when hidden the sender's
    * own copy only. A reaction is added (once per person and emoji; hidden when the change is)

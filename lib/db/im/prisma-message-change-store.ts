@@ -1,16 +1,18 @@
 // The message change store on SQLite or PostgreSQL through Prisma (the contract:
-// message-change-store.ts). A change is one transaction: the message's columns or its
+// message-change-store.ts). A change is written in one transaction, shared with the sends and
+// changes of the moment (group-commit.ts, change-writes.ts): the message's columns or its
 // reaction, and the change log row whose unique (actor, client id) makes a retry a no-op.
 import type { Db } from "../client";
 import {
   type ChangeKind,
-  DuplicateChangeError,
   type MessageChangeStore,
   type MessageDetails,
   type NewChange,
   type StoredReaction,
 } from "./message-change-store";
 import { createChangeFactsReader } from "./change-facts";
+import { readDetailsWithReactions } from "./details-with-reactions";
+import { groupCommitOf } from "./group-commit";
 import { type Provider, placeholdersFor } from "./sql";
 
 const detailColumns = {
@@ -32,23 +34,10 @@ const detailColumns = {
   senderRetractedAt: true,
 } as const;
 
-const isUniqueViolation = (error: unknown) =>
-  typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
-
-/** What an edit or retraction writes: the shared copy, or when hidden the sender's own. */
-function messageUpdate(change: NewChange) {
-  if (change.kind === "edit") {
-    return change.hidden
-      ? { senderBody: change.body, senderEditedAt: change.at }
-      : { body: change.body, editedAt: change.at, senderBody: null, senderEditedAt: null };
-  }
-  return change.hidden
-    ? { senderBody: "", senderRetractedAt: change.at }
-    : { body: "", retractedAt: change.at, senderBody: null, senderEditedAt: null, senderRetractedAt: null };
-}
-
 export function createPrismaMessageChangeStore(db: Db, provider: Provider): MessageChangeStore {
-  const readFacts = createChangeFactsReader(db, placeholdersFor(provider));
+  const placeholders = placeholdersFor(provider);
+  const readFacts = createChangeFactsReader(db, placeholders);
+  const groupCommit = groupCommitOf(db, provider);
   return {
     changeFacts(actorId: string, messageId: string, clientId: string) {
       return readFacts({ actorId, messageId, clientId });
@@ -72,44 +61,13 @@ export function createPrismaMessageChangeStore(db: Db, provider: Provider): Mess
       });
     },
 
-    async apply(change: NewChange): Promise<number> {
-      // One batch transaction (its statements sent together, no round trip back to us between
-      // them): the change log row first, so a retry's unique violation fails it all.
-      const logged = db.messageChange.create({
-        data: {
-          messageSeq: change.messageSeq,
-          actorId: change.actorId,
-          peerId: change.peerId,
-          kind: change.kind,
-          hidden: change.hidden,
-          clientId: change.clientId,
-          at: change.at,
-        },
-        select: { seq: true },
-      });
-      const applied =
-        change.kind !== "react"
-          ? db.message.update({ where: { seq: change.messageSeq }, data: messageUpdate(change), select: { seq: true } })
-          : change.on
-            ? // One statement (Prisma's upsert here reads, inserts and reads again); a reaction already there stays as it was.
-              db.$executeRaw`INSERT INTO "MessageReaction" ("messageSeq", "userId", "emoji", "hidden", "createdAt")
-                VALUES (${change.messageSeq}, ${change.actorId}, ${change.emoji}, ${change.hidden}, ${change.at})
-                ON CONFLICT ("messageSeq", "userId", "emoji") DO NOTHING`
-            : db.messageReaction.deleteMany({ where: { messageSeq: change.messageSeq, userId: change.actorId, emoji: change.emoji } });
-      // Change seqs must commit in order for catch-up (as message seqs do, group-commit.ts): on
-      // PostgreSQL the pair's advisory locks come first and hold until the commit.
-      const ids = [change.actorId, change.peerId].sort();
-      const locks =
-        provider === "postgresql"
-          ? [db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(id)) FROM unnest(${ids}::text[]) AS t(id)`]
-          : [];
-      try {
-        const results = await db.$transaction([...locks, logged, applied]);
-        return (results[locks.length] as { seq: number }).seq;
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new DuplicateChangeError();
-        throw error;
-      }
+    withReactions(seq: number, replyToSeq: number | null) {
+      return readDetailsWithReactions(db, placeholders, seq, replyToSeq);
+    },
+
+    /** Group-committed with the sends and other changes of the moment (group-commit.ts). */
+    apply(change: NewChange): Promise<number> {
+      return groupCommit.applyChange(change);
     },
 
     async findChange(actorId: string, clientId: string) {

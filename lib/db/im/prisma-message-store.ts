@@ -9,7 +9,7 @@
 import type { Db } from "../client";
 import type { Prisma } from "../generated/sqlite/client";
 import { createDeliveryConfirmations } from "./delivery-confirmations";
-import { createGroupCommit } from "./group-commit";
+import { groupCommitOf } from "./group-commit";
 import type { ConversationFlags, ConversationState, MessageStore, SendFacts, StoredConversation, StoredMessage } from "./message-store";
 import { mergePage } from "./pages";
 import { createSendFactsReader } from "./send-facts";
@@ -17,7 +17,7 @@ import { type Provider, conversationColumns, messageColumns, placeholdersFor, to
 
 export function createPrismaMessageStore(db: Db, provider: Provider): MessageStore {
   const placeholders = placeholdersFor(provider);
-  const groupCommit = createGroupCommit(db, provider);
+  const groupCommit = groupCommitOf(db, provider);
   const readFacts = createSendFactsReader(db, placeholders);
   const { readUnconfirmed, confirmBatch } = createDeliveryConfirmations(db, placeholders);
 
@@ -81,9 +81,9 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
      * or stays as it is when the message is held back (null: a declined conversation), and the
      * message is then hidden from the recipient. Throws DuplicateMessageError for a client id
      * the sender used before. Resolves once the message is committed (group commit: with the
-     * messages that arrived while the previous write was in flight).
+     * messages and changes that arrived while the previous write was in flight).
      */
-    add: groupCommit,
+    add: groupCommit.addMessage,
 
     /**
      * Of these messages, those addressed to the recipient that it still has and had not
