@@ -4,7 +4,7 @@
 // Plain SQL, the same for SQLite and PostgreSQL but for placeholders and PostgreSQL's advisory
 // locks (which keep seq order equal to commit order, see writeBatch).
 import type { Db } from "../client";
-import { groupCommitted } from "./batched";
+import { groupCommitted } from "../batched";
 import { DuplicateMessageError, type NewMessage, type StoredMessage } from "./message-store";
 import { type Provider, placeholdersFor } from "./sql";
 

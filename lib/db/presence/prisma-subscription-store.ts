@@ -1,5 +1,6 @@
 // The subscription store on SQLite or PostgreSQL through Prisma (the contract: subscription-store.ts).
 import type { SubscriptionState } from "@/lib/protocol/buddy-list";
+import { batchedByKey } from "../batched";
 import type { Db } from "../client";
 import { HELD_STATES, type SubscriptionStore } from "./subscription-store";
 
@@ -9,6 +10,23 @@ const HELD = [...HELD_STATES];
 const AROUND_CHUNK = 400;
 
 export function createPrismaSubscriptionStore(db: Db): SubscriptionStore {
+  type Pending = { watcherId: string; updatedAt: Date }[];
+  /** Every buddy-list snapshot asks this: those of one turn (a wave of connects) share one statement. */
+  const pendingFor = batchedByKey<Pending>(async (presentityIds) => {
+    const rows = await db.subscription.findMany({
+      where: { presentityId: { in: presentityIds }, state: "pending" },
+      select: { presentityId: true, watcherId: true, updatedAt: true },
+      orderBy: { updatedAt: "asc" },
+    });
+    const byPresentity = new Map<string, Pending>();
+    for (const { presentityId, watcherId, updatedAt } of rows) {
+      const list = byPresentity.get(presentityId) ?? [];
+      list.push({ watcherId, updatedAt });
+      byPresentity.set(presentityId, list);
+    }
+    return byPresentity;
+  }, []);
+
   return {
     async get(watcherId: string, presentityId: string): Promise<SubscriptionState | null> {
       const row = await db.subscription.findUnique({ where: { watcherId_presentityId: { watcherId, presentityId } } });
@@ -82,12 +100,6 @@ export function createPrismaSubscriptionStore(db: Db): SubscriptionStore {
     },
 
     /** Requests to watch this presentity that wait for its answer. */
-    async pendingFor(presentityId: string): Promise<{ watcherId: string; updatedAt: Date }[]> {
-      return db.subscription.findMany({
-        where: { presentityId, state: "pending" },
-        select: { watcherId: true, updatedAt: true },
-        orderBy: { updatedAt: "asc" },
-      });
-    },
+    pendingFor,
   };
 }
