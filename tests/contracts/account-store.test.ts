@@ -73,6 +73,13 @@ describeContract("account store", (storage) => {
     expect(await storage().accounts.findLiveSession(first.id, now)).toMatchObject({ user: { id, username, displayName: username.toUpperCase() } });
     expect(await storage().accounts.findLiveSession(first.id, new Date(now.getTime() + 2 * HOUR))).toBeNull();
     expect(await storage().accounts.findLiveSession("no-such-session", now)).toBeNull();
+    // Asked together (the handshakes of one turn): each session its own account, or none.
+    const other = await newAccount(storage());
+    const otherSession = await storage().accounts.createSession({ userId: other.id, expiresAt: new Date(now.getTime() + HOUR) });
+    const together = await Promise.all(
+      [first.id, "no-such-session", otherSession.id, first.id].map((sessionId) => storage().accounts.findLiveSession(sessionId, now)),
+    );
+    expect(together.map((found) => found?.user.id ?? null)).toEqual([id, null, other.id, id]);
     expect((await storage().accounts.signInAddresses(username, now)).sort()).toEqual(["10.0.0.1", null].sort());
     expect(await storage().accounts.signInAddresses("nobody-here", now)).toEqual([]);
 

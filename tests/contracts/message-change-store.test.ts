@@ -83,6 +83,11 @@ describeContract("message change store", (storage) => {
     expect(await storage().messageChanges.changedFor(b.id, seq1, 10)).toEqual({ messageSeqs: [], cursor: seq1, hasMore: false });
     expect(await storage().messageChanges.newestChange(a.id)).toBe(seq2);
     expect(await storage().messageChanges.newestChange(b.id)).toBe(seq1);
+    // Asked together (as the connects of one turn do): each viewer its own cursor, none for a stranger.
+    const stranger = await newAccount(storage(), "stranger");
+    expect(
+      await Promise.all([b.id, a.id, stranger.id, a.id].map((viewerId) => storage().messageChanges.newestChange(viewerId))),
+    ).toEqual([seq1, seq2, 0, seq2]);
   });
 
   it("reads what a change decides on in one call: a retry, the message with its copies, both sides' conversations and settings", async () => {
