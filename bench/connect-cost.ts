@@ -15,6 +15,8 @@ const { values: options } = parseArgs({
     contacts: { type: "string", default: "50" },
     concurrency: { type: "string", default: "50" },
     statements: { type: "boolean", default: false },
+    /** Sessions last used this many minutes ago: each connect then extends its session (a restart's reconnects). */
+    "sessions-used": { type: "string", default: "0" },
     /** Writes the measured window (CLOCK_MONOTONIC µs, a CPU profile's clock) for profile-summary.ts --results. */
     window: { type: "string" },
   },
@@ -66,6 +68,12 @@ const users = await seedDatabase({
   contactsOf: (index) => contactsOf(index, { clients, contacts }),
   authSecret: serverEnv.AUTH_SECRET,
 });
+if (Number(options["sessions-used"]) > 0 && serverEnv.DATABASE_URL.startsWith("file:")) {
+  const seeded = new Database(serverEnv.DATABASE_URL.slice("file:".length));
+  const usedAt = new Date(Date.now() - Number(options["sessions-used"]) * 60_000).toISOString().replace("Z", "+00:00");
+  seeded.prepare('UPDATE "Session" SET "lastActiveAt" = ?').run(usedAt);
+  seeded.close();
+}
 const db = createDb(serverEnv.DATABASE_URL);
 await prepareDatabase(db, serverEnv.DATABASE_URL);
 const services = createServices({ db, env: serverEnv, logger: createLogger("silent") });

@@ -86,6 +86,14 @@ describeContract("account store", (storage) => {
     await storage().accounts.touchSession(first.id, new Date(now.getTime() + 60_000), new Date(now.getTime() + 3 * HOUR));
     expect((await storage().accounts.listSessions(id)).map((session) => session.id)).toEqual([first.id, second.id]);
     expect(await storage().accounts.findLiveSession(first.id, new Date(now.getTime() + 2 * HOUR))).not.toBeNull();
+    // Touched together (the handshakes of one turn): each extended, none shortened.
+    await Promise.all([
+      storage().accounts.touchSession(first.id, new Date(now.getTime() + 60_000), new Date(now.getTime() + 3 * HOUR)),
+      storage().accounts.touchSession(second.id, new Date(now.getTime() + 60_000), new Date(now.getTime() + 3 * HOUR)),
+    ]);
+    for (const session of [first, second]) {
+      expect(await storage().accounts.findLiveSession(session.id, new Date(now.getTime() + 2.5 * HOUR))).not.toBeNull();
+    }
 
     await storage().accounts.setSuspended(id, now);
     expect(await storage().accounts.findLiveSession(first.id, now)).toBeNull();

@@ -1,6 +1,6 @@
 // The account store on SQLite or PostgreSQL through Prisma (the contract: account-store.ts).
 import { randomUUID } from "node:crypto";
-import { batchedByKey } from "../batched";
+import { batched, batchedByKey } from "../batched";
 import type { Db } from "../client";
 import { Prisma } from "../generated/sqlite/client";
 import { likeContaining } from "../like";
@@ -31,6 +31,18 @@ export function createPrismaAccountStore(db: Db): AccountStore {
       WHERE s."id" IN (${Prisma.join(ids)})`;
     return new Map(rows.map((row) => [row.sessionId, row]));
   }, null);
+  /**
+   * Sessions used in one turn are extended by one UPDATE (after a restart every reconnecting tab
+   * extends its session), to the latest moment asked: a few milliseconds later than some asked.
+   */
+  const touchSessions = batched(async (touches: { id: string; now: Date; expiresAt: Date }[]) => {
+    const latest = touches.reduce((a, b) => (b.expiresAt > a.expiresAt ? b : a));
+    await db.session.updateMany({
+      where: { id: { in: [...new Set(touches.map((touch) => touch.id))] } },
+      data: { lastActiveAt: latest.now, expiresAt: latest.expiresAt },
+    });
+    return touches.map(() => undefined);
+  });
 
   return {
     /**
@@ -189,7 +201,7 @@ export function createPrismaAccountStore(db: Db): AccountStore {
       return [...others];
     },
     async touchSession(id: string, now: Date, expiresAt: Date): Promise<void> {
-      await db.session.updateMany({ where: { id }, data: { lastActiveAt: now, expiresAt } });
+      await touchSessions({ id, now, expiresAt });
     },
     async deleteSession(id: string): Promise<void> {
       await db.session.deleteMany({ where: { id } });
