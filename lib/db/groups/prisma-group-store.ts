@@ -75,7 +75,11 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
   const membershipsOf = batchedByKey<StoredGroupMember[]>(async (userIds) => {
     const rows = await db.groupMember.findMany({ where: { userId: { in: userIds } }, select: memberColumns });
     const byUser = new Map<string, StoredGroupMember[]>();
-    for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), toMember(row)]);
+    for (const row of rows) {
+      const list = byUser.get(row.userId) ?? [];
+      list.push(toMember(row));
+      byUser.set(row.userId, list);
+    }
     return byUser;
   }, []);
   const newestChange = batchedByKey(async (userIds: string[]) => {
