@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { type Ack, commands } from "@/lib/protocol";
-import { type CommandObserver, commandListeners, type CommandTable, onlyCommands } from "./command";
+import { answeredByDispatcher, type CommandObserver, type CommandTable, commandDispatcher } from "./command";
 import { createCommandLimiter } from "./command-limiter";
 import type { CommandContext } from "./handlers/context";
 import type { AppSocket } from "./types";
@@ -26,11 +26,11 @@ function setup(
     logger: { error: vi.fn() },
     services: { commandLimiter: createCommandLimiter(LIMITS) },
   } as unknown as CommandContext;
-  const listeners = new Map(commandListeners(table, () => context, observe));
+  const dispatch = commandDispatcher(table, () => context, observe);
   const send = (event: "presence:set-status" | "token:list", payload: unknown) =>
-    new Promise<Ack<unknown>>((resolve) => void listeners.get(event)!.call(socket, payload, resolve));
-  /** Calls the listener with exactly these arguments (an ack, if any, comes last). */
-  const call = (event: "presence:set-status" | "token:list", ...args: unknown[]) => listeners.get(event)!.call(socket, ...args);
+    new Promise<Ack<unknown>>((resolve) => void dispatch.call(socket, event, payload, resolve));
+  /** Dispatches an event with exactly these arguments (an ack, if any, comes last). */
+  const call = (event: unknown, ...args: unknown[]) => dispatch.call(socket, event, ...args);
   return { send, call, run, table };
 }
 
@@ -121,28 +121,26 @@ describe("the command observer", () => {
   });
 });
 
-describe("onlyCommands", () => {
-  const gate = onlyCommands(setup().table);
-
-  it("lets the table's commands through", () => {
-    const next = vi.fn();
-    gate(["token:list", {}, vi.fn()], next);
-    expect(next).toHaveBeenCalledWith();
-  });
-
-  it("answers anything else with unknown_event and lets it no further", () => {
-    for (const event of ["no:such", "__proto__", "toString", "constructor", 42]) {
-      const next = vi.fn();
+describe("events that are no command", () => {
+  it("are answered unknown_event and run nothing", async () => {
+    const { call, run } = setup();
+    for (const event of ["no:such", "__proto__", "toString", "constructor", "error", 42]) {
       const ack = vi.fn();
-      gate([event, ack], next);
-      expect(next).not.toHaveBeenCalled();
+      await call(event, { availability: "busy" }, ack);
       expect(ack).toHaveBeenCalledWith({ ok: false, error: expect.objectContaining({ code: "unknown_event" }) });
     }
+    expect(run).not.toHaveBeenCalled();
   });
 
-  it("drops an unknown event without an ack silently", () => {
+  it("are dropped silently without an ack", async () => {
+    const { call, run } = setup();
+    await expect(call("no:such", { a: 1 })).resolves.toBeUndefined();
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it("and commands alike reach no listener of the socket's own after the dispatcher", () => {
     const next = vi.fn();
-    expect(() => gate(["no:such", { a: 1 }], next)).not.toThrow();
+    for (const packet of [["token:list", {}], ["error", new Error("from a client")]]) answeredByDispatcher(packet, next);
     expect(next).not.toHaveBeenCalled();
   });
 });

@@ -6,8 +6,8 @@
 // that is no command gets `unknown_event`. Every emit that carries an ack gets an answer.
 //
 // The listeners are built once per process and shared by every socket (socket.io calls a
-// listener with its socket as `this`), so a connection costs one small context object
-// instead of a closure per command.
+// listener with its socket as `this`), and a socket registers one dispatcher for them all, so a
+// connection costs one small context object instead of a listener per command.
 import type { z } from "zod";
 import { requirePermission } from "@/lib/accounts/token-scopes";
 import {
@@ -66,39 +66,26 @@ function splitAck(args: unknown[]): { payloads: unknown[]; reply: Reply | undefi
   return typeof last === "function" ? { payloads: args.slice(0, -1), reply: last as Reply } : { payloads: args, reply: undefined };
 }
 
-/**
- * Packet middleware (`socket.use`): only the table's commands go further. Anything else is
- * answered `unknown_event` when it asks for an answer, so a client never waits for a timeout,
- * and reaches no listener. Own keys only: `__proto__` or `toString` are not commands.
- */
-export function onlyCommands(table: CommandTable) {
-  return (packet: unknown[], next: (error?: Error) => void) => {
-    const [event] = packet;
-    if (typeof event === "string" && Object.hasOwn(table, event)) return next();
-    splitAck(packet).reply?.({
-      ok: false,
-      error: { code: ErrorCode.unknown_event, message: `There is no command ${JSON.stringify(String(event)).slice(0, 80)}.` },
-    });
-  };
-}
-
 /** Measures one command, made once per command (lib/metrics): elapsed seconds and "ok" or the error code. */
 export type CommandObserver = (event: CommandName) => (seconds: number, outcome: string) => void;
 
 /**
- * One shared listener per command; each finds its socket's context through `contextOf`. With
- * `observe`, every answered command is timed from arrival to acknowledgement.
+ * The one listener of every socket (`socket.onAny`): a command of the table runs through its
+ * shared listener, which finds its socket's context through `contextOf`; anything else is
+ * answered `unknown_event` when it asks for an answer, so a client never waits for a timeout.
+ * Own keys only: `__proto__` or `toString` are not commands. One listener, not one per command:
+ * seventy listeners per socket were a tenth of a connection's memory. With `observe`, every
+ * answered command is timed from arrival to acknowledgement.
  */
-export function commandListeners(
+export function commandDispatcher(
   table: CommandTable,
   contextOf: (socket: AppSocket) => CommandContext | undefined,
   observe?: CommandObserver,
-): [CommandName, Listener][] {
-  return (Object.entries(table) as [CommandName, BoundCommand][]).map(([event, definition]) => {
-    const record = observe?.(event);
-    return [
-      event,
-      async function (this: AppSocket, ...args: unknown[]) {
+): (this: AppSocket, event: unknown, ...args: unknown[]) => Promise<void> {
+  const listeners = new Map<string, Listener>(
+    (Object.entries(table) as [CommandName, BoundCommand][]).map(([event, definition]) => {
+      const record = observe?.(event);
+      const listener: Listener = async function (this: AppSocket, ...args: unknown[]) {
         const { payloads, reply } = splitAck(args);
         const context = contextOf(this);
         if (!context) return;
@@ -107,10 +94,26 @@ export function commandListeners(
         record?.((performance.now() - started) / 1000, response.ok ? "ok" : response.error.code);
         // A client that does not ask for an answer gets none, but the command is still checked.
         reply?.(response);
-      },
-    ];
-  });
+      };
+      return [event, listener];
+    }),
+  );
+  return async function (this: AppSocket, event: unknown, ...args: unknown[]) {
+    const listener = typeof event === "string" && Object.hasOwn(table, event) ? listeners.get(event) : undefined;
+    if (listener) return listener.apply(this, args);
+    splitAck(args).reply?.({
+      ok: false,
+      error: { code: ErrorCode.unknown_event, message: `There is no command ${JSON.stringify(String(event)).slice(0, 80)}.` },
+    });
+  };
 }
+
+/**
+ * Packet middleware (`socket.use`): the dispatcher has answered every event already, so none
+ * goes on to the socket's own listeners (a client's `error` event would otherwise reach
+ * EventEmitter's "unhandled error").
+ */
+export function answeredByDispatcher(_packet: unknown[], _next: (error?: Error) => void): void {}
 
 /** Runs one command for its socket's context and says what to acknowledge. */
 async function answer(

@@ -10,7 +10,7 @@ import { MAX_SOCKET_PAYLOAD_BYTES, PROTOCOL_VERSION } from "@/lib/protocol";
 import type { AppServices } from "@/lib/services";
 import { authMiddleware } from "./auth-middleware";
 import { originAllowed } from "./origin";
-import { commandListeners, onlyCommands } from "./command";
+import { answeredByDispatcher, commandDispatcher } from "./command";
 import type { CommandContext } from "./handlers/context";
 import { commandTable } from "./handlers";
 import { type AppServer, type AppSocket, sessionRoom, userRoom } from "./types";
@@ -55,8 +55,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     });
   }
   const contexts = new WeakMap<AppSocket, CommandContext>();
-  const listeners = commandListeners(commandTable, (socket) => contexts.get(socket), metrics?.command);
-  const gate = onlyCommands(commandTable);
+  const dispatch = commandDispatcher(commandTable, (socket) => contexts.get(socket), metrics?.command);
   io.on("connection", (socket) => void onConnection(socket));
   services.notifier.attach(io);
 
@@ -78,8 +77,8 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     // Commands before any await, so no command sent right after the handshake is lost.
     const follows = new Set<string>();
     contexts.set(socket, { io, socket, user, services, logger, device, follows, address });
-    socket.use(gate);
-    for (const [event, listener] of listeners) socket.on(event, listener);
+    socket.onAny(dispatch);
+    socket.use(answeredByDispatcher);
 
     // Registered before any await, so a socket that drops during setup still closes its tuple.
     socket.on("disconnect", (reason) => {

@@ -73,12 +73,27 @@ describeContract("account store", (storage) => {
     expect(await storage().accounts.findLiveSession(first.id, now)).toMatchObject({ user: { id, username, displayName: username.toUpperCase() } });
     expect(await storage().accounts.findLiveSession(first.id, new Date(now.getTime() + 2 * HOUR))).toBeNull();
     expect(await storage().accounts.findLiveSession("no-such-session", now)).toBeNull();
+    // Asked together (the handshakes of one turn): each session its own account, or none.
+    const other = await newAccount(storage());
+    const otherSession = await storage().accounts.createSession({ userId: other.id, expiresAt: new Date(now.getTime() + HOUR) });
+    const together = await Promise.all(
+      [first.id, "no-such-session", otherSession.id, first.id].map((sessionId) => storage().accounts.findLiveSession(sessionId, now)),
+    );
+    expect(together.map((found) => found?.user.id ?? null)).toEqual([id, null, other.id, id]);
     expect((await storage().accounts.signInAddresses(username, now)).sort()).toEqual(["10.0.0.1", null].sort());
     expect(await storage().accounts.signInAddresses("nobody-here", now)).toEqual([]);
 
     await storage().accounts.touchSession(first.id, new Date(now.getTime() + 60_000), new Date(now.getTime() + 3 * HOUR));
     expect((await storage().accounts.listSessions(id)).map((session) => session.id)).toEqual([first.id, second.id]);
     expect(await storage().accounts.findLiveSession(first.id, new Date(now.getTime() + 2 * HOUR))).not.toBeNull();
+    // Touched together (the handshakes of one turn): each extended, none shortened.
+    await Promise.all([
+      storage().accounts.touchSession(first.id, new Date(now.getTime() + 60_000), new Date(now.getTime() + 3 * HOUR)),
+      storage().accounts.touchSession(second.id, new Date(now.getTime() + 60_000), new Date(now.getTime() + 3 * HOUR)),
+    ]);
+    for (const session of [first, second]) {
+      expect(await storage().accounts.findLiveSession(session.id, new Date(now.getTime() + 2.5 * HOUR))).not.toBeNull();
+    }
 
     await storage().accounts.setSuspended(id, now);
     expect(await storage().accounts.findLiveSession(first.id, now)).toBeNull();

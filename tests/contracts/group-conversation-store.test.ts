@@ -271,6 +271,10 @@ describeContract("group conversation store", (storage) => {
     // Someone never in it hears of nothing; a late member only of changes to messages in its range.
     const d = await newAccount(storage(), "d");
     expect(await store.newestChange(d.id)).toBe(0);
+    // Asked together (the snapshots of one turn): each account its own cursor and groups.
+    expect(await Promise.all([d.id, c.id].map((id) => store.newestChange(id)))).toEqual([0, retracted]);
+    const memberships = await Promise.all([d.id, c.id].map((id) => store.membershipsOf(id)));
+    expect(memberships.map((rows) => rows.map((row) => row.groupId))).toEqual([[], [groupId]]);
     expect(await store.changesFor(d.id, 0, 10)).toEqual({ changes: [], cursor: 0, hasMore: false });
     await store.change(groupId, [{ line: line(groupId, a.id, "added d"), move: { kind: "enter", userId: d.id, role: "member", state: "member", addedById: a.id } }]);
     const third = await store.add(text(groupId, b.id, "third"));

@@ -110,6 +110,11 @@ describeContract("message change store", (storage) => {
     expect(await storage().messageChanges.changedFor(b.id, seq1, 10)).toEqual({ messageSeqs: [], cursor: seq1, hasMore: false });
     expect(await storage().messageChanges.newestChange(a.id)).toBe(seq2);
     expect(await storage().messageChanges.newestChange(b.id)).toBe(seq1);
+    // Asked together (as the connects of one turn do): each viewer its own cursor, none for a stranger.
+    const stranger = await newAccount(storage(), "stranger");
+    expect(
+      await Promise.all([b.id, a.id, stranger.id, a.id].map((viewerId) => storage().messageChanges.newestChange(viewerId))),
+    ).toEqual([seq1, seq2, 0, seq2]);
   });
 
   it("commits sends and changes started in one turn together: every one stored, seqs in order", async () => {

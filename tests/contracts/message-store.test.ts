@@ -135,6 +135,17 @@ describeContract("message store", (storage) => {
       [peers[0]!.id, "accepted", 1],
     ]);
     expect((await storage().messages.listed(owner.id, 2)).map((side) => side.peerId)).toEqual([peers[2]!.id, peers[1]!.id]);
+    // Asked together (as the connects of one turn do), each inbox gets its own list and limit.
+    const together = await Promise.all([
+      storage().messages.listed(owner.id, 1),
+      storage().messages.listed(peers[1]!.id, 10),
+      storage().messages.listed(owner.id, 10),
+    ]);
+    expect(together.map((list) => list.map((side) => [side.ownerId, side.peerId, side.unread]))).toEqual([
+      [[owner.id, peers[2]!.id, 0]],
+      [[peers[1]!.id, owner.id, 0]],
+      listed.map((side) => [owner.id, side.peerId, side.unread]),
+    ]);
     await storage().messages.clear((await storage().messages.conversation(owner.id, peers[1]!.id))!, "declined");
     expect((await storage().messages.listed(owner.id, 10)).map((side) => side.peerId)).toEqual([peers[2]!.id, peers[0]!.id]);
   });

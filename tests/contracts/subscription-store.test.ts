@@ -90,6 +90,9 @@ describeContract("subscription store", (storage) => {
     const pending = await storage().subscriptions.pendingFor(presentity.id);
     expect(pending.map((row) => row.watcherId)).toEqual([one.id, two.id]);
     expect(pending[0]!.updatedAt).toBeInstanceOf(Date);
+    // Asked together (the snapshots of one turn): each presentity its own requests.
+    const together = await Promise.all([one.id, presentity.id].map((id) => storage().subscriptions.pendingFor(id)));
+    expect(together.map((rows) => rows.map((row) => row.watcherId))).toEqual([[], [one.id, two.id]]);
     await storage().subscriptions.transition(one.id, presentity.id, ["pending"], "active");
     expect((await storage().subscriptions.pendingFor(presentity.id)).map((row) => row.watcherId)).toEqual([two.id]);
   });

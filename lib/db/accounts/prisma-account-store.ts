@@ -1,6 +1,8 @@
 // The account store on SQLite or PostgreSQL through Prisma (the contract: account-store.ts).
 import { randomUUID } from "node:crypto";
+import { batched, batchedByKey } from "../batched";
 import type { Db } from "../client";
+import { Prisma } from "../generated/sqlite/client";
 import { likeContaining } from "../like";
 import { rawDate } from "../raw-values";
 import { type AccountStore, DELETED_DISPLAY_NAME, UsernameTakenError } from "./account-store";
@@ -20,6 +22,28 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export function createPrismaAccountStore(db: Db): AccountStore {
+  const liveSessionRow = batchedByKey(async (ids: string[]) => {
+    const rows = await db.$queryRaw<(LiveSessionRow & { sessionId: string })[]>`
+      SELECT s."id" AS "sessionId", s."expiresAt" AS "expiresAt", s."lastActiveAt" AS "lastActiveAt",
+             u."id" AS "id", u."username" AS "username", u."displayName" AS "displayName",
+             u."suspendedAt" AS "suspendedAt", u."deletedAt" AS "deletedAt"
+      FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+      WHERE s."id" IN (${Prisma.join(ids)})`;
+    return new Map(rows.map((row) => [row.sessionId, row]));
+  }, null);
+  /**
+   * Sessions used in one turn are extended by one UPDATE (after a restart every reconnecting tab
+   * extends its session), to the latest moment asked: a few milliseconds later than some asked.
+   */
+  const touchSessions = batched(async (touches: { id: string; now: Date; expiresAt: Date }[]) => {
+    const latest = touches.reduce((a, b) => (b.expiresAt > a.expiresAt ? b : a));
+    await db.session.updateMany({
+      where: { id: { in: [...new Set(touches.map((touch) => touch.id))] } },
+      data: { lastActiveAt: latest.now, expiresAt: latest.expiresAt },
+    });
+    return touches.map(() => undefined);
+  });
+
   return {
     /**
      * Creates an account; the first account of an empty instance becomes its administrator.
@@ -72,16 +96,11 @@ export function createPrismaAccountStore(db: Db): AccountStore {
     },
     /**
      * A session with its account, if it exists, has not expired, and the account may sign in.
-     * One join rather than Prisma's two statements for an include: every socket handshake and
-     * every page asks this.
+     * One join rather than Prisma's two statements for an include, and one statement for the
+     * sessions every handshake and page of a turn ask for (a reconnect storm asks thousands).
      */
     async findLiveSession(id: string, now: Date) {
-      const [row] = await db.$queryRaw<LiveSessionRow[]>`
-        SELECT s."expiresAt" AS "expiresAt", s."lastActiveAt" AS "lastActiveAt",
-               u."id" AS "id", u."username" AS "username", u."displayName" AS "displayName",
-               u."suspendedAt" AS "suspendedAt", u."deletedAt" AS "deletedAt"
-        FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-        WHERE s."id" = ${id}`;
+      const row = await liveSessionRow(id);
       if (!row || rawDate(row.expiresAt) <= now || row.suspendedAt !== null || row.deletedAt !== null) return null;
       return {
         lastActiveAt: rawDate(row.lastActiveAt),
@@ -182,7 +201,7 @@ export function createPrismaAccountStore(db: Db): AccountStore {
       return [...others];
     },
     async touchSession(id: string, now: Date, expiresAt: Date): Promise<void> {
-      await db.session.updateMany({ where: { id }, data: { lastActiveAt: now, expiresAt } });
+      await touchSessions({ id, now, expiresAt });
     },
     async deleteSession(id: string): Promise<void> {
       await db.session.deleteMany({ where: { id } });

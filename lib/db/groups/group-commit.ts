@@ -3,7 +3,7 @@
 // whatever the number of members. A client id the sender used before is skipped (ON CONFLICT DO
 // NOTHING) and rejected with DuplicateGroupMessageError.
 import type { Db } from "../client";
-import { groupCommitted } from "../im/batched";
+import { groupCommitted } from "../batched";
 import { type Provider, placeholdersFor } from "../im/sql";
 import { DuplicateGroupMessageError, type NewGroupMessage, type StoredGroupMessage } from "./group-store";
 

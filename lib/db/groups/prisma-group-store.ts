@@ -1,7 +1,9 @@
 // The group conversation store on SQLite and PostgreSQL (the contract: group-store.ts). Sends go
 // through the group commit (group-commit.ts); membership changes write their system lines and
 // member rows in one transaction, under the same seq lock.
+import { batchedByKey } from "../batched";
 import type { Db } from "../client";
+import { Prisma } from "../generated/sqlite/client";
 import type { Provider } from "../im/sql";
 import { GROUP_SEQ_LOCK, createGroupMessageCommit } from "./group-commit";
 import type {
@@ -94,6 +96,25 @@ const HOLDING: MemberState[] = ["member", "invited", "left", "removed"];
 
 export function createPrismaGroupConversationStore(db: Db, provider: Provider): GroupConversationStore {
   const commit = createGroupMessageCommit(db, provider);
+  // Every group snapshot asks both: the snapshots of one turn (a wave of connects) share them.
+  const membershipsOf = batchedByKey<StoredGroupMember[]>(async (userIds) => {
+    const rows = await db.groupMember.findMany({ where: { userId: { in: userIds } }, select: memberColumns });
+    const byUser = new Map<string, StoredGroupMember[]>();
+    for (const row of rows) {
+      const list = byUser.get(row.userId) ?? [];
+      list.push(toMember(row));
+      byUser.set(row.userId, list);
+    }
+    return byUser;
+  }, []);
+  const newestChange = batchedByKey(async (userIds: string[]) => {
+    const rows = await db.$queryRaw<{ userId: string; newest: number | bigint | null }[]>`
+      SELECT m."userId" AS "userId", MAX(c."seq") AS "newest"
+      FROM "GroupMember" m JOIN "GroupMessageChange" c ON c."groupId" = m."groupId"
+      WHERE m."userId" IN (${Prisma.join(userIds)})
+      GROUP BY m."userId"`;
+    return new Map(rows.map((row) => [row.userId, Number(row.newest ?? 0)]));
+  }, 0);
 
   async function lock(tx: Tx) {
     if (provider === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(${GROUP_SEQ_LOCK})`;
@@ -212,10 +233,7 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
       return row ? toMember(row) : null;
     },
 
-    async membershipsOf(userId) {
-      const rows = await db.groupMember.findMany({ where: { userId }, select: memberColumns });
-      return rows.map(toMember);
-    },
+    membershipsOf,
 
     change(groupId, changes) {
       return db.$transaction(async (tx) => {
@@ -446,14 +464,6 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
       return { changes, cursor: changes.at(-1)?.seq ?? afterSeq, hasMore: rows.length > limit };
     },
 
-    async newestChange(userId) {
-      const groups = await db.groupMember.findMany({ where: { userId }, select: { groupId: true } });
-      if (groups.length === 0) return 0;
-      const newest = await db.groupMessageChange.aggregate({
-        where: { groupId: { in: groups.map((group) => group.groupId) } },
-        _max: { seq: true },
-      });
-      return newest._max.seq ?? 0;
-    },
+    newestChange,
   };
 }

@@ -5,7 +5,7 @@
 import type { AcceptFrom, InboxSettings } from "@/lib/protocol/im";
 import type { Db } from "../client";
 import { rawBoolean, rawDate } from "../raw-values";
-import { batched } from "./batched";
+import { batched } from "../batched";
 import { DEFAULT_INBOX_SETTINGS } from "./inbox-settings-store";
 import type { ChangeKind, ChangeLookup } from "./message-change-store";
 import { type Placeholders, toConversation } from "./sql";

@@ -2,7 +2,7 @@
 // messages still wait for a confirmation (receipts to some senders are held, so the senders come
 // first), and marking them delivered where the recipient's side allows it.
 import type { Db } from "../client";
-import { batched } from "./batched";
+import { batched } from "../batched";
 import type { Placeholders } from "./sql";
 
 export function createDeliveryConfirmations(db: Db, placeholders: Placeholders) {

@@ -6,7 +6,7 @@
 // PostgreSQL but for placeholders and PostgreSQL's advisory locks (which keep seq order equal to
 // commit order, see writeBatch).
 import type { Db } from "../client";
-import { groupCommitted } from "./batched";
+import { groupCommitted } from "../batched";
 import { changeStatements, isUniqueViolation } from "./change-writes";
 import { DuplicateChangeError, type NewChange } from "./message-change-store";
 import { DuplicateMessageError, type NewMessage, type StoredMessage } from "./message-store";

@@ -2,6 +2,7 @@
 // message-change-store.ts). A change is written in one transaction, shared with the sends and
 // changes of the moment (group-commit.ts, change-writes.ts): the message's columns or its
 // reaction, and the change log row whose unique (actor, client id) makes a retry a no-op.
+import { batchedByKey } from "../batched";
 import type { Db } from "../client";
 import {
   type ChangeKind,
@@ -38,6 +39,20 @@ export function createPrismaMessageChangeStore(db: Db, provider: Provider): Mess
   const placeholders = placeholdersFor(provider);
   const readFacts = createChangeFactsReader(db, placeholders);
   const groupCommit = groupCommitOf(db, provider);
+  /**
+   * Every inbox snapshot asks this: the snapshots of one turn (a wave of connects) share one
+   * statement, two index lookups per viewer (MAX over (actorId, seq) and (peerId, seq)).
+   */
+  const newestChange = batchedByKey(async (viewerIds: string[]) => {
+    const rows = await db.$queryRawUnsafe<{ viewerId: string; acted: number | bigint | null; told: number | bigint | null }[]>(
+      `SELECT v.column1 AS "viewerId",
+         (SELECT MAX(c."seq") FROM "MessageChange" c WHERE c."actorId" = v.column1) AS "acted",
+         (SELECT MAX(c."seq") FROM "MessageChange" c WHERE c."peerId" = v.column1 AND c."hidden" = false) AS "told"
+       FROM (VALUES ${viewerIds.map((_, index) => `(${placeholders(1, 1 + index)[0]})`).join(", ")}) AS v`,
+      ...viewerIds,
+    );
+    return new Map(rows.map((row) => [row.viewerId, Math.max(Number(row.acted ?? 0), Number(row.told ?? 0))]));
+  }, 0);
   return {
     changeFacts(actorId: string, messageId: string, clientId: string) {
       return readFacts({ actorId, messageId, clientId });
@@ -93,13 +108,7 @@ export function createPrismaMessageChangeStore(db: Db, provider: Provider): Mess
       return changesPage([...acted, ...told], afterSeq, limit);
     },
 
-    async newestChange(viewerId: string): Promise<number> {
-      const [acted, told] = await Promise.all([
-        db.messageChange.aggregate({ where: { actorId: viewerId }, _max: { seq: true } }),
-        db.messageChange.aggregate({ where: { peerId: viewerId, hidden: false }, _max: { seq: true } }),
-      ]);
-      return Math.max(acted._max.seq ?? 0, told._max.seq ?? 0);
-    },
+    newestChange,
   };
 }
 

@@ -6,10 +6,12 @@
 // top of the database's own work, so it uses few statements and shares them between sends:
 // send facts (send-facts.ts) and delivery confirmations (delivery-confirmations.ts) of one
 // event-loop turn are one statement each, and stores are group-committed (group-commit.ts).
+// Connects are the other hot path: the inbox lists of one turn are one statement too.
 import type { Db } from "../client";
 import type { Prisma } from "../generated/sqlite/client";
 import { createDeliveryConfirmations } from "./delivery-confirmations";
 import { groupCommitOf } from "./group-commit";
+import { type ListedConversation, createListedConversationsReader } from "./listed-conversations";
 import type { ConversationFlags, ConversationState, MessageStore, SendFacts, StoredConversation, StoredMessage } from "./message-store";
 import { mergePage } from "./pages";
 import { createSendFactsReader } from "./send-facts";
@@ -20,6 +22,7 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
   const groupCommit = groupCommitOf(db, provider);
   const readFacts = createSendFactsReader(db, placeholders);
   const { readUnconfirmed, confirmBatch } = createDeliveryConfirmations(db, placeholders);
+  const readListed = createListedConversationsReader(db);
 
   return {
     /**
@@ -47,32 +50,11 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
 
     /**
      * The conversations an inbox lists (accepted ones and requests with a message), pinned ones
-     * first, newest first within each part, each with its unread count, in one statement: it
-     * runs on every (re)connect.
+     * first, newest first within each part, each with its unread count: one statement for the
+     * inboxes of a turn (listed-conversations.ts), as it runs on every (re)connect.
      */
-    async listed(ownerId: string, limit: number): Promise<(StoredConversation & { unread: number })[]> {
-      const rows = await db.$queryRaw<(Parameters<typeof toConversation>[0] & { unread: number | bigint })[]>`
-        SELECT c."ownerId" AS "ownerId", c."peerId" AS "peerId", c."state" AS "state", c."lastSeq" AS "lastSeq",
-               c."lastReadSeq" AS "lastReadSeq", c."peerReadSeq" AS "peerReadSeq", c."acknowledged" AS "acknowledged",
-               c."pinnedAt" AS "pinnedAt", c."muted" AS "muted", c."markedUnread" AS "markedUnread",
-               CASE WHEN c."lastSeq" > c."lastReadSeq" THEN (
-                 SELECT COUNT(*) FROM "Message" m
-                 WHERE m."recipientId" = c."ownerId" AND m."senderId" = c."peerId"
-                   AND m."seq" > c."lastReadSeq" AND m."deletedByRecipient" = false
-               ) ELSE 0 END AS "unread"
-        FROM "Conversation" c
-        WHERE c."ownerId" = ${ownerId} AND c."lastSeq" > 0 AND c."state" IN ('accepted', 'request')
-        ORDER BY CASE WHEN c."pinnedAt" IS NULL THEN 1 ELSE 0 END, c."lastSeq" DESC
-        LIMIT ${limit}`;
-      return rows.map((row) => ({
-        ...toConversation({
-          ...row,
-          lastSeq: Number(row.lastSeq),
-          lastReadSeq: Number(row.lastReadSeq),
-          peerReadSeq: Number(row.peerReadSeq),
-        }),
-        unread: Number(row.unread),
-      }));
+    listed(ownerId: string, limit: number): Promise<ListedConversation[]> {
+      return readListed({ ownerId, limit });
     },
 
     /**

@@ -5,7 +5,7 @@
 import type { AcceptFrom } from "@/lib/protocol/im";
 import type { Db } from "../client";
 import { rawBoolean, rawDate } from "../raw-values";
-import { batched } from "./batched";
+import { batched } from "../batched";
 import { DEFAULT_INBOX_SETTINGS } from "./inbox-settings-store";
 import type { SendFacts } from "./message-store";
 import { type Placeholders, toConversation } from "./sql";

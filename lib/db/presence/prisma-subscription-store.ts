@@ -1,6 +1,8 @@
 // The subscription store on SQLite or PostgreSQL through Prisma (the contract: subscription-store.ts).
 import type { SubscriptionState } from "@/lib/protocol/buddy-list";
+import { batchedByKey } from "../batched";
 import type { Db } from "../client";
+import { Prisma } from "../generated/sqlite/client";
 import { HELD_STATES, type SubscriptionStore } from "./subscription-store";
 
 const HELD = [...HELD_STATES];
@@ -9,6 +11,23 @@ const HELD = [...HELD_STATES];
 const AROUND_CHUNK = 400;
 
 export function createPrismaSubscriptionStore(db: Db): SubscriptionStore {
+  type Pending = { watcherId: string; updatedAt: Date }[];
+  /** Every buddy-list snapshot asks this: those of one turn (a wave of connects) share one statement. */
+  const pendingFor = batchedByKey<Pending>(async (presentityIds) => {
+    const rows = await db.subscription.findMany({
+      where: { presentityId: { in: presentityIds }, state: "pending" },
+      select: { presentityId: true, watcherId: true, updatedAt: true },
+      orderBy: { updatedAt: "asc" },
+    });
+    const byPresentity = new Map<string, Pending>();
+    for (const { presentityId, watcherId, updatedAt } of rows) {
+      const list = byPresentity.get(presentityId) ?? [];
+      list.push({ watcherId, updatedAt });
+      byPresentity.set(presentityId, list);
+    }
+    return byPresentity;
+  }, []);
+
   return {
     async get(watcherId: string, presentityId: string): Promise<SubscriptionState | null> {
       const row = await db.subscription.findUnique({ where: { watcherId_presentityId: { watcherId, presentityId } } });
@@ -56,24 +75,22 @@ export function createPrismaSubscriptionStore(db: Db): SubscriptionStore {
       // (a restart's reconnect storm loads hundreds of presentities in one batch).
       for (let start = 0; start < userIds.length; start += AROUND_CHUNK) {
         const chunk = userIds.slice(start, start + AROUND_CHUNK);
-        const rows = await db.subscription.findMany({
-          where: {
-            OR: [
-              { presentityId: { in: chunk }, state: { in: HELD } },
-              { watcherId: { in: chunk }, state: { in: HELD } },
-            ],
-          },
-          select: { watcherId: true, presentityId: true, state: true },
-          orderBy: { createdAt: "asc" },
-        });
-        const asked = new Set(chunk);
+        // Two index ranges, (presentityId, state) and the primary key (watcherId, …), each row
+        // tagged with the side it was read for; raw rows skip Prisma's model mapping, which a
+        // reconnect storm paid a hundred thousand times.
+        const rows = await db.$queryRaw<{ side: string; watcherId: string; presentityId: string; state: string }[]>`
+          SELECT 'w' AS "side", s."watcherId" AS "watcherId", s."presentityId" AS "presentityId", s."state" AS "state", s."createdAt" AS "at"
+          FROM "Subscription" s WHERE s."presentityId" IN (${Prisma.join(chunk)}) AND s."state" IN (${Prisma.join(HELD)})
+          UNION ALL
+          SELECT 'c', s."watcherId", s."presentityId", s."state", s."createdAt"
+          FROM "Subscription" s WHERE s."watcherId" IN (${Prisma.join(chunk)}) AND s."state" IN (${Prisma.join(HELD)})
+          ORDER BY "at"`;
         for (const row of rows) {
-          if (asked.has(row.presentityId)) {
-            watchers.push({ presentityId: row.presentityId, watcherId: row.watcherId, state: row.state === "active" ? "active" : "waiting" });
-          }
           // A literal, not the row's string: a hundred thousand copies of "active" add up. A
           // denied request stays "pending" to its watcher: the answer is the presentity's secret.
-          if (asked.has(row.watcherId)) {
+          if (row.side === "w") {
+            watchers.push({ presentityId: row.presentityId, watcherId: row.watcherId, state: row.state === "active" ? "active" : "waiting" });
+          } else {
             contacts.push({ ownerId: row.watcherId, contactId: row.presentityId, state: row.state === "active" ? "active" : "pending" });
           }
         }
@@ -82,12 +99,6 @@ export function createPrismaSubscriptionStore(db: Db): SubscriptionStore {
     },
 
     /** Requests to watch this presentity that wait for its answer. */
-    async pendingFor(presentityId: string): Promise<{ watcherId: string; updatedAt: Date }[]> {
-      return db.subscription.findMany({
-        where: { presentityId, state: "pending" },
-        select: { watcherId: true, updatedAt: true },
-        orderBy: { updatedAt: "asc" },
-      });
-    },
+    pendingFor,
   };
 }

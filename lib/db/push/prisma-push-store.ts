@@ -1,6 +1,6 @@
 // The push store on Prisma (SQLite or PostgreSQL): tables PushSubscription and PushPreference.
 import type { Db } from "../client";
-import { batched } from "../im/batched";
+import { batched } from "../batched";
 import { DEFAULT_PUSH_PREFERENCES, MAX_PUSH_SUBSCRIPTIONS, type PushStore, type StoredPushSubscription } from "./push-store";
 
 export function createPrismaPushStore(db: Db): PushStore {

@@ -146,9 +146,17 @@ export function evaluateSubscription(policy: AccessPolicy, facts: WatcherFacts):
   }
 }
 
+/** Each decision's key, made once: decisions are shared, and every watcher record keeps one. */
+const keys = new WeakMap<AccessDecision, string>();
+
 /** Watchers with equal keys see the same view, so it is rendered and sent once for all. */
 export function decisionKey(decision: AccessDecision): string {
-  return `${decision.action}|${decision.hideLastSeen ? 1 : 0}|${[...decision.hiddenTupleIds].sort().join(",")}`;
+  let key = keys.get(decision);
+  if (key === undefined) {
+    key = `${decision.action}|${decision.hideLastSeen ? 1 : 0}|${[...decision.hiddenTupleIds].sort().join(",")}`;
+    keys.set(decision, key);
+  }
+  return key;
 }
 
 /** A subscriber who is blocked keeps the contact in its list, but sees it offline for good. */

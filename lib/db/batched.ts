@@ -1,6 +1,7 @@
 // Calls of one turn of the event loop answered together: under load one statement serves many
-// callers. Used by the message store's send path (send facts, delivery confirmations) and by the
-// group commits of one-to-one and group messages.
+// callers. Used by the message store's send path (send facts, delivery confirmations), by the
+// group commits of one-to-one and group messages, and by the reads every connect makes (the
+// session, pending requests, inbox and group cursors: connects arrive dozens at a time).
 
 /** Most calls one statement answers (and most messages one group commit writes). */
 export const MAX_BATCH = 100;
@@ -27,6 +28,16 @@ export function batched<Q, R>(run: (requests: Q[]) => Promise<R[]>): (request: Q
     });
 }
 
+/**
+ * A read by key, batched like `batched`: one `lookup` of the distinct keys of a turn; a key it
+ * does not answer gets `absent`. Callers with the same key share one result: treat it as read-only.
+ */
+export function batchedByKey<R>(lookup: (keys: string[]) => Promise<Map<string, R>>, absent: R): (key: string) => Promise<R> {
+  return batched(async (keys: string[]) => {
+    const found = await lookup([...new Set(keys)]);
+    return keys.map((key) => found.get(key) ?? absent);
+  });
+}
 
 /**
  * Group commit: writes arriving within `waitMs` of the first, or while a commit is in flight, go
