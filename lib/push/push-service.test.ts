@@ -23,7 +23,10 @@ function setup(
         return options.outcome?.(subscription.endpoint) ?? "sent";
       },
     },
-    tabs: { visibleTabOpen: async (userId) => options.visible?.has(userId) ?? false },
+    tabs: {
+      visibleTabHere: (userId) => options.visible?.has(userId) ?? false,
+      visibleTabOpen: async (userId) => options.visible?.has(userId) ?? false,
+    },
     publicKey: "public",
     notifyWhileBusy: async () => options.notifyWhileBusy ?? false,
     quietHours,

@@ -16,6 +16,9 @@ import type { PushTransport } from "./transport";
 
 /** Whether a tab of the account is open and visible (the tabs say so over their sockets). */
 export interface VisibleTabs {
+  /** This instance's tabs only, answered at once. */
+  visibleTabHere(userId: string): boolean;
+  /** Any instance's tabs (asks the others in a cluster). */
   visibleTabOpen(userId: string): Promise<boolean>;
 }
 
@@ -49,11 +52,13 @@ export function createPushService(deps: {
     event: PushEvent,
     facts: { busy: boolean; notifyWhileBusy: boolean; muted?: boolean },
   ): Promise<void> {
+    // A tab visible when the event came showed it, even if hidden while the devices are read.
+    const seenHere = tabs.visibleTabHere(userId);
     // Cheapest first: most accounts have no subscribed device.
     const subscriptions = await store.list(userId);
     if (subscriptions.length === 0) return;
     const [visibleTab, preferences, quietHours] = await Promise.all([
-      tabs.visibleTabOpen(userId),
+      seenHere || tabs.visibleTabOpen(userId),
       store.preferences(userId),
       deps.quietHours.get(userId),
     ]);

@@ -19,6 +19,7 @@ export function createSocketNotifier(observer?: NotifierObserver): PresenceNotif
   SuspensionNotifier &
   VisibleTabs & { attach(io: AppServer): void } {
   let io: AppServer | undefined;
+  const visibleTabHere = (userId: string) => (io?.of("/").adapter.rooms.get(visibleTabRoom(userId))?.size ?? 0) > 0;
   return {
     attach(server) {
       io = server;
@@ -35,12 +36,12 @@ export function createSocketNotifier(observer?: NotifierObserver): PresenceNotif
       // The adapter's rooms are this instance's own sockets, with or without Redis.
       return (io?.of("/").adapter.rooms.get(userRoom(userId))?.size ?? 0) > 0;
     },
+    visibleTabHere,
     async visibleTabOpen(userId) {
       if (!io) return false;
-      const room = visibleTabRoom(userId);
       // This instance's own tabs first; in a cluster the others are asked through the adapter.
-      if ((io.of("/").adapter.rooms.get(room)?.size ?? 0) > 0) return true;
-      return (await io.in(room).fetchSockets()).length > 0;
+      if (visibleTabHere(userId)) return true;
+      return (await io.in(visibleTabRoom(userId)).fetchSockets()).length > 0;
     },
     watched(presentityId, notice) {
       io?.to(userRoom(presentityId)).emit("watchers:event", notice);
