@@ -4,6 +4,7 @@ import { createPrismaGroupConversationStore } from "./groups/prisma-group-store"
 import { createPrismaAccountStore } from "./accounts/prisma-account-store";
 import { createPrismaAdminStore } from "./accounts/prisma-admin-store";
 import { createPrismaExportStore } from "./accounts/prisma-export-store";
+import { createPrismaScramStore } from "./accounts/prisma-scram-store";
 import { createPrismaTokenStore } from "./accounts/prisma-token-store";
 import { createPrismaAttachmentStore } from "./attachments/prisma-attachment-store";
 import type { Db } from "./client";
@@ -26,6 +27,7 @@ export function createPrismaStorage(db: Db, provider: "sqlite" | "postgresql"): 
     admin: createPrismaAdminStore(db, provider),
     exports: createPrismaExportStore(db),
     tokens: createPrismaTokenStore(db),
+    scram: createPrismaScramStore(db),
     inboxSettings: createPrismaInboxSettingsStore(db),
     messages: createPrismaMessageStore(db, provider),
     messageChanges: createPrismaMessageChangeStore(db, provider),

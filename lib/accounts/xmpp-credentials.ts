@@ -1,0 +1,126 @@
+// XMPP sign-ins against the account's credentials: its password and its app passwords
+// (personal access tokens with the `xmpp` scope). SCRAM needs keys derived from each secret with
+// the account's one salt: they are derived when a password is set or a web sign-in succeeds,
+// and when an app password is created. Every attempt goes through the shared password throttle,
+// and a suspended or deleted account cannot sign in. The SASL mechanics are the transport's
+// (lib/xmpp/sasl/); this service only answers "whose keys" and "is this secret right".
+import { createHmac, randomBytes } from "node:crypto";
+import type { ScramStore } from "@/lib/db/accounts/scram-store";
+import type { AccountStore } from "@/lib/db/accounts/account-store";
+import { parseStoredScopes } from "./token-scopes";
+import type { AccessTokens } from "./access-tokens";
+import type { SessionUser } from "./account-service";
+import type { PasswordAttempts } from "./password-attempts";
+import { verifyAgainstDummy, verifyPassword } from "./passwords";
+import { deriveScramKeys, parseScramKeys, SCRAM_ITERATIONS, type ScramHash, type ScramKey, serializeScramKeys } from "./scram-keys";
+
+/** Who signed in over XMPP, and with which credential (a token's id, for revocation). */
+export type XmppUser = SessionUser & { tokenId: string | null };
+
+export type ScramCredentials = {
+  salt: Buffer;
+  iterations: number;
+  keys: ScramKey[];
+  /** For each key, the token it belongs to (null: the password). */
+  tokenIds: (string | null)[];
+};
+
+export type XmppSignIn = { ok: true; user: XmppUser } | { ok: false; reason: "invalid_credentials" | "retry_after"; retryAfter: number };
+
+const hasXmppScope = (scopes: string) => parseStoredScopes(scopes).includes("xmpp");
+
+export function createXmppCredentials(deps: {
+  scram: ScramStore;
+  accounts: Pick<AccountStore, "findByUsername">;
+  accessTokens: Pick<AccessTokens, "resolve">;
+  passwordAttempts: PasswordAttempts;
+  /** Keys the made-up salts of unknown names, so they stay the same from one attempt to the next. */
+  secret: string;
+}) {
+  const { scram } = deps;
+
+  async function saltOf(userId: string) {
+    const stored = await scram.ensureSalt(userId, { salt: randomBytes(16).toString("base64"), iterations: SCRAM_ITERATIONS });
+    return { salt: Buffer.from(stored.salt, "base64"), iterations: stored.iterations };
+  }
+
+  const signedIn = (user: { id: string; username: string; displayName: string }, tokenId: string | null): XmppUser => ({
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    // XMPP streams share the token's "session" (revoking it ends them) or one of their own.
+    sessionId: tokenId ? `token:${tokenId}` : `xmpp:${user.id}`,
+    tokenId,
+  });
+
+  return {
+    /** The account's password is known now (set, changed, or typed at a web sign-in): derive its SCRAM keys. */
+    async passwordKnown(userId: string, password: string): Promise<void> {
+      const { salt, iterations } = await saltOf(userId);
+      await scram.savePasswordKeys(userId, serializeScramKeys(deriveScramKeys(password, salt, iterations)));
+    },
+
+    /** An app password was created: its SCRAM keys, with the account's salt. */
+    async tokenCreated(userId: string, tokenId: string, token: string): Promise<void> {
+      const { salt, iterations } = await saltOf(userId);
+      await scram.saveTokenKeys(tokenId, serializeScramKeys(deriveScramKeys(token, salt, iterations)));
+    },
+
+    /**
+     * The salt and every key SCRAM may check a proof against. An unknown, suspended or deleted
+     * account gets a made-up salt (the same each time) and no keys: it fails at the proof like a
+     * wrong password.
+     */
+    async scramCredentials(username: string, hash: ScramHash): Promise<ScramCredentials> {
+      const account = await scram.account(username);
+      const usable = account && !account.user.suspendedAt && !account.user.deletedAt && account.salt;
+      if (!usable) {
+        const salt = createHmac("sha256", deps.secret).update(`scram-salt:${username}`).digest().subarray(0, 16);
+        return { salt, iterations: SCRAM_ITERATIONS, keys: [], tokenIds: [] };
+      }
+      const keys: ScramKey[] = [];
+      const tokenIds: (string | null)[] = [];
+      const password = parseScramKeys(account.passwordKeys);
+      if (password) {
+        keys.push(password[hash]);
+        tokenIds.push(null);
+      }
+      for (const token of account.tokens) {
+        const parsed = hasXmppScope(token.scopes) ? parseScramKeys(token.keys) : null;
+        if (!parsed) continue;
+        keys.push(parsed[hash]);
+        tokenIds.push(token.id);
+      }
+      return { salt: Buffer.from(account.salt!.salt, "base64"), iterations: account.salt!.iterations, keys, tokenIds };
+    },
+
+    /**
+     * Runs a sign-in check through the password throttle: `verify` answers which credential
+     * matched (a token id, or null for the password), or undefined for none.
+     */
+    async attempt(username: string, address: string, verify: () => Promise<string | null | undefined>): Promise<XmppSignIn> {
+      const result = await deps.passwordAttempts.check(username, address, async () => {
+        const tokenId = await verify();
+        if (tokenId === undefined) return null;
+        const account = await scram.account(username);
+        if (!account || account.user.suspendedAt || account.user.deletedAt) return null;
+        return signedIn(account.user, tokenId);
+      });
+      if (result.ok) return { ok: true, user: result.value };
+      return { ok: false, reason: result.retryAfter > 0 ? "retry_after" : "invalid_credentials", retryAfter: result.retryAfter };
+    },
+
+    /** PLAIN: the password, or an XMPP app password of this account. As slow for a missing name as for a wrong password. */
+    async checkPlain(username: string, secret: string): Promise<string | null | undefined> {
+      const token = await deps.accessTokens.resolve(secret);
+      if (token) return token.username === username && token.scopes.includes("xmpp") ? token.tokenId : undefined;
+      const account = await deps.accounts.findByUsername(username);
+      if (!account) return verifyAgainstDummy(secret).then(() => undefined);
+      if (!(await verifyPassword(account.passwordHash, secret))) return undefined;
+      // A password sign-in derives SCRAM keys the account may not have had yet.
+      await this.passwordKnown(account.id, secret);
+      return null;
+    },
+  };
+}
+export type XmppCredentials = ReturnType<typeof createXmppCredentials>;
