@@ -21,6 +21,8 @@ import { createMetrics } from "@/lib/metrics/metrics";
 import { ErrorCode } from "@/lib/protocol";
 import { createRealtime } from "@/lib/realtime/create-realtime";
 import { createServices, registerServices } from "@/lib/services";
+import { xmppConfig } from "@/lib/xmpp/config";
+import { startXmpp } from "@/lib/xmpp/server";
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -138,6 +140,11 @@ async function main() {
   });
 
   const io = createRealtime(server, services);
+  // Beside the web app; a port it cannot bind is logged, and the web app starts anyway.
+  const xmpp = await startXmpp(services, xmppConfig(env), logger).catch((error: unknown) => {
+    logger.error({ err: error }, "XMPP not started");
+    return null;
+  });
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const address = server.address();
@@ -172,6 +179,7 @@ async function main() {
     metricsServer?.close();
     metricsServer?.closeAllConnections();
     io.emit("session:ended", { reason: "shutdown" });
+    await xmpp?.close();
     await io.close();
     stopSweeping();
     await services.close();

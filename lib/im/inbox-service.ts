@@ -13,6 +13,7 @@ import {
   type ConversationSummary,
   type InboxSettings,
   type InboxSnapshot,
+  type InstantMessage,
   MAX_PINNED_CONVERSATIONS,
   type MessagePage,
   type SyncPage,
@@ -124,6 +125,11 @@ export function createInboxService(deps: {
       };
       if (input.changesAfter === undefined) return synced;
       return { ...synced, ...(await changesSince(owner, input.changesAfter, input.limit)) };
+    },
+
+    /** Messages no device of the owner confirmed yet, oldest first: what an XMPP app is sent at sign-in. */
+    async undelivered(owner: Owner, limit: number): Promise<InstantMessage[]> {
+      return reader.messagesFor(owner.id, await messages.undelivered(owner.id, limit));
     },
 
     /** The owner's messages containing every word of the query (the last as a prefix), newest first. */

@@ -229,6 +229,16 @@ describeContract("message store", (storage) => {
     expect((await storage().messages.bySeq([sent[0]!.seq]))[0]!.deliveredAt).toEqual(at);
   });
 
+  it("lists the owner's undelivered messages from every peer, oldest first, up to a limit", async () => {
+    const { a, b, sent } = await pair(storage(), 3);
+    const c = await newAccount(storage());
+    const fromC = await storage().messages.add(message(c.id, b.id, "from c"), "request");
+    await storage().messages.markDelivered([sent[1]!.id], new Date());
+    expect((await storage().messages.undelivered(b.id, 10)).map((row) => row.id)).toEqual([sent[0]!.id, sent[2]!.id, fromC.id]);
+    expect((await storage().messages.undelivered(b.id, 1)).map((row) => row.body)).toEqual([sent[0]!.body]);
+    expect(await storage().messages.undelivered(a.id, 10)).toEqual([]);
+  });
+
   it("clears a conversation for its owner only, keeping a message that arrives afterwards", async () => {
     const { a, b, sent } = await pair(storage(), 2);
     const side = (await storage().messages.conversation(b.id, a.id))!;

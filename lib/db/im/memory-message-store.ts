@@ -175,6 +175,10 @@ export function createMemoryMessageStore(tables: MemoryTables): MessageStore {
       ).map(({ id, senderId }) => ({ id, senderId }));
     },
 
+    async undelivered(ownerId, limit) {
+      return range((message) => received(ownerId, null)(message) && message.deliveredAt === null, "asc", limit);
+    },
+
     async markDelivered(ids, at) {
       for (const message of tables.messages) if (ids.includes(message.id) && message.deliveredAt === null) message.deliveredAt = at;
     },

@@ -128,6 +128,8 @@ export interface MessageStore {
       id: string;
       senderId: string;
   }[]>;
+  /** Messages the owner has from anyone that no device of theirs confirmed yet, oldest first (an XMPP app signing in gets them). */
+  undelivered(ownerId: string, limit: number): Promise<StoredMessage[]>;
   /**
    * Marks these messages delivered, whoever holds them and whatever their conversation: for
    * what the service already decided was shown (unlike confirmDelivered, which checks).

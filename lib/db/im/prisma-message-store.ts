@@ -175,6 +175,15 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
       });
     },
 
+    undelivered(ownerId: string, limit: number) {
+      return db.message.findMany({
+        where: { recipientId: ownerId, deliveredAt: null, deletedByRecipient: false },
+        orderBy: { seq: "asc" },
+        take: limit,
+        select: messageColumns,
+      });
+    },
+
     async markDelivered(ids: string[], at: Date): Promise<void> {
       if (ids.length === 0) return;
       await db.message.updateMany({ where: { id: { in: ids }, deliveredAt: null }, data: { deliveredAt: at } });
