@@ -60,7 +60,8 @@ export async function startXmpp(services: AppServices, config: XmppConfig, logge
     createTlsServer({ secureContext, ALPNProtocols: ["xmpp-client"] }, (socket) => accept(socket, true)),
     "(direct TLS)",
   );
-  log.info({ port, tlsPort, domain: config.domain, fingerprint: certificate.fingerprint256 }, "XMPP listening");
+  // Field names differ from the web server's start line ("port" … "listening"), which tools wait for.
+  log.info({ xmppPort: port, xmppTlsPort: tlsPort, domain: config.domain, fingerprint: certificate.fingerprint256 }, "XMPP endpoint up");
   return {
     port,
     tlsPort,

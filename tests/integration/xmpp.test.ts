@@ -1,0 +1,186 @@
+// The XMPP endpoint through a client library nobody here wrote (@xmpp/client over TCP with
+// STARTTLS): sign-in with SCRAM and with PLAIN and an app password, the roster as the buddy
+// list, a subscription approved across protocols, presence under the access rules, messages
+// both ways and waiting messages at sign-in, and a blocking account indistinguishable from a
+// missing one.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Element } from "@xmpp/xml";
+import { freePort } from "../free-port";
+import { ask, connectedUser, nextEvent, PASSWORD, removeDataDir, startServer, type TestServer } from "./harness";
+import { xml, xmppClient, type XmppTestClient } from "./xmpp-client";
+
+let server: TestServer;
+let xmppPort: number;
+const open: XmppTestClient[] = [];
+
+beforeAll(async () => {
+  xmppPort = await freePort();
+  server = await startServer({ env: { XMPP_PORT: String(xmppPort), XMPP_TLS_PORT: "off", XMPP_DOMAIN: "localhost" } });
+});
+
+afterAll(async () => {
+  await Promise.all(open.map((client) => client.stop()));
+  await server?.stop();
+  if (server) await removeDataDir(server.dataDir);
+});
+
+async function signedIn(username: string, password = PASSWORD, mechanism?: "PLAIN" | "SCRAM-SHA-1") {
+  const client = await xmppClient(xmppPort, username, password, { mechanism });
+  open.push(client);
+  return client;
+}
+
+const from = (username: string) => (stanza: Element) => (stanza.attrs.from ?? "").startsWith(`${username}@localhost`);
+const presenceFrom = (username: string, available: boolean) => (stanza: Element) =>
+  stanza.name === "presence" && from(username)(stanza) && (stanza.attrs.type === "unavailable") === !available;
+
+async function rosterOf(client: XmppTestClient) {
+  const result = await client.iq("get", xml("query", { xmlns: "jabber:iq:roster" }));
+  return result.getChild("query")!.getChildren("item").map((item) => ({ ...item.attrs }));
+}
+
+describe("XMPP sign-in", () => {
+  it("signs in with SCRAM using the web password and binds a resource on this domain", async () => {
+    const { username } = await connectedUser(server, "scram");
+    const client = await signedIn(username);
+    expect(client.jid.startsWith(`${username}@localhost/test`)).toBe(true);
+    const info = await client.iq("get", xml("query", { xmlns: "http://jabber.org/protocol/disco#info" }), "localhost");
+    expect(info.getChild("query")!.getChildren("feature").map((feature) => feature.attrs.var)).toContain("urn:xmpp:ping");
+    await client.iq("get", xml("ping", { xmlns: "urn:xmpp:ping" }), "localhost");
+  });
+
+  it("refuses a wrong password", async () => {
+    const { username } = await connectedUser(server, "wrong");
+    await expect(xmppClient(xmppPort, username, "not the password")).rejects.toThrow();
+  });
+
+  it("signs in with PLAIN and an app password (SCRAM too), not with a token lacking the xmpp scope", async () => {
+    const { username, socket } = await connectedUser(server, "apppw");
+    const created = await ask(socket, "token:create", { name: "Gajim", scopes: ["xmpp"] });
+    const other = await ask(socket, "token:create", { name: "bot", scopes: ["messages"] });
+    if (!created.ok || !other.ok) throw new Error("token:create failed");
+    await signedIn(username, created.data.token, "PLAIN");
+    await signedIn(username, created.data.token, "SCRAM-SHA-1");
+    await expect(xmppClient(xmppPort, username, other.data.token, { mechanism: "PLAIN" })).rejects.toThrow();
+  });
+});
+
+describe("XMPP with the web app", () => {
+  it("asks a web user, who approves in the web app; the roster, presence and messages then flow both ways", async () => {
+    const web = await connectedUser(server, "web");
+    const { username } = await connectedUser(server, "xmppuser");
+    const client = await signedIn(username);
+    expect(await rosterOf(client)).toEqual([]);
+    await client.send(xml("presence"));
+
+    const asked = nextEvent(web.socket, "buddylist:snapshot");
+    await client.send(xml("presence", { type: "subscribe", to: `${web.username}@localhost` }));
+    expect((await asked).incoming.map((request) => request.username)).toEqual([username]);
+    await client.waitFor((stanza) => stanza.name === "iq" && stanza.attrs.type === "set" && !!stanza.getChild("query")?.getChild("item", undefined)?.attrs.ask);
+
+    // Approved in the web app: the XMPP roster says "to", and the web user's presence arrives.
+    const approved = await ask(web.socket, "subscription:respond", { username, approve: true });
+    expect(approved.ok).toBe(true);
+    await client.waitFor(
+      (stanza) => stanza.name === "iq" && stanza.getChild("query")?.getChild("item")?.attrs.subscription === "to",
+    );
+    await client.waitFor(presenceFrom(web.username, true));
+
+    // The web user asks back; the XMPP user approves with a presence stanza.
+    await ask(web.socket, "subscription:request", { username });
+    await client.waitFor((stanza) => stanza.name === "presence" && stanza.attrs.type === "subscribe" && from(web.username)(stanza));
+    const both = nextEvent(web.socket, "buddylist:snapshot");
+    await client.send(xml("presence", { type: "subscribed", to: `${web.username}@localhost` }));
+    expect((await both).contacts.find((contact) => contact.username === username)?.subscription).toBe("active");
+
+    // Status set over XMPP shows in the web app as availability and note.
+    const changed = new Promise((resolve) =>
+      web.socket.on("presence:changed", (view) => view.username === username && view.status.availability === "busy" && resolve(view)),
+    );
+    await client.send(xml("presence", {}, xml("show", {}, "dnd"), xml("status", {}, "in a meeting")));
+    expect(await changed).toMatchObject({ status: { availability: "busy", note: "in a meeting" } });
+
+    // Web → XMPP.
+    const sent = await ask(web.socket, "im:send", { to: username, clientId: crypto.randomUUID(), body: "hello from the web" });
+    expect(sent.ok).toBe(true);
+    const chat = await client.waitFor((stanza) => stanza.name === "message" && stanza.getChildText("body") === "hello from the web");
+    expect(chat.attrs.type).toBe("chat");
+
+    // XMPP → web, once even when the client retries with the same origin-id.
+    const arrived = nextEvent(web.socket, "im:received");
+    const message = xml(
+      "message",
+      { type: "chat", to: `${web.username}@localhost`, id: "m1" },
+      xml("body", {}, "hello from xmpp"),
+      xml("origin-id", { xmlns: "urn:xmpp:sid:0", id: "origin-1" }),
+    );
+    await client.send(message);
+    expect((await arrived).message).toMatchObject({ body: "hello from xmpp", direction: "incoming", peer: username });
+    await client.send(message);
+    const history = await ask(web.socket, "im:history", { peer: username });
+    if (!history.ok) throw new Error("im:history failed");
+    expect(history.data.messages.filter((m) => m.body === "hello from xmpp")).toHaveLength(1);
+  });
+
+  it("sends messages that waited at sign-in, once", async () => {
+    const web = await connectedUser(server, "sender");
+    const { username } = await connectedUser(server, "offline");
+    web.socket.close();
+    const { socket } = await connectedUser(server, "x");
+    socket.close();
+    // A stranger's first message lands as a request but still reaches the inbox owner's devices.
+    const sender = await connectedUser(server, "writer");
+    const first = await ask(sender.socket, "im:send", { to: username, clientId: crypto.randomUUID(), body: "while you were away" });
+    expect(first.ok).toBe(true);
+    const client = await signedIn(username);
+    await client.send(xml("presence"));
+    const waited = await client.waitFor((stanza) => stanza.name === "message" && stanza.getChildText("body") === "while you were away");
+    expect(waited.getChild("delay", "urn:xmpp:delay")).toBeDefined();
+  });
+
+  it("shows a polite-blocked watcher an offline contact, and a limited one no status", async () => {
+    const web = await connectedUser(server, "rules");
+    const { username } = await connectedUser(server, "watcher");
+    const client = await signedIn(username);
+    await client.send(xml("presence"));
+    await ask(web.socket, "privacy:quick-rule", { username, action: "allow" });
+    await client.send(xml("presence", { type: "subscribe", to: `${web.username}@localhost` }));
+    await client.waitFor(presenceFrom(web.username, true));
+    await ask(web.socket, "presence:set-status", { availability: "away", note: "lunch" });
+    await client.waitFor((stanza) => presenceFrom(web.username, true)(stanza) && stanza.getChildText("status") === "lunch");
+
+    await ask(web.socket, "privacy:quick-rule", { username, action: "limited" });
+    const limited = await client.waitFor(
+      (stanza) => presenceFrom(web.username, true)(stanza) && stanza.getChildText("status") === null && stanza.getChildText("show") === null,
+    );
+    expect(limited.attrs.type).toBeUndefined();
+
+    await ask(web.socket, "privacy:quick-rule", { username, action: "polite-block" });
+    await client.waitFor(presenceFrom(web.username, false));
+  });
+
+  it("treats an account that blocks the sender exactly like one that does not exist", async () => {
+    const blocker = await connectedUser(server, "blocker");
+    const { username } = await connectedUser(server, "blocked");
+    await ask(blocker.socket, "privacy:quick-rule", { username, action: "block" });
+    const client = await signedIn(username);
+    await client.send(xml("presence"));
+    const errorOf = async (to: string, id: string) => {
+      await client.send(xml("message", { type: "chat", to, id }, xml("body", {}, "hi")));
+      const bounced = await client.waitFor((stanza) => stanza.name === "message" && stanza.attrs.id === id);
+      return { type: bounced.attrs.type, error: bounced.getChild("error")!.toString() };
+    };
+    const toBlocker = await errorOf(`${blocker.username}@localhost`, "b1");
+    const toNobody = await errorOf("nobody-here-at-all@localhost", "b2");
+    expect(toBlocker).toEqual(toNobody);
+    expect(toBlocker.error).toContain("service-unavailable");
+
+    // A subscription request to the blocker vanishes: the blocker hears nothing, the roster stays empty.
+    let told = false;
+    blocker.socket.on("buddylist:snapshot", (snapshot) => (told ||= snapshot.incoming.length > 0));
+    await client.send(xml("presence", { type: "subscribe", to: `${blocker.username}@localhost` }));
+    await client.iq("get", xml("ping", { xmlns: "urn:xmpp:ping" }), "localhost");
+    expect(await rosterOf(client)).toEqual([]);
+    expect(told).toBe(false);
+  });
+});
