@@ -1,216 +1,98 @@
-// One XMPP client connection (RFC 6120): stream headers and features, STARTTLS, SASL, resource
-// binding, then stanzas for the handlers (handlers/index.ts). A bound resource is a device tuple
-// (as a tab is), closed after the grace period when the connection ends. Inbound XML goes
-// through @xmpp/xml's streaming parser; a stanza above MAX_STANZA_BYTES ends the stream with
-// policy-violation, broken XML with not-well-formed.
-import { randomUUID } from "node:crypto";
+// An XMPP client connection over TCP (RFC 6120): the stream over one socket, STARTTLS, and the
+// XML through @xmpp/xml's streaming parser; the stream itself is stream.ts. A stanza above
+// MAX_STANZA_BYTES ends the stream with policy-violation, broken XML with not-well-formed.
 import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import { type SecureContext, TLSSocket } from "node:tls";
-import xml, { type Element, Parser } from "@xmpp/xml";
-import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
-import type { Logger } from "@/lib/log";
-import type { AppServices } from "@/lib/services";
-import { createSaslNegotiation, MECHANISMS } from "./sasl/authenticate";
-import type { XmppConfig } from "./config";
-import { bareJid } from "./jid";
-import { dispatch } from "./handlers";
-import { createSessionEvents, type SessionEvents } from "./session-events";
+import { type Element, Parser } from "@xmpp/xml";
 import { NS } from "./stanza";
+import { createXmppStream, type StreamDeps } from "./stream";
 
 /** Largest stanza (or stream header) read before the stream ends with policy-violation. */
 export const MAX_STANZA_BYTES = 64 * 1024;
-/** Failed SASL attempts on one stream before it closes. */
-const MAX_AUTH_FAILURES = 3;
 
-export type ConnectionDeps = {
-  services: AppServices;
-  config: XmppConfig;
-  secureContext: SecureContext;
-  logger: Logger;
-};
+export type ConnectionDeps = StreamDeps & { secureContext: SecureContext };
 
-const isLoopback = (address: string | undefined) =>
+export const isLoopback = (address: string | undefined) =>
   !!address && (address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127."));
 
 export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: boolean) {
-  const { services, config, logger } = deps;
   const address = raw.remoteAddress ?? "";
-  const connectionId = `xmpp:${randomUUID()}`;
-  const log = logger.child({ connectionId });
   let socket: Socket = raw;
   let secure = directTls;
-  let user: XmppUser | null = null;
-  let session: (SessionEvents & { deviceId: string }) | null = null;
-  let authFailures = 0;
-  let closed = false;
+  let ending = false;
   let parser: Parser;
   let decoder: StringDecoder;
   let pendingBytes = 0;
-  const sasl = createSaslNegotiation({ credentials: services.xmppCredentials, domain: config.domain, address });
 
-  const write = (data: string | Element) => {
-    if (!closed && socket.writable) socket.write(typeof data === "string" ? data : data.toString());
+  const write = (data: string) => {
+    if (!ending && socket.writable) socket.write(data);
   };
 
-  function streamError(condition: string, text?: string) {
-    write(
-      xml(
-        "stream:error",
-        {},
-        xml(condition, { xmlns: NS.streams }),
-        text ? xml("text", { xmlns: NS.streams, "xml:lang": "en" }, text) : null,
-      ),
-    );
-    close();
-  }
-
-  function close() {
-    if (closed) return;
-    write("</stream:stream>");
-    closed = true;
-    socket.end();
-    // A client that does not close its side is not waited for.
-    setTimeout(() => socket.destroy(), 2_000).unref();
-  }
+  const stream = createXmppStream(
+    {
+      address,
+      saslAllowed: () => secure || (deps.config.allowPlaintext && isLoopback(address)),
+      canStartTls: () => !secure,
+      openStream: (id) =>
+        write(
+          `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='${NS.stream}' id='${id}' from='${deps.config.domain}' version='1.0' xml:lang='en'>`,
+        ),
+      write: (element) => write(element.toString()),
+      closeStream() {
+        write("</stream:stream>");
+        ending = true;
+        socket.end();
+        // A client that does not close its side is not waited for.
+        setTimeout(() => socket.destroy(), 2_000).unref();
+      },
+      startTls() {
+        socket.removeListener("data", onData);
+        const tls = new TLSSocket(socket, { isServer: true, secureContext: deps.secureContext });
+        socket = tls;
+        secure = true;
+        newParser();
+        tls.on("data", onData);
+        tls.on("error", () => tls.destroy());
+      },
+      restart: () => newParser(),
+      destroy() {
+        ending = true;
+        socket.destroy();
+      },
+    },
+    deps,
+  );
 
   function newParser() {
     parser = new Parser();
     decoder = new StringDecoder("utf8");
     pendingBytes = 0;
-    parser.on("start", (header: Element) => void onStreamStart(header));
+    parser.on("start", (header: Element) =>
+      stream.opened(header.attrs.to, header.name === "stream:stream" && header.attrs["xmlns:stream"] === NS.stream && header.attrs.xmlns === NS.client),
+    );
     parser.on("element", (element: Element) => {
       pendingBytes = 0;
-      void onElement(element).catch((error: unknown) => {
-        log.error({ err: error }, "XMPP stanza failed");
-        streamError("internal-server-error");
-      });
+      void stream.element(element);
     });
-    parser.on("end", () => close());
-    parser.on("error", () => streamError("not-well-formed"));
+    parser.on("end", () => stream.endedByClient());
+    parser.on("error", () => stream.streamError("not-well-formed"));
   }
 
   function onData(chunk: Buffer) {
-    if (closed) return;
+    if (ending) return;
     pendingBytes += chunk.length;
-    if (pendingBytes > MAX_STANZA_BYTES) return streamError("policy-violation", `Stanzas are limited to ${MAX_STANZA_BYTES} bytes.`);
+    if (pendingBytes > MAX_STANZA_BYTES) return stream.streamError("policy-violation", `Stanzas are limited to ${MAX_STANZA_BYTES} bytes.`);
     try {
       parser.write(decoder.write(chunk));
     } catch {
-      streamError("not-well-formed");
-    }
-  }
-
-  function listen(target: Socket) {
-    target.on("data", onData);
-    target.on("error", () => target.destroy());
-    target.on("close", () => void onClosed());
-  }
-
-  function onStreamStart(header: Element) {
-    const id = randomUUID();
-    write(
-      `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='${NS.stream}' id='${id}' from='${config.domain}' version='1.0' xml:lang='en'>`,
-    );
-    if (header.name !== "stream:stream" || header.attrs["xmlns:stream"] !== NS.stream) return streamError("invalid-namespace");
-    if (header.attrs.xmlns !== NS.client) return streamError("invalid-namespace");
-    if ((header.attrs.to ?? "").toLowerCase() !== config.domain) return streamError("host-unknown", `This server is ${config.domain}.`);
-    write(xml("stream:features", {}, ...features()));
-  }
-
-  const saslAllowed = () => secure || (config.allowPlaintext && isLoopback(address));
-
-  function features(): Element[] {
-    if (!user) {
-      const offers: Element[] = [];
-      if (!secure) offers.push(xml("starttls", { xmlns: NS.tls }, saslAllowed() ? null : xml("required")));
-      if (saslAllowed()) offers.push(xml("mechanisms", { xmlns: NS.sasl }, ...MECHANISMS.map((name) => xml("mechanism", {}, name))));
-      return offers;
-    }
-    if (session) return [];
-    return [xml("bind", { xmlns: NS.bind }), xml("session", { xmlns: NS.session }, xml("optional"))];
-  }
-
-  async function onElement(element: Element) {
-    if (element.name === "starttls" && element.attrs.xmlns === NS.tls) return startTls();
-    if (!user) return onSasl(element);
-    if (!session) return onBind(element);
-    await dispatch(element, { session, services, domain: config.domain, logger: log });
-  }
-
-  function startTls() {
-    if (secure || user) return streamError("policy-violation", "TLS is already on.");
-    write(xml("proceed", { xmlns: NS.tls }));
-    socket.removeListener("data", onData);
-    const tls = new TLSSocket(socket, { isServer: true, secureContext: deps.secureContext });
-    socket = tls;
-    secure = true;
-    newParser();
-    tls.on("data", onData);
-    tls.on("error", () => tls.destroy());
-  }
-
-  async function onSasl(element: Element) {
-    if (element.attrs.xmlns !== NS.sasl) return streamError("not-authorized");
-    if (!saslAllowed()) return streamError("policy-violation", "Start TLS first.");
-    const payload = () => {
-      const text = element.getText().trim();
-      return text === "=" ? Buffer.alloc(0) : Buffer.from(text, "base64");
-    };
-    let reply;
-    if (element.name === "auth") reply = await sasl.auth(element.attrs.mechanism ?? "", payload());
-    else if (element.name === "response") reply = await sasl.response(payload());
-    else if (element.name === "abort") reply = { kind: "failure" as const, condition: "aborted" };
-    else return streamError("not-authorized");
-    if (reply.kind === "challenge") return write(xml("challenge", { xmlns: NS.sasl }, reply.data.toString("base64")));
-    if (reply.kind === "failure") {
-      write(
-        xml("failure", { xmlns: NS.sasl }, xml(reply.condition), reply.text ? xml("text", { "xml:lang": "en" }, reply.text) : null),
-      );
-      if (++authFailures >= MAX_AUTH_FAILURES) close();
-      return;
-    }
-    user = reply.signIn.user;
-    write(xml("success", { xmlns: NS.sasl }, reply.data ? reply.data.toString("base64") : null));
-    log.info({ userId: user.id }, "XMPP signed in");
-    newParser(); // the client opens a new stream (RFC 6120 §6.4.6)
-  }
-
-  async function onBind(element: Element) {
-    const bind = element.name === "iq" && element.attrs.type === "set" ? element.getChild("bind", NS.bind) : undefined;
-    if (!bind) {
-      if (element.name === "iq" && element.attrs.type !== "result" && element.attrs.type !== "error") {
-        return write(xml("iq", { type: "error", id: element.attrs.id }, xml("error", { type: "auth" }, xml("not-authorized", { xmlns: NS.stanzas }))));
-      }
-      return;
-    }
-    const asked = bind.getChildText("resource")?.trim().slice(0, 64);
-    const resource = asked && /^[\x21-\x7e\p{L}\p{N} ]+$/u.test(asked) ? `${asked}` : `buddylist-${randomUUID().slice(0, 8)}`;
-    const account = user!;
-    const deviceId = await services.presence.connectDevice(account, { label: resource });
-    const jid = `${bareJid(account.username, config.domain)}/${resource}-${deviceId.slice(0, 4)}`;
-    const events = createSessionEvents({ services, user: account, jid, domain: config.domain, connectionId, send: write, end: (reason) => streamError("not-authorized", reason === "revoked" ? "Your access was revoked." : "You signed out.") });
-    session = Object.assign(events, { deviceId });
-    if (closed) return void onClosed();
-    services.xmppSessions.add(events);
-    write(xml("iq", { type: "result", id: element.attrs.id }, xml("bind", { xmlns: NS.bind }, xml("jid", {}, jid))));
-  }
-
-  let cleaned = false;
-  async function onClosed() {
-    closed = true;
-    if (cleaned) return;
-    cleaned = true;
-    if (session && user) {
-      services.xmppSessions.remove(session);
-      services.presence.disconnectDevice(user.id, session.deviceId);
+      stream.streamError("not-well-formed");
     }
   }
 
   newParser();
-  listen(raw);
-  return {
-    /** Server shutdown: the stream ends with system-shutdown. */
-    shutdown: () => streamError("system-shutdown"),
-  };
+  raw.on("data", onData);
+  raw.on("error", () => raw.destroy());
+  raw.on("close", () => stream.lost());
+  return { shutdown: stream.shutdown };
 }

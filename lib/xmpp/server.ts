@@ -8,6 +8,7 @@ import type { AppServices } from "@/lib/services";
 import { loadCertificate } from "./certificate";
 import type { XmppConfig } from "./config";
 import { handleConnection } from "./connection";
+import { createResumption } from "./resumption";
 
 export type XmppEndpoint = {
   port: number | null;
@@ -35,7 +36,9 @@ export async function startXmpp(services: AppServices, config: XmppConfig, logge
   const certificate = await loadCertificate(config);
   const secureContext = createSecureContext({ cert: certificate.cert, key: certificate.key });
   const connections = new Set<{ shutdown(): void }>();
-  const deps = { services, config, secureContext, logger: log };
+  // A dropped session may be resumed as long as a closed tab's device tuple stays open.
+  const resumption = createResumption(services.env.PRESENCE_GRACE_MS);
+  const deps = { services, config, secureContext, resumption, logger: log };
   const accept = (socket: Socket, directTls: boolean) => {
     const connection = handleConnection(socket, deps, directTls);
     connections.add(connection);
@@ -69,6 +72,7 @@ export async function startXmpp(services: AppServices, config: XmppConfig, logge
     fingerprint256: certificate.fingerprint256,
     async close() {
       for (const connection of connections) connection.shutdown();
+      resumption.finishAll();
       await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
     },
   };

@@ -42,10 +42,13 @@ export function createSessionEvents(deps: {
   jid: string;
   domain: string;
   connectionId: string;
-  send: (stanza: Element) => void;
+  /** `onDelivered`: the client has the stanza (at once, or on its ack under stream management). */
+  send: (stanza: Element, onDelivered?: () => void) => void;
   end: (reason: SessionEndReason) => void;
 }): SessionEvents {
   const { services, user, jid, domain, send } = deps;
+  /** Messages the client has, confirmed in one call per turn (one ack covers many). */
+  let delivered: string[] = [];
 
   function sendPresence(view: PresenceView) {
     if (view.username === user.username) return;
@@ -53,11 +56,16 @@ export function createSessionEvents(deps: {
   }
 
   function sendMessage(message: InstantMessage, delayed: boolean) {
-    send(chatMessage(message, jid, domain, { delayed }));
+    send(chatMessage(message, jid, domain, { delayed }), () => {
+      if (delivered.length === 0) queueMicrotask(confirm);
+      delivered.push(message.id);
+    });
   }
 
-  async function confirm(ids: string[]) {
-    if (ids.length > 0) await services.messaging.confirmDelivery(user, ids);
+  function confirm() {
+    const ids = delivered;
+    delivered = [];
+    if (ids.length > 0) void services.messaging.confirmDelivery(user, ids).catch(() => {});
   }
 
   const events: SessionEvents = {
@@ -81,7 +89,6 @@ export function createSessionEvents(deps: {
       for (const request of snapshot.incoming) send(xml("presence", { type: "subscribe", from: bareJid(request.username, domain), to: jid }));
       const waiting = await services.inbox.undelivered(user, OFFLINE_MAX);
       for (const message of waiting) sendMessage(message, true);
-      await confirm(waiting.map((message) => message.id));
     },
 
     presenceChanged(view) {
@@ -107,7 +114,6 @@ export function createSessionEvents(deps: {
       // Messages this account sent from elsewhere would need carbons (XEP-0280): not yet.
       if (message.direction !== "incoming" || !events.available) return;
       sendMessage(message, false);
-      void confirm([message.id]).catch(() => {});
     },
 
     typing(notice: TypingNotice) {

@@ -10,8 +10,12 @@ export type XmppTestClient = {
   xmpp: Client;
   jid: string;
   received: Element[];
+  /** Everything else the server sent (stream features, stream management). */
+  nonzas: Element[];
   /** Resolves with the first stanza (already received or still to come) that matches. */
   waitFor(match: (stanza: Element) => boolean, timeoutMs?: number): Promise<Element>;
+  /** Resolves once the server sent a nonza (not a stanza) that matches. */
+  waitForNonza(match: (element: Element) => boolean): Promise<Element>;
   iq(type: "get" | "set", payload: Element, to?: string): Promise<Element>;
   send(stanza: Element): Promise<void>;
   stop(): Promise<void>;
@@ -21,16 +25,19 @@ export async function xmppClient(
   port: number,
   username: string,
   password: string,
-  options: { mechanism?: "PLAIN" | "SCRAM-SHA-1"; resource?: string } = {},
+  /** `service`: another address than TCP on `port` (a ws:// URL). */
+  options: { mechanism?: "PLAIN" | "SCRAM-SHA-1"; resource?: string; service?: string } = {},
 ): Promise<XmppTestClient> {
   const xmpp = client({
-    service: `xmpp://127.0.0.1:${port}`,
+    service: options.service ?? `xmpp://127.0.0.1:${port}`,
     domain: "localhost",
     resource: options.resource ?? "test",
     credentials: async (authenticate: (credentials: unknown, mechanism: string) => Promise<void>, mechanisms: string[]) =>
       authenticate({ username, password }, options.mechanism ?? mechanisms[0]!),
   }) as Client;
   const received: Element[] = [];
+  const nonzas: Element[] = [];
+  xmpp.on("nonza", (element: Element) => nonzas.push(element));
   const waiters = new Set<{ match: (stanza: Element) => boolean; resolve: (stanza: Element) => void }>();
   xmpp.on("stanza", (stanza: Element) => {
     received.push(stanza);
@@ -47,6 +54,7 @@ export async function xmppClient(
     xmpp,
     jid: address.toString(),
     received,
+    nonzas,
     waitFor(match, timeoutMs = 5_000) {
       const found = received.find(match);
       if (found) return Promise.resolve(found);
@@ -57,6 +65,18 @@ export async function xmppClient(
           reject(new Error(`no matching stanza within ${timeoutMs} ms; got:\n${received.map(String).join("\n")}`));
         }, timeoutMs);
         waiters.add(waiter);
+      });
+    },
+    waitForNonza(match) {
+      const found = nonzas.find(match);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve) => {
+        const listener = (element: Element) => {
+          if (!match(element)) return;
+          xmpp.removeListener("nonza", listener);
+          resolve(element);
+        };
+        xmpp.on("nonza", listener);
       });
     },
     iq(type, payload, to) {

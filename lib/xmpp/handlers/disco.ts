@@ -1,13 +1,23 @@
 // XEP-0030 service discovery of the server (and of the account's bare JID, which has nothing
-// to list): who we are and what we speak.
+// to list): who we are and what we speak. The same identity and features make the server's
+// entity capabilities (XEP-0115), announced in the stream features; a query on `node#ver` is
+// answered with them too.
 import xml from "@xmpp/xml";
+import { CAPS_NODE, CAPS_NS, capsElement, type Identity, verificationString } from "../caps";
+import { bareJid } from "../jid";
 import { StanzaError } from "../outbound";
 import { NS } from "../stanza";
+import { SM_NS } from "../stream-management";
 import { type HandlerContext, type IqHandlers, payloadKey } from "./context";
-import { bareJid } from "../jid";
+
+const SERVER_IDENTITY: Identity = { category: "server", type: "im", name: "buddylist" };
 
 /** The features the server announces; a handler file adds its namespace here when it lands. */
-export const SERVER_FEATURES = [NS.discoInfo, NS.discoItems, NS.ping, NS.roster, NS.chatStates, NS.sid];
+export const SERVER_FEATURES = [NS.discoInfo, NS.discoItems, NS.ping, NS.roster, NS.chatStates, NS.sid, CAPS_NS, SM_NS];
+
+export const serverVer = () => verificationString([SERVER_IDENTITY], SERVER_FEATURES);
+/** The server's caps for its stream features. */
+export const serverCaps = () => capsElement(serverVer());
 
 const forServer = (to: string | undefined, context: HandlerContext) =>
   !to || to === context.domain || to === bareJid(context.session.user.username, context.domain);
@@ -17,11 +27,13 @@ export const discoHandlers: IqHandlers = {
     get: async (iq, context) => {
       if (!forServer(iq.to, context)) throw new StanzaError("service-unavailable", "cancel");
       if (iq.to && iq.to !== context.domain) return xml("query", { xmlns: NS.discoInfo }, xml("identity", { category: "account", type: "registered" }));
+      const node = iq.element.getChild("query", NS.discoInfo)?.attrs.node;
+      if (node !== undefined && node !== `${CAPS_NODE}#${serverVer()}`) throw new StanzaError("item-not-found", "cancel");
       return xml(
         "query",
-        { xmlns: NS.discoInfo },
-        xml("identity", { category: "server", type: "im", name: "buddylist" }),
-        ...SERVER_FEATURES.map((feature) => xml("feature", { var: feature })),
+        { xmlns: NS.discoInfo, node },
+        xml("identity", { ...SERVER_IDENTITY }),
+        ...[...new Set(SERVER_FEATURES)].map((feature) => xml("feature", { var: feature })),
       );
     },
   },

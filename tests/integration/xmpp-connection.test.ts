@@ -1,0 +1,137 @@
+// The XMPP endpoint's connection-level XEPs through @xmpp/client, a client library nobody here
+// wrote: stream management (XEP-0198) with resumption after a cut connection, entity
+// capabilities (XEP-0115) and the disco#info they hash.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Element } from "@xmpp/xml";
+import { freePort } from "../free-port";
+import { ask, connectedUser, removeDataDir, startServer, type TestServer } from "./harness";
+import { verificationString } from "@/lib/xmpp/caps";
+import { xml, xmppClient, type XmppTestClient } from "./xmpp-client";
+
+const DISCO_INFO = "http://jabber.org/protocol/disco#info";
+
+let server: TestServer;
+let xmppPort: number;
+const open: XmppTestClient[] = [];
+
+beforeAll(async () => {
+  xmppPort = await freePort();
+  // A grace period long enough for @xmpp/client's reconnection (it waits a second).
+  server = await startServer({ env: { XMPP_PORT: String(xmppPort), XMPP_TLS_PORT: "off", XMPP_DOMAIN: "localhost", PRESENCE_GRACE_MS: "20000" } });
+});
+
+afterAll(async () => {
+  await Promise.all(open.map((client) => client.stop()));
+  await server?.stop();
+  if (server) await removeDataDir(server.dataDir);
+});
+
+async function signedIn(username: string) {
+  const client = await xmppClient(xmppPort, username, "a long test password 42");
+  open.push(client);
+  await client.waitForNonza((element) => element.name === "enabled");
+  return client;
+}
+
+type StreamManagement = { enabled: boolean; id: string; on(event: string, listener: () => void): void };
+const smOf = (client: XmppTestClient) => (client.xmpp as unknown as { streamManagement: StreamManagement }).streamManagement;
+type NodeSocket = { pause(): void; destroy(): void };
+/** The TLS socket under @xmpp/client's wrapper. */
+const socketOf = (client: XmppTestClient) => (client.xmpp as unknown as { socket: { socket: NodeSocket } }).socket.socket;
+
+const bodies = (client: XmppTestClient) =>
+  client.received.filter((stanza) => stanza.name === "message" && stanza.getChildText("body") !== null).map((stanza) => stanza.getChildText("body"));
+const chatWith = (body: string) => (stanza: Element) => stanza.name === "message" && stanza.getChildText("body") === body;
+
+async function webSays(socket: Parameters<typeof ask>[0], to: string, body: string) {
+  const sent = await ask(socket, "im:send", { to, clientId: crypto.randomUUID(), body });
+  expect(sent.ok).toBe(true);
+}
+
+describe("stream management (XEP-0198)", () => {
+  it("resumes a cut connection: what was in flight arrives once, what was sent is stored once", async () => {
+    const web = await connectedUser(server, "smweb");
+    const { username } = await connectedUser(server, "smxmpp");
+    const client = await signedIn(username);
+    const sm = smOf(client);
+    // Nothing in flight when <enabled/> arrives: xmpp.js counts from the moment it has read it.
+    await client.waitForNonza((element) => element.name === "enabled");
+    expect(sm.enabled).toBe(true);
+    expect(sm.id).not.toBe("");
+    await client.send(xml("presence"));
+
+    await webSays(web.socket, username, "one");
+    await webSays(web.socket, username, "two");
+    await client.waitFor(chatWith("two"));
+    await client.send(xml("message", { type: "chat", to: `${web.username}@localhost`, id: "c1" }, xml("body", {}, "from the phone")));
+
+    // The connection dies: the client stops reading, a message goes out into the void, the socket is gone.
+    const resumed = new Promise<void>((resolve) => sm.on("resumed", resolve));
+    const socket = socketOf(client);
+    socket.pause();
+    await webSays(web.socket, username, "three, in flight");
+    socket.destroy();
+    await webSays(web.socket, username, "four, while away");
+
+    await resumed;
+    await client.waitFor(chatWith("four, while away"), 10_000);
+    await client.send(xml("message", { type: "chat", to: `${web.username}@localhost`, id: "c2" }, xml("body", {}, "after resuming")));
+    await client.iq("get", xml("ping", { xmlns: "urn:xmpp:ping" }), "localhost");
+    expect(bodies(client)).toEqual(["one", "two", "three, in flight", "four, while away"]);
+
+    const history = await ask(web.socket, "im:history", { peer: username });
+    if (!history.ok) throw new Error("im:history failed");
+    const fromPhone = history.data.messages.filter((message) => message.direction === "incoming").map((message) => message.body);
+    expect(fromPhone.sort()).toEqual(["after resuming", "from the phone"]);
+  });
+
+  it("keeps what a session that is not resumed never acknowledged in the inbox for the next sign-in", async () => {
+    const web = await connectedUser(server, "smweb2");
+    const { username } = await connectedUser(server, "smgone");
+    const client = await signedIn(username);
+    await client.send(xml("presence"));
+    (client.xmpp as unknown as { reconnect: { stop(): void } }).reconnect.stop();
+    const socket = socketOf(client);
+    socket.pause();
+    await webSays(web.socket, username, "never acknowledged");
+    socket.destroy();
+
+    const next = await signedIn(username);
+    await next.send(xml("presence"));
+    const waited = await next.waitFor(chatWith("never acknowledged"));
+    expect(waited.getChild("delay", "urn:xmpp:delay")).toBeDefined();
+  });
+
+  it("answers a request for acknowledgement with the count of stanzas handled", async () => {
+    const { username } = await connectedUser(server, "smcount");
+    const client = await signedIn(username);
+    await client.send(xml("presence"));
+    await client.iq("get", xml("ping", { xmlns: "urn:xmpp:ping" }), "localhost");
+    const acked = new Promise<Element>((resolve) =>
+      client.xmpp.on("nonza", (element: Element) => element.name === "a" && resolve(element)),
+    );
+    await client.send(xml("r", { xmlns: "urn:xmpp:sm:3" }));
+    // The presence and the ping, and nothing the server did not get.
+    expect((await acked).attrs.h).toBe("2");
+  });
+});
+
+describe("entity capabilities (XEP-0115) and service discovery", () => {
+  it("announces caps whose ver is the hash of the disco#info the server answers", async () => {
+    const { username } = await connectedUser(server, "caps");
+    const client = await signedIn(username);
+    const c = client.nonzas.find((element) => element.name === "stream:features")?.getChild("c", "http://jabber.org/protocol/caps");
+    expect(c?.attrs.hash).toBe("sha-1");
+
+    const info = await client.iq("get", xml("query", { xmlns: DISCO_INFO }), "localhost");
+    const query = info.getChild("query")!;
+    const vars = query.getChildren("feature").map((feature) => feature.attrs.var!);
+    expect(vars).toEqual(expect.arrayContaining(["urn:xmpp:sm:3", "http://jabber.org/protocol/caps", "urn:xmpp:ping", "jabber:iq:roster"]));
+    const identities = query.getChildren("identity").map(({ attrs }) => ({ category: attrs.category!, type: attrs.type!, name: attrs.name }));
+    expect(c?.attrs.ver).toBe(verificationString(identities, vars));
+
+    // What a client that has not seen this ver asks: the same answer, under the caps node.
+    const byNode = await client.iq("get", xml("query", { xmlns: DISCO_INFO, node: `${c!.attrs.node}#${c!.attrs.ver}` }), "localhost");
+    expect(byNode.getChild("query")!.getChildren("feature").map((feature) => feature.attrs.var)).toEqual(vars);
+  });
+});
