@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { hostname } from "node:os";
+import type { Duplex } from "node:stream";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/auth/request-meta";
 import { connectRedis } from "@/lib/cluster/redis";
@@ -22,6 +23,7 @@ import { ErrorCode } from "@/lib/protocol";
 import { createRealtime } from "@/lib/realtime/create-realtime";
 import { createServices, registerServices } from "@/lib/services";
 import { xmppConfig } from "@/lib/xmpp/config";
+import { isHostMetaRequest, serveHostMeta } from "@/lib/xmpp/host-meta";
 import { startXmpp } from "@/lib/xmpp/server";
 
 /** How long a graceful shutdown may take before the process exits anyway. */
@@ -129,6 +131,7 @@ async function main() {
     // would read a body it is going to refuse.
     if (!pathDecodes(req.url ?? "/")) return refuse(req, res, EDGE_REFUSALS.brokenPath);
     if (metricsHere && isMetricsRequest(req.url)) return metricsHere(req, res);
+    if (xmpp && isHostMetaRequest(req.url)) return serveHostMeta(req, res, env);
     // Uploads stream large bodies, bounded by the size each upload announced (lib/http/uploads.ts).
     if (uploads.handles(req.url)) return void uploads.handle(req, res);
     if (declaredBodyTooLarge(req.headers["content-length"])) return refuse(req, res, EDGE_REFUSALS.bodyTooLarge);
@@ -144,6 +147,11 @@ async function main() {
   const xmpp = await startXmpp(services, xmppConfig(env), logger).catch((error: unknown) => {
     logger.error({ err: error }, "XMPP not started");
     return null;
+  });
+
+  // socket.io takes the upgrades on its own path; XMPP over WebSocket (RFC 7395) takes its one.
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (xmpp?.websocket.handles(req.url)) xmpp.websocket.upgrade(req, socket, head);
   });
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));

@@ -1,5 +1,5 @@
 // The XMPP listeners: client connections with STARTTLS on XMPP_PORT and direct TLS (XEP-0368)
-// on XMPP_TLS_PORT, beside the web server. A port that cannot be bound is logged and skipped:
+// on XMPP_TLS_PORT, beside the web server, and XMPP over WebSocket on the web port. A port that cannot be bound is logged and skipped:
 // the web app runs without XMPP rather than not at all.
 import { createServer, type Server, type Socket } from "node:net";
 import { createSecureContext, createServer as createTlsServer } from "node:tls";
@@ -9,6 +9,7 @@ import { loadCertificate } from "./certificate";
 import type { XmppConfig } from "./config";
 import { handleConnection } from "./connection";
 import { createResumption } from "./resumption";
+import { createXmppWebSocket, type XmppWebSocket } from "./websocket";
 
 export type XmppEndpoint = {
   port: number | null;
@@ -16,6 +17,8 @@ export type XmppEndpoint = {
   domain: string;
   /** The certificate's SHA-256 fingerprint, as people compare it in their apps. */
   fingerprint256: string;
+  /** RFC 7395 on the web server's upgrades (server.ts routes /xmpp-websocket here). */
+  websocket: XmppWebSocket;
   close(): Promise<void>;
 };
 
@@ -39,6 +42,7 @@ export async function startXmpp(services: AppServices, config: XmppConfig, logge
   // A dropped session may be resumed as long as a closed tab's device tuple stays open.
   const resumption = createResumption(services.env.PRESENCE_GRACE_MS);
   const deps = { services, config, secureContext, resumption, logger: log };
+  const websocket = createXmppWebSocket(deps);
   const accept = (socket: Socket, directTls: boolean) => {
     const connection = handleConnection(socket, deps, directTls);
     connections.add(connection);
@@ -70,8 +74,10 @@ export async function startXmpp(services: AppServices, config: XmppConfig, logge
     tlsPort,
     domain: config.domain,
     fingerprint256: certificate.fingerprint256,
+    websocket,
     async close() {
       for (const connection of connections) connection.shutdown();
+      websocket.close();
       resumption.finishAll();
       await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
     },

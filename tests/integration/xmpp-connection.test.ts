@@ -1,10 +1,12 @@
 // The XMPP endpoint's connection-level XEPs through @xmpp/client, a client library nobody here
 // wrote: stream management (XEP-0198) with resumption after a cut connection, entity
-// capabilities (XEP-0115) and the disco#info they hash.
+// capabilities (XEP-0115) and the disco#info they hash, XMPP over WebSocket (RFC 7395) found
+// through host-meta (XEP-0156).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import type { Element } from "@xmpp/xml";
 import { freePort } from "../free-port";
-import { ask, connectedUser, removeDataDir, startServer, type TestServer } from "./harness";
+import { ask, connectedUser, nextEvent, removeDataDir, startServer, type TestServer } from "./harness";
 import { verificationString } from "@/lib/xmpp/caps";
 import { xml, xmppClient, type XmppTestClient } from "./xmpp-client";
 
@@ -26,8 +28,8 @@ afterAll(async () => {
   if (server) await removeDataDir(server.dataDir);
 });
 
-async function signedIn(username: string) {
-  const client = await xmppClient(xmppPort, username, "a long test password 42");
+async function signedIn(username: string, service?: string) {
+  const client = await xmppClient(xmppPort, username, "a long test password 42", { service });
   open.push(client);
   await client.waitForNonza((element) => element.name === "enabled");
   return client;
@@ -75,8 +77,11 @@ describe("stream management (XEP-0198)", () => {
 
     await resumed;
     await client.waitFor(chatWith("four, while away"), 10_000);
+    const arrived = new Promise<void>((resolve) =>
+      web.socket.on("im:received", ({ message }) => message.body === "after resuming" && resolve()),
+    );
     await client.send(xml("message", { type: "chat", to: `${web.username}@localhost`, id: "c2" }, xml("body", {}, "after resuming")));
-    await client.iq("get", xml("ping", { xmlns: "urn:xmpp:ping" }), "localhost");
+    await arrived;
     expect(bodies(client)).toEqual(["one", "two", "three, in flight", "four, while away"]);
 
     const history = await ask(web.socket, "im:history", { peer: username });
@@ -133,5 +138,46 @@ describe("entity capabilities (XEP-0115) and service discovery", () => {
     // What a client that has not seen this ver asks: the same answer, under the caps node.
     const byNode = await client.iq("get", xml("query", { xmlns: DISCO_INFO, node: `${c!.attrs.node}#${c!.attrs.ver}` }), "localhost");
     expect(byNode.getChild("query")!.getChildren("feature").map((feature) => feature.attrs.var)).toEqual(vars);
+  });
+});
+
+describe("XMPP over WebSocket (RFC 7395)", () => {
+  it("is found through host-meta and carries a conversation with a web user", async () => {
+    const meta = await fetch(`${server.url}/.well-known/host-meta.json`);
+    expect(meta.headers.get("access-control-allow-origin")).toBe("*");
+    const service = ((await meta.json()) as { links: { rel: string; href: string }[] }).links.find(
+      (link) => link.rel === "urn:xmpp:alt-connections:websocket",
+    )!.href;
+    expect(service).toBe(`${server.url.replace("http:", "ws:")}/xmpp-websocket`);
+    const xrd = await (await fetch(`${server.url}/.well-known/host-meta`)).text();
+    expect(xrd).toContain(`href="${service}"`);
+
+    // Node 20 has no WebSocket of its own; xmpp.js uses the global one.
+    (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+    const web = await connectedUser(server, "wsweb");
+    const { username } = await connectedUser(server, "wsxmpp");
+    const client = await signedIn(username, service);
+    await client.send(xml("presence"));
+    await webSays(web.socket, username, "hello over websocket");
+    await client.waitFor(chatWith("hello over websocket"));
+    const arrived = nextEvent(web.socket, "im:received");
+    await client.send(xml("message", { type: "chat", to: `${web.username}@localhost`, id: "w1" }, xml("body", {}, "and back")));
+    expect((await arrived).message).toMatchObject({ body: "and back", peer: username });
+  });
+
+  it("refuses a page of another site, as the socket.io endpoint does", async () => {
+    const url = `${server.url.replace("http:", "ws:")}/xmpp-websocket`;
+    const outcome = (origin: string) =>
+      new Promise<string>((resolve) => {
+        const socket = new WebSocket(url, ["xmpp"], { origin });
+        socket.on("open", () => {
+          socket.close();
+          resolve("open");
+        });
+        socket.on("unexpected-response", (_request, response) => resolve(String(response.statusCode)));
+        socket.on("error", () => resolve("error"));
+      });
+    expect(await outcome("https://evil.example")).toBe("403");
+    expect(await outcome(new URL(server.url).origin)).toBe("open");
   });
 });
