@@ -15,6 +15,7 @@ import { createSaslNegotiation, MECHANISMS } from "./sasl/authenticate";
 import type { XmppConfig } from "./config";
 import { bareJid } from "./jid";
 import { dispatch } from "./handlers";
+import { boundResource, deviceIdOfResource, requestedResource } from "./resource";
 import { createSessionEvents, type SessionEvents } from "./session-events";
 import { NS } from "./stanza";
 
@@ -184,11 +185,11 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
       }
       return;
     }
-    const asked = bind.getChildText("resource")?.trim().slice(0, 64);
-    const resource = asked && /^[\x21-\x7e\p{L}\p{N} ]+$/u.test(asked) ? `${asked}` : `buddylist-${randomUUID().slice(0, 8)}`;
     const account = user!;
-    const deviceId = await services.presence.connectDevice(account, { label: resource });
-    const jid = `${bareJid(account.username, config.domain)}/${resource}-${deviceId.slice(0, 4)}`;
+    const asked = requestedResource(bind.getChildText("resource")) ?? `buddylist-${randomUUID().slice(0, 8)}`;
+    const askedDeviceId = deviceIdOfResource(account.id, asked);
+    const deviceId = await services.presence.connectDevice(account, { deviceId: askedDeviceId, label: asked });
+    const jid = `${bareJid(account.username, config.domain)}/${boundResource(asked, askedDeviceId, deviceId)}`;
     const events = createSessionEvents({ services, user: account, jid, domain: config.domain, connectionId, send: write, end: (reason) => streamError("not-authorized", reason === "revoked" ? "Your access was revoked." : "You signed out.") });
     session = Object.assign(events, { deviceId });
     if (closed) return void onClosed();

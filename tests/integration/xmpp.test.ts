@@ -43,7 +43,7 @@ describe("XMPP sign-in", () => {
   it("signs in with SCRAM using the web password and binds a resource on this domain", async () => {
     const { username } = await connectedUser(server, "scram");
     const client = await signedIn(username);
-    expect(client.jid.startsWith(`${username}@localhost/test`)).toBe(true);
+    expect(client.jid).toBe(`${username}@localhost/test`);
     const info = await client.iq("get", xml("query", { xmlns: "http://jabber.org/protocol/disco#info" }), "localhost");
     expect(info.getChild("query")!.getChildren("feature").map((feature) => feature.attrs.var)).toContain("urn:xmpp:ping");
     await client.iq("get", xml("ping", { xmlns: "urn:xmpp:ping" }), "localhost");
@@ -59,8 +59,11 @@ describe("XMPP sign-in", () => {
     const created = await ask(socket, "token:create", { name: "Gajim", scopes: ["xmpp"] });
     const other = await ask(socket, "token:create", { name: "bot", scopes: ["messages"] });
     if (!created.ok || !other.ok) throw new Error("token:create failed");
-    await signedIn(username, created.data.token, "PLAIN");
-    await signedIn(username, created.data.token, "SCRAM-SHA-1");
+    const first = await signedIn(username, created.data.token, "PLAIN");
+    const second = await signedIn(username, created.data.token, "SCRAM-SHA-1");
+    // Both asked for the resource "test": the first keeps it, the second gets a suffix (RFC 6120 §7.7.2.2).
+    expect(first.jid).toBe(`${username}@localhost/test`);
+    expect(second.jid).toMatch(new RegExp(`^${username}@localhost/test-[0-9a-f]{8}$`));
     await expect(xmppClient(xmppPort, username, other.data.token, { mechanism: "PLAIN" })).rejects.toThrow();
   });
 });
