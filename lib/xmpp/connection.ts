@@ -1,13 +1,14 @@
 // One XMPP client connection (RFC 6120): stream headers and features, STARTTLS, SASL, resource
 // binding, then stanzas for the handlers (handlers/index.ts). A bound resource is a device tuple
 // (as a tab is), closed after the grace period when the connection ends. Inbound XML goes
-// through @xmpp/xml's streaming parser; a stanza above MAX_STANZA_BYTES ends the stream with
-// policy-violation, broken XML with not-well-formed.
+// through a streaming parser (xml-parser.ts); a stanza above MAX_STANZA_BYTES ends the stream
+// with policy-violation, broken XML with not-well-formed, comments, processing instructions,
+// DTDs and entities with restricted-xml.
 import { randomUUID } from "node:crypto";
 import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import { type SecureContext, TLSSocket } from "node:tls";
-import xml, { type Element, Parser } from "@xmpp/xml";
+import xml, { type Element } from "@xmpp/xml";
 import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
 import type { Logger } from "@/lib/log";
 import type { AppServices } from "@/lib/services";
@@ -18,6 +19,7 @@ import { dispatch } from "./handlers";
 import { boundResource, deviceIdOfResource, requestedResource } from "./resource";
 import { createSessionEvents, type SessionEvents } from "./session-events";
 import { NS } from "./stanza";
+import { XmlStreamParser } from "./xml-parser";
 
 /** Largest stanza (or stream header) read before the stream ends with policy-violation. */
 export const MAX_STANZA_BYTES = 64 * 1024;
@@ -45,9 +47,11 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
   let session: (SessionEvents & { deviceId: string }) | null = null;
   let authFailures = 0;
   let closed = false;
-  let parser: Parser;
+  let parser: XmlStreamParser;
   let decoder: StringDecoder;
   let pendingBytes = 0;
+  /** Our stream header for the current stream was sent (each new parser is a new stream). */
+  let headerSent = false;
   const sasl = createSaslNegotiation({ credentials: services.xmppCredentials, domain: config.domain, address });
 
   const write = (data: string | Element) => {
@@ -55,6 +59,7 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
   };
 
   function streamError(condition: string, text?: string) {
+    if (!headerSent) openStream(); // an error before the client's header still comes inside a stream (RFC 6120 §4.9.1.1)
     write(
       xml(
         "stream:error",
@@ -76,11 +81,12 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
   }
 
   function newParser() {
-    parser = new Parser();
+    parser = new XmlStreamParser();
+    headerSent = false;
     decoder = new StringDecoder("utf8");
     pendingBytes = 0;
-    parser.on("start", (header: Element) => void onStreamStart(header));
-    parser.on("element", (element: Element) => {
+    parser.on("start", (header) => void onStreamStart(header));
+    parser.on("element", (element) => {
       pendingBytes = 0;
       void onElement(element).catch((error: unknown) => {
         log.error({ err: error }, "XMPP stanza failed");
@@ -88,7 +94,7 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
       });
     });
     parser.on("end", () => close());
-    parser.on("error", () => streamError("not-well-formed"));
+    parser.on("error", (condition) => streamError(condition));
   }
 
   function onData(chunk: Buffer) {
@@ -108,11 +114,15 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
     target.on("close", () => void onClosed());
   }
 
-  function onStreamStart(header: Element) {
-    const id = randomUUID();
+  function openStream() {
+    headerSent = true;
     write(
-      `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='${NS.stream}' id='${id}' from='${config.domain}' version='1.0' xml:lang='en'>`,
+      `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='${NS.stream}' id='${randomUUID()}' from='${config.domain}' version='1.0' xml:lang='en'>`,
     );
+  }
+
+  function onStreamStart(header: Element) {
+    openStream();
     if (header.name !== "stream:stream" || header.attrs["xmlns:stream"] !== NS.stream) return streamError("invalid-namespace");
     if (header.attrs.xmlns !== NS.client) return streamError("invalid-namespace");
     if ((header.attrs.to ?? "").toLowerCase() !== config.domain) return streamError("host-unknown", `This server is ${config.domain}.`);

@@ -3,6 +3,7 @@
 // list, a subscription approved across protocols, presence under the access rules, messages
 // both ways and waiting messages at sign-in, and a blocking account indistinguishable from a
 // missing one.
+import { connect as tcpConnect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Element } from "@xmpp/xml";
 import { freePort } from "../free-port";
@@ -188,5 +189,33 @@ describe("XMPP with the web app", () => {
     await client.iq("get", xml("ping", { xmlns: "urn:xmpp:ping" }), "localhost");
     expect(await rosterOf(client)).toEqual([]);
     expect(told).toBe(false);
+  });
+});
+
+describe("XMPP stream errors", () => {
+  /** What the server writes back to these bytes, until it closes the stream. */
+  function answerTo(bytes: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = tcpConnect(xmppPort, "127.0.0.1", () => socket.write(bytes));
+      let answer = "";
+      socket.setEncoding("utf8").on("data", (chunk: string) => (answer += chunk));
+      socket.on("close", () => resolve(answer));
+      socket.on("error", reject);
+    });
+  }
+  const header = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>";
+  const streamError = (answer: string) => /<stream:error><([a-z-]+) xmlns="urn:ietf:params:xml:ns:xmpp-streams"/.exec(answer)?.[1];
+
+  it("ends the stream with restricted-xml for a comment, a processing instruction, a DTD or an entity", async () => {
+    expect(streamError(await answerTo(`${header}<!-- hello -->`))).toBe("restricted-xml");
+    expect(streamError(await answerTo(`${header}<presence><?pi x?></presence>`))).toBe("restricted-xml");
+    expect(streamError(await answerTo(`${header}<message><body>&xxe;</body></message>`))).toBe("restricted-xml");
+    const dtd = await answerTo("<?xml version='1.0'?><!DOCTYPE lol [<!ENTITY lol 'lol'>]><stream:stream to='localhost'>");
+    expect(dtd.startsWith("<?xml version='1.0'?><stream:stream ")).toBe(true);
+    expect(streamError(dtd)).toBe("restricted-xml");
+  });
+
+  it("ends the stream with not-well-formed for broken XML", async () => {
+    expect(streamError(await answerTo(`${header}<message></presence>`))).toBe("not-well-formed");
   });
 });
