@@ -1,12 +1,14 @@
 // An XMPP client connection over TCP (RFC 6120): the stream over one socket, STARTTLS, and the
-// XML through @xmpp/xml's streaming parser; the stream itself is stream.ts. A stanza above
-// MAX_STANZA_BYTES ends the stream with policy-violation, broken XML with not-well-formed.
+// XML through a streaming parser (xml-parser.ts); the stream itself is stream.ts. A stanza above
+// MAX_STANZA_BYTES ends the stream with policy-violation, broken XML with not-well-formed,
+// comments, processing instructions, DTDs and entities with restricted-xml.
+import { randomUUID } from "node:crypto";
 import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import { type SecureContext, TLSSocket } from "node:tls";
-import { type Element, Parser } from "@xmpp/xml";
 import { NS } from "./stanza";
 import { createXmppStream, type StreamDeps } from "./stream";
+import { XmlStreamParser } from "./xml-parser";
 
 /** Largest stanza (or stream header) read before the stream ends with policy-violation. */
 export const MAX_STANZA_BYTES = 64 * 1024;
@@ -21,12 +23,20 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
   let socket: Socket = raw;
   let secure = directTls;
   let ending = false;
-  let parser: Parser;
+  let parser: XmlStreamParser;
+  /** Our stream header for the current stream was sent (each new parser is a new stream). */
+  let headerSent = false;
   let decoder: StringDecoder;
   let pendingBytes = 0;
 
   const write = (data: string) => {
     if (!ending && socket.writable) socket.write(data);
+  };
+  const openStream = (id: string) => {
+    headerSent = true;
+    write(
+      `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='${NS.stream}' id='${id}' from='${deps.config.domain}' version='1.0' xml:lang='en'>`,
+    );
   };
 
   const stream = createXmppStream(
@@ -34,11 +44,12 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
       address,
       saslAllowed: () => secure || (deps.config.allowPlaintext && isLoopback(address)),
       canStartTls: () => !secure,
-      openStream: (id) =>
-        write(
-          `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='${NS.stream}' id='${id}' from='${deps.config.domain}' version='1.0' xml:lang='en'>`,
-        ),
-      write: (element) => write(element.toString()),
+      openStream,
+      write(element) {
+        // An error before the client's header still comes inside a stream (RFC 6120 §4.9.1.1).
+        if (!headerSent) openStream(randomUUID());
+        write(element.toString());
+      },
       closeStream() {
         write("</stream:stream>");
         ending = true;
@@ -65,18 +76,19 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
   );
 
   function newParser() {
-    parser = new Parser();
+    parser = new XmlStreamParser();
+    headerSent = false;
     decoder = new StringDecoder("utf8");
     pendingBytes = 0;
-    parser.on("start", (header: Element) =>
+    parser.on("start", (header) =>
       stream.opened(header.attrs.to, header.name === "stream:stream" && header.attrs["xmlns:stream"] === NS.stream && header.attrs.xmlns === NS.client),
     );
-    parser.on("element", (element: Element) => {
+    parser.on("element", (element) => {
       pendingBytes = 0;
       void stream.element(element);
     });
     parser.on("end", () => stream.endedByClient());
-    parser.on("error", () => stream.streamError("not-well-formed"));
+    parser.on("error", (condition) => stream.streamError(condition));
   }
 
   function onData(chunk: Buffer) {

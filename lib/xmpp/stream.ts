@@ -12,6 +12,7 @@ import type { XmppConfig } from "./config";
 import { dispatch } from "./handlers";
 import { bareJid } from "./jid";
 import { createLiveSession, type LiveSession } from "./live-session";
+import { boundResource, deviceIdOfResource, requestedResource } from "./resource";
 import type { Resumption } from "./resumption";
 import { createSaslNegotiation, MECHANISMS } from "./sasl/authenticate";
 import { NS } from "./stanza";
@@ -149,11 +150,12 @@ export function createXmppStream(transport: StreamTransport, deps: StreamDeps) {
       }
       return;
     }
-    const asked = bind.getChildText("resource")?.trim().slice(0, 64);
-    const resource = asked && /^[\x21-\x7e\p{L}\p{N} ]+$/u.test(asked) ? `${asked}` : `buddylist-${randomUUID().slice(0, 8)}`;
     const account = user!;
-    const deviceId = await services.presence.connectDevice(account, { label: resource });
-    const jid = `${bareJid(account.username, config.domain)}/${resource}-${deviceId.slice(0, 4)}`;
+    const asked = requestedResource(bind.getChildText("resource")) ?? `buddylist-${randomUUID().slice(0, 8)}`;
+    const askedDeviceId = deviceIdOfResource(account.id, asked);
+    const deviceId = await services.presence.connectDevice(account, { deviceId: askedDeviceId, label: asked });
+    const resource = boundResource(asked, askedDeviceId, deviceId);
+    const jid = `${bareJid(account.username, config.domain)}/${resource}`;
     live = createLiveSession({ services, user: account, jid, resource, deviceId, domain: config.domain, connectionId });
     attach(live);
     if (closed) return void lost();

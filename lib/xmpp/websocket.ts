@@ -4,37 +4,16 @@
 // port's (the operator's proxy, as for the web sign-in), so SASL runs without STARTTLS.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import xml, { Element, Parser } from "@xmpp/xml";
+import xml, { type Element } from "@xmpp/xml";
 import { WebSocketServer, type WebSocket } from "ws";
 import { originAllowed } from "@/lib/realtime/origin";
 import { MAX_STANZA_BYTES } from "./connection";
 import { NS } from "./stanza";
 import { createXmppStream, type StreamDeps, type XmppStream } from "./stream";
+import { XmlStreamParser } from "./xml-parser";
 
 export const XMPP_WEBSOCKET_PATH = "/xmpp-websocket";
 const FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
-
-/** Top-level elements one by one: each message is a whole element (§3.3.3). */
-class FramedParser extends Parser {
-  declare cursor: Element | null;
-  onStartElement(name: string, attrs: Record<string, string>) {
-    const element = new Element(name, attrs);
-    this.cursor?.append(element);
-    this.cursor = element;
-  }
-  onEndElement(name: string) {
-    const cursor = this.cursor;
-    if (!cursor || name !== cursor.name) return void this.emit("error", new Error(`${name} closes nothing.`));
-    if (cursor.parent) {
-      this.cursor = cursor.parent as Element;
-      return;
-    }
-    this.cursor = null;
-    cursor.parent = null;
-    const framing = cursor.attrs.xmlns === FRAMING;
-    this.emit(framing && cursor.name === "open" ? "start" : framing && cursor.name === "close" ? "end" : "element", cursor);
-  }
-}
 
 /** Each message stands alone, so it carries its namespaces (§3.3.1). */
 function framed(element: Element): string {
@@ -81,11 +60,17 @@ export function createXmppWebSocket(deps: StreamDeps) {
       deps,
     );
     streams.add(stream);
-    const parser = new FramedParser();
-    parser.on("start", (open: Element) => stream.opened(open.attrs.to, open.attrs.version === "1.0"));
-    parser.on("element", (element: Element) => void stream.element(element));
-    parser.on("end", () => stream.endedByClient());
-    parser.on("error", () => stream.streamError("not-well-formed"));
+    // Messages are whole elements one after another: read as the children of a stream that
+    // opens here, with the same restricted-XML rules as TCP; <open/> and <close/> are framing.
+    const parser = new XmlStreamParser();
+    parser.write("<framing>");
+    parser.on("element", (element: Element) => {
+      if (element.attrs.xmlns !== FRAMING) return void stream.element(element);
+      if (element.name === "open") stream.opened(element.attrs.to, element.attrs.version === "1.0");
+      else if (element.name === "close") stream.endedByClient();
+      else stream.streamError("unsupported-stanza-type");
+    });
+    parser.on("error", (condition) => stream.streamError(condition));
     socket.on("message", (data, isBinary) => {
       if (ending) return;
       if (isBinary) return stream.streamError("not-well-formed", "Send text frames.");

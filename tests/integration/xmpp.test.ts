@@ -3,6 +3,7 @@
 // list, a subscription approved across protocols, presence under the access rules, messages
 // both ways and waiting messages at sign-in, and a blocking account indistinguishable from a
 // missing one.
+import { connect as tcpConnect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Element } from "@xmpp/xml";
 import { freePort } from "../free-port";
@@ -43,7 +44,7 @@ describe("XMPP sign-in", () => {
   it("signs in with SCRAM using the web password and binds a resource on this domain", async () => {
     const { username } = await connectedUser(server, "scram");
     const client = await signedIn(username);
-    expect(client.jid.startsWith(`${username}@localhost/test`)).toBe(true);
+    expect(client.jid).toBe(`${username}@localhost/test`);
     const info = await client.iq("get", xml("query", { xmlns: "http://jabber.org/protocol/disco#info" }), "localhost");
     expect(info.getChild("query")!.getChildren("feature").map((feature) => feature.attrs.var)).toContain("urn:xmpp:ping");
     await client.iq("get", xml("ping", { xmlns: "urn:xmpp:ping" }), "localhost");
@@ -59,8 +60,11 @@ describe("XMPP sign-in", () => {
     const created = await ask(socket, "token:create", { name: "Gajim", scopes: ["xmpp"] });
     const other = await ask(socket, "token:create", { name: "bot", scopes: ["messages"] });
     if (!created.ok || !other.ok) throw new Error("token:create failed");
-    await signedIn(username, created.data.token, "PLAIN");
-    await signedIn(username, created.data.token, "SCRAM-SHA-1");
+    const first = await signedIn(username, created.data.token, "PLAIN");
+    const second = await signedIn(username, created.data.token, "SCRAM-SHA-1");
+    // Both asked for the resource "test": the first keeps it, the second gets a suffix (RFC 6120 §7.7.2.2).
+    expect(first.jid).toBe(`${username}@localhost/test`);
+    expect(second.jid).toMatch(new RegExp(`^${username}@localhost/test-[0-9a-f]{8}$`));
     await expect(xmppClient(xmppPort, username, other.data.token, { mechanism: "PLAIN" })).rejects.toThrow();
   });
 });
@@ -86,16 +90,22 @@ describe("XMPP with the web app", () => {
     );
     await client.waitFor(presenceFrom(web.username, true));
 
-    // The web user asks back; the XMPP user approves with a presence stanza.
-    await ask(web.socket, "subscription:request", { username });
-    await client.waitFor((stanza) => stanza.name === "presence" && stanza.attrs.type === "subscribe" && from(web.username)(stanza));
-    const both = nextEvent(web.socket, "buddylist:snapshot");
-    await client.send(xml("presence", { type: "subscribed", to: `${web.username}@localhost` }));
-    expect((await both).contacts.find((contact) => contact.username === username)?.subscription).toBe("active");
+    // Another web user asks the XMPP user, who approves with a presence stanza; the web app shows it.
+    const second = await connectedUser(server, "web2");
+    await ask(second.socket, "subscription:request", { username });
+    await client.waitFor((stanza) => stanza.name === "presence" && stanza.attrs.type === "subscribe" && from(second.username)(stanza));
+    const active = new Promise((resolve) =>
+      second.socket.on("buddylist:snapshot", (snapshot) => {
+        const contact = snapshot.contacts.find((candidate) => candidate.username === username);
+        if (contact?.subscription === "active") resolve(contact);
+      }),
+    );
+    await client.send(xml("presence", { type: "subscribed", to: `${second.username}@localhost` }));
+    await active;
 
-    // Status set over XMPP shows in the web app as availability and note.
+    // Status set over XMPP shows in the web app of a watcher as availability and note.
     const changed = new Promise((resolve) =>
-      web.socket.on("presence:changed", (view) => view.username === username && view.status.availability === "busy" && resolve(view)),
+      second.socket.on("presence:changed", (view) => view.username === username && view.status.availability === "busy" && resolve(view)),
     );
     await client.send(xml("presence", {}, xml("show", {}, "dnd"), xml("status", {}, "in a meeting")));
     expect(await changed).toMatchObject({ status: { availability: "busy", note: "in a meeting" } });
@@ -122,11 +132,8 @@ describe("XMPP with the web app", () => {
     expect(history.data.messages.filter((m) => m.body === "hello from xmpp")).toHaveLength(1);
   });
 
-  it("sends messages that waited at sign-in, once", async () => {
-    const web = await connectedUser(server, "sender");
-    const { username } = await connectedUser(server, "offline");
-    web.socket.close();
-    const { socket } = await connectedUser(server, "x");
+  it("sends the messages that waited at sign-in, with when they were sent", async () => {
+    const { username, socket } = await connectedUser(server, "offline");
     socket.close();
     // A stranger's first message lands as a request but still reaches the inbox owner's devices.
     const sender = await connectedUser(server, "writer");
@@ -182,5 +189,33 @@ describe("XMPP with the web app", () => {
     await client.iq("get", xml("ping", { xmlns: "urn:xmpp:ping" }), "localhost");
     expect(await rosterOf(client)).toEqual([]);
     expect(told).toBe(false);
+  });
+});
+
+describe("XMPP stream errors", () => {
+  /** What the server writes back to these bytes, until it closes the stream. */
+  function answerTo(bytes: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = tcpConnect(xmppPort, "127.0.0.1", () => socket.write(bytes));
+      let answer = "";
+      socket.setEncoding("utf8").on("data", (chunk: string) => (answer += chunk));
+      socket.on("close", () => resolve(answer));
+      socket.on("error", reject);
+    });
+  }
+  const header = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>";
+  const streamError = (answer: string) => /<stream:error><([a-z-]+) xmlns="urn:ietf:params:xml:ns:xmpp-streams"/.exec(answer)?.[1];
+
+  it("ends the stream with restricted-xml for a comment, a processing instruction, a DTD or an entity", async () => {
+    expect(streamError(await answerTo(`${header}<!-- hello -->`))).toBe("restricted-xml");
+    expect(streamError(await answerTo(`${header}<presence><?pi x?></presence>`))).toBe("restricted-xml");
+    expect(streamError(await answerTo(`${header}<message><body>&xxe;</body></message>`))).toBe("restricted-xml");
+    const dtd = await answerTo("<?xml version='1.0'?><!DOCTYPE lol [<!ENTITY lol 'lol'>]><stream:stream to='localhost'>");
+    expect(dtd.startsWith("<?xml version='1.0'?><stream:stream ")).toBe(true);
+    expect(streamError(dtd)).toBe("restricted-xml");
+  });
+
+  it("ends the stream with not-well-formed for broken XML", async () => {
+    expect(streamError(await answerTo(`${header}<message></presence>`))).toBe("not-well-formed");
   });
 });

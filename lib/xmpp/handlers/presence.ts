@@ -4,12 +4,11 @@
 // presence. Subscription stanzas are the web app's requests and answers; a probe is a fetch
 // (counted in watcher information). A name that does not exist, or whose owner blocks the
 // sender, gets nothing back at all: the request vanishes.
-import { bareJid, localAccount } from "../jid";
+import { localAccount } from "../jid";
 import { contactJid, presenceStanza } from "../outbound";
 import { availabilityOfShow, presenceOfView } from "../presence-map";
 import type { PresenceStanza } from "../stanza";
 import type { HandlerContext, PresenceHandler } from "./context";
-import xml from "@xmpp/xml";
 
 async function quietly(action: () => Promise<unknown>) {
   try {
@@ -56,6 +55,3 @@ export const presenceHandler: PresenceHandler = async (presence, context) => {
   }
 };
 
-/** Told to a subscriber when its request was approved (the roster push says it too). */
-export const subscribedFrom = (username: string, to: string, domain: string) =>
-  xml("presence", { type: "subscribed", from: bareJid(username, domain), to });
