@@ -35,6 +35,8 @@ export async function xmppClient(
     credentials: async (authenticate: (credentials: unknown, mechanism: string) => Promise<void>, mechanisms: string[]) =>
       authenticate({ username, password }, options.mechanism ?? mechanisms[0]!),
   }) as Client;
+  // xmpp.js waits 2 s for a stream to open; a machine under load (a reconnection) needs longer.
+  (xmpp as unknown as { timeout: number }).timeout = 10_000;
   const received: Element[] = [];
   const nonzas: Element[] = [];
   xmpp.on("nonza", (element: Element) => nonzas.push(element));
