@@ -25,6 +25,7 @@ import { createServices, registerServices } from "@/lib/services";
 import { xmppConfig } from "@/lib/xmpp/config";
 import { isHostMetaRequest, serveHostMeta } from "@/lib/xmpp/host-meta";
 import { startXmpp } from "@/lib/xmpp/server";
+import { createXmppFiles } from "@/lib/xmpp/xmpp-files";
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -86,6 +87,7 @@ async function main() {
     lifetimeMs: env.ATTACHMENT_UPLOAD_HOURS * 60 * 60 * 1000,
     logger: logger.child({ component: "uploads" }),
   });
+  const xmppFiles = createXmppFiles({ attachments: services.attachments, secret: env.AUTH_SECRET, logger: logger.child({ component: "xmpp-files" }) });
   const stopSweeping = services.attachments.startSweeping((ids) => uploads.forget(ids));
 
   // Next.js hooks the `upgrade` event of the server its first request came through, then runs
@@ -132,6 +134,8 @@ async function main() {
     if (!pathDecodes(req.url ?? "/")) return refuse(req, res, EDGE_REFUSALS.brokenPath);
     if (metricsHere && isMetricsRequest(req.url)) return metricsHere(req, res);
     if (xmpp && isHostMetaRequest(req.url)) return serveHostMeta(req, res, env);
+    // XEP-0363 uploads stream bodies up to the size their slot announced (lib/xmpp/xmpp-files.ts).
+    if (xmpp && xmppFiles.handles(req.url)) return void xmppFiles.handle(req, res);
     // Uploads stream large bodies, bounded by the size each upload announced (lib/http/uploads.ts).
     if (uploads.handles(req.url)) return void uploads.handle(req, res);
     if (declaredBodyTooLarge(req.headers["content-length"])) return refuse(req, res, EDGE_REFUSALS.bodyTooLarge);

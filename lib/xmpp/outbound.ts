@@ -26,6 +26,8 @@ export class StanzaError extends Error {
     readonly condition: StanzaErrorCondition,
     readonly type: ErrorType,
     readonly text?: string,
+    /** An application-specific condition (RFC 6120 §8.3.3.8), such as XEP-0363's file-too-large. */
+    readonly application?: Element,
   ) {
     super(text ?? condition);
   }
@@ -39,6 +41,7 @@ export function errorElement(error: StanzaError): Element {
     { type: error.type },
     xml(error.condition, { xmlns: NS.stanzas }),
     error.text ? xml("text", { xmlns: NS.stanzas, "xml:lang": "en" }, error.text) : null,
+    error.application,
   );
 }
 

@@ -20,6 +20,7 @@ export const NS = {
   chatStates: "http://jabber.org/protocol/chatstates",
   delay: "urn:xmpp:delay",
   vcard: "vcard-temp",
+  oob: "jabber:x:oob",
 } as const;
 
 const jidText = z.string().min(1).max(3071);
@@ -54,6 +55,8 @@ export const messageSchema = z.object({
   to: jidText.optional(),
   body: z.string().max(64 * 1024).optional(),
   originId: idText.optional(),
+  /** XEP-0066 out-of-band data: the URL of a file (an HTTP upload's GET URL). */
+  oobUrl: z.string().max(4096).optional(),
   chatState: z.enum(CHAT_STATES).optional(),
 });
 export type MessageStanza = z.infer<typeof messageSchema>;
@@ -99,6 +102,7 @@ function translateMessage(element: Element) {
     to: attr(element, "to"),
     body: element.getChildText("body") ?? undefined,
     originId: element.getChild("origin-id", NS.sid)?.attrs.id,
+    oobUrl: element.getChild("x", NS.oob)?.getChildText("url") ?? undefined,
     chatState: state?.name,
   };
 }

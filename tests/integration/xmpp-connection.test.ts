@@ -1,7 +1,7 @@
 // The XMPP endpoint's connection-level XEPs through @xmpp/client, a client library nobody here
 // wrote: stream management (XEP-0198) with resumption after a cut connection, entity
 // capabilities (XEP-0115) and the disco#info they hash, XMPP over WebSocket (RFC 7395) found
-// through host-meta (XEP-0156).
+// through host-meta (XEP-0156), HTTP File Upload (XEP-0363) onto the attachments store.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import type { Element } from "@xmpp/xml";
@@ -18,8 +18,20 @@ const open: XmppTestClient[] = [];
 
 beforeAll(async () => {
   xmppPort = await freePort();
-  // A grace period long enough for @xmpp/client's reconnection (it waits a second).
-  server = await startServer({ env: { XMPP_PORT: String(xmppPort), XMPP_TLS_PORT: "off", XMPP_DOMAIN: "localhost", PRESENCE_GRACE_MS: "20000" } });
+  const webPort = await freePort();
+  server = await startServer({
+    env: {
+      XMPP_PORT: String(xmppPort),
+      XMPP_TLS_PORT: "off",
+      XMPP_DOMAIN: "localhost",
+      // A grace period long enough for @xmpp/client's reconnection (it waits a second).
+      PRESENCE_GRACE_MS: "20000",
+      // Upload slots are URLs of the app's public address.
+      PORT: String(webPort),
+      AUTH_URL: `http://127.0.0.1:${webPort}`,
+      ATTACHMENT_MAX_BYTES: "100000",
+    },
+  });
 });
 
 afterAll(async () => {
@@ -179,5 +191,60 @@ describe("XMPP over WebSocket (RFC 7395)", () => {
       });
     expect(await outcome("https://evil.example")).toBe("403");
     expect(await outcome(new URL(server.url).origin)).toBe("open");
+  });
+});
+
+describe("HTTP File Upload (XEP-0363)", () => {
+  const UPLOAD = "urn:xmpp:http:upload:0";
+  const slotRequest = (client: XmppTestClient, size: number) =>
+    client.iq("get", xml("request", { xmlns: UPLOAD, filename: "notes.txt", size: String(size), "content-type": "text/plain" }), "localhost");
+
+  it("gives a slot within the limits, stores the PUT, serves the GET, and the URL sent lands as an attachment", async () => {
+    const web = await connectedUser(server, "upweb");
+    const { username } = await connectedUser(server, "upxmpp");
+    const client = await signedIn(username);
+    await client.send(xml("presence"));
+    const info = await client.iq("get", xml("query", { xmlns: DISCO_INFO }), "localhost");
+    expect(info.getChild("query")!.getChildren("feature").map((feature) => feature.attrs.var)).toContain(UPLOAD);
+
+    const content = Buffer.from("shopping: milk, bread, a new XMPP client\n".repeat(20));
+    const slot = (await slotRequest(client, content.length)).getChild("slot", UPLOAD)!;
+    const putUrl = slot.getChild("put")!.attrs.url!;
+    const getUrl = slot.getChild("get")!.attrs.url!;
+    expect(putUrl.startsWith(`${server.url}/`)).toBe(true);
+
+    expect((await fetch(getUrl)).status).toBe(404); // nothing there before the PUT
+    const wrongSize = await fetch(putUrl, { method: "PUT", body: content.subarray(1) });
+    expect(wrongSize.status).toBe(400);
+    const stored = await fetch(putUrl, { method: "PUT", body: content, headers: { "Content-Type": "text/plain" } });
+    expect(stored.status).toBe(201);
+    const fetched = await fetch(getUrl);
+    expect(fetched.status).toBe(200);
+    expect(Buffer.from(await fetched.arrayBuffer()).equals(content)).toBe(true);
+    expect((await fetch(getUrl.replace(/\/[\w-]{32}\//, "/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/"))).status).toBe(404);
+
+    const arrived = nextEvent(web.socket, "im:received");
+    await client.send(
+      xml(
+        "message",
+        { type: "chat", to: `${web.username}@localhost`, id: "file1" },
+        xml("body", {}, getUrl),
+        xml("x", { xmlns: "jabber:x:oob" }, xml("url", {}, getUrl)),
+      ),
+    );
+    const { message } = await arrived;
+    expect(message.attachments.map((attachment) => attachment.name)).toEqual(["notes.txt"]);
+  });
+
+  it("refuses a file above the web upload's limit with file-too-large and the limit", async () => {
+    const { username } = await connectedUser(server, "uplarge");
+    const client = await signedIn(username);
+    // xmpp.js rejects with the <error/> element of the answer.
+    const error = await slotRequest(client, 100_001).then(
+      () => null,
+      (refusal: { element?: Element }) => refusal.element ?? null,
+    );
+    expect(error?.getChild("not-acceptable", "urn:ietf:params:xml:ns:xmpp-stanzas")).toBeDefined();
+    expect(error?.getChild("file-too-large", UPLOAD)?.getChildText("max-file-size")).toBe("100000");
   });
 });

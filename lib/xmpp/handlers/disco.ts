@@ -9,11 +9,12 @@ import { StanzaError } from "../outbound";
 import { NS } from "../stanza";
 import { SM_NS } from "../stream-management";
 import { type HandlerContext, type IqHandlers, payloadKey } from "./context";
+import { UPLOAD_NS } from "./upload";
 
 const SERVER_IDENTITY: Identity = { category: "server", type: "im", name: "buddylist" };
 
 /** The features the server announces; a handler file adds its namespace here when it lands. */
-export const SERVER_FEATURES = [NS.discoInfo, NS.discoItems, NS.ping, NS.roster, NS.chatStates, NS.sid, CAPS_NS, SM_NS];
+export const SERVER_FEATURES = [NS.discoInfo, NS.discoItems, NS.ping, NS.roster, NS.chatStates, NS.sid, CAPS_NS, SM_NS, UPLOAD_NS];
 
 export const serverVer = () => verificationString([SERVER_IDENTITY], SERVER_FEATURES);
 /** The server's caps for its stream features. */

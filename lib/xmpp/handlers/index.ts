@@ -12,8 +12,9 @@ import { messageHandler } from "./message";
 import { pingHandlers } from "./ping";
 import { presenceHandler } from "./presence";
 import { rosterHandlers } from "./roster";
+import { uploadHandlers } from "./upload";
 
-export const IQ_HANDLERS: IqHandlers = { ...pingHandlers, ...discoHandlers, ...rosterHandlers };
+export const IQ_HANDLERS: IqHandlers = { ...pingHandlers, ...discoHandlers, ...rosterHandlers, ...uploadHandlers };
 
 export async function dispatch(element: Element, context: HandlerContext): Promise<void> {
   const { session } = context;

@@ -6,6 +6,7 @@
 import { clientMessageId } from "../client-id";
 import { localAccount } from "../jid";
 import { bounce, StanzaError } from "../outbound";
+import { uploadsNamedIn } from "../upload-message";
 import type { MessageHandler } from "./context";
 import { stanzaErrorOf } from "./errors";
 
@@ -22,9 +23,10 @@ export const messageHandler: MessageHandler = async (message, { session, service
     return;
   }
   try {
+    const attachments = await uploadsNamedIn(`${message.body} ${message.oobUrl ?? ""}`, user.id, { services, domain });
     await services.messaging.send(
       user,
-      { to: username, clientId: clientMessageId(user.id, message.originId ?? message.id), body: message.body },
+      { to: username, clientId: clientMessageId(user.id, message.originId ?? message.id), body: message.body, attachments },
       session.connectionId,
     );
   } catch (error) {
