@@ -70,6 +70,7 @@ export function createXmppWebSocket(deps: StreamDeps) {
       else if (element.name === "close") stream.endedByClient();
       else stream.streamError("unsupported-stanza-type");
     });
+    parser.on("end", () => stream.streamError("not-well-formed")); // a message closed the framing itself
     parser.on("error", (condition) => stream.streamError(condition));
     socket.on("message", (data, isBinary) => {
       if (ending) return;

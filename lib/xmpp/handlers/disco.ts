@@ -13,8 +13,11 @@ import { UPLOAD_NS } from "./upload";
 
 const SERVER_IDENTITY: Identity = { category: "server", type: "im", name: "buddylist" };
 
-/** The features the server announces; a handler file adds its namespace here when it lands. */
-export const SERVER_FEATURES = [NS.discoInfo, NS.discoItems, NS.ping, NS.roster, NS.chatStates, NS.sid, CAPS_NS, SM_NS, UPLOAD_NS];
+/**
+ * The features the server announces; a handler file adds its namespace here when it lands.
+ * `msgoffline` (XEP-0160): messages that waited are delivered at initial presence.
+ */
+export const SERVER_FEATURES = [NS.discoInfo, NS.discoItems, NS.ping, NS.roster, NS.chatStates, NS.sid, CAPS_NS, SM_NS, UPLOAD_NS, "msgoffline"];
 
 export const serverVer = () => verificationString([SERVER_IDENTITY], SERVER_FEATURES);
 /** The server's caps for its stream features. */
