@@ -107,6 +107,10 @@ describe("stream management (XEP-0198)", () => {
     const { username } = await connectedUser(server, "smgone");
     const client = await signedIn(username);
     await client.send(xml("presence"));
+    // Written to first, so the web user's messages are not a request (requests stay undelivered anyway).
+    const asked = nextEvent(web.socket, "im:received");
+    await client.send(xml("message", { type: "chat", to: `${web.username}@localhost`, id: "hi" }, xml("body", {}, "hi")));
+    await asked;
     (client.xmpp as unknown as { reconnect: { stop(): void } }).reconnect.stop();
     const socket = socketOf(client);
     socket.pause();
