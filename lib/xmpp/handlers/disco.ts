@@ -8,6 +8,8 @@ import { bareJid } from "../jid";
 
 /** The features the server announces; a handler file adds its namespace here when it lands. */
 export const SERVER_FEATURES = [NS.discoInfo, NS.discoItems, NS.ping, NS.roster, NS.chatStates, NS.sid];
+/** The features of an account's bare JID (XEP-0313 §6.1: its archive). */
+export const ACCOUNT_FEATURES = [NS.mam];
 
 const forServer = (to: string | undefined, context: HandlerContext) =>
   !to || to === context.domain || to === bareJid(context.session.user.username, context.domain);
@@ -16,7 +18,14 @@ export const discoHandlers: IqHandlers = {
   [payloadKey(NS.discoInfo, "query")]: {
     get: async (iq, context) => {
       if (!forServer(iq.to, context)) throw new StanzaError("service-unavailable", "cancel");
-      if (iq.to && iq.to !== context.domain) return xml("query", { xmlns: NS.discoInfo }, xml("identity", { category: "account", type: "registered" }));
+      if (iq.to && iq.to !== context.domain) {
+        return xml(
+          "query",
+          { xmlns: NS.discoInfo },
+          xml("identity", { category: "account", type: "registered" }),
+          ...ACCOUNT_FEATURES.map((feature) => xml("feature", { var: feature })),
+        );
+      }
       return xml(
         "query",
         { xmlns: NS.discoInfo },

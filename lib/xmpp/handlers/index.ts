@@ -8,12 +8,13 @@ import { translateStanza } from "../stanza";
 import { type HandlerContext, type IqHandlers, payloadKey } from "./context";
 import { discoHandlers } from "./disco";
 import { stanzaErrorOf } from "./errors";
+import { mamHandlers } from "./mam";
 import { messageHandler } from "./message";
 import { pingHandlers } from "./ping";
 import { presenceHandler } from "./presence";
 import { rosterHandlers } from "./roster";
 
-export const IQ_HANDLERS: IqHandlers = { ...pingHandlers, ...discoHandlers, ...rosterHandlers };
+export const IQ_HANDLERS: IqHandlers = { ...pingHandlers, ...discoHandlers, ...rosterHandlers, ...mamHandlers };
 
 export async function dispatch(element: Element, context: HandlerContext): Promise<void> {
   const { session } = context;
