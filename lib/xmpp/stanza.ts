@@ -25,7 +25,6 @@ export const NS = {
   dataForms: "jabber:x:data",
   forward: "urn:xmpp:forward:0",
   carbons: "urn:xmpp:carbons:2",
-  hints: "urn:xmpp:hints",
   receipts: "urn:xmpp:receipts",
   markers: "urn:xmpp:chat-markers:0",
   blocking: "urn:xmpp:blocking",
@@ -69,8 +68,6 @@ export const messageSchema = z.object({
   chatState: z.enum(CHAT_STATES).optional(),
   /** A receipt (XEP-0184) or chat marker (XEP-0333) for one of the peer's messages, by its id. */
   marker: z.object({ kind: z.enum(MARKERS), id: idText.min(1) }).optional(),
-  /** Not to be copied to the sender's other resources (XEP-0280 §7). */
-  private: z.boolean(),
 });
 export type MessageStanza = z.infer<typeof messageSchema>;
 
@@ -125,7 +122,6 @@ function translateMessage(element: Element) {
     originId: element.getChild("origin-id", NS.sid)?.attrs.id,
     chatState: state?.name,
     marker: markerOf(element),
-    private: !!element.getChild("private", NS.carbons) || !!element.getChild("no-copy", NS.hints),
   };
 }
 

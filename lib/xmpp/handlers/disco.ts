@@ -7,7 +7,7 @@ import { type HandlerContext, type IqHandlers, payloadKey } from "./context";
 import { bareJid } from "../jid";
 
 /** The features the server announces; a handler file adds its namespace here when it lands. */
-export const SERVER_FEATURES = [NS.discoInfo, NS.discoItems, NS.ping, NS.roster, NS.chatStates, NS.sid];
+export const SERVER_FEATURES = [NS.discoInfo, NS.discoItems, NS.ping, NS.roster, NS.chatStates, NS.sid, NS.carbons, NS.receipts, NS.markers, NS.blocking];
 /** The features of an account's bare JID (XEP-0313 §6.1: its archive). */
 export const ACCOUNT_FEATURES = [NS.mam];
 

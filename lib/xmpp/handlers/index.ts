@@ -6,6 +6,8 @@ import xml, { type Element } from "@xmpp/xml";
 import { bounce, errorElement, StanzaError } from "../outbound";
 import { translateStanza } from "../stanza";
 import { type HandlerContext, type IqHandlers, payloadKey } from "./context";
+import { blockingHandlers } from "./blocking";
+import { carbonsHandlers } from "./carbons";
 import { discoHandlers } from "./disco";
 import { stanzaErrorOf } from "./errors";
 import { mamHandlers } from "./mam";
@@ -14,7 +16,7 @@ import { pingHandlers } from "./ping";
 import { presenceHandler } from "./presence";
 import { rosterHandlers } from "./roster";
 
-export const IQ_HANDLERS: IqHandlers = { ...pingHandlers, ...discoHandlers, ...rosterHandlers, ...mamHandlers };
+export const IQ_HANDLERS: IqHandlers = { ...pingHandlers, ...discoHandlers, ...rosterHandlers, ...mamHandlers, ...carbonsHandlers, ...blockingHandlers };
 
 export async function dispatch(element: Element, context: HandlerContext): Promise<void> {
   const { session } = context;
