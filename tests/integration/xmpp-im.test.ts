@@ -118,3 +118,138 @@ describe("XMPP message archive (XEP-0313)", () => {
     await expect(archive(client, { color: "blue" })).rejects.toThrow(/bad-request/);
   });
 });
+
+const CARBONS = "urn:xmpp:carbons:2";
+const sentCopyOf = (body: string) => (stanza: Element) =>
+  stanza.getChild("sent", CARBONS)?.getChild("forwarded", "urn:xmpp:forward:0")?.getChild("message")?.getChildText("body") === body;
+
+describe("XMPP carbons (XEP-0280)", () => {
+  it("copies what the account sends from another resource or a web tab to a resource that enabled them", async () => {
+    const peer = await connectedUser(server, "carbonpeer");
+    const me = await connectedUser(server, "carbon");
+    await contacts(peer, me);
+    const phone = await signedIn(me.username, "phone");
+    const desktop = await signedIn(me.username, "desktop");
+    await desktop.iq("set", xml("enable", { xmlns: CARBONS }));
+
+    await phone.send(xml("message", { type: "chat", to: `${peer.username}@localhost`, id: "c1" }, xml("body", {}, "from the phone")));
+    const copy = await desktop.waitFor(sentCopyOf("from the phone"));
+    expect(copy.attrs.from).toBe(`${me.username}@localhost`);
+    const inner = copy.getChild("sent", CARBONS)!.getChild("forwarded", "urn:xmpp:forward:0")!.getChild("message")!;
+    expect(inner.attrs.to).toBe(`${peer.username}@localhost`);
+
+    await webSend(me, peer.username, "from the web tab");
+    await desktop.waitFor(sentCopyOf("from the web tab"));
+
+    // Received messages reach both resources anyway; the phone, without carbons, got no copies.
+    await webSend(peer, me.username, "to both");
+    await Promise.all([phone.waitFor(bodyIs("to both")), desktop.waitFor(bodyIs("to both"))]);
+    expect(phone.received.some(sentCopyOf("from the web tab"))).toBe(false);
+
+    // Disabled: the next one sent elsewhere is not copied (the one after it, sent from the desktop itself, marks the point).
+    await desktop.iq("set", xml("disable", { xmlns: CARBONS }));
+    await webSend(me, peer.username, "not copied");
+    await phone.iq("set", xml("enable", { xmlns: CARBONS }));
+    await webSend(me, peer.username, "copied to the phone");
+    await phone.waitFor(sentCopyOf("copied to the phone"));
+    expect(desktop.received.some(sentCopyOf("not copied"))).toBe(false);
+    expect(phone.received.some(sentCopyOf("from the phone"))).toBe(false);
+  });
+});
+
+const RECEIPTS = "urn:xmpp:receipts";
+const MARKERS = "urn:xmpp:chat-markers:0";
+const receiptFor = (id: string) => (stanza: Element) => stanza.getChild("received", RECEIPTS)?.attrs.id === id;
+const displayedFor = (id: string) => (stanza: Element) => stanza.getChild("displayed", MARKERS)?.attrs.id === id;
+
+describe("XMPP receipts (XEP-0184) and chat markers (XEP-0333)", () => {
+  it("are the web app's delivered and read, both ways, under the read-receipt setting", async () => {
+    const web = await connectedUser(server, "rcptweb");
+    const me = await connectedUser(server, "rcpt");
+    await contacts(web, me);
+    me.socket.close();
+    const client = await signedIn(me.username);
+
+    // Web → XMPP: the message asks for a receipt and a marker; reaching the app is "delivered",
+    // the app's displayed marker is "read".
+    const delivered = nextEvent(web.socket, "im:status");
+    const sent = await webSend(web, me.username, "did you get this?");
+    const got = await client.waitFor(bodyIs("did you get this?"));
+    expect(got.getChild("request", RECEIPTS)).toBeDefined();
+    expect(got.getChild("markable", MARKERS)).toBeDefined();
+    expect(await delivered).toMatchObject({ status: "delivered", ids: [sent.id], peer: me.username });
+    const read = nextEvent(web.socket, "im:status");
+    await client.send(xml("message", { type: "chat", to: `${web.username}@localhost` }, xml("displayed", { xmlns: MARKERS, id: got.attrs.id })));
+    expect(await read).toMatchObject({ status: "read", upToSeq: sent.seq, peer: me.username });
+
+    // XMPP → web: the web tab's delivery confirmation is a receipt for the client's own id, its read a marker.
+    const arrived = nextEvent(web.socket, "im:received");
+    await client.send(xml("message", { type: "chat", to: `${web.username}@localhost`, id: "my-id-1" }, xml("body", {}, "yes")));
+    const { message } = await arrived;
+    await ask(web.socket, "im:confirm-delivery", { ids: [message.id] });
+    await client.waitFor(receiptFor("my-id-1"));
+    await ask(web.socket, "im:read", { peer: me.username, upToSeq: message.seq });
+    await client.waitFor(displayedFor("my-id-1"));
+
+    // With read receipts off on the web side, its reading is not told; turned on again, the next one is.
+    await ask(web.socket, "im:set-settings", { readReceipts: false });
+    const second = nextEvent(web.socket, "im:received");
+    await client.send(xml("message", { type: "chat", to: `${web.username}@localhost`, id: "my-id-2" }, xml("body", {}, "private read")));
+    const secret = (await second).message;
+    await ask(web.socket, "im:read", { peer: me.username, upToSeq: secret.seq });
+    await ask(web.socket, "im:set-settings", { readReceipts: true });
+    const third = nextEvent(web.socket, "im:received");
+    await client.send(xml("message", { type: "chat", to: `${web.username}@localhost`, id: "my-id-3" }, xml("body", {}, "open read")));
+    await ask(web.socket, "im:read", { peer: me.username, upToSeq: (await third).message.seq });
+    await client.waitFor(displayedFor("my-id-3"));
+    expect(client.received.some(displayedFor("my-id-2"))).toBe(false);
+  });
+});
+
+describe("XMPP chat states (XEP-0085)", () => {
+  it("are typing notices both ways", async () => {
+    const web = await connectedUser(server, "typeweb");
+    const me = await connectedUser(server, "type");
+    await contacts(web, me);
+    const client = await signedIn(me.username);
+    const typing = nextEvent(web.socket, "im:typing");
+    await client.send(xml("message", { type: "chat", to: `${web.username}@localhost` }, xml("composing", { xmlns: "http://jabber.org/protocol/chatstates" })));
+    expect(await typing).toEqual({ from: me.username, typing: true });
+    await ask(web.socket, "im:typing", { to: me.username, typing: true });
+    const composing = await client.waitFor((stanza) => !!stanza.getChild("composing", "http://jabber.org/protocol/chatstates"));
+    expect(composing.attrs.from?.startsWith(`${web.username}@localhost`)).toBe(true);
+  });
+});
+
+const BLOCKING = "urn:xmpp:blocking";
+const itemsOf = (element: Element | undefined) => (element?.getChildren("item") ?? []).map((item) => item.attrs.jid);
+
+describe("XMPP blocking (XEP-0191)", () => {
+  it("is the block rule: list, block, unblock, pushed to resources and shown in the web app", async () => {
+    const me = await connectedUser(server, "blocking");
+    const pest = await connectedUser(server, "pest");
+    const client = await signedIn(me.username);
+    const list = async () => itemsOf((await client.iq("get", xml("blocklist", { xmlns: BLOCKING }))).getChild("blocklist", BLOCKING));
+    expect(await list()).toEqual([]);
+
+    await client.iq("set", xml("block", { xmlns: BLOCKING }, xml("item", { jid: `${pest.username}@localhost` })));
+    await client.waitFor((stanza) => itemsOf(stanza.getChild("block", BLOCKING)).includes(`${pest.username}@localhost`));
+    const settings = await ask(me.socket, "privacy:get", {});
+    if (!settings.ok) throw new Error("privacy:get failed");
+    expect(settings.data.rules[0]).toMatchObject({ subject: { type: "user", username: pest.username }, action: "block" });
+    expect(await list()).toEqual([`${pest.username}@localhost`]);
+
+    // Blocked: the pest's message fails as to an account that does not exist.
+    const refused = await ask(pest.socket, "im:send", { to: me.username, clientId: crypto.randomUUID(), body: "hi" });
+    const missing = await ask(pest.socket, "im:send", { to: "nobody-here-at-all", clientId: crypto.randomUUID(), body: "hi" });
+    expect(refused).toEqual(missing);
+
+    // Unblocked from the web app's privacy page: the resource hears the unblock push.
+    await ask(me.socket, "privacy:quick-rule", { username: pest.username, action: "allow" });
+    await client.waitFor((stanza) => itemsOf(stanza.getChild("unblock", BLOCKING)).includes(`${pest.username}@localhost`));
+    await client.iq("set", xml("block", { xmlns: BLOCKING }, xml("item", { jid: `${pest.username}@localhost` })));
+    await client.iq("set", xml("unblock", { xmlns: BLOCKING }));
+    expect(await list()).toEqual([]);
+    await expect(client.iq("set", xml("block", { xmlns: BLOCKING }, xml("item", { jid: "someone@elsewhere.example" })))).rejects.toThrow(/item-not-found/);
+  });
+});
