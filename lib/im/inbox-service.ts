@@ -22,6 +22,7 @@ import { type FlagRequest, planFlags } from "./conversation-flags";
 import { holds } from "./change-views";
 import type { InboxReader } from "./inbox-reader";
 import type { InboxNotifier } from "./notifier";
+import { archivePage, archiveRange } from "./rules/archive-page";
 import { searchTerms } from "./rules/search-terms";
 
 type Owner = Pick<SessionUser, "id" | "username">;
@@ -36,7 +37,7 @@ export function createInboxService(deps: {
   known: Pick<KnownAccounts, "inboxPeerId">;
   messages: MessageStore;
   /** Edits, deletions for everyone and reactions: their catch-up. */
-  changes: Pick<MessageChangeStore, "changedFor" | "newestChange" | "details">;
+  changes: Pick<MessageChangeStore, "changedFor" | "newestChange" | "details" | "detailsById">;
   inboxes: InboxSettingsStore;
   reader: InboxReader;
   search: MessageSearch;
@@ -89,6 +90,12 @@ export function createInboxService(deps: {
     return { changed: await reader.messagesFor(owner.id, stored), changeCursor: page.cursor, changesHaveMore: page.hasMore };
   }
 
+  /** The seq of a message the owner has, or null (none with that id, or not the owner's). */
+  async function messageSeq(owner: Owner, id: string): Promise<number | null> {
+    const details = await deps.changes.detailsById(id);
+    return details && holds(details, owner.id) ? details.seq : null;
+  }
+
   return {
     announce,
     accept,
@@ -130,6 +137,37 @@ export function createInboxService(deps: {
     /** Messages no device of the owner confirmed yet, oldest first: what an XMPP app is sent at sign-in. */
     async undelivered(owner: Owner, limit: number): Promise<InstantMessage[]> {
       return reader.messagesFor(owner.id, await messages.undelivered(owner.id, limit));
+    },
+
+    messageSeq,
+
+    /**
+     * A page of the owner's archive (XMPP's Message Archive Management): with one peer or all,
+     * sent within a time range, after or before a message, shown oldest first. A peer that
+     * does not exist, or blocks the owner, has no messages; a message id the owner does not
+     * have is refused, like a history page of no conversation. Deleted-for-everyone messages
+     * are left out, as search leaves them out.
+     */
+    async archive(
+      owner: Owner,
+      input: { peer?: string; start?: Date; end?: Date; after?: string; before?: string | null; max: number },
+    ): Promise<{ messages: InstantMessage[]; complete: boolean }> {
+      const peerId = input.peer === undefined ? null : await known.inboxPeerId(input.peer);
+      if (input.peer !== undefined && (!peerId || peerId === owner.id)) return { messages: [], complete: true };
+      const seqOf = async (id: string) => {
+        const seq = await messageSeq(owner, id);
+        if (seq === null) throw new ServiceError(ErrorCode.not_found, "There is no message with that id in your archive.");
+        return seq;
+      };
+      const range = archiveRange({
+        afterSeq: input.after === undefined ? undefined : await seqOf(input.after),
+        beforeSeq: input.before === undefined || input.before === null ? input.before : await seqOf(input.before),
+        max: input.max,
+      });
+      const read = await messages.archive(owner.id, { ...range, peerId, start: input.start, end: input.end });
+      const page = archivePage(read, range.order);
+      const views = await reader.messagesFor(owner.id, page.messages);
+      return { messages: views.filter((view) => !view.retracted), complete: page.complete };
     },
 
     /** The owner's messages containing every word of the query (the last as a prefix), newest first. */

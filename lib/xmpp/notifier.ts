@@ -4,7 +4,8 @@
 // information, groups, reactions…) are not listed here and reach sockets only.
 import type { SessionEndReason } from "@/lib/accounts/notifier";
 import type { BuddyListSnapshot } from "@/lib/protocol/buddy-list";
-import type { ReceivedMessage, TypingNotice } from "@/lib/protocol/im";
+import type { MessageStatusUpdate, ReceivedMessage, TypingNotice } from "@/lib/protocol/im";
+import type { PrivacySettings } from "@/lib/protocol/privacy";
 import type { PresenceView } from "@/lib/protocol/presence";
 
 /** What a bound XMPP session is told. */
@@ -17,6 +18,10 @@ export interface XmppSessionSink {
   buddyListChanged(snapshot: BuddyListSnapshot): void;
   messageReceived(received: ReceivedMessage): void;
   typing(notice: TypingNotice): void;
+  /** The peer's device got, or the peer read, the account's messages (receipts, chat markers). */
+  messageStatus(update: MessageStatusUpdate): void;
+  /** The account's access rules changed (its blocklist may have). */
+  privacyChanged(settings: PrivacySettings): void;
   end(reason: SessionEndReason): void;
 }
 
@@ -59,6 +64,12 @@ export function createXmppNotifier() {
     typing(userId: string, notice: TypingNotice) {
       each(userId, (session) => session.typing(notice));
     },
+    messageStatus(userId: string, update: MessageStatusUpdate) {
+      each(userId, (session) => session.messageStatus(update));
+    },
+    privacyChanged(userId: string, settings: PrivacySettings) {
+      each(userId, (session) => session.privacyChanged(settings));
+    },
     sessionsEnded(sessionIds: readonly string[], reason: SessionEndReason) {
       const ended = new Set(sessionIds);
       for (const session of this.all()) if (ended.has(session.sessionId)) session.end(reason);
@@ -70,8 +81,25 @@ export function createXmppNotifier() {
 }
 export type XmppNotifier = ReturnType<typeof createXmppNotifier>;
 
-type Fanned = "presenceChanged" | "buddyListChanged" | "messageReceived" | "typing" | "sessionsEnded" | "accountsSuspended";
-const FANNED: Fanned[] = ["presenceChanged", "buddyListChanged", "messageReceived", "typing", "sessionsEnded", "accountsSuspended"];
+type Fanned =
+  | "presenceChanged"
+  | "buddyListChanged"
+  | "messageReceived"
+  | "typing"
+  | "messageStatus"
+  | "privacyChanged"
+  | "sessionsEnded"
+  | "accountsSuspended";
+const FANNED: Fanned[] = [
+  "presenceChanged",
+  "buddyListChanged",
+  "messageReceived",
+  "typing",
+  "messageStatus",
+  "privacyChanged",
+  "sessionsEnded",
+  "accountsSuspended",
+];
 
 /**
  * The socket notifier with XMPP sessions beside it: the calls both know go to both, and an

@@ -83,6 +83,7 @@ export function rosterPush(to: string, id: string, items: Element[]): Element {
 /**
  * An incoming message of the inbox as a chat message: its server id as the stanza id and as a
  * stanza-id (XEP-0359), and, when it waited for a device to open, when it was sent (XEP-0203).
+ * It asks for a receipt (XEP-0184) and a read marker (XEP-0333): they become delivered and read.
  */
 export function chatMessage(message: InstantMessage, to: string, domain: string, options: { delayed: boolean }): Element {
   return xml(
@@ -91,6 +92,8 @@ export function chatMessage(message: InstantMessage, to: string, domain: string,
     xml("body", {}, message.body),
     xml("stanza-id", { xmlns: NS.sid, id: message.id, by: to.split("/")[0] }),
     options.delayed ? xml("delay", { xmlns: NS.delay, from: domain, stamp: message.sentAt }) : null,
+    xml("request", { xmlns: NS.receipts }),
+    xml("markable", { xmlns: NS.markers }),
   );
 }
 

@@ -14,7 +14,11 @@ import xml from "@xmpp/xml";
 import { bareJid } from "./jid";
 import type { XmppSessionSink } from "./notifier";
 import { chatMessage, chatState, contactJid, presenceStanza, removedRosterItem, rosterItemElement, rosterPush } from "./outbound";
+import { blocklistPushes } from "./blocking";
+import { sentCarbon } from "./forwarded";
+import { type ClientIds, createClientIds, deliveryReceipt, displayedMarker } from "./markers";
 import { presenceOfView } from "./presence-map";
+import { blockedUsernames } from "@/lib/protocol/privacy";
 import { newRequests, type RosterItem, rosterChanges, rosterItems } from "./roster";
 
 /** Most waiting messages sent at sign-in; the rest stay in the inbox's history. */
@@ -34,7 +38,16 @@ export type SessionEvents = XmppSessionSink & {
   becameAvailable(): Promise<void>;
   /** The latest snapshot this session knows. */
   snapshot: BuddyListSnapshot | null;
+  /** Carbons (XEP-0280) are on: messages the account sends elsewhere are copied here. */
+  carbons: boolean;
+  /** The blocklist as this session was last sent it (after a blocklist get; XEP-0191 pushes follow). */
+  blocklist: Set<string> | null;
+  /** The ids this client gave the messages it sent, for receipts and markers. */
+  clientIds: ClientIds;
 };
+
+/** How far back a read mark is looked for the newest message of ours it covers. */
+const READ_LOOKBACK = 50;
 
 export function createSessionEvents(deps: {
   services: AppServices;
@@ -79,6 +92,9 @@ export function createSessionEvents(deps: {
     roster: null,
     available: false,
     snapshot: null,
+    carbons: false,
+    blocklist: null,
+    clientIds: createClientIds(),
 
     async becameAvailable() {
       if (events.available) return;
@@ -111,9 +127,38 @@ export function createSessionEvents(deps: {
     },
 
     messageReceived({ message }) {
-      // Messages this account sent from elsewhere would need carbons (XEP-0280): not yet.
-      if (message.direction !== "incoming" || !events.available) return;
+      if (!events.available) return;
+      // Sent from another tab or resource (this connection's own sends are not echoed).
+      if (message.direction === "outgoing") {
+        if (events.carbons) send(sentCarbon(message, jid, user.username, domain));
+        return;
+      }
       sendMessage(message, false);
+    },
+
+    messageStatus(update) {
+      if (!events.available) return;
+      const from = contactJid(update.peer, domain);
+      if (update.status === "delivered") {
+        for (const id of update.ids) send(deliveryReceipt(from, jid, events.clientIds.of(id)));
+        return;
+      }
+      // A marker names one message and means every one before it: the newest of ours it covers.
+      void services.inbox
+        .history(user, { peer: update.peer, beforeSeq: update.upToSeq + 1, limit: READ_LOOKBACK })
+        .then(({ messages }) => {
+          const newest = messages.find((message) => message.direction === "outgoing");
+          if (newest) send(displayedMarker(from, jid, events.clientIds.of(newest.id)));
+        })
+        .catch(() => {});
+    },
+
+    privacyChanged(settings) {
+      if (!events.blocklist) return;
+      const next = new Set(blockedUsernames(settings));
+      const pushes = blocklistPushes(events.blocklist, next, domain);
+      events.blocklist = next;
+      for (const push of pushes) send(xml("iq", { type: "set", id: randomUUID(), to: jid }, push));
     },
 
     typing(notice: TypingNotice) {

@@ -21,6 +21,15 @@ export const NS = {
   delay: "urn:xmpp:delay",
   vcard: "vcard-temp",
   oob: "jabber:x:oob",
+  mam: "urn:xmpp:mam:2",
+  rsm: "http://jabber.org/protocol/rsm",
+  dataForms: "jabber:x:data",
+  forward: "urn:xmpp:forward:0",
+  carbons: "urn:xmpp:carbons:2",
+  receipts: "urn:xmpp:receipts",
+  markers: "urn:xmpp:chat-markers:0",
+  blocking: "urn:xmpp:blocking",
+  nick: "http://jabber.org/protocol/nick",
 } as const;
 
 const jidText = z.string().min(1).max(3071);
@@ -47,6 +56,8 @@ export const presenceSchema = z.object({
 export type PresenceStanza = z.infer<typeof presenceSchema>;
 
 export const CHAT_STATES = ["active", "composing", "paused", "inactive", "gone"] as const;
+/** Receipts and chat markers an XMPP client sends about messages it got: delivered, or read. */
+export const MARKERS = ["received", "displayed", "acknowledged"] as const;
 
 export const messageSchema = z.object({
   kind: z.literal("message"),
@@ -58,6 +69,8 @@ export const messageSchema = z.object({
   /** XEP-0066 out-of-band data: the URL of a file (an HTTP upload's GET URL). */
   oobUrl: z.string().max(4096).optional(),
   chatState: z.enum(CHAT_STATES).optional(),
+  /** A receipt (XEP-0184) or chat marker (XEP-0333) for one of the peer's messages, by its id. */
+  marker: z.object({ kind: z.enum(MARKERS), id: idText.min(1) }).optional(),
 });
 export type MessageStanza = z.infer<typeof messageSchema>;
 
@@ -93,6 +106,14 @@ function translatePresence(element: Element) {
   };
 }
 
+/** A receipt `<received id>` (XEP-0184) or chat marker (XEP-0333) child, whichever the client sent. */
+function markerOf(element: Element) {
+  const receipt = element.getChild("received", NS.receipts);
+  if (receipt) return { kind: "received", id: receipt.attrs.id };
+  const marker = element.getChildElements().find((child) => child.attrs.xmlns === NS.markers && child.name !== "markable");
+  return marker ? { kind: marker.name, id: marker.attrs.id } : undefined;
+}
+
 function translateMessage(element: Element) {
   const state = element.getChildElements().find((child) => child.attrs.xmlns === NS.chatStates);
   return {
@@ -104,6 +125,7 @@ function translateMessage(element: Element) {
     originId: element.getChild("origin-id", NS.sid)?.attrs.id,
     oobUrl: element.getChild("x", NS.oob)?.getChildText("url") ?? undefined,
     chatState: state?.name,
+    marker: markerOf(element),
   };
 }
 

@@ -189,6 +189,33 @@ describe("XMPP with the web app", () => {
     await client.iq("get", xml("ping", { xmlns: "urn:xmpp:ping" }), "localhost");
     expect(await rosterOf(client)).toEqual([]);
     expect(told).toBe(false);
+
+    // The blocked one's own archive does not change with a block: what it has, it keeps.
+    await ask(blocker.socket, "privacy:quick-rule", { username, action: "allow" });
+    await ask(blocker.socket, "im:send", { to: username, clientId: crypto.randomUUID(), body: "before the block" });
+    await client.waitFor((stanza) => stanza.getChildText("body") === "before the block");
+    const archiveWith = async (jid: string) => {
+      const form = xml(
+        "x",
+        { xmlns: "jabber:x:data", type: "submit" },
+        xml("field", { var: "FORM_TYPE" }, xml("value", {}, "urn:xmpp:mam:2")),
+        xml("field", { var: "with" }, xml("value", {}, jid)),
+      );
+      return (await client.iq("set", xml("query", { xmlns: "urn:xmpp:mam:2" }, form))).getChild("fin")!.toString();
+    };
+    const unblocked = await archiveWith(`${blocker.username}@localhost`);
+    expect(unblocked).toContain("<first>");
+    await ask(blocker.socket, "privacy:quick-rule", { username, action: "block" });
+    expect(await archiveWith(`${blocker.username}@localhost`)).toEqual(unblocked);
+
+    // Blocking back (XEP-0191) answers as for a name that does not exist.
+    const blockAnswer = (jid: string) =>
+      client.iq("set", xml("block", { xmlns: "urn:xmpp:blocking" }, xml("item", { jid }))).then(
+        () => "blocked",
+        (error: { condition?: string }) => error.condition,
+      );
+    expect(await blockAnswer("nobody-here-at-all@localhost")).toBe("item-not-found");
+    expect(await blockAnswer(`${blocker.username}@localhost`)).toBe("item-not-found");
   });
 });
 

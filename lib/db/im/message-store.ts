@@ -55,6 +55,20 @@ export type SendFacts = {
   senderSide: StoredConversation | null;
 };
 
+/**
+ * A range of the owner's messages (a Message Archive Management query): with one peer or all,
+ * strictly between two seqs, sent within a time range, `limit` of them from the end `order` names.
+ */
+export type ArchiveRange = {
+  peerId: string | null;
+  afterSeq?: number;
+  beforeSeq?: number;
+  start?: Date;
+  end?: Date;
+  limit: number;
+  order: "asc" | "desc";
+};
+
 /** The sender already stored a message with this client id. */
 export class DuplicateMessageError extends Error {
   constructor() {
@@ -114,6 +128,11 @@ export interface MessageStore {
   }>;
   /** Everything the owner has after a seq, across conversations, oldest first. */
   after(ownerId: string, afterSeq: number, limit: number): Promise<{
+      messages: StoredMessage[];
+      hasMore: boolean;
+  }>;
+  /** The owner's messages in a range, in its order, and whether more lie beyond the limit. */
+  archive(ownerId: string, range: ArchiveRange): Promise<{
       messages: StoredMessage[];
       hasMore: boolean;
   }>;

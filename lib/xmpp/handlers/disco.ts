@@ -1,5 +1,5 @@
-// XEP-0030 service discovery of the server (and of the account's bare JID, which has nothing
-// to list): who we are and what we speak. The same identity and features make the server's
+// XEP-0030 service discovery of the server (and of the account's bare JID, which lists its
+// archive): who we are and what we speak. The same identity and features make the server's
 // entity capabilities (XEP-0115), announced in the stream features; a query on `node#ver` is
 // answered with them too.
 import xml from "@xmpp/xml";
@@ -17,7 +17,24 @@ const SERVER_IDENTITY: Identity = { category: "server", type: "im", name: "buddy
  * The features the server announces; a handler file adds its namespace here when it lands.
  * `msgoffline` (XEP-0160): messages that waited are delivered at initial presence.
  */
-export const SERVER_FEATURES = [NS.discoInfo, NS.discoItems, NS.ping, NS.roster, NS.chatStates, NS.sid, CAPS_NS, SM_NS, UPLOAD_NS, "msgoffline"];
+export const SERVER_FEATURES = [
+  NS.discoInfo,
+  NS.discoItems,
+  NS.ping,
+  NS.roster,
+  NS.chatStates,
+  NS.sid,
+  NS.carbons,
+  NS.receipts,
+  NS.markers,
+  NS.blocking,
+  CAPS_NS,
+  SM_NS,
+  UPLOAD_NS,
+  "msgoffline",
+];
+/** The features of an account's bare JID (XEP-0313 §6.1: its archive). */
+export const ACCOUNT_FEATURES = [NS.mam];
 
 export const serverVer = () => verificationString([SERVER_IDENTITY], SERVER_FEATURES);
 /** The server's caps for its stream features. */
@@ -30,7 +47,14 @@ export const discoHandlers: IqHandlers = {
   [payloadKey(NS.discoInfo, "query")]: {
     get: async (iq, context) => {
       if (!forServer(iq.to, context)) throw new StanzaError("service-unavailable", "cancel");
-      if (iq.to && iq.to !== context.domain) return xml("query", { xmlns: NS.discoInfo }, xml("identity", { category: "account", type: "registered" }));
+      if (iq.to && iq.to !== context.domain) {
+        return xml(
+          "query",
+          { xmlns: NS.discoInfo },
+          xml("identity", { category: "account", type: "registered" }),
+          ...ACCOUNT_FEATURES.map((feature) => xml("feature", { var: feature })),
+        );
+      }
       const node = iq.element.getChild("query", NS.discoInfo)?.attrs.node;
       if (node !== undefined && node !== `${CAPS_NODE}#${serverVer()}`) throw new StanzaError("item-not-found", "cancel");
       return xml(

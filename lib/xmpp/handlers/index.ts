@@ -6,15 +6,26 @@ import xml, { type Element } from "@xmpp/xml";
 import { bounce, errorElement, StanzaError } from "../outbound";
 import { translateStanza } from "../stanza";
 import { type HandlerContext, type IqHandlers, payloadKey } from "./context";
+import { blockingHandlers } from "./blocking";
+import { carbonsHandlers } from "./carbons";
 import { discoHandlers } from "./disco";
 import { stanzaErrorOf } from "./errors";
+import { mamHandlers } from "./mam";
 import { messageHandler } from "./message";
 import { pingHandlers } from "./ping";
 import { presenceHandler } from "./presence";
 import { rosterHandlers } from "./roster";
 import { uploadHandlers } from "./upload";
 
-export const IQ_HANDLERS: IqHandlers = { ...pingHandlers, ...discoHandlers, ...rosterHandlers, ...uploadHandlers };
+export const IQ_HANDLERS: IqHandlers = {
+  ...pingHandlers,
+  ...discoHandlers,
+  ...rosterHandlers,
+  ...uploadHandlers,
+  ...mamHandlers,
+  ...carbonsHandlers,
+  ...blockingHandlers,
+};
 
 export async function dispatch(element: Element, context: HandlerContext): Promise<void> {
   const { session } = context;
