@@ -3,12 +3,12 @@
 // tuple waits, for the grace period (PRESENCE_GRACE_MS). Meanwhile what it is told is held, and
 // a client that resumes in time gets what it had not acknowledged, in order; one that does not
 // finds its unacknowledged chat messages still undelivered in the inbox at its next sign-in.
-import type { Element } from "@xmpp/xml";
+import xml, { type Element } from "@xmpp/xml";
 import type { SessionEndReason } from "@/lib/accounts/notifier";
 import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
 import type { AppServices } from "@/lib/services";
 import { createSessionEvents, type SessionEvents } from "./session-events";
-import { createStreamManagement, type StreamManagement } from "./stream-management";
+import { createStreamManagement, SM_NS, type StreamManagement } from "./stream-management";
 
 /** The connection a session speaks through at the moment. */
 export type Attachment = {
@@ -47,6 +47,20 @@ export function createLiveSession(deps: {
   let resumeId: string | null = null;
   let finished = false;
   let deviceOpen = true;
+  let ackRequested = false;
+
+  /**
+   * Asks the client for an ack (XEP-0198 §4), once per turn however many stanzas went out:
+   * clients answer <r/> but seldom ack unasked, and a message waits for the ack to be delivered.
+   */
+  function requestAck() {
+    if (ackRequested) return;
+    ackRequested = true;
+    queueMicrotask(() => {
+      ackRequested = false;
+      attachment?.write(xml("r", { xmlns: SM_NS }));
+    });
+  }
 
   const events = createSessionEvents({
     services,
@@ -59,6 +73,7 @@ export function createLiveSession(deps: {
       attachment?.write(stanza);
       // Without stream management, written is as delivered as XMPP can tell.
       if (!sm) onDelivered?.();
+      else if (onDelivered && attachment) requestAck();
     },
     end(reason) {
       if (attachment) attachment.end(reason);
@@ -83,6 +98,8 @@ export function createLiveSession(deps: {
     },
     attach(next) {
       attachment = next;
+      // Resumed with stanzas the client had not acknowledged: they are re-sent, then acked.
+      if (sm && sm.unacked().length > 0) requestAck();
       if (!deviceOpen) {
         deviceOpen = true;
         // Back within the grace period: the same tuple, watchers saw nothing.
