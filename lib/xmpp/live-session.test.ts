@@ -21,7 +21,8 @@ function incoming(id: string): InstantMessage {
     retracted: false,
     replyTo: null,
     attachments: [],
-  } as InstantMessage;
+    reactions: [],
+  };
 }
 
 function session() {
