@@ -196,11 +196,15 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
       return;
     }
     const account = user!;
-    const asked = requestedResource(bind.getChildText("resource")) ?? `buddylist-${randomUUID().slice(0, 8)}`;
+    const requested = requestedResource(bind.getChildText("resource"));
+    const asked = requested ?? `buddylist-${randomUUID().slice(0, 8)}`;
     const askedDeviceId = deviceIdOfResource(account.id, asked);
     const deviceId = await services.presence.connectDevice(account, { deviceId: askedDeviceId, label: asked });
-    const jid = `${bareJid(account.username, config.domain)}/${boundResource(asked, askedDeviceId, deviceId)}`;
-    const events = createSessionEvents({ services, user: account, jid, domain: config.domain, connectionId, send: write, end: (reason) => streamError("not-authorized", reason === "revoked" ? "Your access was revoked." : "You signed out.") });
+    const resource = boundResource(asked, askedDeviceId, deviceId);
+    const jid = `${bareJid(account.username, config.domain)}/${resource}`;
+    // The inbox cursor follows the resource the app asks for (the same app, the same cursor, even when
+    // suffixed for a conflict); apps that ask for none share one.
+    const events = createSessionEvents({ services, user: account, jid, cursorKey: requested ?? "", domain: config.domain, connectionId, send: write, end: (reason) => streamError("not-authorized", reason === "revoked" ? "Your access was revoked." : "You signed out.") });
     session = Object.assign(events, { deviceId });
     if (closed) return void onClosed();
     services.xmppSessions.add(events);
@@ -215,6 +219,7 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
     if (session && user) {
       services.xmppSessions.remove(session);
       services.presence.disconnectDevice(user.id, session.deviceId);
+      await session.closed().catch((error: unknown) => log.warn({ err: error }, "XMPP cursor not saved"));
     }
   }
 

@@ -34,18 +34,24 @@ export type SessionEvents = XmppSessionSink & {
   becameAvailable(): Promise<void>;
   /** The latest snapshot this session knows. */
   snapshot: BuddyListSnapshot | null;
+  /** The connection ended: what was sent live is remembered for the next sign-in. */
+  closed(): Promise<void>;
 };
 
 export function createSessionEvents(deps: {
   services: AppServices;
   user: XmppUser;
   jid: string;
+  /** Whose inbox cursor this session moves: the resource the app asked for. */
+  cursorKey: string;
   domain: string;
   connectionId: string;
   send: (stanza: Element) => void;
   end: (reason: SessionEndReason) => void;
 }): SessionEvents {
   const { services, user, jid, domain, send } = deps;
+  /** The newest message sent live: the resource's cursor moves there when the session ends. */
+  let sentSeq = 0;
 
   function sendPresence(view: PresenceView) {
     if (view.username === user.username) return;
@@ -79,9 +85,10 @@ export function createSessionEvents(deps: {
       events.buddyListChanged(snapshot);
       for (const contact of snapshot.contacts) sendPresence(contact.presence);
       for (const request of snapshot.incoming) send(xml("presence", { type: "subscribe", from: bareJid(request.username, domain), to: jid }));
-      const waiting = await services.inbox.undelivered(user, OFFLINE_MAX);
-      for (const message of waiting) sendMessage(message, true);
-      await confirm(waiting.map((message) => message.id));
+      const waiting = await services.xmppDelivery.signedIn(user, deps.cursorKey, OFFLINE_MAX);
+      const incoming = waiting.filter((message) => message.direction === "incoming");
+      for (const message of incoming) sendMessage(message, true);
+      await confirm(incoming.map((message) => message.id));
     },
 
     presenceChanged(view) {
@@ -106,6 +113,7 @@ export function createSessionEvents(deps: {
     messageReceived({ message }) {
       // Messages this account sent from elsewhere would need carbons (XEP-0280): not yet.
       if (message.direction !== "incoming" || !events.available) return;
+      sentSeq = Math.max(sentSeq, message.seq);
       sendMessage(message, false);
       void confirm([message.id]).catch(() => {});
     },
@@ -115,6 +123,10 @@ export function createSessionEvents(deps: {
     },
 
     end: deps.end,
+
+    async closed() {
+      if (sentSeq > 0) await services.xmppDelivery.sent(user, deps.cursorKey, sentSeq);
+    },
   };
   return events;
 }

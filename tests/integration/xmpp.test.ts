@@ -143,6 +143,25 @@ describe("XMPP with the web app", () => {
     await client.send(xml("presence"));
     const waited = await client.waitFor((stanza) => stanza.name === "message" && stanza.getChildText("body") === "while you were away");
     expect(waited.getChild("delay", "urn:xmpp:delay")).toBeDefined();
+
+    // The request stays unanswered (so "undelivered" for the sender), yet the same app signing in
+    // again is not sent it again: only what came after it.
+    await client.stop();
+    const later = await ask(sender.socket, "im:send", { to: username, clientId: crypto.randomUUID(), body: "and again" });
+    expect(later.ok).toBe(true);
+    const again = await signedIn(username);
+    await again.send(xml("presence"));
+    await again.waitFor((stanza) => stanza.name === "message" && stanza.getChildText("body") === "and again");
+    // Messages waiting at sign-in are sent oldest first: the newest has arrived, so have the others.
+    const bodies = again.received.filter((stanza) => stanza.name === "message").map((stanza) => stanza.getChildText("body"));
+    expect(bodies).toEqual(["and again"]);
+
+    // Another app (another resource) of the account has not been sent anything yet: it gets the
+    // messages no device confirmed, the request among them.
+    const phone = await xmppClient(xmppPort, username, PASSWORD, { resource: "phone" });
+    open.push(phone);
+    await phone.send(xml("presence"));
+    await phone.waitFor((stanza) => stanza.name === "message" && stanza.getChildText("body") === "while you were away");
   });
 
   it("shows a polite-blocked watcher an offline contact, and a limited one no status", async () => {
