@@ -32,7 +32,7 @@ export function createMemoryStorage(now?: () => Date): Storage & { tables: Memor
     exports: createMemoryExportStore(tables),
     tokens: createMemoryTokenStore(tables),
     scram: createMemoryScramStore(tables),
-    xmppCursors: createMemoryXmppCursorStore(),
+    xmppCursors: createMemoryXmppCursorStore(tables),
     inboxSettings: createMemoryInboxSettingsStore(tables),
     messages: createMemoryMessageStore(tables),
     messageChanges: createMemoryMessageChangeStore(tables),

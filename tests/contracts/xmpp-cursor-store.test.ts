@@ -22,4 +22,14 @@ describeContract("XMPP cursor store", (storage) => {
     expect(await storage().xmppCursors.get(other.id, "phone")).toBe(99);
     expect(await storage().xmppCursors.get(owner.id, "")).toBeNull();
   });
+
+  it("forgets the cursors of a deleted account, not those of others", async () => {
+    const gone = await newAccount(storage());
+    const stays = await newAccount(storage());
+    await storage().xmppCursors.advance(gone.id, "phone", 5);
+    await storage().xmppCursors.advance(stays.id, "phone", 6);
+    await storage().accounts.tombstone(gone.id, new Date());
+    expect(await storage().xmppCursors.get(gone.id, "phone")).toBeNull();
+    expect(await storage().xmppCursors.get(stays.id, "phone")).toBe(6);
+  });
 });
