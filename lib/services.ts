@@ -64,6 +64,8 @@ import { createSocketNotifier } from "@/lib/realtime/notifier";
 import { createXmppCredentials } from "@/lib/accounts/xmpp-credentials";
 import { createPrismaScramStore } from "@/lib/db/accounts/prisma-scram-store";
 import { createXmppNotifier, withXmppSessions } from "@/lib/xmpp/notifier";
+import { createPrismaXmppCursorStore } from "@/lib/db/xmpp/prisma-cursor-store";
+import { createResourceDelivery } from "@/lib/im/resource-delivery";
 import { peekSingleton, setSingleton } from "@/lib/singleton";
 import path from "node:path";
 
@@ -372,6 +374,7 @@ export function createServices(deps: {
     accessTokens,
     xmppCredentials,
     xmppSessions,
+    xmppDelivery: createResourceDelivery({ inbox, cursors: createPrismaXmppCursorStore(db) }),
     presence,
     subscriptions,
     privacy,

@@ -6,6 +6,7 @@ import { createPrismaAdminStore } from "./accounts/prisma-admin-store";
 import { createPrismaExportStore } from "./accounts/prisma-export-store";
 import { createPrismaScramStore } from "./accounts/prisma-scram-store";
 import { createPrismaTokenStore } from "./accounts/prisma-token-store";
+import { createPrismaXmppCursorStore } from "./xmpp/prisma-cursor-store";
 import { createPrismaAttachmentStore } from "./attachments/prisma-attachment-store";
 import type { Db } from "./client";
 import { createPrismaInboxSettingsStore } from "./im/prisma-inbox-settings-store";
@@ -28,6 +29,7 @@ export function createPrismaStorage(db: Db, provider: "sqlite" | "postgresql"): 
     exports: createPrismaExportStore(db),
     tokens: createPrismaTokenStore(db),
     scram: createPrismaScramStore(db),
+    xmppCursors: createPrismaXmppCursorStore(db),
     inboxSettings: createPrismaInboxSettingsStore(db),
     messages: createPrismaMessageStore(db, provider),
     messageChanges: createPrismaMessageChangeStore(db, provider),

@@ -8,6 +8,7 @@ import type { AccountStore } from "./accounts/account-store";
 import type { AdminStore } from "./accounts/admin-store";
 import type { ExportStore } from "./accounts/export-store";
 import type { ScramStore } from "./accounts/scram-store";
+import type { XmppCursorStore } from "./xmpp/cursor-store";
 import type { TokenStore } from "./accounts/token-store";
 import type { AttachmentStore } from "./attachments/attachment-store";
 import type { InboxSettingsStore } from "./im/inbox-settings-store";
@@ -42,4 +43,5 @@ export type Storage = {
   attachments: AttachmentStore;
   groupConversations: GroupConversationStore;
   groupSearch: GroupMessageSearch;
+  xmppCursors: XmppCursorStore;
 };

@@ -134,9 +134,23 @@ export function createInboxService(deps: {
       return { ...synced, ...(await changesSince(owner, input.changesAfter, input.limit)) };
     },
 
-    /** Messages no device of the owner confirmed yet, oldest first: what an XMPP app is sent at sign-in. */
-    async undelivered(owner: Owner, limit: number): Promise<InstantMessage[]> {
-      return reader.messagesFor(owner.id, await messages.undelivered(owner.id, limit));
+    /**
+     * What a device that keeps no cursor of its own (an XMPP app) is sent when it signs in, and
+     * its cursor afterwards. With a cursor, what a tab would catch up with after it. A device
+     * never seen gets what no device confirmed yet (the delivery rules keep a request or a hidden
+     * sender's message unconfirmed, so those too), then starts from the newest message: what it
+     * was sent once is not sent again, whether or not it counts as delivered.
+     */
+    async catchUp(owner: Owner, cursor: number | null, limit: number): Promise<{ messages: InstantMessage[]; cursor: number }> {
+      if (cursor !== null) {
+        const page = await messages.after(owner.id, cursor, limit);
+        return { messages: await reader.messagesFor(owner.id, page.messages), cursor: page.messages.at(-1)?.seq ?? cursor };
+      }
+      const waiting = await messages.undelivered(owner.id, limit);
+      const newest = (await reader.list(owner.id)).reduce((seq, conversation) => Math.max(seq, conversation.lastMessage.seq), 0);
+      // A full page may have more behind it: start after what was sent, so the rest comes next time.
+      const last = waiting.length === limit ? waiting.at(-1)!.seq : Math.max(newest, waiting.at(-1)?.seq ?? 0);
+      return { messages: await reader.messagesFor(owner.id, waiting), cursor: last };
     },
 
     messageSeq,

@@ -7,10 +7,10 @@ import { createLiveSession } from "./live-session";
 
 const user = { id: "u1", username: "alice", sessionId: "s1", tokenId: null } as unknown as XmppUser;
 
-function incoming(id: string): InstantMessage {
+function incoming(id: string, seq = 1): InstantMessage {
   return {
     id,
-    seq: 1,
+    seq,
     peer: "bob",
     direction: "incoming",
     clientId: null,
@@ -27,12 +27,28 @@ function incoming(id: string): InstantMessage {
 
 function session() {
   const confirmDelivery = vi.fn(async () => {});
-  const services = { messaging: { confirmDelivery } } as unknown as AppServices;
-  const live = createLiveSession({ services, user, jid: "alice@localhost/phone", resource: "phone", deviceId: "d1", domain: "localhost", connectionId: "c1" });
+  const cursorSent = vi.fn(async () => {});
+  const services = {
+    messaging: { confirmDelivery },
+    xmppDelivery: { sent: cursorSent },
+    xmppSessions: { remove: () => {} },
+    presence: { disconnectDevice: () => {} },
+  } as unknown as AppServices;
+  const live = createLiveSession({
+    services,
+    user,
+    jid: "alice@localhost/phone-2",
+    resource: "phone-2",
+    cursorKey: "phone",
+    deviceId: "d1",
+    domain: "localhost",
+    connectionId: "c1",
+    logger: { warn: () => {} },
+  });
   const written: Element[] = [];
   live.attach({ write: (element) => written.push(element), end: () => {} });
   live.events.available = true;
-  return { live, written, confirmDelivery };
+  return { live, written, confirmDelivery, cursorSent };
 }
 
 const names = (written: Element[]) => written.map((element) => element.name);
@@ -51,6 +67,19 @@ describe("a live session under stream management (XEP-0198)", () => {
     sm.ack(2);
     await settle();
     expect(confirmDelivery).toHaveBeenCalledWith(user, ["m1", "m2"]);
+  });
+
+  it("moves the asked resource's cursor at the end only past what the client acknowledged", async () => {
+    const { live, cursorSent } = session();
+    const sm = live.enableStreamManagement("resume-3");
+    live.events.messageReceived({ message: incoming("m1", 4) } as never);
+    live.events.messageReceived({ message: incoming("m2", 5) } as never);
+    await settle();
+    sm.ack(1);
+    live.detach();
+    live.finish();
+    await settle();
+    expect(cursorSent).toHaveBeenCalledWith(user, "phone", 4);
   });
 
   it("asks for an ack when a connection takes over a session with unacknowledged stanzas (resumption)", async () => {

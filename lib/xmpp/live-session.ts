@@ -2,10 +2,12 @@
 // and resumption on, a dropped connection leaves the session waiting, as a closed tab's device
 // tuple waits, for the grace period (PRESENCE_GRACE_MS). Meanwhile what it is told is held, and
 // a client that resumes in time gets what it had not acknowledged, in order; one that does not
-// finds its unacknowledged chat messages still undelivered in the inbox at its next sign-in.
+// is sent its unacknowledged chat messages again at its next sign-in (its resource's cursor
+// moves only past what it acknowledged).
 import xml, { type Element } from "@xmpp/xml";
 import type { SessionEndReason } from "@/lib/accounts/notifier";
 import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
+import type { Logger } from "@/lib/log";
 import type { AppServices } from "@/lib/services";
 import { createSessionEvents, type SessionEvents } from "./session-events";
 import { createStreamManagement, SM_NS, type StreamManagement } from "./stream-management";
@@ -37,9 +39,12 @@ export function createLiveSession(deps: {
   user: XmppUser;
   jid: string;
   resource: string;
+  /** Whose inbox cursor the session moves (session-events.ts). */
+  cursorKey: string;
   deviceId: string;
   domain: string;
   connectionId: string;
+  logger: Pick<Logger, "warn">;
 }): LiveSession {
   const { services, user } = deps;
   let attachment: Attachment | null = null;
@@ -66,6 +71,7 @@ export function createLiveSession(deps: {
     services,
     user,
     jid: deps.jid,
+    cursorKey: deps.cursorKey,
     domain: deps.domain,
     connectionId: deps.connectionId,
     send(stanza, onDelivered) {
@@ -116,6 +122,7 @@ export function createLiveSession(deps: {
       finished = true;
       services.xmppSessions.remove(events);
       closeDevice();
+      void events.closed().catch((error: unknown) => deps.logger.warn({ err: error }, "XMPP cursor not saved"));
     },
   };
 

@@ -1,9 +1,11 @@
 // The services' notifications to XMPP sessions, beside socket.io's (lib/realtime/notifier.ts):
 // the same calls reach the account's bound XMPP resources on this instance. Each session turns
-// them into stanzas itself (session-events.ts). Notifications that have no XMPP form yet (watcher
-// information, groups, reactions…) are not listed here and reach sockets only.
+// them into stanzas itself (session-events.ts). In a cluster, the notifications socket.io sends
+// across instances are relayed to the other instances' sessions too. Notifications that have no
+// XMPP form yet (watcher information, groups, reactions…) are not listed here and reach sockets only.
 import type { SessionEndReason } from "@/lib/accounts/notifier";
 import type { BuddyListSnapshot } from "@/lib/protocol/buddy-list";
+import type { XmppRelayCall } from "@/lib/protocol/events";
 import type { MessageStatusUpdate, ReceivedMessage, TypingNotice } from "@/lib/protocol/im";
 import type { PrivacySettings } from "@/lib/protocol/privacy";
 import type { PresenceView } from "@/lib/protocol/presence";
@@ -31,6 +33,40 @@ export function createXmppNotifier() {
   const each = (userId: string, action: (session: XmppSessionSink) => void) => {
     for (const session of sessionsOf(userId)) action(session);
   };
+  /** In a cluster, how a notification reaches the other instances' sessions (null: one instance). */
+  let relay: ((call: XmppRelayCall) => void) | null = null;
+
+  /** A notification for the sessions on this instance. */
+  function deliver(call: XmppRelayCall) {
+    switch (call.kind) {
+      case "messageReceived":
+        return each(call.userId, (session) => {
+          if (session.connectionId !== call.exceptConnection) session.messageReceived(call.received);
+        });
+      case "typing":
+        return each(call.userId, (session) => session.typing(call.notice));
+      case "messageStatus":
+        return each(call.userId, (session) => session.messageStatus(call.update));
+      case "privacyChanged":
+        return each(call.userId, (session) => session.privacyChanged(call.settings));
+      case "sessionsEnded": {
+        const ended = new Set(call.sessionIds);
+        for (const sessions of byUser.values()) for (const session of sessions) if (ended.has(session.sessionId)) session.end(call.reason);
+        return;
+      }
+      case "accountsSuspended":
+        for (const userId of call.userIds) each(userId, (session) => session.end("revoked"));
+    }
+  }
+
+  /**
+   * Here and, in a cluster, on the other instances: socket.io rooms span instances for these
+   * notifications (lib/realtime/notifier.ts), so XMPP sessions must too.
+   */
+  function everywhere(call: XmppRelayCall) {
+    deliver(call);
+    relay?.(call);
+  }
 
   return {
     add(session: XmppSessionSink) {
@@ -47,6 +83,14 @@ export function createXmppNotifier() {
       return [...byUser.values()].flatMap((sessions) => [...sessions]);
     },
 
+    /** In a cluster: notifications that span instances are also sent this way to the others. */
+    relayThrough(send: (call: XmppRelayCall) => void) {
+      relay = send;
+    },
+    /** A notification another instance relayed, for the sessions here. */
+    relayed: deliver,
+
+    // Presence and buddy lists are local, as for sockets: every instance tells its own watchers.
     presenceChanged(watcherIds: readonly string[], view: PresenceView) {
       for (const watcherId of watcherIds) each(watcherId, (session) => session.presenceChanged(view));
     },
@@ -57,25 +101,22 @@ export function createXmppNotifier() {
       return sessionsOf(userId).size > 0;
     },
     messageReceived(userId: string, received: ReceivedMessage, exceptConnection?: string) {
-      each(userId, (session) => {
-        if (session.connectionId !== exceptConnection) session.messageReceived(received);
-      });
+      everywhere({ kind: "messageReceived", userId, received, exceptConnection });
     },
     typing(userId: string, notice: TypingNotice) {
-      each(userId, (session) => session.typing(notice));
+      everywhere({ kind: "typing", userId, notice });
     },
     messageStatus(userId: string, update: MessageStatusUpdate) {
-      each(userId, (session) => session.messageStatus(update));
+      everywhere({ kind: "messageStatus", userId, update });
     },
     privacyChanged(userId: string, settings: PrivacySettings) {
-      each(userId, (session) => session.privacyChanged(settings));
+      everywhere({ kind: "privacyChanged", userId, settings });
     },
     sessionsEnded(sessionIds: readonly string[], reason: SessionEndReason) {
-      const ended = new Set(sessionIds);
-      for (const session of this.all()) if (ended.has(session.sessionId)) session.end(reason);
+      if (sessionIds.length > 0) everywhere({ kind: "sessionsEnded", sessionIds: [...sessionIds], reason });
     },
     accountsSuspended(userIds: readonly string[]) {
-      for (const userId of userIds) each(userId, (session) => session.end("revoked"));
+      if (userIds.length > 0) everywhere({ kind: "accountsSuspended", userIds: [...userIds] });
     },
   };
 }

@@ -17,6 +17,7 @@ import { chatMessage, chatState, contactJid, presenceStanza, removedRosterItem, 
 import { blocklistPushes } from "./blocking";
 import { sentCarbon } from "./forwarded";
 import { type ClientIds, createClientIds, deliveryReceipt, displayedMarker } from "./markers";
+import { createCursorProgress } from "./cursor-progress";
 import { presenceOfView } from "./presence-map";
 import { blockedUsernames } from "@/lib/protocol/privacy";
 import { newRequests, type RosterItem, rosterChanges, rosterItems } from "./roster";
@@ -44,6 +45,8 @@ export type SessionEvents = XmppSessionSink & {
   blocklist: Set<string> | null;
   /** The ids this client gave the messages it sent, for receipts and markers. */
   clientIds: ClientIds;
+  /** The session ended: the resource's cursor moves past what the client had, for its next sign-in. */
+  closed(): Promise<void>;
 };
 
 /** How far back a read mark is looked for the newest message of ours it covers. */
@@ -53,6 +56,8 @@ export function createSessionEvents(deps: {
   services: AppServices;
   user: XmppUser;
   jid: string;
+  /** Whose inbox cursor this session moves: the resource the app asked for. */
+  cursorKey: string;
   domain: string;
   connectionId: string;
   /** `onDelivered`: the client has the stanza (at once, or on its ack under stream management). */
@@ -62,6 +67,7 @@ export function createSessionEvents(deps: {
   const { services, user, jid, domain, send } = deps;
   /** Messages the client has, confirmed in one call per turn (one ack covers many). */
   let delivered: string[] = [];
+  const progress = createCursorProgress();
 
   function sendPresence(view: PresenceView) {
     if (view.username === user.username) return;
@@ -72,6 +78,7 @@ export function createSessionEvents(deps: {
     send(chatMessage(message, jid, domain, { delayed }), () => {
       if (delivered.length === 0) queueMicrotask(confirm);
       delivered.push(message.id);
+      progress.had(message.seq);
     });
   }
 
@@ -103,8 +110,11 @@ export function createSessionEvents(deps: {
       events.buddyListChanged(snapshot);
       for (const contact of snapshot.contacts) sendPresence(contact.presence);
       for (const request of snapshot.incoming) send(xml("presence", { type: "subscribe", from: bareJid(request.username, domain), to: jid }));
-      const waiting = await services.inbox.undelivered(user, OFFLINE_MAX);
-      for (const message of waiting) sendMessage(message, true);
+      const caughtUp = await services.xmppDelivery.catchUp(user, deps.cursorKey, OFFLINE_MAX);
+      // The account's own messages from elsewhere are in the archive (MAM), not re-sent.
+      const incoming = caughtUp.messages.filter((message) => message.direction === "incoming");
+      progress.catchingUp(incoming.map((message) => message.seq), caughtUp.cursor);
+      for (const message of incoming) sendMessage(message, true);
     },
 
     presenceChanged(view) {
@@ -166,6 +176,11 @@ export function createSessionEvents(deps: {
     },
 
     end: deps.end,
+
+    async closed() {
+      const cursor = progress.cursor();
+      if (cursor !== null) await services.xmppDelivery.sent(user, deps.cursorKey, cursor);
+    },
   };
   return events;
 }

@@ -151,12 +151,16 @@ export function createXmppStream(transport: StreamTransport, deps: StreamDeps) {
       return;
     }
     const account = user!;
-    const asked = requestedResource(bind.getChildText("resource")) ?? `buddylist-${randomUUID().slice(0, 8)}`;
+    const requested = requestedResource(bind.getChildText("resource"));
+    const asked = requested ?? `buddylist-${randomUUID().slice(0, 8)}`;
     const askedDeviceId = deviceIdOfResource(account.id, asked);
     const deviceId = await services.presence.connectDevice(account, { deviceId: askedDeviceId, label: asked });
     const resource = boundResource(asked, askedDeviceId, deviceId);
     const jid = `${bareJid(account.username, config.domain)}/${resource}`;
-    live = createLiveSession({ services, user: account, jid, resource, deviceId, domain: config.domain, connectionId });
+    // The inbox cursor follows the resource the app asks for (the same app, the same cursor, even when
+    // suffixed for a conflict); apps that ask for none share one.
+    const cursorKey = requested ?? "";
+    live = createLiveSession({ services, user: account, jid, resource, cursorKey, deviceId, domain: config.domain, connectionId, logger: log });
     attach(live);
     if (closed) return void lost();
     services.xmppSessions.add(live.events);

@@ -2,30 +2,15 @@
 // wrote): SCRAM sign-in, the roster as the buddy list, subscriptions approved across protocols
 // with a web user, presence under the access rules, and messages both ways. Every assertion is
 // on what the slixmpp client reported it received.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../free-port";
-import { ask, connectedUser, nextEvent, PASSWORD, removeDataDir, startServer, type TestServer } from "./harness";
-import { type SlixClient, slixClient, type SlixEvent, type SlixRosterItem } from "./xmpp/slixmpp";
+import { describe, expect, it } from "vitest";
+import { ask, connectedUser, nextEvent, PASSWORD } from "./harness";
+import { xmppTestServer } from "./xmpp/test-server";
+import { slixClient, type SlixEvent, type SlixRosterItem } from "./xmpp/slixmpp";
 
-let server: TestServer;
-let xmppPort: number;
-const open: SlixClient[] = [];
-
-beforeAll(async () => {
-  xmppPort = await freePort();
-  server = await startServer({ env: { XMPP_PORT: String(xmppPort), XMPP_TLS_PORT: "off", XMPP_DOMAIN: "localhost" } });
-});
-
-afterAll(async () => {
-  await Promise.all(open.map((client) => client.stop()));
-  await server?.stop();
-  if (server) await removeDataDir(server.dataDir);
-});
+const endpoint = xmppTestServer();
 
 async function signedIn(username: string, mechanism = "SCRAM-SHA-256", password = PASSWORD) {
-  const client = await slixClient(xmppPort, `${username}@localhost/slix`, password, mechanism);
-  open.push(client);
-  return client;
+  return endpoint.track(await slixClient(endpoint.port(), `${username}@localhost/slix`, password, mechanism));
 }
 
 const bare = (username: string) => `${username}@localhost`;
@@ -34,25 +19,25 @@ const presenceOf = (username: string, match: (event: SlixEvent) => boolean = () 
 
 describe("slixmpp signs in", () => {
   it("with SCRAM-SHA-256 and the web password, bound to the resource it asked for", async () => {
-    const { username } = await connectedUser(server, "slixscram");
+    const { username } = await connectedUser(endpoint.server(), "slixscram");
     const client = await signedIn(username);
     expect(client.jid).toBe(`${bare(username)}/slix`);
     expect(await client.roster()).toEqual({});
   });
 
   it("with SCRAM-SHA-1 and an app password, and not with a wrong password", async () => {
-    const { username, socket } = await connectedUser(server, "slixapp");
+    const { username, socket } = await connectedUser(endpoint.server(), "slixapp");
     const created = await ask(socket, "token:create", { name: "slixmpp", scopes: ["xmpp"] });
     if (!created.ok) throw new Error("token:create failed");
     await signedIn(username, "SCRAM-SHA-1", created.data.token);
-    await expect(slixClient(xmppPort, `${bare(username)}/slix`, "not the password", "SCRAM-SHA-256")).rejects.toThrow(/failed_auth/);
+    await expect(slixClient(endpoint.port(), `${bare(username)}/slix`, "not the password", "SCRAM-SHA-256")).rejects.toThrow(/failed_auth/);
   });
 });
 
 describe("slixmpp with a web user", () => {
   it("subscribes with approval both ways, sees presence as the rules allow, and chats", async () => {
-    const web = await connectedUser(server, "slixweb");
-    const { username } = await connectedUser(server, "slixuser");
+    const web = await connectedUser(endpoint.server(), "slixweb");
+    const { username } = await connectedUser(endpoint.server(), "slixuser");
     const client = await signedIn(username);
     expect(await client.roster()).toEqual({}); // roster pushes go to sessions that asked for the roster
     await client.run({ cmd: "presence" });
@@ -69,7 +54,7 @@ describe("slixmpp with a web user", () => {
     expect(available.show).toBe("");
 
     // Another web user asks the XMPP user, who approves with slixmpp; the web app shows it.
-    const second = await connectedUser(server, "slixweb2");
+    const second = await connectedUser(endpoint.server(), "slixweb2");
     await ask(second.socket, "subscription:request", { username });
     await client.waitFor((event) => event.event === "presence" && event.from === bare(second.username) && event.type === "subscribe");
     const active = new Promise((resolve) =>
@@ -117,8 +102,8 @@ describe("slixmpp with a web user", () => {
   });
 
   it("gets the same bounce for an account that blocks it as for one that does not exist", async () => {
-    const blocker = await connectedUser(server, "slixblocker");
-    const { username } = await connectedUser(server, "slixblocked");
+    const blocker = await connectedUser(endpoint.server(), "slixblocker");
+    const { username } = await connectedUser(endpoint.server(), "slixblocked");
     await ask(blocker.socket, "privacy:quick-rule", { username, action: "block" });
     const client = await signedIn(username);
     await client.run({ cmd: "presence" });

@@ -4,31 +4,16 @@
 // both ways and waiting messages at sign-in, and a blocking account indistinguishable from a
 // missing one.
 import { connect as tcpConnect } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Element } from "@xmpp/xml";
-import { freePort } from "../free-port";
-import { ask, connectedUser, nextEvent, PASSWORD, removeDataDir, startServer, type TestServer } from "./harness";
+import { ask, connectedUser, nextEvent, PASSWORD } from "./harness";
+import { xmppTestServer } from "./xmpp/test-server";
 import { xml, xmppClient, type XmppTestClient } from "./xmpp-client";
 
-let server: TestServer;
-let xmppPort: number;
-const open: XmppTestClient[] = [];
-
-beforeAll(async () => {
-  xmppPort = await freePort();
-  server = await startServer({ env: { XMPP_PORT: String(xmppPort), XMPP_TLS_PORT: "off", XMPP_DOMAIN: "localhost" } });
-});
-
-afterAll(async () => {
-  await Promise.all(open.map((client) => client.stop()));
-  await server?.stop();
-  if (server) await removeDataDir(server.dataDir);
-});
+const endpoint = xmppTestServer();
 
 async function signedIn(username: string, password = PASSWORD, mechanism?: "PLAIN" | "SCRAM-SHA-1") {
-  const client = await xmppClient(xmppPort, username, password, { mechanism });
-  open.push(client);
-  return client;
+  return endpoint.track(await xmppClient(endpoint.port(), username, password, { mechanism }));
 }
 
 const from = (username: string) => (stanza: Element) => (stanza.attrs.from ?? "").startsWith(`${username}@localhost`);
@@ -42,7 +27,7 @@ async function rosterOf(client: XmppTestClient) {
 
 describe("XMPP sign-in", () => {
   it("signs in with SCRAM using the web password and binds a resource on this domain", async () => {
-    const { username } = await connectedUser(server, "scram");
+    const { username } = await connectedUser(endpoint.server(), "scram");
     const client = await signedIn(username);
     expect(client.jid).toBe(`${username}@localhost/test`);
     const info = await client.iq("get", xml("query", { xmlns: "http://jabber.org/protocol/disco#info" }), "localhost");
@@ -51,12 +36,12 @@ describe("XMPP sign-in", () => {
   });
 
   it("refuses a wrong password", async () => {
-    const { username } = await connectedUser(server, "wrong");
-    await expect(xmppClient(xmppPort, username, "not the password")).rejects.toThrow();
+    const { username } = await connectedUser(endpoint.server(), "wrong");
+    await expect(xmppClient(endpoint.port(), username, "not the password")).rejects.toThrow();
   });
 
   it("signs in with PLAIN and an app password (SCRAM too), not with a token lacking the xmpp scope", async () => {
-    const { username, socket } = await connectedUser(server, "apppw");
+    const { username, socket } = await connectedUser(endpoint.server(), "apppw");
     const created = await ask(socket, "token:create", { name: "Gajim", scopes: ["xmpp"] });
     const other = await ask(socket, "token:create", { name: "bot", scopes: ["messages"] });
     if (!created.ok || !other.ok) throw new Error("token:create failed");
@@ -65,14 +50,14 @@ describe("XMPP sign-in", () => {
     // Both asked for the resource "test": the first keeps it, the second gets a suffix (RFC 6120 §7.7.2.2).
     expect(first.jid).toBe(`${username}@localhost/test`);
     expect(second.jid).toMatch(new RegExp(`^${username}@localhost/test-[0-9a-f]{8}$`));
-    await expect(xmppClient(xmppPort, username, other.data.token, { mechanism: "PLAIN" })).rejects.toThrow();
+    await expect(xmppClient(endpoint.port(), username, other.data.token, { mechanism: "PLAIN" })).rejects.toThrow();
   });
 });
 
 describe("XMPP with the web app", () => {
   it("asks a web user, who approves in the web app; the roster, presence and messages then flow both ways", async () => {
-    const web = await connectedUser(server, "web");
-    const { username } = await connectedUser(server, "xmppuser");
+    const web = await connectedUser(endpoint.server(), "web");
+    const { username } = await connectedUser(endpoint.server(), "xmppuser");
     const client = await signedIn(username);
     expect(await rosterOf(client)).toEqual([]);
     await client.send(xml("presence"));
@@ -91,7 +76,7 @@ describe("XMPP with the web app", () => {
     await client.waitFor(presenceFrom(web.username, true));
 
     // Another web user asks the XMPP user, who approves with a presence stanza; the web app shows it.
-    const second = await connectedUser(server, "web2");
+    const second = await connectedUser(endpoint.server(), "web2");
     await ask(second.socket, "subscription:request", { username });
     await client.waitFor((stanza) => stanza.name === "presence" && stanza.attrs.type === "subscribe" && from(second.username)(stanza));
     const active = new Promise((resolve) =>
@@ -133,21 +118,39 @@ describe("XMPP with the web app", () => {
   });
 
   it("sends the messages that waited at sign-in, with when they were sent", async () => {
-    const { username, socket } = await connectedUser(server, "offline");
+    const { username, socket } = await connectedUser(endpoint.server(), "offline");
     socket.close();
     // A stranger's first message lands as a request but still reaches the inbox owner's devices.
-    const sender = await connectedUser(server, "writer");
+    const sender = await connectedUser(endpoint.server(), "writer");
     const first = await ask(sender.socket, "im:send", { to: username, clientId: crypto.randomUUID(), body: "while you were away" });
     expect(first.ok).toBe(true);
     const client = await signedIn(username);
     await client.send(xml("presence"));
     const waited = await client.waitFor((stanza) => stanza.name === "message" && stanza.getChildText("body") === "while you were away");
     expect(waited.getChild("delay", "urn:xmpp:delay")).toBeDefined();
+
+    // The request stays unanswered (so "undelivered" for the sender), yet the same app signing in
+    // again is not sent it again: only what came after it.
+    await client.stop();
+    const later = await ask(sender.socket, "im:send", { to: username, clientId: crypto.randomUUID(), body: "and again" });
+    expect(later.ok).toBe(true);
+    const again = await signedIn(username);
+    await again.send(xml("presence"));
+    await again.waitFor((stanza) => stanza.name === "message" && stanza.getChildText("body") === "and again");
+    // Messages waiting at sign-in are sent oldest first: the newest has arrived, so have the others.
+    const bodies = again.received.filter((stanza) => stanza.name === "message").map((stanza) => stanza.getChildText("body"));
+    expect(bodies).toEqual(["and again"]);
+
+    // Another app (another resource) of the account has not been sent anything yet: it gets the
+    // messages no device confirmed, the request among them.
+    const phone = endpoint.track(await xmppClient(endpoint.port(), username, PASSWORD, { resource: "phone" }));
+    await phone.send(xml("presence"));
+    await phone.waitFor((stanza) => stanza.name === "message" && stanza.getChildText("body") === "while you were away");
   });
 
   it("shows a polite-blocked watcher an offline contact, and a limited one no status", async () => {
-    const web = await connectedUser(server, "rules");
-    const { username } = await connectedUser(server, "watcher");
+    const web = await connectedUser(endpoint.server(), "rules");
+    const { username } = await connectedUser(endpoint.server(), "watcher");
     const client = await signedIn(username);
     await client.send(xml("presence"));
     await ask(web.socket, "privacy:quick-rule", { username, action: "allow" });
@@ -167,8 +170,8 @@ describe("XMPP with the web app", () => {
   });
 
   it("treats an account that blocks the sender exactly like one that does not exist", async () => {
-    const blocker = await connectedUser(server, "blocker");
-    const { username } = await connectedUser(server, "blocked");
+    const blocker = await connectedUser(endpoint.server(), "blocker");
+    const { username } = await connectedUser(endpoint.server(), "blocked");
     await ask(blocker.socket, "privacy:quick-rule", { username, action: "block" });
     const client = await signedIn(username);
     await client.send(xml("presence"));
@@ -223,7 +226,7 @@ describe("XMPP stream errors", () => {
   /** What the server writes back to these bytes, until it closes the stream. */
   function answerTo(bytes: string): Promise<string> {
     return new Promise((resolve, reject) => {
-      const socket = tcpConnect(xmppPort, "127.0.0.1", () => socket.write(bytes));
+      const socket = tcpConnect(endpoint.port(), "127.0.0.1", () => socket.write(bytes));
       let answer = "";
       socket.setEncoding("utf8").on("data", (chunk: string) => (answer += chunk));
       socket.on("close", () => resolve(answer));
