@@ -22,6 +22,7 @@ import { ErrorCode } from "@/lib/protocol";
 import { createRealtime } from "@/lib/realtime/create-realtime";
 import { createServices, registerServices } from "@/lib/services";
 import { xmppConfig } from "@/lib/xmpp/config";
+import { publishXmppEndpoint } from "@/lib/xmpp/endpoint-info";
 import { startXmpp } from "@/lib/xmpp/server";
 
 /** How long a graceful shutdown may take before the process exits anyway. */
@@ -145,6 +146,8 @@ async function main() {
     logger.error({ err: error }, "XMPP not started");
     return null;
   });
+  // For the settings page (what to enter in an XMPP app).
+  publishXmppEndpoint(xmpp);
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const address = server.address();
