@@ -21,11 +21,11 @@ export async function xmppClient(
   port: number,
   username: string,
   password: string,
-  options: { mechanism?: "PLAIN" | "SCRAM-SHA-1"; resource?: string } = {},
+  options: { mechanism?: "PLAIN" | "SCRAM-SHA-1"; resource?: string; domain?: string } = {},
 ): Promise<XmppTestClient> {
   const xmpp = client({
     service: `xmpp://127.0.0.1:${port}`,
-    domain: "localhost",
+    domain: options.domain ?? "localhost",
     resource: options.resource ?? "test",
     credentials: async (authenticate: (credentials: unknown, mechanism: string) => Promise<void>, mechanisms: string[]) =>
       authenticate({ username, password }, options.mechanism ?? mechanisms[0]!),
