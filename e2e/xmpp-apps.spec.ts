@@ -4,6 +4,7 @@
 // contact's presence change. Revoking the app password in the page stops it working.
 import { connect as tlsConnect } from "node:tls";
 import { expect, type Page, test } from "@playwright/test";
+import type { Element } from "@xmpp/xml";
 import { xml, xmppClient, type XmppTestClient } from "../tests/integration/xmpp-client";
 import { befriend, newPerson, section, setStatus } from "./helpers";
 
@@ -61,7 +62,7 @@ test("an app password made in settings signs an XMPP app in, which then sees a w
   try {
     client = await xmppClient(port, bob.username, secret, { resource: "profanity" });
     await client.send(xml("presence"));
-    const fromAlice = (test: (stanza: import("@xmpp/xml").Element) => boolean) => (stanza: import("@xmpp/xml").Element) =>
+    const fromAlice = (test: (stanza: Element) => boolean) => (stanza: Element) =>
       stanza.name === "presence" && (stanza.attrs.from ?? "").startsWith(`${alice.username}@localhost`) && test(stanza);
     // Alice is online in her browser: the app is told at once.
     await client.waitFor(fromAlice((stanza) => stanza.attrs.type === undefined), 10_000);
