@@ -15,6 +15,12 @@ import type { Element } from "@xmpp/xml";
 import { xml, xmppClient, type XmppTestClient } from "../integration/xmpp-client";
 import type { ModelView, PresenceModel, Step } from "./presence-model";
 
+/** xmpp.js errors (SASL, stanza errors, timeouts) may have no message: say what failed and what it was. */
+function described(what: string, error: unknown): Error {
+  const { name, condition, text, message } = (error ?? {}) as { name?: string; condition?: string; text?: string; message?: string };
+  return new Error(`${what}: ${[name, condition, text, message].filter(Boolean).join(" ") || String(error)}`);
+}
+
 export type XmppAccess = { port: number; domain: string; password: string };
 type Candidates = (ModelView | "not_found" | undefined)[];
 
@@ -52,7 +58,9 @@ export class XmppWatcher {
 
   /** Signs `username` in over XMPP with resource `key` (the device tuple's label), roster first, then initial presence. */
   static async connect(a: number, key: string, username: string, access: XmppAccess): Promise<XmppWatcher> {
-    const client = await xmppClient(access.port, username, access.password, { resource: key, domain: access.domain });
+    const client = await xmppClient(access.port, username, access.password, { resource: key, domain: access.domain }).catch((error: unknown) => {
+      throw described(`XMPP sign-in of ${username}`, error);
+    });
     const watcher = new XmppWatcher(a, key, client, access.domain);
     const result = await client.iq("get", xml("query", { xmlns: "jabber:iq:roster" }));
     watcher.applyRoster(result.getChild("query")?.getChildren("item") ?? []);
@@ -73,7 +81,9 @@ export class XmppWatcher {
 
   /** A round trip: whatever the server sent before it has arrived. */
   async roundTrip(): Promise<void> {
-    await this.client.iq("get", xml("ping", { xmlns: "urn:xmpp:ping" }), this.domain);
+    await this.client.iq("get", xml("ping", { xmlns: "urn:xmpp:ping" }), this.domain).catch((error: unknown) => {
+      throw described("XMPP ping", error);
+    });
   }
 
   /** Forgets what arrived during the previous step. */
