@@ -21,11 +21,13 @@ export async function xmppClient(
   port: number,
   username: string,
   password: string,
-  options: { mechanism?: "PLAIN" | "SCRAM-SHA-1"; resource?: string; domain?: string } = {},
+  options: { mechanism?: "PLAIN" | "SCRAM-SHA-1"; resource?: string; domain?: string; timeoutMs?: number } = {},
 ): Promise<XmppTestClient> {
   const xmpp = client({
     service: `xmpp://127.0.0.1:${port}`,
     domain: options.domain ?? "localhost",
+    // xmpp.js gives each handshake step 2 s by default: too little on a loaded machine.
+    timeout: options.timeoutMs ?? 2_000,
     resource: options.resource ?? "test",
     credentials: async (authenticate: (credentials: unknown, mechanism: string) => Promise<void>, mechanisms: string[]) =>
       authenticate({ username, password }, options.mechanism ?? mechanisms[0]!),

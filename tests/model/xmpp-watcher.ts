@@ -58,7 +58,7 @@ export class XmppWatcher {
 
   /** Signs `username` in over XMPP with resource `key` (the device tuple's label), roster first, then initial presence. */
   static async connect(a: number, key: string, username: string, access: XmppAccess): Promise<XmppWatcher> {
-    const client = await xmppClient(access.port, username, access.password, { resource: key, domain: access.domain }).catch((error: unknown) => {
+    const client = await xmppClient(access.port, username, access.password, { resource: key, domain: access.domain, timeoutMs: 15_000 }).catch((error: unknown) => {
       throw described(`XMPP sign-in of ${username}`, error);
     });
     const watcher = new XmppWatcher(a, key, client, access.domain);
