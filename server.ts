@@ -23,6 +23,7 @@ import { ErrorCode } from "@/lib/protocol";
 import { createRealtime } from "@/lib/realtime/create-realtime";
 import { createServices, registerServices } from "@/lib/services";
 import { xmppConfig } from "@/lib/xmpp/config";
+import { publishXmppEndpoint } from "@/lib/xmpp/endpoint-info";
 import { isHostMetaRequest, serveHostMeta } from "@/lib/xmpp/host-meta";
 import { startXmpp } from "@/lib/xmpp/server";
 import { createXmppFiles } from "@/lib/xmpp/xmpp-files";
@@ -152,6 +153,8 @@ async function main() {
     logger.error({ err: error }, "XMPP not started");
     return null;
   });
+  // For the settings page (what to enter in an XMPP app).
+  publishXmppEndpoint(xmpp);
 
   // socket.io takes the upgrades on its own path; XMPP over WebSocket (RFC 7395) takes its one.
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {

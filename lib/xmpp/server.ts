@@ -64,7 +64,8 @@ export async function startXmpp(services: AppServices, config: XmppConfig, logge
   const port = await start(config.port, createServer((socket) => accept(socket, false)), "(STARTTLS)");
   const tlsPort = await start(
     config.tlsPort,
-    createTlsServer({ secureContext, ALPNProtocols: ["xmpp-client"] }, (socket) => accept(socket, true)),
+    // The key pair itself: tls.createServer ignores a `secureContext` option and would then offer no certificate.
+    createTlsServer({ cert: certificate.cert, key: certificate.key, ALPNProtocols: ["xmpp-client"] }, (socket) => accept(socket, true)),
     "(direct TLS)",
   );
   // Field names differ from the web server's start line ("port" … "listening"), which tools wait for.

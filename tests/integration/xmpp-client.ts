@@ -26,17 +26,17 @@ export async function xmppClient(
   username: string,
   password: string,
   /** `service`: another address than TCP on `port` (a ws:// URL). */
-  options: { mechanism?: "PLAIN" | "SCRAM-SHA-1"; resource?: string; service?: string } = {},
+  options: { mechanism?: "PLAIN" | "SCRAM-SHA-1"; resource?: string; service?: string; domain?: string; timeoutMs?: number } = {},
 ): Promise<XmppTestClient> {
   const xmpp = client({
     service: options.service ?? `xmpp://127.0.0.1:${port}`,
-    domain: "localhost",
+    domain: options.domain ?? "localhost",
+    // xmpp.js gives each handshake step 2 s by default: too little on a loaded machine (a reconnection).
+    timeout: options.timeoutMs ?? 10_000,
     resource: options.resource ?? "test",
     credentials: async (authenticate: (credentials: unknown, mechanism: string) => Promise<void>, mechanisms: string[]) =>
       authenticate({ username, password }, options.mechanism ?? mechanisms[0]!),
   }) as Client;
-  // xmpp.js waits 2 s for a stream to open; a machine under load (a reconnection) needs longer.
-  (xmpp as unknown as { timeout: number }).timeout = 10_000;
   const received: Element[] = [];
   const nonzas: Element[] = [];
   xmpp.on("nonza", (element: Element) => nonzas.push(element));
