@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { contact, view } from "@/lib/client/testing/presence-fixtures";
 import type { BuddyListSnapshot } from "@/lib/protocol/buddy-list";
-import { newRequests, rosterChanges, rosterItems } from "./roster";
+import { newlyWatched, newRequests, rosterChanges, rosterItems } from "./roster";
 
 function snapshot(overrides: Partial<BuddyListSnapshot> = {}): BuddyListSnapshot {
   return { me: view("me"), contacts: [], incoming: [], groups: [], ...overrides };
@@ -83,5 +83,23 @@ describe("newRequests", () => {
     expect(newRequests(null, first)).toEqual(["ann"]);
     expect(newRequests(first, snapshot({ incoming: [request("ann"), request("bob")] }))).toEqual(["bob"]);
     expect(newRequests(first, snapshot({ incoming: [] }))).toEqual([]);
+  });
+});
+
+describe("newlyWatched", () => {
+  it("names the contacts whose subscription became active since the last snapshot", () => {
+    const before = snapshot({
+      contacts: [contact("ann", { subscription: "pending" }), contact("bob", { subscription: "active" }), contact("cy", { subscription: "pending" })],
+    });
+    const after = snapshot({
+      contacts: [
+        contact("ann", { subscription: "active" }),
+        contact("bob", { subscription: "active" }),
+        contact("cy", { subscription: "pending" }),
+        contact("dee", { subscription: "active" }),
+      ],
+    });
+    expect(newlyWatched(before, after).map((entry) => entry.username)).toEqual(["ann", "dee"]);
+    expect(newlyWatched(after, after)).toEqual([]);
   });
 });

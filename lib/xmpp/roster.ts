@@ -43,3 +43,13 @@ export function newRequests(before: BuddyListSnapshot | null, after: BuddyListSn
   const seen = new Set(before?.incoming.map((request) => request.username) ?? []);
   return after.incoming.map((request) => request.username).filter((username) => !seen.has(username));
 }
+
+/**
+ * Contacts I started watching since the last snapshot (my subscription to them became active).
+ * Their presence goes out with the approval (RFC 6121 §3.1.5): the presence fan-out tells only
+ * watchers whose view changed, and a view already rendered for my buddy list has not.
+ */
+export function newlyWatched(before: BuddyListSnapshot, after: BuddyListSnapshot): BuddyListSnapshot["contacts"] {
+  const watched = new Set(before.contacts.filter((contact) => contact.subscription === "active").map((contact) => contact.username));
+  return after.contacts.filter((contact) => contact.subscription === "active" && !watched.has(contact.username));
+}

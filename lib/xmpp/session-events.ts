@@ -20,7 +20,7 @@ import { type ClientIds, createClientIds, deliveryReceipt, displayedMarker } fro
 import { createCursorProgress } from "./cursor-progress";
 import { presenceOfView } from "./presence-map";
 import { blockedUsernames } from "@/lib/protocol/privacy";
-import { newRequests, type RosterItem, rosterChanges, rosterItems } from "./roster";
+import { newlyWatched, newRequests, type RosterItem, rosterChanges, rosterItems } from "./roster";
 
 /** Most waiting messages sent at sign-in; the rest stay in the inbox's history. */
 const OFFLINE_MAX = 500;
@@ -69,9 +69,18 @@ export function createSessionEvents(deps: {
   let delivered: string[] = [];
   const progress = createCursorProgress();
 
+  /** The version of the view each watched contact was last sent as (versions are per watcher). */
+  const sentVersions = new Map<string, number>();
+
   function sendPresence(view: PresenceView) {
     if (view.username === user.username) return;
+    sentVersions.set(view.username, view.version);
     send(presenceStanza(contactJid(view.username, domain), jid, presenceOfView(view)));
+  }
+
+  /** A view from a snapshot: sent unless this view, or a newer one, already went out. */
+  function sendSnapshotPresence(view: PresenceView) {
+    if ((sentVersions.get(view.username) ?? -1) < view.version) sendPresence(view);
   }
 
   function sendMessage(message: InstantMessage, delayed: boolean) {
@@ -108,7 +117,7 @@ export function createSessionEvents(deps: {
       events.available = true;
       const snapshot = await services.subscriptions.snapshot(user.id);
       events.buddyListChanged(snapshot);
-      for (const contact of snapshot.contacts) sendPresence(contact.presence);
+      for (const contact of snapshot.contacts) sendSnapshotPresence(contact.presence);
       for (const request of snapshot.incoming) send(xml("presence", { type: "subscribe", from: bareJid(request.username, domain), to: jid }));
       const caughtUp = await services.xmppDelivery.catchUp(user, deps.cursorKey, OFFLINE_MAX);
       // The account's own messages from elsewhere are in the archive (MAM), not re-sent.
@@ -133,7 +142,11 @@ export function createSessionEvents(deps: {
       }
       if (events.available && before) {
         for (const username of newRequests(before, snapshot)) send(xml("presence", { type: "subscribe", from: bareJid(username, domain), to: jid }));
+        for (const contact of newlyWatched(before, snapshot)) sendSnapshotPresence(contact.presence);
       }
+      // A contact no longer watched starts again from its first view if watched anew.
+      const watched = new Set(snapshot.contacts.filter((contact) => contact.subscription === "active").map((contact) => contact.username));
+      for (const username of sentVersions.keys()) if (!watched.has(username)) sentVersions.delete(username);
     },
 
     messageReceived({ message }) {

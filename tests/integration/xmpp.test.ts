@@ -18,7 +18,7 @@ async function signedIn(username: string, password = PASSWORD, mechanism?: "PLAI
 
 const from = (username: string) => (stanza: Element) => (stanza.attrs.from ?? "").startsWith(`${username}@localhost`);
 const presenceFrom = (username: string, available: boolean) => (stanza: Element) =>
-  stanza.name === "presence" && from(username)(stanza) && (stanza.attrs.type === "unavailable") === !available;
+  stanza.name === "presence" && from(username)(stanza) && stanza.attrs.type === (available ? undefined : "unavailable");
 
 async function rosterOf(client: XmppTestClient) {
   const result = await client.iq("get", xml("query", { xmlns: "jabber:iq:roster" }));
@@ -115,6 +115,44 @@ describe("XMPP with the web app", () => {
     const history = await ask(web.socket, "im:history", { peer: username });
     if (!history.ok) throw new Error("im:history failed");
     expect(history.data.messages.filter((m) => m.body === "hello from xmpp")).toHaveLength(1);
+  });
+
+  it("sends a contact's presence once the contact's rules approve at once (it had asked first)", async () => {
+    const web = await connectedUser(endpoint.server(), "asker");
+    await ask(web.socket, "presence:set-status", { availability: "away", note: "asked first" });
+    const { username, socket } = await connectedUser(endpoint.server(), "askedback");
+    const client = await signedIn(username);
+    await rosterOf(client);
+    await client.send(xml("presence"));
+    await ask(web.socket, "subscription:request", { username });
+    await client.waitFor((stanza) => stanza.name === "presence" && stanza.attrs.type === "subscribe" && from(web.username)(stanza));
+    // Looked at in the web app meanwhile: the asker's rules gave this account its view then.
+    const seen = await ask(socket, "presence:fetch", { username: web.username });
+    expect(seen.ok && seen.data.status.note).toBe("asked first");
+
+    // Asking back: the asker's rules approve at once, and its view has not changed since, so the
+    // presence fan-out tells nothing (the web app shows it from its buddy list); XMPP must send
+    // it with the approval (RFC 6121 §3.1.5).
+    await client.send(xml("presence", { type: "subscribe", to: `${web.username}@localhost` }));
+    await client.waitFor((stanza) => stanza.name === "iq" && stanza.getChild("query")?.getChild("item")?.attrs.subscription === "to");
+    const presence = await client.waitFor(presenceFrom(web.username, true));
+    expect(presence.getChildText("show")).toBe("away");
+    expect(presence.getChildText("status")).toBe("asked first");
+  });
+
+  it("sends an offline contact's presence as unavailable once the contact's rules approve at once", async () => {
+    const web = await connectedUser(endpoint.server(), "gone");
+    const { username } = await connectedUser(endpoint.server(), "askedlater");
+    await ask(web.socket, "subscription:request", { username });
+    web.socket.close();
+    const client = await signedIn(username);
+    await rosterOf(client);
+    await client.send(xml("presence"));
+    await client.waitFor((stanza) => stanza.name === "presence" && stanza.attrs.type === "subscribe" && from(web.username)(stanza));
+
+    await client.send(xml("presence", { type: "subscribe", to: `${web.username}@localhost` }));
+    await client.waitFor((stanza) => stanza.name === "iq" && stanza.getChild("query")?.getChild("item")?.attrs.subscription === "to");
+    await client.waitFor(presenceFrom(web.username, false));
   });
 
   it("sends the messages that waited at sign-in, with when they were sent", async () => {
