@@ -424,7 +424,7 @@ export class Driver {
     if (this.xmpp) {
       const w = this.xmpp.a;
       this.xmpp.nextStep();
-      this.xmppBefore = { pending: new Set(Array.from({ length: this.model.size }, (_, p) => p).filter((p) => this.model.sub(p, w) === "pending")), messages: this.model.messages.length };
+      this.xmppBefore = { pending: new Set(Array.from({ length: this.model.size }, (_, p) => p).filter((p) => this.model.askedAbout(w, p))), messages: this.model.messages.length };
     }
     for (const track of this.tracks.values()) track.seen.clear();
     const before = this.snapshotViews();

@@ -254,6 +254,14 @@ export class PresenceModel {
     return (owner.rules ?? DEFAULTS).find((rule) => matches(rule.subject)) ?? DEFAULTS[1]!;
   }
 
+  /**
+   * P's request waits for W and W is asked about it (W's buddy list shows it): W's rules say
+   * confirm. A request they hold silently (polite-block) is pending too, but W is never told.
+   */
+  askedAbout(w: number, p: number): boolean {
+    return this.sub(p, w) === "pending" && this.matchingRule(w, p).action === "confirm";
+  }
+
   /** P's rules for W, before invisible mode. */
   ruleDecision(p: number, w: number): Decision {
     const rule = this.matchingRule(p, w);

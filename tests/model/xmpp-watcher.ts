@@ -6,7 +6,8 @@
 //    or after the step), as RFC 6121 renders it: unavailable when closed, `show` from the
 //    availability, `status` the note; never anything from an account that may not be seen;
 //  - the last presence of each contact W's subscription to is active is the model's view now;
-//  - a subscription request arrives exactly when one starts waiting for this account;
+//  - a subscription request arrives exactly when one starts waiting for this account's answer
+//    (not one its rules hold silently);
 //  - a chat message arrives only if the inbox holds it for this account (never a blocked
 //    sender's), and every one it holds that was sent in the step arrives; a chat state only if
 //    the typing notice was allowed;
@@ -97,7 +98,7 @@ export class XmppWatcher {
 
   /**
    * The checks after a step. `views(p)`: the model's views of P for this watcher before, during
-   * and after the step; `pendingBefore(p)`: whether P's request to this account waited before it.
+   * and after the step; `pendingBefore(p)`: whether P's request waited for this account's answer before it.
    */
   check(
     model: PresenceModel,
@@ -154,8 +155,8 @@ export class XmppWatcher {
     // Completeness: requests that started waiting, messages the inbox holds, the last presence.
     for (let p = 0; p < model.size; p += 1) {
       if (p === w) continue;
-      if (model.sub(p, w) === "pending" && !context.pendingBefore(p) && !subscribedFrom.has(p)) {
-        fail(`${tag(p)}: P's request waits for W, but no subscription request reached W over XMPP`);
+      if (model.askedAbout(w, p) && !context.pendingBefore(p) && !subscribedFrom.has(p)) {
+        fail(`${tag(p)}: P's request waits for W's answer, but no subscription request reached W over XMPP`);
       }
       // XMPP sends a contact's presence once the subscription is approved (RFC 6121 §4), not while it waits.
       if (model.sub(w, p) === "active") {
