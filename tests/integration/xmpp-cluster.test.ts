@@ -1,11 +1,11 @@
-// XMPP sessions in a cluster: an XMPP app connected to one instance gets the messages, typing
-// and buddy-list changes of a web user on another, as a socket there would. Two instances on one
+// XMPP sessions in a cluster: an XMPP app connected to one instance gets the messages, typing,
+// receipts, blocklist pushes and buddy-list changes made on another, as a socket there would. Two instances on one
 // PostgreSQL database and one Redis; runs in the PostgreSQL pass of the suite.
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Element } from "@xmpp/xml";
 import { freePort } from "../free-port";
-import { ask, connect, newUser, PASSWORD, removeDataDir, startServer, testDataDir, type TestServer } from "./harness";
+import { ask, connect, nextEvent, newUser, PASSWORD, removeDataDir, startServer, testDataDir, type TestServer } from "./harness";
 import { onPostgres } from "./postgres";
 import { startRedis, type TestRedis } from "./redis";
 import { xml, xmppClient, type XmppTestClient } from "./xmpp-client";
@@ -47,10 +47,10 @@ describe.runIf(onPostgres())("XMPP sessions in a cluster of two instances", () =
     if (dataDir) await removeDataDir(dataDir);
   });
 
-  it("delivers a web user's message and typing on instance 0 to an XMPP app on instance 1, and its roster changes", async () => {
+  it("delivers a web user's message, typing and receipt on instance 0 to an XMPP app on instance 1, and its roster and blocklist changes", async () => {
     const web = await newUser(instances[0]!, "cweb");
     const { socket } = await connect(instances[0]!, web.cookie);
-    const { username } = await newUser(instances[1]!, "cxmpp");
+    const { username, cookie: ownCookie } = await newUser(instances[1]!, "cxmpp");
     const client = await xmppClient(xmppPorts[1]!, username, PASSWORD);
     open.push(client);
     await client.iq("get", xml("query", { xmlns: "jabber:iq:roster" }));
@@ -71,6 +71,23 @@ describe.runIf(onPostgres())("XMPP sessions in a cluster of two instances", () =
     expect(sent.ok).toBe(true);
     const message = await client.waitFor((stanza) => stanza.name === "message" && stanza.getChildText("body") === "across instances", 10_000);
     expect(message.attrs.from).toBe(`${web.username}@localhost/buddylist`);
+
+    // The web tab on instance 0 confirms the app's message: the receipt reaches the app on instance 1.
+    const arrived = nextEvent(socket, "im:received");
+    await client.send(xml("message", { type: "chat", to: `${web.username}@localhost`, id: "cluster-1" }, xml("body", {}, "got it?")));
+    const received = (await arrived).message;
+    await ask(socket, "im:confirm-delivery", { ids: [received.id] });
+    await client.waitFor((stanza) => stanza.getChild("received", "urn:xmpp:receipts")?.attrs.id === "cluster-1", 10_000);
+
+    // The app's own account blocks someone from a web tab on instance 0: the blocklist push reaches it.
+    await client.iq("get", xml("blocklist", { xmlns: "urn:xmpp:blocking" }));
+    const own = await connect(instances[0]!, ownCookie);
+    await ask(own.socket, "privacy:quick-rule", { username: web.username, action: "block" });
+    await client.waitFor(
+      (stanza) => stanza.getChild("block", "urn:xmpp:blocking")?.getChild("item")?.attrs.jid === `${web.username}@localhost`,
+      10_000,
+    );
+    own.socket.close();
     socket.close();
   });
 });
