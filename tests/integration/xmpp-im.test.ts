@@ -2,33 +2,19 @@
 // (@xmpp/client): Message Archive Management over the inbox's history with result set paging,
 // carbons to the account's other resources, receipts and chat markers as delivered and read,
 // chat states as typing, and blocking as the access rule `block`.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Element } from "@xmpp/xml";
-import { freePort } from "../free-port";
-import { ask, connectedUser, nextEvent, PASSWORD, removeDataDir, startServer, type TestServer } from "./harness";
+import { ask, connectedUser, nextEvent, PASSWORD } from "./harness";
+import { xmppTestServer } from "./xmpp/test-server";
 import { xml, xmppClient, type XmppTestClient } from "./xmpp-client";
 
 const MAM = "urn:xmpp:mam:2";
 const RSM = "http://jabber.org/protocol/rsm";
 
-let server: TestServer;
-let xmppPort: number;
-const open: XmppTestClient[] = [];
-
-beforeAll(async () => {
-  xmppPort = await freePort();
-  server = await startServer({ env: { XMPP_PORT: String(xmppPort), XMPP_TLS_PORT: "off", XMPP_DOMAIN: "localhost" } });
-});
-
-afterAll(async () => {
-  await Promise.all(open.map((client) => client.stop()));
-  await server?.stop();
-  if (server) await removeDataDir(server.dataDir);
-});
+const endpoint = xmppTestServer();
 
 async function signedIn(username: string, resource?: string) {
-  const client = await xmppClient(xmppPort, username, PASSWORD, { resource });
-  open.push(client);
+  const client = endpoint.track(await xmppClient(endpoint.port(), username, PASSWORD, { resource }));
   await client.send(xml("presence"));
   return client;
 }
@@ -76,9 +62,9 @@ async function archive(client: XmppTestClient, fields: Record<string, string>, s
 
 describe("XMPP message archive (XEP-0313)", () => {
   it("pages through the conversation the web app shows, by peer and time, before and after", async () => {
-    const web = await connectedUser(server, "mamweb");
-    const other = await connectedUser(server, "mamother");
-    const me = await connectedUser(server, "mam");
+    const web = await connectedUser(endpoint.server(), "mamweb");
+    const other = await connectedUser(endpoint.server(), "mamother");
+    const me = await connectedUser(endpoint.server(), "mam");
     await contacts(web, me);
     const client = await signedIn(me.username);
     for (const body of ["one", "two", "three"]) {
@@ -125,8 +111,8 @@ const sentCopyOf = (body: string) => (stanza: Element) =>
 
 describe("XMPP carbons (XEP-0280)", () => {
   it("copies what the account sends from another resource or a web tab to a resource that enabled them", async () => {
-    const peer = await connectedUser(server, "carbonpeer");
-    const me = await connectedUser(server, "carbon");
+    const peer = await connectedUser(endpoint.server(), "carbonpeer");
+    const me = await connectedUser(endpoint.server(), "carbon");
     await contacts(peer, me);
     const phone = await signedIn(me.username, "phone");
     const desktop = await signedIn(me.username, "desktop");
@@ -164,8 +150,8 @@ const displayedFor = (id: string) => (stanza: Element) => stanza.getChild("displ
 
 describe("XMPP receipts (XEP-0184) and chat markers (XEP-0333)", () => {
   it("are the web app's delivered and read, both ways, under the read-receipt setting", async () => {
-    const web = await connectedUser(server, "rcptweb");
-    const me = await connectedUser(server, "rcpt");
+    const web = await connectedUser(endpoint.server(), "rcptweb");
+    const me = await connectedUser(endpoint.server(), "rcpt");
     await contacts(web, me);
     me.socket.close();
     const client = await signedIn(me.username);
@@ -208,8 +194,8 @@ describe("XMPP receipts (XEP-0184) and chat markers (XEP-0333)", () => {
 
 describe("XMPP chat states (XEP-0085)", () => {
   it("are typing notices both ways", async () => {
-    const web = await connectedUser(server, "typeweb");
-    const me = await connectedUser(server, "type");
+    const web = await connectedUser(endpoint.server(), "typeweb");
+    const me = await connectedUser(endpoint.server(), "type");
     await contacts(web, me);
     const client = await signedIn(me.username);
     const typing = nextEvent(web.socket, "im:typing");
@@ -226,8 +212,8 @@ const itemsOf = (element: Element | undefined) => (element?.getChildren("item") 
 
 describe("XMPP blocking (XEP-0191)", () => {
   it("is the block rule: list, block, unblock, pushed to resources and shown in the web app", async () => {
-    const me = await connectedUser(server, "blocking");
-    const pest = await connectedUser(server, "pest");
+    const me = await connectedUser(endpoint.server(), "blocking");
+    const pest = await connectedUser(endpoint.server(), "pest");
     const client = await signedIn(me.username);
     const list = async () => itemsOf((await client.iq("get", xml("blocklist", { xmlns: BLOCKING }))).getChild("blocklist", BLOCKING));
     expect(await list()).toEqual([]);
