@@ -4,11 +4,11 @@ import { GROUP_MAX_MEMBERS } from "@/lib/protocol/groups";
 import { fail } from "./common";
 import { type Shape, shapeProblem } from "./workload";
 
-export const SCENARIOS = ["presence", "messaging", "instances", "groups"] as const;
+export const SCENARIOS = ["presence", "messaging", "instances", "groups", "xmpp"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 const OPTION_DEFAULTS = {
-  /** presence | messaging | instances | groups | all, or a comma-separated list. */
+  /** presence | messaging | instances | groups | xmpp | all, or a comma-separated list. */
   scenario: "all",
   clients: "2000",
   contacts: "50",
@@ -89,7 +89,8 @@ export function parseOptions() {
         "--profile writes V8 CPU profiles of the servers; --keep keeps the temporary folder (database, logs).\n" +
         "Scenarios: presence (fan-out against a bare socket.io floor), messaging (pairs exchanging messages,\n" +
         "history and search over --stored messages), instances (1…n instances on PostgreSQL + Redis beside SQLite),\n" +
-        "groups (one group of --members receiving --group-rates messages/s; one message a second to a --group-big group).",
+        "groups (one group of --members receiving --group-rates messages/s; one message a second to a --group-big group),\n" +
+        "xmpp (the XMPP endpoint against Prosody stock and tuned, with the peer generator, --clients/--contacts/--changes/--pace).",
     );
     process.exit(0);
   }

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import { type SecureContext, TLSSocket } from "node:tls";
+import { serialize } from "./serialize";
 import { NS } from "./stanza";
 import { createXmppStream, type StreamDeps } from "./stream";
 import { XmlStreamParser } from "./xml-parser";
@@ -48,7 +49,7 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
       write(element) {
         // An error before the client's header still comes inside a stream (RFC 6120 §4.9.1.1).
         if (!headerSent) openStream(randomUUID());
-        write(element.toString());
+        write(serialize(element));
       },
       closeStream() {
         write("</stream:stream>");
