@@ -66,6 +66,9 @@ const OPTION_DEFAULTS = {
   /** Messages sent to the very large group, one a second. */
   "group-big-messages": "5",
   "redis-server": "redis-server",
+  // xmpp
+  /** Whether the xmpp scenario also runs Prosody (stock and tuned) after buddylist: on | off. */
+  prosody: "on",
 } as const;
 
 type OptionName = keyof typeof OPTION_DEFAULTS;
@@ -123,6 +126,7 @@ export function parseOptions() {
   }
   if (!["on", "off"].includes(text("metrics"))) fail(`--metrics must be on or off, got "${text("metrics")}"`);
   if (!["on", "off"].includes(text("confirm"))) fail(`--confirm must be on or off, got "${text("confirm")}"`);
+  if (!["on", "off"].includes(text("prosody"))) fail(`--prosody must be on or off, got "${text("prosody")}"`);
   if (!["on", "off"].includes(text("message-changes"))) fail(`--message-changes must be on or off, got "${text("message-changes")}"`);
   if (integer("members", 3) > GROUP_MAX_MEMBERS) fail(`--members must be at most ${GROUP_MAX_MEMBERS} (GROUP_MAX_MEMBERS; --group-big goes past it)`);
   const pairs = integer("pairs", 1);
@@ -162,6 +166,7 @@ export function parseOptions() {
       big: integer("group-big", 0),
       bigMessages: integer("group-big-messages", 1),
     },
+    xmpp: { prosody: text("prosody") === "on" },
     instances: {
       counts: integers("instances", 1),
       shape: instanceShape,

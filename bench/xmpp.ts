@@ -169,7 +169,8 @@ async function runProsody(options: Options, variant: "stock" | "tuned", resultsD
     TAG: tag,
     BASE: path.join(os.tmpdir(), `prosody-bench-buddylist-${process.pid}`),
     GC: variant === "tuned" ? TUNED_GC : "",
-    QUIET_MAX: String(options.quietWaitSeconds),
+    // run.sh reads its last sample after the wait, so it needs at least one.
+    QUIET_MAX: String(Math.max(1, options.quietWaitSeconds)),
   });
   const file = path.join(resultsDir, `${tag}.json`);
   const result = { ...(JSON.parse(readFileSync(path.join(resultsDir, `run-${tag}.json`), "utf8")) as PeerResult), uptime: uptime() };
@@ -182,6 +183,7 @@ export async function runXmppScenario(options: Options, workDir: string) {
   mkdirSync(resultsDir, { recursive: true });
   const buddylist = await runBuddylist(options, workDir, path.join(resultsDir, "buddylist.json"));
   console.log(`[buddylist xmpp] uptime: ${buddylist.uptime}`);
+  if (!options.xmpp.prosody) return { buddylist };
   const stock = await runProsody(options, "stock", resultsDir);
   console.log(`[prosody stock] uptime: ${stock.uptime}`);
   const tuned = await runProsody(options, "tuned", resultsDir);
