@@ -30,8 +30,18 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
   let decoder: StringDecoder;
   let pendingBytes = 0;
 
+  // What is written in one turn of the event loop goes out in one socket write: a sign-in's
+  // contacts' presence, or a roster, is one syscall instead of one per stanza.
+  let pending = "";
+  const flush = () => {
+    const data = pending;
+    pending = "";
+    if (data && !ending && socket.writable) socket.write(data);
+  };
   const write = (data: string) => {
-    if (!ending && socket.writable) socket.write(data);
+    if (ending) return;
+    if (pending === "") queueMicrotask(flush);
+    pending += data;
   };
   const openStream = (id: string) => {
     headerSent = true;
@@ -53,12 +63,14 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
       },
       closeStream() {
         write("</stream:stream>");
+        flush();
         ending = true;
         socket.end();
         // A client that does not close its side is not waited for.
         setTimeout(() => socket.destroy(), 2_000).unref();
       },
       startTls() {
+        flush(); // <proceed/> goes out in the clear
         socket.removeListener("data", onData);
         const tls = new TLSSocket(socket, { isServer: true, secureContext: deps.secureContext });
         socket = tls;
