@@ -6,7 +6,6 @@ import { randomUUID } from "node:crypto";
 import type { Element } from "@xmpp/xml";
 import type { SessionEndReason } from "@/lib/accounts/notifier";
 import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
-import type { BuddyListSnapshot } from "@/lib/protocol/buddy-list";
 import type { InstantMessage, ReceivedMessage, TypingNotice } from "@/lib/protocol/im";
 import type { PresenceView } from "@/lib/protocol/presence";
 import type { AppServices } from "@/lib/services";
@@ -15,7 +14,7 @@ import { bareJid } from "./jid";
 import type { XmppSessionSink } from "./notifier";
 import { chatMessage, chatState, contactJid, presenceStanza, removedRosterItem, rosterItemElement, rosterPush } from "./outbound";
 import { presenceOfView } from "./presence-map";
-import { newRequests, type RosterItem, rosterChanges, rosterItems } from "./roster";
+import { newRequests, rosterChanges, rosterFingerprints, rosterItems } from "./roster";
 
 /** Most waiting messages sent at sign-in; the rest stay in the inbox's history. */
 const OFFLINE_MAX = 500;
@@ -26,14 +25,14 @@ export type SessionEvents = XmppSessionSink & {
   readonly jid: string;
   readonly domain: string;
   send(stanza: Element): void;
-  /** The roster as this session was last sent it (after a roster get). */
-  roster: Map<string, RosterItem> | null;
+  /** The roster as this session was last sent it (after a roster get), as fingerprints. */
+  roster: Map<string, string> | null;
   /** Initial presence was sent: presence, requests and messages flow now. */
   available: boolean;
   /** Called at initial presence: contacts' presence, waiting requests, waiting messages. */
   becameAvailable(): Promise<void>;
-  /** The latest snapshot this session knows. */
-  snapshot: BuddyListSnapshot | null;
+  /** Who asks to watch this account, as of the latest snapshot this session knows (null: none yet). */
+  requests: string[] | null;
 };
 
 export function createSessionEvents(deps: {
@@ -78,7 +77,7 @@ export function createSessionEvents(deps: {
     send,
     roster: null,
     available: false,
-    snapshot: null,
+    requests: null,
 
     async becameAvailable() {
       if (events.available) return;
@@ -96,12 +95,12 @@ export function createSessionEvents(deps: {
     },
 
     buddyListChanged(snapshot) {
-      const before = events.snapshot;
-      events.snapshot = snapshot;
+      const before = events.requests;
+      events.requests = snapshot.incoming.map((request) => request.username);
       if (events.roster) {
         const next = rosterItems(snapshot);
         const { set, removed } = rosterChanges(events.roster, next);
-        events.roster = next;
+        events.roster = rosterFingerprints(next);
         for (const item of set) send(rosterPush(jid, randomUUID(), [rosterItemElement(item, domain)]));
         for (const username of removed) send(rosterPush(jid, randomUUID(), [removedRosterItem(username, domain)]));
       }
