@@ -12,10 +12,10 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { AUTH_SECRET, children, LIFTED_LIMITS_ENV, ms, ratio, root, setPhase, sleep, table } from "./common";
+import { AUTH_SECRET, children, ms, ratio, root, setPhase, sleep, table } from "./common";
 import type { Options } from "./options";
 import { BENCH_PASSWORD, seedDatabase } from "./seed";
-import { startServerProcess } from "./server-process";
+import { startRealServer } from "./real-server";
 import { contactsOf } from "./workload";
 import { xmppWarmUp } from "./xmpp-warm-up";
 
@@ -114,28 +114,13 @@ async function runBuddylist(options: Options, workDir: string, out: string): Pro
   });
   const port = await freePort();
   setPhase(`${label}: start`);
-  const server = await startServerProcess({
-    cwd: root,
-    script: "server.ts",
-    nodeArgs: options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(workDir, "profiles", "xmpp")}`] : [],
-    env: {
-      NODE_ENV: "production",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATA_DIR: path.join(workDir, "data"),
-      AUTH_SECRET,
-      LOG_LEVEL: options.logLevel,
-      XMPP_PORT: String(port),
-      XMPP_TLS_PORT: "off",
-      XMPP_DOMAIN: DOMAIN,
-      XMPP_ALLOW_PLAINTEXT: "true",
-      ...options.metricsEnv,
-      ...LIFTED_LIMITS_ENV,
-    },
+  const server = await startRealServer({
+    options,
+    workDir,
+    name: "xmpp",
     logFile: path.join(workDir, "xmpp-server.log"),
-    timeoutMs: 60_000,
+    env: { XMPP_PORT: String(port), XMPP_TLS_PORT: "off", XMPP_DOMAIN: DOMAIN, XMPP_ALLOW_PLAINTEXT: "true" },
   });
-  children.add(() => server.kill());
   console.log(`[${label}] server pid ${server.pid}, XMPP on 127.0.0.1:${port}`);
   try {
     setPhase(`${label}: warm-up`);
