@@ -8,7 +8,7 @@
 // Prosody: the peer folder's run.sh, stock and with the generational GC (its tuned variant).
 // Raw results: .tmp/xmpp-bench/{buddylist,prosody-stock,prosody-tuned}.json.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -147,16 +147,18 @@ async function runProsody(options: Options, variant: "stock" | "tuned", resultsD
   setPhase(label);
   const port = await freePort();
   const tag = `prosody-${variant}`;
+  const base = path.join(os.tmpdir(), `prosody-bench-buddylist-${process.pid}`);
   await run(label, "bash", [path.join(PEER_DIR, "run.sh")], {
     ...generatorEnv(options, port, ""),
     // run.sh names its output run-<TAG>.json under RESULTS; its own Prosody lives under BASE.
     RESULTS: resultsDir,
     TAG: tag,
-    BASE: path.join(os.tmpdir(), `prosody-bench-buddylist-${process.pid}`),
+    BASE: base,
     GC: variant === "tuned" ? TUNED_GC : "",
     // run.sh reads its last sample after the wait, so it needs at least one.
     QUIET_MAX: String(Math.max(1, options.quietWaitSeconds)),
   });
+  rmSync(base, { recursive: true, force: true }); // its config, accounts and logs (run.sh stopped it)
   const file = path.join(resultsDir, `${tag}.json`);
   const result = { ...(JSON.parse(readFileSync(path.join(resultsDir, `run-${tag}.json`), "utf8")) as PeerResult), uptime: uptime() };
   writeFileSync(file, `${JSON.stringify(result, null, 1)}\n`);
