@@ -1,7 +1,8 @@
 // SCRAM key derivation (RFC 5802 §3): what is stored per credential is StoredKey and ServerKey,
 // never the password. One salt and iteration count per account serve its password and every
 // app password, so a client proof can be tried against each (see scram.ts). Pure.
-import { createHash, createHmac, pbkdf2Sync } from "node:crypto";
+import { createHash, createHmac, pbkdf2, pbkdf2Sync, timingSafeEqual } from "node:crypto";
+import { promisify } from "node:util";
 
 export const SCRAM_HASHES = ["SHA-1", "SHA-256"] as const;
 export type ScramHash = (typeof SCRAM_HASHES)[number];
@@ -24,6 +25,18 @@ export function deriveScramKey(hash: ScramHash, password: string, salt: Buffer, 
   const salted = pbkdf2Sync(Buffer.from(password, "utf8"), salt, iterations, keyLength(hash), nodeName(hash));
   const clientKey = hmac(hash, salted, "Client Key");
   return { storedKey: digest(hash, clientKey), serverKey: hmac(hash, salted, "Server Key") };
+}
+
+const pbkdf2Async = promisify(pbkdf2);
+
+/**
+ * Whether `password` is the one `key` was derived from: the same PBKDF2 as at derivation, on
+ * libuv's thread pool (async), so checking a PLAIN password never blocks the event loop.
+ */
+export async function matchesScramKey(hash: ScramHash, password: string, salt: Buffer, iterations: number, key: ScramKey): Promise<boolean> {
+  const salted = await pbkdf2Async(Buffer.from(password, "utf8"), salt, iterations, keyLength(hash), nodeName(hash));
+  const storedKey = digest(hash, hmac(hash, salted, "Client Key"));
+  return storedKey.length === key.storedKey.length && timingSafeEqual(storedKey, key.storedKey);
 }
 
 export function deriveScramKeys(password: string, salt: Buffer, iterations: number): ScramKeys {

@@ -5,14 +5,22 @@
 // and a suspended or deleted account cannot sign in. The SASL mechanics are the transport's
 // (lib/xmpp/sasl/); this service only answers "whose keys" and "is this secret right".
 import { createHmac, randomBytes } from "node:crypto";
-import type { ScramStore } from "@/lib/db/accounts/scram-store";
+import type { ScramAccount, ScramStore } from "@/lib/db/accounts/scram-store";
 import type { AccountStore } from "@/lib/db/accounts/account-store";
 import { parseStoredScopes } from "./token-scopes";
 import type { AccessTokens } from "./access-tokens";
 import type { SessionUser } from "./account-service";
 import type { PasswordAttempts } from "./password-attempts";
-import { verifyAgainstDummy, verifyPassword } from "./passwords";
-import { deriveScramKeys, parseScramKeys, SCRAM_ITERATIONS, type ScramHash, type ScramKey, serializeScramKeys } from "./scram-keys";
+import { verifyPassword } from "./passwords";
+import {
+  deriveScramKeys,
+  matchesScramKey,
+  parseScramKeys,
+  SCRAM_ITERATIONS,
+  type ScramHash,
+  type ScramKey,
+  serializeScramKeys,
+} from "./scram-keys";
 
 /** Who signed in over XMPP, and with which credential (a token's id, for revocation). */
 export type XmppUser = SessionUser & { tokenId: string | null };
@@ -24,6 +32,12 @@ export type ScramCredentials = {
   /** For each key, the token it belongs to (null: the password). */
   tokenIds: (string | null)[];
 };
+
+/**
+ * A credential that matched: a token's id or null (the password), and the account as it was
+ * read for the check (null: not read yet, the throttle reads it).
+ */
+export type Verified = { tokenId: string | null; user: ScramAccount["user"] | null };
 
 export type XmppSignIn = { ok: true; user: XmppUser } | { ok: false; reason: "invalid_credentials" | "retry_after"; retryAfter: number };
 
@@ -43,6 +57,9 @@ export function createXmppCredentials(deps: {
     const stored = await scram.ensureSalt(userId, { salt: randomBytes(16).toString("base64"), iterations: SCRAM_ITERATIONS });
     return { salt: Buffer.from(stored.salt, "base64"), iterations: stored.iterations };
   }
+
+  /** A made-up salt for a name with no account, the same each time (so it does not tell). */
+  const madeUpSalt = (username: string) => createHmac("sha256", deps.secret).update(`scram-salt:${username}`).digest().subarray(0, 16);
 
   const signedIn = (user: { id: string; username: string; displayName: string }, tokenId: string | null): XmppUser => ({
     id: user.id,
@@ -75,8 +92,7 @@ export function createXmppCredentials(deps: {
       const account = await scram.account(username);
       const usable = account && !account.user.suspendedAt && !account.user.deletedAt && account.salt;
       if (!usable) {
-        const salt = createHmac("sha256", deps.secret).update(`scram-salt:${username}`).digest().subarray(0, 16);
-        return { salt, iterations: SCRAM_ITERATIONS, keys: [], tokenIds: [] };
+        return { salt: madeUpSalt(username), iterations: SCRAM_ITERATIONS, keys: [], tokenIds: [] };
       }
       const keys: ScramKey[] = [];
       const tokenIds: (string | null)[] = [];
@@ -96,30 +112,45 @@ export function createXmppCredentials(deps: {
 
     /**
      * Runs a sign-in check through the password throttle: `verify` answers which credential
-     * matched (a token id, or null for the password), or undefined for none.
+     * matched, or undefined for none.
      */
-    async attempt(username: string, address: string, verify: () => Promise<string | null | undefined>): Promise<XmppSignIn> {
+    async attempt(username: string, address: string, verify: () => Promise<Verified | undefined>): Promise<XmppSignIn> {
       const result = await deps.passwordAttempts.check(username, address, async () => {
-        const tokenId = await verify();
-        if (tokenId === undefined) return null;
-        const account = await scram.account(username);
-        if (!account || account.user.suspendedAt || account.user.deletedAt) return null;
-        return signedIn(account.user, tokenId);
+        const verified = await verify();
+        if (verified === undefined) return null;
+        const user = verified.user ?? (await scram.account(username))?.user;
+        if (!user || user.suspendedAt || user.deletedAt) return null;
+        return signedIn(user, verified.tokenId);
       });
       if (result.ok) return { ok: true, user: result.value };
       return { ok: false, reason: result.retryAfter > 0 ? "retry_after" : "invalid_credentials", retryAfter: result.retryAfter };
     },
 
-    /** PLAIN: the password, or an XMPP app password of this account. As slow for a missing name as for a wrong password. */
-    async checkPlain(username: string, secret: string): Promise<string | null | undefined> {
+    /**
+     * PLAIN: the password, or an XMPP app password of this account. The password is checked
+     * against the account's SCRAM-SHA-256 key (PBKDF2 on the thread pool, a few ms) rather than
+     * its Argon2 hash (~35 ms of CPU per sign-in): those keys already let anyone holding the
+     * database test guesses at PBKDF2's cost, so this adds no offline weakness, and online
+     * guesses go through the password throttle either way (docs/xmpp.md, "PLAIN and SCRAM
+     * keys"). An account without keys yet is checked against Argon2 once, which derives them.
+     * A missing name costs one PBKDF2 as a wrong password does.
+     */
+    async checkPlain(username: string, secret: string): Promise<Verified | undefined> {
       const token = await deps.accessTokens.resolve(secret);
-      if (token) return token.username === username && token.scopes.includes("xmpp") ? token.tokenId : undefined;
-      const account = await deps.accounts.findByUsername(username);
-      if (!account) return verifyAgainstDummy(secret).then(() => undefined);
-      if (!(await verifyPassword(account.passwordHash, secret))) return undefined;
+      if (token) return token.username === username && token.scopes.includes("xmpp") ? { tokenId: token.tokenId, user: null } : undefined;
+      const account = await scram.account(username);
+      const keys = account?.salt ? parseScramKeys(account.passwordKeys) : null;
+      if (!account || (account.salt && keys)) {
+        const { salt, iterations } = account?.salt ?? { salt: madeUpSalt(username).toString("base64"), iterations: SCRAM_ITERATIONS };
+        const key = keys?.["SHA-256"] ?? { storedKey: Buffer.alloc(32), serverKey: Buffer.alloc(32) };
+        const matches = await matchesScramKey("SHA-256", secret, Buffer.from(salt, "base64"), iterations, key);
+        return account && matches ? { tokenId: null, user: account.user } : undefined;
+      }
+      const stored = await deps.accounts.findByUsername(username);
+      if (!stored || !(await verifyPassword(stored.passwordHash, secret))) return undefined;
       // A password sign-in derives SCRAM keys the account may not have had yet.
-      await this.passwordKnown(account.id, secret);
-      return null;
+      await this.passwordKnown(stored.id, secret);
+      return { tokenId: null, user: account.user };
     },
   };
 }

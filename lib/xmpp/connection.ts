@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import { type SecureContext, TLSSocket } from "node:tls";
+import { serialize } from "./serialize";
 import { NS } from "./stanza";
 import { createXmppStream, type StreamDeps } from "./stream";
 import { XmlStreamParser } from "./xml-parser";
@@ -29,8 +30,18 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
   let decoder: StringDecoder;
   let pendingBytes = 0;
 
+  // What is written in one turn of the event loop goes out in one socket write: a sign-in's
+  // contacts' presence, or a roster, is one syscall instead of one per stanza.
+  let pending = "";
+  const flush = () => {
+    const data = pending;
+    pending = "";
+    if (data && !ending && socket.writable) socket.write(data);
+  };
   const write = (data: string) => {
-    if (!ending && socket.writable) socket.write(data);
+    if (ending) return;
+    if (pending === "") queueMicrotask(flush);
+    pending += data;
   };
   const openStream = (id: string) => {
     headerSent = true;
@@ -48,16 +59,18 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
       write(element) {
         // An error before the client's header still comes inside a stream (RFC 6120 §4.9.1.1).
         if (!headerSent) openStream(randomUUID());
-        write(element.toString());
+        write(serialize(element));
       },
       closeStream() {
         write("</stream:stream>");
+        flush();
         ending = true;
         socket.end();
         // A client that does not close its side is not waited for.
         setTimeout(() => socket.destroy(), 2_000).unref();
       },
       startTls() {
+        flush(); // <proceed/> goes out in the clear
         socket.removeListener("data", onData);
         const tls = new TLSSocket(socket, { isServer: true, secureContext: deps.secureContext });
         socket = tls;

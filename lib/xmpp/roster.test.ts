@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { contact, view } from "@/lib/client/testing/presence-fixtures";
 import type { BuddyListSnapshot } from "@/lib/protocol/buddy-list";
-import { newlyWatched, newRequests, rosterChanges, rosterItems } from "./roster";
+import { newRequests, type RosterItem, rosterChanges, rosterFingerprints, rosterItems } from "./roster";
 
 function snapshot(overrides: Partial<BuddyListSnapshot> = {}): BuddyListSnapshot {
   return { me: view("me"), contacts: [], incoming: [], groups: [], ...overrides };
@@ -47,7 +47,7 @@ describe("rosterItems", () => {
 });
 
 describe("rosterChanges", () => {
-  const before = rosterItems(snapshot({ contacts: [contact("ann"), contact("bob", { subscription: "pending", watchesMe: false })] }));
+  const before = rosterFingerprints(rosterItems(snapshot({ contacts: [contact("ann"), contact("bob", { subscription: "pending", watchesMe: false })] })));
 
   it("pushes nothing when nothing changed", () => {
     expect(rosterChanges(before, rosterItems(snapshot({ contacts: [contact("ann"), contact("bob", { subscription: "pending", watchesMe: false })] })))).toEqual({
@@ -79,27 +79,39 @@ describe("rosterChanges", () => {
 
 describe("newRequests", () => {
   it("names the requests that appeared since the last snapshot, each once", () => {
-    const first = snapshot({ incoming: [request("ann")] });
-    expect(newRequests(null, first)).toEqual(["ann"]);
-    expect(newRequests(first, snapshot({ incoming: [request("ann"), request("bob")] }))).toEqual(["bob"]);
-    expect(newRequests(first, snapshot({ incoming: [] }))).toEqual([]);
+    expect(newRequests([], snapshot({ incoming: [request("ann")] }))).toEqual(["ann"]);
+    expect(newRequests(["ann"], snapshot({ incoming: [request("ann"), request("bob")] }))).toEqual(["bob"]);
+    expect(newRequests(["ann"], snapshot({ incoming: [] }))).toEqual([]);
   });
 });
 
-describe("newlyWatched", () => {
-  it("names the contacts whose subscription became active since the last snapshot", () => {
-    const before = snapshot({
-      contacts: [contact("ann", { subscription: "pending" }), contact("bob", { subscription: "active" }), contact("cy", { subscription: "pending" })],
-    });
-    const after = snapshot({
-      contacts: [
-        contact("ann", { subscription: "active" }),
-        contact("bob", { subscription: "active" }),
-        contact("cy", { subscription: "pending" }),
-        contact("dee", { subscription: "active" }),
-      ],
-    });
-    expect(newlyWatched(before, after).map((entry) => entry.username)).toEqual(["ann", "dee"]);
-    expect(newlyWatched(after, after)).toEqual([]);
+const item = (username: string, changes: Partial<RosterItem> = {}): RosterItem => ({
+  username,
+  name: username,
+  subscription: "both",
+  ask: false,
+  groups: [],
+  ...changes,
+});
+const roster = (...items: RosterItem[]) => new Map(items.map((entry) => [entry.username, entry]));
+
+describe("roster changes against what a session was sent", () => {
+  it("pushes new and changed items (name, subscription, ask, groups) and removes the ones gone", () => {
+    const sent = rosterFingerprints(roster(item("ann"), item("bob"), item("cid"), item("dan", { groups: ["a", "b"] }), item("eve")));
+    const now = roster(
+      item("ann"),
+      item("bob", { name: "Bob" }),
+      item("cid", { subscription: "to", ask: true }),
+      item("dan", { groups: ["a\tb"] }),
+      item("fay"),
+    );
+    const { set, removed } = rosterChanges(sent, now);
+    expect(set.map((entry) => entry.username)).toEqual(["bob", "cid", "dan", "fay"]);
+    expect(removed).toEqual(["eve"]);
+  });
+
+  it("pushes nothing when nothing changed", () => {
+    const items = roster(item("ann", { groups: ["x"] }), item("bob"));
+    expect(rosterChanges(rosterFingerprints(items), items)).toEqual({ set: [], removed: [] });
   });
 });

@@ -25,31 +25,26 @@ export function rosterItems(snapshot: BuddyListSnapshot): Map<string, RosterItem
   );
 }
 
-const sameItem = (a: RosterItem, b: RosterItem) =>
-  a.name === b.name && a.subscription === b.subscription && a.ask === b.ask && a.groups.join("\n") === b.groups.join("\n");
+/**
+ * What a session remembers of an item it was sent: one short string per contact, not the
+ * item, so a bound session does not hold its whole buddy list (sessions are many).
+ */
+export const rosterFingerprint = (item: RosterItem) => JSON.stringify([item.name, item.subscription, item.ask, item.groups]);
 
-/** What changed between two rosters: items to push as they are now, and usernames removed. */
-export function rosterChanges(before: Map<string, RosterItem>, after: Map<string, RosterItem>): { set: RosterItem[]; removed: string[] } {
-  const set = [...after.values()].filter((item) => {
-    const previous = before.get(item.username);
-    return !previous || !sameItem(previous, item);
-  });
+/** The roster as a session remembers it (username → fingerprint). */
+export const rosterFingerprints = (items: Map<string, RosterItem>): Map<string, string> =>
+  new Map([...items].map(([username, item]) => [username, rosterFingerprint(item)]));
+
+/** What changed since the roster a session was sent: items to push as they are now, and usernames removed. */
+export function rosterChanges(before: Map<string, string>, after: Map<string, RosterItem>): { set: RosterItem[]; removed: string[] } {
+  const set = [...after.values()].filter((item) => before.get(item.username) !== rosterFingerprint(item));
   const removed = [...before.keys()].filter((username) => !after.has(username));
   return { set, removed };
 }
 
-/** Requests to watch me that appeared since the last snapshot (each is asked once per stream). */
-export function newRequests(before: BuddyListSnapshot | null, after: BuddyListSnapshot): string[] {
-  const seen = new Set(before?.incoming.map((request) => request.username) ?? []);
+/** Requests to watch me that appeared since the ones a session was told of (each is asked once per stream). */
+export function newRequests(before: readonly string[], after: BuddyListSnapshot): string[] {
+  const seen = new Set(before);
   return after.incoming.map((request) => request.username).filter((username) => !seen.has(username));
 }
 
-/**
- * Contacts I started watching since the last snapshot (my subscription to them became active).
- * Their presence goes out with the approval (RFC 6121 §3.1.5): the presence fan-out tells only
- * watchers whose view changed, and a view already rendered for my buddy list has not.
- */
-export function newlyWatched(before: BuddyListSnapshot, after: BuddyListSnapshot): BuddyListSnapshot["contacts"] {
-  const watched = new Set(before.contacts.filter((contact) => contact.subscription === "active").map((contact) => contact.username));
-  return after.contacts.filter((contact) => contact.subscription === "active" && !watched.has(contact.username));
-}

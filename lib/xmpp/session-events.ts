@@ -6,7 +6,6 @@ import { randomUUID } from "node:crypto";
 import type { Element } from "@xmpp/xml";
 import type { SessionEndReason } from "@/lib/accounts/notifier";
 import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
-import type { BuddyListSnapshot } from "@/lib/protocol/buddy-list";
 import type { InstantMessage, ReceivedMessage, TypingNotice } from "@/lib/protocol/im";
 import type { PresenceView } from "@/lib/protocol/presence";
 import type { AppServices } from "@/lib/services";
@@ -20,7 +19,7 @@ import { type ClientIds, createClientIds, deliveryReceipt, displayedMarker } fro
 import { createCursorProgress } from "./cursor-progress";
 import { presenceOfView } from "./presence-map";
 import { blockedUsernames } from "@/lib/protocol/privacy";
-import { newlyWatched, newRequests, type RosterItem, rosterChanges, rosterItems } from "./roster";
+import { newRequests, rosterChanges, rosterFingerprints, rosterItems } from "./roster";
 
 /** Most waiting messages sent at sign-in; the rest stay in the inbox's history. */
 const OFFLINE_MAX = 500;
@@ -31,14 +30,12 @@ export type SessionEvents = XmppSessionSink & {
   readonly jid: string;
   readonly domain: string;
   send(stanza: Element): void;
-  /** The roster as this session was last sent it (after a roster get). */
-  roster: Map<string, RosterItem> | null;
+  /** The roster as this session was last sent it (after a roster get), as fingerprints. */
+  roster: Map<string, string> | null;
   /** Initial presence was sent: presence, requests and messages flow now. */
   available: boolean;
   /** Called at initial presence: contacts' presence, waiting requests, waiting messages. */
   becameAvailable(): Promise<void>;
-  /** The latest snapshot this session knows. */
-  snapshot: BuddyListSnapshot | null;
   /** Carbons (XEP-0280) are on: messages the account sends elsewhere are copied here. */
   carbons: boolean;
   /** The blocklist as this session was last sent it (after a blocklist get; XEP-0191 pushes follow). */
@@ -47,6 +44,8 @@ export type SessionEvents = XmppSessionSink & {
   clientIds: ClientIds;
   /** The session ended: the resource's cursor moves past what the client had, for its next sign-in. */
   closed(): Promise<void>;
+  /** Who asks to watch this account, as of the latest snapshot this session knows (null: none yet). */
+  requests: string[] | null;
 };
 
 /** How far back a read mark is looked for the newest message of ours it covers. */
@@ -107,10 +106,10 @@ export function createSessionEvents(deps: {
     send,
     roster: null,
     available: false,
-    snapshot: null,
     carbons: false,
     blocklist: null,
     clientIds: createClientIds(),
+    requests: null,
 
     async becameAvailable() {
       if (events.available) return;
@@ -131,18 +130,21 @@ export function createSessionEvents(deps: {
     },
 
     buddyListChanged(snapshot) {
-      const before = events.snapshot;
-      events.snapshot = snapshot;
+      const before = events.requests;
+      events.requests = snapshot.incoming.map((request) => request.username);
       if (events.roster) {
         const next = rosterItems(snapshot);
         const { set, removed } = rosterChanges(events.roster, next);
-        events.roster = next;
+        events.roster = rosterFingerprints(next);
         for (const item of set) send(rosterPush(jid, randomUUID(), [rosterItemElement(item, domain)]));
         for (const username of removed) send(rosterPush(jid, randomUUID(), [removedRosterItem(username, domain)]));
       }
       if (events.available && before) {
         for (const username of newRequests(before, snapshot)) send(xml("presence", { type: "subscribe", from: bareJid(username, domain), to: jid }));
-        for (const contact of newlyWatched(before, snapshot)) sendSnapshotPresence(contact.presence);
+        // A subscription that became active brings the contact's presence (RFC 6121 §3.1.5): the
+        // fan-out tells only watchers whose view changed, and a view already rendered for my buddy
+        // list has not. Contacts watched before were sent this version or a newer one already.
+        for (const contact of snapshot.contacts) if (contact.subscription === "active") sendSnapshotPresence(contact.presence);
       }
       // A contact no longer watched starts again from its first view if watched anew.
       const watched = new Set(snapshot.contacts.filter((contact) => contact.subscription === "active").map((contact) => contact.username));

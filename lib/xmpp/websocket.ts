@@ -8,6 +8,7 @@ import xml, { type Element } from "@xmpp/xml";
 import { WebSocketServer, type WebSocket } from "ws";
 import { originAllowed } from "@/lib/realtime/origin";
 import { MAX_STANZA_BYTES } from "./connection";
+import { serialize } from "./serialize";
 import { NS } from "./stanza";
 import { createXmppStream, type StreamDeps, type XmppStream } from "./stream";
 import { XmlStreamParser } from "./xml-parser";
@@ -19,7 +20,7 @@ const FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
 function framed(element: Element): string {
   if (element.name.startsWith("stream:")) element.attrs["xmlns:stream"] ??= NS.stream;
   else element.attrs.xmlns ??= NS.client;
-  return element.toString();
+  return serialize(element);
 }
 
 export function createXmppWebSocket(deps: StreamDeps) {
@@ -42,10 +43,10 @@ export function createXmppWebSocket(deps: StreamDeps) {
         saslAllowed: () => true,
         canStartTls: () => false,
         openStream: (id) =>
-          send(xml("open", { xmlns: FRAMING, id, from: deps.config.domain, version: "1.0", "xml:lang": "en" }).toString()),
+          send(serialize(xml("open", { xmlns: FRAMING, id, from: deps.config.domain, version: "1.0", "xml:lang": "en" }))),
         write: (element) => send(framed(element)),
         closeStream() {
-          send(xml("close", { xmlns: FRAMING }).toString());
+          send(serialize(xml("close", { xmlns: FRAMING })));
           ending = true;
           socket.close();
           setTimeout(() => socket.terminate(), 2_000).unref();

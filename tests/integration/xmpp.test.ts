@@ -272,7 +272,7 @@ describe("XMPP stream errors", () => {
     });
   }
   const header = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>";
-  const streamError = (answer: string) => /<stream:error><([a-z-]+) xmlns="urn:ietf:params:xml:ns:xmpp-streams"/.exec(answer)?.[1];
+  const streamError = (answer: string) => /<stream:error><([a-z-]+) xmlns=["']urn:ietf:params:xml:ns:xmpp-streams["']/.exec(answer)?.[1];
 
   it("ends the stream with restricted-xml for a comment, a processing instruction, a DTD or an entity", async () => {
     expect(streamError(await answerTo(`${header}<!-- hello -->`))).toBe("restricted-xml");

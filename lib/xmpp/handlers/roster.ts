@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import xml from "@xmpp/xml";
 import { localAccount } from "../jid";
 import { rosterItemElement, rosterPush, StanzaError } from "../outbound";
-import { rosterItems } from "../roster";
+import { rosterFingerprints, rosterItems } from "../roster";
 import { NS, translateRosterSet } from "../stanza";
 import { type IqHandlers, payloadKey } from "./context";
 
@@ -14,9 +14,10 @@ export const rosterHandlers: IqHandlers = {
   [payloadKey(NS.roster, "query")]: {
     get: async (_iq, { session, services, domain }) => {
       const snapshot = await services.subscriptions.snapshot(session.user.id);
-      session.snapshot ??= snapshot;
-      session.roster = rosterItems(snapshot);
-      return xml("query", { xmlns: NS.roster }, ...[...session.roster.values()].map((item) => rosterItemElement(item, domain)));
+      session.requests ??= snapshot.incoming.map((request) => request.username);
+      const items = rosterItems(snapshot);
+      session.roster = rosterFingerprints(items);
+      return xml("query", { xmlns: NS.roster }, ...[...items.values()].map((item) => rosterItemElement(item, domain)));
     },
 
     set: async (iq, { session, services, domain }) => {

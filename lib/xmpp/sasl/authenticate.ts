@@ -76,7 +76,8 @@ export function createSaslNegotiation(deps: { credentials: XmppCredentials; doma
         const step = current.exchange.finish(message.toString("utf8"));
         if (step.kind !== "success") return undefined;
         verifier = step.data;
-        return current.tokenIds[step.credentialIndex] ?? null;
+        // Read again after the client's round trip: the account may have been suspended meanwhile.
+        return { tokenId: current.tokenIds[step.credentialIndex] ?? null, user: null };
       });
       return signIn.ok ? { kind: "success", data: Buffer.from(verifier), signIn } : refused(signIn);
     },
