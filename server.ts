@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { hostname } from "node:os";
+import type { Duplex } from "node:stream";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/auth/request-meta";
 import { connectRedis } from "@/lib/cluster/redis";
@@ -21,6 +22,11 @@ import { createMetrics } from "@/lib/metrics/metrics";
 import { ErrorCode } from "@/lib/protocol";
 import { createRealtime } from "@/lib/realtime/create-realtime";
 import { createServices, registerServices } from "@/lib/services";
+import { xmppConfig } from "@/lib/xmpp/config";
+import { publishXmppEndpoint } from "@/lib/xmpp/endpoint-info";
+import { isHostMetaRequest, serveHostMeta } from "@/lib/xmpp/host-meta";
+import { startXmpp } from "@/lib/xmpp/server";
+import { createXmppFiles } from "@/lib/xmpp/xmpp-files";
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -82,6 +88,7 @@ async function main() {
     lifetimeMs: env.ATTACHMENT_UPLOAD_HOURS * 60 * 60 * 1000,
     logger: logger.child({ component: "uploads" }),
   });
+  const xmppFiles = createXmppFiles({ attachments: services.attachments, secret: env.AUTH_SECRET, logger: logger.child({ component: "xmpp-files" }) });
   const stopSweeping = services.attachments.startSweeping((ids) => uploads.forget(ids));
 
   // Next.js hooks the `upgrade` event of the server its first request came through, then runs
@@ -127,6 +134,9 @@ async function main() {
     // would read a body it is going to refuse.
     if (!pathDecodes(req.url ?? "/")) return refuse(req, res, EDGE_REFUSALS.brokenPath);
     if (metricsHere && isMetricsRequest(req.url)) return metricsHere(req, res);
+    if (xmpp && isHostMetaRequest(req.url)) return serveHostMeta(req, res, env);
+    // XEP-0363 uploads stream bodies up to the size their slot announced (lib/xmpp/xmpp-files.ts).
+    if (xmpp && xmppFiles.handles(req.url)) return void xmppFiles.handle(req, res);
     // Uploads stream large bodies, bounded by the size each upload announced (lib/http/uploads.ts).
     if (uploads.handles(req.url)) return void uploads.handle(req, res);
     if (declaredBodyTooLarge(req.headers["content-length"])) return refuse(req, res, EDGE_REFUSALS.bodyTooLarge);
@@ -138,6 +148,18 @@ async function main() {
   });
 
   const io = createRealtime(server, services);
+  // Beside the web app; a port it cannot bind is logged, and the web app starts anyway.
+  const xmpp = await startXmpp(services, xmppConfig(env), logger).catch((error: unknown) => {
+    logger.error({ err: error }, "XMPP not started");
+    return null;
+  });
+  // For the settings page (what to enter in an XMPP app).
+  publishXmppEndpoint(xmpp);
+
+  // socket.io takes the upgrades on its own path; XMPP over WebSocket (RFC 7395) takes its one.
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (xmpp?.websocket.handles(req.url)) xmpp.websocket.upgrade(req, socket, head);
+  });
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const address = server.address();
@@ -172,6 +194,7 @@ async function main() {
     metricsServer?.close();
     metricsServer?.closeAllConnections();
     io.emit("session:ended", { reason: "shutdown" });
+    await xmpp?.close();
     await io.close();
     stopSweeping();
     await services.close();

@@ -4,11 +4,11 @@ import { GROUP_MAX_MEMBERS } from "@/lib/protocol/groups";
 import { fail } from "./common";
 import { type Shape, shapeProblem } from "./workload";
 
-export const SCENARIOS = ["presence", "messaging", "instances", "groups"] as const;
+export const SCENARIOS = ["presence", "messaging", "instances", "groups", "xmpp"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 const OPTION_DEFAULTS = {
-  /** presence | messaging | instances | groups | all, or a comma-separated list. */
+  /** presence | messaging | instances | groups | xmpp | all, or a comma-separated list. */
   scenario: "all",
   clients: "2000",
   contacts: "50",
@@ -66,6 +66,9 @@ const OPTION_DEFAULTS = {
   /** Messages sent to the very large group, one a second. */
   "group-big-messages": "5",
   "redis-server": "redis-server",
+  // xmpp
+  /** Whether the xmpp scenario also runs Prosody (stock and tuned) after buddylist: on | off. */
+  prosody: "on",
 } as const;
 
 type OptionName = keyof typeof OPTION_DEFAULTS;
@@ -89,7 +92,8 @@ export function parseOptions() {
         "--profile writes V8 CPU profiles of the servers; --keep keeps the temporary folder (database, logs).\n" +
         "Scenarios: presence (fan-out against a bare socket.io floor), messaging (pairs exchanging messages,\n" +
         "history and search over --stored messages), instances (1…n instances on PostgreSQL + Redis beside SQLite),\n" +
-        "groups (one group of --members receiving --group-rates messages/s; one message a second to a --group-big group).",
+        "groups (one group of --members receiving --group-rates messages/s; one message a second to a --group-big group),\n" +
+        "xmpp (the XMPP endpoint against Prosody stock and tuned, with the peer generator, --clients/--contacts/--changes/--pace).",
     );
     process.exit(0);
   }
@@ -122,6 +126,7 @@ export function parseOptions() {
   }
   if (!["on", "off"].includes(text("metrics"))) fail(`--metrics must be on or off, got "${text("metrics")}"`);
   if (!["on", "off"].includes(text("confirm"))) fail(`--confirm must be on or off, got "${text("confirm")}"`);
+  if (!["on", "off"].includes(text("prosody"))) fail(`--prosody must be on or off, got "${text("prosody")}"`);
   if (!["on", "off"].includes(text("message-changes"))) fail(`--message-changes must be on or off, got "${text("message-changes")}"`);
   if (integer("members", 3) > GROUP_MAX_MEMBERS) fail(`--members must be at most ${GROUP_MAX_MEMBERS} (GROUP_MAX_MEMBERS; --group-big goes past it)`);
   const pairs = integer("pairs", 1);
@@ -161,6 +166,7 @@ export function parseOptions() {
       big: integer("group-big", 0),
       bigMessages: integer("group-big-messages", 1),
     },
+    xmpp: { prosody: text("prosody") === "on" },
     instances: {
       counts: integers("instances", 1),
       shape: instanceShape,

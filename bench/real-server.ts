@@ -1,5 +1,5 @@
 // The real server (server.ts, production build, SQLite in the scenario's data folder) as the
-// messaging and groups scenarios start it: loopback, a free port, the rate limits lifted as in
+// messaging, groups and xmpp scenarios start it: loopback, a free port, the rate limits lifted as in
 // common.ts (the anti-spam send limit stays), killed with the bench on abort.
 import path from "node:path";
 import { AUTH_SECRET, children, LIFTED_LIMITS_ENV, root } from "./common";
@@ -12,6 +12,8 @@ export async function startRealServer(settings: {
   /** Names the profile folder (profiles/<name>) with --profile. */
   name: string;
   logFile: string;
+  /** Added to the environment (the xmpp scenario's XMPP_* settings). */
+  env?: Record<string, string>;
 }): Promise<ServerProcess> {
   const { options, workDir } = settings;
   const server = await startServerProcess({
@@ -27,6 +29,7 @@ export async function startRealServer(settings: {
       LOG_LEVEL: options.logLevel,
       ...options.metricsEnv,
       ...LIFTED_LIMITS_ENV,
+      ...settings.env,
     },
     logFile: settings.logFile,
     timeoutMs: 60_000,

@@ -9,6 +9,8 @@
 //              (bench/instances.ts)
 //   groups     a group of 50 mutual contacts receiving 100 messages/s, and one message a second
 //              to a 1 000-member group (bench/groups.ts)
+//   xmpp       the XMPP endpoint against Prosody (stock and tuned GC) with the peer benchmark's
+//              own generator, ../shared/peers/prosody/bench.mjs (bench/xmpp.ts)
 //
 // The clients live in forked generator processes (bench/load-clients.ts); this process only
 // coordinates, measures the servers' /proc figures, and does the arithmetic. Prints a table per
@@ -25,6 +27,7 @@ import { runInstancesScenario } from "./instances";
 import { runMessagingScenario } from "./messaging";
 import { parseOptions, type Scenario } from "./options";
 import { runPresenceScenario } from "./presence";
+import { runXmppScenario } from "./xmpp";
 
 async function main() {
   const options = parseOptions();
@@ -56,6 +59,7 @@ async function main() {
     messaging: (dir) => runMessagingScenario(options, dir),
     instances: (dir) => runInstancesScenario(options, dir),
     groups: (dir) => runGroupsScenario(options, dir),
+    xmpp: (dir) => runXmppScenario(options, dir),
   };
   for (const scenario of options.scenarios) {
     // Each scenario is bounded on its own: a slow one cannot eat another's time.

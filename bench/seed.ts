@@ -2,15 +2,18 @@
 // would spend minutes in Argon2, so the rows are written directly, in one transaction, after
 // the real migrations created the schema: accounts (one precomputed Argon2 hash shared by
 // all), presentities, live sessions, and active subscriptions both ways along a contact
-// relation (the ring of workload.ts, or the pairs of im-workload.ts). Each client's session
+// relation (the ring of workload.ts, or the pairs of im-workload.ts). Each account also has the
+// SCRAM keys a web sign-in would have derived (one salt shared by all, like the hash), so XMPP
+// sign-ins work as they would for people who used the web app once. Each client's session
 // cookie is minted the way Auth.js mints it, naming its Session row, so sockets authenticate
 // exactly as browsers do. SQLite through better-sqlite3, PostgreSQL through pg (one unnest()
 // insert per table).
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { hashPassword } from "@/lib/accounts/passwords";
+import { deriveScramKeys, SCRAM_ITERATIONS, serializeScramKeys } from "@/lib/accounts/scram-keys";
 import { applyMigrations } from "@/lib/db/migrate";
 import { usernameOf } from "./workload";
 
@@ -33,6 +36,8 @@ export type SeedOptions = {
   /** Whom client `index` watches; the relation must be symmetric (contacts both ways). */
   contactsOf: (index: number) => number[];
   authSecret: string;
+  /** Usernames (default: workload.ts's fixed-width `u0042`; the XMPP peer generator wants `u42`). */
+  usernameOf?: (index: number, clients: number) => string;
 };
 
 /**
@@ -41,15 +46,18 @@ export type SeedOptions = {
  */
 export async function seedDatabase(options: SeedOptions): Promise<SeededUser[]> {
   const { databaseUrl, clients, contactsOf, authSecret } = options;
+  const nameOf = options.usernameOf ?? usernameOf;
   await applyMigrations(databaseUrl);
 
   const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const scramSalt = randomBytes(16);
+  const scramKeys = serializeScramKeys(deriveScramKeys(BENCH_PASSWORD, scramSalt, SCRAM_ITERATIONS));
   const now = new Date();
   const expires = new Date(now.getTime() + SESSION_DAYS * 24 * 60 * 60 * 1000);
   const users = Array.from({ length: clients + 1 }, (_, index) => ({
     index,
     id: randomUUID(),
-    username: usernameOf(index, clients),
+    username: nameOf(index, clients),
     sessionId: randomUUID(),
   }));
   // Each member watches each of its contacts; the relation is symmetric, so this is both ways.
@@ -61,7 +69,9 @@ export async function seedDatabase(options: SeedOptions): Promise<SeededUser[]> 
     const created = sqliteDate(now);
     const db = new Database(databaseUrl.slice("file:".length));
     try {
-      const insertUser = db.prepare('INSERT INTO "User" (id, username, displayName, passwordHash, createdAt) VALUES (?, ?, ?, ?, ?)');
+      const insertUser = db.prepare(
+        'INSERT INTO "User" (id, username, displayName, passwordHash, createdAt, scramSalt, scramIterations, scramKeys) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
       const insertPresentity = db.prepare(
         'INSERT INTO "Presentity" (userId, version, availability, updatedAt) VALUES (?, 0, \'available\', ?)',
       );
@@ -75,7 +85,7 @@ export async function seedDatabase(options: SeedOptions): Promise<SeededUser[]> 
       );
       db.transaction(() => {
         for (const user of users) {
-          insertUser.run(user.id, user.username, user.username, passwordHash, created);
+          insertUser.run(user.id, user.username, user.username, passwordHash, created, scramSalt.toString("base64"), SCRAM_ITERATIONS, scramKeys);
           insertPresentity.run(user.id, created);
           insertSession.run(user.sessionId, user.id, created, created, sqliteDate(expires), "buddylist bench");
         }
@@ -92,9 +102,9 @@ export async function seedDatabase(options: SeedOptions): Promise<SeededUser[]> 
       const names = users.map((user) => user.username);
       await client.query("BEGIN");
       await client.query(
-        `INSERT INTO "User" (id, username, "displayName", "passwordHash", "createdAt")
-         SELECT id, name, name, $3, $4 FROM unnest($1::text[], $2::text[]) AS t(id, name)`,
-        [ids, names, passwordHash, now],
+        `INSERT INTO "User" (id, username, "displayName", "passwordHash", "createdAt", "scramSalt", "scramIterations", "scramKeys")
+         SELECT id, name, name, $3, $4, $5, $6, $7 FROM unnest($1::text[], $2::text[]) AS t(id, name)`,
+        [ids, names, passwordHash, now, scramSalt.toString("base64"), SCRAM_ITERATIONS, scramKeys],
       );
       await client.query(
         `INSERT INTO "Presentity" ("userId", version, availability, "updatedAt") SELECT id, 0, 'available', $2 FROM unnest($1::text[]) AS t(id)`,

@@ -92,6 +92,23 @@ const serverSchema = z.object({
       .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, "must be host:port, e.g. 127.0.0.1:9464")
       .refine((value) => Number(value.slice(value.lastIndexOf(":") + 1)) <= 65535, "the port must be at most 65535"),
   ),
+  /** XMPP client connections (RFC 6120) with STARTTLS: a port, or `off`. */
+  XMPP_PORT: z
+    .union([z.literal("off"), z.coerce.number().int().min(0).max(65535)])
+    .default(5222),
+  /** XMPP over direct TLS (XEP-0368): a port, or `off`. */
+  XMPP_TLS_PORT: z
+    .union([z.literal("off"), z.coerce.number().int().min(0).max(65535)])
+    .default(5223),
+  /** The XMPP domain (addresses are `alice@<domain>`); default: AUTH_URL's host name, else `localhost`. */
+  XMPP_DOMAIN: opt(z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, "must be a lower-case host name")),
+  /** The public URL of the app (Auth.js' own setting); its host name is the XMPP domain by default. */
+  AUTH_URL: opt(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
+  /** PEM files of the XMPP certificate and key; a self-signed pair is generated into DATA_DIR without them. */
+  XMPP_TLS_CERT: opt(z.string().min(1)),
+  XMPP_TLS_KEY: opt(z.string().min(1)),
+  /** Allow SASL without TLS from loopback addresses (benchmarks, tests). */
+  XMPP_ALLOW_PLAINTEXT: opt(booleanFlag).transform((value) => value ?? false),
 });
 
 export type ServerEnv = z.infer<typeof serverSchema> & { DATABASE_URL: string; AUTH_SECRET: string };
@@ -107,6 +124,10 @@ const serverSchemaChecked = serverSchema
   .refine((env) => (env.S3_ACCESS_KEY_ID === undefined) === (env.S3_SECRET_ACCESS_KEY === undefined), {
     path: ["S3_SECRET_ACCESS_KEY"],
     message: "set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither",
+  })
+  .refine((env) => (env.XMPP_TLS_CERT === undefined) === (env.XMPP_TLS_KEY === undefined), {
+    path: ["XMPP_TLS_KEY"],
+    message: "set XMPP_TLS_CERT and XMPP_TLS_KEY together, or neither",
   })
   .refine((env) => env.S3_BUCKET !== undefined || env.S3_ENDPOINT === undefined, {
     path: ["S3_BUCKET"],

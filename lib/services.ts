@@ -61,6 +61,11 @@ import { createWatchLog, type WatchEvent } from "@/lib/presence/watch-log";
 import { createWatcherInfo } from "@/lib/presence/watcher-info";
 import { createCommandLimiter } from "@/lib/realtime/command-limiter";
 import { createSocketNotifier } from "@/lib/realtime/notifier";
+import { createXmppCredentials } from "@/lib/accounts/xmpp-credentials";
+import { createPrismaScramStore } from "@/lib/db/accounts/prisma-scram-store";
+import { createXmppNotifier, withXmppSessions } from "@/lib/xmpp/notifier";
+import { createPrismaXmppCursorStore } from "@/lib/db/xmpp/prisma-cursor-store";
+import { createResourceDelivery } from "@/lib/im/resource-delivery";
 import { peekSingleton, setSingleton } from "@/lib/singleton";
 import path from "node:path";
 
@@ -79,7 +84,9 @@ export function createServices(deps: {
   const limiters = redis ? redisLimiters(redis) : memoryLimiters;
   const presenceStore = createPrismaPresenceStore(db);
   const subscriptionStore = createPrismaSubscriptionStore(db);
-  const notifier = createSocketNotifier(metrics);
+  // XMPP sessions hear what sockets hear (lib/xmpp/notifier.ts).
+  const xmppSessions = createXmppNotifier();
+  const notifier = withXmppSessions(createSocketNotifier(metrics), xmppSessions);
   const watchStore = createPrismaWatchStore(db);
   const accountStore = createPrismaAccountStore(db);
   // Watch events feed live watcher information, which is built after the presence service.
@@ -131,6 +138,7 @@ export function createServices(deps: {
     signups: env.SIGNUPS,
     signUpLimiter: createSignUpLimiter(env.SIGNUPS_PER_ADDRESS_PER_HOUR, limiters),
     passwordAttempts,
+    onPasswordKnown: (userId, password) => xmppCredentials.passwordKnown(userId, password),
   });
 
   const inboxSettingsStore = createPrismaInboxSettingsStore(db);
@@ -302,7 +310,18 @@ export function createServices(deps: {
     onRetracted: collectAttachments,
   });
 
-  const accessTokens = createAccessTokens({ store: createPrismaTokenStore(db), sessions: notifier });
+  const accessTokens = createAccessTokens({
+    store: createPrismaTokenStore(db),
+    sessions: notifier,
+    onXmppTokenCreated: (userId, tokenId, token) => xmppCredentials.tokenCreated(userId, tokenId, token),
+  });
+  const xmppCredentials = createXmppCredentials({
+    scram: createPrismaScramStore(db),
+    accounts: accountStore,
+    accessTokens,
+    passwordAttempts,
+    secret: env.AUTH_SECRET,
+  });
   const accountSettings = createAccountSettings({
     accounts: accountStore,
     exports: createPrismaExportStore(db),
@@ -311,6 +330,7 @@ export function createServices(deps: {
     sessions: notifier,
     tokens: accessTokens,
     passwordAttempts,
+    onPasswordKnown: (userId, password) => xmppCredentials.passwordKnown(userId, password),
     attachmentsOf: async (messageIds) => {
       const found = await attachments.ofMessages(messageIds);
       return new Map(
@@ -352,6 +372,9 @@ export function createServices(deps: {
     redis,
     cluster,
     accessTokens,
+    xmppCredentials,
+    xmppSessions,
+    xmppDelivery: createResourceDelivery({ inbox, cursors: createPrismaXmppCursorStore(db) }),
     presence,
     subscriptions,
     privacy,

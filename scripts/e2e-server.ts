@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { E2E_ADMIN } from "../e2e/admin-account";
+import { freePort } from "../tests/free-port";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = mkdtempSync(path.join(root, ".tmp", "e2e-"));
@@ -15,6 +16,10 @@ env.PRESENCE_GRACE_MS ??= "1000";
 env.LOG_LEVEL ??= "warn";
 // Every person of every spec signs up from 127.0.0.1: well over the default 100 an hour.
 env.SIGNUPS_PER_ADDRESS_PER_HOUR ??= "10000";
+// XMPP on ports of its own (5222 may be another server's); the specs read them from the settings page.
+env.XMPP_PORT ??= String(await freePort());
+env.XMPP_TLS_PORT ??= String(await freePort());
+env.XMPP_DOMAIN ??= "localhost";
 process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
 
 /**

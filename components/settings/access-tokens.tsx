@@ -27,7 +27,16 @@ import { NewTokenSecret } from "./new-token-secret";
 
 const formatDate = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 
-function TokenRow({ token, onRevoked }: { token: AccessTokenSummary; onRevoked: () => void }) {
+/** One token with what it may do, when it was used, and a confirmed revoke. */
+export function TokenRow({
+  token,
+  onRevoked,
+  revokeDescription = "Scripts and bots using this token stop working at once. This cannot be undone.",
+}: {
+  token: AccessTokenSummary;
+  onRevoked: () => void;
+  revokeDescription?: string;
+}) {
   const revoke = useCommand("token:revoke");
   return (
     <li className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2.5" data-testid="access-token">
@@ -44,7 +53,7 @@ function TokenRow({ token, onRevoked }: { token: AccessTokenSummary; onRevoked: 
         triggerLabel={`Revoke ${token.name}`}
         triggerProps={{ variant: "outline", className: "text-busy" }}
         title={`Revoke “${token.name}”?`}
-        description="Scripts and bots using this token stop working at once. This cannot be undone."
+        description={revokeDescription}
         confirmLabel="Revoke token"
         disabled={revoke.pending}
         onConfirm={async () => {
@@ -63,7 +72,7 @@ function TokenRow({ token, onRevoked }: { token: AccessTokenSummary; onRevoked: 
  * here, and whenever `outsideChanges` grows (a password change or "sign out everywhere" revoked
  * every token).
  */
-function useTokenList(outsideChanges: number) {
+export function useTokenList(outsideChanges: number) {
   const socket = useSocket();
   const connected = useConnectionState().status === "connected";
   const [changes, setChanges] = useState(0);
@@ -103,8 +112,13 @@ function ScopeChoice({ scopes, onChange }: { scopes: TokenScope[]; onChange: (sc
   );
 }
 
-export function AccessTokens({ outsideChanges = 0 }: { outsideChanges?: number }) {
-  const { listed, reload } = useTokenList(outsideChanges);
+/** `onChanged`: a token was created or revoked here (the XMPP apps card lists some of them too). */
+export function AccessTokens({ outsideChanges = 0, onChanged }: { outsideChanges?: number; onChanged?: () => void }) {
+  const { listed, reload: reloadHere } = useTokenList(outsideChanges);
+  const reload = () => {
+    reloadHere();
+    onChanged?.();
+  };
   const create = useCommand("token:create");
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<TokenScope[]>([...DEFAULT_TOKEN_SCOPES]);

@@ -4,11 +4,11 @@ import { CopyButton } from "@/components/ui/copy-button";
 import type { CreatedAccessToken } from "@/lib/protocol";
 
 /** The one time a token's secret is visible: copy it now, it is never shown again. */
-export function NewTokenSecret({ token, onDone }: { token: CreatedAccessToken; onDone: () => void }) {
+export function NewTokenSecret({ token, onDone, what = "token" }: { token: CreatedAccessToken; onDone: () => void; what?: string }) {
   return (
-    <div role="region" aria-label="New token" className="mt-4 grid gap-2 rounded-lg border border-away/60 bg-away/10 p-4 text-sm">
+    <div role="region" aria-label={`New ${what}`} className="mt-4 grid gap-2 rounded-lg border border-away/60 bg-away/10 p-4 text-sm">
       <p className="font-medium">
-        Copy your new token “{token.name}” now. You won’t be able to see it again.
+        Copy your new {what} “{token.name}” now. You won’t be able to see it again.
       </p>
       <div className="flex flex-wrap items-center gap-2">
         <code
@@ -17,7 +17,7 @@ export function NewTokenSecret({ token, onDone }: { token: CreatedAccessToken; o
         >
           {token.token}
         </code>
-        <CopyButton text={token.token} what="token" />
+        <CopyButton text={token.token} what={what} />
       </div>
       <div>
         <Button size="sm" onClick={onDone}>

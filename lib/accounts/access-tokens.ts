@@ -27,7 +27,13 @@ export type TokenUser = SessionUser & { tokenId: string; scopes: TokenScope[] };
 /** Who manages tokens: a browser session (a token's `scopes` make it refused). */
 type Manager = Pick<SessionUser, "id"> & Credential;
 
-export function createAccessTokens(deps: { store: TokenStore; sessions?: SessionNotifier; now?: () => Date }) {
+export function createAccessTokens(deps: {
+  store: TokenStore;
+  sessions?: SessionNotifier;
+  /** An app password (a token with the `xmpp` scope) was created: its SCRAM keys are derived. */
+  onXmppTokenCreated?: (userId: string, tokenId: string, token: string) => Promise<void>;
+  now?: () => Date;
+}) {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
   const summary = (row: {
@@ -52,6 +58,7 @@ export function createAccessTokens(deps: { store: TokenStore; sessions?: Session
       }
       const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
       const row = await store.create(user.id, name, hashOf(token), storedScopes(scopes));
+      if (scopes.includes("xmpp")) await deps.onXmppTokenCreated?.(user.id, row.id, token);
       return { ...summary(row), token };
     },
 

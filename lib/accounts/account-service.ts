@@ -48,6 +48,8 @@ export function createAccountService(deps: {
   signUpLimiter: SignUpLimiter;
   /** The throttle of password checks, shared with the account settings. */
   passwordAttempts: PasswordAttempts;
+  /** The account's password was just set or typed right: XMPP's SCRAM keys derive from it. */
+  onPasswordKnown?: (userId: string, password: string) => Promise<void>;
 }) {
   const { accounts, sessionMaxAgeMs, signUpLimiter, passwordAttempts } = deps;
   const now = deps.now ?? (() => new Date());
@@ -108,6 +110,7 @@ export function createAccountService(deps: {
           };
         }
         deps.onAccountCreated?.({ id: user.id, username: user.username });
+        await deps.onPasswordKnown?.(user.id, input.password);
         return { ok: true, userId: user.id };
       } catch (error) {
         if (error instanceof UsernameTakenError) {
@@ -137,6 +140,7 @@ export function createAccountService(deps: {
       }
       const account = attempt.value;
       if (account.suspendedAt) return { ok: false, reason: "suspended" };
+      await deps.onPasswordKnown?.(account.id, password);
       const session = await startSession(account.id, meta);
       return { ok: true, user: { id: account.id, username: account.username, displayName: account.displayName }, sessionId: session.id };
     },

@@ -34,6 +34,8 @@ export function createAccountSettings(deps: {
   tokens: Pick<AccessTokens, "revokeAll">;
   /** The throttle sign-in uses: asking for the current password again is throttled the same way. */
   passwordAttempts: PasswordAttempts;
+  /** The new password: XMPP's SCRAM keys derive from it. */
+  onPasswordKnown?: (userId: string, password: string) => Promise<void>;
   /** Told after an account was deleted, with the accounts whose lists showed it. */
   onAccountDeleted: (userId: string, related: string[]) => Promise<void>;
   /** The attachments of exported messages, by message id (absent: exports carry none). */
@@ -85,6 +87,7 @@ export function createAccountSettings(deps: {
         });
       }
       await accounts.setPasswordHash(user.id, await hashPassword(newPassword));
+      await deps.onPasswordKnown?.(user.id, newPassword);
       ended(await accounts.deleteSessions(user.id, user.sessionId));
       await deps.tokens.revokeAll(user);
     },

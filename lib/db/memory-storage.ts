@@ -4,7 +4,9 @@ import { createMemoryGroupConversationStore } from "./groups/memory-group-store"
 import { createMemoryAccountStore } from "./accounts/memory-account-store";
 import { createMemoryAdminStore } from "./accounts/memory-admin-store";
 import { createMemoryExportStore } from "./accounts/memory-export-store";
+import { createMemoryScramStore } from "./accounts/memory-scram-store";
 import { createMemoryTokenStore } from "./accounts/memory-token-store";
+import { createMemoryXmppCursorStore } from "./xmpp/memory-cursor-store";
 import { createMemoryAttachmentStore } from "./attachments/memory-attachment-store";
 import { createMemoryInboxSettingsStore } from "./im/memory-inbox-settings-store";
 import { createMemoryMessageChangeStore } from "./im/memory-message-change-store";
@@ -29,6 +31,8 @@ export function createMemoryStorage(now?: () => Date): Storage & { tables: Memor
     admin: createMemoryAdminStore(tables),
     exports: createMemoryExportStore(tables),
     tokens: createMemoryTokenStore(tables),
+    scram: createMemoryScramStore(tables),
+    xmppCursors: createMemoryXmppCursorStore(tables),
     inboxSettings: createMemoryInboxSettingsStore(tables),
     messages: createMemoryMessageStore(tables),
     messageChanges: createMemoryMessageChangeStore(tables),

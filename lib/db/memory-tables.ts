@@ -70,6 +70,7 @@ export type MemoryTables = {
   pushPreferences: (PushPreferences & { userId: string })[];
   /** Ranges as JSON text, as the QuietHours table keeps them. */
   quietHours: { userId: string; zone: string; ranges: string; updatedAt: Date }[];
+  xmppCursors: { userId: string; resource: string; seq: number }[];
   attachments: StoredAttachment[];
   attachmentBlobs: (StoredBlob & { createdAt: Date })[];
   /** Group conversations (groups/group-store.ts; `groups` above are contact groups). */
@@ -113,6 +114,7 @@ export function createMemoryTables(now: () => Date = () => new Date()): MemoryTa
     pushSubscriptions: [],
     pushPreferences: [],
     quietHours: [],
+    xmppCursors: [],
     attachments: [],
     attachmentBlobs: [],
     groupConversations: [],

@@ -4,7 +4,9 @@ import { createPrismaGroupConversationStore } from "./groups/prisma-group-store"
 import { createPrismaAccountStore } from "./accounts/prisma-account-store";
 import { createPrismaAdminStore } from "./accounts/prisma-admin-store";
 import { createPrismaExportStore } from "./accounts/prisma-export-store";
+import { createPrismaScramStore } from "./accounts/prisma-scram-store";
 import { createPrismaTokenStore } from "./accounts/prisma-token-store";
+import { createPrismaXmppCursorStore } from "./xmpp/prisma-cursor-store";
 import { createPrismaAttachmentStore } from "./attachments/prisma-attachment-store";
 import type { Db } from "./client";
 import { createPrismaInboxSettingsStore } from "./im/prisma-inbox-settings-store";
@@ -26,6 +28,8 @@ export function createPrismaStorage(db: Db, provider: "sqlite" | "postgresql"): 
     admin: createPrismaAdminStore(db, provider),
     exports: createPrismaExportStore(db),
     tokens: createPrismaTokenStore(db),
+    scram: createPrismaScramStore(db),
+    xmppCursors: createPrismaXmppCursorStore(db),
     inboxSettings: createPrismaInboxSettingsStore(db),
     messages: createPrismaMessageStore(db, provider),
     messageChanges: createPrismaMessageChangeStore(db, provider),

@@ -7,6 +7,8 @@ import type { GroupConversationStore } from "./groups/group-store";
 import type { AccountStore } from "./accounts/account-store";
 import type { AdminStore } from "./accounts/admin-store";
 import type { ExportStore } from "./accounts/export-store";
+import type { ScramStore } from "./accounts/scram-store";
+import type { XmppCursorStore } from "./xmpp/cursor-store";
 import type { TokenStore } from "./accounts/token-store";
 import type { AttachmentStore } from "./attachments/attachment-store";
 import type { InboxSettingsStore } from "./im/inbox-settings-store";
@@ -26,6 +28,7 @@ export type Storage = {
   admin: AdminStore;
   exports: ExportStore;
   tokens: TokenStore;
+  scram: ScramStore;
   inboxSettings: InboxSettingsStore;
   messages: MessageStore;
   messageChanges: MessageChangeStore;
@@ -40,4 +43,5 @@ export type Storage = {
   attachments: AttachmentStore;
   groupConversations: GroupConversationStore;
   groupSearch: GroupMessageSearch;
+  xmppCursors: XmppCursorStore;
 };

@@ -13,6 +13,7 @@ import {
   type ConversationSummary,
   type InboxSettings,
   type InboxSnapshot,
+  type InstantMessage,
   MAX_PINNED_CONVERSATIONS,
   type MessagePage,
   type SyncPage,
@@ -21,6 +22,7 @@ import { type FlagRequest, planFlags } from "./conversation-flags";
 import { holds } from "./change-views";
 import type { InboxReader } from "./inbox-reader";
 import type { InboxNotifier } from "./notifier";
+import { archivePage, archiveRange } from "./rules/archive-page";
 import { searchTerms } from "./rules/search-terms";
 
 type Owner = Pick<SessionUser, "id" | "username">;
@@ -35,7 +37,7 @@ export function createInboxService(deps: {
   known: Pick<KnownAccounts, "inboxPeerId">;
   messages: MessageStore;
   /** Edits, deletions for everyone and reactions: their catch-up. */
-  changes: Pick<MessageChangeStore, "changedFor" | "newestChange" | "details">;
+  changes: Pick<MessageChangeStore, "changedFor" | "newestChange" | "details" | "detailsById">;
   inboxes: InboxSettingsStore;
   reader: InboxReader;
   search: MessageSearch;
@@ -88,6 +90,12 @@ export function createInboxService(deps: {
     return { changed: await reader.messagesFor(owner.id, stored), changeCursor: page.cursor, changesHaveMore: page.hasMore };
   }
 
+  /** The seq of a message the owner has, or null (none with that id, or not the owner's). */
+  async function messageSeq(owner: Owner, id: string): Promise<number | null> {
+    const details = await deps.changes.detailsById(id);
+    return details && holds(details, owner.id) ? details.seq : null;
+  }
+
   return {
     announce,
     accept,
@@ -124,6 +132,56 @@ export function createInboxService(deps: {
       };
       if (input.changesAfter === undefined) return synced;
       return { ...synced, ...(await changesSince(owner, input.changesAfter, input.limit)) };
+    },
+
+    /**
+     * What a device that keeps no cursor of its own (an XMPP app) is sent when it signs in, and
+     * its cursor afterwards. With a cursor, what a tab would catch up with after it. A device
+     * never seen gets what no device confirmed yet (the delivery rules keep a request or a hidden
+     * sender's message unconfirmed, so those too), then starts from the newest message: what it
+     * was sent once is not sent again, whether or not it counts as delivered.
+     */
+    async catchUp(owner: Owner, cursor: number | null, limit: number): Promise<{ messages: InstantMessage[]; cursor: number }> {
+      if (cursor !== null) {
+        const page = await messages.after(owner.id, cursor, limit);
+        return { messages: await reader.messagesFor(owner.id, page.messages), cursor: page.messages.at(-1)?.seq ?? cursor };
+      }
+      const waiting = await messages.undelivered(owner.id, limit);
+      const newest = (await reader.list(owner.id)).reduce((seq, conversation) => Math.max(seq, conversation.lastMessage.seq), 0);
+      // A full page may have more behind it: start after what was sent, so the rest comes next time.
+      const last = waiting.length === limit ? waiting.at(-1)!.seq : Math.max(newest, waiting.at(-1)?.seq ?? 0);
+      return { messages: await reader.messagesFor(owner.id, waiting), cursor: last };
+    },
+
+    messageSeq,
+
+    /**
+     * A page of the owner's archive (XMPP's Message Archive Management): with one peer or all,
+     * sent within a time range, after or before a message, shown oldest first. A peer that
+     * does not exist, or blocks the owner, has no messages; a message id the owner does not
+     * have is refused, like a history page of no conversation. Deleted-for-everyone messages
+     * are left out, as search leaves them out.
+     */
+    async archive(
+      owner: Owner,
+      input: { peer?: string; start?: Date; end?: Date; after?: string; before?: string | null; max: number },
+    ): Promise<{ messages: InstantMessage[]; complete: boolean }> {
+      const peerId = input.peer === undefined ? null : await known.inboxPeerId(input.peer);
+      if (input.peer !== undefined && (!peerId || peerId === owner.id)) return { messages: [], complete: true };
+      const seqOf = async (id: string) => {
+        const seq = await messageSeq(owner, id);
+        if (seq === null) throw new ServiceError(ErrorCode.not_found, "There is no message with that id in your archive.");
+        return seq;
+      };
+      const range = archiveRange({
+        afterSeq: input.after === undefined ? undefined : await seqOf(input.after),
+        beforeSeq: input.before === undefined || input.before === null ? input.before : await seqOf(input.before),
+        max: input.max,
+      });
+      const read = await messages.archive(owner.id, { ...range, peerId, start: input.start, end: input.end });
+      const page = archivePage(read, range.order);
+      const views = await reader.messagesFor(owner.id, page.messages);
+      return { messages: views.filter((view) => !view.retracted), complete: page.complete };
     },
 
     /** The owner's messages containing every word of the query (the last as a prefix), newest first. */

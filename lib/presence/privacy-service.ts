@@ -25,6 +25,7 @@ import { compileRules } from "./entry-loader";
 import type { PresenceState, PresentityEntry } from "./presence-state";
 import { DEFAULT_RULES, evaluateAccess, forSubscriber, type WatcherFacts } from "./rules/evaluate-access";
 import { renderView } from "./rules/render-view";
+import { withoutBlocks } from "./rules/blocklist";
 import { withUnseenRules } from "./rules/unseen-rules";
 import type { SubscriptionService } from "./subscription-service";
 
@@ -182,6 +183,19 @@ export function createPrivacyService(deps: {
     }
   }
 
+  /** One action from a watcher-information row: a rule for that person, first in the list. */
+  async function quickRule(user: SessionUser, username: string, action: "allow" | "limited" | "polite-block" | "block") {
+    const id = await known.idOf(user, username);
+    if (!id || id === user.id) throw new ServiceError(ErrorCode.not_found, "There is no account with that name.");
+    const entry = await entryOf(user);
+    const current = entry.storedRules ?? DEFAULT_STORED;
+    const others = current.filter((rule) => !(rule.subjectType === "user" && rule.subjectId === id));
+    return saveRules(user, [
+      { subjectType: "user", subjectId: id, action, hiddenTupleIds: [], hideLastSeen: false },
+      ...others,
+    ]);
+  }
+
   return {
     settings,
 
@@ -203,17 +217,22 @@ export function createPrivacyService(deps: {
       return saveRules(user, withUnseenRules<RuleToSave>(stored, previous, unseen));
     },
 
-    /** One action from a watcher-information row: a rule for that person, first in the list. */
-    async quickRule(user: SessionUser, username: string, action: "allow" | "limited" | "polite-block" | "block") {
-      const id = await known.idOf(user, username);
-      if (!id || id === user.id) throw new ServiceError(ErrorCode.not_found, "There is no account with that name.");
-      const entry = await entryOf(user);
-      const current = entry.storedRules ?? DEFAULT_STORED;
-      const others = current.filter((rule) => !(rule.subjectType === "user" && rule.subjectId === id));
-      return saveRules(user, [
-        { subjectType: "user", subjectId: id, action, hiddenTupleIds: [], hideLastSeen: false },
-        ...others,
-      ]);
+    quickRule,
+
+    /** Blocks each of these people (a `block` rule each, first in the list), as XMPP's blocking command does. */
+    async block(user: SessionUser, usernames: string[]): Promise<PrivacySettings> {
+      let current: PrivacySettings | null = null;
+      for (const username of usernames) current = await quickRule(user, username, "block");
+      return current ?? settings(user);
+    },
+
+    /** Removes the `block` rules about these people (about everyone blocked by name when null). */
+    async unblock(user: SessionUser, usernames: string[] | null): Promise<PrivacySettings> {
+      const current = (await entryOf(user)).storedRules;
+      if (!current) return settings(user);
+      const ids = usernames === null ? null : new Set((await Promise.all(usernames.map((name) => known.idOf(user, name)))).flatMap((id) => id ?? []));
+      const kept = withoutBlocks(current, ids);
+      return kept.length === current.length ? settings(user) : saveRules(user, kept);
     },
 
     /** "Appear offline": polite-blocks everyone until turned off; I still see my contacts. */

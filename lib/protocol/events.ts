@@ -105,7 +105,19 @@ export interface ServerToClientEvents {
   "groupchat:message-changed": (changed: GroupMessageChanged) => void;
 }
 
-export type InterServerEvents = Record<string, never>;
+/**
+ * A notification for XMPP sessions, relayed to the other instances of a cluster (through the
+ * socket.io adapter, as room emits are): each hands it to the XMPP sessions connected to it.
+ */
+export type XmppRelayCall =
+  | { kind: "messageReceived"; userId: string; received: ReceivedMessage; exceptConnection?: string }
+  | { kind: "typing"; userId: string; notice: TypingNotice }
+  | { kind: "messageStatus"; userId: string; update: MessageStatusUpdate }
+  | { kind: "privacyChanged"; userId: string; settings: PrivacySettings }
+  | { kind: "sessionsEnded"; sessionIds: string[]; reason: "signed_out" | "revoked" }
+  | { kind: "accountsSuspended"; userIds: string[] };
+
+export type InterServerEvents = { "xmpp:relay": (call: XmppRelayCall) => void };
 
 /** What the server remembers of an authenticated socket. */
 export interface SocketData {

@@ -96,6 +96,11 @@ export type PrivacySettings = {
   };
 };
 
+/** The people a `block` rule names, by username (XMPP's blocklist, XEP-0191). */
+export function blockedUsernames(settings: Pick<PrivacySettings, "rules">): string[] {
+  return settings.rules.flatMap((rule) => (rule.subject.type === "user" && rule.action === "block" ? [rule.subject.username] : []));
+}
+
 /** What a preview shows: the view, or that the subject would see no account at all. */
 export type PresencePreview = { exists: true; view: PresenceView } | { exists: false };
 

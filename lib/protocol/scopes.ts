@@ -3,7 +3,7 @@
 // browser session, so a token can never mint or revoke tokens.
 import { z } from "zod";
 
-export const TOKEN_SCOPES = ["presence:read", "presence:manage", "messages"] as const;
+export const TOKEN_SCOPES = ["presence:read", "presence:manage", "messages", "xmpp"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** What each scope is called in the settings page and the docs. */
@@ -19,6 +19,10 @@ export const TOKEN_SCOPE_LABELS: Record<TokenScope, { label: string; description
   messages: {
     label: "Send and read messages",
     description: "Send messages and typing notices, read your inbox and its history.",
+  },
+  xmpp: {
+    label: "Sign in from XMPP apps",
+    description: "An app password: an XMPP app (Conversations, Gajim, profanity…) signs in with it instead of your password.",
   },
 };
 

@@ -32,6 +32,9 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
   if (services.redis) {
     const { command, prefix } = services.redis;
     io.adapter(createAdapter(command.duplicate(), command.duplicate(), { key: `${prefix}socket.io` }));
+    // XMPP sessions are no sockets: what reaches rooms on every instance is relayed to them the same way.
+    io.on("xmpp:relay", (call) => services.xmppSessions.relayed(call));
+    services.xmppSessions.relayThrough((call) => io.serverSideEmit("xmpp:relay", call));
   }
 
   io.use(

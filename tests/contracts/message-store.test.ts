@@ -2,7 +2,7 @@
 // retries, both sides' conversations, pages, read and delivery marks, deletion per side.
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
-import { DuplicateMessageError, type NewMessage } from "@/lib/db/im/message-store";
+import { type ArchiveRange, DuplicateMessageError, type NewMessage } from "@/lib/db/im/message-store";
 import type { Storage } from "@/lib/db/storage";
 import { describeContract, newAccount } from "./backends";
 
@@ -227,6 +227,32 @@ describeContract("message store", (storage) => {
     expect((await storage().messages.bySeq([later.seq]))[0]!.deliveredAt).toEqual(at);
   });
 
+  it("reads an archive range: one peer or all, between seqs, within a time range, from either end", async () => {
+    const { a, b } = await pair(storage());
+    const c = await newAccount(storage(), "c");
+    const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 12, minute));
+    const m = [
+      await storage().messages.add({ ...message(a.id, b.id, "1"), sentAt: at(1) }, "accepted"),
+      await storage().messages.add({ ...message(b.id, a.id, "2"), sentAt: at(2) }, "accepted"),
+      await storage().messages.add({ ...message(c.id, b.id, "3"), sentAt: at(3) }, "accepted"),
+      await storage().messages.add({ ...message(a.id, b.id, "4"), sentAt: at(4) }, "accepted"),
+    ];
+    const bodies = async (range: Partial<ArchiveRange>) => {
+      const page = await storage().messages.archive(b.id, { peerId: null, limit: 10, order: "asc", ...range });
+      return { bodies: page.messages.map((stored) => stored.body), hasMore: page.hasMore };
+    };
+    expect(await bodies({})).toEqual({ bodies: ["1", "2", "3", "4"], hasMore: false });
+    expect(await bodies({ peerId: a.id })).toEqual({ bodies: ["1", "2", "4"], hasMore: false });
+    expect(await bodies({ limit: 2 })).toEqual({ bodies: ["1", "2"], hasMore: true });
+    expect(await bodies({ limit: 2, order: "desc" })).toEqual({ bodies: ["4", "3"], hasMore: true });
+    expect(await bodies({ afterSeq: m[0]!.seq, beforeSeq: m[3]!.seq })).toEqual({ bodies: ["2", "3"], hasMore: false });
+    expect(await bodies({ start: at(2), end: at(3) })).toEqual({ bodies: ["2", "3"], hasMore: false });
+    // What the owner deleted is not in its archive; the peer keeps its copy.
+    await storage().messages.remove(b.id, [m[1]!.id]);
+    expect(await bodies({ peerId: a.id })).toEqual({ bodies: ["1", "4"], hasMore: false });
+    expect((await storage().messages.archive(a.id, { peerId: b.id, limit: 10, order: "asc" })).messages).toHaveLength(3);
+  });
+
   it("lists undelivered messages from a peer up to a seq, and marks them delivered as told", async () => {
     const { a, b, sent } = await pair(storage(), 3);
     expect(await storage().messages.undeliveredFrom(b.id, a.id, sent[1]!.seq)).toEqual([
@@ -238,6 +264,16 @@ describeContract("message store", (storage) => {
     await storage().messages.markDelivered([], at);
     expect((await storage().messages.undeliveredFrom(b.id, a.id)).map((row) => row.id)).toEqual([sent[1]!.id, sent[2]!.id]);
     expect((await storage().messages.bySeq([sent[0]!.seq]))[0]!.deliveredAt).toEqual(at);
+  });
+
+  it("lists the owner's undelivered messages from every peer, oldest first, up to a limit", async () => {
+    const { a, b, sent } = await pair(storage(), 3);
+    const c = await newAccount(storage());
+    const fromC = await storage().messages.add(message(c.id, b.id, "from c"), "request");
+    await storage().messages.markDelivered([sent[1]!.id], new Date());
+    expect((await storage().messages.undelivered(b.id, 10)).map((row) => row.id)).toEqual([sent[0]!.id, sent[2]!.id, fromC.id]);
+    expect((await storage().messages.undelivered(b.id, 1)).map((row) => row.body)).toEqual([sent[0]!.body]);
+    expect(await storage().messages.undelivered(a.id, 10)).toEqual([]);
   });
 
   it("clears a conversation for its owner only, keeping a message that arrives afterwards", async () => {

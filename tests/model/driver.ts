@@ -33,6 +33,7 @@ import {
   type TupleKey,
   USER_TUPLES,
 } from "./presence-model";
+import { type XmppAccess, XmppWatcher } from "./xmpp-watcher";
 
 /** How the driver reaches servers and makes accounts: a spawned server, a cluster, or in-process. */
 export type Transport = {
@@ -53,6 +54,8 @@ export type Transport = {
   wait?: (ms: number) => Promise<void>;
   /** REST `GET /api/presence/{username}` as an account (when the transport serves HTTP routes). */
   poll?: (account: { cookie?: string; token?: string; instance: number }, username: string) => Promise<{ status: number; body: string }>;
+  /** The server's XMPP endpoint and the accounts' password: the last account then also watches over XMPP (xmpp-watcher.ts). */
+  xmpp?: XmppAccess;
 };
 
 type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; issues?: unknown } };
@@ -79,7 +82,7 @@ type Received =
 export class ContractViolation extends Error {}
 
 /** The kinds of checks, so a run can leave some out (MODEL_SKIP=version,receipt). */
-export const CHECK_KINDS = ["version", "view", "held", "notify", "missing", "answer", "list", "privacy", "receipt", "inbox"] as const;
+export const CHECK_KINDS = ["version", "view", "held", "notify", "missing", "answer", "list", "privacy", "receipt", "inbox", "xmpp"] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];
 const SKIPPED = new Set((process.env.MODEL_SKIP ?? "").split(",").filter(Boolean));
 /** Violations of skipped kinds, counted (printed with the run's summary). */
@@ -131,6 +134,10 @@ export class Driver {
   readonly log: string[] = [];
   /** Group conversations: their steps and checks (group-driver.ts). */
   private readonly chats: GroupDriver;
+  /** The last account's XMPP session, when the transport serves XMPP. */
+  private xmpp: XmppWatcher | null = null;
+  /** Before the running step: whom a request to the XMPP watcher waited from, and how many messages there were. */
+  private xmppBefore = { pending: new Set<number>(), messages: 0 };
 
   private constructor(
     private readonly transport: Transport,
@@ -162,15 +169,33 @@ export class Driver {
     }
     driver.model.step = 0;
     driver.stepTimes[0] = { start: Date.now(), end: 0 };
+    const xmppAccount = transport.xmpp && count >= 2 ? count - 1 : null;
     for (let a = 0; a < count; a += 1) {
+      // The XMPP watcher's resource connects before the account's first tab (pinned: no step names it).
+      if (a === xmppAccount) {
+        const key = driver.newDeviceKey();
+        driver.xmpp = await XmppWatcher.connect(a, key, driver.username(a), transport.xmpp!);
+        driver.model.pin(a, key);
+        // Its own first tab then sees its own presence at version 2: version 1 was the XMPP resource alone.
+        driver.tracks.get(pair(a, a))!.gap = true;
+      }
       const key = driver.newDeviceKey();
       await driver.open(a, key);
       driver.model.apply({ t: "connect", a }, { deviceKey: key });
     }
+    if (driver.xmpp) await driver.learnXmppDevice(driver.xmpp);
     await driver.quiesce();
     driver.model.afterStep();
     await driver.check(null);
     return driver;
+  }
+
+  /** The XMPP resource's device id, from its account's own view (the tuple labelled with its key). */
+  private async learnXmppDevice(watcher: XmppWatcher) {
+    const own = await ask<PresenceView>(this.primary(watcher.a).socket, "presence:fetch", { username: this.username(watcher.a) });
+    const tuple = own.ok ? own.data.tuples.find((candidate) => candidate.kind === "device" && candidate.label === watcher.key) : undefined;
+    if (!tuple) throw new Error(`the XMPP resource ${watcher.key} is not among ${this.username(watcher.a)}'s tuples: ${JSON.stringify(own)}`);
+    this.deviceRefs.set(tuple.id, watcher.key);
   }
 
   private newDeviceKey() {
@@ -271,7 +296,7 @@ export class Driver {
   private async quiesce() {
     for (let round = 0; round < 2; round += 1) {
       await Promise.allSettled([...this.pending]);
-      await Promise.all(this.live().map((client) => ask(client.socket, "im:get-settings")));
+      await Promise.all([...this.live().map((client) => ask(client.socket, "im:get-settings")), this.xmpp?.roundTrip()]);
       // Changes within PRESENCE_COALESCE_MS of the last go out at the end of that window.
       await this.sleep(this.transport.settleMs + (round === 0 ? (this.transport.coalesceMs ?? PRESENCE_COALESCE_MS) : 0));
     }
@@ -279,6 +304,7 @@ export class Driver {
   }
 
   async close() {
+    await this.xmpp?.close();
     for (const client of this.live()) {
       client.closed = true;
       client.socket.close();
@@ -361,6 +387,8 @@ export class Driver {
       return model.applicable(made) ? made : null;
     }
     if (!model.applicable(step)) return null;
+    // The XMPP watcher's account keeps a tab: steps act from tabs, and its XMPP resource stays.
+    if (step.t === "disconnect" && step.a === this.xmpp?.a && this.live(step.a).length === 1) return null;
     const account = model.accounts[step.a]!;
     const present = (key: TupleKey) => account.userTuples.some((tuple) => tuple.key === key);
     if (step.t === "set-rules") {
@@ -393,6 +421,11 @@ export class Driver {
     const index = this.model.step;
     this.stepTimes[index] = { start: Date.now(), end: 0 };
     for (const list of this.received.values()) list.length = 0;
+    if (this.xmpp) {
+      const w = this.xmpp.a;
+      this.xmpp.nextStep();
+      this.xmppBefore = { pending: new Set(Array.from({ length: this.model.size }, (_, p) => p).filter((p) => this.model.askedAbout(w, p))), messages: this.model.messages.length };
+    }
     for (const track of this.tracks.values()) track.seen.clear();
     const before = this.snapshotViews();
     const shownBefore = new Map(this.model.messages.map((message) => [message.key, message.shown] as const));
@@ -963,6 +996,23 @@ export class Driver {
 
     // 5. Group conversations: lists, histories, receipts.
     await this.chats.check((a) => this.live(a)[0]?.socket ?? null);
+
+    // 6. The XMPP watcher: what it received, its roster, its contacts' last presence.
+    if (this.xmpp) {
+      const w = this.xmpp.a;
+      this.xmpp.check(
+        model,
+        {
+          step: context?.step ?? null,
+          views: (p) => [context?.before.get(pair(w, p)), context?.mid?.get(pair(w, p)), after.get(pair(w, p))],
+          pendingBefore: (p) => this.xmppBefore.pending.has(p),
+          messagesBefore: context ? this.xmppBefore.messages : model.messages.length,
+        },
+        (username) => this.indexOf(username),
+        (a) => this.username(a),
+        (message) => this.fail("xmpp", message),
+      );
+    }
 
     this.model.commit(true);
     this.stepTimes[stepIndex]!.end = Date.now();

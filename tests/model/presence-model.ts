@@ -115,6 +115,11 @@ type Account = {
   expiresAt: string | null;
   userTuples: { key: TupleKey; status: "open" | "closed" }[];
   devices: Device[];
+  /**
+   * Devices that stay for the whole sequence and that no step names (an XMPP watcher's bound
+   * resource): they count in the presence, but `disconnect`, `idle` and `follow` index only `devices`.
+   */
+  pinned: Device[];
   lastSeen: string | null;
   groups: number;
   members: Set<number>[];
@@ -169,6 +174,7 @@ export class PresenceModel {
       expiresAt: null,
       userTuples: [],
       devices: [],
+      pinned: [],
       lastSeen: null,
       groups: 0,
       members: [],
@@ -205,6 +211,15 @@ export class PresenceModel {
     const state = this.sub(w, p);
     return state === "pending" || state === "active" || state === "denied";
   }
+  /** A device no step names connects for the rest of the sequence (see Account.pinned). */
+  pin(a: number, key: string): void {
+    this.accounts[a]!.pinned.push({ key, idle: false });
+  }
+  /** Any device is connected, pinned ones included: the presentity is open. */
+  present(a: number): boolean {
+    return this.online(a) || this.accounts[a]!.pinned.length > 0;
+  }
+  /** A device a step can act from is connected. */
   online(a: number): boolean {
     return this.accounts[a]!.devices.length > 0;
   }
@@ -237,6 +252,14 @@ export class PresenceModel {
       }
     };
     return (owner.rules ?? DEFAULTS).find((rule) => matches(rule.subject)) ?? DEFAULTS[1]!;
+  }
+
+  /**
+   * P's request waits for W and W is asked about it (W's buddy list shows it): W's rules say
+   * confirm. A request they hold silently (polite-block) is pending too, but W is never told.
+   */
+  askedAbout(w: number, p: number): boolean {
+    return this.sub(p, w) === "pending" && this.matchingRule(w, p).action === "confirm";
   }
 
   /** P's rules for W, before invisible mode. */
@@ -296,9 +319,11 @@ export class PresenceModel {
     const account = this.accounts[p]!;
     const deviceAvailability = (device: Device): Availability =>
       device.idle && account.availability === "available" ? "away" : account.availability;
-    const open = account.devices.length > 0;
+    // Pinned devices connected first, so the presentity's tuples list them first.
+    const devices = [...account.pinned, ...account.devices];
+    const open = devices.length > 0;
     let best: Availability | null = null;
-    for (const device of account.devices) {
+    for (const device of devices) {
       const availability = deviceAvailability(device);
       if (best === null || RANK[availability] < RANK[best]) best = availability;
     }
@@ -313,7 +338,7 @@ export class PresenceModel {
         lastSeenAt: open || decided.hideLastSeen ? null : account.lastSeen,
       },
       tuples: [
-        ...account.devices.map(
+        ...devices.map(
           (device): ModelTuple => ({
             ref: device.key,
             kind: "device",
@@ -351,7 +376,7 @@ export class PresenceModel {
       return {
         ...this.identity(p),
         access: "limited",
-        status: { basic: this.online(p) ? "open" : "closed", availability: null, note: null, expiresAt: null, lastSeenAt: null },
+        status: { basic: this.present(p) ? "open" : "closed", availability: null, note: null, expiresAt: null, lastSeenAt: null },
         tuples: [],
       };
     }

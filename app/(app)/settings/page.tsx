@@ -10,6 +10,7 @@ import { QuietHoursSettings } from "@/components/settings/quiet-hours-settings";
 import type { SessionUser } from "@/lib/protocol";
 import { auth } from "@/lib/auth";
 import { getServices } from "@/lib/services";
+import { xmppEndpointInfo } from "@/lib/xmpp/endpoint-info";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -20,7 +21,7 @@ const sessionUser = ({ id, username, name, sessionId }: { id: string; username: 
   sessionId,
 });
 
-/** The account's own settings: profile, security, API access, its data, and leaving. */
+/** The account's own settings: profile, security, XMPP apps, API access, its data, and leaving. */
 export default async function SettingsPage() {
   // The layout already sent signed-out visitors to /login.
   const session = await auth();
@@ -43,8 +44,8 @@ export default async function SettingsPage() {
       <PushNotifications initialDevices={pushDevices} initialSettings={pushSettings} />
       <QuietHoursSettings />
       {storage ? <AttachmentStorage usage={storage} /> : null}
-      {/* Also the access tokens: a password change and "sign out everywhere" revoke them. */}
-      <AccountSecurity username={username} initialSessions={sessions} />
+      {/* Also XMPP apps and access tokens: a password change and "sign out everywhere" revoke them. */}
+      <AccountSecurity username={username} initialSessions={sessions} xmpp={xmppEndpointInfo()} />
       <ExportData />
       <DeleteAccount username={username} />
     </div>

@@ -138,6 +138,7 @@ export function createMemoryAccountStore(tables: MemoryTables): AccountStore {
       );
       deleteWhere(tables.sessions, (row) => row.userId === userId);
       deleteWhere(tables.tokens, (row) => row.userId === userId);
+      deleteWhere(tables.xmppCursors, (row) => row.userId === userId);
       dropPresenceOf(tables, userId);
       dropMessagingOf(tables, userId);
       dropPushOf(tables, userId);

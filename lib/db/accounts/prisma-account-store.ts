@@ -190,6 +190,7 @@ export function createPrismaAccountStore(db: Db): AccountStore {
         db.pushSubscription.deleteMany({ where: { userId } }),
         db.pushPreference.deleteMany({ where: { userId } }),
         db.quietHours.deleteMany({ where: { userId } }),
+        db.xmppCursor.deleteMany({ where: { userId } }),
         // My side of every message goes; the other side keeps its copy.
         db.message.updateMany({ where: { recipientId: userId }, data: { deletedByRecipient: true } }),
         db.message.updateMany({ where: { senderId: userId }, data: { deletedBySender: true } }),

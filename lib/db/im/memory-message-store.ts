@@ -162,6 +162,20 @@ export function createMemoryMessageStore(tables: MemoryTables): MessageStore {
       );
     },
 
+    async archive(ownerId, { peerId, afterSeq, beforeSeq, start, end, limit, order }) {
+      const within = (message: MemoryMessage) =>
+        (afterSeq === undefined || message.seq > afterSeq) &&
+        (beforeSeq === undefined || message.seq < beforeSeq) &&
+        (start === undefined || message.sentAt >= start) &&
+        (end === undefined || message.sentAt <= end);
+      return mergePage(
+        range((message) => received(ownerId, peerId)(message) && within(message), order, limit + 1),
+        range((message) => written(ownerId, peerId)(message) && within(message), order, limit + 1),
+        limit,
+        order,
+      );
+    },
+
     async unreadCount(ownerId, peerId, lastReadSeq) {
       return tables.messages.filter((message) => received(ownerId, peerId)(message) && message.seq > lastReadSeq).length;
     },
@@ -173,6 +187,10 @@ export function createMemoryMessageStore(tables: MemoryTables): MessageStore {
         "asc",
         Infinity,
       ).map(({ id, senderId }) => ({ id, senderId }));
+    },
+
+    async undelivered(ownerId, limit) {
+      return range((message) => received(ownerId, null)(message) && message.deliveredAt === null, "asc", limit);
     },
 
     async markDelivered(ids, at) {

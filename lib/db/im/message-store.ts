@@ -55,6 +55,20 @@ export type SendFacts = {
   senderSide: StoredConversation | null;
 };
 
+/**
+ * A range of the owner's messages (a Message Archive Management query): with one peer or all,
+ * strictly between two seqs, sent within a time range, `limit` of them from the end `order` names.
+ */
+export type ArchiveRange = {
+  peerId: string | null;
+  afterSeq?: number;
+  beforeSeq?: number;
+  start?: Date;
+  end?: Date;
+  limit: number;
+  order: "asc" | "desc";
+};
+
 /** The sender already stored a message with this client id. */
 export class DuplicateMessageError extends Error {
   constructor() {
@@ -117,6 +131,11 @@ export interface MessageStore {
       messages: StoredMessage[];
       hasMore: boolean;
   }>;
+  /** The owner's messages in a range, in its order, and whether more lie beyond the limit. */
+  archive(ownerId: string, range: ArchiveRange): Promise<{
+      messages: StoredMessage[];
+      hasMore: boolean;
+  }>;
   /**
    * Unread messages per peer, for every conversation of the owner that may have some. One
    * count per conversation (a correlated subquery), so each reads only the index range
@@ -128,6 +147,8 @@ export interface MessageStore {
       id: string;
       senderId: string;
   }[]>;
+  /** Messages the owner has from anyone that no device of theirs confirmed yet, oldest first (an XMPP app signing in gets them). */
+  undelivered(ownerId: string, limit: number): Promise<StoredMessage[]>;
   /**
    * Marks these messages delivered, whoever holds them and whatever their conversation: for
    * what the service already decided was shown (unlike confirmDelivered, which checks).

@@ -12,7 +12,7 @@ import type { Prisma } from "../generated/sqlite/client";
 import { createDeliveryConfirmations } from "./delivery-confirmations";
 import { groupCommitOf } from "./group-commit";
 import { type ListedConversation, createListedConversationsReader } from "./listed-conversations";
-import type { ConversationFlags, ConversationState, MessageStore, SendFacts, StoredConversation, StoredMessage } from "./message-store";
+import type { ArchiveRange, ConversationFlags, ConversationState, MessageStore, SendFacts, StoredConversation, StoredMessage } from "./message-store";
 import { mergePage } from "./pages";
 import { createSendFactsReader } from "./send-facts";
 import { type Provider, conversationColumns, messageColumns, placeholdersFor, toConversation } from "./sql";
@@ -131,6 +131,28 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
       return mergePage(received, sent, limit, "asc");
     },
 
+    /** The owner's messages in a range, in its order, and whether more lie beyond the limit. */
+    async archive(ownerId: string, range: ArchiveRange) {
+      const seq = { gt: range.afterSeq, lt: range.beforeSeq };
+      const sentAt = { gte: range.start, lte: range.end };
+      const peer = range.peerId ?? undefined;
+      const [received, sent] = await Promise.all([
+        db.message.findMany({
+          where: { recipientId: ownerId, senderId: peer, deletedByRecipient: false, seq, sentAt },
+          orderBy: { seq: range.order },
+          take: range.limit + 1,
+          select: messageColumns,
+        }),
+        db.message.findMany({
+          where: { senderId: ownerId, recipientId: peer, deletedBySender: false, seq, sentAt },
+          orderBy: { seq: range.order },
+          take: range.limit + 1,
+          select: messageColumns,
+        }),
+      ]);
+      return mergePage(received, sent, range.limit, range.order);
+    },
+
     /**
      * Unread messages per peer, for every conversation of the owner that may have some. One
      * count per conversation (a correlated subquery), so each reads only the index range
@@ -154,6 +176,15 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
         },
         orderBy: { seq: "asc" },
         select: { id: true, senderId: true },
+      });
+    },
+
+    undelivered(ownerId: string, limit: number) {
+      return db.message.findMany({
+        where: { recipientId: ownerId, deliveredAt: null, deletedByRecipient: false },
+        orderBy: { seq: "asc" },
+        take: limit,
+        select: messageColumns,
       });
     },
 

@@ -1,0 +1,53 @@
+// The dispatch registry: every inbound stanza of a bound session is translated and validated
+// (stanza.ts), then goes to its handler: iq by payload namespace and name, presence, message.
+// A later handler file adds its entries to IQ_HANDLERS. An iq nobody handles gets
+// service-unavailable (RFC 6120 §8.4); a handler's error is answered as a stanza error.
+import xml, { type Element } from "@xmpp/xml";
+import { bounce, errorElement, StanzaError } from "../outbound";
+import { translateStanza } from "../stanza";
+import { type HandlerContext, type IqHandlers, payloadKey } from "./context";
+import { blockingHandlers } from "./blocking";
+import { carbonsHandlers } from "./carbons";
+import { discoHandlers } from "./disco";
+import { stanzaErrorOf } from "./errors";
+import { mamHandlers } from "./mam";
+import { messageHandler } from "./message";
+import { pingHandlers } from "./ping";
+import { presenceHandler } from "./presence";
+import { rosterHandlers } from "./roster";
+import { uploadHandlers } from "./upload";
+
+export const IQ_HANDLERS: IqHandlers = {
+  ...pingHandlers,
+  ...discoHandlers,
+  ...rosterHandlers,
+  ...uploadHandlers,
+  ...mamHandlers,
+  ...carbonsHandlers,
+  ...blockingHandlers,
+};
+
+export async function dispatch(element: Element, context: HandlerContext): Promise<void> {
+  const { session } = context;
+  const translated = translateStanza(element);
+  if (!translated.ok) {
+    if (translated.kind === "iq" || translated.kind === "message") {
+      const bad = new StanzaError("bad-request", "modify", translated.message);
+      session.send(xml(translated.kind, { type: "error", id: translated.id, to: session.jid }, errorElement(bad)));
+    }
+    return;
+  }
+  const stanza = translated.stanza;
+  if (stanza.kind === "presence") return presenceHandler(stanza, context);
+  if (stanza.kind === "message") return messageHandler(stanza, context);
+  if (stanza.type === "result" || stanza.type === "error") return; // answers to our pushes
+  const handler = stanza.payload && IQ_HANDLERS[payloadKey(stanza.payload.xmlns, stanza.payload.name)]?.[stanza.type];
+  try {
+    if (!handler) throw new StanzaError("service-unavailable", "cancel");
+    const payload = await handler(stanza, context);
+    session.send(xml("iq", { type: "result", id: stanza.id, from: stanza.to, to: session.jid }, payload));
+  } catch (error) {
+    if (!(error instanceof StanzaError)) context.logger.warn({ err: error }, "XMPP iq failed");
+    session.send(bounce("iq", stanza, session.jid, stanzaErrorOf(error, "iq")));
+  }
+}

@@ -1,0 +1,103 @@
+import type { Element } from "@xmpp/xml";
+import { describe, expect, it, vi } from "vitest";
+import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
+import type { InstantMessage } from "@/lib/protocol/im";
+import type { AppServices } from "@/lib/services";
+import { createLiveSession } from "./live-session";
+
+const user = { id: "u1", username: "alice", sessionId: "s1", tokenId: null } as unknown as XmppUser;
+
+function incoming(id: string, seq = 1): InstantMessage {
+  return {
+    id,
+    seq,
+    peer: "bob",
+    direction: "incoming",
+    clientId: null,
+    body: `hello ${id}`,
+    sentAt: new Date(0).toISOString(),
+    status: "sent",
+    editedAt: null,
+    retracted: false,
+    replyTo: null,
+    attachments: [],
+    reactions: [],
+  };
+}
+
+function session() {
+  const confirmDelivery = vi.fn(async () => {});
+  const cursorSent = vi.fn(async () => {});
+  const services = {
+    messaging: { confirmDelivery },
+    xmppDelivery: { sent: cursorSent },
+    xmppSessions: { remove: () => {} },
+    presence: { disconnectDevice: () => {} },
+  } as unknown as AppServices;
+  const live = createLiveSession({
+    services,
+    user,
+    jid: "alice@localhost/phone-2",
+    resource: "phone-2",
+    cursorKey: "phone",
+    deviceId: "d1",
+    domain: "localhost",
+    connectionId: "c1",
+    logger: { warn: () => {} },
+  });
+  const written: Element[] = [];
+  live.attach({ write: (element) => written.push(element), end: () => {} });
+  live.events.available = true;
+  return { live, written, confirmDelivery, cursorSent };
+}
+
+const names = (written: Element[]) => written.map((element) => element.name);
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("a live session under stream management (XEP-0198)", () => {
+  it("asks for one ack after the messages it sends and confirms them delivered only when acked", async () => {
+    const { live, written, confirmDelivery } = session();
+    const sm = live.enableStreamManagement("resume-1");
+    live.events.messageReceived({ message: incoming("m1") } as never);
+    live.events.messageReceived({ message: incoming("m2") } as never);
+    await settle();
+    expect(names(written)).toEqual(["message", "message", "r"]);
+    expect(confirmDelivery).not.toHaveBeenCalled();
+
+    sm.ack(2);
+    await settle();
+    expect(confirmDelivery).toHaveBeenCalledWith(user, ["m1", "m2"]);
+  });
+
+  it("moves the asked resource's cursor at the end only past what the client acknowledged", async () => {
+    const { live, cursorSent } = session();
+    const sm = live.enableStreamManagement("resume-3");
+    live.events.messageReceived({ message: incoming("m1", 4) } as never);
+    live.events.messageReceived({ message: incoming("m2", 5) } as never);
+    await settle();
+    sm.ack(1);
+    live.detach();
+    live.finish();
+    await settle();
+    expect(cursorSent).toHaveBeenCalledWith(user, "phone", 4);
+  });
+
+  it("asks for an ack when a connection takes over a session with unacknowledged stanzas (resumption)", async () => {
+    const { live } = session();
+    live.enableStreamManagement("resume-2");
+    live.events.messageReceived({ message: incoming("m1") } as never);
+    await settle();
+    const again: Element[] = [];
+    live.attach({ write: (element) => again.push(element), end: () => {} });
+    await settle();
+    expect(names(again)).toEqual(["r"]);
+  });
+
+  it("without stream management confirms at once and asks nothing", async () => {
+    const { live, written, confirmDelivery } = session();
+    live.events.messageReceived({ message: incoming("m1") } as never);
+    await settle();
+    expect(names(written)).toEqual(["message"]);
+    expect(confirmDelivery).toHaveBeenCalledWith(user, ["m1"]);
+  });
+});

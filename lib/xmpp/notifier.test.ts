@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import type { XmppRelayCall } from "@/lib/protocol/events";
+import type { ReceivedMessage } from "@/lib/protocol/im";
+import { createXmppNotifier, type XmppSessionSink } from "./notifier";
+
+function sink(userId: string, connectionId: string, sessionId = `s-${connectionId}`) {
+  const heard: string[] = [];
+  const session: XmppSessionSink = {
+    connectionId,
+    userId,
+    sessionId,
+    presenceChanged: (view) => heard.push(`presence ${view.username}`),
+    buddyListChanged: () => heard.push("buddylist"),
+    messageReceived: ({ message }) => heard.push(`message ${message.body}`),
+    typing: (notice) => heard.push(`typing ${notice.from} ${notice.typing}`),
+    messageStatus: (update) => heard.push(`status ${update.peer} ${update.status}`),
+    privacyChanged: (settings) => heard.push(`privacy invisible=${settings.invisible}`),
+    end: (reason) => heard.push(`end ${reason}`),
+  };
+  return { session, heard };
+}
+const received = (body: string) => ({ message: { body }, notify: true }) as unknown as ReceivedMessage;
+
+describe("XMPP notifier in a cluster", () => {
+  it("delivers messages, typing, receipts, rule changes and endings here and relays them, except to the sending connection", () => {
+    const notifier = createXmppNotifier();
+    const relayed: XmppRelayCall[] = [];
+    notifier.relayThrough((call) => relayed.push(call));
+    const phone = sink("u1", "c1");
+    const laptop = sink("u1", "c2");
+    notifier.add(phone.session);
+    notifier.add(laptop.session);
+    notifier.messageReceived("u1", received("hi"), "c1");
+    notifier.typing("u1", { from: "ann", typing: true });
+    notifier.messageStatus("u1", { peer: "ann", status: "delivered", ids: ["m1"] } as never);
+    notifier.privacyChanged("u1", { invisible: true } as never);
+    notifier.sessionsEnded(["s-c2"], "signed_out");
+    const both = ["typing ann true", "status ann delivered", "privacy invisible=true"];
+    expect(phone.heard).toEqual(both);
+    expect(laptop.heard).toEqual(["message hi", ...both, "end signed_out"]);
+    expect(relayed.map((call) => call.kind)).toEqual(["messageReceived", "typing", "messageStatus", "privacyChanged", "sessionsEnded"]);
+  });
+
+  it("hands a relayed call to the sessions here without relaying it again", () => {
+    const notifier = createXmppNotifier();
+    const relayed: XmppRelayCall[] = [];
+    notifier.relayThrough((call) => relayed.push(call));
+    const here = sink("u1", "c1");
+    notifier.add(here.session);
+    notifier.relayed({ kind: "messageReceived", userId: "u1", received: received("from afar") });
+    notifier.relayed({ kind: "accountsSuspended", userIds: ["u1"] });
+    notifier.relayed({ kind: "typing", userId: "someone-else", notice: { from: "x", typing: true } });
+    expect(here.heard).toEqual(["message from afar", "end revoked"]);
+    expect(relayed).toEqual([]);
+  });
+
+  it("keeps presence and buddy lists local: every instance tells its own sessions", () => {
+    const notifier = createXmppNotifier();
+    const relayed: XmppRelayCall[] = [];
+    notifier.relayThrough((call) => relayed.push(call));
+    const here = sink("u1", "c1");
+    notifier.add(here.session);
+    notifier.buddyListChanged("u1", {} as never);
+    expect(here.heard).toEqual(["buddylist"]);
+    expect(relayed).toEqual([]);
+    notifier.remove(here.session);
+    expect(notifier.connectedHere("u1")).toBe(false);
+  });
+});

@@ -1,0 +1,50 @@
+// The roster (RFC 6121 §2) is the buddy list as XMPP names it. Pure: a snapshot becomes roster
+// items, and two snapshots become the pushes that take a client from one to the other.
+import type { BuddyListSnapshot } from "@/lib/protocol/buddy-list";
+
+export type RosterItem = {
+  username: string;
+  name: string;
+  /** `to`: I watch them; `from`: they watch me; `both`; `none`. */
+  subscription: "none" | "to" | "from" | "both";
+  /** My request to watch them waits for their answer. */
+  ask: boolean;
+  groups: string[];
+};
+
+/** The buddy list's contacts as roster items, by username. */
+export function rosterItems(snapshot: BuddyListSnapshot): Map<string, RosterItem> {
+  const groupNames = new Map(snapshot.groups.map((group) => [group.id, group.name]));
+  return new Map(
+    snapshot.contacts.map((contact) => {
+      const watching = contact.subscription === "active";
+      const subscription = watching ? (contact.watchesMe ? "both" : "to") : contact.watchesMe ? "from" : "none";
+      const groups = contact.groupIds.flatMap((id) => (groupNames.has(id) ? [groupNames.get(id)!] : [])).sort();
+      return [contact.username, { username: contact.username, name: contact.displayName, subscription, ask: !watching, groups }];
+    }),
+  );
+}
+
+/**
+ * What a session remembers of an item it was sent: one short string per contact, not the
+ * item, so a bound session does not hold its whole buddy list (sessions are many).
+ */
+export const rosterFingerprint = (item: RosterItem) => JSON.stringify([item.name, item.subscription, item.ask, item.groups]);
+
+/** The roster as a session remembers it (username → fingerprint). */
+export const rosterFingerprints = (items: Map<string, RosterItem>): Map<string, string> =>
+  new Map([...items].map(([username, item]) => [username, rosterFingerprint(item)]));
+
+/** What changed since the roster a session was sent: items to push as they are now, and usernames removed. */
+export function rosterChanges(before: Map<string, string>, after: Map<string, RosterItem>): { set: RosterItem[]; removed: string[] } {
+  const set = [...after.values()].filter((item) => before.get(item.username) !== rosterFingerprint(item));
+  const removed = [...before.keys()].filter((username) => !after.has(username));
+  return { set, removed };
+}
+
+/** Requests to watch me that appeared since the ones a session was told of (each is asked once per stream). */
+export function newRequests(before: readonly string[], after: BuddyListSnapshot): string[] {
+  const seen = new Set(before);
+  return after.incoming.map((request) => request.username).filter((username) => !seen.has(username));
+}
+

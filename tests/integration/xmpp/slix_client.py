@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""An XMPP account driven by a test: slixmpp (Debian's python3-slixmpp), a client library nobody
+here wrote, signed in to the test server over STARTTLS.
+
+Usage: slix_client.py HOST PORT JID PASSWORD MECHANISM
+
+It prints one JSON object per line for what happens (signed in, failed, every presence and message
+stanza received, the roster after each change) and reads one JSON command per line on stdin:
+  {"cmd": "roster"}                          roster get; prints {"event": "roster", ...}
+  {"cmd": "presence", "show"?, "status"?}    available presence
+  {"cmd": "subscribe"|"subscribed"|"unsubscribed", "to": JID}
+  {"cmd": "message", "to": JID, "body": TEXT, "id"?: ID}
+  {"cmd": "quit"}
+Each command is acknowledged with {"event": "done", "cmd": ...} once sent (the roster once
+answered). The test decides what to assert; this script only reports.
+"""
+import asyncio
+import json
+import ssl
+import sys
+
+from slixmpp import ClientXMPP
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import StanzaPath
+
+
+def emit(event, **fields):
+    print(json.dumps({"event": event, **fields}), flush=True)
+
+
+def roster_items(client):
+    roster = client.client_roster
+    items = {}
+    for jid in roster:
+        item = roster[jid]
+        items[str(jid)] = {
+            "subscription": item["subscription"],
+            "ask": item["pending_out"],
+            "name": item["name"],
+            "groups": sorted(item["groups"]),
+        }
+    return items
+
+
+class Driven(ClientXMPP):
+    def __init__(self, jid, password, mechanism):
+        super().__init__(jid, password, sasl_mech=mechanism)
+        # The test server's certificate is self-signed: there is no CA to check it with.
+        self.ssl_context.check_hostname = False
+        self.ssl_context.verify_mode = ssl.CERT_NONE
+        # Subscription requests are answered by the test, not automatically.
+        self.auto_authorize = None
+        self.auto_subscribe = False
+        self.add_event_handler("session_start", self.on_start)
+        self.add_event_handler("failed_auth", lambda _: self.fail("failed_auth"))
+        self.add_event_handler("connection_failed", lambda _: self.fail("connection_failed"))
+        self.add_event_handler("roster_update", lambda _: emit("roster_push", items=roster_items(self)))
+        self.register_handler(Callback("report presence", StanzaPath("presence"), self.on_presence))
+        self.register_handler(Callback("report message", StanzaPath("message"), self.on_message))
+
+    def fail(self, reason):
+        emit("failed", reason=reason)
+        self.disconnect()
+
+    async def on_start(self, _):
+        emit("signed_in", jid=str(self.boundjid))
+        asyncio.get_event_loop().add_reader(sys.stdin.fileno(), self.on_line)
+
+    def on_presence(self, presence):
+        emit(
+            "presence",
+            **{"from": str(presence["from"]), "type": presence["type"], "show": presence["show"], "status": presence["status"]},
+        )
+
+    def on_message(self, message):
+        delay = message.xml.find("{urn:xmpp:delay}delay")
+        error = message.xml.find("{jabber:client}error")
+        emit(
+            "message",
+            **{
+                "from": str(message["from"]),
+                "type": message["type"],
+                "id": message["id"],
+                "body": message["body"],
+                "delay": delay.get("stamp") if delay is not None else None,
+                "error": [child.tag.split("}")[-1] for child in error] if error is not None else None,
+            },
+        )
+
+    def on_line(self):
+        line = sys.stdin.readline()
+        if not line:
+            return self.quit()
+        command = json.loads(line)
+        asyncio.ensure_future(self.run(command))
+
+    async def run(self, command):
+        name = command["cmd"]
+        if name == "roster":
+            await self.get_roster()
+            emit("roster", items=roster_items(self))
+        elif name == "presence":
+            self.send_presence(pshow=command.get("show"), pstatus=command.get("status"))
+        elif name in ("subscribe", "subscribed", "unsubscribed"):
+            self.send_presence(pto=command["to"], ptype=name)
+        elif name == "message":
+            message = self.make_message(mto=command["to"], mbody=command["body"], mtype="chat")
+            if command.get("id"):
+                message["id"] = command["id"]
+            message.send()
+        elif name == "quit":
+            return self.quit()
+        emit("done", cmd=name)
+
+    def quit(self):
+        asyncio.get_event_loop().remove_reader(sys.stdin.fileno())
+        self.disconnect()
+
+
+def main():
+    host, port, jid, password, mechanism = sys.argv[1:6]
+    client = Driven(jid, password, mechanism)
+    client.add_event_handler("disconnected", lambda _: (emit("disconnected"), asyncio.get_event_loop().stop()))
+    client.connect(address=(host, int(port)))
+    asyncio.get_event_loop().run_forever()
+
+
+if __name__ == "__main__":
+    main()
