@@ -62,6 +62,10 @@ export class XmppWatcher {
     const client = await xmppClient(access.port, username, access.password, { resource: key, domain: access.domain, timeoutMs: 15_000 }).catch((error: unknown) => {
       throw described(`XMPP sign-in of ${username}`, error);
     });
+    // xmpp.js counts stanzas for stream management from <enabled/> on, and miscounts one that
+    // arrives in the same read: its acks would then lag, and a message would count as delivered
+    // only steps later. Nothing is asked before stream management is on.
+    await client.waitForNonza((element) => element.name === "enabled");
     const watcher = new XmppWatcher(a, key, client, access.domain);
     const result = await client.iq("get", xml("query", { xmlns: "jabber:iq:roster" }));
     watcher.applyRoster(result.getChild("query")?.getChildren("item") ?? []);
