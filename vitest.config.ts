@@ -19,6 +19,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts", "tests/contracts/**/*.test.ts"],
           environment: "node",
+          globalSetup: ["tests/integration/build-server.ts"],
           // Each file starts real server processes; two files at a time suit a 2-core machine.
           maxWorkers: 2,
           testTimeout: 60_000,

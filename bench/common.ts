@@ -8,6 +8,7 @@ import path from "node:path";
 import { absoluteNow, type WorkerReply, type WorkerRequest } from "./ipc";
 import { sampleMachine } from "./server-process";
 import type { Summary } from "./stats";
+import { buildServerBundle } from "../scripts/server-bundle";
 
 export const root = path.resolve(import.meta.dirname, "..");
 /** Above this share of the machine used by other processes, a phase's figures are flagged. */
@@ -54,8 +55,12 @@ export const sum = (values: number[]) => values.reduce((total, value) => total +
 /** The Next.js build folder the servers use (NEXT_DIST_DIR, as next.config.js reads it). */
 export const distDir = () => process.env.NEXT_DIST_DIR ?? ".next";
 
-/** Like `npm start`: a production build is needed once; building is not part of the timed run. */
+/**
+ * Like `npm start`: a production build is needed once, and the servers run the server bundle,
+ * built afresh (scripts/server-bundle.ts); building is not part of the timed run.
+ */
 export function ensureBuild() {
+  buildServerBundle();
   if (existsSync(path.join(root, distDir(), "BUILD_ID"))) return;
   console.log(`No production build (${distDir()}/BUILD_ID): running \`next build\` first…`);
   execFileSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {

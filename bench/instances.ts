@@ -50,6 +50,7 @@ import { seedDatabase } from "./seed";
 import { sampleProcess, type ServerProcess, startServerProcess } from "./server-process";
 import type { Summary } from "./stats";
 import { contactsOf, makeSchedule, type ScheduledChange } from "./workload";
+import { serverBundlePath } from "../scripts/server-bundle";
 
 type Configuration = { label: string; database: "sqlite" | "postgresql"; instances: number };
 
@@ -130,7 +131,7 @@ async function runConfiguration(
     for (let index = 0; index < configuration.instances; index++) {
       const server = await startServerProcess({
         cwd: root,
-        script: "server.ts",
+        script: serverBundlePath(),
         env: {
           NODE_ENV: "production",
           PORT: "0",

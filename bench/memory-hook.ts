@@ -3,6 +3,8 @@
 // process.memoryUsage() as it is, runs a full garbage collection, and reports it again, as
 // one JSON line on stderr. Plain RSS mixes what connected clients really hold with garbage V8
 // has not collected yet (it swings by tens of MB with GC timing); the pair tells them apart.
+import { getHeapSpaceStatistics } from "node:v8";
+
 const collect = (globalThis as { gc?: () => void }).gc;
 
 const usage = () => {
@@ -15,5 +17,8 @@ process.on("SIGUSR2", () => {
   // Twice: the first pass can leave objects that only the next one finds unreachable.
   collect?.();
   collect?.();
-  process.stderr.write(`${JSON.stringify({ benchMemory: { before, after: usage(), collected: Boolean(collect) } })}\n`);
+  const spaces = Object.fromEntries(
+    getHeapSpaceStatistics().map((space) => [space.space_name, { size: space.space_size, used: space.space_used_size }]),
+  );
+  process.stderr.write(`${JSON.stringify({ benchMemory: { before, after: usage(), collected: Boolean(collect), spaces } })}\n`);
 });

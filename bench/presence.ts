@@ -37,6 +37,7 @@ import { sampleProcess, type ServerProcess, startServerProcess } from "./server-
 import { type Summary, summarize } from "./stats";
 import { BENCH_AVAILABILITY, bareView, contactsOf, makeSchedule, type ScheduledChange, type Shape } from "./workload";
 import type { PresenceView } from "@/lib/protocol/presence";
+import { serverBundlePath } from "../scripts/server-bundle";
 // --- Measurements ---------------------------------------------------------------------------------
 
 export type FanoutResult = {
@@ -286,7 +287,7 @@ async function runPhase(
   setPhase(`${label}: start`);
   const server: ServerProcess = await startServerProcess({
     cwd: root,
-    script: mode === "real" ? "server.ts" : "bench/bare-server.ts",
+    script: mode === "real" ? serverBundlePath() : "bench/bare-server.ts",
     nodeArgs: options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(context.workDir, "profiles", mode)}`] : [],
     env:
       mode === "real"

@@ -5,6 +5,7 @@ import path from "node:path";
 import { AUTH_SECRET, children, LIFTED_LIMITS_ENV, root } from "./common";
 import type { Options } from "./options";
 import { type ServerProcess, startServerProcess } from "./server-process";
+import { serverBundlePath } from "../scripts/server-bundle";
 
 export async function startRealServer(settings: {
   options: Options;
@@ -18,7 +19,7 @@ export async function startRealServer(settings: {
   const { options, workDir } = settings;
   const server = await startServerProcess({
     cwd: root,
-    script: "server.ts",
+    script: serverBundlePath(),
     nodeArgs: options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(workDir, "profiles", settings.name)}`] : [],
     env: {
       NODE_ENV: "production",

@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ensureBuild } from "./build-if-needed";
+import { buildServerBundle } from "./server-bundle";
 import { type Child, createChildren } from "./cluster/children";
 import { ensureDatabase } from "./cluster/database";
 import { findNginx, nginxMissingHelp } from "./cluster/find-nginx";
@@ -23,7 +24,7 @@ const STOP_GRACE_MS = 12_000;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Everything before the first process: any failure here leaves nothing to clean up. */
-async function prepare(options: ClusterOptions): Promise<{ nginx?: { binary: string; args: string[] } }> {
+async function prepare(options: ClusterOptions): Promise<{ nginx?: { binary: string; args: string[] }; script: string }> {
   const lookup = options.withNginx ? findNginx(process.env) : undefined;
   if (lookup && lookup.found === null) throw new Error(nginxMissingHelp(lookup.searched, options.instancePorts));
 
@@ -44,7 +45,7 @@ async function prepare(options: ClusterOptions): Promise<{ nginx?: { binary: str
     throw new Error("CLUSTER_SKIP_BUILD=1, but there is no build: run `npm run build` first");
   }
   await ensureDatabase(options.databaseUrl);
-  return { nginx };
+  return { nginx, script: options.instanceScript ?? buildServerBundle() };
 }
 
 /** Writes nginx's configuration for these instances and has `nginx -t` check it. */
@@ -94,7 +95,7 @@ void children.unexpectedExit.then((child) => stop(1, `${child.name} ended unexpe
 
 async function startInstance(index: number): Promise<Child> {
   const port = options.instancePorts[index]!;
-  const child = children.start(`instance-${index + 1}`, process.execPath, ["--import", "tsx", options.instanceScript], {
+  const child = children.start(`instance-${index + 1}`, process.execPath, ["--import", "tsx", prepared.script], {
     ...process.env,
     NODE_ENV: "production",
     PORT: String(port),

@@ -2,8 +2,10 @@
 // temporary folder that is removed when the server stops.
 import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { E2E_ADMIN } from "../e2e/admin-account";
 import { freePort } from "../tests/free-port";
+import { buildServerBundle } from "./server-bundle";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = mkdtempSync(path.join(root, ".tmp", "e2e-"));
@@ -42,4 +44,5 @@ async function createAdministrator() {
 }
 
 await createAdministrator();
-await import("../server");
+// The server as `npm start` runs it.
+await import(pathToFileURL(buildServerBundle()).href);

@@ -17,7 +17,14 @@ import { databaseProvider } from "../env";
 
 type Provider = ReturnType<typeof databaseProvider>;
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
+/** The project folder, found from this module whether it runs from its source or from the server bundle. */
+function projectRoot(): string {
+  for (let folder = path.dirname(fileURLToPath(import.meta.url)); ; folder = path.dirname(folder)) {
+    if (existsSync(path.join(folder, "prisma", "schema.prisma"))) return folder;
+    if (path.dirname(folder) === folder) throw new Error("The prisma folder was not found above lib/db/migrate.ts.");
+  }
+}
+const root = projectRoot();
 
 const layout: Record<Provider, { schema: string; migrations: string }> = {
   sqlite: { schema: "prisma/schema.prisma", migrations: "prisma/migrations" },

@@ -13,7 +13,7 @@ describe("parseClusterOptions", () => {
       localPostgres: true,
       localRedis: true,
       build: true,
-      instanceScript: "server.ts",
+      instanceScript: null,
     });
   });
 

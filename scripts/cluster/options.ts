@@ -15,8 +15,8 @@ export type ClusterOptions = {
   localRedis: boolean;
   /** CLUSTER_SKIP_BUILD=1: use the build that is there (the tests have built already). */
   build: boolean;
-  /** What each instance runs: server.ts, or a stand-in that CLUSTER_INSTANCE_SCRIPT names (tests of the script). */
-  instanceScript: string;
+  /** What each instance runs: null for the server bundle (scripts/server-bundle.ts), or a stand-in that CLUSTER_INSTANCE_SCRIPT names (tests of the script). */
+  instanceScript: string | null;
 };
 
 export const USAGE = "usage: npm run cluster -- [instances, 1 to 16; default 3] [--no-nginx]";
@@ -57,6 +57,6 @@ export function parseClusterOptions(argv: readonly string[], env: Readonly<Recor
     localPostgres: !env.DATABASE_URL,
     localRedis: !env.REDIS_URL,
     build: env.CLUSTER_SKIP_BUILD !== "1",
-    instanceScript: env.CLUSTER_INSTANCE_SCRIPT || "server.ts",
+    instanceScript: env.CLUSTER_INSTANCE_SCRIPT || null,
   };
 }

@@ -1,4 +1,4 @@
-// Starts the real server (server.ts, production build) as a child process on a free port with
+// Starts the real server (server.ts as `npm start` runs it: bundled, with the production build) as a child process on a free port with
 // its own temporary database, and talks to it the way a browser or bot would: HTTP for
 // sign-up and sign-in, socket.io-client with the session cookie for everything live.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
+import { serverBundlePath } from "../../scripts/server-bundle";
 import { bucketEnv, localBucket } from "../s3-server";
 import type { GroupSnapshot } from "@/lib/protocol/groups";
 import { dropDatabaseFor, postgresUrlFor, onPostgres } from "./postgres";
@@ -68,7 +69,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     PRESENCE_GRACE_MS: "300",
     ...options.env,
   };
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["--enable-source-maps", serverBundlePath()], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",
