@@ -1,6 +1,7 @@
 // buddylist's one process: a single HTTP server that serves the Next.js app and the socket.io
 // presence and IM services on the same port. `npm run dev` runs it with hot reload,
 // `npm start` in production (building first when needed).
+import "@/lib/process/heap-growth";
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";

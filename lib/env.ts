@@ -16,6 +16,9 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
+/** Old-generation growth between full collections, in percent (lib/process/heap-growth.ts); 0: V8's own (up to 300). */
+export const heapGrowthPercentSchema = z.coerce.number().int().min(0).max(300).default(20);
+
 const serverSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -33,6 +36,7 @@ const serverSchema = z.object({
   /** This instance's name in a cluster (default: host name, process id and a random part). */
   INSTANCE_ID: opt(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits and _ . - only")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  HEAP_GROWTH_PERCENT: heapGrowthPercentSchema,
   /** Behind one reverse proxy, take the client address from X-Forwarded-For (the entry it appended). */
   TRUST_PROXY: opt(booleanFlag).transform((value) => value ?? false),
   /** Other origins whose pages may open sockets here (comma-separated), e.g. a separate front end. */
