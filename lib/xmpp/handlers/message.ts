@@ -43,7 +43,8 @@ export const messageHandler: MessageHandler = async (message, context) => {
   try {
     const attachments = await uploadsNamedIn(`${message.body} ${message.oobUrl ?? ""}`, user.id, { services, domain });
     const clientId = clientMessageId(user.id, message.originId ?? message.id);
-    const send = () => services.messaging.send(user, { to: username, clientId, body: message.body!, attachments }, session.connectionId);
+    const body = message.body;
+    const send = () => services.messaging.send(user, { to: username, clientId, body, attachments }, session.connectionId);
     const sent = message.noCopies ? await services.xmppSessions.withoutCarbons(clientId, send) : await send();
     if (message.id) session.clientIds.remember(sent.id, message.id);
   } catch (error) {

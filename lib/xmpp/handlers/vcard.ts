@@ -48,7 +48,6 @@ export const vcardHandlers: IqHandlers = {
       const updated = await services.accounts.setDisplayName(session.user, parsed.data.displayName);
       session.user.displayName = updated.displayName;
       return null; // XEP-0054 §3.2: an empty result
-
     },
   },
 };
