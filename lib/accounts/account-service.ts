@@ -158,6 +158,12 @@ export function createAccountService(deps: {
       return { id, username, displayName, sessionId };
     },
 
+    /** The account's username and display name, as its own settings show them (null: no such account). */
+    async profile(userId: string): Promise<{ id: string; username: string; displayName: string } | null> {
+      const [summary] = await accounts.summaries([userId]);
+      return summary ?? null;
+    },
+
     /** The display name is shown beside the username; the username itself never changes. */
     async setDisplayName(user: SessionUser, displayName: string) {
       const updated = await accounts.setDisplayName(user.id, displayName);

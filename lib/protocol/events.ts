@@ -110,7 +110,14 @@ export interface ServerToClientEvents {
  * socket.io adapter, as room emits are): each hands it to the XMPP sessions connected to it.
  */
 export type XmppRelayCall =
-  | { kind: "messageReceived"; userId: string; received: ReceivedMessage; exceptConnection?: string }
+  | {
+      kind: "messageReceived";
+      userId: string;
+      received: ReceivedMessage;
+      exceptConnection?: string;
+      /** The account sent it from an XMPP app asking that its other XMPP resources get no copy (XEP-0280 `<private/>`). */
+      noCarbons?: true;
+    }
   | { kind: "typing"; userId: string; notice: TypingNotice }
   | { kind: "messageStatus"; userId: string; update: MessageStatusUpdate }
   | { kind: "privacyChanged"; userId: string; settings: PrivacySettings }

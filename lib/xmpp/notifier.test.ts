@@ -41,6 +41,21 @@ describe("XMPP notifier in a cluster", () => {
     expect(relayed.map((call) => call.kind)).toEqual(["messageReceived", "typing", "messageStatus", "privacyChanged", "sessionsEnded"]);
   });
 
+  it("gives no XMPP resource a copy of a send that asked for none (XEP-0280 private), here or relayed", async () => {
+    const notifier = createXmppNotifier();
+    const relayed: XmppRelayCall[] = [];
+    notifier.relayThrough((call) => relayed.push(call));
+    const laptop = sink("u1", "c2");
+    notifier.add(laptop.session);
+    const sent = (body: string, clientId: string) => ({ message: { body, direction: "outgoing", clientId }, notify: false }) as unknown as ReceivedMessage;
+    await notifier.withoutCarbons("k1", async () => notifier.messageReceived("u1", sent("private", "k1"), "c1"));
+    notifier.messageReceived("u1", sent("copied", "k2"), "c1");
+    expect(laptop.heard).toEqual(["message copied"]);
+    expect(relayed.map((call) => call.kind === "messageReceived" && call.noCarbons)).toEqual([true, undefined]);
+    notifier.relayed(relayed[0]!);
+    expect(laptop.heard).toEqual(["message copied"]);
+  });
+
   it("hands a relayed call to the sessions here without relaying it again", () => {
     const notifier = createXmppNotifier();
     const relayed: XmppRelayCall[] = [];

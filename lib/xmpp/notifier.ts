@@ -33,6 +33,11 @@ export function createXmppNotifier() {
   const each = (userId: string, action: (session: XmppSessionSink) => void) => {
     for (const session of sessionsOf(userId)) action(session);
   };
+  /**
+   * Sends in progress from this instance's XMPP sessions that asked for no carbons, by client id:
+   * the send's own notification (synchronous, before its first await returns) is marked so.
+   */
+  const privateSends = new Set<string>();
   /** In a cluster, how a notification reaches the other instances' sessions (null: one instance). */
   let relay: ((call: XmppRelayCall) => void) | null = null;
 
@@ -40,6 +45,8 @@ export function createXmppNotifier() {
   function deliver(call: XmppRelayCall) {
     switch (call.kind) {
       case "messageReceived":
+        // The account's own message reaches its XMPP resources only as a carbon, and it asked for none.
+        if (call.noCarbons) return;
         return each(call.userId, (session) => {
           if (session.connectionId !== call.exceptConnection) session.messageReceived(call.received);
         });
@@ -101,7 +108,18 @@ export function createXmppNotifier() {
       return sessionsOf(userId).size > 0;
     },
     messageReceived(userId: string, received: ReceivedMessage, exceptConnection?: string) {
-      everywhere({ kind: "messageReceived", userId, received, exceptConnection });
+      const { direction, clientId } = received.message;
+      const noCarbons = direction === "outgoing" && clientId !== null && privateSends.has(clientId);
+      everywhere({ kind: "messageReceived", userId, received, exceptConnection, ...(noCarbons ? { noCarbons: true as const } : {}) });
+    },
+    /** Runs a send whose message the account's other XMPP resources get no carbon of (XEP-0280 §7). */
+    async withoutCarbons<T>(clientId: string, send: () => Promise<T>): Promise<T> {
+      privateSends.add(clientId);
+      try {
+        return await send();
+      } finally {
+        privateSends.delete(clientId);
+      }
     },
     typing(userId: string, notice: TypingNotice) {
       everywhere({ kind: "typing", userId, notice });

@@ -6,6 +6,7 @@ import { bareJid, CONTACT_RESOURCE } from "./jid";
 import type { OutgoingPresence } from "./presence-map";
 import type { RosterItem } from "./roster";
 import { NS } from "./stanza";
+import { nickElement } from "./vcard";
 
 export type ErrorType = "cancel" | "modify" | "wait" | "auth";
 export type StanzaErrorCondition =
@@ -57,6 +58,14 @@ export function presenceStanza(from: string, to: string, presence: OutgoingPrese
     presence.show ? xml("show", {}, presence.show) : null,
     presence.status ? xml("status", {}, presence.status) : null,
   );
+}
+
+/**
+ * A request to watch the account (RFC 6121 §3.1.3) from a requester the rules let it see, with
+ * the requester's display name as XEP-0172's nick, as the web app lists the request.
+ */
+export function subscriptionRequest(request: { username: string; displayName: string }, to: string, domain: string): Element {
+  return xml("presence", { type: "subscribe", from: bareJid(request.username, domain), to }, nickElement(request.displayName));
 }
 
 export function rosterItemElement(item: RosterItem, domain: string): Element {

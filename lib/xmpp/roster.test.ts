@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { contact, view } from "@/lib/client/testing/presence-fixtures";
 import type { BuddyListSnapshot } from "@/lib/protocol/buddy-list";
-import { newRequests, type RosterItem, rosterChanges, rosterFingerprints, rosterItems } from "./roster";
+import { newRequests, renamedItem, type RosterItem, rosterChanges, rosterFingerprint, rosterFingerprints, rosterItems } from "./roster";
 
 function snapshot(overrides: Partial<BuddyListSnapshot> = {}): BuddyListSnapshot {
   return { me: view("me"), contacts: [], incoming: [], groups: [], ...overrides };
 }
+/** A contact with a display name, as both the buddy list and its presence view carry it. */
+const named = (username: string, displayName: string, overrides: Parameters<typeof contact>[1] = {}) =>
+  contact(username, { displayName, presence: view(username, { displayName }), ...overrides });
 const request = (username: string) => ({ username, displayName: username, requestedAt: "2026-12-01T00:00:00.000Z" });
 
 describe("rosterItems", () => {
@@ -35,7 +38,7 @@ describe("rosterItems", () => {
           { id: "g1", name: "Work", position: 0 },
           { id: "g2", name: "Family", position: 1 },
         ],
-        contacts: [contact("ann", { displayName: "Ann A.", groupIds: ["g1", "gone", "g2"] })],
+        contacts: [named("ann", "Ann A.", { groupIds: ["g1", "gone", "g2"] })],
       }),
     );
     expect(items.get("ann")).toEqual({ username: "ann", name: "Ann A.", subscription: "both", ask: false, groups: ["Family", "Work"] });
@@ -72,15 +75,35 @@ describe("rosterChanges", () => {
   });
 
   it("sees a renamed contact or a changed group list as a change", () => {
-    const renamed = rosterItems(snapshot({ contacts: [contact("ann", { displayName: "Annie" }), contact("bob", { subscription: "pending", watchesMe: false })] }));
+    const renamed = rosterItems(snapshot({ contacts: [named("ann", "Annie"), contact("bob", { subscription: "pending", watchesMe: false })] }));
     expect(rosterChanges(before, renamed).set.map((item) => item.name)).toEqual(["Annie"]);
+  });
+});
+
+describe("roster names", () => {
+  it("are the names the web buddy list shows: the contacts' presence views'", () => {
+    const stale = contact("ann", { displayName: "Ann (stored)", presence: view("ann", { displayName: "Ann (shown)" }) });
+    expect(rosterItems(snapshot({ contacts: [stale] })).get("ann")?.name).toBe("Ann (shown)");
+  });
+});
+
+describe("renamedItem", () => {
+  const sent: RosterItem = { username: "ann", name: "Ann", subscription: "to", ask: false, groups: ["Work"] };
+
+  it("is the item as the session was sent it, with the new name", () => {
+    expect(renamedItem("ann", rosterFingerprint(sent), "Annie")).toEqual({ ...sent, name: "Annie" });
+  });
+
+  it("is null for the same name or an item the session was not sent", () => {
+    expect(renamedItem("ann", rosterFingerprint(sent), "Ann")).toBeNull();
+    expect(renamedItem("ann", undefined, "Annie")).toBeNull();
   });
 });
 
 describe("newRequests", () => {
   it("names the requests that appeared since the last snapshot, each once", () => {
-    expect(newRequests([], snapshot({ incoming: [request("ann")] }))).toEqual(["ann"]);
-    expect(newRequests(["ann"], snapshot({ incoming: [request("ann"), request("bob")] }))).toEqual(["bob"]);
+    expect(newRequests([], snapshot({ incoming: [request("ann")] }))).toEqual([request("ann")]);
+    expect(newRequests(["ann"], snapshot({ incoming: [request("ann"), request("bob")] }))).toEqual([request("bob")]);
     expect(newRequests(["ann"], snapshot({ incoming: [] }))).toEqual([]);
   });
 });

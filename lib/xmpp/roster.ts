@@ -20,7 +20,9 @@ export function rosterItems(snapshot: BuddyListSnapshot): Map<string, RosterItem
       const watching = contact.subscription === "active";
       const subscription = watching ? (contact.watchesMe ? "both" : "to") : contact.watchesMe ? "from" : "none";
       const groups = contact.groupIds.flatMap((id) => (groupNames.has(id) ? [groupNames.get(id)!] : [])).sort();
-      return [contact.username, { username: contact.username, name: contact.displayName, subscription, ask: !watching, groups }];
+      // The name the web buddy list shows: the contact's presence view's (kept current by presence changes).
+      const name = contact.presence.displayName;
+      return [contact.username, { username: contact.username, name, subscription, ask: !watching, groups }];
     }),
   );
 }
@@ -30,6 +32,16 @@ export function rosterItems(snapshot: BuddyListSnapshot): Map<string, RosterItem
  * item, so a bound session does not hold its whole buddy list (sessions are many).
  */
 export const rosterFingerprint = (item: RosterItem) => JSON.stringify([item.name, item.subscription, item.ask, item.groups]);
+
+/**
+ * A contact's display name changed (its presence view says so): the item as a session was sent
+ * it, with the new name, to push; null when the session has no such item or already that name.
+ */
+export function renamedItem(username: string, fingerprint: string | undefined, name: string): RosterItem | null {
+  if (fingerprint === undefined) return null;
+  const [sent, subscription, ask, groups] = JSON.parse(fingerprint) as [string, RosterItem["subscription"], boolean, string[]];
+  return sent === name ? null : { username, name, subscription, ask, groups };
+}
 
 /** The roster as a session remembers it (username → fingerprint). */
 export const rosterFingerprints = (items: Map<string, RosterItem>): Map<string, string> =>
@@ -43,8 +55,8 @@ export function rosterChanges(before: Map<string, string>, after: Map<string, Ro
 }
 
 /** Requests to watch me that appeared since the ones a session was told of (each is asked once per stream). */
-export function newRequests(before: readonly string[], after: BuddyListSnapshot): string[] {
+export function newRequests(before: readonly string[], after: BuddyListSnapshot): BuddyListSnapshot["incoming"] {
   const seen = new Set(before);
-  return after.incoming.map((request) => request.username).filter((username) => !seen.has(username));
+  return after.incoming.filter((request) => !seen.has(request.username));
 }
 

@@ -10,16 +10,15 @@ import type { InstantMessage, ReceivedMessage, TypingNotice } from "@/lib/protoc
 import type { PresenceView } from "@/lib/protocol/presence";
 import type { AppServices } from "@/lib/services";
 import xml from "@xmpp/xml";
-import { bareJid } from "./jid";
 import type { XmppSessionSink } from "./notifier";
-import { chatMessage, chatState, contactJid, presenceStanza, removedRosterItem, rosterItemElement, rosterPush } from "./outbound";
+import { chatMessage, chatState, contactJid, presenceStanza, removedRosterItem, rosterItemElement, rosterPush, subscriptionRequest } from "./outbound";
 import { blocklistPushes } from "./blocking";
 import { sentCarbon } from "./forwarded";
 import { type ClientIds, createClientIds, deliveryReceipt, displayedMarker } from "./markers";
 import { createCursorProgress } from "./cursor-progress";
 import { presenceOfView } from "./presence-map";
 import { blockedUsernames } from "@/lib/protocol/privacy";
-import { newRequests, rosterChanges, rosterFingerprints, rosterItems } from "./roster";
+import { newRequests, renamedItem, rosterChanges, rosterFingerprint, rosterFingerprints, rosterItems } from "./roster";
 
 /** Most waiting messages sent at sign-in; the rest stay in the inbox's history. */
 const OFFLINE_MAX = 500;
@@ -117,7 +116,7 @@ export function createSessionEvents(deps: {
       const snapshot = await services.subscriptions.snapshot(user.id);
       events.buddyListChanged(snapshot);
       for (const contact of snapshot.contacts) sendSnapshotPresence(contact.presence);
-      for (const request of snapshot.incoming) send(xml("presence", { type: "subscribe", from: bareJid(request.username, domain), to: jid }));
+      for (const request of snapshot.incoming) send(subscriptionRequest(request, jid, domain));
       const caughtUp = await services.xmppDelivery.catchUp(user, deps.cursorKey, OFFLINE_MAX);
       // The account's own messages from elsewhere are in the archive (MAM), not re-sent.
       const incoming = caughtUp.messages.filter((message) => message.direction === "incoming");
@@ -126,6 +125,12 @@ export function createSessionEvents(deps: {
     },
 
     presenceChanged(view) {
+      // A new display name renames the roster item, as the web buddy list shows it at once.
+      const renamed = events.roster && renamedItem(view.username, events.roster.get(view.username), view.displayName);
+      if (renamed) {
+        events.roster!.set(view.username, rosterFingerprint(renamed));
+        send(rosterPush(jid, randomUUID(), [rosterItemElement(renamed, domain)]));
+      }
       if (events.available) sendPresence(view);
     },
 
@@ -140,7 +145,7 @@ export function createSessionEvents(deps: {
         for (const username of removed) send(rosterPush(jid, randomUUID(), [removedRosterItem(username, domain)]));
       }
       if (events.available && before) {
-        for (const username of newRequests(before, snapshot)) send(xml("presence", { type: "subscribe", from: bareJid(username, domain), to: jid }));
+        for (const request of newRequests(before, snapshot)) send(subscriptionRequest(request, jid, domain));
         // A subscription that became active brings the contact's presence (RFC 6121 §3.1.5): the
         // fan-out tells only watchers whose view changed, and a view already rendered for my buddy
         // list has not. Contacts watched before were sent this version or a newer one already.

@@ -20,7 +20,25 @@ describe("translateStanza", () => {
     );
     expect(result).toEqual({
       ok: true,
-      stanza: { kind: "message", type: "chat", id: "m1", to: "bob@localhost", body: "hi & bye", originId: "o1", chatState: "active" },
+      stanza: { kind: "message", type: "chat", id: "m1", to: "bob@localhost", body: "hi & bye", originId: "o1", chatState: "active", noCopies: false },
+    });
+  });
+
+  it("reads carbons' <private/> and the no-copy hint as a message of which no copies are made", () => {
+    const noCopies = (children: string) => {
+      const result = translate(`<message type='chat' to='bob@localhost'><body>x</body>${children}</message>`);
+      return result.ok && result.stanza.kind === "message" && result.stanza.noCopies;
+    };
+    expect(noCopies("<private xmlns='urn:xmpp:carbons:2'/><no-copy xmlns='urn:xmpp:hints'/>")).toBe(true);
+    expect(noCopies("<private xmlns='urn:xmpp:carbons:2'/>")).toBe(true);
+    expect(noCopies("<no-copy xmlns='urn:xmpp:hints'/>")).toBe(true);
+    expect(noCopies("<private xmlns='urn:xmpp:carbons:1'/><no-store xmlns='urn:xmpp:hints'/>")).toBe(false);
+  });
+
+  it("ignores a nick (XEP-0172) on a subscription request", () => {
+    expect(translate("<presence type='subscribe' to='bob@localhost'><nick xmlns='http://jabber.org/protocol/nick'>Ann</nick></presence>")).toEqual({
+      ok: true,
+      stanza: { kind: "presence", type: "subscribe", to: "bob@localhost" },
     });
   });
 

@@ -30,6 +30,7 @@ export const NS = {
   markers: "urn:xmpp:chat-markers:0",
   blocking: "urn:xmpp:blocking",
   nick: "http://jabber.org/protocol/nick",
+  hints: "urn:xmpp:hints",
 } as const;
 
 const jidText = z.string().min(1).max(3071);
@@ -71,6 +72,8 @@ export const messageSchema = z.object({
   chatState: z.enum(CHAT_STATES).optional(),
   /** A receipt (XEP-0184) or chat marker (XEP-0333) for one of the peer's messages, by its id. */
   marker: z.object({ kind: z.enum(MARKERS), id: idText.min(1) }).optional(),
+  /** XEP-0280 §7 `<private/>` or XEP-0334 `<no-copy/>`: the account's other resources get no carbon. */
+  noCopies: z.boolean(),
 });
 export type MessageStanza = z.infer<typeof messageSchema>;
 
@@ -126,6 +129,7 @@ function translateMessage(element: Element) {
     oobUrl: element.getChild("x", NS.oob)?.getChildText("url") ?? undefined,
     chatState: state?.name,
     marker: markerOf(element),
+    noCopies: Boolean(element.getChild("private", NS.carbons) ?? element.getChild("no-copy", NS.hints)),
   };
 }
 

@@ -141,6 +141,38 @@ describe("XMPP carbons (XEP-0280)", () => {
     expect(desktop.received.some(sentCopyOf("not copied"))).toBe(false);
     expect(phone.received.some(sentCopyOf("from the phone"))).toBe(false);
   });
+
+  it("makes no copy of a message marked <private/> with the no-copy hint, while the web tab still shows it", async () => {
+    const peer = await connectedUser(endpoint.server(), "privpeer");
+    const me = await connectedUser(endpoint.server(), "private");
+    await contacts(peer, me);
+    const phone = await signedIn(me.username, "phone");
+    const desktop = await signedIn(me.username, "desktop");
+    await desktop.iq("set", xml("enable", { xmlns: CARBONS }));
+    // The account's web tab hears both of its sends; the peer's hears the private one as any message.
+    const webTab: string[] = [];
+    const webHeardBoth = new Promise<void>((resolve) =>
+      me.socket.on("im:received", ({ message }) => webTab.push(message.body) === 2 && resolve()),
+    );
+    const peerHeard = nextEvent(peer.socket, "im:received");
+
+    await phone.send(
+      xml(
+        "message",
+        { type: "chat", to: `${peer.username}@localhost`, id: "p1" },
+        xml("body", {}, "off the record"),
+        xml("private", { xmlns: CARBONS }),
+        xml("no-copy", { xmlns: "urn:xmpp:hints" }),
+      ),
+    );
+    expect((await peerHeard).message.body).toBe("off the record");
+    // The next, unmarked send from the phone marks the point: it is copied, the private one was not.
+    await phone.send(xml("message", { type: "chat", to: `${peer.username}@localhost`, id: "p2" }, xml("body", {}, "on the record")));
+    await desktop.waitFor(sentCopyOf("on the record"));
+    expect(desktop.received.some(sentCopyOf("off the record"))).toBe(false);
+    await webHeardBoth;
+    expect(webTab).toEqual(["off the record", "on the record"]);
+  });
 });
 
 const RECEIPTS = "urn:xmpp:receipts";

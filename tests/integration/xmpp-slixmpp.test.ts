@@ -101,6 +101,25 @@ describe("slixmpp with a web user", () => {
     expect((await arrived).message).toMatchObject({ body: "hello from python", direction: "incoming", peer: username });
   });
 
+  it("reads and sets vCards (XEP-0054) with slixmpp's vcard-temp plugin", async () => {
+    const web = await connectedUser(endpoint.server(), "slixcardweb");
+    await ask(web.socket, "profile:set-display-name", { displayName: "Vera Web" });
+    const me = await connectedUser(endpoint.server(), "slixcard");
+    const client = await signedIn(me.username);
+    const card = (to?: string) => {
+      const from = client.events.length;
+      return client.run({ cmd: "vcard", to }).then(() => client.waitFor((event) => event.event === "vcard", 5_000, from));
+    };
+    expect(await card(bare(web.username))).toMatchObject({ fn: "Vera Web", nickname: ["Vera Web"], error: null }) // slixmpp reads NICKNAME as a list;
+    expect(await card("nobody-here-at-all@localhost")).toMatchObject({ error: "item-not-found" });
+
+    const renamed = nextEvent(me.socket, "profile:changed");
+    await client.run({ cmd: "set_vcard", fn: "Slix Sam" });
+    expect(await client.waitFor((event) => event.event === "vcard_set")).toMatchObject({ error: null });
+    expect(await renamed).toMatchObject({ displayName: "Slix Sam" });
+    expect(await card()).toMatchObject({ fn: "Slix Sam", nickname: ["Slix Sam"] });
+  });
+
   it("gets the same bounce for an account that blocks it as for one that does not exist", async () => {
     const blocker = await connectedUser(endpoint.server(), "slixblocker");
     const { username } = await connectedUser(endpoint.server(), "slixblocked");

@@ -25,6 +25,23 @@ async function rosterOf(client: XmppTestClient) {
   return result.getChild("query")!.getChildren("item").map((item) => ({ ...item.attrs }));
 }
 
+const VCARD = "vcard-temp";
+const NICK = "http://jabber.org/protocol/nick";
+
+/** The answer to a vCard iq as the client gets it: its type, and its vCard fields or its error. */
+async function vcardAnswer(client: XmppTestClient, type: "get" | "set", to?: string, fields: Record<string, string> = {}) {
+  const id = crypto.randomUUID();
+  const card = xml("vCard", { xmlns: VCARD }, ...Object.entries(fields).map(([name, text]) => xml(name, {}, text)));
+  await client.send(xml("iq", { type, id, to }, card));
+  const answer = await client.waitFor((stanza) => stanza.name === "iq" && stanza.attrs.id === id);
+  const vcard = answer.getChild("vCard", VCARD);
+  return {
+    type: answer.attrs.type,
+    card: vcard && Object.fromEntries(vcard.getChildElements().map((field) => [field.name, field.getText()])),
+    error: answer.getChild("error")?.toString(),
+  };
+}
+
 describe("XMPP sign-in", () => {
   it("signs in with SCRAM using the web password and binds a resource on this domain", async () => {
     const { username } = await connectedUser(endpoint.server(), "scram");
@@ -257,6 +274,88 @@ describe("XMPP with the web app", () => {
       );
     expect(await blockAnswer("nobody-here-at-all@localhost")).toBe("item-not-found");
     expect(await blockAnswer(`${blocker.username}@localhost`)).toBe("item-not-found");
+
+    // The blocker's vCard (XEP-0054) is a missing account's, though it has a display name.
+    await ask(blocker.socket, "profile:set-display-name", { displayName: "Blocking Bea" });
+    const blockerCard = await vcardAnswer(client, "get", `${blocker.username}@localhost`);
+    expect(blockerCard).toEqual(await vcardAnswer(client, "get", "nobody-here-at-all@localhost"));
+    expect(blockerCard).toMatchObject({ type: "error", card: undefined });
+    expect(blockerCard.error).toContain("item-not-found");
+    await ask(blocker.socket, "privacy:quick-rule", { username, action: "allow" });
+    expect((await vcardAnswer(client, "get", `${blocker.username}@localhost`)).card).toMatchObject({ FN: "Blocking Bea" });
+  });
+});
+
+describe("XMPP vCard (XEP-0054) and nicknames (XEP-0172)", () => {
+  it("answers one's own vCard with the display name, and sets it as the settings page does", async () => {
+    const me = await connectedUser(endpoint.server(), "cardme");
+    const client = await signedIn(me.username);
+    const info = await client.iq("get", xml("query", { xmlns: "http://jabber.org/protocol/disco#info" }), "localhost");
+    expect(info.getChild("query")!.getChildren("feature").map((feature) => feature.attrs.var)).toContain(VCARD);
+    const own = { FN: me.username, NICKNAME: me.username, JABBERID: `${me.username}@localhost` };
+    expect(await vcardAnswer(client, "get")).toMatchObject({ type: "result", card: own });
+    expect(await vcardAnswer(client, "get", `${me.username}@localhost`)).toMatchObject({ type: "result", card: own });
+
+    // A set changes the display name; the web tab hears it, and the next get answers it.
+    const renamed = nextEvent(me.socket, "profile:changed");
+    expect(await vcardAnswer(client, "set", undefined, { FN: "  Carla Card ", NICKNAME: "carla", PHOTO: "not kept" })).toMatchObject({
+      type: "result",
+      error: undefined,
+    });
+    expect(await renamed).toMatchObject({ username: me.username, displayName: "Carla Card" });
+    expect((await vcardAnswer(client, "get")).card).toEqual({ FN: "Carla Card", NICKNAME: "Carla Card", JABBERID: `${me.username}@localhost` });
+
+    // Too long, or no name at all: refused with the settings page's words, nothing changed.
+    const tooLong = await vcardAnswer(client, "set", undefined, { FN: "x".repeat(65) });
+    expect(tooLong.type).toBe("error");
+    expect(tooLong.error).toMatch(/<error type="modify"><not-acceptable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"\/><text [^>]*>Display name \(FN\): Use at most 64 characters.<\/text>/);
+    const empty = await vcardAnswer(client, "set", undefined, { PHOTO: "only a photo" });
+    expect(empty.error).toContain("not-acceptable");
+    expect(empty.error).toContain("Enter a display name.");
+    // Nobody else's card can be set.
+    expect((await vcardAnswer(client, "set", "someone-else@localhost", { FN: "Not mine" })).error).toContain("forbidden");
+    expect((await vcardAnswer(client, "get")).card).toMatchObject({ FN: "Carla Card" });
+    const profile = await ask(me.socket, "presence:fetch", { username: me.username });
+    expect(profile.ok && profile.data.displayName).toBe("Carla Card");
+  });
+
+  it("answers a contact's vCard with the display name the web app shows, and renames the roster item with it", async () => {
+    const web = await connectedUser(endpoint.server(), "cardweb");
+    await ask(web.socket, "profile:set-display-name", { displayName: "Webb Weber" });
+    const { username } = await connectedUser(endpoint.server(), "cardxmpp");
+    const client = await signedIn(username);
+    expect(await vcardAnswer(client, "get", `${web.username}@localhost`)).toMatchObject({
+      type: "result",
+      card: { FN: "Webb Weber", NICKNAME: "Webb Weber", JABBERID: `${web.username}@localhost` },
+    });
+
+    await rosterOf(client);
+    await client.send(xml("presence"));
+    await client.send(xml("presence", { type: "subscribe", to: `${web.username}@localhost` }));
+    await ask(web.socket, "subscription:respond", { username, approve: true });
+    const itemNamed = (name: string) => (stanza: Element) =>
+      stanza.name === "iq" && stanza.attrs.type === "set" && stanza.getChild("query")?.getChild("item")?.attrs.name === name;
+    await client.waitFor(itemNamed("Webb Weber"));
+    await ask(web.socket, "profile:set-display-name", { displayName: "W. Weber" });
+    await client.waitFor(itemNamed("W. Weber"));
+    expect((await rosterOf(client)).map((item) => item.name)).toEqual(["W. Weber"]);
+  });
+
+  it("names the requester with its display name as nick on a request, and ignores a nick an XMPP app sends", async () => {
+    const web = await connectedUser(endpoint.server(), "nickweb");
+    await ask(web.socket, "profile:set-display-name", { displayName: "Rita Requester" });
+    const xmppUser = await connectedUser(endpoint.server(), "nickxmpp");
+    const client = await signedIn(xmppUser.username);
+    await client.send(xml("presence"));
+    await ask(web.socket, "subscription:request", { username: xmppUser.username });
+    const request = await client.waitFor((stanza) => stanza.name === "presence" && stanza.attrs.type === "subscribe" && from(web.username)(stanza));
+    expect(request.getChildText("nick", NICK)).toBe("Rita Requester");
+
+    // A nick the XMPP app puts on its own request is not the requester's name: the web app shows the account's.
+    const other = await connectedUser(endpoint.server(), "nicktarget");
+    const asked = nextEvent(other.socket, "buddylist:snapshot");
+    await client.send(xml("presence", { type: "subscribe", to: `${other.username}@localhost` }, xml("nick", { xmlns: NICK }, "Someone Famous")));
+    expect((await asked).incoming).toEqual([expect.objectContaining({ username: xmppUser.username, displayName: xmppUser.username })]);
   });
 });
 

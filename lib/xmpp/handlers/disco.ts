@@ -31,6 +31,7 @@ export const SERVER_FEATURES = [
   CAPS_NS,
   SM_NS,
   UPLOAD_NS,
+  NS.vcard,
   "msgoffline",
 ];
 /** The features of an account's bare JID (XEP-0313 §6.1: its archive). */

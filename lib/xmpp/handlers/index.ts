@@ -16,6 +16,7 @@ import { pingHandlers } from "./ping";
 import { presenceHandler } from "./presence";
 import { rosterHandlers } from "./roster";
 import { uploadHandlers } from "./upload";
+import { vcardHandlers } from "./vcard";
 
 export const IQ_HANDLERS: IqHandlers = {
   ...pingHandlers,
@@ -25,6 +26,7 @@ export const IQ_HANDLERS: IqHandlers = {
   ...mamHandlers,
   ...carbonsHandlers,
   ...blockingHandlers,
+  ...vcardHandlers,
 };
 
 export async function dispatch(element: Element, context: HandlerContext): Promise<void> {

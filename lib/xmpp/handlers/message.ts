@@ -4,7 +4,8 @@
 // address that does not exist and a blocking owner alike: service-unavailable). A message
 // without a body carries a chat state (XEP-0085: typing), or a receipt (XEP-0184) or chat
 // marker (XEP-0333) for a message of the peer's: delivered, or read up to it. Those say nothing
-// back either way, as their web counterparts.
+// back either way, as their web counterparts. A message marked private (XEP-0280 §7) or no-copy
+// (XEP-0334) is not copied to the account's other XMPP resources; its web tabs show it as always.
 import { z } from "zod";
 import { clientMessageId } from "../client-id";
 import { localAccount } from "../jid";
@@ -41,11 +42,10 @@ export const messageHandler: MessageHandler = async (message, context) => {
   }
   try {
     const attachments = await uploadsNamedIn(`${message.body} ${message.oobUrl ?? ""}`, user.id, { services, domain });
-    const sent = await services.messaging.send(
-      user,
-      { to: username, clientId: clientMessageId(user.id, message.originId ?? message.id), body: message.body, attachments },
-      session.connectionId,
-    );
+    const clientId = clientMessageId(user.id, message.originId ?? message.id);
+    const body = message.body;
+    const send = () => services.messaging.send(user, { to: username, clientId, body, attachments }, session.connectionId);
+    const sent = message.noCopies ? await services.xmppSessions.withoutCarbons(clientId, send) : await send();
     if (message.id) session.clientIds.remember(sent.id, message.id);
   } catch (error) {
     refuse(stanzaErrorOf(error, "message"));

@@ -10,6 +10,8 @@ stanza received, the roster after each change) and reads one JSON command per li
   {"cmd": "presence", "show"?, "status"?}    available presence
   {"cmd": "subscribe"|"subscribed"|"unsubscribed", "to": JID}
   {"cmd": "message", "to": JID, "body": TEXT, "id"?: ID}
+  {"cmd": "vcard", "to"?: JID}               vCard get (XEP-0054); prints {"event": "vcard", "fn", "nickname", "error"}
+  {"cmd": "set_vcard", "fn": TEXT}           vCard set of one's own; prints {"event": "vcard_set", "error"}
   {"cmd": "quit"}
 Each command is acknowledged with {"event": "done", "cmd": ...} once sent (the roster once
 answered). The test decides what to assert; this script only reports.
@@ -20,6 +22,7 @@ import ssl
 import sys
 
 from slixmpp import ClientXMPP
+from slixmpp.exceptions import IqError
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import StanzaPath
 
@@ -51,6 +54,7 @@ class Driven(ClientXMPP):
         # Subscription requests are answered by the test, not automatically.
         self.auto_authorize = None
         self.auto_subscribe = False
+        self.register_plugin("xep_0054")
         self.add_event_handler("session_start", self.on_start)
         self.add_event_handler("failed_auth", lambda _: self.fail("failed_auth"))
         self.add_event_handler("connection_failed", lambda _: self.fail("connection_failed"))
@@ -108,6 +112,22 @@ class Driven(ClientXMPP):
             if command.get("id"):
                 message["id"] = command["id"]
             message.send()
+        elif name == "vcard":
+            try:
+                # A bare JID, so slixmpp asks the server rather than answering from its own card.
+                answer = await self["xep_0054"].get_vcard(command.get("to") or self.boundjid.bare, local=False)
+                card = answer["vcard_temp"]
+                emit("vcard", fn=card["FN"], nickname=card["NICKNAME"], error=None)
+            except IqError as error:
+                emit("vcard", fn=None, nickname=None, error=error.condition)
+        elif name == "set_vcard":
+            card = self["xep_0054"].make_vcard()
+            card["FN"] = command["fn"]
+            try:
+                await self["xep_0054"].publish_vcard(card)
+                emit("vcard_set", error=None)
+            except IqError as error:
+                emit("vcard_set", error=error.condition)
         elif name == "quit":
             return self.quit()
         emit("done", cmd=name)

@@ -16,7 +16,9 @@ export type SlixCommand =
   | { cmd: "roster" | "quit" }
   | { cmd: "presence"; show?: string; status?: string }
   | { cmd: "subscribe" | "subscribed" | "unsubscribed"; to: string }
-  | { cmd: "message"; to: string; body: string; id?: string };
+  | { cmd: "message"; to: string; body: string; id?: string }
+  | { cmd: "vcard"; to?: string }
+  | { cmd: "set_vcard"; fn: string };
 
 export type SlixClient = {
   events: SlixEvent[];
