@@ -38,9 +38,10 @@ export const rosterFingerprint = (item: RosterItem) => JSON.stringify([item.name
  * it, with the new name, to push; null when the session has no such item or already that name.
  */
 export function renamedItem(username: string, fingerprint: string | undefined, name: string): RosterItem | null {
-  if (fingerprint === undefined) return null;
-  const [sent, subscription, ask, groups] = JSON.parse(fingerprint) as [string, RosterItem["subscription"], boolean, string[]];
-  return sent === name ? null : { username, name, subscription, ask, groups };
+  // Every presence change of every contact comes through here: the usual answer (same name) without parsing.
+  if (fingerprint === undefined || fingerprint.startsWith(`[${JSON.stringify(name)},`)) return null;
+  const [, subscription, ask, groups] = JSON.parse(fingerprint) as [string, RosterItem["subscription"], boolean, string[]];
+  return { username, name, subscription, ask, groups };
 }
 
 /** The roster as a session remembers it (username → fingerprint). */
