@@ -9,12 +9,16 @@ import type Database from "better-sqlite3";
 
 type Statement = Database.Statement<unknown[]>;
 
+type Compiled = { statement: Statement; columns?: Database.ColumnDefinition[] };
+
 /** The part of a statement the adapter uses, with this call's parameters (none: prepare(sql).run()). */
-function withParameters(statement: Statement, parameters: unknown[]) {
+function withParameters(compiled: Compiled, parameters: unknown[]) {
+  const { statement } = compiled;
   return {
     reader: statement.reader,
     run: () => statement.run(...parameters),
-    columns: () => statement.columns(),
+    // Asked before every read and the same for a compiled statement (the adapter only maps over it).
+    columns: () => (compiled.columns ??= statement.columns()),
     raw: (toggle = true) => {
       statement.raw(toggle);
       return { all: () => statement.all(...parameters) };
@@ -29,17 +33,17 @@ function withParameters(statement: Statement, parameters: unknown[]) {
  */
 export function reuseStatements(database: Database.Database, capacity = 256): void {
   const compile = database.prepare.bind(database);
-  const compiled = new Map<string, Statement>();
+  const compiled = new Map<string, Compiled>();
   const prepare = (sql: string) => {
-    let statement = compiled.get(sql);
-    if (statement) {
+    let entry = compiled.get(sql);
+    if (entry) {
       compiled.delete(sql); // moves to the newest end
     } else {
-      statement = compile(sql) as Statement;
+      entry = { statement: compile(sql) as Statement };
       if (compiled.size >= capacity) compiled.delete(compiled.keys().next().value!);
     }
-    compiled.set(sql, statement);
-    const reused = statement;
+    compiled.set(sql, entry);
+    const reused = entry;
     return { ...withParameters(reused, []), bind: (parameters: unknown[]) => withParameters(reused, parameters) };
   };
   (database as unknown as { prepare: typeof prepare }).prepare = prepare;

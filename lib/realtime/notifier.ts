@@ -26,11 +26,15 @@ export function createSocketNotifier(observer?: NotifierObserver): PresenceNotif
     },
     presenceChanged(watcherIds, view) {
       // Local only: in a cluster every instance tells the watchers connected to it, from the
-      // views and versions it gave them (lib/presence/watcher-views.ts).
-      if (io && watcherIds.length > 0) io.local.to(watcherIds.map(userRoom)).emit("presence:changed", view);
+      // views and versions it gave them (lib/presence/watcher-views.ts). Watchers here only by
+      // another transport (XMPP) have no room: nothing is encoded for nobody.
+      if (!io) return;
+      const rooms = io.of("/").adapter.rooms;
+      const here = watcherIds.map(userRoom).filter((room) => rooms.has(room));
+      if (here.length > 0) io.local.to(here).emit("presence:changed", view);
     },
     buddyListChanged(userId, snapshot) {
-      io?.local.to(userRoom(userId)).emit("buddylist:snapshot", snapshot);
+      if (io?.of("/").adapter.rooms.has(userRoom(userId))) io.local.to(userRoom(userId)).emit("buddylist:snapshot", snapshot);
     },
     connectedHere(userId) {
       // The adapter's rooms are this instance's own sockets, with or without Redis.

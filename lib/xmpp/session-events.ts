@@ -7,6 +7,7 @@ import type { Element } from "@xmpp/xml";
 import type { SessionEndReason } from "@/lib/accounts/notifier";
 import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
 import type { InstantMessage, ReceivedMessage, TypingNotice } from "@/lib/protocol/im";
+import type { BuddyListSnapshot } from "@/lib/protocol/buddy-list";
 import type { PresenceView } from "@/lib/protocol/presence";
 import type { AppServices } from "@/lib/services";
 import xml from "@xmpp/xml";
@@ -33,6 +34,11 @@ export type SessionEvents = XmppSessionSink & {
   roster: Map<string, string> | null;
   /** Initial presence was sent: presence, requests and messages flow now. */
   available: boolean;
+  /**
+   * Reads the buddy list for a roster get. Initial presence usually follows at once: the read is
+   * kept for it while nothing changes the list, so a sign-in reads it once.
+   */
+  readBuddyList(): Promise<BuddyListSnapshot>;
   /** Called at initial presence: contacts' presence, waiting requests, waiting messages. */
   becameAvailable(): Promise<void>;
   /** Carbons (XEP-0280) are on: messages the account sends elsewhere are copied here. */
@@ -69,6 +75,14 @@ export function createSessionEvents(deps: {
 
   /** The version of the view each watched contact was last sent as (versions are per watcher). */
   const sentVersions = new Map<string, number>();
+  /** Before initial presence: the roster get's read of the buddy list, while no change has made it stale. */
+  let kept: BuddyListSnapshot | null = null;
+  /** Buddy-list changes told to this session: a read that saw one arrive meanwhile is not kept. */
+  let listChanges = 0;
+  /** Before initial presence: the newest view of each contact told since, to send with the kept read. */
+  let earlyViews: Map<string, PresenceView> | null = new Map();
+  /** While the waiting messages are read at initial presence: the ones sent live meanwhile. */
+  let liveDuringCatchUp: Set<string> | null = null;
 
   function sendPresence(view: PresenceView) {
     if (view.username === user.username) return;
@@ -110,21 +124,43 @@ export function createSessionEvents(deps: {
     clientIds: createClientIds(),
     requests: null,
 
+    async readBuddyList() {
+      const changesBefore = listChanges;
+      const snapshot = await services.subscriptions.snapshot(user.id);
+      if (!events.available && listChanges === changesBefore) kept = snapshot;
+      return snapshot;
+    },
+
     async becameAvailable() {
       if (events.available) return;
       events.available = true;
-      const snapshot = await services.subscriptions.snapshot(user.id);
+      // From here on views are sent as they come. Those told before are newer than the kept read's
+      // where their version says so; a fresh read has them all.
+      const early = kept ? earlyViews! : new Map<string, PresenceView>();
+      earlyViews = null;
+      const snapshot = kept ?? (await services.subscriptions.snapshot(user.id));
+      kept = null;
       events.buddyListChanged(snapshot);
-      for (const contact of snapshot.contacts) sendSnapshotPresence(contact.presence);
+      for (const contact of snapshot.contacts) {
+        const told = early.get(contact.username);
+        sendSnapshotPresence(told && told.version > contact.presence.version ? told : contact.presence);
+      }
       for (const request of snapshot.incoming) send(subscriptionRequest(request, jid, domain));
+      const sentLive = (liveDuringCatchUp = new Set());
       const caughtUp = await services.xmppDelivery.catchUp(user, deps.cursorKey, OFFLINE_MAX);
-      // The account's own messages from elsewhere are in the archive (MAM), not re-sent.
-      const incoming = caughtUp.messages.filter((message) => message.direction === "incoming");
+      liveDuringCatchUp = null;
+      // The account's own messages from elsewhere are in the archive (MAM), not re-sent; a message
+      // that came live while the catch-up was read may be in it too, and went out once already.
+      const incoming = caughtUp.messages.filter((message) => message.direction === "incoming" && !sentLive.has(message.id));
       progress.catchingUp(incoming.map((message) => message.seq), caughtUp.cursor);
       for (const message of incoming) sendMessage(message, true);
     },
 
     presenceChanged(view) {
+      if (earlyViews) {
+        const told = earlyViews.get(view.username);
+        if (!told || told.version < view.version) earlyViews.set(view.username, view);
+      }
       // A new display name renames the roster item, as the web buddy list shows it at once.
       const renamed = events.roster && renamedItem(view.username, events.roster.get(view.username), view.displayName);
       if (renamed) {
@@ -135,6 +171,8 @@ export function createSessionEvents(deps: {
     },
 
     buddyListChanged(snapshot) {
+      listChanges++;
+      kept = null;
       const before = events.requests;
       events.requests = snapshot.incoming.map((request) => request.username);
       if (events.roster) {
@@ -163,6 +201,7 @@ export function createSessionEvents(deps: {
         if (events.carbons) send(sentCarbon(message, jid, user.username, domain));
         return;
       }
+      liveDuringCatchUp?.add(message.id);
       sendMessage(message, false);
     },
 

@@ -12,8 +12,8 @@ import { type IqHandlers, payloadKey } from "./context";
 
 export const rosterHandlers: IqHandlers = {
   [payloadKey(NS.roster, "query")]: {
-    get: async (_iq, { session, services, domain }) => {
-      const snapshot = await services.subscriptions.snapshot(session.user.id);
+    get: async (_iq, { session, domain }) => {
+      const snapshot = await session.readBuddyList();
       session.requests ??= snapshot.incoming.map((request) => request.username);
       const items = rosterItems(snapshot);
       session.roster = rosterFingerprints(items);
