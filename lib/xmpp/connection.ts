@@ -30,8 +30,9 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
   let decoder: StringDecoder;
   let pendingBytes = 0;
 
-  // What is written in one turn of the event loop goes out in one socket write: a sign-in's
-  // contacts' presence, or a roster, is one syscall instead of one per stanza.
+  // What is written in one pass of the event loop goes out in one socket write: a sign-in's
+  // contacts' presence, or a roster, is one syscall instead of one per stanza, and so are the
+  // presences of several contacts signing in at once (their reads finish in the same pass).
   let pending = "";
   const flush = () => {
     const data = pending;
@@ -40,7 +41,7 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
   };
   const write = (data: string) => {
     if (ending) return;
-    if (pending === "") queueMicrotask(flush);
+    if (pending === "") setImmediate(flush);
     pending += data;
   };
   const openStream = (id: string) => {
