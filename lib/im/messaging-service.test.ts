@@ -241,6 +241,18 @@ describe("requests", () => {
     expect((await w.storage.messages.page(bob.id, alice.id, undefined, 10)).messages).toEqual([]);
     expect((await w.storage.messages.page(alice.id, bob.id, undefined, 10)).messages.map((message) => message.body)).toEqual(["again?", "may I?"]);
   });
+
+  it("has nothing to mark read in a declined or blocked request, as for no conversation at all", async () => {
+    const w = fresh();
+    const [alice, bob, carol] = [await w.person("alice"), await w.person("bob"), await w.person("carol")];
+    await send(w, alice, bob, "may I?");
+    await send(w, carol, bob, "hello?");
+    await w.inbox.respondRequest(bob, { peer: alice.username, action: "decline" });
+    await w.inbox.respondRequest(bob, { peer: carol.username, action: "block" });
+    for (const peer of [alice.username, carol.username, "nobody"]) {
+      await expect(w.messaging.markRead(bob, { peer, upToSeq: 1 })).rejects.toMatchObject({ code: "not_found" });
+    }
+  });
 });
 
 describe("receipts", () => {

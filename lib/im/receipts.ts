@@ -110,7 +110,10 @@ export function createReceipts(deps: {
     async markRead(owner: Sender, input: { peer: string; upToSeq: number }): Promise<ConversationSummary | null> {
       const peerId = await known.inboxPeerId(input.peer);
       const conversation = peerId && peerId !== owner.id ? await messages.conversation(owner.id, peerId) : null;
-      if (!peerId || !conversation) throw new ServiceError(ErrorCode.not_found, "There is no conversation with that account.");
+      // A declined (or blocked) request left the inbox: there is nothing to read, as for no conversation at all.
+      if (!peerId || !conversation || conversation.state === "declined") {
+        throw new ServiceError(ErrorCode.not_found, "There is no conversation with that account.");
+      }
       const at = new Date(now());
       // Reading clears the owner's "unread" mark too; the mark never told the peer anything.
       const unmarked = conversation.markedUnread && (await messages.setFlags(owner.id, peerId, { markedUnread: false }));
