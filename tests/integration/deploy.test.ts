@@ -33,7 +33,7 @@ describe("deploy/buddylist.service", () => {
     for (const line of [
       /^WorkingDirectory=\/opt\/buddylist$/m,
       /^EnvironmentFile=-?\/etc\/buddylist\/buddylist\.env$/m,
-      /^ExecStart=\S*node --import tsx server\.ts$/m,
+      /^ExecStart=\S*node --enable-source-maps \.next\/buddylist-server\/server\.mjs$/m,
       /^Restart=on-failure$/m,
       /^NoNewPrivileges=true$/m,
       /^ProtectSystem=strict$/m,
