@@ -52,10 +52,13 @@ function releaseTimersWhenIdle(): void {
 // --- Loading the WebAssembly -------------------------------------------------------------------
 // The package's entry imports the .wasm file as an ES module, which Node refuses, so we
 // instantiate it ourselves against the package's JS glue (`schema_engine_bg`). The glue keeps
-// the instance in a module variable, so there is one instance per process, created once.
+// the instance (and views of its memory) in module variables, so there is one instance per
+// process, created once: kept on globalThis, as this file can be loaded twice in one process
+// (the end-to-end server migrates through the sources, then runs the server bundle).
 
 const glueModule = "./schema_engine_bg.js";
-let engineModule: Promise<typeof engineBindings> | undefined;
+const ENGINE = Symbol.for("buddylist.schemaEngine");
+const shared = globalThis as { [ENGINE]?: Promise<typeof engineBindings> };
 
 async function instantiateEngine(): Promise<typeof engineBindings> {
   const gluePath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
@@ -74,11 +77,11 @@ async function instantiateEngine(): Promise<typeof engineBindings> {
 }
 
 function loadEngine(): Promise<typeof engineBindings> {
-  engineModule ??= instantiateEngine().catch((error: unknown) => {
-    engineModule = undefined; // let a later call retry instead of caching the failure
+  shared[ENGINE] ??= instantiateEngine().catch((error: unknown) => {
+    shared[ENGINE] = undefined; // let a later call retry instead of caching the failure
     throw error;
   });
-  return engineModule;
+  return shared[ENGINE];
 }
 
 // --- Adapters ---------------------------------------------------------------------------------
