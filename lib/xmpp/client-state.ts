@@ -1,0 +1,129 @@
+// XEP-0352 Client State Indication: a phone app says <inactive/> when it goes to the background
+// so that the server may hold back what is not urgent and the radio can sleep. Pure: what to do
+// with each outgoing stanza, and the presence held meanwhile.
+//
+// While inactive, contacts' presence is held, the newest per contact (a contact away and back is
+// one stanza, or none when the client already had it); chat states are dropped (typing long over
+// by the time the user looks); everything else goes out at once. A chat message first lets out
+// what is held, so the client sees events in the order they happened (minus the replaced ones).
+// The state is the stream's: a session begins active, and a resumed one too (XEP-0352 §5.2).
+import type { Element } from "@xmpp/xml";
+import { NS } from "./stanza";
+
+export const CSI_NS = "urn:xmpp:csi:0";
+
+export type Verdict =
+  /** Goes out now, ahead of what is held. */
+  | { kind: "send" }
+  /** A chat message (or a carbon of one): what is held goes out first, then it. */
+  | { kind: "send-after-held" }
+  /**
+   * A roster push: the held presence of the contacts it names goes out first, and those contacts
+   * start afresh (a contact removed and added again is sent its presence even if unchanged).
+   */
+  | { kind: "send-after-contacts"; contacts: string[] }
+  /** A contact's presence: held, replacing the one held for that contact. */
+  | { kind: "hold"; contact: string }
+  /** A chat state: dropped. */
+  | { kind: "drop" };
+
+const bare = (jid: string) => jid.split("/")[0]!.toLowerCase();
+
+/** What an inactive client's session does with an outgoing stanza. */
+export function verdictOf(stanza: Element): Verdict {
+  if (stanza.name === "presence") {
+    const type = stanza.attrs.type;
+    if ((type === undefined || type === "unavailable") && stanza.attrs.from) return { kind: "hold", contact: bare(stanza.attrs.from) };
+    return { kind: "send" };
+  }
+  if (stanza.name === "message") {
+    if (stanza.getChild("body") || stanza.getChild("sent", NS.carbons) || stanza.getChild("received", NS.carbons)) return { kind: "send-after-held" };
+    if (stanza.children.some((child) => typeof child !== "string" && child.attrs.xmlns === NS.chatStates)) return { kind: "drop" };
+    return { kind: "send" };
+  }
+  if (stanza.name === "iq" && stanza.attrs.type === "set") {
+    const query = stanza.getChild("query", NS.roster);
+    if (query) return { kind: "send-after-contacts", contacts: query.getChildren("item").map((item) => bare(item.attrs.jid ?? "")) };
+  }
+  return { kind: "send" };
+}
+
+export type ClientState = {
+  readonly active: boolean;
+  /** The stanza the session sends: what is to be written now, in order (nothing when held or dropped). */
+  offer(stanza: Element): Element[];
+  inactive(): void;
+  /** Back to active: what was held and the client does not have yet, to write at once. */
+  activate(): Element[];
+};
+
+export function createClientState(): ClientState {
+  let active = true;
+  /** Held presence by contact (bare JID), in the order the contacts were first held. */
+  const held = new Map<string, Element>();
+  /** The presence each contact was last written as, to skip a held one the client already has. */
+  const written = new Map<string, string>();
+
+  const presenceKey = (stanza: Element) => {
+    const verdict = verdictOf(stanza);
+    return verdict.kind === "hold" ? verdict.contact : null;
+  };
+
+  /** Records what goes out, and passes it on. */
+  function out(stanzas: Element[]): Element[] {
+    for (const stanza of stanzas) {
+      const contact = presenceKey(stanza);
+      if (contact) written.set(contact, stanza.toString());
+    }
+    return stanzas;
+  }
+
+  /** The held presence of `contacts` (all when null), minus what the client already has. */
+  function release(contacts: string[] | null): Element[] {
+    const released: Element[] = [];
+    for (const [contact, stanza] of held) {
+      if (contacts && !contacts.includes(contact)) continue;
+      held.delete(contact);
+      if (written.get(contact) !== stanza.toString()) released.push(stanza);
+    }
+    return released;
+  }
+
+  return {
+    get active() {
+      return active;
+    },
+    offer(stanza) {
+      const verdict = verdictOf(stanza);
+      if (active) {
+        if (verdict.kind === "send-after-contacts") for (const contact of verdict.contacts) written.delete(contact);
+        return out([stanza]);
+      }
+      switch (verdict.kind) {
+        case "hold":
+          // Re-inserted: the order released is that of each contact's newest change.
+          held.delete(verdict.contact);
+          held.set(verdict.contact, stanza);
+          return [];
+        case "drop":
+          return [];
+        case "send-after-held":
+          return out([...release(null), stanza]);
+        case "send-after-contacts": {
+          const first = out(release(verdict.contacts));
+          for (const contact of verdict.contacts) written.delete(contact);
+          return [...first, stanza];
+        }
+        case "send":
+          return [stanza];
+      }
+    },
+    inactive() {
+      active = false;
+    },
+    activate() {
+      active = true;
+      return out(release(null));
+    },
+  };
+}
