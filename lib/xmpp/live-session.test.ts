@@ -1,9 +1,10 @@
-import type { Element } from "@xmpp/xml";
+import xml, { type Element } from "@xmpp/xml";
 import { describe, expect, it, vi } from "vitest";
 import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
 import type { InstantMessage } from "@/lib/protocol/im";
 import type { AppServices } from "@/lib/services";
 import { createLiveSession } from "./live-session";
+import { NS } from "./stanza";
 
 const user = { id: "u1", username: "alice", sessionId: "s1", tokenId: null } as unknown as XmppUser;
 
@@ -32,7 +33,7 @@ function session() {
     messaging: { confirmDelivery },
     xmppDelivery: { sent: cursorSent },
     xmppSessions: { remove: () => {} },
-    presence: { disconnectDevice: () => {} },
+    presence: { disconnectDevice: () => {}, connectDevice: async () => "d1" },
   } as unknown as AppServices;
   const live = createLiveSession({
     services,
@@ -99,5 +100,68 @@ describe("a live session under stream management (XEP-0198)", () => {
     await settle();
     expect(names(written)).toEqual(["message"]);
     expect(confirmDelivery).toHaveBeenCalledWith(user, ["m1"]);
+  });
+});
+
+describe("a live session while the client is inactive (XEP-0352)", () => {
+  const presence = (show: string) => xml("presence", { from: "bob@localhost/buddylist", to: "alice@localhost/phone-2" }, xml("show", {}, show));
+  const typing = () => xml("message", { type: "chat", from: "bob@localhost/buddylist" }, xml("composing", { xmlns: NS.chatStates }));
+
+  it("counts held presence as sent (h) only once it is written, on active", async () => {
+    const { live, written } = session();
+    const sm = live.enableStreamManagement(null);
+    live.clientState(false);
+    live.events.send(presence("away"));
+    live.events.send(presence("dnd"));
+    live.events.send(typing());
+    await settle();
+    expect(written).toEqual([]);
+    expect(sm.ack(1)).toEqual({ ok: false, sent: 0 });
+
+    live.clientState(true);
+    expect(written.map(String)).toEqual([presence("dnd").toString()]);
+    expect(sm.ack(1)).toEqual({ ok: true });
+  });
+
+  it("lets the held presence out ahead of a chat message, both counted, the message confirmed on its ack", async () => {
+    const { live, written, confirmDelivery } = session();
+    const sm = live.enableStreamManagement(null);
+    live.clientState(false);
+    live.events.send(presence("away"));
+    live.events.messageReceived({ message: incoming("m1") } as never);
+    await settle();
+    expect(names(written)).toEqual(["presence", "message", "r"]);
+    sm.ack(1);
+    await settle();
+    expect(confirmDelivery).not.toHaveBeenCalled();
+    sm.ack(2);
+    await settle();
+    expect(confirmDelivery).toHaveBeenCalledWith(user, ["m1"]);
+  });
+
+  it("holds across a dropped connection: a resumed stream is active and gets it after the replay", async () => {
+    const { live } = session();
+    const sm = live.enableStreamManagement("resume-4");
+    live.clientState(false);
+    live.detach();
+    live.events.messageReceived({ message: incoming("m1") } as never);
+    live.events.send(presence("away"));
+    await settle();
+    expect(names(sm.unacked())).toEqual(["message"]);
+    const again: Element[] = [];
+    live.attach({ write: (element) => again.push(element), end: () => {} });
+    live.clientState(true);
+    expect(names(sm.unacked())).toEqual(["message", "presence"]);
+    expect(names(again)).toEqual(["presence"]);
+  });
+
+  it("drops what is held when the session ends inactive", async () => {
+    const { live, written } = session();
+    live.clientState(false);
+    live.events.send(presence("away"));
+    live.finish();
+    live.clientState(true);
+    await settle();
+    expect(written).toEqual([]);
   });
 });

@@ -3,12 +3,15 @@
 // tuple waits, for the grace period (PRESENCE_GRACE_MS). Meanwhile what it is told is held, and
 // a client that resumes in time gets what it had not acknowledged, in order; one that does not
 // is sent its unacknowledged chat messages again at its next sign-in (its resource's cursor
-// moves only past what it acknowledged).
+// moves only past what it acknowledged). While the client says it is inactive (XEP-0352,
+// client-state.ts) presence is held before any of this: held is not sent, so not counted (h)
+// until it is written, and a session that ends inactive drops it.
 import xml, { type Element } from "@xmpp/xml";
 import type { SessionEndReason } from "@/lib/accounts/notifier";
 import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
 import type { Logger } from "@/lib/log";
 import type { AppServices } from "@/lib/services";
+import { createClientState } from "./client-state";
 import { createSessionEvents, type SessionEvents } from "./session-events";
 import { createStreamManagement, SM_NS, type StreamManagement } from "./stream-management";
 
@@ -27,6 +30,8 @@ export type LiveSession = {
   /** Set when resumption was enabled: the id a client resumes with. */
   readonly resumeId: string | null;
   enableStreamManagement(resumeId: string | null): StreamManagement;
+  /** The client's state (XEP-0352): inactive holds what can wait; active lets it out at once. */
+  clientState(active: boolean): void;
   attach(attachment: Attachment): void;
   /** The connection dropped: hold what comes until resumption or the end. */
   detach(): void;
@@ -67,6 +72,16 @@ export function createLiveSession(deps: {
     });
   }
 
+  const csi = createClientState();
+
+  function transmit(stanza: Element, onDelivered?: () => void) {
+    if (sm) sm.sent(stanza, onDelivered);
+    attachment?.write(stanza);
+    // Without stream management, written is as delivered as XMPP can tell.
+    if (!sm) onDelivered?.();
+    else if (onDelivered && attachment) requestAck();
+  }
+
   const events = createSessionEvents({
     services,
     user,
@@ -75,11 +90,8 @@ export function createLiveSession(deps: {
     domain: deps.domain,
     connectionId: deps.connectionId,
     send(stanza, onDelivered) {
-      if (sm) sm.sent(stanza, onDelivered);
-      attachment?.write(stanza);
-      // Without stream management, written is as delivered as XMPP can tell.
-      if (!sm) onDelivered?.();
-      else if (onDelivered && attachment) requestAck();
+      // Only chat messages wait for delivery, and those are never held or dropped.
+      for (const out of csi.offer(stanza)) transmit(out, out === stanza ? onDelivered : undefined);
     },
     end(reason) {
       if (attachment) attachment.end(reason);
@@ -101,6 +113,11 @@ export function createLiveSession(deps: {
       sm = createStreamManagement();
       resumeId = id;
       return sm;
+    },
+    clientState(active) {
+      if (!active) return csi.inactive();
+      // One pass of the event loop: the connection writes it all at once.
+      for (const stanza of csi.activate()) transmit(stanza);
     },
     attach(next) {
       attachment = next;

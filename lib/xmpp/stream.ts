@@ -1,7 +1,8 @@
 // One XMPP stream (RFC 6120) whatever carries it — TCP (tcp.ts) or WebSocket (websocket.ts):
 // the stream header and features, STARTTLS where the transport has it, SASL, resource binding
-// or resumption (XEP-0198), then stanzas for the handlers (handlers/index.ts). A bound resource
-// is a device tuple (as a tab is), closed after the grace period when the session ends.
+// or resumption (XEP-0198), then stanzas for the handlers (handlers/index.ts) and the client's
+// state (XEP-0352). A bound resource is a device tuple (as a tab is), closed after the grace
+// period when the session ends.
 import { randomUUID } from "node:crypto";
 import xml, { type Element } from "@xmpp/xml";
 import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
@@ -11,6 +12,7 @@ import { serverCaps } from "./handlers/disco";
 import type { XmppConfig } from "./config";
 import { dispatch } from "./handlers";
 import { bareJid } from "./jid";
+import { CSI_NS } from "./client-state";
 import { createLiveSession, type LiveSession } from "./live-session";
 import { boundResource, deviceIdOfResource, requestedResource } from "./resource";
 import type { Resumption } from "./resumption";
@@ -97,7 +99,7 @@ export function createXmppStream(transport: StreamTransport, deps: StreamDeps) {
       return offers;
     }
     if (live) return [];
-    return [xml("bind", { xmlns: NS.bind }), xml("session", { xmlns: NS.session }, xml("optional")), xml("sm", { xmlns: SM_NS })];
+    return [xml("bind", { xmlns: NS.bind }), xml("session", { xmlns: NS.session }, xml("optional")), xml("sm", { xmlns: SM_NS }), xml("csi", { xmlns: CSI_NS })];
   }
 
   async function element(element: Element) {
@@ -106,8 +108,14 @@ export function createXmppStream(transport: StreamTransport, deps: StreamDeps) {
     if (!user) return onSasl(element);
     if (element.attrs.xmlns === SM_NS) return onStreamManagement(element);
     if (!live) return onBind(element);
+    // Nonzas, not stanzas: they do not count for h.
+    if (element.attrs.xmlns === CSI_NS) return onClientState(element);
     if (live.sm && isStanza(element)) live.sm.handled();
     await dispatch(element, { session: live.events, services, domain: config.domain, logger: log });
+  }
+
+  function onClientState(element: Element) {
+    if (element.name === "active" || element.name === "inactive") live!.clientState(element.name === "active");
   }
 
   function startTls() {
@@ -225,6 +233,8 @@ export function createXmppStream(transport: StreamTransport, deps: StreamDeps) {
     resumption.register(session.resumeId!, user!.id, session, release);
     transport.write(xml("resumed", { xmlns: SM_NS, previd: session.resumeId!, h: String(sm.inbound) }));
     for (const stanza of sm.unacked()) transport.write(stanza);
+    // A resumed stream begins active (XEP-0352 §5.2): what was held goes out after the replay.
+    session.clientState(true);
     log.info({ userId: user!.id }, "XMPP session resumed");
   }
 
