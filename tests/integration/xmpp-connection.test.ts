@@ -1,7 +1,8 @@
 // The XMPP endpoint's connection-level XEPs through @xmpp/client, a client library nobody here
 // wrote: stream management (XEP-0198) with resumption after a cut connection, entity
 // capabilities (XEP-0115) and the disco#info they hash, XMPP over WebSocket (RFC 7395) found
-// through host-meta (XEP-0156), HTTP File Upload (XEP-0363) onto the attachments store.
+// through host-meta (XEP-0156), HTTP File Upload (XEP-0363) onto the attachments store, client
+// state indication (XEP-0352) holding back what a phone in the background can do without.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import type { Element } from "@xmpp/xml";
@@ -134,6 +135,109 @@ describe("stream management (XEP-0198)", () => {
     await client.send(xml("r", { xmlns: "urn:xmpp:sm:3" }));
     // The presence and the ping, and nothing the server did not get.
     expect((await acked).attrs.h).toBe("2");
+  });
+});
+
+const CSI = "urn:xmpp:csi:0";
+const CHAT_STATES = "http://jabber.org/protocol/chatstates";
+
+describe("client state indication (XEP-0352)", () => {
+  type WebUser = Awaited<ReturnType<typeof connectedUser>>;
+
+  /** A web user and an XMPP user who are each other's contacts, the XMPP user signed in twice: a phone and a desktop. */
+  async function contactsOnPhoneAndDesk(prefix: string) {
+    const web = await connectedUser(server, `${prefix}web`);
+    const me = await connectedUser(server, prefix);
+    await ask(web.socket, "subscription:request", { username: me.username });
+    await ask(me.socket, "subscription:respond", { username: web.username, approve: true });
+    await ask(me.socket, "subscription:request", { username: web.username });
+    await ask(web.socket, "subscription:respond", { username: me.username, approve: true });
+    const phone = await signedIn(me.username);
+    const desk = await xmppClient(xmppPort, me.username, "a long test password 42", { resource: "desk" });
+    open.push(desk);
+    for (const client of [phone, desk]) {
+      await client.send(xml("presence"));
+      await client.waitFor(presenceOf(web));
+    }
+    return { web, me, phone, desk };
+  }
+
+  const presenceOf = (web: WebUser, note?: string) => (stanza: Element) =>
+    stanza.name === "presence" && (stanza.attrs.from ?? "").startsWith(`${web.username}@localhost`) && (note === undefined || stanza.getChildText("status") === note);
+  const isTyping = (stanza: Element) => !!stanza.getChild("composing", CHAT_STATES);
+  /** Everything the server had sent the client before it answers a ping. */
+  const roundTrip = (client: XmppTestClient) => client.iq("get", xml("ping", { xmlns: "urn:xmpp:ping" }), "localhost");
+
+  /** The web user changes status; the desktop, which is active, has it once every resource was told. */
+  async function status(web: WebUser, desk: XmppTestClient, availability: string, note: string) {
+    const before = new Set(desk.received);
+    await ask(web.socket, "presence:set-status", { availability, note });
+    await desk.waitFor((stanza) => !before.has(stanza) && presenceOf(web, note)(stanza));
+  }
+
+  async function inactive(phone: XmppTestClient) {
+    await phone.send(xml("inactive", { xmlns: CSI }));
+    await roundTrip(phone);
+  }
+
+  it("is offered with binding and stream management", async () => {
+    const { username } = await connectedUser(server, "csifeature");
+    const client = await signedIn(username);
+    const features = client.nonzas.find((element) => element.name === "stream:features" && element.getChild("bind"));
+    expect(features?.getChild("csi", CSI)).toBeDefined();
+    expect(features?.getChild("sm", "urn:xmpp:sm:3")).toBeDefined();
+  });
+
+  it("while inactive holds presence and drops typing, and a message comes at once, after the newest presence", async () => {
+    const { web, me, phone, desk } = await contactsOnPhoneAndDesk("csimsg");
+    await inactive(phone);
+    const from = phone.received.length;
+    const sinceInactive = () => phone.received.slice(from);
+
+    await status(web, desk, "away", "lunch");
+    await status(web, desk, "busy", "in a meeting");
+    await ask(web.socket, "im:typing", { to: me.username, typing: true });
+    await desk.waitFor(isTyping);
+    await roundTrip(phone);
+    expect(sinceInactive().filter(presenceOf(web))).toEqual([]);
+
+    await webSays(web.socket, me.username, "are you there?");
+    await phone.waitFor(chatWith("are you there?"));
+    const got = sinceInactive().filter((stanza) => presenceOf(web)(stanza) || isTyping(stanza) || chatWith("are you there?")(stanza));
+    expect(got.map((stanza) => (stanza.name === "presence" ? stanza.getChildText("status") : stanza.getChildText("body")))).toEqual([
+      "in a meeting",
+      "are you there?",
+    ]);
+
+    // Nothing was left for <active/>.
+    await phone.send(xml("active", { xmlns: CSI }));
+    await roundTrip(phone);
+    expect(sinceInactive().filter(presenceOf(web))).toHaveLength(1);
+    expect(sinceInactive().some(isTyping)).toBe(false);
+  });
+
+  it("on active sends the newest presence of each contact, and none for a contact back to what the client had", async () => {
+    const { web, phone, desk } = await contactsOnPhoneAndDesk("csiactive");
+    await status(web, desk, "available", "here");
+    await phone.waitFor(presenceOf(web, "here"));
+
+    await inactive(phone);
+    await status(web, desk, "away", "lunch");
+    await status(web, desk, "busy", "in a meeting");
+    await roundTrip(phone);
+    let from = phone.received.length;
+    await phone.send(xml("active", { xmlns: CSI }));
+    await roundTrip(phone);
+    expect(phone.received.slice(from).filter(presenceOf(web)).map((stanza) => stanza.getChildText("status"))).toEqual(["in a meeting"]);
+
+    // Away and back while the phone sleeps: it already has what it would be sent.
+    await inactive(phone);
+    await status(web, desk, "away", "coffee");
+    await status(web, desk, "busy", "in a meeting");
+    from = phone.received.length;
+    await phone.send(xml("active", { xmlns: CSI }));
+    await roundTrip(phone);
+    expect(phone.received.slice(from).filter(presenceOf(web))).toEqual([]);
   });
 });
 
