@@ -63,6 +63,7 @@ describe("what an inactive client is sent (XEP-0352)", () => {
 
   it("sends nothing for a contact back to what the client last had", () => {
     const state = createClientState();
+    state.activate(); // apps say their state right after binding
     state.offer(presence("ann"));
     state.inactive();
     state.offer(offline("ann"));
@@ -90,6 +91,7 @@ describe("what an inactive client is sent (XEP-0352)", () => {
 
   it("lets out a contact's held presence ahead of a roster push naming it, and forgets what that contact was sent", () => {
     const state = createClientState();
+    state.activate();
     state.offer(presence("ann"));
     state.inactive();
     state.offer(presence("ann", "away"));
@@ -105,10 +107,31 @@ describe("what an inactive client is sent (XEP-0352)", () => {
 
   it("forgets what a contact was sent on a roster push while active too", () => {
     const state = createClientState();
+    state.activate();
     state.offer(presence("ann"));
     state.offer(rosterPush({ jid: "ann@localhost", subscription: "remove" }));
     state.inactive();
     state.offer(presence("ann"));
     expect(text(state.activate())).toEqual(text([presence("ann")]));
+  });
+
+  it("remembers what was sent only from the client's first indication on", () => {
+    const state = createClientState();
+    state.offer(presence("ann")); // a client that never says its state: nothing remembered
+    state.inactive();
+    state.offer(presence("ann"));
+    expect(text(state.activate())).toEqual(text([presence("ann")]));
+    state.inactive();
+    state.offer(presence("ann"));
+    expect(state.activate()).toEqual([]);
+  });
+
+  it("is active again when the stream resumes, with what was held let out", () => {
+    const state = createClientState();
+    state.inactive();
+    state.offer(presence("ann", "away"));
+    expect(text(state.reset())).toEqual(text([presence("ann", "away")]));
+    expect(state.active).toBe(true);
+    expect(state.offer(typing("ann"))).toEqual([typing("ann")]);
   });
 });

@@ -7,6 +7,8 @@
 // by the time the user looks); everything else goes out at once. A chat message first lets out
 // what is held, so the client sees events in the order they happened (minus the replaced ones).
 // The state is the stream's: a session begins active, and a resumed one too (XEP-0352 §5.2).
+// What the client last had is remembered from its first indication on (apps that speak CSI say
+// their state right after binding): a client that never sends one costs nothing.
 import type { Element } from "@xmpp/xml";
 import { NS } from "./stanza";
 
@@ -53,30 +55,20 @@ export type ClientState = {
   /** The stanza the session sends: what is to be written now, in order (nothing when held or dropped). */
   offer(stanza: Element): Element[];
   inactive(): void;
-  /** Back to active: what was held and the client does not have yet, to write at once. */
+  /** The client says it is active: what was held and it does not have yet, to write at once. */
   activate(): Element[];
+  /** The stream resumed: active again without the client saying so; what was held, as activate(). */
+  reset(): Element[];
 };
 
 export function createClientState(): ClientState {
   let active = true;
+  /** Whether the client ever said its state: only then is what it was sent remembered. */
+  let tracking = false;
   /** Held presence by contact (bare JID), in the order the contacts were first held. */
   const held = new Map<string, Element>();
   /** The presence each contact was last written as, to skip a held one the client already has. */
   const written = new Map<string, string>();
-
-  const presenceKey = (stanza: Element) => {
-    const verdict = verdictOf(stanza);
-    return verdict.kind === "hold" ? verdict.contact : null;
-  };
-
-  /** Records what goes out, and passes it on. */
-  function out(stanzas: Element[]): Element[] {
-    for (const stanza of stanzas) {
-      const contact = presenceKey(stanza);
-      if (contact) written.set(contact, stanza.toString());
-    }
-    return stanzas;
-  }
 
   /** The held presence of `contacts` (all when null), minus what the client already has. */
   function release(contacts: string[] | null): Element[] {
@@ -84,7 +76,10 @@ export function createClientState(): ClientState {
     for (const [contact, stanza] of held) {
       if (contacts && !contacts.includes(contact)) continue;
       held.delete(contact);
-      if (written.get(contact) !== stanza.toString()) released.push(stanza);
+      const text = stanza.toString();
+      if (written.get(contact) === text) continue;
+      written.set(contact, text);
+      released.push(stanza);
     }
     return released;
   }
@@ -94,10 +89,12 @@ export function createClientState(): ClientState {
       return active;
     },
     offer(stanza) {
+      if (active && !tracking) return [stanza];
       const verdict = verdictOf(stanza);
       if (active) {
-        if (verdict.kind === "send-after-contacts") for (const contact of verdict.contacts) written.delete(contact);
-        return out([stanza]);
+        if (verdict.kind === "hold") written.set(verdict.contact, stanza.toString());
+        else if (verdict.kind === "send-after-contacts") for (const contact of verdict.contacts) written.delete(contact);
+        return [stanza];
       }
       switch (verdict.kind) {
         case "hold":
@@ -108,9 +105,9 @@ export function createClientState(): ClientState {
         case "drop":
           return [];
         case "send-after-held":
-          return out([...release(null), stanza]);
+          return [...release(null), stanza];
         case "send-after-contacts": {
-          const first = out(release(verdict.contacts));
+          const first = release(verdict.contacts);
           for (const contact of verdict.contacts) written.delete(contact);
           return [...first, stanza];
         }
@@ -120,10 +117,16 @@ export function createClientState(): ClientState {
     },
     inactive() {
       active = false;
+      tracking = true;
     },
     activate() {
+      tracking = true;
       active = true;
-      return out(release(null));
+      return release(null);
+    },
+    reset() {
+      active = true;
+      return release(null);
     },
   };
 }

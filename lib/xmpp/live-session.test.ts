@@ -150,7 +150,7 @@ describe("a live session while the client is inactive (XEP-0352)", () => {
     expect(names(sm.unacked())).toEqual(["message"]);
     const again: Element[] = [];
     live.attach({ write: (element) => again.push(element), end: () => {} });
-    live.clientState(true);
+    live.resumed();
     expect(names(sm.unacked())).toEqual(["message", "presence"]);
     expect(names(again)).toEqual(["presence"]);
   });

@@ -32,6 +32,8 @@ export type LiveSession = {
   enableStreamManagement(resumeId: string | null): StreamManagement;
   /** The client's state (XEP-0352): inactive holds what can wait; active lets it out at once. */
   clientState(active: boolean): void;
+  /** The stream resumed (after the replay): active again (XEP-0352 §5.2), what was held goes out. */
+  resumed(): void;
   attach(attachment: Attachment): void;
   /** The connection dropped: hold what comes until resumption or the end. */
   detach(): void;
@@ -118,6 +120,9 @@ export function createLiveSession(deps: {
       if (!active) return csi.inactive();
       // One pass of the event loop: the connection writes it all at once.
       for (const stanza of csi.activate()) transmit(stanza);
+    },
+    resumed() {
+      for (const stanza of csi.reset()) transmit(stanza);
     },
     attach(next) {
       attachment = next;

@@ -234,7 +234,7 @@ export function createXmppStream(transport: StreamTransport, deps: StreamDeps) {
     transport.write(xml("resumed", { xmlns: SM_NS, previd: session.resumeId!, h: String(sm.inbound) }));
     for (const stanza of sm.unacked()) transport.write(stanza);
     // A resumed stream begins active (XEP-0352 §5.2): what was held goes out after the replay.
-    session.clientState(true);
+    session.resumed();
     log.info({ userId: user!.id }, "XMPP session resumed");
   }
 
