@@ -32,6 +32,7 @@ const VARIABLES = [
   "AUTH_SECRET",
   "REDIS_URL",
   "LOG_LEVEL",
+  "HEAP_GROWTH_PERCENT",
   "TRUST_PROXY",
   "PRESENCE_GRACE_MS",
   "PRESENCE_COALESCE_MS",
@@ -106,6 +107,7 @@ describe("getEnv defaults", () => {
       DATABASE_URL: `file:${path.join(dataDir, "buddylist.db")}`,
       AUTH_SECRET: SECRET,
       LOG_LEVEL: "info",
+      HEAP_GROWTH_PERCENT: 20,
       TRUST_PROXY: false,
       PRESENCE_GRACE_MS: 5000,
       PRESENCE_COALESCE_MS: 100,
@@ -182,6 +184,7 @@ describe("getEnv defaults", () => {
         REDIS_URL: "redis://cache:6379",
         PRESENCE_COMMANDS_PER_MINUTE: "5",
         ADDRESS_LIMIT_FACTOR: "1000",
+        HEAP_GROWTH_PERCENT: "0",
       })
     ).getEnv();
     expect(env).toMatchObject({
@@ -194,6 +197,7 @@ describe("getEnv defaults", () => {
       REDIS_URL: "redis://cache:6379",
       PRESENCE_COMMANDS_PER_MINUTE: 5,
       ADDRESS_LIMIT_FACTOR: 1000,
+      HEAP_GROWTH_PERCENT: 0,
     });
   });
 
@@ -337,6 +341,7 @@ describe("an empty variable (`FOO=`) means not set", () => {
     ["ADDRESS_LIMIT_FACTOR", 10],
     ["HOST", "0.0.0.0"],
     ["LOG_LEVEL", "info"],
+    ["HEAP_GROWTH_PERCENT", 20],
     ["NODE_ENV", "development"],
   ] as const)("%s= gives the default %s", async (name, expected) => {
     const env = await load({ AUTH_SECRET: SECRET, [name]: "" });
