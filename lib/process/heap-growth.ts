@@ -11,6 +11,6 @@
 import { setFlagsFromString } from "node:v8";
 import { heapGrowthPercentSchema } from "@/lib/env";
 
-const percent = heapGrowthPercentSchema.safeParse(process.env.HEAP_GROWTH_PERCENT);
+const percent = heapGrowthPercentSchema.safeParse(process.env.HEAP_GROWTH_PERCENT || undefined) // "" is the default, as getEnv() reads it;
 // 0 leaves V8's own choice.
 if (percent.success && percent.data > 0) setFlagsFromString(`--heap-growing-percent=${percent.data}`);
