@@ -11,6 +11,7 @@
 import { setFlagsFromString } from "node:v8";
 import { heapGrowthPercentSchema } from "@/lib/env";
 
-const percent = heapGrowthPercentSchema.safeParse(process.env.HEAP_GROWTH_PERCENT || undefined) // "" is the default, as getEnv() reads it;
+// An empty value is the default, as getEnv() reads it.
+const percent = heapGrowthPercentSchema.safeParse(process.env.HEAP_GROWTH_PERCENT || undefined);
 // 0 leaves V8's own choice.
 if (percent.success && percent.data > 0) setFlagsFromString(`--heap-growing-percent=${percent.data}`);
