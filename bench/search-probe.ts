@@ -1,6 +1,7 @@
 // Search alone, without the messaging scenario's server and load (issue 20): seeds the
 // scenario's stored messages once into a SQLite file (kept, with its accounts, for later runs),
-// then times `inbox.search` and the index query as the scenario's in-process probes do.
+// then times `inbox.search` and the index query as the scenario's in-process probes do. A copy
+// of the file compares another index: copy `<db>.json` beside it too.
 //
 //   npx tsx bench/search-probe.ts [--db .tmp/search-bench.db] [--stored 1000000] [--big 100000]
 //                                 [--pairs 1000] [--probes 200] [--reseed]
@@ -26,7 +27,9 @@ const databasePath = path.resolve(values.db);
 const sidecar = `${databasePath}.json`;
 
 async function seeded(): Promise<{ users: SeededUser[]; corpus: StoredCorpus }> {
-  if (!values.reseed && existsSync(databasePath) && existsSync(sidecar)) return JSON.parse(readFileSync(sidecar, "utf8"));
+  if (!values.reseed && existsSync(sidecar)) return JSON.parse(readFileSync(sidecar, "utf8"));
+  // Never replace a database this script did not seed (its accounts file is beside it).
+  if (existsSync(databasePath) && !existsSync(sidecar)) throw new Error(`${databasePath} exists without ${sidecar}: not seeded here`);
   for (const suffix of ["", "-wal", "-shm", ".json"]) rmSync(`${databasePath}${suffix}`, { force: true });
   const clients = 2 * Number(values.pairs);
   const all = await seedDatabase({
