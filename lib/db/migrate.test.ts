@@ -69,6 +69,10 @@ describe("SQLite", timeout, () => {
           { type: "trigger", name: "GroupMessage_search_delete" },
         ]),
       );
+      // Prefix searches read one posting list, not a merge of every word's (issue 20).
+      const created = db.prepare("SELECT sql FROM sqlite_master WHERE name IN ('MessageSearch', 'GroupMessageSearch')").all() as { sql: string }[];
+      expect(created).toHaveLength(2);
+      for (const { sql } of created) expect(sql).toContain("prefix = '1 2 3 4'");
     } finally {
       db.close();
     }

@@ -57,6 +57,26 @@ describeContract("group message search", (storage) => {
     expect(await search.find(stranger.id, ["pizza"], MAX, 10, [])).toEqual([]);
   });
 
+  // SQLite answers prefixes of 1 to 4 characters from a prefix index, longer ones by merging the
+  // words' posting lists: the same messages either way.
+  it("finds by a prefix of any length, from one character, in pages", async () => {
+    const { a, b, c, groupId } = await trio(storage());
+    const store = storage().groupConversations;
+    const first = await store.add(message(groupId, a.id, "Pizza tonight?"));
+    const second = await store.add(message(groupId, b.id, "pizzeria then"));
+    const third = await store.add(message(groupId, a.id, "a picnic"));
+    await store.add(message(groupId, b.id, "something else"));
+    const search = storage().groupSearch;
+    for (const prefix of ["p", "pi"]) expect(await search.find(c.id, [prefix], MAX, 10, [])).toEqual([third.seq, second.seq, first.seq]);
+    for (const prefix of ["piz", "pizz"]) expect(await search.find(c.id, [prefix], MAX, 10, [])).toEqual([second.seq, first.seq]);
+    expect(await search.find(c.id, ["pizze"], MAX, 10, [])).toEqual([second.seq]);
+    expect(await search.find(c.id, ["p"], MAX, 2, [])).toEqual([third.seq, second.seq]);
+    expect(await search.find(c.id, ["p"], second.seq, 2, [])).toEqual([first.seq]);
+    expect(await search.find(c.id, ["p"], MAX, 10, [a.id])).toEqual([second.seq]);
+    const stranger = await newAccount(storage(), "d");
+    expect(await search.find(stranger.id, ["p"], MAX, 10, [])).toEqual([]);
+  });
+
   it("follows edits and deletions for everyone; never finds system lines", async () => {
     const { a, c, groupId } = await trio(storage());
     const store = storage().groupConversations;

@@ -1,7 +1,10 @@
 // Full-text search (the contract: message-search.ts) of one inbox's messages, through an index on either provider (never a
 // scan of the messages table): SQLite's FTS5 table MessageSearch, whose rows also name the
 // inboxes holding each message, and PostgreSQL's GIN index on to_tsvector('simple', body).
-// Both are created by the migrations. Terms come from lib/im/rules/search-terms.ts: only
+// Both are created by the migrations. FTS5 reads posting lists newest first and stops at the
+// LIMIT, except for a prefix term, whose words' lists it merges in full first: the table has
+// prefix indexes for 1 to 4 characters so that the usual prefix is one list (the
+// search_prefix_index migration; 28 ms → 0.2 ms for a word in 30 % of 1 000 000 messages). Terms come from lib/im/rules/search-terms.ts: only
 // letters, marks and digits, so they are safe inside the query syntax; they are passed as
 // parameters all the same.
 import type { Db } from "../client";
