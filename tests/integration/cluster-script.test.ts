@@ -99,7 +99,7 @@ describe("npm run cluster without nginx", () => {
     expect(output).toContain(`npm run cluster -- 2 --no-nginx`);
     expect(output).toContain("Nothing was started.");
     expect(output).not.toMatch(/ENOENT|\n\s+at /);
-    expect(tree.seen().filter((entry) => /server\.ts|nginx:/.test(entry.command))).toEqual([]);
+    expect(tree.seen().filter((entry) => /server\.(ts|mjs)|nginx:/.test(entry.command))).toEqual([]);
     expect(existsSync(path.join(dataDir, "cluster"))).toBe(false); // no config was even written
     for (const port of [listen, first, first + 1]) expect(await portIsFree(port, "127.0.0.1")).toBe(true);
     await removeDataDir(dataDir);
@@ -131,7 +131,7 @@ describe("npm run cluster whose nginx -t refuses the configuration", () => {
     expect(output).toContain("this stand-in refuses every configuration");
     expect(output).toContain("Nothing was started.");
     expect(output).not.toMatch(/\n\s+at /);
-    expect(tree.seen().filter((entry) => /server\.ts|refusing-nginx -c .* -g/.test(entry.command))).toEqual([]);
+    expect(tree.seen().filter((entry) => /server\.(ts|mjs)|refusing-nginx -c .* -g/.test(entry.command))).toEqual([]);
     for (const port of [listen, first, first + 1]) expect(await portIsFree(port, "127.0.0.1")).toBe(true);
     await removeDataDir(dataDir);
   });
@@ -313,7 +313,7 @@ describe.skipIf(!onPostgres() || !nginx.found)(title, () => {
   it("stops on Ctrl-C and leaves no process behind", async () => {
     const started = tree.seen();
     const running = (pattern: RegExp) => started.filter((entry) => pattern.test(entry.command));
-    expect(running(/server\.ts/)).toHaveLength(2);
+    expect(running(/buddylist-server\/server\.mjs/)).toHaveLength(2);
     expect(running(/nginx: master/)).toHaveLength(1);
     expect(running(/nginx: worker/).length).toBeGreaterThan(0);
 
