@@ -3,6 +3,7 @@
 // member rows in one transaction, under the same seq lock.
 import { batchedByKey } from "../batched";
 import type { Db } from "../client";
+import { readRows } from "../direct-reads";
 import { Prisma } from "../generated/sqlite/client";
 import type { Provider } from "../im/sql";
 import { GROUP_SEQ_LOCK, createGroupMessageCommit } from "./group-commit";
@@ -108,11 +109,11 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
     return byUser;
   }, []);
   const newestChange = batchedByKey(async (userIds: string[]) => {
-    const rows = await db.$queryRaw<{ userId: string; newest: number | bigint | null }[]>`
+    const rows = await readRows<{ userId: string; newest: number | bigint | null }>(db, Prisma.sql`
       SELECT m."userId" AS "userId", MAX(c."seq") AS "newest"
       FROM "GroupMember" m JOIN "GroupMessageChange" c ON c."groupId" = m."groupId"
       WHERE m."userId" IN (${Prisma.join(userIds)})
-      GROUP BY m."userId"`;
+      GROUP BY m."userId"`);
     return new Map(rows.map((row) => [row.userId, Number(row.newest ?? 0)]));
   }, 0);
 
