@@ -6,6 +6,7 @@ import type { Db } from "../client";
 import { readRows } from "../direct-reads";
 import { Prisma } from "../generated/sqlite/client";
 import type { Provider } from "../im/sql";
+import { rawBoolean, rawDate } from "../raw-values";
 import { GROUP_SEQ_LOCK, createGroupMessageCommit } from "./group-commit";
 import type {
   GroupConversationStore,
@@ -87,6 +88,29 @@ const toMember = (row: Omit<StoredGroupMember, "role" | "state"> & { role: strin
   state: row.state as MemberState,
 });
 
+/** memberColumns as raw SQL, and a row of it as SQLite or PostgreSQL return it. */
+const rawMemberColumns = Object.keys(memberColumns)
+  .map((column) => `"${column}"`)
+  .join(", ");
+type RawMemberRow = Record<keyof typeof memberColumns, unknown> & { userId: string };
+const fromRawMember = (row: RawMemberRow): StoredGroupMember => ({
+  groupId: row.groupId as string,
+  userId: row.userId,
+  role: row.role as GroupRole,
+  state: row.state as MemberState,
+  addedById: row.addedById as string,
+  enteredSeq: Number(row.enteredSeq),
+  fromSeq: Number(row.fromSeq),
+  untilSeq: row.untilSeq === null ? null : Number(row.untilSeq),
+  deliveredSeq: Number(row.deliveredSeq),
+  readSeq: Number(row.readSeq),
+  clearedSeq: Number(row.clearedSeq),
+  pinnedAt: row.pinnedAt === null ? null : rawDate(row.pinnedAt as string | Date),
+  muted: rawBoolean(row.muted),
+  markedUnread: rawBoolean(row.markedUnread),
+  joinedAt: rawDate(row.joinedAt as string | Date),
+});
+
 /** The seqs of a range, as a Prisma filter. */
 const rangeFilter = (range: MemberRange, afterSeq = 0) => ({
   gt: Math.max(afterSeq, range.fromSeq - 1, range.clearedSeq),
@@ -99,11 +123,15 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
   const commit = createGroupMessageCommit(db, provider);
   // Every group snapshot asks both: the snapshots of one turn (a wave of connects) share them.
   const membershipsOf = batchedByKey<StoredGroupMember[]>(async (userIds) => {
-    const rows = await db.groupMember.findMany({ where: { userId: { in: userIds } }, select: memberColumns });
+    // Raw, past Prisma's engine on SQLite: every group snapshot of a connect asks this.
+    const rows = await readRows<RawMemberRow>(
+      db,
+      Prisma.sql`SELECT ${Prisma.raw(rawMemberColumns)} FROM "GroupMember" WHERE "userId" IN (${Prisma.join(userIds)})`,
+    );
     const byUser = new Map<string, StoredGroupMember[]>();
     for (const row of rows) {
       const list = byUser.get(row.userId) ?? [];
-      list.push(toMember(row));
+      list.push(fromRawMember(row));
       byUser.set(row.userId, list);
     }
     return byUser;

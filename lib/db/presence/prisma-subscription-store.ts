@@ -2,6 +2,7 @@
 import type { SubscriptionState } from "@/lib/protocol/buddy-list";
 import { batchedByKey } from "../batched";
 import type { Db } from "../client";
+import { rawDate } from "../raw-values";
 import { readRows } from "../direct-reads";
 import { Prisma } from "../generated/sqlite/client";
 import { HELD_STATES, type SubscriptionStore } from "./subscription-store";
@@ -15,15 +16,15 @@ export function createPrismaSubscriptionStore(db: Db): SubscriptionStore {
   type Pending = { watcherId: string; updatedAt: Date }[];
   /** Every buddy-list snapshot asks this: those of one turn (a wave of connects) share one statement. */
   const pendingFor = batchedByKey<Pending>(async (presentityIds) => {
-    const rows = await db.subscription.findMany({
-      where: { presentityId: { in: presentityIds }, state: "pending" },
-      select: { presentityId: true, watcherId: true, updatedAt: true },
-      orderBy: { updatedAt: "asc" },
-    });
+    const rows = await readRows<{ presentityId: string; watcherId: string; updatedAt: Date | string }>(
+      db,
+      Prisma.sql`SELECT "presentityId", "watcherId", "updatedAt" FROM "Subscription"
+        WHERE "presentityId" IN (${Prisma.join(presentityIds)}) AND "state" = 'pending' ORDER BY "updatedAt"`,
+    );
     const byPresentity = new Map<string, Pending>();
     for (const { presentityId, watcherId, updatedAt } of rows) {
       const list = byPresentity.get(presentityId) ?? [];
-      list.push({ watcherId, updatedAt });
+      list.push({ watcherId, updatedAt: rawDate(updatedAt) });
       byPresentity.set(presentityId, list);
     }
     return byPresentity;
