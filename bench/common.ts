@@ -60,14 +60,16 @@ export const distDir = () => process.env.NEXT_DIST_DIR ?? ".next";
  * built afresh (scripts/server-bundle.ts); building is not part of the timed run.
  */
 export function ensureBuild() {
+  if (!existsSync(path.join(root, distDir(), "BUILD_ID"))) {
+    console.log(`No production build (${distDir()}/BUILD_ID): running \`next build\` first…`);
+    execFileSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    });
+  }
+  // After `next build`, which empties the build folder the bundle lives in.
   buildServerBundle();
-  if (existsSync(path.join(root, distDir(), "BUILD_ID"))) return;
-  console.log(`No production build (${distDir()}/BUILD_ID): running \`next build\` first…`);
-  execFileSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-  });
 }
 
 // --- The machine -----------------------------------------------------------------------------

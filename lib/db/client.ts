@@ -9,13 +9,16 @@ import { databaseProvider, getEnv, sqliteFilePath } from "@/lib/env";
 import { peekSingleton, setSingleton, singleton } from "@/lib/singleton";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PgPrismaClient } from "./generated/pg/client";
+import { registerDirectReads } from "./direct-reads";
 import { type QueryTimer, timeQueries } from "./query-timing";
-import { reuseStatements } from "./sqlite-statements";
+import { type KeptReader, reuseStatements } from "./sqlite-statements";
 
 export type Db = PrismaClient;
 
 /** The SQLite adapter, with compiled statements reused (see sqlite-statements.ts). */
 class SqliteAdapterFactory extends PrismaBetterSqlite3 {
+  /** Reads through the connection's kept statements, once Prisma opened it (direct-reads.ts). */
+  read?: KeptReader;
   constructor(
     config: ConstructorParameters<typeof PrismaBetterSqlite3>[0],
     private readonly timer?: QueryTimer,
@@ -24,7 +27,7 @@ class SqliteAdapterFactory extends PrismaBetterSqlite3 {
   }
   override async connect() {
     const adapter = await super.connect();
-    reuseStatements((adapter as unknown as { client: Database.Database }).client);
+    this.read = reuseStatements((adapter as unknown as { client: Database.Database }).client);
     return this.timer ? timeQueries(adapter, this.timer) : adapter;
   }
 }
@@ -51,7 +54,9 @@ export type DbOptions = {
 export function createDb(url: string, options: DbOptions = {}): Db {
   if (databaseProvider(url) === "sqlite") {
     const adapter = new SqliteAdapterFactory({ url: sqliteFilePath(url) }, options.timeQuery);
-    return new PrismaClient({ adapter });
+    const client = new PrismaClient({ adapter });
+    registerDirectReads(client, { read: () => adapter.read, timer: options.timeQuery });
+    return client;
   }
   const adapter = new PgAdapterFactory({ connectionString: url }, options.timeQuery);
   // Both generated clients come from one data model; only the provider differs.

@@ -26,12 +26,16 @@ function withParameters(compiled: Compiled, parameters: unknown[]) {
   };
 }
 
+/** Rows as objects by column name, from a kept statement (direct-reads.ts). */
+export type KeptReader = (sql: string, parameters: unknown[]) => unknown[];
+
 /**
  * Makes `database.prepare` reuse compiled statements, up to `capacity` distinct SQL texts. What
  * it returns supports exactly what the adapter calls: `prepare(sql).run()` and
- * `prepare(sql).bind(args)` then `reader`, `run()`, `columns()`, `raw().all()`.
+ * `prepare(sql).bind(args)` then `reader`, `run()`, `columns()`, `raw().all()`. Answers a
+ * reader of rows as objects through the same kept statements.
  */
-export function reuseStatements(database: Database.Database, capacity = 256): void {
+export function reuseStatements(database: Database.Database, capacity = 256): KeptReader {
   const compile = database.prepare.bind(database);
   const compiled = new Map<string, Compiled>();
   const prepare = (sql: string) => {
@@ -47,4 +51,20 @@ export function reuseStatements(database: Database.Database, capacity = 256): vo
     return { ...withParameters(reused, []), bind: (parameters: unknown[]) => withParameters(reused, parameters) };
   };
   (database as unknown as { prepare: typeof prepare }).prepare = prepare;
+  // The adapter switches a statement to arrays before each of its reads; this switches back.
+  return (sql, parameters) => {
+    const rows = prepare(sql).bind(parameters).raw(false).all() as Record<string, unknown>[];
+    for (const row of rows) for (const column in row) row[column] = safeNumber(row[column]);
+    return rows;
+  };
+}
+
+/**
+ * Prisma opens the database with safe integers on (every integer a bigint) and maps each to a
+ * number where it fits, else to its decimal text; rows read past Prisma get the same values.
+ */
+function safeNumber(value: unknown): unknown {
+  if (typeof value !== "bigint") return value;
+  const asNumber = Number(value);
+  return Number.isSafeInteger(asNumber) ? asNumber : value.toString();
 }

@@ -7,9 +7,10 @@ import type { PrivacySettings, WatchNotice } from "@/lib/protocol/privacy";
 export interface PresenceNotifier {
   /**
    * One view, the same for every listed watcher (a NOTIFICATION), to their tabs connected to
-   * this instance: each instance tells its own, from the views it gave them.
+   * this instance: each instance tells its own, from the views it gave them. Not to
+   * `exceptConnection`, a tab given the same view in the snapshot it is being sent.
    */
-  presenceChanged(watcherIds: readonly string[], view: PresenceView): void;
+  presenceChanged(watcherIds: readonly string[], view: PresenceView, exceptConnection?: string): void;
   /**
    * The account's buddy list changed shape (contacts, requests, groups): to its tabs connected
    * here (each instance sends its own, with the views and versions it gave them).

@@ -22,9 +22,9 @@ export interface PresenceAccess {
   /** The facts about a watcher that the presentity's rules look at (subscription handling, previews). */
   factsFor(entry: PresentityEntry, watcherId: string): WatcherFacts;
   /** The view a contact gets in the watcher's buddy list (a blocked holder sees it offline for good). */
-  contactView(entry: PresentityEntry, watcherId: string): PresenceView;
+  contactView(entry: PresentityEntry, watcherId: string, exceptConnection?: string): PresenceView;
   /** The presentity's own view, as its tabs show it. */
-  selfView(entry: PresentityEntry): PresenceView;
+  selfView(entry: PresentityEntry, exceptConnection?: string): PresenceView;
 
   /** The presentity's rules or invisible mode changed (`apply` changes them in memory): re-publish. */
   policyChanged(entry: PresentityEntry, apply: () => void): Promise<void>;

@@ -49,9 +49,10 @@ export function createSubscriptionService(deps: {
 
   /**
    * The buddy list, built from memory (the entries hold contacts, groups and presence); only
-   * the requests waiting for an answer are read from storage.
+   * the requests waiting for an answer are read from storage. `forConnection`: the tab it is
+   * for, which then is not also sent each view that moved on as a separate notification.
    */
-  async function snapshot(userId: string): Promise<BuddyListSnapshot> {
+  async function snapshot(userId: string, forConnection?: string): Promise<BuddyListSnapshot> {
     const me = await state.get(userId);
     if (!me) throw new ServiceError(ErrorCode.unauthorized, "Your account no longer exists.");
     const [entries, incoming] = await Promise.all([state.getMany(me.contacts.keys()), subscriptions.pendingFor(userId)]);
@@ -67,7 +68,7 @@ export function createSubscriptionService(deps: {
           subscription: contact.state,
           watchesMe: me.subscribers.has(contactId),
           groupIds: [...contact.groupIds],
-          presence: presence.contactView(entry, userId),
+          presence: presence.contactView(entry, userId, forConnection),
         },
       ];
     });
@@ -77,7 +78,7 @@ export function createSubscriptionService(deps: {
         requesters.has(watcherId) && evaluateSubscription(me.policy, presence.factsFor(me, watcherId)) === "confirm",
     );
     return {
-      me: presence.selfView(me),
+      me: presence.selfView(me, forConnection),
       contacts,
       incoming: shown.map(({ watcherId, updatedAt }) => {
         const { username, displayName } = requesters.get(watcherId)!.doc;

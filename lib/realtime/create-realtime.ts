@@ -101,7 +101,8 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
       });
       // The snapshots every (re)connect starts from; notifications follow. They are taken after
       // joining the rooms, so nothing that happens meanwhile can fall between the two.
-      socket.emit("buddylist:snapshot", await services.subscriptions.snapshot(user.id));
+      // Its views are in the snapshot: this tab is not also sent each as a notification.
+      socket.emit("buddylist:snapshot", await services.subscriptions.snapshot(user.id, socket.id));
       socket.emit("im:snapshot", await services.inbox.snapshot(user));
       socket.emit("groupchat:snapshot", await services.groups.snapshot(user));
     } catch (error) {

@@ -8,6 +8,10 @@ import type { PresenceNotifier } from "@/lib/presence/notifier";
 import type { VisibleTabs } from "@/lib/push/push-service";
 import { type AppServer, sessionRoom, userRoom, visibleTabRoom } from "./types";
 
+/** Whether a room holds a socket other than `except` (a connecting tab told by its snapshot). */
+const hasSocketBut = (room: ReadonlySet<string> | undefined, except: string | undefined) =>
+  room !== undefined && (except === undefined || room.size > (room.has(except) ? 1 : 0));
+
 /** Told how many messages each delivery receipt covers (the metrics), when they are on. */
 export type NotifierObserver = { messagesDelivered(count: number): void };
 
@@ -24,14 +28,16 @@ export function createSocketNotifier(observer?: NotifierObserver): PresenceNotif
     attach(server) {
       io = server;
     },
-    presenceChanged(watcherIds, view) {
+    presenceChanged(watcherIds, view, exceptConnection) {
       // Local only: in a cluster every instance tells the watchers connected to it, from the
       // views and versions it gave them (lib/presence/watcher-views.ts). Watchers here only by
       // another transport (XMPP) have no room: nothing is encoded for nobody.
       if (!io) return;
       const rooms = io.of("/").adapter.rooms;
-      const here = watcherIds.map(userRoom).filter((room) => rooms.has(room));
-      if (here.length > 0) io.local.to(here).emit("presence:changed", view);
+      const here = watcherIds.map(userRoom).filter((room) => hasSocketBut(rooms.get(room), exceptConnection));
+      if (here.length === 0) return;
+      const to = io.local.to(here);
+      (exceptConnection ? to.except(exceptConnection) : to).emit("presence:changed", view);
     },
     buddyListChanged(userId, snapshot) {
       if (io?.of("/").adapter.rooms.has(userRoom(userId))) io.local.to(userRoom(userId)).emit("buddylist:snapshot", snapshot);

@@ -2,7 +2,18 @@
 // the grace period, fetchers and pollers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BuddyListSnapshot, PresenceView } from "@/lib/protocol";
-import { ask, connect, newUser, nextEvent, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
+import { io } from "socket.io-client";
+import {
+  ask,
+  connect,
+  newUser,
+  nextEvent,
+  removeDataDir,
+  restartServer,
+  startServer,
+  type TestServer,
+  type TestSocket,
+} from "./harness";
 
 let server: TestServer;
 const GRACE_MS = 300;
@@ -358,5 +369,31 @@ describe("fetchers and pollers", () => {
     expect(response!.status).toBe(429);
     expect(Number(response!.headers.get("retry-after"))).toBeGreaterThan(0);
     alice.socket.close();
+  });
+});
+
+describe("the buddy list a tab connects to", () => {
+  it("carries each contact's view, with no separate notification of the same view to that tab", async () => {
+    const alice = await person("alice");
+    const bob = await person("bob");
+    await befriend(alice, bob);
+    alice.socket.close();
+    bob.socket.close();
+    // After a restart no view was given to anyone yet: each contact's view is new to Alice's tab.
+    expect(await server.stop()).toBe(0);
+    server = await restartServer(server);
+    const socket: TestSocket = io(server.url, { transports: ["websocket"], extraHeaders: { cookie: alice.cookie }, reconnection: false, forceNew: true });
+    const notified = collect<PresenceView>(socket, "presence:changed");
+    const snapshot = await nextEvent(socket, "buddylist:snapshot");
+    const contact = snapshot.contacts.find((candidate) => candidate.username === bob.username);
+    expect(contact?.presence).toMatchObject({ username: bob.username, status: { basic: "closed" } });
+    // Bob comes online: that is told, after the snapshot, with a newer version.
+    const online = nextEvent(socket, "presence:changed");
+    const bobAgain = await connect(server, bob.cookie);
+    expect(await online).toMatchObject({ username: bob.username, status: { basic: "open" } });
+    expect(notified.map((view) => view.username)).toEqual([bob.username]);
+    expect(notified[0]!.version).toBeGreaterThan(contact!.presence.version);
+    socket.close();
+    bobAgain.socket.close();
   });
 });

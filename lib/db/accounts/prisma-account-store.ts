@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { batched, batchedByKey } from "../batched";
 import type { Db } from "../client";
+import { readRows } from "../direct-reads";
 import { Prisma } from "../generated/sqlite/client";
 import { likeContaining } from "../like";
 import { rawDate } from "../raw-values";
@@ -23,12 +24,12 @@ function isUniqueViolation(error: unknown): boolean {
 
 export function createPrismaAccountStore(db: Db): AccountStore {
   const liveSessionRow = batchedByKey(async (ids: string[]) => {
-    const rows = await db.$queryRaw<(LiveSessionRow & { sessionId: string })[]>`
+    const rows = await readRows<LiveSessionRow & { sessionId: string }>(db, Prisma.sql`
       SELECT s."id" AS "sessionId", s."expiresAt" AS "expiresAt", s."lastActiveAt" AS "lastActiveAt",
              u."id" AS "id", u."username" AS "username", u."displayName" AS "displayName",
              u."suspendedAt" AS "suspendedAt", u."deletedAt" AS "deletedAt"
       FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-      WHERE s."id" IN (${Prisma.join(ids)})`;
+      WHERE s."id" IN (${Prisma.join(ids)})`);
     return new Map(rows.map((row) => [row.sessionId, row]));
   }, null);
   /**

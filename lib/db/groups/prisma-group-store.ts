@@ -3,8 +3,10 @@
 // member rows in one transaction, under the same seq lock.
 import { batchedByKey } from "../batched";
 import type { Db } from "../client";
+import { readRows } from "../direct-reads";
 import { Prisma } from "../generated/sqlite/client";
 import type { Provider } from "../im/sql";
+import { rawBoolean, rawDate } from "../raw-values";
 import { GROUP_SEQ_LOCK, createGroupMessageCommit } from "./group-commit";
 import type {
   GroupConversationStore,
@@ -86,6 +88,29 @@ const toMember = (row: Omit<StoredGroupMember, "role" | "state"> & { role: strin
   state: row.state as MemberState,
 });
 
+/** memberColumns as raw SQL, and a row of it as SQLite or PostgreSQL return it. */
+const rawMemberColumns = Object.keys(memberColumns)
+  .map((column) => `"${column}"`)
+  .join(", ");
+type RawMemberRow = Record<keyof typeof memberColumns, unknown> & { userId: string };
+const fromRawMember = (row: RawMemberRow): StoredGroupMember => ({
+  groupId: row.groupId as string,
+  userId: row.userId,
+  role: row.role as GroupRole,
+  state: row.state as MemberState,
+  addedById: row.addedById as string,
+  enteredSeq: Number(row.enteredSeq),
+  fromSeq: Number(row.fromSeq),
+  untilSeq: row.untilSeq === null ? null : Number(row.untilSeq),
+  deliveredSeq: Number(row.deliveredSeq),
+  readSeq: Number(row.readSeq),
+  clearedSeq: Number(row.clearedSeq),
+  pinnedAt: row.pinnedAt === null ? null : rawDate(row.pinnedAt as string | Date),
+  muted: rawBoolean(row.muted),
+  markedUnread: rawBoolean(row.markedUnread),
+  joinedAt: rawDate(row.joinedAt as string | Date),
+});
+
 /** The seqs of a range, as a Prisma filter. */
 const rangeFilter = (range: MemberRange, afterSeq = 0) => ({
   gt: Math.max(afterSeq, range.fromSeq - 1, range.clearedSeq),
@@ -98,21 +123,25 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
   const commit = createGroupMessageCommit(db, provider);
   // Every group snapshot asks both: the snapshots of one turn (a wave of connects) share them.
   const membershipsOf = batchedByKey<StoredGroupMember[]>(async (userIds) => {
-    const rows = await db.groupMember.findMany({ where: { userId: { in: userIds } }, select: memberColumns });
+    // Raw, past Prisma's engine on SQLite: every group snapshot of a connect asks this.
+    const rows = await readRows<RawMemberRow>(
+      db,
+      Prisma.sql`SELECT ${Prisma.raw(rawMemberColumns)} FROM "GroupMember" WHERE "userId" IN (${Prisma.join(userIds)})`,
+    );
     const byUser = new Map<string, StoredGroupMember[]>();
     for (const row of rows) {
       const list = byUser.get(row.userId) ?? [];
-      list.push(toMember(row));
+      list.push(fromRawMember(row));
       byUser.set(row.userId, list);
     }
     return byUser;
   }, []);
   const newestChange = batchedByKey(async (userIds: string[]) => {
-    const rows = await db.$queryRaw<{ userId: string; newest: number | bigint | null }[]>`
+    const rows = await readRows<{ userId: string; newest: number | bigint | null }>(db, Prisma.sql`
       SELECT m."userId" AS "userId", MAX(c."seq") AS "newest"
       FROM "GroupMember" m JOIN "GroupMessageChange" c ON c."groupId" = m."groupId"
       WHERE m."userId" IN (${Prisma.join(userIds)})
-      GROUP BY m."userId"`;
+      GROUP BY m."userId"`);
     return new Map(rows.map((row) => [row.userId, Number(row.newest ?? 0)]));
   }, 0);
 

@@ -5,6 +5,7 @@
 // rows count their unread messages.
 import { batched } from "../batched";
 import type { Db } from "../client";
+import { readRows } from "../direct-reads";
 import { Prisma } from "../generated/sqlite/client";
 import type { StoredConversation } from "./message-store";
 import { toConversation } from "./sql";
@@ -16,7 +17,7 @@ export function createListedConversationsReader(db: Db) {
   return batched(async (requests: { ownerId: string; limit: number }[]): Promise<ListedConversation[][]> => {
     const ownerIds = [...new Set(requests.map((request) => request.ownerId))];
     const limit = Math.max(...requests.map((request) => request.limit));
-    const rows = await db.$queryRaw<ListedRow[]>`
+    const rows = await readRows<ListedRow>(db, Prisma.sql`
       SELECT l."ownerId" AS "ownerId", l."peerId" AS "peerId", l."state" AS "state", l."lastSeq" AS "lastSeq",
              l."lastReadSeq" AS "lastReadSeq", l."peerReadSeq" AS "peerReadSeq", l."acknowledged" AS "acknowledged",
              l."pinnedAt" AS "pinnedAt", l."muted" AS "muted", l."markedUnread" AS "markedUnread",
@@ -35,7 +36,7 @@ export function createListedConversationsReader(db: Db) {
         WHERE c."ownerId" IN (${Prisma.join(ownerIds)}) AND c."lastSeq" > 0 AND c."state" IN ('accepted', 'request')
       ) l
       WHERE l."place" <= ${limit}
-      ORDER BY l."ownerId", l."place"`;
+      ORDER BY l."ownerId", l."place"`);
     const byOwner = new Map<string, ListedConversation[]>();
     for (const row of rows) {
       const list = byOwner.get(row.ownerId) ?? [];

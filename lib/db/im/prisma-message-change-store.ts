@@ -4,6 +4,7 @@
 // reaction, and the change log row whose unique (actor, client id) makes a retry a no-op.
 import { batchedByKey } from "../batched";
 import type { Db } from "../client";
+import { readRowsUnsafe } from "../direct-reads";
 import {
   type ChangeKind,
   type MessageChangeStore,
@@ -44,7 +45,8 @@ export function createPrismaMessageChangeStore(db: Db, provider: Provider): Mess
    * statement, two index lookups per viewer (MAX over (actorId, seq) and (peerId, seq)).
    */
   const newestChange = batchedByKey(async (viewerIds: string[]) => {
-    const rows = await db.$queryRawUnsafe<{ viewerId: string; acted: number | bigint | null; told: number | bigint | null }[]>(
+    const rows = await readRowsUnsafe<{ viewerId: string; acted: number | bigint | null; told: number | bigint | null }>(
+      db,
       `SELECT v.column1 AS "viewerId",
          (SELECT MAX(c."seq") FROM "MessageChange" c WHERE c."actorId" = v.column1) AS "acted",
          (SELECT MAX(c."seq") FROM "MessageChange" c WHERE c."peerId" = v.column1 AND c."hidden" = false) AS "told"

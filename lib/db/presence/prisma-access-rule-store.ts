@@ -2,6 +2,9 @@
 import { randomUUID } from "node:crypto";
 import type { AccessRuleAction, SubjectType } from "@/lib/protocol/privacy";
 import type { Db } from "../client";
+import { readRows } from "../direct-reads";
+import { Prisma } from "../generated/sqlite/client";
+import { rawBoolean } from "../raw-values";
 import type { AccessRuleStore, StoredRule, StoredVisibility } from "./access-rule-store";
 
 function parseIds(json: string): string[] {
@@ -19,7 +22,20 @@ export function createPrismaAccessRuleStore(db: Db): AccessRuleStore {
     async load(ownerIds: string[]): Promise<Map<string, StoredRule[]>> {
       const byOwner = new Map<string, StoredRule[]>();
       if (ownerIds.length === 0) return byOwner;
-      const rows = await db.accessRule.findMany({ where: { ownerId: { in: ownerIds } }, orderBy: { position: "asc" } });
+      // Raw, past Prisma's engine on SQLite: every presentity a connect loads asks this.
+      const rows = await readRows<{
+        id: string;
+        ownerId: string;
+        subjectType: string;
+        subjectId: string | null;
+        action: string;
+        hiddenTupleIds: string;
+        hideLastSeen: unknown;
+      }>(
+        db,
+        Prisma.sql`SELECT "id", "ownerId", "subjectType", "subjectId", "action", "hiddenTupleIds", "hideLastSeen"
+          FROM "AccessRule" WHERE "ownerId" IN (${Prisma.join(ownerIds)}) ORDER BY "position"`,
+      );
       for (const row of rows) {
         const rule: StoredRule = {
           id: row.id,
@@ -28,7 +44,7 @@ export function createPrismaAccessRuleStore(db: Db): AccessRuleStore {
           subjectId: row.subjectId,
           action: row.action as AccessRuleAction,
           hiddenTupleIds: parseIds(row.hiddenTupleIds),
-          hideLastSeen: row.hideLastSeen,
+          hideLastSeen: rawBoolean(row.hideLastSeen),
         };
         const list = byOwner.get(row.ownerId) ?? [];
         list.push(rule);
@@ -54,8 +70,11 @@ export function createPrismaAccessRuleStore(db: Db): AccessRuleStore {
     /** Visibility rules of these watchers. */
     async loadVisibility(watcherIds: string[]): Promise<StoredVisibility[]> {
       if (watcherIds.length === 0) return [];
-      const rows = await db.visibilityRule.findMany({ where: { watcherId: { in: watcherIds } } });
-      return rows.map((row) => ({ ...row, visibility: row.visibility as "visible" | "hidden" }));
+      const rows = await readRows<{ watcherId: string; presentityId: string; visibility: string }>(
+        db,
+        Prisma.sql`SELECT "watcherId", "presentityId", "visibility" FROM "VisibilityRule" WHERE "watcherId" IN (${Prisma.join(watcherIds)})`,
+      );
+      return rows.map((row) => ({ watcherId: row.watcherId, presentityId: row.presentityId, visibility: row.visibility as "visible" | "hidden" }));
     },
 
     async setVisibility(watcherId: string, presentityId: string, visibility: "visible" | "hidden" | null): Promise<void> {

@@ -1,6 +1,8 @@
 // The group store on SQLite or PostgreSQL through Prisma (the contract: group-store.ts).
 import { randomUUID } from "node:crypto";
 import type { Db } from "../client";
+import { readRows } from "../direct-reads";
+import { Prisma } from "../generated/sqlite/client";
 import { GroupNameTakenError, type GroupStore, type StoredGroup } from "./group-store";
 
 export function createPrismaGroupStore(db: Db): GroupStore {
@@ -25,7 +27,13 @@ export function createPrismaGroupStore(db: Db): GroupStore {
     /** These owners' groups, each with its members (no member query when there are no groups). */
     async groupsOf(ownerIds: string[]): Promise<(StoredGroup & { ownerId: string })[]> {
       if (ownerIds.length === 0) return [];
-      const groups = await db.contactGroup.findMany({ where: { ownerId: { in: ownerIds } }, orderBy: { position: "asc" } });
+      // Raw, past Prisma's engine on SQLite: every presentity a connect loads asks this.
+      const groups = (
+        await readRows<{ id: string; ownerId: string; name: string; position: number }>(
+          db,
+          Prisma.sql`SELECT "id", "ownerId", "name", "position" FROM "ContactGroup" WHERE "ownerId" IN (${Prisma.join(ownerIds)}) ORDER BY "position"`,
+        )
+      ).map((group) => ({ ...group, position: Number(group.position) }));
       if (groups.length === 0) return [];
       const members = await db.contactGroupMember.findMany({
         where: { groupId: { in: groups.map((group) => group.id) } },

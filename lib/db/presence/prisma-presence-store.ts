@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Availability, BasicStatus, TupleMeans } from "@/lib/protocol/presence";
 import { DEFAULT_WATCHER_RETENTION_DAYS, type PresenceStore, type StoredPresentity } from "./presence-store";
 import type { Db } from "../client";
+import { readRows } from "../direct-reads";
 import { likePrefix } from "../like";
 import { Prisma } from "../generated/sqlite/client";
 import { rawBoolean, rawDate } from "../raw-values";
@@ -39,7 +40,7 @@ export function createPrismaPresenceStore(db: Db): PresenceStore {
      */
     async load(userIds: string[]): Promise<StoredPresentity[]> {
       if (userIds.length === 0) return [];
-      const rows = await db.$queryRaw<PresentityRow[]>`
+      const rows = await readRows<PresentityRow>(db, Prisma.sql`
         SELECT u."id" AS "userId", u."username" AS "username", u."displayName" AS "displayName", u."createdAt" AS "createdAt",
                p."version" AS "version", p."availability" AS "availability", p."note" AS "note",
                p."statusExpiresAt" AS "statusExpiresAt", p."lastSeenAt" AS "lastSeenAt", p."invisible" AS "invisible", p."customRules" AS "customRules",
@@ -49,7 +50,7 @@ export function createPrismaPresenceStore(db: Db): PresenceStore {
         LEFT JOIN "Presentity" p ON p."userId" = u."id"
         LEFT JOIN "UserTuple" t ON t."userId" = u."id"
         WHERE u."id" IN (${Prisma.join(userIds)}) AND u."deletedAt" IS NULL
-        ORDER BY u."id", t."position"`;
+        ORDER BY u."id", t."position"`);
       const byUser = new Map<string, StoredPresentity>();
       for (const row of rows) {
         let presentity = byUser.get(row.userId);

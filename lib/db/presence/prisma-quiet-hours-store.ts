@@ -1,6 +1,8 @@
 // The quiet hours store on Prisma (SQLite or PostgreSQL): table QuietHours, ranges as JSON text.
 import type { QuietHours } from "@/lib/protocol/quiet-hours";
 import type { Db } from "../client";
+import { readRows } from "../direct-reads";
+import { Prisma } from "../generated/sqlite/client";
 import { parseStoredQuietHours, type QuietHoursStore } from "./quiet-hours-store";
 
 export function createPrismaQuietHoursStore(db: Db): QuietHoursStore {
@@ -13,7 +15,11 @@ export function createPrismaQuietHoursStore(db: Db): QuietHoursStore {
     async load(userIds) {
       const found = new Map<string, QuietHours>();
       if (userIds.length === 0) return found;
-      for (const row of await db.quietHours.findMany({ where: { userId: { in: userIds } } })) {
+      const rows = await readRows<{ userId: string; zone: string; ranges: string }>(
+        db,
+        Prisma.sql`SELECT "userId", "zone", "ranges" FROM "QuietHours" WHERE "userId" IN (${Prisma.join(userIds)})`,
+      );
+      for (const row of rows) {
         const schedule = parseStoredQuietHours(row.zone, row.ranges);
         if (schedule) found.set(row.userId, schedule);
       }

@@ -2,6 +2,8 @@
 import type { SubscriptionState } from "@/lib/protocol/buddy-list";
 import { batchedByKey } from "../batched";
 import type { Db } from "../client";
+import { rawDate } from "../raw-values";
+import { readRows } from "../direct-reads";
 import { Prisma } from "../generated/sqlite/client";
 import { HELD_STATES, type SubscriptionStore } from "./subscription-store";
 
@@ -14,15 +16,15 @@ export function createPrismaSubscriptionStore(db: Db): SubscriptionStore {
   type Pending = { watcherId: string; updatedAt: Date }[];
   /** Every buddy-list snapshot asks this: those of one turn (a wave of connects) share one statement. */
   const pendingFor = batchedByKey<Pending>(async (presentityIds) => {
-    const rows = await db.subscription.findMany({
-      where: { presentityId: { in: presentityIds }, state: "pending" },
-      select: { presentityId: true, watcherId: true, updatedAt: true },
-      orderBy: { updatedAt: "asc" },
-    });
+    const rows = await readRows<{ presentityId: string; watcherId: string; updatedAt: Date | string }>(
+      db,
+      Prisma.sql`SELECT "presentityId", "watcherId", "updatedAt" FROM "Subscription"
+        WHERE "presentityId" IN (${Prisma.join(presentityIds)}) AND "state" = 'pending' ORDER BY "updatedAt"`,
+    );
     const byPresentity = new Map<string, Pending>();
     for (const { presentityId, watcherId, updatedAt } of rows) {
       const list = byPresentity.get(presentityId) ?? [];
-      list.push({ watcherId, updatedAt });
+      list.push({ watcherId, updatedAt: rawDate(updatedAt) });
       byPresentity.set(presentityId, list);
     }
     return byPresentity;
@@ -78,13 +80,13 @@ export function createPrismaSubscriptionStore(db: Db): SubscriptionStore {
         // Two index ranges, (presentityId, state) and the primary key (watcherId, …), each row
         // tagged with the side it was read for; raw rows skip Prisma's model mapping, which a
         // reconnect storm paid a hundred thousand times.
-        const rows = await db.$queryRaw<{ side: string; watcherId: string; presentityId: string; state: string }[]>`
+        const rows = await readRows<{ side: string; watcherId: string; presentityId: string; state: string }>(db, Prisma.sql`
           SELECT 'w' AS "side", s."watcherId" AS "watcherId", s."presentityId" AS "presentityId", s."state" AS "state", s."createdAt" AS "at"
           FROM "Subscription" s WHERE s."presentityId" IN (${Prisma.join(chunk)}) AND s."state" IN (${Prisma.join(HELD)})
           UNION ALL
           SELECT 'c', s."watcherId", s."presentityId", s."state", s."createdAt"
           FROM "Subscription" s WHERE s."watcherId" IN (${Prisma.join(chunk)}) AND s."state" IN (${Prisma.join(HELD)})
-          ORDER BY "at"`;
+          ORDER BY "at"`);
         for (const row of rows) {
           // A literal, not the row's string: a hundred thousand copies of "active" add up. A
           // denied request stays "pending" to its watcher: the answer is the presentity's secret.

@@ -88,10 +88,10 @@ export function createAccess(deps: {
    * The watcher's view for one caller (a fetch, a snapshot, a command's answer). If it moved
    * on, the watcher's other tabs hear it too: a record only moves on with everyone told.
    */
-  function answer(entry: PresentityEntry, watcherId: string, tokenId: string | null) {
+  function answer(entry: PresentityEntry, watcherId: string, tokenId: string | null, exceptConnection?: string) {
     const result = resolve(entry, watcherId, tokenId);
     const view = versioned(result.rendered, result.version);
-    if (result.changed && tokenId === null && inAudience(entry, watcherId)) notifier.presenceChanged([watcherId], view);
+    if (result.changed && tokenId === null && inAudience(entry, watcherId)) notifier.presenceChanged([watcherId], view, exceptConnection);
     flushOpened(entry);
     return { view, decision: result.decision };
   }
@@ -106,14 +106,17 @@ export function createAccess(deps: {
     return answer(entry, watcherId, tokenId).view;
   }
 
-  /** What a watcher's buddy list shows for a contact: a blocked holder sees it offline for good. */
-  function contactView(entry: PresentityEntry, watcherId: string): PresenceView {
-    return answer(entry, watcherId, null).view;
+  /**
+   * What a watcher's buddy list shows for a contact: a blocked holder sees it offline for good.
+   * `exceptConnection`: the tab whose snapshot this view goes into is not told it separately.
+   */
+  function contactView(entry: PresentityEntry, watcherId: string, exceptConnection?: string): PresenceView {
+    return answer(entry, watcherId, null, exceptConnection).view;
   }
 
   /** Your own presence, as your tabs show it. */
-  function selfView(entry: PresentityEntry): PresenceView {
-    return contactView(entry, entry.doc.userId);
+  function selfView(entry: PresentityEntry, exceptConnection?: string): PresenceView {
+    return contactView(entry, entry.doc.userId, exceptConnection);
   }
 
   return {
