@@ -18,6 +18,7 @@ import { sentCarbon } from "./forwarded";
 import { type ClientIds, createClientIds, deliveryReceipt, displayedMarker } from "./markers";
 import { createCursorProgress } from "./cursor-progress";
 import { presenceOfView } from "./presence-map";
+import { createMucRooms, type MucRooms } from "./muc-rooms";
 import { blockedUsernames } from "@/lib/protocol/privacy";
 import { newRequests, renamedItem, rosterChanges, rosterFingerprint, rosterFingerprints, rosterItems } from "./roster";
 
@@ -51,6 +52,8 @@ export type SessionEvents = XmppSessionSink & {
   closed(): Promise<void>;
   /** Who asks to watch this account, as of the latest snapshot this session knows (null: none yet). */
   requests: string[] | null;
+  /** The group conversations' rooms (XEP-0045) this session joined. */
+  rooms: MucRooms;
 };
 
 /** How far back a read mark is looked for the newest message of ours it covers. */
@@ -123,6 +126,7 @@ export function createSessionEvents(deps: {
     blocklist: null,
     clientIds: createClientIds(),
     requests: null,
+    rooms: createMucRooms({ username: user.username, jid, domain, send: (stanza) => send(stanza) }),
 
     async readBuddyList() {
       const changesBefore = listChanges;
@@ -134,6 +138,11 @@ export function createSessionEvents(deps: {
     async becameAvailable() {
       if (events.available) return;
       events.available = true;
+      // Groups new to the account from here on come with an invitation (XEP-0249).
+      void services.groups
+        .memberships(user)
+        .then((rows) => events.rooms.knowGroups(rows.map((row) => row.groupId)))
+        .catch(() => {});
       // From here on views are sent as they come. Those told before are newer than the kept read's
       // where their version says so; a fresh read has them all.
       const early = kept ? earlyViews! : new Map<string, PresenceView>();
@@ -232,6 +241,18 @@ export function createSessionEvents(deps: {
 
     typing(notice: TypingNotice) {
       if (events.available) send(chatState(contactJid(notice.from, domain), jid, notice.typing));
+    },
+
+    groupReceived(received) {
+      if (events.available) events.rooms.received(received);
+    },
+
+    groupChanged(summary) {
+      if (events.available) events.rooms.changed(summary);
+    },
+
+    groupRemoved(groupId) {
+      if (events.available) events.rooms.removedFromList(groupId);
     },
 
     end: deps.end,

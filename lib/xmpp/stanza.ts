@@ -33,6 +33,8 @@ export const NS = {
   hints: "urn:xmpp:hints",
 } as const;
 
+const MUC_JOIN_NS = "http://jabber.org/protocol/muc";
+
 const jidText = z.string().min(1).max(3071);
 const idText = z.string().max(256);
 
@@ -53,6 +55,12 @@ export const presenceSchema = z.object({
   to: jidText.optional(),
   show: z.enum(["away", "chat", "dnd", "xa"]).optional(),
   status: z.string().max(1024).optional(),
+  /** XEP-0045 `<x xmlns='http://jabber.org/protocol/muc'>`: a join, with the history it asks for. */
+  muc: z
+    .object({
+      history: z.object({ maxstanzas: z.string().max(20).optional(), maxchars: z.string().max(20).optional() }).optional(),
+    })
+    .optional(),
 });
 export type PresenceStanza = z.infer<typeof presenceSchema>;
 
@@ -106,7 +114,15 @@ function translatePresence(element: Element) {
     to: attr(element, "to"),
     show: element.getChildText("show") ?? undefined,
     status: element.getChildText("status") ?? undefined,
+    muc: mucJoinOf(element),
   };
+}
+
+function mucJoinOf(element: Element) {
+  const x = element.getChild("x", MUC_JOIN_NS);
+  if (!x) return undefined;
+  const history = x.getChild("history");
+  return { history: history ? { maxstanzas: history.attrs.maxstanzas, maxchars: history.attrs.maxchars } : undefined };
 }
 
 /** A receipt `<received id>` (XEP-0184) or chat marker (XEP-0333) child, whichever the client sent. */
