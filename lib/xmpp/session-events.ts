@@ -138,17 +138,15 @@ export function createSessionEvents(deps: {
     async becameAvailable() {
       if (events.available) return;
       events.available = true;
-      // Groups new to the account from here on come with an invitation (XEP-0249).
-      void services.groups
-        .memberships(user)
-        .then((rows) => events.rooms.knowGroups(rows.map((row) => row.groupId)))
-        .catch(() => {});
+      // Groups new to the account from here on come with an invitation (XEP-0249): read beside the rest.
+      const groupsRead = services.groups.memberships(user).catch(() => []);
       // From here on views are sent as they come. Those told before are newer than the kept read's
       // where their version says so; a fresh read has them all.
       const early = kept ? earlyViews! : new Map<string, PresenceView>();
       earlyViews = null;
       const snapshot = kept ?? (await services.subscriptions.snapshot(user.id));
       kept = null;
+      events.rooms.knowGroups((await groupsRead).map((row) => row.groupId));
       events.buddyListChanged(snapshot);
       for (const contact of snapshot.contacts) {
         const told = early.get(contact.username);

@@ -63,7 +63,12 @@ export async function mucPresenceHandler(presence: PresenceStanza, context: Hand
   // A presence update to a room one is in changes nothing (one occupant per member, always
   // available); a join element asks for the room again (a client that lost track of it).
   if (joined && !presence.muc) return;
-  await join(presence, address.groupId, address.nick, context);
+  try {
+    await join(presence, address.groupId, address.nick, context);
+  } catch (error) {
+    context.logger.warn({ err: error }, "XMPP room join failed");
+    context.session.send(bounce("presence", presence, context.session.jid, new StanzaError("internal-server-error", "wait")));
+  }
 }
 
 const refusal = (error: unknown) => {
