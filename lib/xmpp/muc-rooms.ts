@@ -25,16 +25,33 @@ type Room = {
 
 export type MucRooms = ReturnType<typeof createMucRooms>;
 
-export function createMucRooms(deps: { username: string; jid: string; domain: string; send: (stanza: Element) => void }) {
+export function createMucRooms(deps: {
+  username: string;
+  jid: string;
+  domain: string;
+  /** `onDelivered`: the client has it (at once, or on its ack under stream management). */
+  send: (stanza: Element, onDelivered?: () => void) => void;
+  /** A device of the account has the group's messages up to a seq (the web app's "delivered"). */
+  delivered: (groupId: string, upToSeq: number) => void;
+}) {
   const { username, jid, domain, send } = deps;
   const rooms = new Map<string, Room>();
   /** Members removed (not left) by the latest system lines seen, per group: their presence says 321. */
   const removed = new Map<string, Set<string>>();
   /** Groups the account is in or asked to join, once known: a group new to it brings an invitation. */
   let known: Set<string> | null = null;
+  /** Groups this session was invited to already (an add is told both as a line and as a change). */
+  const invited = new Set<string>();
+
+  function invite(groupId: string, from: string, reason: string | undefined) {
+    if (invited.has(groupId) || rooms.has(groupId)) return;
+    invited.add(groupId);
+    send(directInvitation({ groupId, from, to: jid, domain, reason }));
+  }
 
   function sendMessage(message: GroupMessageView, delayed: boolean) {
-    send(groupchatMessage(message, jid, domain, { delayed }));
+    const onDelivered = message.direction === "incoming" ? () => deps.delivered(message.groupId, message.seq) : undefined;
+    send(groupchatMessage(message, jid, domain, { delayed }), onDelivered);
   }
 
   /** The account is out of the room: its own unavailable presence (110, and 321 when removed). */
@@ -46,9 +63,13 @@ export function createMucRooms(deps: { username: string; jid: string; domain: st
 
   return {
     joined: (groupId: string) => rooms.has(groupId) && rooms.get(groupId)!.pending === null,
-    /** The groups the account is in, for invitations to groups new to it from here on. */
-    knowGroups(groupIds: Iterable<string>) {
-      known = new Set([...(known ?? []), ...groupIds]);
+    /**
+     * The groups the account is in, for invitations to groups new to it from here on; groups that
+     * wait for its answer are invited to now, as waiting subscription requests are sent at sign-in.
+     */
+    knowGroups(rows: { groupId: string; state: "member" | "invited" }[]) {
+      known = new Set([...(known ?? []), ...rows.map((row) => row.groupId)]);
+      for (const row of rows) if (row.state === "invited") invite(row.groupId, mucDomain(domain), undefined);
     },
 
     /** A join is being answered: live messages are held until the history is out. */
@@ -107,6 +128,8 @@ export function createMucRooms(deps: { username: string; jid: string; domain: st
     },
 
     received({ message }: GroupReceived) {
+      // Added to a group (XEP-0249): the invitation comes from the one who added the account.
+      if (message.event?.kind === "added" && message.event.subject === username) invite(message.groupId, `${message.event.actor}@${domain}`, undefined);
       if (message.event?.kind === "removed") {
         if (!removed.has(message.groupId)) removed.set(message.groupId, new Set());
         removed.get(message.groupId)!.add(message.event.subject);
@@ -120,11 +143,14 @@ export function createMucRooms(deps: { username: string; jid: string; domain: st
     changed(summary: GroupSummary) {
       const groupId = summary.id;
       const isIn = summary.state === "member" || summary.state === "request";
-      if (known && isIn && !known.has(groupId)) {
-        send(directInvitation({ groupId, from: mucDomain(domain), to: jid, domain, reason: summary.title }));
-      }
+      // A group waiting for the account's answer (its "added" line comes only once accepted), or
+      // one new to it that came without an "added" line (made with it in): from the service.
+      if (summary.state === "request" || (known && isIn && !known.has(groupId))) invite(groupId, mucDomain(domain), summary.title);
       if (known && isIn) known.add(groupId);
-      if (!isIn) known?.delete(groupId);
+      if (!isIn) {
+        known?.delete(groupId);
+        invited.delete(groupId);
+      }
       const room = rooms.get(groupId);
       const gone = removed.get(groupId) ?? new Set<string>();
       removed.delete(groupId);
@@ -144,6 +170,7 @@ export function createMucRooms(deps: { username: string; jid: string; domain: st
 
     removedFromList(groupId: string) {
       known?.delete(groupId);
+      invited.delete(groupId);
       selfGone(groupId, removed.get(groupId)?.has(username) ?? false);
       removed.delete(groupId);
     },

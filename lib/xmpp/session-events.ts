@@ -126,7 +126,13 @@ export function createSessionEvents(deps: {
     blocklist: null,
     clientIds: createClientIds(),
     requests: null,
-    rooms: createMucRooms({ username: user.username, jid, domain, send: (stanza) => send(stanza) }),
+    rooms: createMucRooms({
+      username: user.username,
+      jid,
+      domain,
+      send,
+      delivered: (groupId, upToSeq) => void services.groupMessaging.markDelivered(user, { groupId, upToSeq }).catch(() => {}),
+    }),
 
     async readBuddyList() {
       const changesBefore = listChanges;
@@ -146,7 +152,7 @@ export function createSessionEvents(deps: {
       earlyViews = null;
       const snapshot = kept ?? (await services.subscriptions.snapshot(user.id));
       kept = null;
-      events.rooms.knowGroups((await groupsRead).map((row) => row.groupId));
+      events.rooms.knowGroups(await groupsRead);
       events.buddyListChanged(snapshot);
       for (const contact of snapshot.contacts) {
         const told = early.get(contact.username);

@@ -138,6 +138,40 @@ describe("group conversations as XMPP rooms (XEP-0045)", () => {
     expect(history.messages.filter((message) => message.body === "hello from the phone")).toHaveLength(1);
   });
 
+  it("counts a message an occupant got as delivered to it, as the web app's receipts show", async () => {
+    const { ann, bob, group, room } = await trio();
+    const phone = await signedIn(bob.username);
+    await join(phone, room, bob.username);
+    await phone.waitFor(isSubject(room));
+    const sent = await webSend(ann, group.id, "did you get this?");
+    await phone.waitFor(groupchatBody("did you get this?"));
+    const bobHas = async () => {
+      const receipts = await ok<{ members: { username: string; delivered: boolean }[] }>(ask(ann.socket, "groupchat:receipts", { messageId: sent.id }));
+      return receipts.members.find((member) => member.username === bob.username)?.delivered;
+    };
+    await expect.poll(bobHas).toBe(true);
+  });
+
+  it("lets someone a non-contact added join the room: the invitation comes, and joining is accepting", async () => {
+    const { ann, group, room } = await trio();
+    const erin = await connectedUser(endpoint.server(), "mucerin");
+    const phone = await signedIn(erin.username);
+    await ok(ask(ann.socket, "groupchat:add", { groupId: group.id, members: [erin.username] }));
+    const invitation = await phone.waitFor((stanza) => stanza.name === "message" && stanza.getChild("x", "jabber:x:conference") !== undefined);
+    expect(invitation.getChild("x", "jabber:x:conference")!.attrs.jid).toBe(room);
+    const before = await ok<GroupSummary>(ask(ann.socket, "groupchat:get", { groupId: group.id }));
+    expect(before.members.find((member) => member.username === erin.username)?.state).toBe("invited");
+    // The room can be looked at before joining, as clients do.
+    const info = await phone.iq("get", xml("query", { xmlns: DISCO_INFO }), room);
+    expect(info.getChild("query")!.getChild("identity")!.attrs.name).toBe("Trip");
+
+    const annHears = nextEvent(ann.socket, "groupchat:changed");
+    await join(phone, room, erin.username);
+    await phone.waitFor(isSubject(room));
+    const after = await annHears;
+    expect(after.members.find((member) => member.username === erin.username)?.state).toBe("member");
+  });
+
   it("sends the last messages with delay stamps before the subject on joining, and none when asked for none", async () => {
     const { ann, bob, cy, group, room } = await trio();
     for (const body of ["one", "two", "three"]) await webSend(ann, group.id, body);
@@ -210,11 +244,12 @@ describe("group conversations as XMPP rooms (XEP-0045)", () => {
     const dan = await connectedUser(endpoint.server(), "mucdan");
     await contacts(ann, dan);
     const danPhone = await signedIn(dan.username);
-    // The session knows the groups it is in by the time it sends its contacts' presence.
+    // A group is new to a session from its initial presence on (its contacts' presence follows that).
     await danPhone.waitFor((stanza) => stanza.name === "presence" && stanza.attrs.from === `${ann.username}@localhost/buddylist`);
     await ok(ask(ann.socket, "groupchat:add", { groupId: group.id, members: [dan.username] }));
     const invitation = await danPhone.waitFor((stanza) => stanza.name === "message" && stanza.getChild("x", "jabber:x:conference") !== undefined);
     expect(invitation.getChild("x", "jabber:x:conference")!.attrs.jid).toBe(room);
+    expect(invitation.attrs.from).toBe(`${ann.username}@localhost`);
     await join(danPhone, room, dan.username);
     await danPhone.waitFor(isSubject(room));
     // The occupants see dan come.

@@ -18,11 +18,14 @@ const noSuchRoom = () => new StanzaError("item-not-found", "cancel");
 /** How far back a join looks for the messages it shows (system lines are not shown). */
 const HISTORY_LOOKBACK = 100;
 
-/** The group as the asker sees it, if it is a member of it; null for anything else alike. */
+/**
+ * The group as the asker sees it, if it is a member of it or is asked to join it (the invitation
+ * named the room, and clients look at a room before joining it); null for anything else alike.
+ */
 async function memberView(groupId: string | null, { session, services }: HandlerContext): Promise<GroupSummary | null> {
   if (!groupId) return null;
   const summary = await services.groups.get(session.user, { groupId }).catch(() => null);
-  return summary?.state === "member" ? summary : null;
+  return summary?.state === "member" || summary?.state === "request" ? summary : null;
 }
 
 async function join(presence: PresenceStanza, groupId: string | null, nick: string | null, context: HandlerContext) {
