@@ -44,7 +44,8 @@ export function createMucRooms(deps: {
   const invited = new Set<string>();
 
   function invite(groupId: string, from: string, reason: string | undefined) {
-    if (invited.has(groupId) || rooms.has(groupId)) return;
+    // Only from initial presence on (the groups are known then), as subscription requests.
+    if (!known || invited.has(groupId) || rooms.has(groupId)) return;
     invited.add(groupId);
     send(directInvitation({ groupId, from, to: jid, domain, reason }));
   }
@@ -69,6 +70,7 @@ export function createMucRooms(deps: {
      */
     knowGroups(rows: { groupId: string; state: "member" | "invited" }[]) {
       known = new Set([...(known ?? []), ...rows.map((row) => row.groupId)]);
+      for (const groupId of rooms.keys()) known.add(groupId);
       for (const row of rows) if (row.state === "invited") invite(row.groupId, mucDomain(domain), undefined);
     },
 
@@ -161,7 +163,10 @@ export function createMucRooms(deps: {
       room.members = summary.members;
       room.title = summary.title;
       if (room.pending) return; // the join answers with these already
-      for (const member of changes.came) send(occupantPresence({ groupId, member, to: jid, domain }));
+      for (const member of changes.came) {
+        // One's own new affiliation is one's own presence (110).
+        send(occupantPresence({ groupId, member, to: jid, domain, codes: member.username === username ? [110] : [] }));
+      }
       for (const member of changes.gone) {
         send(occupantPresence({ groupId, member, to: jid, domain, gone: true, codes: gone.has(member.username) ? [321] : [] }));
       }

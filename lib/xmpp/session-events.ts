@@ -247,16 +247,17 @@ export function createSessionEvents(deps: {
       if (events.available) send(chatState(contactJid(notice.from, domain), jid, notice.typing));
     },
 
+    // A room joined before initial presence is a room joined: its traffic flows (invitations wait for it).
     groupReceived(received) {
-      if (events.available) events.rooms.received(received);
+      events.rooms.received(received);
     },
 
     groupChanged(summary) {
-      if (events.available) events.rooms.changed(summary);
+      events.rooms.changed(summary);
     },
 
     groupRemoved(groupId) {
-      if (events.available) events.rooms.removedFromList(groupId);
+      events.rooms.removedFromList(groupId);
     },
 
     end: deps.end,

@@ -85,11 +85,13 @@ export async function mucMessageHandler(message: MessageStanza, context: Handler
   const address = mucAddress(message.to, domain);
   if (message.type === "error" || !address) return;
   const refuse = (error: StanzaError) => session.send(bounce("message", message, session.jid, error));
-  if (address.kind !== "room" || !address.groupId) return refuse(noSuchRoom());
-  // Private messages between occupants and mediated invitations are not offered.
-  if (message.type !== "groupchat" || address.nick !== null) return refuse(new StanzaError("feature-not-implemented", "cancel"));
+  // Private messages between occupants, mediated invitations and messages to the service are not offered.
+  if (address.kind !== "room" || message.type !== "groupchat" || address.nick !== null) {
+    return refuse(new StanzaError("feature-not-implemented", "cancel"));
+  }
+  // Not in the room: a member who did not join, a non-member and a missing room alike.
   const groupId = address.groupId;
-  if (!session.rooms.joined(groupId)) return refuse(new StanzaError("not-acceptable", "cancel", "Join the room first."));
+  if (!groupId || !session.rooms.joined(groupId)) return refuse(new StanzaError("not-acceptable", "cancel", "Join the room first."));
   if (message.body === undefined || message.body.trim() === "") {
     if (message.chatState) {
       await services.groupMessaging.typing(session.user, { groupId, typing: message.chatState === "composing" }).catch(() => {});
