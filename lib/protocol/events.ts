@@ -125,7 +125,8 @@ export type XmppRelayCall =
   | { kind: "accountsSuspended"; userIds: string[] }
   | { kind: "groupReceived"; userIds: string[]; received: GroupReceived; exceptConnection?: string }
   | { kind: "groupChanged"; userId: string; summary: GroupSummary }
-  | { kind: "groupRemoved"; userId: string; groupId: string };
+  | { kind: "groupRemoved"; userId: string; groupId: string }
+  | { kind: "groupTyping"; userId: string; notice: GroupTypingNotice };
 
 export type InterServerEvents = { "xmpp:relay": (call: XmppRelayCall) => void };
 

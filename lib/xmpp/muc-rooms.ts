@@ -1,12 +1,13 @@
 // The rooms (XEP-0045) an XMPP session has joined, and how the group services' notifications
-// become room traffic for it: messages as groupchat, member changes as occupant presence, a new
+// become room traffic for it: messages as groupchat, typing as chat states, member changes as occupant presence, a new
 // name as a new subject, a new group as a XEP-0249 invitation. Who is in a group and what each
 // member sees was decided by the group services; this only renders it.
 import type { Element } from "@xmpp/xml";
-import type { GroupMemberView, GroupMessageView, GroupReceived, GroupSummary } from "@/lib/protocol/groups";
+import type { GroupMemberView, GroupMessageView, GroupReceived, GroupSummary, GroupTypingNotice } from "@/lib/protocol/groups";
 import {
   directInvitation,
   groupchatMessage,
+  groupchatState,
   mucDomain,
   occupantChanges,
   occupantJid,
@@ -171,6 +172,11 @@ export function createMucRooms(deps: {
         send(occupantPresence({ groupId, member, to: jid, domain, gone: true, codes: gone.has(member.username) ? [321] : [] }));
       }
       if (renamed) send(subjectMessage(groupId, summary.title, jid, domain));
+    },
+
+    /** Typing reaches a joined room only (the group service chose who may see it). */
+    typing(notice: GroupTypingNotice) {
+      if (rooms.get(notice.groupId)?.pending === null) send(groupchatState(notice.groupId, notice.from, jid, domain, notice.typing));
     },
 
     removedFromList(groupId: string) {

@@ -101,6 +101,11 @@ export function groupchatMessage(
   );
 }
 
+/** A member's typing (XEP-0085 in a room): composing, or paused when it stopped. */
+export function groupchatState(groupId: string, from: string, to: string, domain: string, typing: boolean): Element {
+  return xml("message", { type: "groupchat", from: occupantJid(groupId, from, domain), to }, xml(typing ? "composing" : "paused", { xmlns: NS.chatStates }));
+}
+
 /** Whether a group message is one a room shows: not a system line, not hidden, not retracted. */
 export const shownInRoom = (message: Pick<GroupMessageView, "event" | "hidden" | "retracted">) =>
   message.event === null && !message.hidden && !message.retracted;

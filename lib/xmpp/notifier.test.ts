@@ -19,6 +19,7 @@ function sink(userId: string, connectionId: string, sessionId = `s-${connectionI
     groupReceived: ({ message }) => heard.push(`group ${message.groupId} ${message.body}`),
     groupChanged: (summary) => heard.push(`group changed ${summary.id}`),
     groupRemoved: (groupId) => heard.push(`group removed ${groupId}`),
+    groupTyping: (notice) => heard.push(`group typing ${notice.groupId} ${notice.from}`),
   };
   return { session, heard };
 }
@@ -71,10 +72,11 @@ describe("XMPP notifier in a cluster", () => {
     notifier.groupReceived(["u1", "u2"], groupMessage, "c1");
     notifier.groupChanged("u2", { id: "g1" } as never);
     notifier.groupRemoved("u1", "g1");
+    notifier.groupTyping("u2", { groupId: "g1", from: "ann", typing: true });
     expect(ann.heard).toEqual(["group removed g1"]);
     expect(annPhone.heard).toEqual(["group g1 hello", "group removed g1"]);
-    expect(bob.heard).toEqual(["group g1 hello", "group changed g1"]);
-    expect(relayed.map((call) => call.kind)).toEqual(["groupReceived", "groupChanged", "groupRemoved"]);
+    expect(bob.heard).toEqual(["group g1 hello", "group changed g1", "group typing g1 ann"]);
+    expect(relayed.map((call) => call.kind)).toEqual(["groupReceived", "groupChanged", "groupRemoved", "groupTyping"]);
   });
 
   it("hands a relayed call to the sessions here without relaying it again", () => {

@@ -10,7 +10,7 @@ import type { XmppRelayCall } from "@/lib/protocol/events";
 import type { MessageStatusUpdate, ReceivedMessage, TypingNotice } from "@/lib/protocol/im";
 import type { PrivacySettings } from "@/lib/protocol/privacy";
 import type { PresenceView } from "@/lib/protocol/presence";
-import type { GroupReceived, GroupSummary } from "@/lib/protocol/groups";
+import type { GroupReceived, GroupSummary, GroupTypingNotice } from "@/lib/protocol/groups";
 
 /** What a bound XMPP session is told. */
 export interface XmppSessionSink {
@@ -33,6 +33,8 @@ export interface XmppSessionSink {
   groupChanged(summary: GroupSummary): void;
   /** A group left the account's list. */
   groupRemoved(groupId: string): void;
+  /** A member of one of the account's groups is typing (or stopped). */
+  groupTyping(notice: GroupTypingNotice): void;
 }
 
 export function createXmppNotifier() {
@@ -83,6 +85,8 @@ export function createXmppNotifier() {
         return each(call.userId, (session) => session.groupChanged(call.summary));
       case "groupRemoved":
         return each(call.userId, (session) => session.groupRemoved(call.groupId));
+      case "groupTyping":
+        return each(call.userId, (session) => session.groupTyping(call.notice));
     }
   }
 
@@ -165,6 +169,9 @@ export function createXmppNotifier() {
     groupRemoved(userId: string, groupId: string) {
       everywhere({ kind: "groupRemoved", userId, groupId });
     },
+    groupTyping(userId: string, notice: GroupTypingNotice) {
+      everywhere({ kind: "groupTyping", userId, notice });
+    },
   };
 }
 export type XmppNotifier = ReturnType<typeof createXmppNotifier>;
@@ -180,7 +187,8 @@ type Fanned =
   | "accountsSuspended"
   | "groupReceived"
   | "groupChanged"
-  | "groupRemoved";
+  | "groupRemoved"
+  | "groupTyping";
 const FANNED: Fanned[] = [
   "presenceChanged",
   "buddyListChanged",
@@ -193,6 +201,7 @@ const FANNED: Fanned[] = [
   "groupReceived",
   "groupChanged",
   "groupRemoved",
+  "groupTyping",
 ];
 
 /**

@@ -260,6 +260,10 @@ export function createSessionEvents(deps: {
       events.rooms.removedFromList(groupId);
     },
 
+    groupTyping(notice) {
+      events.rooms.typing(notice);
+    },
+
     end: deps.end,
 
     async closed() {

@@ -138,6 +138,19 @@ describe("group conversations as XMPP rooms (XEP-0045)", () => {
     expect(history.messages.filter((message) => message.body === "hello from the phone")).toHaveLength(1);
   });
 
+  it("carries typing both ways as chat states in the room", async () => {
+    const { ann, bob, group, room } = await trio();
+    const phone = await signedIn(bob.username);
+    await join(phone, room, bob.username);
+    await phone.waitFor(isSubject(room));
+    await ok(ask(ann.socket, "groupchat:typing", { groupId: group.id, typing: true }));
+    const composing = await phone.waitFor((stanza) => stanza.name === "message" && stanza.getChild("composing", "http://jabber.org/protocol/chatstates") !== undefined);
+    expect(composing.attrs).toMatchObject({ type: "groupchat", from: `${room}/${ann.username}` });
+    const annHears = nextEvent(ann.socket, "groupchat:typing");
+    await phone.send(xml("message", { type: "groupchat", to: room }, xml("composing", { xmlns: "http://jabber.org/protocol/chatstates" })));
+    expect(await annHears).toEqual({ groupId: group.id, from: bob.username, typing: true });
+  });
+
   it("counts a message an occupant got as delivered to it, as the web app's receipts show", async () => {
     const { ann, bob, group, room } = await trio();
     const phone = await signedIn(bob.username);
