@@ -110,6 +110,11 @@ export function groupchatState(groupId: string, from: string, to: string, domain
 export const shownInRoom = (message: Pick<GroupMessageView, "event" | "hidden" | "retracted">) =>
   message.event === null && !message.hidden && !message.retracted;
 
+/** A refused join (XEP-0045 §7.2.6 on): the presence error carries the join's `<x/>`, by which clients match it. */
+export function joinRefusal(input: { from: string; to: string; id?: string }, error: Element): Element {
+  return xml("presence", { type: "error", from: input.from, to: input.to, id: input.id }, xml("x", { xmlns: MUC_NS.muc }), error);
+}
+
 /** XEP-0249 direct invitation to a room. */
 export function directInvitation(input: { groupId: string; from: string; to: string; domain: string; reason?: string }): Element {
   return xml(

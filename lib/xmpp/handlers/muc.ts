@@ -7,8 +7,8 @@ import xml from "@xmpp/xml";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import type { GroupSummary } from "@/lib/protocol/groups";
 import { clientMessageId } from "../client-id";
-import { historyWanted, mucAddress, mucDomain, ROOM_FEATURES, roomJid, SERVICE_FEATURES, shownInRoom } from "../muc";
-import { bounce, StanzaError } from "../outbound";
+import { historyWanted, joinRefusal, mucAddress, mucDomain, ROOM_FEATURES, roomJid, SERVICE_FEATURES, shownInRoom } from "../muc";
+import { bounce, errorElement, StanzaError } from "../outbound";
 import { NS, type IqStanza, type MessageStanza, type PresenceStanza } from "../stanza";
 import { uploadsNamedIn } from "../upload-message";
 import type { HandlerContext } from "./context";
@@ -37,7 +37,7 @@ async function join(presence: PresenceStanza, groupId: string | null, nick: stri
     summary = await services.groups.respond(session.user, { groupId: summary.id, action: "accept" }).catch(() => null);
   }
   if (!summary || summary.state !== "member") {
-    session.send(bounce("presence", presence, session.jid, noSuchRoom()));
+    session.send(joinRefusal({ from: presence.to!, to: session.jid, id: presence.id }, errorElement(noSuchRoom())));
     return;
   }
   const rooms = session.rooms;
@@ -70,7 +70,8 @@ export async function mucPresenceHandler(presence: PresenceStanza, context: Hand
     await join(presence, address.groupId, address.nick, context);
   } catch (error) {
     context.logger.warn({ err: error }, "XMPP room join failed");
-    context.session.send(bounce("presence", presence, context.session.jid, new StanzaError("internal-server-error", "wait")));
+    const failed = errorElement(new StanzaError("internal-server-error", "wait"));
+    context.session.send(joinRefusal({ from: presence.to!, to: context.session.jid, id: presence.id }, failed));
   }
 }
 
