@@ -13,8 +13,8 @@ export const MUC_NS = {
   conference: "jabber:x:conference",
 } as const;
 
-/** The room features (XEP-0045 §6.4): what every group is, and not publicly listed. */
-export const ROOM_FEATURES = [MUC_NS.muc, "muc_membersonly", "muc_persistent", "muc_nonanonymous", "muc_hidden", NS.discoInfo];
+/** The room features (XEP-0045 §6.4): what every group is, not publicly listed; messages carry stanza-ids (XEP-0359 §4). */
+export const ROOM_FEATURES = [MUC_NS.muc, "muc_membersonly", "muc_persistent", "muc_nonanonymous", "muc_hidden", NS.sid, NS.discoInfo];
 export const SERVICE_FEATURES = [MUC_NS.muc, NS.discoInfo, NS.discoItems];
 
 /** Messages a join brings at most (the member's own range still applies). */
