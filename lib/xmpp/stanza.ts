@@ -82,6 +82,8 @@ export const messageSchema = z.object({
   marker: z.object({ kind: z.enum(MARKERS), id: idText.min(1) }).optional(),
   /** XEP-0280 §7 `<private/>` or XEP-0334 `<no-copy/>`: the account's other resources get no carbon. */
   noCopies: z.boolean(),
+  /** A room's new subject (XEP-0045 §8.1); "" clears it. */
+  subject: z.string().max(1024).optional(),
 });
 export type MessageStanza = z.infer<typeof messageSchema>;
 
@@ -146,6 +148,7 @@ function translateMessage(element: Element) {
     chatState: state?.name,
     marker: markerOf(element),
     noCopies: Boolean(element.getChild("private", NS.carbons) ?? element.getChild("no-copy", NS.hints)),
+    subject: element.getChild("subject") ? element.getChildText("subject") ?? "" : undefined,
   };
 }
 

@@ -151,6 +151,24 @@ describe("group conversations as XMPP rooms (XEP-0045)", () => {
     expect(await annHears).toEqual({ groupId: group.id, from: bob.username, typing: true });
   });
 
+  it("renames the group when an admin sets the subject, and refuses a member who may not", async () => {
+    const { ann, bob, group, room } = await trio();
+    const phone = await signedIn(bob.username);
+    await join(phone, room, bob.username);
+    await phone.waitFor(isSubject(room));
+    await phone.send(xml("message", { type: "groupchat", to: room, id: "s1" }, xml("subject", {}, "Bob's trip")));
+    const refused = await phone.waitFor((stanza) => stanza.name === "message" && stanza.attrs.type === "error" && stanza.attrs.id === "s1");
+    expect(refused.getChild("error")!.getChild("forbidden")).toBeDefined();
+
+    await ok(ask(ann.socket, "groupchat:set-admin", { groupId: group.id, member: bob.username, admin: true }));
+    const promoted = await phone.waitFor((stanza) => stanza.name === "presence" && stanza.attrs.from === `${room}/${bob.username}` && stanza.getChild("x", MUC_USER)?.getChild("item")?.attrs.affiliation === "admin");
+    expect(statusCodes(promoted)).toContain("110");
+    const annHears = nextEvent(ann.socket, "groupchat:changed");
+    await phone.send(xml("message", { type: "groupchat", to: room, id: "s2" }, xml("subject", {}, "Bob's trip")));
+    expect((await annHears).name).toBe("Bob's trip");
+    await phone.waitFor((stanza) => isSubject(room)(stanza) && stanza.getChildText("subject") === "Bob's trip");
+  });
+
   it("counts a message an occupant got as delivered to it, as the web app's receipts show", async () => {
     const { ann, bob, group, room } = await trio();
     const phone = await signedIn(bob.username);

@@ -5,7 +5,7 @@
 // same answer (item-not-found), so a room's existence is never told to a non-member.
 import xml from "@xmpp/xml";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
-import type { GroupSummary } from "@/lib/protocol/groups";
+import { type GroupSummary, renameGroupConversationSchema } from "@/lib/protocol/groups";
 import { clientMessageId } from "../client-id";
 import { historyWanted, joinRefusal, mucAddress, mucDomain, ROOM_FEATURES, roomJid, SERVICE_FEATURES, shownInRoom } from "../muc";
 import { bounce, errorElement, StanzaError } from "../outbound";
@@ -93,6 +93,7 @@ export async function mucMessageHandler(message: MessageStanza, context: Handler
   // Not in the room: a member who did not join, a non-member and a missing room alike.
   const groupId = address.groupId;
   if (!groupId || !session.rooms.joined(groupId)) return refuse(new StanzaError("not-acceptable", "cancel", "Join the room first."));
+  if (message.subject !== undefined && (message.body === undefined || message.body.trim() === "")) return setSubject(message, groupId, context);
   if (message.body === undefined || message.body.trim() === "") {
     if (message.chatState) {
       await services.groupMessaging.typing(session.user, { groupId, typing: message.chatState === "composing" }).catch(() => {});
@@ -104,6 +105,22 @@ export async function mucMessageHandler(message: MessageStanza, context: Handler
     const clientId = clientMessageId(session.user.id, message.originId ?? message.id);
     const sent = await services.groupMessaging.send(session.user, { groupId, clientId, body: message.body, attachments }, session.connectionId);
     session.rooms.reflect(sent, { id: message.id, originId: message.originId });
+  } catch (error) {
+    refuse(refusal(error));
+  }
+}
+
+/**
+ * A new subject (XEP-0045 §8.1) is renaming the group, under the web app's rules (its creator and
+ * admins; the name checked as the rename command's): the new subject reaches every occupant as
+ * the rename does. Refused: forbidden, or not-acceptable for a name the web app would not take.
+ */
+async function setSubject(message: MessageStanza, groupId: string, { session, services }: HandlerContext) {
+  const refuse = (error: StanzaError) => session.send(bounce("message", message, session.jid, error));
+  const input = renameGroupConversationSchema.safeParse({ groupId, name: message.subject });
+  if (!input.success) return refuse(new StanzaError("not-acceptable", "modify", input.error.issues[0]?.message));
+  try {
+    await services.groups.rename(session.user, input.data);
   } catch (error) {
     refuse(refusal(error));
   }
