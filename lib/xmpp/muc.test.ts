@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GroupMemberView } from "@/lib/protocol/groups";
-import { groupchatMessage, historyWanted, mucAddress, occupantChanges, occupantPresence, roomJid, shownInRoom, subjectMessage } from "./muc";
+import { groupchatMessage, historySince, historyWanted, mucAddress, occupantChanges, occupantPresence, roomJid, shownInRoom, subjectMessage } from "./muc";
 
 const GROUP = "0b6f6a52-3c49-4e0e-9d6b-8d2f3d7f1a11";
 const member = (username: string, role: GroupMemberView["role"] = "member", state: GroupMemberView["state"] = "member"): GroupMemberView => ({
@@ -75,6 +75,16 @@ describe("MUC rules of rendering", () => {
     expect(historyWanted({ maxstanzas: "0" })).toBe(0);
     expect(historyWanted({ maxchars: "0" })).toBe(0);
     expect(historyWanted({ maxstanzas: "-3" })).toBe(20);
+  });
+
+  it("bounds history by since and seconds, the later of both, ignoring what is not a time", () => {
+    const now = Date.parse("2026-01-01T12:00:00Z");
+    expect(historySince(undefined, now)).toBeNull();
+    expect(historySince({ since: "2026-01-01T11:00:00Z" }, now)).toBe(Date.parse("2026-01-01T11:00:00Z"));
+    expect(historySince({ seconds: "60" }, now)).toBe(now - 60_000);
+    expect(historySince({ seconds: "60", since: "2026-01-01T11:00:00Z" }, now)).toBe(now - 60_000);
+    expect(historySince({ seconds: "7200", since: "2026-01-01T11:30:00Z" }, now)).toBe(Date.parse("2026-01-01T11:30:00Z"));
+    expect(historySince({ seconds: "soon", since: "yesterday" }, now)).toBeNull();
   });
 
   it("shows messages only, not system lines, hidden or retracted ones", () => {

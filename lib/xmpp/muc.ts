@@ -132,6 +132,19 @@ export function historyWanted(history: { maxstanzas?: string; maxchars?: string 
   return Math.min(asked, JOIN_HISTORY_MAX);
 }
 
+/**
+ * From when a join asks for history (§7.2.14): `since` (a XEP-0082 date and time) and `seconds`
+ * back from now; both: the later. Null: no bound. A bound that is not a time is ignored.
+ */
+export function historySince(history: { seconds?: string; since?: string } | undefined, now: number): number | null {
+  const bounds: number[] = [];
+  const seconds = history?.seconds === undefined ? NaN : Number(history.seconds);
+  if (Number.isFinite(seconds) && seconds >= 0) bounds.push(now - seconds * 1000);
+  const since = history?.since === undefined ? NaN : Date.parse(history.since);
+  if (Number.isFinite(since)) bounds.push(since);
+  return bounds.length > 0 ? Math.max(...bounds) : null;
+}
+
 /** The members whose occupant presence changed between two member lists: came (or changed role), and gone. */
 export function occupantChanges(before: GroupMemberView[], after: GroupMemberView[]) {
   const old = new Map(occupantsOf(before).map((member) => [member.username, member]));

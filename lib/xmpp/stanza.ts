@@ -58,7 +58,14 @@ export const presenceSchema = z.object({
   /** XEP-0045 `<x xmlns='http://jabber.org/protocol/muc'>`: a join, with the history it asks for. */
   muc: z
     .object({
-      history: z.object({ maxstanzas: z.string().max(20).optional(), maxchars: z.string().max(20).optional() }).optional(),
+      history: z
+        .object({
+          maxstanzas: z.string().max(20).optional(),
+          maxchars: z.string().max(20).optional(),
+          seconds: z.string().max(20).optional(),
+          since: z.string().max(64).optional(),
+        })
+        .optional(),
     })
     .optional(),
 });
@@ -124,7 +131,8 @@ function mucJoinOf(element: Element) {
   const x = element.getChild("x", MUC_JOIN_NS);
   if (!x) return undefined;
   const history = x.getChild("history");
-  return { history: history ? { maxstanzas: history.attrs.maxstanzas, maxchars: history.attrs.maxchars } : undefined };
+  const attrs = history?.attrs;
+  return { history: attrs ? { maxstanzas: attrs.maxstanzas, maxchars: attrs.maxchars, seconds: attrs.seconds, since: attrs.since } : undefined };
 }
 
 /** A receipt `<received id>` (XEP-0184) or chat marker (XEP-0333) child, whichever the client sent. */

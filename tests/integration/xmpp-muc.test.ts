@@ -203,9 +203,10 @@ describe("group conversations as XMPP rooms (XEP-0045)", () => {
     expect(after.members.find((member) => member.username === erin.username)?.state).toBe("member");
   });
 
-  it("sends the last messages with delay stamps before the subject on joining, and none when asked for none", async () => {
+  it("sends the last messages with delay stamps before the subject on joining, none when asked for none, and those since a time", async () => {
     const { ann, bob, cy, group, room } = await trio();
-    for (const body of ["one", "two", "three"]) await webSend(ann, group.id, body);
+    const sent: GroupMessageView[] = [];
+    for (const body of ["one", "two", "three"]) sent.push(await webSend(ann, group.id, body));
     const phone = await signedIn(bob.username);
     await join(phone, room, bob.username, { maxstanzas: "2" });
     await phone.waitFor(isSubject(room));
@@ -217,6 +218,15 @@ describe("group conversations as XMPP rooms (XEP-0045)", () => {
     await join(other, room, cy.username, { maxstanzas: "0" });
     await other.waitFor(isSubject(room));
     expect(other.received.filter((stanza) => stanza.name === "message" && stanza.getChild("body"))).toEqual([]);
+
+    // A client that rejoins asks for what came since it last saw the room.
+    await other.send(xml("presence", { to: `${room}/${cy.username}`, type: "unavailable" }));
+    await other.waitFor((stanza) => stanza.name === "presence" && stanza.attrs.type === "unavailable" && stanza.attrs.from === `${room}/${cy.username}`);
+    other.received.length = 0;
+    await join(other, room, cy.username, { since: sent[0]!.sentAt });
+    await other.waitFor(isSubject(room));
+    const since = other.received.filter((stanza) => stanza.name === "message" && stanza.getChild("body"));
+    expect(since.map((stanza) => stanza.getChildText("body"))).toEqual(["two", "three"]);
   });
 
   it("answers a non-member exactly as a room that does not exist, for joins, discovery and messages", async () => {

@@ -7,7 +7,7 @@ import xml from "@xmpp/xml";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import { type GroupSummary, renameGroupConversationSchema } from "@/lib/protocol/groups";
 import { clientMessageId } from "../client-id";
-import { historyWanted, joinRefusal, mucAddress, mucDomain, ROOM_FEATURES, roomJid, SERVICE_FEATURES, shownInRoom } from "../muc";
+import { historySince, historyWanted, joinRefusal, mucAddress, mucDomain, ROOM_FEATURES, roomJid, SERVICE_FEATURES, shownInRoom } from "../muc";
 import { bounce, errorElement, StanzaError } from "../outbound";
 import { NS, type IqStanza, type MessageStanza, type PresenceStanza } from "../stanza";
 import { uploadsNamedIn } from "../upload-message";
@@ -45,7 +45,12 @@ async function join(presence: PresenceStanza, groupId: string | null, nick: stri
   try {
     const wanted = historyWanted(presence.muc?.history);
     const page = wanted > 0 ? await services.groupMessaging.history(session.user, { groupId: summary.id, limit: HISTORY_LOOKBACK }) : { messages: [] };
-    const history = page.messages.filter(shownInRoom).slice(0, wanted).reverse();
+    // A client that rejoins asks for what came since it last saw the room (`since`/`seconds`).
+    const since = historySince(presence.muc?.history, Date.now());
+    const history = page.messages
+      .filter((message) => shownInRoom(message) && (since === null || Date.parse(message.sentAt) > since))
+      .slice(0, wanted)
+      .reverse();
     rooms.enter(summary, history, nick);
   } catch (error) {
     rooms.abandon(summary.id);
