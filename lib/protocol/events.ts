@@ -122,7 +122,11 @@ export type XmppRelayCall =
   | { kind: "messageStatus"; userId: string; update: MessageStatusUpdate }
   | { kind: "privacyChanged"; userId: string; settings: PrivacySettings }
   | { kind: "sessionsEnded"; sessionIds: string[]; reason: "signed_out" | "revoked" }
-  | { kind: "accountsSuspended"; userIds: string[] };
+  | { kind: "accountsSuspended"; userIds: string[] }
+  | { kind: "groupReceived"; userIds: string[]; received: GroupReceived; exceptConnection?: string }
+  | { kind: "groupChanged"; userId: string; summary: GroupSummary }
+  | { kind: "groupRemoved"; userId: string; groupId: string }
+  | { kind: "groupTyping"; userId: string; notice: GroupTypingNotice };
 
 export type InterServerEvents = { "xmpp:relay": (call: XmppRelayCall) => void };
 

@@ -32,6 +32,8 @@ describe("what an inactive client is sent (XEP-0352)", () => {
       xml("iq", { type: "result", id: "1", to: ME }),
       xml("iq", { type: "error", id: "2", to: ME }),
       xml("iq", { type: "set", id: "3", to: ME }, xml("block", { xmlns: NS.blocking })),
+      // A room's occupants, each its own (one room, many nicks), and a join's answer.
+      xml("presence", { from: "g@groups.localhost/ann", to: ME }, xml("x", { xmlns: "http://jabber.org/protocol/muc#user" }, xml("item", { role: "participant" }))),
     ]) {
       expect(verdictOf(urgent)).toEqual({ kind: "send" });
     }

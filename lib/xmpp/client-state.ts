@@ -4,8 +4,9 @@
 //
 // While inactive, contacts' presence is held, the newest per contact (a contact away and back is
 // one stanza, or none when the client already had it); chat states are dropped (typing long over
-// by the time the user looks); everything else goes out at once. A chat message first lets out
-// what is held, so the client sees events in the order they happened (minus the replaced ones).
+// by the time the user looks); everything else goes out at once, a room's occupant presence
+// (XEP-0045) too. A chat message first lets out what is held, so the client sees events in the
+// order they happened (minus the replaced ones).
 // The state is the stream's: a session begins active, and a resumed one too (XEP-0352 §5.2).
 // What the client last had is remembered from its first indication on (apps that speak CSI say
 // their state right after binding): a client that never sends one costs nothing.
@@ -13,6 +14,7 @@ import type { Element } from "@xmpp/xml";
 import { NS } from "./stanza";
 
 export const CSI_NS = "urn:xmpp:csi:0";
+const MUC_USER_NS = "http://jabber.org/protocol/muc#user";
 
 export type Verdict =
   /** Goes out now, ahead of what is held. */
@@ -35,6 +37,8 @@ const bare = (jid: string) => jid.split("/")[0]!.toLowerCase();
 export function verdictOf(stanza: Element): Verdict {
   if (stanza.name === "presence") {
     const type = stanza.attrs.type;
+    // A room's occupants (XEP-0045) are not contacts: each is its own, and a join's answer must not wait.
+    if (stanza.getChild("x", MUC_USER_NS)) return { kind: "send" };
     if ((type === undefined || type === "unavailable") && stanza.attrs.from) return { kind: "hold", contact: bare(stanza.attrs.from) };
     return { kind: "send" };
   }

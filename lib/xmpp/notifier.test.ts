@@ -16,6 +16,10 @@ function sink(userId: string, connectionId: string, sessionId = `s-${connectionI
     messageStatus: (update) => heard.push(`status ${update.peer} ${update.status}`),
     privacyChanged: (settings) => heard.push(`privacy invisible=${settings.invisible}`),
     end: (reason) => heard.push(`end ${reason}`),
+    groupReceived: ({ message }) => heard.push(`group ${message.groupId} ${message.body}`),
+    groupChanged: (summary) => heard.push(`group changed ${summary.id}`),
+    groupRemoved: (groupId) => heard.push(`group removed ${groupId}`),
+    groupTyping: (notice) => heard.push(`group typing ${notice.groupId} ${notice.from}`),
   };
   return { session, heard };
 }
@@ -54,6 +58,25 @@ describe("XMPP notifier in a cluster", () => {
     expect(relayed.map((call) => call.kind === "messageReceived" && call.noCarbons)).toEqual([true, undefined]);
     notifier.relayed(relayed[0]!);
     expect(laptop.heard).toEqual(["message copied"]);
+  });
+
+  it("gives group messages to every member's sessions but the sending connection, and relays group changes", () => {
+    const notifier = createXmppNotifier();
+    const relayed: XmppRelayCall[] = [];
+    notifier.relayThrough((call) => relayed.push(call));
+    const ann = sink("u1", "c1");
+    const annPhone = sink("u1", "c3");
+    const bob = sink("u2", "c2");
+    for (const { session } of [ann, annPhone, bob]) notifier.add(session);
+    const groupMessage = { message: { groupId: "g1", body: "hello" }, notify: true } as never;
+    notifier.groupReceived(["u1", "u2"], groupMessage, "c1");
+    notifier.groupChanged("u2", { id: "g1" } as never);
+    notifier.groupRemoved("u1", "g1");
+    notifier.groupTyping("u2", { groupId: "g1", from: "ann", typing: true });
+    expect(ann.heard).toEqual(["group removed g1"]);
+    expect(annPhone.heard).toEqual(["group g1 hello", "group removed g1"]);
+    expect(bob.heard).toEqual(["group g1 hello", "group changed g1", "group typing g1 ann"]);
+    expect(relayed.map((call) => call.kind)).toEqual(["groupReceived", "groupChanged", "groupRemoved", "groupTyping"]);
   });
 
   it("hands a relayed call to the sessions here without relaying it again", () => {

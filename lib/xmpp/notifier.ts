@@ -2,13 +2,15 @@
 // the same calls reach the account's bound XMPP resources on this instance. Each session turns
 // them into stanzas itself (session-events.ts). In a cluster, the notifications socket.io sends
 // across instances are relayed to the other instances' sessions too. Notifications that have no
-// XMPP form yet (watcher information, groups, reactions…) are not listed here and reach sockets only.
+// XMPP form yet (watcher information, reactions…) are not listed here and reach sockets only.
+// Group conversations reach sessions as XEP-0045 rooms (muc-rooms.ts).
 import type { SessionEndReason } from "@/lib/accounts/notifier";
 import type { BuddyListSnapshot } from "@/lib/protocol/buddy-list";
 import type { XmppRelayCall } from "@/lib/protocol/events";
 import type { MessageStatusUpdate, ReceivedMessage, TypingNotice } from "@/lib/protocol/im";
 import type { PrivacySettings } from "@/lib/protocol/privacy";
 import type { PresenceView } from "@/lib/protocol/presence";
+import type { GroupReceived, GroupSummary, GroupTypingNotice } from "@/lib/protocol/groups";
 
 /** What a bound XMPP session is told. */
 export interface XmppSessionSink {
@@ -25,6 +27,14 @@ export interface XmppSessionSink {
   /** The account's access rules changed (its blocklist may have). */
   privacyChanged(settings: PrivacySettings): void;
   end(reason: SessionEndReason): void;
+  /** A message or system line of a group the account is in (its own from elsewhere too). */
+  groupReceived(received: GroupReceived): void;
+  /** A group of the account's changed (members, name, the account's own place in it). */
+  groupChanged(summary: GroupSummary): void;
+  /** A group left the account's list. */
+  groupRemoved(groupId: string): void;
+  /** A member of one of the account's groups is typing (or stopped). */
+  groupTyping(notice: GroupTypingNotice): void;
 }
 
 export function createXmppNotifier() {
@@ -63,6 +73,20 @@ export function createXmppNotifier() {
       }
       case "accountsSuspended":
         for (const userId of call.userIds) each(userId, (session) => session.end("revoked"));
+        return;
+      case "groupReceived":
+        for (const userId of call.userIds) {
+          each(userId, (session) => {
+            if (session.connectionId !== call.exceptConnection) session.groupReceived(call.received);
+          });
+        }
+        return;
+      case "groupChanged":
+        return each(call.userId, (session) => session.groupChanged(call.summary));
+      case "groupRemoved":
+        return each(call.userId, (session) => session.groupRemoved(call.groupId));
+      case "groupTyping":
+        return each(call.userId, (session) => session.groupTyping(call.notice));
     }
   }
 
@@ -136,6 +160,18 @@ export function createXmppNotifier() {
     accountsSuspended(userIds: readonly string[]) {
       if (userIds.length > 0) everywhere({ kind: "accountsSuspended", userIds: [...userIds] });
     },
+    groupReceived(userIds: readonly string[], received: GroupReceived, exceptConnection?: string) {
+      if (userIds.length > 0) everywhere({ kind: "groupReceived", userIds: [...userIds], received, exceptConnection });
+    },
+    groupChanged(userId: string, summary: GroupSummary) {
+      everywhere({ kind: "groupChanged", userId, summary });
+    },
+    groupRemoved(userId: string, groupId: string) {
+      everywhere({ kind: "groupRemoved", userId, groupId });
+    },
+    groupTyping(userId: string, notice: GroupTypingNotice) {
+      everywhere({ kind: "groupTyping", userId, notice });
+    },
   };
 }
 export type XmppNotifier = ReturnType<typeof createXmppNotifier>;
@@ -148,7 +184,11 @@ type Fanned =
   | "messageStatus"
   | "privacyChanged"
   | "sessionsEnded"
-  | "accountsSuspended";
+  | "accountsSuspended"
+  | "groupReceived"
+  | "groupChanged"
+  | "groupRemoved"
+  | "groupTyping";
 const FANNED: Fanned[] = [
   "presenceChanged",
   "buddyListChanged",
@@ -158,6 +198,10 @@ const FANNED: Fanned[] = [
   "privacyChanged",
   "sessionsEnded",
   "accountsSuspended",
+  "groupReceived",
+  "groupChanged",
+  "groupRemoved",
+  "groupTyping",
 ];
 
 /**

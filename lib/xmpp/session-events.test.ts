@@ -60,6 +60,7 @@ function signIn(reads: BuddyListSnapshot[], catchUp: () => Promise<{ messages: I
     subscriptions: { snapshot },
     xmppDelivery: { catchUp: vi.fn(catchUp), sent: async () => {} },
     messaging: { confirmDelivery: async () => {} },
+    groups: { memberships: async () => [] },
   } as unknown as AppServices;
   const written: Element[] = [];
   const events = createSessionEvents({

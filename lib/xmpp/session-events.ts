@@ -18,6 +18,7 @@ import { sentCarbon } from "./forwarded";
 import { type ClientIds, createClientIds, deliveryReceipt, displayedMarker } from "./markers";
 import { createCursorProgress } from "./cursor-progress";
 import { presenceOfView } from "./presence-map";
+import { createMucRooms, type MucRooms } from "./muc-rooms";
 import { blockedUsernames } from "@/lib/protocol/privacy";
 import { newRequests, renamedItem, rosterChanges, rosterFingerprint, rosterFingerprints, rosterItems } from "./roster";
 
@@ -51,6 +52,8 @@ export type SessionEvents = XmppSessionSink & {
   closed(): Promise<void>;
   /** Who asks to watch this account, as of the latest snapshot this session knows (null: none yet). */
   requests: string[] | null;
+  /** The group conversations' rooms (XEP-0045) this session joined. */
+  rooms: MucRooms;
 };
 
 /** How far back a read mark is looked for the newest message of ours it covers. */
@@ -123,6 +126,13 @@ export function createSessionEvents(deps: {
     blocklist: null,
     clientIds: createClientIds(),
     requests: null,
+    rooms: createMucRooms({
+      username: user.username,
+      jid,
+      domain,
+      send,
+      delivered: (groupId, upToSeq) => void services.groupMessaging.markDelivered(user, { groupId, upToSeq }).catch(() => {}),
+    }),
 
     async readBuddyList() {
       const changesBefore = listChanges;
@@ -134,12 +144,15 @@ export function createSessionEvents(deps: {
     async becameAvailable() {
       if (events.available) return;
       events.available = true;
+      // Groups new to the account from here on come with an invitation (XEP-0249): read beside the rest.
+      const groupsRead = services.groups.memberships(user).catch(() => []);
       // From here on views are sent as they come. Those told before are newer than the kept read's
       // where their version says so; a fresh read has them all.
       const early = kept ? earlyViews! : new Map<string, PresenceView>();
       earlyViews = null;
       const snapshot = kept ?? (await services.subscriptions.snapshot(user.id));
       kept = null;
+      events.rooms.knowGroups(await groupsRead);
       events.buddyListChanged(snapshot);
       for (const contact of snapshot.contacts) {
         const told = early.get(contact.username);
@@ -232,6 +245,23 @@ export function createSessionEvents(deps: {
 
     typing(notice: TypingNotice) {
       if (events.available) send(chatState(contactJid(notice.from, domain), jid, notice.typing));
+    },
+
+    // A room joined before initial presence is a room joined: its traffic flows (invitations wait for it).
+    groupReceived(received) {
+      events.rooms.received(received);
+    },
+
+    groupChanged(summary) {
+      events.rooms.changed(summary);
+    },
+
+    groupRemoved(groupId) {
+      events.rooms.removedFromList(groupId);
+    },
+
+    groupTyping(notice) {
+      events.rooms.typing(notice);
     },
 
     end: deps.end,

@@ -50,6 +50,17 @@ describe("translateStanza", () => {
     });
   });
 
+  it("reads a room join's history request and a room subject (XEP-0045)", () => {
+    const join = translate("<presence to='r@groups.localhost/n'><x xmlns='http://jabber.org/protocol/muc'><history maxstanzas='5'/></x></presence>");
+    expect(join).toMatchObject({ ok: true, stanza: { kind: "presence", muc: { history: { maxstanzas: "5" } } } });
+    const plain = translate("<presence to='r@groups.localhost/n'/>");
+    expect(plain.ok && plain.stanza.kind === "presence" && plain.stanza.muc).toBeUndefined();
+    expect(translate("<message type='groupchat'><subject>Trip</subject></message>")).toMatchObject({ ok: true, stanza: { subject: "Trip" } });
+    expect(translate("<message type='groupchat'><subject/></message>")).toMatchObject({ ok: true, stanza: { subject: "" } });
+    const noSubject = translate("<message type='groupchat'><body>x</body></message>");
+    expect(noSubject.ok && noSubject.stanza.kind === "message" && noSubject.stanza.subject).toBeUndefined();
+  });
+
   it("reads an iq's one payload by namespace and name", () => {
     const result = translate("<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq>");
     expect(result.ok && result.stanza.kind === "iq" && result.stanza.payload).toEqual({ xmlns: "jabber:iq:roster", name: "query" });

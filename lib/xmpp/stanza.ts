@@ -33,6 +33,8 @@ export const NS = {
   hints: "urn:xmpp:hints",
 } as const;
 
+const MUC_JOIN_NS = "http://jabber.org/protocol/muc";
+
 const jidText = z.string().min(1).max(3071);
 const idText = z.string().max(256);
 
@@ -53,6 +55,19 @@ export const presenceSchema = z.object({
   to: jidText.optional(),
   show: z.enum(["away", "chat", "dnd", "xa"]).optional(),
   status: z.string().max(1024).optional(),
+  /** XEP-0045 `<x xmlns='http://jabber.org/protocol/muc'>`: a join, with the history it asks for. */
+  muc: z
+    .object({
+      history: z
+        .object({
+          maxstanzas: z.string().max(20).optional(),
+          maxchars: z.string().max(20).optional(),
+          seconds: z.string().max(20).optional(),
+          since: z.string().max(64).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 export type PresenceStanza = z.infer<typeof presenceSchema>;
 
@@ -74,6 +89,8 @@ export const messageSchema = z.object({
   marker: z.object({ kind: z.enum(MARKERS), id: idText.min(1) }).optional(),
   /** XEP-0280 §7 `<private/>` or XEP-0334 `<no-copy/>`: the account's other resources get no carbon. */
   noCopies: z.boolean(),
+  /** A room's new subject (XEP-0045 §8.1); "" clears it. */
+  subject: z.string().max(1024).optional(),
 });
 export type MessageStanza = z.infer<typeof messageSchema>;
 
@@ -106,7 +123,16 @@ function translatePresence(element: Element) {
     to: attr(element, "to"),
     show: element.getChildText("show") ?? undefined,
     status: element.getChildText("status") ?? undefined,
+    muc: mucJoinOf(element),
   };
+}
+
+function mucJoinOf(element: Element) {
+  const x = element.getChild("x", MUC_JOIN_NS);
+  if (!x) return undefined;
+  const history = x.getChild("history");
+  const attrs = history?.attrs;
+  return { history: attrs ? { maxstanzas: attrs.maxstanzas, maxchars: attrs.maxchars, seconds: attrs.seconds, since: attrs.since } : undefined };
 }
 
 /** A receipt `<received id>` (XEP-0184) or chat marker (XEP-0333) child, whichever the client sent. */
@@ -130,6 +156,7 @@ function translateMessage(element: Element) {
     chatState: state?.name,
     marker: markerOf(element),
     noCopies: Boolean(element.getChild("private", NS.carbons) ?? element.getChild("no-copy", NS.hints)),
+    subject: element.getChild("subject") ? element.getChildText("subject") ?? "" : undefined,
   };
 }
 

@@ -1,5 +1,5 @@
 // XMPP sessions in a cluster: an XMPP app connected to one instance gets the messages, typing,
-// receipts, blocklist pushes and buddy-list changes made on another, as a socket there would. Two instances on one
+// receipts, blocklist pushes, buddy-list changes and group traffic made on another, as a socket there would. Two instances on one
 // PostgreSQL database and one Redis; runs in the PostgreSQL pass of the suite.
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -88,6 +88,33 @@ describe.runIf(onPostgres())("XMPP sessions in a cluster of two instances", () =
       10_000,
     );
     own.socket.close();
+    socket.close();
+  });
+
+  it("carries a group's messages and changes made on instance 0 to an XMPP app in its room on instance 1", async () => {
+    const ann = await newUser(instances[0]!, "cgann");
+    const { socket } = await connect(instances[0]!, ann.cookie);
+    const others = [await newUser(instances[1]!, "cgbob"), await newUser(instances[1]!, "cgcy")];
+    const created = await ask(socket, "groupchat:create", { clientId: randomUUID(), name: "Cluster", members: others.map((other) => other.username) });
+    if (!created.ok) throw new Error(`groupchat:create failed: ${JSON.stringify(created.error)}`);
+    const groupId = (created.data as { id: string }).id;
+    const room = `${groupId}@groups.localhost`;
+    const bob = others[0]!.username;
+    const client = await xmppClient(xmppPorts[1]!, bob, PASSWORD);
+    open.push(client);
+    await client.send(xml("presence"));
+    // Added by a non-contact, bob's group waits for an answer: the join accepts it.
+    await client.send(xml("presence", { to: `${room}/${bob}` }, xml("x", { xmlns: "http://jabber.org/protocol/muc" })));
+    await client.waitFor((stanza) => stanza.name === "message" && stanza.attrs.from === room && stanza.getChild("subject") !== undefined, 10_000);
+
+    await ask(socket, "groupchat:typing", { groupId, typing: true });
+    await client.waitFor((stanza) => stanza.name === "message" && stanza.attrs.from === `${room}/${ann.username}` && !!stanza.getChild("composing"), 10_000);
+    const sent = await ask(socket, "groupchat:send", { groupId, clientId: randomUUID(), body: "to the room across instances" });
+    expect(sent.ok).toBe(true);
+    const message = await client.waitFor((stanza) => stanza.name === "message" && stanza.getChildText("body") === "to the room across instances", 10_000);
+    expect(message.attrs).toMatchObject({ type: "groupchat", from: `${room}/${ann.username}` });
+    await ask(socket, "groupchat:rename", { groupId, name: "Cluster 2" });
+    await client.waitFor((stanza) => stanza.attrs.from === room && stanza.getChildText("subject") === "Cluster 2", 10_000);
     socket.close();
   });
 });

@@ -134,3 +134,54 @@ describe("slixmpp with a web user", () => {
     expect(toNobody).toMatchObject({ type: "error", error: ["service-unavailable"] });
   });
 });
+
+describe("slixmpp in a group conversation (XEP-0045)", () => {
+  it("joins a group's room with join_muc_wait: occupants, own nick, history and subject; messages both ways", async () => {
+    const ann = await connectedUser(endpoint.server(), "slixann");
+    const { username } = await connectedUser(endpoint.server(), "slixbob");
+    const bob = await connectedUser(endpoint.server(), "slixcy");
+    for (const other of [username, bob.username]) {
+      await ask(ann.socket, "subscription:request", { username: other });
+    }
+    const group = await ask(ann.socket, "groupchat:create", { clientId: crypto.randomUUID(), name: "Slix", members: [username, bob.username] });
+    if (!group.ok) throw new Error(`groupchat:create failed: ${JSON.stringify(group.error)}`);
+    const groupId = (group.data as { id: string }).id;
+    const room = `${groupId}@groups.localhost`;
+    // Added by a non-contact, the slixmpp user's group waits for its answer: the join accepts it.
+    const sent = await ask(ann.socket, "groupchat:send", { groupId, clientId: crypto.randomUUID(), body: "before you came" });
+    expect(sent.ok).toBe(true);
+
+    const client = await signedIn(username);
+    await client.run({ cmd: "presence" });
+    await client.run({ cmd: "join", room, nick: "whatever", maxstanzas: 5 });
+    const joined = await client.waitFor((event) => event.event === "joined" || event.event === "join_failed");
+    expect(joined.history).toEqual(["before you came"]);
+    expect(joined).toMatchObject({ event: "joined", nick: username, subject: "Slix" });
+    expect(joined.codes).toEqual(expect.arrayContaining([100, 110, 210]));
+    expect(joined.occupants).toEqual(expect.arrayContaining([ann.username, username]));
+
+    const annHears = nextEvent(ann.socket, "groupchat:received");
+    await client.run({ cmd: "groupchat", to: room, body: "hello from slixmpp" });
+    expect((await annHears).message).toMatchObject({ groupId, sender: username, body: "hello from slixmpp" });
+    await ask(ann.socket, "groupchat:send", { groupId, clientId: crypto.randomUUID(), body: "hello back" });
+    const heard = await client.waitFor((event) => event.event === "message" && event.body === "hello back");
+    expect(heard).toMatchObject({ type: "groupchat", from: `${room}/${ann.username}` });
+  });
+
+  it("is refused a room it is not in exactly as one that does not exist", async () => {
+    const { username } = await connectedUser(endpoint.server(), "slixout");
+    const ann = await connectedUser(endpoint.server(), "slixann2");
+    const b = await connectedUser(endpoint.server(), "slixb2");
+    const c = await connectedUser(endpoint.server(), "slixc2");
+    const group = await ask(ann.socket, "groupchat:create", { clientId: crypto.randomUUID(), members: [b.username, c.username] });
+    if (!group.ok) throw new Error("groupchat:create failed");
+    const client = await signedIn(username);
+    await client.run({ cmd: "presence" });
+    for (const room of [`${(group.data as { id: string }).id}@groups.localhost`, `${crypto.randomUUID()}@groups.localhost`]) {
+      await client.run({ cmd: "join", room, nick: "me" }); // done once the join is answered
+    }
+    const failures = client.events.filter((event) => event.event === "joined" || event.event === "join_failed");
+    expect(failures.map((failure) => failure.event)).toEqual(["join_failed", "join_failed"]);
+    expect(failures[0]!.error).toBe(failures[1]!.error);
+  });
+});

@@ -219,6 +219,13 @@ export function createGroupService(deps: {
       return { groups, cursor, changeCursor };
     },
 
+    /** The groups the account is in or is asked to join (ids only: what an XMPP session starts from). */
+    async memberships(user: Pick<Actor, "id">): Promise<{ groupId: string; state: "member" | "invited" }[]> {
+      return (await store.membershipsOf(user.id)).flatMap((row) =>
+        row.state === "member" || row.state === "invited" ? [{ groupId: row.groupId, state: row.state }] : [],
+      );
+    },
+
     async get(user: Actor, input: { groupId: string }): Promise<GroupSummary> {
       return summaryFor(await context(input.groupId), user.id);
     },

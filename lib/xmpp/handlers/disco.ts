@@ -9,6 +9,8 @@ import { StanzaError } from "../outbound";
 import { NS } from "../stanza";
 import { SM_NS } from "../stream-management";
 import { type HandlerContext, type IqHandlers, payloadKey } from "./context";
+import { mucAddress } from "../muc";
+import { mucDiscoInfo, mucDiscoItems, mucServiceItem } from "./muc";
 import { UPLOAD_NS } from "./upload";
 
 const SERVER_IDENTITY: Identity = { category: "server", type: "im", name: "buddylist" };
@@ -47,6 +49,7 @@ const forServer = (to: string | undefined, context: HandlerContext) =>
 export const discoHandlers: IqHandlers = {
   [payloadKey(NS.discoInfo, "query")]: {
     get: async (iq, context) => {
+      if (mucAddress(iq.to, context.domain)) return mucDiscoInfo(iq, context);
       if (!forServer(iq.to, context)) throw new StanzaError("service-unavailable", "cancel");
       if (iq.to && iq.to !== context.domain) {
         return xml(
@@ -68,8 +71,11 @@ export const discoHandlers: IqHandlers = {
   },
   [payloadKey(NS.discoItems, "query")]: {
     get: async (iq, context) => {
+      if (mucAddress(iq.to, context.domain)) return mucDiscoItems(iq, context);
       if (!forServer(iq.to, context)) throw new StanzaError("service-unavailable", "cancel");
-      return xml("query", { xmlns: NS.discoItems });
+      // The server's items: the group conversations' MUC service (XEP-0045 §6.1); an account has none.
+      if (iq.to && iq.to !== context.domain) return xml("query", { xmlns: NS.discoItems });
+      return xml("query", { xmlns: NS.discoItems }, mucServiceItem(context.domain));
     },
   },
 };

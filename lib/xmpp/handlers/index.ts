@@ -12,6 +12,8 @@ import { discoHandlers } from "./disco";
 import { stanzaErrorOf } from "./errors";
 import { mamHandlers } from "./mam";
 import { messageHandler } from "./message";
+import { mucAddress } from "../muc";
+import { mucMessageHandler, mucPresenceHandler } from "./muc";
 import { pingHandlers } from "./ping";
 import { presenceHandler } from "./presence";
 import { rosterHandlers } from "./roster";
@@ -40,8 +42,10 @@ export async function dispatch(element: Element, context: HandlerContext): Promi
     return;
   }
   const stanza = translated.stanza;
-  if (stanza.kind === "presence") return presenceHandler(stanza, context);
-  if (stanza.kind === "message") return messageHandler(stanza, context);
+  // Stanzas to the group conversations' MUC service and its rooms (XEP-0045).
+  const toRooms = stanza.kind !== "iq" && mucAddress(stanza.to, context.domain) !== null;
+  if (stanza.kind === "presence") return toRooms ? mucPresenceHandler(stanza, context) : presenceHandler(stanza, context);
+  if (stanza.kind === "message") return toRooms ? mucMessageHandler(stanza, context) : messageHandler(stanza, context);
   if (stanza.type === "result" || stanza.type === "error") return; // answers to our pushes
   const handler = stanza.payload && IQ_HANDLERS[payloadKey(stanza.payload.xmlns, stanza.payload.name)]?.[stanza.type];
   try {

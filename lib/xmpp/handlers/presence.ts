@@ -34,6 +34,8 @@ async function ownPresence(presence: PresenceStanza, { session, services }: Hand
 export const presenceHandler: PresenceHandler = async (presence, context) => {
   const { session, services, domain } = context;
   if (presence.type === "available" && !presence.to) return ownPresence(presence, context);
+  // Unavailable presence to the server: out of every room too (RFC 6121 §4.5.2, XEP-0045 §7.14).
+  if (presence.type === "unavailable" && !presence.to) return session.rooms.leaveAll();
   if (presence.type === "unavailable" || presence.type === "error" || presence.type === "available") return;
   const username = localAccount(presence.to, domain);
   if (!username || username === session.user.username) return;

@@ -12,6 +12,11 @@ stanza received, the roster after each change) and reads one JSON command per li
   {"cmd": "message", "to": JID, "body": TEXT, "id"?: ID}
   {"cmd": "vcard", "to"?: JID}               vCard get (XEP-0054); prints {"event": "vcard", "fn", "nickname", "error"}
   {"cmd": "set_vcard", "fn": TEXT}           vCard set of one's own; prints {"event": "vcard_set", "error"}
+  {"cmd": "join", "room": JID, "nick": NICK, "maxstanzas"?: N}
+                                             MUC join (XEP-0045) with slixmpp's join_muc_wait; prints
+                                             {"event": "joined", "nick", "codes", "subject", "occupants", "history"}
+                                             or {"event": "join_failed", "error"}
+  {"cmd": "groupchat", "to": ROOM, "body": TEXT}
   {"cmd": "quit"}
 Each command is acknowledged with {"event": "done", "cmd": ...} once sent (the roster once
 answered). The test decides what to assert; this script only reports.
@@ -55,6 +60,7 @@ class Driven(ClientXMPP):
         self.auto_authorize = None
         self.auto_subscribe = False
         self.register_plugin("xep_0054")
+        self.register_plugin("xep_0045")
         self.add_event_handler("session_start", self.on_start)
         self.add_event_handler("failed_auth", lambda _: self.fail("failed_auth"))
         self.add_event_handler("connection_failed", lambda _: self.fail("connection_failed"))
@@ -128,6 +134,23 @@ class Driven(ClientXMPP):
                 emit("vcard_set", error=None)
             except IqError as error:
                 emit("vcard_set", error=error.condition)
+        elif name == "join":
+            try:
+                presence, subject, occupants, history = await self["xep_0045"].join_muc_wait(
+                    command["room"], command["nick"], maxstanzas=command.get("maxstanzas"), timeout=10
+                )
+                emit(
+                    "joined",
+                    nick=presence["from"].resource,
+                    codes=sorted(int(code) for code in presence["muc"]["status_codes"]),
+                    subject=subject["subject"],
+                    occupants=[str(occupant["from"].resource) for occupant in occupants],
+                    history=[message["body"] for message in history],
+                )
+            except Exception as error:  # a refused join: the presence error's condition
+                emit("join_failed", error=getattr(error, "condition", None) or repr(error))
+        elif name == "groupchat":
+            self.make_message(mto=command["to"], mbody=command["body"], mtype="groupchat").send()
         elif name == "quit":
             return self.quit()
         emit("done", cmd=name)

@@ -18,7 +18,9 @@ export type SlixCommand =
   | { cmd: "subscribe" | "subscribed" | "unsubscribed"; to: string }
   | { cmd: "message"; to: string; body: string; id?: string }
   | { cmd: "vcard"; to?: string }
-  | { cmd: "set_vcard"; fn: string };
+  | { cmd: "set_vcard"; fn: string }
+  | { cmd: "join"; room: string; nick: string; maxstanzas?: number }
+  | { cmd: "groupchat"; to: string; body: string };
 
 export type SlixClient = {
   events: SlixEvent[];
