@@ -8,7 +8,9 @@
 // event-loop turn are one statement each, and stores are group-committed (group-commit.ts).
 // Connects are the other hot path: the inbox lists of one turn are one statement too.
 import type { Db } from "../client";
-import type { Prisma } from "../generated/sqlite/client";
+import { readRows } from "../direct-reads";
+import { Prisma } from "../generated/sqlite/client";
+import { rawDate } from "../raw-values";
 import { createDeliveryConfirmations } from "./delivery-confirmations";
 import { groupCommitOf } from "./group-commit";
 import { type ListedConversation, createListedConversationsReader } from "./listed-conversations";
@@ -16,6 +18,9 @@ import type { ArchiveRange, ConversationFlags, ConversationState, MessageStore, 
 import { mergePage } from "./pages";
 import { createSendFactsReader } from "./send-facts";
 import { type Provider, conversationColumns, messageColumns, placeholdersFor, toConversation } from "./sql";
+
+/** A message row as raw SQL reads it (dates as the driver gives them). */
+type RawMessage = Omit<StoredMessage, "sentAt" | "deliveredAt"> & { sentAt: Date | string; deliveredAt: Date | string | null };
 
 export function createPrismaMessageStore(db: Db, provider: Provider): MessageStore {
   const placeholders = placeholdersFor(provider);
@@ -179,13 +184,20 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
       });
     },
 
-    undelivered(ownerId: string, limit: number) {
-      return db.message.findMany({
-        where: { recipientId: ownerId, deliveredAt: null, deletedByRecipient: false },
-        orderBy: { seq: "asc" },
-        take: limit,
-        select: messageColumns,
-      });
+    /** Read at every XMPP sign-in without a cursor: past Prisma's engine on SQLite (direct-reads.ts). */
+    async undelivered(ownerId: string, limit: number) {
+      const rows = await readRows<RawMessage>(db, Prisma.sql`
+        SELECT "seq", "id", "senderId", "recipientId", "clientId", "body", "sentAt", "deliveredAt"
+        FROM "Message"
+        WHERE "recipientId" = ${ownerId} AND "deliveredAt" IS NULL AND "deletedByRecipient" = ${false}
+        ORDER BY "seq" ASC
+        LIMIT ${limit}`);
+      return rows.map((row) => ({
+        ...row,
+        seq: Number(row.seq),
+        sentAt: rawDate(row.sentAt),
+        deliveredAt: row.deliveredAt === null ? null : rawDate(row.deliveredAt),
+      }));
     },
 
     async markDelivered(ids: string[], at: Date): Promise<void> {
