@@ -1,30 +1,13 @@
 import xml, { type Element } from "@xmpp/xml";
 import { describe, expect, it, vi } from "vitest";
 import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
-import type { InstantMessage } from "@/lib/protocol/im";
+import { incomingMessage } from "./test-messages";
 import type { AppServices } from "@/lib/services";
 import { createLiveSession } from "./live-session";
 import { NS } from "./stanza";
 
 const user = { id: "u1", username: "alice", sessionId: "s1", tokenId: null } as unknown as XmppUser;
 
-function incoming(id: string, seq = 1): InstantMessage {
-  return {
-    id,
-    seq,
-    peer: "bob",
-    direction: "incoming",
-    clientId: null,
-    body: `hello ${id}`,
-    sentAt: new Date(0).toISOString(),
-    status: "sent",
-    editedAt: null,
-    retracted: false,
-    replyTo: null,
-    attachments: [],
-    reactions: [],
-  };
-}
 
 function session() {
   const confirmDelivery = vi.fn(async () => {});
@@ -59,8 +42,8 @@ describe("a live session under stream management (XEP-0198)", () => {
   it("asks for one ack after the messages it sends and confirms them delivered only when acked", async () => {
     const { live, written, confirmDelivery } = session();
     const sm = live.enableStreamManagement("resume-1");
-    live.events.messageReceived({ message: incoming("m1") } as never);
-    live.events.messageReceived({ message: incoming("m2") } as never);
+    live.events.messageReceived({ message: incomingMessage("m1") } as never);
+    live.events.messageReceived({ message: incomingMessage("m2") } as never);
     await settle();
     expect(names(written)).toEqual(["message", "message", "r"]);
     expect(confirmDelivery).not.toHaveBeenCalled();
@@ -73,8 +56,8 @@ describe("a live session under stream management (XEP-0198)", () => {
   it("moves the asked resource's cursor at the end only past what the client acknowledged", async () => {
     const { live, cursorSent } = session();
     const sm = live.enableStreamManagement("resume-3");
-    live.events.messageReceived({ message: incoming("m1", 4) } as never);
-    live.events.messageReceived({ message: incoming("m2", 5) } as never);
+    live.events.messageReceived({ message: incomingMessage("m1", 4) } as never);
+    live.events.messageReceived({ message: incomingMessage("m2", 5) } as never);
     await settle();
     sm.ack(1);
     live.detach();
@@ -86,7 +69,7 @@ describe("a live session under stream management (XEP-0198)", () => {
   it("asks for an ack when a connection takes over a session with unacknowledged stanzas (resumption)", async () => {
     const { live } = session();
     live.enableStreamManagement("resume-2");
-    live.events.messageReceived({ message: incoming("m1") } as never);
+    live.events.messageReceived({ message: incomingMessage("m1") } as never);
     await settle();
     const again: Element[] = [];
     live.attach({ write: (element) => again.push(element), end: () => {} });
@@ -96,7 +79,7 @@ describe("a live session under stream management (XEP-0198)", () => {
 
   it("without stream management confirms at once and asks nothing", async () => {
     const { live, written, confirmDelivery } = session();
-    live.events.messageReceived({ message: incoming("m1") } as never);
+    live.events.messageReceived({ message: incomingMessage("m1") } as never);
     await settle();
     expect(names(written)).toEqual(["message"]);
     expect(confirmDelivery).toHaveBeenCalledWith(user, ["m1"]);
@@ -128,7 +111,7 @@ describe("a live session while the client is inactive (XEP-0352)", () => {
     const sm = live.enableStreamManagement(null);
     live.clientState(false);
     live.events.send(presence("away"));
-    live.events.messageReceived({ message: incoming("m1") } as never);
+    live.events.messageReceived({ message: incomingMessage("m1") } as never);
     await settle();
     expect(names(written)).toEqual(["presence", "message", "r"]);
     sm.ack(1);
@@ -144,7 +127,7 @@ describe("a live session while the client is inactive (XEP-0352)", () => {
     const sm = live.enableStreamManagement("resume-4");
     live.clientState(false);
     live.detach();
-    live.events.messageReceived({ message: incoming("m1") } as never);
+    live.events.messageReceived({ message: incomingMessage("m1") } as never);
     live.events.send(presence("away"));
     await settle();
     expect(names(sm.unacked())).toEqual(["message"]);

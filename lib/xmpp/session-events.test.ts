@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
 import type { BuddyListSnapshot, Contact } from "@/lib/protocol/buddy-list";
 import type { InstantMessage } from "@/lib/protocol/im";
+import { incomingMessage } from "./test-messages";
 import type { PresenceView } from "@/lib/protocol/presence";
 import type { AppServices } from "@/lib/services";
 import { createSessionEvents } from "./session-events";
@@ -36,23 +37,6 @@ const snapshotOf = (...contacts: PresenceView[]): BuddyListSnapshot => ({
   groups: [],
 });
 
-function incoming(id: string, seq: number): InstantMessage {
-  return {
-    id,
-    seq,
-    peer: "bob",
-    direction: "incoming",
-    clientId: null,
-    body: `hello ${id}`,
-    sentAt: new Date(0).toISOString(),
-    status: "sent",
-    editedAt: null,
-    retracted: false,
-    replyTo: null,
-    attachments: [],
-    reactions: [],
-  };
-}
 
 function signIn(reads: BuddyListSnapshot[], catchUp: () => Promise<{ messages: InstantMessage[]; cursor: number }> = async () => ({ messages: [], cursor: 0 })) {
   const snapshot = vi.fn(async () => reads.shift()!);
@@ -116,8 +100,8 @@ describe("an XMPP sign-in's buddy list", () => {
     const { events, bodies } = signIn([snapshotOf()], () => new Promise((resolve) => (caughtUp = resolve)));
     const available = events.becameAvailable();
     await new Promise((resolve) => setImmediate(resolve));
-    events.messageReceived({ message: incoming("m2", 2) } as Parameters<typeof events.messageReceived>[0]);
-    caughtUp({ messages: [incoming("m1", 1), incoming("m2", 2)], cursor: 2 });
+    events.messageReceived({ message: incomingMessage("m2", 2) } as Parameters<typeof events.messageReceived>[0]);
+    caughtUp({ messages: [incomingMessage("m1", 1), incomingMessage("m2", 2)], cursor: 2 });
     await available;
     expect(bodies()).toEqual(["hello m2", "hello m1"]);
   });
