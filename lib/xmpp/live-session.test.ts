@@ -1,7 +1,7 @@
 import xml, { type Element } from "@xmpp/xml";
 import { describe, expect, it, vi } from "vitest";
 import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
-import { incomingMessage } from "./test-messages";
+import { incomingMessage } from "./test-fixtures";
 import type { AppServices } from "@/lib/services";
 import { createLiveSession } from "./live-session";
 import { NS } from "./stanza";

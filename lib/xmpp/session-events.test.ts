@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
 import type { BuddyListSnapshot, Contact } from "@/lib/protocol/buddy-list";
 import type { InstantMessage } from "@/lib/protocol/im";
-import { incomingMessage } from "./test-messages";
+import { incomingMessage } from "./test-fixtures";
 import type { PresenceView } from "@/lib/protocol/presence";
 import type { AppServices } from "@/lib/services";
 import { createSessionEvents } from "./session-events";

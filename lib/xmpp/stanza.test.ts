@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { XmlStreamParser } from "./xml-parser";
 import { translateRosterSet, translateStanza } from "./stanza";
-
-/** A stanza as the stream reader gives it. */
-function parse(text: string) {
-  const parser = new XmlStreamParser();
-  const found: Parameters<typeof translateStanza>[0][] = [];
-  parser.on("element", (element) => found.push(element));
-  parser.write(`<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>${text}`);
-  if (found.length !== 1) throw new Error(`expected one stanza in ${text}`);
-  return found[0]!;
-}
+import { parseStanza as parse } from "./test-fixtures";
 const translate = (text: string) => translateStanza(parse(text));
 
 describe("translateStanza", () => {

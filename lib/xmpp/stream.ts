@@ -111,7 +111,7 @@ export function createXmppStream(transport: StreamTransport, deps: StreamDeps) {
     // Nonzas, not stanzas: they do not count for h.
     if (element.attrs.xmlns === CSI_NS) return onClientState(element);
     if (live.sm && isStanza(element)) live.sm.handled();
-    await dispatch(element, { session: live.events, services, domain: config.domain, logger: log });
+    await dispatch(element, { session: live.events, services, domain: config.domain, logger: log, address: transport.address });
   }
 
   function onClientState(element: Element) {

@@ -11,6 +11,8 @@ export type HandlerContext = {
   services: AppServices;
   domain: string;
   logger: Logger;
+  /** The client's address, for the per-address command allowance. */
+  address: string;
 };
 
 /** An iq get or set: answers with the result's payload (null for an empty result) or throws a StanzaError. */

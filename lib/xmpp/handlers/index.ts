@@ -1,7 +1,8 @@
 // The dispatch registry: every inbound stanza of a bound session is translated and validated
 // (stanza.ts), then goes to its handler: iq by payload namespace and name, presence, message.
 // A later handler file adds its entries to IQ_HANDLERS. An iq nobody handles gets
-// service-unavailable (RFC 6120 §8.4); a handler's error is answered as a stanza error.
+// service-unavailable (RFC 6120 §8.4); a handler's error is answered as a stanza error. Each
+// stanza spends the account's allowance of its command class, as a socket command does.
 import xml, { type Element } from "@xmpp/xml";
 import { bounce, errorElement, StanzaError } from "../outbound";
 import { translateStanza } from "../stanza";
@@ -12,6 +13,7 @@ import { discoHandlers } from "./disco";
 import { stanzaErrorOf } from "./errors";
 import { mamHandlers } from "./mam";
 import { messageHandler } from "./message";
+import { commandClassOf } from "../command-class";
 import { mucAddress } from "../muc";
 import { mucMessageHandler, mucPresenceHandler } from "./muc";
 import { pingHandlers } from "./ping";
@@ -44,6 +46,16 @@ export async function dispatch(element: Element, context: HandlerContext): Promi
   const stanza = translated.stanza;
   // Stanzas to the group conversations' MUC service and its rooms (XEP-0045).
   const toRooms = stanza.kind !== "iq" && mucAddress(stanza.to, context.domain) !== null;
+  // Answers to our pushes cost nothing; everything else spends the account's allowance of its class.
+  if (!(stanza.kind === "iq" && (stanza.type === "result" || stanza.type === "error"))) {
+    const wait = await context.services.commandLimiter.take(commandClassOf(stanza, toRooms), session.user.id, context.address);
+    if (wait > 0) {
+      const tooFast = new StanzaError("resource-constraint", "wait", `Too many requests: try again in ${wait} s.`);
+      // An error is never answered with one (RFC 6120 §8.3.1).
+      if (stanza.type !== "error") session.send(bounce(stanza.kind, stanza, session.jid, tooFast));
+      return;
+    }
+  }
   if (stanza.kind === "presence") return toRooms ? mucPresenceHandler(stanza, context) : presenceHandler(stanza, context);
   if (stanza.kind === "message") return toRooms ? mucMessageHandler(stanza, context) : messageHandler(stanza, context);
   if (stanza.type === "result" || stanza.type === "error") return; // answers to our pushes

@@ -4,13 +4,14 @@ import { afterAll, beforeAll } from "vitest";
 import { freePort } from "../../free-port";
 import { removeDataDir, startServer, type TestServer } from "../harness";
 
-export function xmppTestServer() {
+/** `env`: settings of this file's server beside the XMPP ones. */
+export function xmppTestServer(env: Record<string, string> = {}) {
   let server: TestServer | undefined;
   let port = 0;
   const open: { stop(): Promise<void> }[] = [];
   beforeAll(async () => {
     port = await freePort();
-    server = await startServer({ env: { XMPP_PORT: String(port), XMPP_TLS_PORT: "off", XMPP_DOMAIN: "localhost" } });
+    server = await startServer({ env: { ...env, XMPP_PORT: String(port), XMPP_TLS_PORT: "off", XMPP_DOMAIN: "localhost" } });
   });
   afterAll(async () => {
     await Promise.all(open.map((client) => client.stop()));
