@@ -9,6 +9,7 @@ import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { deleteAccount } from "@/lib/client/account/account-api";
 import { issueAt } from "@/lib/client/connection/commands";
+import { endSessionHere } from "@/lib/client/connection/session-end";
 import { useApiAction } from "@/lib/client/react/use-api";
 
 /** Where the browser goes once the account is gone (the sign-in page shows the notice). */
@@ -25,8 +26,10 @@ function ConfirmDeletion({ username, onCancel }: { username: string; onCancel: (
       className="grid gap-4"
       onSubmit={async (event) => {
         event.preventDefault();
+        // The socket hears the session end too, and may before this answer: it goes to the same page.
+        const undo = endSessionHere(AFTER_DELETION);
         const ack = await remove.run(password);
-        if (!ack.ok) return;
+        if (!ack.ok) return undo();
         setLeaving(true);
         // A full load, not a client navigation: every bit of this signed-in page must go.
         window.location.replace(AFTER_DELETION);

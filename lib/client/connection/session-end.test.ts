@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { leaveWhenSessionEnds, sessionEndNotice, signInPathAfter, type SessionEndCause } from "./session-end";
+import { endSessionHere, leaveWhenSessionEnds, sessionEndNotice, signInPathAfter, type SessionEndCause } from "./session-end";
 
 /** A connection state store as lib/client/connection/connection.ts has one. */
 function fakeConnection() {
@@ -56,5 +56,21 @@ describe("leaveWhenSessionEnds", () => {
     leaveWhenSessionEnds(connection, { clear: later, leave: later })();
     connection.set({ status: "signed-out", ended: "revoked" });
     expect(later).not.toHaveBeenCalled();
+  });
+
+  it("leaves for the page of an end this tab caused itself (deleting the account), until undone", () => {
+    const undo = endSessionHere("/login?deleted=1");
+    const ending = fakeConnection();
+    const leave = vi.fn();
+    leaveWhenSessionEnds(ending, { clear: () => {}, leave });
+    ending.set({ status: "signed-out", ended: "revoked" });
+    expect(leave).toHaveBeenCalledWith("/login?deleted=1");
+
+    undo();
+    const later = fakeConnection();
+    const leaveLater = vi.fn();
+    leaveWhenSessionEnds(later, { clear: () => {}, leave: leaveLater });
+    later.set({ status: "signed-out", ended: "revoked" });
+    expect(leaveLater).toHaveBeenCalledWith("/login?ended=revoked");
   });
 });

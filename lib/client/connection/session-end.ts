@@ -35,6 +35,21 @@ export function sessionEndNotice(ended: unknown): string | undefined {
   return isCause(ended) ? SIGN_IN_NOTICES[ended] : undefined;
 }
 
+/** Where this tab goes when the end of a session it ended itself arrives (deleting the account). */
+let endingHere: string | null = null;
+
+/**
+ * This tab is ending its own session (deleting the account): if the server's end arrives before
+ * the action's answer, the tab still leaves for `path`, with what that page says. Returns the undo,
+ * for an action that failed.
+ */
+export function endSessionHere(path: string): () => void {
+  endingHere = path;
+  return () => {
+    if (endingHere === path) endingHere = null;
+  };
+}
+
 type Watched = {
   getState(): { status: string; ended?: SessionEndCause };
   subscribe(listener: () => void): () => void;
@@ -55,7 +70,7 @@ export function leaveWhenSessionEnds(
     if (done || status !== "signed-out") return;
     done = true;
     clear();
-    leave(signInPathAfter(ended ?? "expired"));
+    leave(endingHere ?? signInPathAfter(ended ?? "expired"));
   };
   const stop = connection.subscribe(check);
   check();
