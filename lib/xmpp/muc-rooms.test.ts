@@ -2,14 +2,8 @@ import type { Element } from "@xmpp/xml";
 import { describe, expect, it } from "vitest";
 import type { GroupMemberView, GroupMessageView, GroupSummary } from "@/lib/protocol/groups";
 import { createMucRooms } from "./muc-rooms";
+import { GROUP, member } from "./test-fixtures";
 
-const GROUP = "0b6f6a52-3c49-4e0e-9d6b-8d2f3d7f1a11";
-const member = (username: string, role: GroupMemberView["role"] = "member", state: GroupMemberView["state"] = "member"): GroupMemberView => ({
-  username,
-  displayName: username,
-  role,
-  state,
-});
 const summary = (members: GroupMemberView[], extra: Partial<GroupSummary> = {}) =>
   ({ id: GROUP, name: "Trip", title: "Trip", members, state: "member", role: "member", ...extra }) as GroupSummary;
 let seq = 0;

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { GroupMemberView } from "@/lib/protocol/groups";
 import { groupchatMessage, historySince, historyWanted, mucAddress, occupantChanges, occupantPresence, roomJid, shownInRoom, subjectMessage } from "./muc";
+import { GROUP, member } from "./test-fixtures";
 
-const GROUP = "0b6f6a52-3c49-4e0e-9d6b-8d2f3d7f1a11";
-const member = (username: string, role: GroupMemberView["role"] = "member", state: GroupMemberView["state"] = "member"): GroupMemberView => ({
-  username,
-  displayName: username,
-  role,
-  state,
-});
 
 describe("MUC addresses", () => {
   it("names the service, a room by its group id (lower case) and an occupant", () => {

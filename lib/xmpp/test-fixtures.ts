@@ -1,5 +1,7 @@
-// For unit tests: a message from bob as alice's inbox holds it; a stanza as the stream reader gives it.
+// For unit tests: a message from bob as alice's inbox holds it; a stanza as the stream reader
+// gives it; a group and its members as the group services show them.
 import type { Element } from "@xmpp/xml";
+import type { GroupMemberView } from "@/lib/protocol/groups";
 import type { InstantMessage } from "@/lib/protocol/im";
 import { XmlStreamParser } from "./xml-parser";
 
@@ -30,3 +32,13 @@ export function incomingMessage(id: string, seq = 1): InstantMessage {
     reactions: [],
   };
 }
+
+/** A group's id, as the room's local part. */
+export const GROUP = "0b6f6a52-3c49-4e0e-9d6b-8d2f3d7f1a11";
+
+export const member = (username: string, role: GroupMemberView["role"] = "member", state: GroupMemberView["state"] = "member"): GroupMemberView => ({
+  username,
+  displayName: username,
+  role,
+  state,
+});
