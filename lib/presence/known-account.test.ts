@@ -27,23 +27,30 @@ function world(accounts: Record<string, { blocks?: string[]; contacts?: string[]
     ]),
   );
   const lookups: string[] = [];
+  /** The steps taken, in order: time follows them. */
+  const steps: string[] = [];
   const known = createKnownAccounts({
     state: {
       idOf: async (username) => (accounts[username] ? username : null),
       getMany: async (ids) => {
         lookups.push(...ids);
+        steps.push(`getMany ${[...ids].length}`);
         return new Map([...ids].flatMap((id) => (entries.has(id) ? [[id, entries.get(id)!] as const] : [])));
       },
-      loadVisibility: async () => {},
+      loadVisibility: async () => {
+        steps.push("loadVisibility");
+      },
     },
-    blocks: (entry, watcherId, tokenId) =>
-      accounts[entry.doc.userId]!.blocks?.includes(tokenId ? `token:${tokenId}` : watcherId) ?? false,
+    blocks: (entry, watcherId, tokenId) => {
+      steps.push("blocks");
+      return accounts[entry.doc.userId]!.blocks?.includes(tokenId ? `token:${tokenId}` : watcherId) ?? false;
+    },
   });
-  return { known, lookups };
+  return { known, lookups, steps };
 }
 
 describe("known accounts", () => {
-  const { known } = world({
+  const { known, steps } = world({
     alice: { blocks: ["stranger", "bob", "dave", "token:t1"] },
     bob: { contacts: ["alice"] },
     dave: { watchers: ["alice"] },
@@ -54,6 +61,15 @@ describe("known accounts", () => {
   it("gives a blocker to its blocked caller exactly as a missing name", async () => {
     expect(await known.idOf({ id: "stranger" }, "alice")).toBeNull();
     expect(await known.idOf({ id: "stranger" }, "nobody")).toBeNull();
+  });
+
+  it("takes a blocker's steps for a missing name, so that the time of the answer tells nothing", async () => {
+    steps.length = 0;
+    await known.idOf({ id: "stranger" }, "alice");
+    const blocker = steps.splice(0);
+    await known.idOf({ id: "stranger" }, "nobody");
+    expect(steps).toEqual(blocker);
+    expect(blocker).toEqual(["getMany 2", "loadVisibility", "blocks"]);
   });
 
   it("keeps a blocker known to a caller that holds it in its own buddy list", async () => {
@@ -79,9 +95,9 @@ describe("known accounts", () => {
     expect(await known.knownAmong("bob", ["alice", "carol"])).toEqual(new Set(["alice", "carol"]));
   });
 
-  it("looks nothing up for a missing name beyond the name itself", async () => {
+  it("looks up no account but the caller's own for a missing name", async () => {
     const fresh = world({ alice: {} });
     await fresh.known.idOf({ id: "alice" }, "nobody");
-    expect(fresh.lookups).toEqual([]);
+    expect(new Set(fresh.lookups)).toEqual(new Set(["alice"]));
   });
 });

@@ -23,7 +23,7 @@ export function createKnownAccounts(deps: {
   const { state } = deps;
 
   /** Of these accounts, those the caller may know; deleted accounts are not among them. */
-  async function knownAmong(callerId: string, ids: Iterable<string>, tokenId: string | null = null): Promise<Set<string>> {
+  async function knownAmong(callerId: string, ids: Iterable<string>, tokenId: string | null = null, standIn = false): Promise<Set<string>> {
     const wanted = [...new Set(ids)];
     const known = new Set<string>();
     if (wanted.length === 0) return known;
@@ -34,7 +34,7 @@ export function createKnownAccounts(deps: {
     for (const id of wanted) {
       const entry = entries.get(id);
       if (!entry) continue;
-      const blocksCaller = id !== callerId && deps.blocks(entry, callerId, tokenId);
+      const blocksCaller = (id !== callerId || standIn) && deps.blocks(entry, callerId, tokenId);
       const watchesCaller = own !== undefined && (own.subscribers.has(id) || own.requesters.has(id));
       // A tab following it (a conversation open since before the block) already shows it.
       const inCallersBuddyList = (own?.contacts.has(id) ?? false) || entry.followers.has(callerId);
@@ -61,8 +61,11 @@ export function createKnownAccounts(deps: {
      */
     async idOf(caller: { id: string }, username: string, options: { tokenId?: string | null } = {}): Promise<string | null> {
       const id = await state.idOf(username);
-      if (id === null || id === caller.id) return id;
-      return (await knownAmong(caller.id, [id], options.tokenId ?? null)).has(id) ? id : null;
+      if (id === caller.id) return id;
+      // A name that never existed takes a blocker's steps (entries, visibility, a decision),
+      // with the caller's own entry standing in, so that the time of the answer tells nothing.
+      const known = await knownAmong(caller.id, [id ?? caller.id], options.tokenId ?? null, id === null);
+      return id !== null && known.has(id) ? id : null;
     },
   };
 }
