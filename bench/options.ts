@@ -27,6 +27,8 @@ const OPTION_DEFAULTS = {
   /** Before starting, wait up to this many seconds for other processes to leave the cores alone. */
   "quiet-wait": "60",
   "log-level": "info",
+  /** Whether the presence scenario also runs the bare socket.io floor after buddylist: on | off (a long --changes run may skip it). */
+  floor: "on",
   /** Whether the real servers run with GET /metrics on (METRICS_TOKEN), to see what measuring costs: on | off. */
   metrics: "off",
   // messaging
@@ -126,6 +128,7 @@ export function parseOptions() {
   }
   if (!["on", "off"].includes(text("metrics"))) fail(`--metrics must be on or off, got "${text("metrics")}"`);
   if (!["on", "off"].includes(text("confirm"))) fail(`--confirm must be on or off, got "${text("confirm")}"`);
+  if (!["on", "off"].includes(text("floor"))) fail(`--floor must be on or off, got "${text("floor")}"`);
   if (!["on", "off"].includes(text("prosody"))) fail(`--prosody must be on or off, got "${text("prosody")}"`);
   if (!["on", "off"].includes(text("message-changes"))) fail(`--message-changes must be on or off, got "${text("message-changes")}"`);
   if (integer("members", 3) > GROUP_MAX_MEMBERS) fail(`--members must be at most ${GROUP_MAX_MEMBERS} (GROUP_MAX_MEMBERS; --group-big goes past it)`);
@@ -135,6 +138,7 @@ export function parseOptions() {
     scenarios,
     shape,
     changes: integer("changes", 1),
+    floor: text("floor") === "on",
     minGapMs: Number(pace![1]),
     maxGapMs: Number(pace![2]),
     workers: integer("workers", 1),

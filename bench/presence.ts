@@ -177,6 +177,12 @@ export type PhaseResult = {
     heapUsedAfterGcAfterKB: number;
     perClientHeapAfterGcKB: number;
     rssAfterFanoutKB: number;
+    /** Connected, then after the fan-out, garbage collected first: whether memory stayed flat. */
+    rssConnectedGcKB: number;
+    rssAfterFanoutGcKB: number;
+    heapUsedAfterGcAfterFanoutKB: number;
+    /** Server RSS during the fan-out, every MEMORY_SAMPLE_MS: [ms since the first change was due, KB]. */
+    rssDuringFanoutKB: [number, number][];
   };
   fanout: FanoutResult & { generatorCpuMs: number[] };
   signIns: { count: number; concurrency: number; seconds: number; perSecond: number; failures: number } | null;
@@ -265,6 +271,9 @@ export async function warmUp(mode: Mode, url: string, warmUser: SeededUser, temp
 }
 
 // --- One phase --------------------------------------------------------------------------------
+
+/** How often the server's RSS is read during the fan-out. */
+const MEMORY_SAMPLE_MS = 10_000;
 
 const LABELS: Record<Mode, string> = { real: "buddylist", bare: "bare socket.io" };
 
@@ -383,7 +392,11 @@ async function measure(
   for (const generator of generators) {
     generator.send({ type: "fanout", startAt, schedule: context.schedule, template: context.template, drainMs: 10_000 });
   }
+  // Reading /proc only (a forced GC would stall the changes being timed).
+  const rssDuringFanoutKB: [number, number][] = [];
+  const memorySampler = setInterval(() => rssDuringFanoutKB.push([absoluteNow() - startAt, sampleProcess(server.pid).rssKB]), MEMORY_SAMPLE_MS);
   const fanoutReplies = await Promise.all(done);
+  clearInterval(memorySampler);
   const cpuAfter = sampleProcess(server.pid).cpuMs;
   const fanoutEndUs = monotonicUs();
   const fanoutInterference = fanoutMachine.end(cpuAfter - cpuBefore + sum(fanoutReplies.map((reply) => reply.cpuMs)));
@@ -391,6 +404,7 @@ async function measure(
   if (!sample) throw new Error("no notification arrived during the fan-out");
   const fanout = analyseFanout(context.schedule, shape, fanoutReplies, sample, cpuAfter - cpuBefore);
   const afterFanout = sampleProcess(server.pid);
+  const fannedOut = await server.collectGarbage();
   log(
     `fan-out: last watcher p99 ${fanout.lastWatcherMs.p99.toFixed(1)} ms, ${fanout.delivered}/${fanout.expected} delivered`,
   );
@@ -434,6 +448,10 @@ async function measure(
         heapUsedAfterGcAfterKB: loaded.after.heapUsed,
         perClientHeapAfterGcKB: (loaded.after.heapUsed - idle.after.heapUsed) / shape.clients,
         rssAfterFanoutKB: afterFanout.rssKB,
+        rssConnectedGcKB: loaded.after.rss,
+        rssAfterFanoutGcKB: fannedOut.after.rss,
+        heapUsedAfterGcAfterFanoutKB: fannedOut.after.heapUsed,
+        rssDuringFanoutKB,
       },
       fanout: { ...fanout, generatorCpuMs: fanoutReplies.map((reply) => reply.cpuMs) },
       signIns,
@@ -448,30 +466,40 @@ async function measure(
 // --- Report -----------------------------------------------------------------------------------
 
 const megabytes = ({ memory }: PhaseResult) => `${(memory.rssBeforeKB / 1024).toFixed(0)} → ${(memory.rssAfterKB / 1024).toFixed(0)}`;
+const perClientKB = (result: PhaseResult) => result.memory.perClientKB;
+const gcKB = (result: PhaseResult) => result.memory.perClientRssAfterGcKB;
+const heapKB = (result: PhaseResult) => result.memory.perClientHeapAfterGcKB;
 
-function report(options: Options, real: PhaseResult, bare: PhaseResult) {
+function report(options: Options, real: PhaseResult, bare: PhaseResult | null) {
   const { shape } = options;
+  const phases = bare ? [real, bare] : [real];
+  /** A row's buddylist and floor cells ("–" without a floor), and their ratio when both are numbers. */
+  const both = (cell: (result: PhaseResult) => string) => [cell(real), bare ? cell(bare) : "–"];
+  const versus = (figure: (result: PhaseResult) => number, digits = 2) => [
+    ...both((result) => figure(result).toFixed(digits)),
+    bare ? ratio(figure(real), figure(bare)) : "",
+  ];
   const rows: string[][] = [
     ["", "buddylist", "bare socket.io", "real/bare", "target"],
-    [`connect + ready, ${shape.clients} clients (s)`, real.connect.seconds.toFixed(2), bare.connect.seconds.toFixed(2), ratio(real.connect.seconds, bare.connect.seconds), "< 6.5 (Prosody, 2 000)"],
-    ["  connects/s", real.connect.perSecond.toFixed(0), bare.connect.perSecond.toFixed(0), "", ""],
-    ["  per client p50 / p99 / max (ms)", triple(real.connect.latencyMs), triple(bare.connect.latencyMs), "", ""],
-    ["  server CPU per connect (ms)", real.connect.cpuPerConnectMs.toFixed(2), bare.connect.cpuPerConnectMs.toFixed(2), "", ""],
-    ["  generator CPU, each process (s)", seconds(real.connect.generatorCpuMs), seconds(bare.connect.generatorCpuMs), "", ""],
-    ["server RSS idle → connected (MB)", megabytes(real), megabytes(bare), "", ""],
-    ["  per connected client (KB)", real.memory.perClientKB.toFixed(1), bare.memory.perClientKB.toFixed(1), ratio(real.memory.perClientKB, bare.memory.perClientKB), "< 47 (Prosody)"],
-    ["  per connected client, garbage collected first (KB)", real.memory.perClientRssAfterGcKB.toFixed(1), bare.memory.perClientRssAfterGcKB.toFixed(1), ratio(real.memory.perClientRssAfterGcKB, bare.memory.perClientRssAfterGcKB), "< 47 (Prosody)"],
-    ["  V8 heap growth, live + garbage (KB)", real.memory.perClientHeapTotalKB.toFixed(1), bare.memory.perClientHeapTotalKB.toFixed(1), "", ""],
-    ["  JS heap still used after a full GC (KB)", real.memory.perClientHeapAfterGcKB.toFixed(1), bare.memory.perClientHeapAfterGcKB.toFixed(1), ratio(real.memory.perClientHeapAfterGcKB, bare.memory.perClientHeapAfterGcKB), ""],
-    ["fan-out, each watcher p50 / p99 / max (ms)", triple(real.fanout.eachWatcherMs), triple(bare.fanout.eachWatcherMs), ratio(real.fanout.eachWatcherMs.p99, bare.fanout.eachWatcherMs.p99), ""],
-    ["fan-out, last watcher p50 / p99 / max (ms)", triple(real.fanout.lastWatcherMs), triple(bare.fanout.lastWatcherMs), ratio(real.fanout.lastWatcherMs.p99, bare.fanout.lastWatcherMs.p99), "p99 < 50, ≤ 1.5×"],
-    ["  sender ack p50 / p99 / max (ms)", triple(real.fanout.ackMs), triple(bare.fanout.ackMs), "", ""],
-    ["  delivered / expected", `${real.fanout.delivered}/${real.fanout.expected}`, `${bare.fanout.delivered}/${bare.fanout.expected}`, "", ""],
-    ["  missing / duplicate / unexpected", `${real.fanout.missing} / ${real.fanout.duplicates} / ${real.fanout.unexpected}`, `${bare.fanout.missing} / ${bare.fanout.duplicates} / ${bare.fanout.unexpected}`, "", "0 / 0 / 0"],
-    ["  server CPU, whole fan-out (ms)", real.fanout.serverCpuMs.toFixed(0), bare.fanout.serverCpuMs.toFixed(0), ratio(real.fanout.serverCpuMs, bare.fanout.serverCpuMs), ""],
-    ["  server CPU per change (ms)", real.fanout.cpuPerChangeMs.toFixed(2), bare.fanout.cpuPerChangeMs.toFixed(2), "", ""],
-    ["  server CPU per notification (µs)", real.fanout.cpuPerNotificationUs.toFixed(1), bare.fanout.cpuPerNotificationUs.toFixed(1), "", ""],
-    ["  generator CPU, each process (s)", seconds(real.fanout.generatorCpuMs), seconds(bare.fanout.generatorCpuMs), "", ""],
+    [`connect + ready, ${shape.clients} clients (s)`, ...versus((result) => result.connect.seconds), "< 6.5 (Prosody, 2 000)"],
+    ["  connects/s", ...both((result) => result.connect.perSecond.toFixed(0)), "", ""],
+    ["  per client p50 / p99 / max (ms)", ...both((result) => triple(result.connect.latencyMs)), "", ""],
+    ["  server CPU per connect (ms)", ...both((result) => result.connect.cpuPerConnectMs.toFixed(2)), "", ""],
+    ["  generator CPU, each process (s)", ...both((result) => seconds(result.connect.generatorCpuMs)), "", ""],
+    ["server RSS idle → connected (MB)", ...both(megabytes), "", ""],
+    ["  per connected client (KB)", ...versus(perClientKB, 1), "< 47 (Prosody)"],
+    ["  per connected client, garbage collected first (KB)", ...versus(gcKB, 1), "< 47 (Prosody)"],
+    ["  V8 heap growth, live + garbage (KB)", ...both((result) => result.memory.perClientHeapTotalKB.toFixed(1)), "", ""],
+    ["  JS heap still used after a full GC (KB)", ...versus(heapKB, 1), ""],
+    ["fan-out, each watcher p50 / p99 / max (ms)", ...both((result) => triple(result.fanout.eachWatcherMs)), bare ? ratio(real.fanout.eachWatcherMs.p99, bare.fanout.eachWatcherMs.p99) : "", ""],
+    ["fan-out, last watcher p50 / p99 / max (ms)", ...both((result) => triple(result.fanout.lastWatcherMs)), bare ? ratio(real.fanout.lastWatcherMs.p99, bare.fanout.lastWatcherMs.p99) : "", "p99 < 50, ≤ 1.5×"],
+    ["  sender ack p50 / p99 / max (ms)", ...both((result) => triple(result.fanout.ackMs)), "", ""],
+    ["  delivered / expected", ...both((result) => `${result.fanout.delivered}/${result.fanout.expected}`), "", ""],
+    ["  missing / duplicate / unexpected", ...both((result) => `${result.fanout.missing} / ${result.fanout.duplicates} / ${result.fanout.unexpected}`), "", "0 / 0 / 0"],
+    ["  server CPU, whole fan-out (ms)", ...both((result) => result.fanout.serverCpuMs.toFixed(0)), bare ? ratio(real.fanout.serverCpuMs, bare.fanout.serverCpuMs) : "", ""],
+    ["  server CPU per change (ms)", ...both((result) => result.fanout.cpuPerChangeMs.toFixed(2)), "", ""],
+    ["  server CPU per notification (µs)", ...both((result) => result.fanout.cpuPerNotificationUs.toFixed(1)), "", ""],
+    ["  generator CPU, each process (s)", ...both((result) => seconds(result.fanout.generatorCpuMs)), "", ""],
   ];
   console.log(`\n${table(rows)}`);
   if (real.signIns) {
@@ -481,12 +509,12 @@ function report(options: Options, real: PhaseResult, bare: PhaseResult) {
     );
   }
   console.log(
-    `notification: ${real.fanout.notificationBytes} bytes; each change also reaches its sender's own socket (${real.fanout.selfNotifications} + ${bare.fanout.selfNotifications} self-notifications, not counted above)`,
+    `notification: ${real.fanout.notificationBytes} bytes; each change also reaches its sender's own socket (${phases.map((result) => result.fanout.selfNotifications).join(" + ")} self-notifications, not counted above)`,
   );
-  const worst = Math.max(real.clock.worstOffsetMs, bare.clock.worstOffsetMs);
-  const uncertainty = Math.max(real.clock.worstUncertaintyMs, bare.clock.worstUncertaintyMs);
+  const worst = Math.max(...phases.map((result) => result.clock.worstOffsetMs));
+  const uncertainty = Math.max(...phases.map((result) => result.clock.worstUncertaintyMs));
   console.log(`generator clocks agree with the orchestrator within ${worst.toFixed(3)} ms (± ${uncertainty.toFixed(3)} ms)`);
-  for (const result of [real, bare]) {
+  for (const result of phases) {
     const { connect, fanout } = result.interference;
     const share = (window: Interference) => `${(100 * window.otherShare).toFixed(0)}%`;
     const disturbed = Math.max(connect.otherShare, fanout.otherShare) > NOISY_SHARE;
@@ -503,7 +531,34 @@ function report(options: Options, real: PhaseResult, bare: PhaseResult) {
   }
 }
 
-/** Seeds the ring, runs the real server then the bare floor, prints the table; returns the figures. */
+const MINUTE_MS = 60_000;
+
+/** A fan-out of two minutes or more (a steady run), minute by minute: its changes, their last watcher, the server's RSS. */
+function steadyReport(real: PhaseResult) {
+  const { perChange } = real.fanout;
+  const minutes: (typeof perChange)[] = [];
+  for (const change of perChange) {
+    if (change.sentMs === null) continue;
+    (minutes[Math.floor(change.sentMs / MINUTE_MS)] ??= []).push(change);
+  }
+  if (minutes.length < 2) return;
+  const mb = (kb: number) => (kb / 1024).toFixed(0);
+  const rows = [["minute", "changes", "reached every watcher", "last watcher p50 / p99 / max (ms)", "server RSS at its end (MB)"]];
+  minutes.forEach((changes = [], minute) => {
+    const complete = changes.flatMap((change) => (change.lastWatcherMs === null ? [] : [change.lastWatcherMs]));
+    const samples = real.memory.rssDuringFanoutKB.filter(([at]) => at <= (minute + 1) * MINUTE_MS);
+    const rss = samples.at(-1)?.[1];
+    rows.push([String(minute + 1), String(changes.length), String(complete.length), triple(summarize(complete)), rss === undefined ? "–" : mb(rss)]);
+  });
+  const { memory } = real;
+  console.log(`\nsteady run, ${real.connect.clients} clients:\n${table(rows)}`);
+  console.log(
+    `after a full GC: JS heap ${mb(memory.heapUsedAfterGcAfterKB)} MB connected → ${mb(memory.heapUsedAfterGcAfterFanoutKB)} MB after the fan-out; ` +
+      `RSS ${mb(memory.rssConnectedGcKB)} → ${mb(memory.rssAfterFanoutGcKB)} MB`,
+  );
+}
+
+/** Seeds the ring, runs the real server then (with --floor on) the bare floor, prints the table; returns the figures. */
 export async function runPresenceScenario(options: Options, workDir: string) {
   const { shape } = options;
   console.log(
@@ -523,18 +578,19 @@ export async function runPresenceScenario(options: Options, workDir: string) {
 
   const real = await runPhase("real", options, { workDir, users, schedule, template: null });
   // The bare server replays the real server's notification bytes (re-labelled per change).
-  const bare = await runPhase("bare", options, { workDir, users, schedule, template: real.sample });
+  const bare = options.floor ? (await runPhase("bare", options, { workDir, users, schedule, template: real.sample })).result : null;
 
-  report(options, real.result, bare.result);
+  report(options, real.result, bare);
+  steadyReport(real.result);
   return {
     pacing: `uniform ${options.minGapMs}–${options.maxGapMs} ms between changes`,
     real: real.result,
-    bare: bare.result,
-    ratios: {
-      p99LastWatcher: real.result.fanout.lastWatcherMs.p99 / bare.result.fanout.lastWatcherMs.p99,
-      connectSeconds: real.result.connect.seconds / bare.result.connect.seconds,
-      perClientKB: real.result.memory.perClientKB / bare.result.memory.perClientKB,
-      perClientHeapAfterGcKB: real.result.memory.perClientHeapAfterGcKB / bare.result.memory.perClientHeapAfterGcKB,
+    bare,
+    ratios: bare && {
+      p99LastWatcher: real.result.fanout.lastWatcherMs.p99 / bare.fanout.lastWatcherMs.p99,
+      connectSeconds: real.result.connect.seconds / bare.connect.seconds,
+      perClientKB: real.result.memory.perClientKB / bare.memory.perClientKB,
+      perClientHeapAfterGcKB: real.result.memory.perClientHeapAfterGcKB / bare.memory.perClientHeapAfterGcKB,
     },
   };
 }
