@@ -27,6 +27,8 @@ const OPTION_DEFAULTS = {
   /** Before starting, wait up to this many seconds for other processes to leave the cores alone. */
   "quiet-wait": "60",
   "log-level": "info",
+  /** Extra Node.js flags for the presence scenario's servers, space-separated (written --server-node-args=--trace-gc: GC lines in the server logs, kept with --keep). */
+  "server-node-args": "",
   /** Whether the presence scenario also runs the bare socket.io floor after buddylist: on | off (a long --changes run may skip it). */
   floor: "on",
   /** Whether the real servers run with GET /metrics on (METRICS_TOKEN), to see what measuring costs: on | off. */
@@ -139,6 +141,7 @@ export function parseOptions() {
     shape,
     changes: integer("changes", 1),
     floor: text("floor") === "on",
+    serverNodeArgs: text("server-node-args").split(" ").filter(Boolean),
     minGapMs: Number(pace![1]),
     maxGapMs: Number(pace![2]),
     workers: integer("workers", 1),

@@ -297,7 +297,7 @@ async function runPhase(
   const server: ServerProcess = await startServerProcess({
     cwd: root,
     script: mode === "real" ? serverBundlePath() : "bench/bare-server.ts",
-    nodeArgs: options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(context.workDir, "profiles", mode)}`] : [],
+    nodeArgs: [...options.serverNodeArgs, ...(options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(context.workDir, "profiles", mode)}`] : [])],
     env:
       mode === "real"
         ? {
