@@ -23,7 +23,7 @@ export function createKnownAccounts(deps: {
   const { state } = deps;
 
   /** Of these accounts, those the caller may know; deleted accounts are not among them. */
-  async function knownAmong(callerId: string, ids: Iterable<string>, tokenId: string | null = null, standIn = false): Promise<Set<string>> {
+  async function knownAmong(callerId: string, ids: Iterable<string>, tokenId: string | null = null): Promise<Set<string>> {
     const wanted = [...new Set(ids)];
     const known = new Set<string>();
     if (wanted.length === 0) return known;
@@ -34,7 +34,8 @@ export function createKnownAccounts(deps: {
     for (const id of wanted) {
       const entry = entries.get(id);
       if (!entry) continue;
-      const blocksCaller = (id !== callerId || standIn) && deps.blocks(entry, callerId, tokenId);
+      // Asked of the caller's own entry too: a presentity's rules always let it see itself.
+      const blocksCaller = deps.blocks(entry, callerId, tokenId);
       const watchesCaller = own !== undefined && (own.subscribers.has(id) || own.requesters.has(id));
       // A tab following it (a conversation open since before the block) already shows it.
       const inCallersBuddyList = (own?.contacts.has(id) ?? false) || entry.followers.has(callerId);
@@ -64,7 +65,7 @@ export function createKnownAccounts(deps: {
       if (id === caller.id) return id;
       // A name that never existed takes a blocker's steps (entries, visibility, a decision),
       // with the caller's own entry standing in, so that the time of the answer tells nothing.
-      const known = await knownAmong(caller.id, [id ?? caller.id], options.tokenId ?? null, id === null);
+      const known = await knownAmong(caller.id, [id ?? caller.id], options.tokenId ?? null);
       return id !== null && known.has(id) ? id : null;
     },
   };
