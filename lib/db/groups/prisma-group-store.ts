@@ -82,18 +82,13 @@ const messageColumns = {
   retractedAt: true,
 } as const;
 
-const toMember = (row: Omit<StoredGroupMember, "role" | "state"> & { role: string; state: string }): StoredGroupMember => ({
-  ...row,
-  role: row.role as GroupRole,
-  state: row.state as MemberState,
-});
-
-/** memberColumns as raw SQL, and a row of it as SQLite or PostgreSQL return it. */
+/** memberColumns as raw SQL. */
 const rawMemberColumns = Object.keys(memberColumns)
   .map((column) => `"${column}"`)
   .join(", ");
-type RawMemberRow = Record<keyof typeof memberColumns, unknown> & { userId: string };
-const fromRawMember = (row: RawMemberRow): StoredGroupMember => ({
+type MemberRow = Record<keyof typeof memberColumns, unknown> & { userId: string };
+/** A member row as Prisma's model gives it, or raw SQL on SQLite or PostgreSQL. */
+const toMember = (row: MemberRow): StoredGroupMember => ({
   groupId: row.groupId as string,
   userId: row.userId,
   role: row.role as GroupRole,
@@ -124,14 +119,14 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
   // Every group snapshot asks both: the snapshots of one turn (a wave of connects) share them.
   const membershipsOf = batchedByKey<StoredGroupMember[]>(async (userIds) => {
     // Raw, past Prisma's engine on SQLite: every group snapshot of a connect asks this.
-    const rows = await readRows<RawMemberRow>(
+    const rows = await readRows<MemberRow>(
       db,
       Prisma.sql`SELECT ${Prisma.raw(rawMemberColumns)} FROM "GroupMember" WHERE "userId" IN (${Prisma.join(userIds)})`,
     );
     const byUser = new Map<string, StoredGroupMember[]>();
     for (const row of rows) {
       const list = byUser.get(row.userId) ?? [];
-      list.push(fromRawMember(row));
+      list.push(toMember(row));
       byUser.set(row.userId, list);
     }
     return byUser;
