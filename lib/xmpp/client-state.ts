@@ -14,7 +14,6 @@ import type { Element } from "@xmpp/xml";
 import { NS } from "./stanza";
 
 export const CSI_NS = "urn:xmpp:csi:0";
-const MUC_USER_NS = "http://jabber.org/protocol/muc#user";
 
 export type Verdict =
   /** Goes out now, ahead of what is held. */
@@ -38,7 +37,7 @@ export function verdictOf(stanza: Element): Verdict {
   if (stanza.name === "presence") {
     const type = stanza.attrs.type;
     // A room's occupants (XEP-0045) are not contacts: each is its own, and a join's answer must not wait.
-    if (stanza.getChild("x", MUC_USER_NS)) return { kind: "send" };
+    if (stanza.getChild("x", NS.mucUser)) return { kind: "send" };
     if ((type === undefined || type === "unavailable") && stanza.attrs.from) return { kind: "hold", contact: bare(stanza.attrs.from) };
     return { kind: "send" };
   }

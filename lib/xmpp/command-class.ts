@@ -2,9 +2,8 @@
 // stanza counts against: an account's allowance is one, whichever app spends it, so a flood from
 // an XMPP app is cut exactly as the same flood from a tab. Pure.
 import type { CommandClass } from "@/lib/realtime/command-classes";
+import { UPLOAD_NS } from "./handlers/upload";
 import { NS, type Stanza } from "./stanza";
-
-const UPLOAD_NS = "urn:xmpp:http:upload:0";
 
 /** `toRoom`: the stanza goes to the group conversations' MUC service or one of its rooms. */
 export function commandClassOf(stanza: Stanza, toRoom: boolean): CommandClass {

@@ -10,7 +10,6 @@ import {
   groupchatState,
   mucDomain,
   occupantChanges,
-  occupantJid,
   occupantPresence,
   occupantsOf,
   shownInRoom,
@@ -56,11 +55,13 @@ export function createMucRooms(deps: {
     send(groupchatMessage(message, jid, domain, { delayed }), onDelivered);
   }
 
-  /** The account is out of the room: its own unavailable presence (110, and 321 when removed). */
+  /** The account's own unavailable presence in a room (110, and 321 when removed). */
+  const ownDeparture = (groupId: string, wasRemoved: boolean) =>
+    occupantPresence({ groupId, member: { username, role: "member" }, to: jid, domain, gone: true, codes: wasRemoved ? [110, 321] : [110] });
+
+  /** The account is out of a room it was in: it is told so. */
   function selfGone(groupId: string, wasRemoved: boolean) {
-    if (!rooms.delete(groupId)) return;
-    const me = { username, role: "member" as const };
-    send(occupantPresence({ groupId, member: me, to: jid, domain, gone: true, codes: wasRemoved ? [110, 321] : [110] }));
+    if (rooms.delete(groupId)) send(ownDeparture(groupId, wasRemoved));
   }
 
   return {
@@ -112,12 +113,8 @@ export function createMucRooms(deps: {
 
     /** The occupant leaves (XEP-0045 §7.14); it is told so even when it was not in. */
     leave(groupId: string) {
-      if (!rooms.has(groupId)) {
-        const me = { username, role: "member" as const };
-        send(occupantPresence({ groupId, member: me, to: jid, domain, gone: true, codes: [110] }));
-        return;
-      }
-      selfGone(groupId, false);
+      rooms.delete(groupId);
+      send(ownDeparture(groupId, false));
     },
 
     /** The session went unavailable (or ended): out of every room, without a word (RFC 6121 §4.5.2). */
@@ -185,8 +182,5 @@ export function createMucRooms(deps: {
       selfGone(groupId, removed.get(groupId)?.has(username) ?? false);
       removed.delete(groupId);
     },
-
-    /** The occupant JID the account has in a room. */
-    self: (groupId: string) => occupantJid(groupId, username, domain),
   };
 }

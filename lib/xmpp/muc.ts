@@ -7,15 +7,9 @@ import type { GroupMemberView, GroupMessageView, GroupRole } from "@/lib/protoco
 import { parseJid } from "./jid";
 import { NS } from "./stanza";
 
-export const MUC_NS = {
-  muc: "http://jabber.org/protocol/muc",
-  user: "http://jabber.org/protocol/muc#user",
-  conference: "jabber:x:conference",
-} as const;
-
 /** The room features (XEP-0045 §6.4): what every group is, not publicly listed; messages carry stanza-ids (XEP-0359 §4). */
-export const ROOM_FEATURES = [MUC_NS.muc, "muc_membersonly", "muc_persistent", "muc_nonanonymous", "muc_hidden", NS.sid, NS.discoInfo];
-export const SERVICE_FEATURES = [MUC_NS.muc, NS.discoInfo, NS.discoItems];
+export const ROOM_FEATURES = [NS.muc, "muc_membersonly", "muc_persistent", "muc_nonanonymous", "muc_hidden", NS.sid, NS.discoInfo];
+export const SERVICE_FEATURES = [NS.muc, NS.discoInfo, NS.discoItems];
 
 /** Messages a join brings at most (the member's own range still applies). */
 export const JOIN_HISTORY_MAX = 20;
@@ -50,7 +44,7 @@ export const occupantsOf = (members: GroupMemberView[]) => members.filter((membe
 type StatusCode = 100 | 110 | 210 | 307 | 321;
 
 function userX(item: { affiliation: string; role: string; jid?: string }, codes: StatusCode[]): Element {
-  return xml("x", { xmlns: MUC_NS.user }, xml("item", item), ...codes.map((code) => xml("status", { code: String(code) })));
+  return xml("x", { xmlns: NS.mucUser }, xml("item", item), ...codes.map((code) => xml("status", { code: String(code) })));
 }
 
 /** An occupant's presence: available (role participant) or gone (role and affiliation none). */
@@ -112,7 +106,7 @@ export const shownInRoom = (message: Pick<GroupMessageView, "event" | "hidden" |
 
 /** A refused join (XEP-0045 §7.2.6 on): the presence error carries the join's `<x/>`, by which clients match it. */
 export function joinRefusal(input: { from: string; to: string; id?: string }, error: Element): Element {
-  return xml("presence", { type: "error", from: input.from, to: input.to, id: input.id }, xml("x", { xmlns: MUC_NS.muc }), error);
+  return xml("presence", { type: "error", from: input.from, to: input.to, id: input.id }, xml("x", { xmlns: NS.muc }), error);
 }
 
 /** XEP-0249 direct invitation to a room. */
@@ -120,7 +114,7 @@ export function directInvitation(input: { groupId: string; from: string; to: str
   return xml(
     "message",
     { from: input.from, to: input.to },
-    xml("x", { xmlns: MUC_NS.conference, jid: roomJid(input.groupId, input.domain), reason: input.reason }),
+    xml("x", { xmlns: NS.conference, jid: roomJid(input.groupId, input.domain), reason: input.reason }),
   );
 }
 

@@ -31,9 +31,10 @@ export const NS = {
   blocking: "urn:xmpp:blocking",
   nick: "http://jabber.org/protocol/nick",
   hints: "urn:xmpp:hints",
+  muc: "http://jabber.org/protocol/muc",
+  mucUser: "http://jabber.org/protocol/muc#user",
+  conference: "jabber:x:conference",
 } as const;
-
-const MUC_JOIN_NS = "http://jabber.org/protocol/muc";
 
 const jidText = z.string().min(1).max(3071);
 const idText = z.string().max(256);
@@ -128,7 +129,7 @@ function translatePresence(element: Element) {
 }
 
 function mucJoinOf(element: Element) {
-  const x = element.getChild("x", MUC_JOIN_NS);
+  const x = element.getChild("x", NS.muc);
   if (!x) return undefined;
   const history = x.getChild("history");
   const attrs = history?.attrs;

@@ -7,7 +7,18 @@ import xml from "@xmpp/xml";
 import { ErrorCode, ServiceError } from "@/lib/protocol/errors";
 import { type GroupSummary, renameGroupConversationSchema } from "@/lib/protocol/groups";
 import { clientMessageId } from "../client-id";
-import { historySince, historyWanted, joinRefusal, mucAddress, mucDomain, ROOM_FEATURES, roomJid, SERVICE_FEATURES, shownInRoom } from "../muc";
+import {
+  historySince,
+  historyWanted,
+  joinRefusal,
+  type MucAddress,
+  mucAddress,
+  mucDomain,
+  ROOM_FEATURES,
+  roomJid,
+  SERVICE_FEATURES,
+  shownInRoom,
+} from "../muc";
 import { bounce, errorElement, StanzaError } from "../outbound";
 import { NS, type IqStanza, type MessageStanza, type PresenceStanza } from "../stanza";
 import { uploadsNamedIn } from "../upload-message";
@@ -28,9 +39,16 @@ async function memberView(groupId: string | null, { session, services }: Handler
   return summary?.state === "member" || summary?.state === "request" ? summary : null;
 }
 
+/** The room an iq names, as its asker sees it (memberView); item-not-found for anything else alike. */
+async function askedRoom(address: MucAddress, context: HandlerContext): Promise<GroupSummary> {
+  const summary = address?.kind === "room" && address.nick === null ? await memberView(address.groupId, context) : null;
+  if (!summary) throw noSuchRoom();
+  return summary;
+}
+
 async function join(presence: PresenceStanza, groupId: string | null, nick: string | null, context: HandlerContext) {
   const { session, services } = context;
-  let summary = groupId ? await services.groups.get(session.user, { groupId }).catch(() => null) : null;
+  let summary = await memberView(groupId, context);
   // A group that waits for the account's answer: joining it is accepting it, as the web app's
   // "accept" (the XEP-0249 invitation's join button is that answer).
   if (summary?.state === "request") {
@@ -142,8 +160,7 @@ export async function mucDiscoInfo(iq: IqStanza, context: HandlerContext) {
       ...SERVICE_FEATURES.map((feature) => xml("feature", { var: feature })),
     );
   }
-  const summary = address?.kind === "room" && address.nick === null ? await memberView(address.groupId, context) : null;
-  if (!summary) throw noSuchRoom();
+  const summary = await askedRoom(address, context);
   return xml(
     "query",
     { xmlns: NS.discoInfo },
@@ -164,8 +181,7 @@ export async function mucDiscoItems(iq: IqStanza, context: HandlerContext) {
     );
   }
   // A room lists no items (its occupants are in the presence a join brings).
-  const summary = address?.kind === "room" && address.nick === null ? await memberView(address.groupId, context) : null;
-  if (!summary) throw noSuchRoom();
+  await askedRoom(address, context);
   return xml("query", { xmlns: NS.discoItems });
 }
 
