@@ -2,8 +2,8 @@
 // ./bench/memory-hook.ts …`); the server's own code is untouched. On SIGUSR2 it reports
 // process.memoryUsage() as it is, runs a full garbage collection, and reports it again, as
 // one JSON line on stderr, with the size of each of V8's heap spaces after it (which one grew).
-// Plain RSS mixes what connected clients really hold with garbage V8
-// has not collected yet (it swings by tens of MB with GC timing); the pair tells them apart.
+// Plain RSS mixes what connected clients really hold with garbage V8 has not collected yet (it
+// swings by tens of MB with GC timing); the pair tells them apart.
 import { getHeapSpaceStatistics } from "node:v8";
 
 const collect = (globalThis as { gc?: () => void }).gc;
