@@ -139,10 +139,15 @@ describe.runIf(onPostgres())("a cluster of three instances", () => {
     const alice = await person("alice", 0);
     const bob = await person("bob", 1);
     const carol = await person("carol", 2);
-    await befriend(bob, alice);
-    await befriend(carol, alice);
     const bobSees = views(bob.socket, alice.username);
     const carolSees = views(carol.socket, alice.username);
+    await befriend(bob, alice);
+    await befriend(carol, alice);
+    // Each is told Alice's presence once approved, on its own instance a moment after the answer:
+    // only what comes after the rule change counts.
+    await until(() => [bobSees, carolSees].every((seen) => seen.some((view) => view.access === "full")));
+    bobSees.length = 0;
+    carolSees.length = 0;
     await ask(alice.socket, "privacy:quick-rule", { username: bob.username, action: "block" });
     await until(() => bobSees.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 300));
