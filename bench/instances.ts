@@ -3,7 +3,8 @@
 // Redis), beside 1 instance on SQLite (everything in-process), in one run. For each
 // configuration: a fresh database (SQLite file, or a PostgreSQL database of its own, dropped
 // afterwards) and a Redis key prefix of its own on the bench's own redis-server; the ring of
-// presence.ts with clients spread round-robin over the instances; then
+// presence.ts with clients spread over the instances (--placement: round-robin, or blocks of
+// consecutive ring positions); then
 //   connect      memory and CPU per connection (summed over the instances)
 //   idle         what connected clients cost at rest (heartbeats, the 5 s session re-check)
 //   fan-out      status changes on the ring: each watcher's and the last watcher's latency
@@ -103,8 +104,11 @@ async function runConfiguration(
   configuration: Configuration,
   context: { workDir: string; redis: OwnRedis | null; runId: string },
 ): Promise<ConfigurationResult> {
-  const { shape, rate, durationSeconds } = options.instances;
+  const { shape, rate, durationSeconds, placement } = options.instances;
   const { label } = configuration;
+  // Round-robin puts a change's watchers on every instance; blocks keep most of them on its own.
+  const instanceOf = (index: number, count: number) =>
+    placement === "blocks" ? Math.floor((index * count) / shape.clients) : index % count;
   const log = (message: string) => console.log(`[${label}] ${message}`);
   const dir = path.join(context.workDir, label.replace(/[^a-z0-9]+/gi, "-"));
   mkdirSync(path.join(dir, "data"), { recursive: true });
@@ -210,7 +214,7 @@ async function runConfiguration(
     setPhase(`instances ${label}: connect`);
     const specs: ClientSpec[] = users
       .slice(0, shape.clients)
-      .map(({ index, username, cookie }) => ({ index, username, cookie, url: urls[index % urls.length] }));
+      .map(({ index, username, cookie }) => ({ index, username, cookie, url: urls[instanceOf(index, urls.length)]! }));
     const connectCpu = instancesCpu();
     const connect = await connectClients({ generators, specs, url: urls[0]!, shape, concurrency: options.concurrency });
     const connectCpuMs = instancesCpu() - connectCpu;
@@ -314,7 +318,7 @@ export async function runInstancesScenario(options: Options, workDir: string) {
   ];
   console.log(
     `\n=== instances: ${configurations.map((configuration) => configuration.label).join(", ")}; ${shape.clients} clients × ${shape.contacts} contacts ` +
-      `(round-robin over the instances), ${options.changes} status changes, then ${rate} messages/s for ${durationSeconds} s`,
+      `(${options.instances.placement} over the instances), ${options.changes} status changes, then ${rate} messages/s for ${durationSeconds} s`,
   );
   setPhase("instances: redis-server");
   const redis = await startOwnRedis(options.instances.redisServer);

@@ -55,6 +55,12 @@ const OPTION_DEFAULTS = {
   instances: "1,2,3",
   /** Clients of the instances scenario (ring of --contacts contacts); message pairs are ring neighbours. */
   "instance-clients": "2000",
+  /**
+   * How clients are spread over the instances: round-robin (a change's watchers on every
+   * instance) or blocks (consecutive ring positions together, as users who know each other
+   * would be placed by a community-aware balancer: most watchers on the presentity's instance).
+   */
+  placement: "round-robin",
   "instance-rate": "1000",
   "instance-duration": "10",
   "postgres-url": "postgresql://postgres@127.0.0.1:5432/postgres",
@@ -132,6 +138,7 @@ export function parseOptions() {
   if (!["on", "off"].includes(text("confirm"))) fail(`--confirm must be on or off, got "${text("confirm")}"`);
   if (!["on", "off"].includes(text("floor"))) fail(`--floor must be on or off, got "${text("floor")}"`);
   if (!["on", "off"].includes(text("prosody"))) fail(`--prosody must be on or off, got "${text("prosody")}"`);
+  if (!["round-robin", "blocks"].includes(text("placement"))) fail(`--placement must be round-robin or blocks, got "${text("placement")}"`);
   if (!["on", "off"].includes(text("message-changes"))) fail(`--message-changes must be on or off, got "${text("message-changes")}"`);
   if (integer("members", 3) > GROUP_MAX_MEMBERS) fail(`--members must be at most ${GROUP_MAX_MEMBERS} (GROUP_MAX_MEMBERS; --group-big goes past it)`);
   const pairs = integer("pairs", 1);
@@ -177,6 +184,7 @@ export function parseOptions() {
     instances: {
       counts: integers("instances", 1),
       shape: instanceShape,
+      placement: text("placement") as "round-robin" | "blocks",
       rate: integer("instance-rate", 1),
       durationSeconds: integer("instance-duration", 1),
       postgresUrl: text("postgres-url"),

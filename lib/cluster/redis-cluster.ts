@@ -1,10 +1,11 @@
 // The presence cluster over Redis: device tuples in one hash per account, a heartbeat key per
-// instance, and a pub/sub channel for change broadcasts. An instance that stops
+// instance, and pub/sub channels for change broadcasts: one per presentity, subscribed by the
+// instances holding its entry, and one for what every instance must hear. An instance that stops
 // heart-beating (killed, crashed, cut off) has its devices closed by exactly one survivor,
 // chosen by a lock. Redis holds nothing that cannot be rebuilt: after a Redis restart each
 // instance writes its own devices and heartbeat again.
 import type { Logger } from "@/lib/log";
-import type { ClusterMessage, OrphanedDevice, PresenceCluster } from "@/lib/presence/cluster";
+import { type ClusterMessage, type OrphanedDevice, type PresenceCluster, presentityOf } from "@/lib/presence/cluster";
 import type { DeviceTuple } from "@/lib/presence/document";
 import type { RedisConnections } from "./redis";
 
@@ -32,7 +33,9 @@ export function createRedisCluster(deps: {
     instanceDevices: (id: string) => `${prefix}instance-devices:${id}`,
     reap: (id: string) => `${prefix}reap:${id}`,
     channel: `${prefix}presence`,
+    presentityChannel: (userId: string) => `${prefix}presentity:${userId}`,
   };
+  const presentityChannels = `${prefix}presentity:`;
   /** This instance's own devices: what it writes back after a Redis restart. */
   const local = new Map<string, { userId: string; device: DeviceTuple }>();
   let messageHandler: (message: ClusterMessage) => void = () => {};
@@ -113,9 +116,11 @@ export function createRedisCluster(deps: {
     );
   });
 
+  // One connection subscribes to every channel, so messages arrive in the order they were sent
+  // whatever their channel (a buddy list snapshot after the contacts change it follows).
   void subscriber.subscribe(key.channel);
   subscriber.on("message", (channel: string, raw: string) => {
-    if (channel !== key.channel) return;
+    if (channel !== key.channel && !channel.startsWith(presentityChannels)) return;
     try {
       const { from, message } = JSON.parse(raw) as { from: string; message: ClusterMessage };
       if (from !== instanceId) messageHandler(message);
@@ -158,8 +163,20 @@ export function createRedisCluster(deps: {
       return counts.reduce((sum, count) => sum + count, 0);
     },
     broadcast(message) {
-      void command.publish(key.channel, JSON.stringify({ from: instanceId, message })).catch((error: unknown) =>
+      const presentityId = presentityOf(message);
+      const channel = presentityId === null ? key.channel : key.presentityChannel(presentityId);
+      void command.publish(channel, JSON.stringify({ from: instanceId, message })).catch((error: unknown) =>
         logger.warn({ err: error instanceof Error ? error.message : error }, "cluster broadcast failed"),
+      );
+    },
+    async follow(userIds) {
+      // Redis answers a connection's commands in order: once this is answered, the channels are live.
+      if (userIds.length > 0) await subscriber.subscribe(...userIds.map(key.presentityChannel));
+    },
+    unfollow(userIds) {
+      if (userIds.length === 0) return;
+      void subscriber.unsubscribe(...userIds.map(key.presentityChannel)).catch((error: unknown) =>
+        logger.warn({ err: error instanceof Error ? error.message : error }, "cluster unsubscribe failed"),
       );
     },
     onMessage(handler) {

@@ -40,12 +40,13 @@ describe("metrics", () => {
   it("reads the gauges at scrape time", async () => {
     const metrics = createMetrics();
     let sockets = 3;
-    metrics.readGaugesFrom({ sockets: () => sockets, devices: async () => 7 });
+    metrics.readGaugesFrom({ sockets: () => sockets, devices: async () => 7, presentities: () => 12 });
     expect((await scrape(metrics)).sum("buddylist_sockets_connected")).toBe(3);
     sockets = 5;
     const scraped = await scrape(metrics);
     expect(scraped.sum("buddylist_sockets_connected")).toBe(5);
     expect(scraped.sum("buddylist_devices_connected")).toBe(7);
+    expect(scraped.sum("buddylist_presentities_held")).toBe(12);
     expect(scraped.sum("buddylist_redis_adapter")).toBe(0);
     expect(scraped.samples.some((sample) => sample.name === "buddylist_redis_ping_seconds")).toBe(false);
   });
@@ -56,6 +57,7 @@ describe("metrics", () => {
     metrics.readGaugesFrom({
       sockets: () => 0,
       devices: () => 0,
+      presentities: () => 0,
       redisPing: async () => {
         if (fail) throw new Error("down");
         return 0.0005;
@@ -132,7 +134,7 @@ describe("the Grafana dashboard (deploy/grafana-dashboard.json)", () => {
   /** A registry as a clustered server has it (every series present). */
   function clustered() {
     const metrics = createMetrics();
-    metrics.readGaugesFrom({ sockets: () => 0, devices: () => 0, redisPing: async () => 0.001 });
+    metrics.readGaugesFrom({ sockets: () => 0, devices: () => 0, presentities: () => 0, redisPing: async () => 0.001 });
     return metrics;
   }
 

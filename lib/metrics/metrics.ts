@@ -19,6 +19,8 @@ export type GaugeSources = {
   sockets: () => number;
   /** Devices (presence tuples) connected, across the service when clustered. */
   devices: () => Promise<number> | number;
+  /** Presentities whose entry this instance holds in memory. */
+  presentities: () => number;
   /** Round trip of one Redis command, in seconds; absent without Redis. */
   redisPing?: () => Promise<number>;
 };
@@ -106,6 +108,14 @@ export function createMetrics() {
     registers,
     async collect() {
       if (sources) this.set(await sources.devices());
+    },
+  });
+  new Gauge({
+    name: "buddylist_presentities_held",
+    help: "Presentities whose entry (document, rules, watchers' views) this instance holds in memory.",
+    registers,
+    collect() {
+      if (sources) this.set(sources.presentities());
     },
   });
   new Gauge({

@@ -20,6 +20,27 @@ export type ClusterMessage =
   /** An account was deleted: forget it. */
   | { type: "deleted"; userId: string };
 
+/**
+ * The presentity a message is about, when it concerns only the instances holding that
+ * presentity's entry (the others would drop it); null when every instance must hear it: a
+ * watcher's rules and a deleted account reach into other presentities' entries, and buddy lists
+ * are tabs' business wherever they are.
+ */
+export function presentityOf(message: ClusterMessage): string | null {
+  switch (message.type) {
+    case "doc":
+    case "policy":
+    case "contacts":
+      return message.userId;
+    case "subscriber":
+      return message.presentityId;
+    case "visibility":
+    case "buddy-lists":
+    case "deleted":
+      return null;
+  }
+}
+
 export type OrphanedDevice = { userId: string; deviceId: string };
 
 export interface PresenceCluster {
@@ -30,7 +51,15 @@ export interface PresenceCluster {
   removeDevice(userId: string, deviceId: string): Promise<void>;
   /** Devices connected across the service; null when alone (count them in memory). */
   deviceCount(): Promise<number> | null;
+  /**
+   * Tells the other instances. A message about one presentity reaches only the instances that
+   * follow it (hold its entry); the others reach every instance.
+   */
   broadcast(message: ClusterMessage): void;
+  /** From when this resolves, messages about these presentities reach this instance. */
+  follow(userIds: string[]): Promise<void>;
+  /** Messages about these presentities no longer reach this instance. */
+  unfollow(userIds: string[]): void;
   onMessage(handler: (message: ClusterMessage) => void): void;
   /** Devices left open by an instance that stopped heart-beating; each is handed to one survivor. */
   onOrphanedDevices(handler: (devices: OrphanedDevice[]) => Promise<void>): void;
@@ -45,6 +74,8 @@ export function createLocalCluster(): PresenceCluster {
     removeDevice: async () => {},
     deviceCount: () => null,
     broadcast: () => {},
+    follow: async () => {},
+    unfollow: () => {},
     onMessage: () => {},
     onOrphanedDevices: () => {},
     close: async () => {},

@@ -98,6 +98,8 @@ export function createPresenceService(deps: {
     disconnectDevice: devices.disconnect,
     setIdle: devices.setIdle,
     connectedClients: devices.connectedClients,
+    /** Presentities whose entry this instance holds. */
+    presentitiesHeld: () => state.size,
     setStatus: status.setStatus,
     clearStatus: status.clearStatus,
     setUserTuples: status.setUserTuples,

@@ -71,12 +71,16 @@ export function createPresenceState(deps: {
   const loadedListeners: ((entry: PresentityEntry) => void)[] = [];
 
   async function loadBatch(ids: string[]): Promise<void> {
+    // What other instances change from now on reaches this one before anything is read, so no
+    // change falls between the read and the subscription (cluster-sync.ts waits for the load).
+    await deps.cluster.follow(ids);
     for (const entry of await loader.load(ids)) {
       if (entries.has(entry.doc.userId)) continue; // loaded meanwhile by another batch
       entries.set(intern(entry.doc.userId), entry);
       idsByUsername.set(entry.doc.username, entry.doc.userId);
       for (const listener of loadedListeners) listener(entry);
     }
+    deps.cluster.unfollow(ids.filter((id) => !entries.has(id))); // no such account
   }
 
   /**
@@ -145,6 +149,11 @@ export function createPresenceState(deps: {
     /** An entry only if it is already in memory. */
     peek(id: string): PresentityEntry | undefined {
       return entries.get(id);
+    },
+
+    /** Waits for the entry's load, if one is under way (a failed load is its caller's to report). */
+    async loaded(id: string): Promise<void> {
+      await loading.get(id)?.catch(() => {});
     },
 
     /** Every entry in memory. */
@@ -222,7 +231,7 @@ export function createPresenceState(deps: {
     forget(userId: string) {
       const entry = entries.get(userId);
       if (entry) idsByUsername.delete(entry.doc.username);
-      entries.delete(userId);
+      if (entries.delete(userId)) deps.cluster.unfollow([userId]);
       visibility.forget(userId);
       for (const other of entries.values()) {
         other.subscribers.delete(userId);
@@ -235,15 +244,16 @@ export function createPresenceState(deps: {
 
     /** Drops entries unused since `before` whose presentity has no open device. */
     evictIdle(before: number, keep: (entry: PresentityEntry) => boolean): number {
-      let evicted = 0;
+      const evicted: string[] = [];
       for (const [id, entry] of entries) {
         if (entry.lastUsed < before && entry.doc.devices.length === 0 && !keep(entry)) {
           entries.delete(id);
           idsByUsername.delete(entry.doc.username);
-          evicted += 1;
+          evicted.push(id);
         }
       }
-      return evicted;
+      deps.cluster.unfollow(evicted);
+      return evicted.length;
     },
 
     get size() {

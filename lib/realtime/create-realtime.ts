@@ -1,7 +1,7 @@
 // The socket.io server of the presence and IM services: authenticated handshakes, one room
 // per account and per session, validated commands. server.ts only wires this to HTTP.
 import type { Server as HttpServer } from "node:http";
-import { createAdapter } from "@socket.io/redis-adapter";
+import { createShardedAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
 import { clientAddress } from "@/lib/auth/request-meta";
 import type { Logger } from "@/lib/log";
@@ -28,10 +28,18 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     allowRequest: (request, callback) => callback(null, originAllowed(request.headers, services.env.ALLOWED_ORIGINS, services.env.TRUST_PROXY)),
   });
 
-  // In a cluster, rooms span every instance: an emit here reaches sockets on all of them.
+  // In a cluster, rooms span every instance: an emit here reaches sockets on all of them. Each
+  // room is a channel of its own, subscribed by the instances where it has a socket, so an emit
+  // to an account reaches only the instances its tabs are connected to.
+  let roomsLive: (rooms: string[]) => Promise<void> = async () => {};
   if (services.redis) {
     const { command, prefix } = services.redis;
-    io.adapter(createAdapter(command.duplicate(), command.duplicate(), { key: `${prefix}socket.io` }));
+    const channelPrefix = `${prefix}socket.io`;
+    const roomSubscriber = command.duplicate();
+    io.adapter(createShardedAdapter(command.duplicate(), roomSubscriber, { channelPrefix, subscriptionMode: "dynamic" }));
+    // The adapter subscribes to a new room's channel without waiting for the answer. The same
+    // subscription again, on the same connection, is answered after it: then the room is live.
+    roomsLive = async (rooms) => void (await roomSubscriber.ssubscribe(...rooms.map((room) => `${channelPrefix}#/#${room}#`)));
     // XMPP sessions are no sockets: what reaches rooms on every instance is relayed to them the same way.
     io.on("xmpp:relay", (call) => services.xmppSessions.relayed(call));
     services.xmppSessions.relayThrough((call) => io.serverSideEmit("xmpp:relay", call));
@@ -48,6 +56,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     metrics.readGaugesFrom({
       sockets: () => io.of("/").sockets.size,
       devices: () => services.presence.connectedClients(),
+      presentities: () => services.presence.presentitiesHeld(),
       redisPing: redis
         ? async () => {
             const started = performance.now();
@@ -92,7 +101,9 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     });
     try {
       socket.data.deviceId = await device;
-      socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
+      const rooms = [userRoom(user.id), sessionRoom(user.sessionId)];
+      socket.join(rooms);
+      await roomsLive(rooms);
       socket.emit("session:ready", {
         user: { id: user.id, username: user.username, displayName: user.displayName },
         deviceId: socket.data.deviceId,

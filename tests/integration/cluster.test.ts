@@ -1,6 +1,7 @@
 // Several servers, one service: three instances on one PostgreSQL database and one Redis,
 // with clients spread across them. Runs in the PostgreSQL pass of the suite.
 import { randomBytes, randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PresenceView } from "@/lib/protocol";
 import {
@@ -19,6 +20,7 @@ import { startRedis, type TestRedis } from "./redis";
 let redis: TestRedis;
 let instances: TestServer[] = [];
 let dataDir: string;
+let prefix: string;
 // Low enough to reach in a test, high enough for the befriending the other tests do.
 const SUBSCRIPTION_COMMANDS_PER_MINUTE = 10;
 
@@ -41,7 +43,7 @@ describe.runIf(onPostgres())("a cluster of three instances", () => {
   beforeAll(async () => {
     redis = await startRedis();
     dataDir = testDataDir();
-    const prefix = `test-${randomBytes(4).toString("hex")}:`;
+    prefix = `test-${randomBytes(4).toString("hex")}:`;
     // The first instance applies the migrations; the others find them applied.
     instances = [await startInstance(0, prefix)];
     instances.push(...(await Promise.all([startInstance(1, prefix), startInstance(2, prefix)])));
@@ -56,11 +58,11 @@ describe.runIf(onPostgres())("a cluster of three instances", () => {
     await removeDataDir(dataDir);
   });
 
-  type Person = { username: string; cookie: string; socket: TestSocket };
-  async function person(prefix: string, instance: number): Promise<Person> {
-    const { username, cookie } = await newUser(instances[instance]!, prefix);
-    const { socket } = await connect(instances[instance]!, cookie);
-    return { username, cookie, socket };
+  type Person = { id: string; username: string; cookie: string; socket: TestSocket };
+  async function person(name: string, instance: number): Promise<Person> {
+    const { username, cookie } = await newUser(instances[instance]!, name);
+    const { socket, session } = await connect(instances[instance]!, cookie);
+    return { id: session.user.id, username, cookie, socket };
   }
 
   async function befriend(watcher: Person, presentity: Person) {
@@ -115,6 +117,33 @@ describe.runIf(onPostgres())("a cluster of three instances", () => {
       expect(seen.at(-1)!.status).toMatchObject({ availability: "busy", note: "across the cluster" });
     }
     for (const someone of [alice, bob, carol]) someone.socket.close();
+  });
+
+  it("what concerns one account reaches only the instances that need it", async () => {
+    const dave = await person("dave", 0);
+    const erin = await person("erin", 1);
+    await befriend(erin, dave);
+    const erinSees = views(erin.socket, dave.username);
+    await ask(dave.socket, "presence:set-status", { availability: "away", note: "only where watched" });
+    await until(() => erinSees.some((view) => view.status.note === "only where watched"));
+    // Who hears a publish is who subscribes to its channel: Dave's presence changes go to the
+    // two instances holding his entry (his own and Erin's), not to the third; what is emitted
+    // to his tabs goes only to the instance they are connected to.
+    const probe = new Redis(redis.url);
+    try {
+      const [, presentityListeners] = (await probe.pubsub("NUMSUB", `${prefix}presentity:${dave.id}`)) as [string, number];
+      const [, roomListeners] = (await probe.call("PUBSUB", "SHARDNUMSUB", `${prefix}socket.io#/#user:${dave.id}#`)) as [string, number];
+      expect({ presentityListeners, roomListeners }).toEqual({ presentityListeners: 2, roomListeners: 1 });
+      // The room's channel follows its sockets: Dave's last tab gone, no instance listens.
+      dave.socket.close();
+      await eventually(async () => {
+        const [, left] = (await probe.call("PUBSUB", "SHARDNUMSUB", `${prefix}socket.io#/#user:${dave.id}#`)) as [string, number];
+        expect(left).toBe(0);
+      });
+    } finally {
+      probe.disconnect();
+      erin.socket.close();
+    }
   });
 
   it("one person with tabs on two instances is one presentity with two device tuples", async () => {

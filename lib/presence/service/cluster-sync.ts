@@ -4,13 +4,13 @@
 // happen. Also closes devices orphaned by an instance that died (each handed to one survivor),
 // and relays "these buddy lists changed shape" so every instance snapshots for its own tabs.
 import type { Logger } from "@/lib/log";
-import type { ClusterMessage, PresenceCluster } from "../cluster";
+import { type ClusterMessage, type PresenceCluster, presentityOf } from "../cluster";
 import type { PresenceState, PresentityEntry } from "../presence-state";
 import type { DecisionChanges } from "./decision-changes";
 import type { FanOut } from "./fan-out";
 
 export function startClusterSync(deps: {
-  state: Pick<PresenceState, "peek" | "forget" | "reloadPolicy">;
+  state: Pick<PresenceState, "peek" | "loaded" | "forget" | "reloadPolicy">;
   cluster: Pick<PresenceCluster, "broadcast" | "onMessage" | "onOrphanedDevices">;
   logger: Pick<Logger, "error">;
   publish: FanOut["publish"];
@@ -27,6 +27,10 @@ export function startClusterSync(deps: {
 
   /** Changes another instance made: keep this instance's working set in step. */
   async function apply(message: ClusterMessage) {
+    // A message about a presentity whose entry is loading applies to what the load read: it
+    // may have read the store before this change was made.
+    const presentityId = presentityOf(message);
+    if (presentityId !== null) await state.loaded(presentityId);
     switch (message.type) {
       case "doc": {
         const entry = state.peek(message.userId);
