@@ -14,6 +14,7 @@ import { createPrismaAccessRuleStore } from "@/lib/db/presence/prisma-access-rul
 import { createPrismaAccountStore } from "@/lib/db/accounts/prisma-account-store";
 import { memoryLimiters, redisLimiters } from "@/lib/cluster/limiters";
 import type { RedisConnections } from "@/lib/cluster/redis";
+import { createRedisXmppRelay } from "@/lib/cluster/xmpp-relay";
 import type { Db } from "@/lib/db/client";
 import { createPrismaGroupStore } from "@/lib/db/presence/prisma-group-store";
 import { createPrismaInboxSettingsStore } from "@/lib/db/im/prisma-inbox-settings-store";
@@ -86,6 +87,9 @@ export function createServices(deps: {
   const subscriptionStore = createPrismaSubscriptionStore(db);
   // XMPP sessions hear what sockets hear (lib/xmpp/notifier.ts).
   const xmppSessions = createXmppNotifier();
+  if (redis) {
+    xmppSessions.relayThrough(createRedisXmppRelay({ redis, instanceId: cluster.instanceId, logger, deliver: xmppSessions.relayed }));
+  }
   const notifier = withXmppSessions(createSocketNotifier(metrics), xmppSessions);
   const watchStore = createPrismaWatchStore(db);
   const accountStore = createPrismaAccountStore(db);

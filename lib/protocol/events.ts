@@ -106,8 +106,8 @@ export interface ServerToClientEvents {
 }
 
 /**
- * A notification for XMPP sessions, relayed to the other instances of a cluster (through the
- * socket.io adapter, as room emits are): each hands it to the XMPP sessions connected to it.
+ * A notification for XMPP sessions, relayed to the other instances of a cluster (lib/cluster/xmpp-relay.ts):
+ * each hands it to the XMPP sessions connected to it.
  */
 export type XmppRelayCall =
   | {
@@ -128,7 +128,8 @@ export type XmppRelayCall =
   | { kind: "groupRemoved"; userId: string; groupId: string }
   | { kind: "groupTyping"; userId: string; notice: GroupTypingNotice };
 
-export type InterServerEvents = { "xmpp:relay": (call: XmppRelayCall) => void };
+/** Instances talk through Redis channels of their own (lib/cluster), not socket.io's server-side events. */
+export type InterServerEvents = Record<string, never>;
 
 /** What the server remembers of an authenticated socket. */
 export interface SocketData {

@@ -40,9 +40,6 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     // The adapter subscribes to a new room's channel without waiting for the answer. The same
     // subscription again, on the same connection, is answered after it: then the room is live.
     roomsLive = async (rooms) => void (await roomSubscriber.ssubscribe(...rooms.map((room) => `${channelPrefix}#/#${room}#`)));
-    // XMPP sessions are no sockets: what reaches rooms on every instance is relayed to them the same way.
-    io.on("xmpp:relay", (call) => services.xmppSessions.relayed(call));
-    services.xmppSessions.relayThrough((call) => io.serverSideEmit("xmpp:relay", call));
   }
 
   io.use(

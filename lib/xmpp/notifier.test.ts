@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { XmppRelayCall } from "@/lib/protocol/events";
 import type { ReceivedMessage } from "@/lib/protocol/im";
-import { createXmppNotifier, type XmppSessionSink } from "./notifier";
+import { createXmppNotifier, relayAccountOf, type XmppRelay, type XmppSessionSink } from "./notifier";
+
+/** A cluster's relay that records what it is asked to send and which accounts it follows. */
+function recordingRelay() {
+  const relayed: XmppRelayCall[] = [];
+  const following = new Set<string>();
+  const relay: XmppRelay = {
+    send: (call) => void relayed.push(call),
+    follow: async (userId) => void following.add(userId),
+    unfollow: (userId) => void following.delete(userId),
+  };
+  return { relay, relayed, following };
+}
 
 function sink(userId: string, connectionId: string, sessionId = `s-${connectionId}`) {
   const heard: string[] = [];
@@ -28,8 +40,8 @@ const received = (body: string) => ({ message: { body }, notify: true }) as unkn
 describe("XMPP notifier in a cluster", () => {
   it("delivers messages, typing, receipts, rule changes and endings here and relays them, except to the sending connection", () => {
     const notifier = createXmppNotifier();
-    const relayed: XmppRelayCall[] = [];
-    notifier.relayThrough((call) => relayed.push(call));
+    const { relay, relayed } = recordingRelay();
+    notifier.relayThrough(relay);
     const phone = sink("u1", "c1");
     const laptop = sink("u1", "c2");
     notifier.add(phone.session);
@@ -47,8 +59,8 @@ describe("XMPP notifier in a cluster", () => {
 
   it("gives no XMPP resource a copy of a send that asked for none (XEP-0280 private), here or relayed", async () => {
     const notifier = createXmppNotifier();
-    const relayed: XmppRelayCall[] = [];
-    notifier.relayThrough((call) => relayed.push(call));
+    const { relay, relayed } = recordingRelay();
+    notifier.relayThrough(relay);
     const laptop = sink("u1", "c2");
     notifier.add(laptop.session);
     const sent = (body: string, clientId: string) => ({ message: { body, direction: "outgoing", clientId }, notify: false }) as unknown as ReceivedMessage;
@@ -62,8 +74,8 @@ describe("XMPP notifier in a cluster", () => {
 
   it("gives group messages to every member's sessions but the sending connection, and relays group changes", () => {
     const notifier = createXmppNotifier();
-    const relayed: XmppRelayCall[] = [];
-    notifier.relayThrough((call) => relayed.push(call));
+    const { relay, relayed } = recordingRelay();
+    notifier.relayThrough(relay);
     const ann = sink("u1", "c1");
     const annPhone = sink("u1", "c3");
     const bob = sink("u2", "c2");
@@ -81,8 +93,8 @@ describe("XMPP notifier in a cluster", () => {
 
   it("hands a relayed call to the sessions here without relaying it again", () => {
     const notifier = createXmppNotifier();
-    const relayed: XmppRelayCall[] = [];
-    notifier.relayThrough((call) => relayed.push(call));
+    const { relay, relayed } = recordingRelay();
+    notifier.relayThrough(relay);
     const here = sink("u1", "c1");
     notifier.add(here.session);
     notifier.relayed({ kind: "messageReceived", userId: "u1", received: received("from afar") });
@@ -94,8 +106,8 @@ describe("XMPP notifier in a cluster", () => {
 
   it("keeps presence and buddy lists local: every instance tells its own sessions", () => {
     const notifier = createXmppNotifier();
-    const relayed: XmppRelayCall[] = [];
-    notifier.relayThrough((call) => relayed.push(call));
+    const { relay, relayed } = recordingRelay();
+    notifier.relayThrough(relay);
     const here = sink("u1", "c1");
     notifier.add(here.session);
     notifier.buddyListChanged("u1", {} as never);
@@ -103,5 +115,25 @@ describe("XMPP notifier in a cluster", () => {
     expect(relayed).toEqual([]);
     notifier.remove(here.session);
     expect(notifier.connectedHere("u1")).toBe(false);
+  });
+
+  it("follows an account's relays while it has a session here, and sends each call to its account or to all", async () => {
+    const notifier = createXmppNotifier();
+    const { relay, relayed, following } = recordingRelay();
+    notifier.relayThrough(relay);
+    const phone = sink("u1", "c1");
+    const laptop = sink("u1", "c2");
+    await notifier.add(phone.session);
+    await notifier.add(laptop.session);
+    expect([...following]).toEqual(["u1"]);
+    notifier.remove(phone.session);
+    expect([...following]).toEqual(["u1"]);
+    notifier.remove(laptop.session);
+    expect([...following]).toEqual([]);
+    notifier.typing("u2", { from: "ann", typing: true });
+    notifier.groupReceived(["u2"], { message: { groupId: "g1" } } as never);
+    notifier.groupReceived(["u2", "u3"], { message: { groupId: "g1" } } as never);
+    notifier.sessionsEnded(["s1"], "signed_out");
+    expect(relayed.map(relayAccountOf)).toEqual(["u2", "u2", null, null]);
   });
 });

@@ -1,8 +1,8 @@
 // The services' notifications to XMPP sessions, beside socket.io's (lib/realtime/notifier.ts):
 // the same calls reach the account's bound XMPP resources on this instance. Each session turns
 // them into stanzas itself (session-events.ts). In a cluster, the notifications socket.io sends
-// across instances are relayed to the other instances' sessions too. Notifications that have no
-// XMPP form yet (watcher information, reactions…) are not listed here and reach sockets only.
+// across instances are relayed to the instances with sessions of the account too (through
+// lib/cluster/xmpp-relay.ts). Notifications that have no XMPP form yet (watcher information, reactions…) are not listed here and reach sockets only.
 // Group conversations reach sessions as XEP-0045 rooms (muc-rooms.ts).
 import type { SessionEndReason } from "@/lib/accounts/notifier";
 import type { BuddyListSnapshot } from "@/lib/protocol/buddy-list";
@@ -37,6 +37,34 @@ export interface XmppSessionSink {
   groupTyping(notice: GroupTypingNotice): void;
 }
 
+/** How notifications reach XMPP sessions on the other instances of a cluster (lib/cluster/xmpp-relay.ts). */
+export interface XmppRelay {
+  /** To the instances with a session of the account it is for, or to all (relayAccountOf). */
+  send(call: XmppRelayCall): void;
+  /** From when this resolves, what is relayed for this account reaches this instance. */
+  follow(userId: string): Promise<void>;
+  unfollow(userId: string): void;
+}
+
+/** The one account a relayed notification is for, or null when it may concern sessions of many. */
+export function relayAccountOf(call: XmppRelayCall): string | null {
+  switch (call.kind) {
+    case "messageReceived":
+    case "typing":
+    case "messageStatus":
+    case "privacyChanged":
+    case "groupChanged":
+    case "groupRemoved":
+    case "groupTyping":
+      return call.userId;
+    case "groupReceived":
+      return call.userIds.length === 1 ? call.userIds[0]! : null;
+    case "sessionsEnded":
+    case "accountsSuspended":
+      return null;
+  }
+}
+
 export function createXmppNotifier() {
   const byUser = new Map<string, Set<XmppSessionSink>>();
   const sessionsOf = (userId: string) => byUser.get(userId) ?? new Set<XmppSessionSink>();
@@ -49,7 +77,7 @@ export function createXmppNotifier() {
    */
   const privateSends = new Set<string>();
   /** In a cluster, how a notification reaches the other instances' sessions (null: one instance). */
-  let relay: ((call: XmppRelayCall) => void) | null = null;
+  let relay: XmppRelay | null = null;
 
   /** A notification for the sessions on this instance. */
   function deliver(call: XmppRelayCall) {
@@ -96,18 +124,23 @@ export function createXmppNotifier() {
    */
   function everywhere(call: XmppRelayCall) {
     deliver(call);
-    relay?.(call);
+    relay?.send(call);
   }
 
   return {
-    add(session: XmppSessionSink) {
-      if (!byUser.has(session.userId)) byUser.set(session.userId, new Set());
-      byUser.get(session.userId)!.add(session);
+    /** A bound session; once this resolves, what other instances relay for its account reaches it. */
+    async add(session: XmppSessionSink): Promise<void> {
+      const sessions = byUser.get(session.userId);
+      if (sessions) return void sessions.add(session);
+      byUser.set(session.userId, new Set([session]));
+      await relay?.follow(session.userId);
     },
     remove(session: XmppSessionSink) {
       const sessions = byUser.get(session.userId);
       sessions?.delete(session);
-      if (sessions?.size === 0) byUser.delete(session.userId);
+      if (sessions?.size !== 0) return;
+      byUser.delete(session.userId);
+      relay?.unfollow(session.userId);
     },
     /** Bound sessions on this instance (metrics, shutdown). */
     all(): XmppSessionSink[] {
@@ -115,8 +148,8 @@ export function createXmppNotifier() {
     },
 
     /** In a cluster: notifications that span instances are also sent this way to the others. */
-    relayThrough(send: (call: XmppRelayCall) => void) {
-      relay = send;
+    relayThrough(through: XmppRelay) {
+      relay = through;
     },
     /** A notification another instance relayed, for the sessions here. */
     relayed: deliver,

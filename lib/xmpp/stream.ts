@@ -171,7 +171,9 @@ export function createXmppStream(transport: StreamTransport, deps: StreamDeps) {
     live = createLiveSession({ services, user: account, jid, resource, cursorKey, deviceId, domain: config.domain, connectionId, logger: log });
     attach(live);
     if (closed) return void lost();
-    services.xmppSessions.add(live.events);
+    // In a cluster, what other instances relay for the account reaches this one before the client may act.
+    await services.xmppSessions.add(live.events);
+    if (closed) return; // lost meanwhile: the session was finished or parked
     transport.write(xml("iq", { type: "result", id: element.attrs.id }, xml("bind", { xmlns: NS.bind }, xml("jid", {}, jid))));
   }
 
