@@ -85,6 +85,8 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
         ending = true;
         socket.destroy();
       },
+      // The socket under TLS after STARTTLS: pausing it stops reads from the connection.
+      pauseReading: (paused) => void (paused ? socket.pause() : socket.resume()),
     },
     deps,
   );
@@ -99,7 +101,7 @@ export function handleConnection(raw: Socket, deps: ConnectionDeps, directTls: b
     );
     parser.on("element", (element) => {
       pendingBytes = 0;
-      void stream.element(element);
+      stream.element(element);
     });
     parser.on("end", () => stream.endedByClient());
     parser.on("error", (condition) => stream.streamError(condition));

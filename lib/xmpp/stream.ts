@@ -1,8 +1,8 @@
 // One XMPP stream (RFC 6120) whatever carries it — TCP (tcp.ts) or WebSocket (websocket.ts):
 // the stream header and features, STARTTLS where the transport has it, SASL, resource binding
 // or resumption (XEP-0198), then stanzas for the handlers (handlers/index.ts) and the client's
-// state (XEP-0352). A bound resource is a device tuple (as a tab is), closed after the grace
-// period when the session ends.
+// state (XEP-0352), each element handled after the one before it (input-queue.ts). A bound
+// resource is a device tuple (as a tab is), closed after the grace period when the session ends.
 import { randomUUID } from "node:crypto";
 import xml, { type Element } from "@xmpp/xml";
 import type { XmppUser } from "@/lib/accounts/xmpp-credentials";
@@ -13,6 +13,7 @@ import type { XmppConfig } from "./config";
 import { dispatch } from "./handlers";
 import { bareJid } from "./jid";
 import { CSI_NS } from "./client-state";
+import { createInputQueue } from "./input-queue";
 import { createLiveSession, type LiveSession } from "./live-session";
 import { boundResource, deviceIdOfResource, requestedResource } from "./resource";
 import type { Resumption } from "./resumption";
@@ -22,6 +23,9 @@ import { parseH, SM_NS } from "./stream-management";
 
 /** Failed SASL attempts on one stream before it closes. */
 const MAX_AUTH_FAILURES = 3;
+
+/** Elements read but not yet handled above which the transport stops reading (input-queue.ts). */
+export const MAX_WAITING_ELEMENTS = 16;
 
 export type StreamDeps = {
   services: AppServices;
@@ -48,6 +52,8 @@ export type StreamTransport = {
   restart(): void;
   /** Drops the connection without a word (a resumed session moved elsewhere). */
   destroy(): void;
+  /** Stops (true) or resumes (false) reading from the client: backpressure while stanzas wait. */
+  pauseReading(paused: boolean): void;
 };
 
 const isStanza = (element: Element) => element.name === "iq" || element.name === "message" || element.name === "presence";
@@ -60,7 +66,29 @@ export function createXmppStream(transport: StreamTransport, deps: StreamDeps) {
   let live: LiveSession | null = null;
   let authFailures = 0;
   let closed = false;
+  /** The client closed its stream, or broke it: nothing more is read, what came before still runs. */
+  let inputEnded = false;
   const sasl = createSaslNegotiation({ credentials: services.xmppCredentials, domain: config.domain, address: transport.address });
+
+  // Everything the transport reads (the header, elements, the client's close, an error in its
+  // XML) is handled in order, one at a time; nothing of a closed stream.
+  const input = createInputQueue({
+    bound: MAX_WAITING_ELEMENTS,
+    pauseReading: (paused) => transport.pauseReading(paused),
+    failed(error) {
+      log.error({ err: error }, "XMPP stanza failed");
+      streamError("internal-server-error");
+    },
+  });
+  function read(task: () => unknown) {
+    if (closed || inputEnded) return;
+    input.push(() => (closed ? undefined : task()));
+  }
+  /** The client's input ends with `task` (its close or a stream error): nothing after it is read. */
+  function readLast(task: () => unknown) {
+    read(task);
+    inputEnded = true;
+  }
 
   function streamError(condition: string, text?: string, extra?: Element) {
     transport.write(
@@ -121,6 +149,8 @@ export function createXmppStream(transport: StreamTransport, deps: StreamDeps) {
   function startTls() {
     if (!transport.canStartTls() || user) return streamError("policy-violation", "TLS is already on.");
     transport.write(xml("proceed", { xmlns: NS.tls }));
+    // Nothing read in the clear after <starttls/> carries into the TLS stream (RFC 6120 §5.4.3.3).
+    input.clear();
     transport.startTls();
   }
 
@@ -147,6 +177,8 @@ export function createXmppStream(transport: StreamTransport, deps: StreamDeps) {
     user = reply.signIn.user;
     transport.write(xml("success", { xmlns: NS.sasl }, reply.data ? reply.data.toString("base64") : null));
     log.info({ userId: user.id }, "XMPP signed in");
+    // What the client sent before it saw <success/> belongs to the old stream (RFC 6120 §6.4.6).
+    input.clear();
     transport.restart();
   }
 
@@ -251,6 +283,7 @@ export function createXmppStream(transport: StreamTransport, deps: StreamDeps) {
   /** The connection is gone; `clean`: the client closed the stream (no resumption then). */
   function lost(clean = false) {
     closed = true;
+    input.clear();
     if (ended) return;
     ended = true;
     const session = live;
@@ -266,16 +299,19 @@ export function createXmppStream(transport: StreamTransport, deps: StreamDeps) {
   }
 
   return {
-    opened,
-    element: (incoming: Element) =>
-      element(incoming).catch((error: unknown) => {
-        log.error({ err: error }, "XMPP stanza failed");
-        streamError("internal-server-error");
-      }),
-    streamError,
+    opened: (to: string | undefined, namespacesOk: boolean) => read(() => opened(to, namespacesOk)),
+    element: (incoming: Element) => read(() => element(incoming)),
+    /** What the client sent broke the stream: the error comes after what was read before it. */
+    streamError: (condition: string, text?: string) => readLast(() => streamError(condition, text)),
     /** The client closed its stream: a clean end, nothing to resume. */
-    endedByClient: () => close(),
-    lost: () => lost(false),
+    endedByClient: () => readLast(close),
+    /**
+     * The connection is gone. After the client's close (or an error in its input) what it sent
+     * before is still handled, and the queued end then closes the stream; otherwise the rest is dropped.
+     */
+    lost: () => {
+      if (!inputEnded) lost(false);
+    },
     /** Server shutdown: the stream ends with system-shutdown. */
     shutdown: () => streamError("system-shutdown"),
   };

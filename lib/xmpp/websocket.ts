@@ -57,6 +57,7 @@ export function createXmppWebSocket(deps: StreamDeps) {
           ending = true;
           socket.terminate();
         },
+        pauseReading: (paused) => (paused ? socket.pause() : socket.resume()),
       },
       deps,
     );
@@ -66,7 +67,7 @@ export function createXmppWebSocket(deps: StreamDeps) {
     const parser = new XmlStreamParser();
     parser.write("<framing>");
     parser.on("element", (element: Element) => {
-      if (element.attrs.xmlns !== FRAMING) return void stream.element(element);
+      if (element.attrs.xmlns !== FRAMING) return stream.element(element);
       if (element.name === "open") stream.opened(element.attrs.to, element.attrs.version === "1.0");
       else if (element.name === "close") stream.endedByClient();
       else stream.streamError("unsupported-stanza-type");

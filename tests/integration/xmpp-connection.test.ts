@@ -138,6 +138,34 @@ describe("stream management (XEP-0198)", () => {
   });
 });
 
+describe("stanza order (RFC 6120 §10.1)", () => {
+  it("stores and delivers messages a client sends back to back in the order it sent them", async () => {
+    const web = await connectedUser(server, "orderweb");
+    const { username } = await connectedUser(server, "orderxmpp");
+    const client = await signedIn(username);
+    await client.send(xml("presence"));
+    // Written to first, so the phone's messages are not a request.
+    await webSays(web.socket, username, "go");
+    await client.waitFor(chatWith("go"));
+
+    const sent = ["1", "2", "3", "4", "5"].map((n) => `in order ${n}`);
+    const received: string[] = [];
+    const all = new Promise<void>((resolve) =>
+      web.socket.on("im:received", ({ message }) => {
+        if (received.push(message.body) === sent.length) resolve();
+      }),
+    );
+    // None waits for the server: they reach it one right after the other.
+    await Promise.all(sent.map((body, i) => client.send(xml("message", { type: "chat", to: `${web.username}@localhost`, id: `o${i}` }, xml("body", {}, body)))));
+    await all;
+    expect(received).toEqual(sent);
+    const history = await ask(web.socket, "im:history", { peer: username });
+    if (!history.ok) throw new Error("im:history failed");
+    const stored = history.data.messages.filter((message) => message.direction === "incoming").map((message) => message.body);
+    expect(stored).toEqual([...sent].reverse()); // newest first
+  });
+});
+
 const CSI = "urn:xmpp:csi:0";
 const CHAT_STATES = "http://jabber.org/protocol/chatstates";
 
