@@ -143,6 +143,9 @@ async function runConfiguration(
           DATA_DIR: path.join(dir, "data"),
           AUTH_SECRET,
           LOG_LEVEL: options.logLevel,
+          // No XMPP clients here; instances on one machine would also contend for its ports.
+          XMPP_PORT: "off",
+          XMPP_TLS_PORT: "off",
           ...options.metricsEnv,
           ...LIFTED_LIMITS_ENV,
           ...(configuration.database === "postgresql" ? { DATABASE_URL: databaseUrl } : {}),
