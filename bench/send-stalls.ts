@@ -1,0 +1,127 @@
+// Where the messaging tail comes from, without the server: sends through the real message store
+// (group commit, FTS5 triggers) at a steady rate on a copy of search-probe.ts's seeded database
+// (1 000 000 messages), with the event loop's stalls recorded — every gap of a 1 ms timer longer
+// than 10 ms, with what the store was doing then. A send's latency here is the store's share
+// of a message's end-to-end time.
+//
+//   npx tsx bench/send-stalls.ts [--db .tmp/search-bench.db] [--rate 1000] [--seconds 20]
+//                                [--fts-automerge N]
+// --fts-automerge sets the copy's FTS5 automerge (the migrations set 16; FTS5's default is 4),
+// to see what the index's merges cost the tail. Put the database on tmpfs (/dev/shm) to leave
+// the disk's share out.
+import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createDb, prepareDatabase } from "@/lib/db/client";
+import { createPrismaStorage } from "@/lib/db/prisma-storage";
+import { startCheckpointer } from "@/lib/db/sqlite-checkpointer";
+import { partnerOf } from "./im-workload";
+import type { SeededUser } from "./seed";
+import { summarize } from "./stats";
+
+const { values } = parseArgs({
+  options: {
+    db: { type: "string", default: ".tmp/search-bench.db" },
+    rate: { type: "string", default: "1000" },
+    seconds: { type: "string", default: "20" },
+    /** FTS5's automerge setting on the copy (0 leaves only crisis merges). */
+    "fts-automerge": { type: "string" },
+  },
+});
+const source = path.resolve(values.db);
+if (!existsSync(`${source}.json`)) throw new Error(`${source} is not seeded: run npx tsx bench/search-probe.ts first`);
+const { users } = JSON.parse(readFileSync(`${source}.json`, "utf8")) as { users: SeededUser[] };
+const file = `${source}.stalls-copy`;
+for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+copyFileSync(source, file);
+
+// Every better-sqlite3 call that takes more than 5 ms on this thread, with its SQL.
+const slowStatements: { at: number; ms: number; sql: string }[] = [];
+{
+  const Database = createRequire(import.meta.url)("better-sqlite3") as typeof import("better-sqlite3");
+  const probe = new Database(":memory:");
+  const statement = Object.getPrototypeOf(probe.prepare("SELECT 1")) as Record<string, (...args: unknown[]) => unknown>;
+  probe.close();
+  const timed = (target: Record<string, (...args: unknown[]) => unknown>, name: string, sqlOf: (self: unknown, args: unknown[]) => string) => {
+    const original = target[name]!;
+    target[name] = function (this: unknown, ...args: unknown[]) {
+      const at = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        const ms = performance.now() - at;
+        if (ms > 5) slowStatements.push({ at: Math.round(at), ms, sql: sqlOf(this, args).slice(0, 120) });
+      }
+    };
+  };
+  for (const name of ["run", "all", "get"]) timed(statement, name, (self) => (self as { source: string }).source);
+  timed(Database.prototype as never, "exec", (_self, args) => String(args[0]));
+}
+
+const url = `file:${file}`;
+const db = createDb(url);
+await prepareDatabase(db, url);
+if (values["fts-automerge"]) {
+  await db.$executeRawUnsafe(`INSERT INTO "MessageSearch" ("MessageSearch", rank) VALUES ('automerge', ${Number(values["fts-automerge"])})`);
+}
+const checkpointer = await startCheckpointer(db, file);
+const storage = createPrismaStorage(db, "sqlite");
+
+const rate = Number(values.rate);
+const seconds = Number(values.seconds);
+const perTick = Math.max(1, Math.round(rate / 100)); // a tick every 10 ms
+const latencies: number[] = [];
+const stalls: { at: number; ms: number }[] = [];
+let sent = 0;
+
+// The event loop's stalls: a 1 ms timer that fires late by more than 10 ms was blocked.
+let last = performance.now();
+const lag = setInterval(() => {
+  const now = performance.now();
+  if (now - last > 11) stalls.push({ at: Math.round(now), ms: now - last - 1 });
+  last = now;
+}, 1);
+
+async function send(index: number) {
+  const from = users[index % users.length]!;
+  const to = users[partnerOf(index % users.length)]!;
+  const at = performance.now();
+  await storage.messages.add(
+    { id: randomUUID(), senderId: from.id, recipientId: to.id, clientId: randomUUID(), body: `hello ${index} kalo lol mine`, sentAt: new Date() },
+    "accepted",
+  );
+  latencies.push(performance.now() - at);
+}
+
+const pending: Promise<void>[] = [];
+await new Promise<void>((resolve) => {
+  const ticker = setInterval(() => {
+    for (let k = 0; k < perTick; k++) pending.push(send(sent++));
+    if (sent >= rate * seconds) {
+      clearInterval(ticker);
+      resolve();
+    }
+  }, 10);
+});
+await Promise.all(pending);
+clearInterval(lag);
+
+const summary = summarize(latencies);
+const stalled = stalls.map((stall) => stall.ms);
+console.log(
+  JSON.stringify({
+    ftsAutomerge: values["fts-automerge"] ?? "as stored",
+    sends: latencies.length,
+    sendMs: { p50: summary.p50, p99: summary.p99, max: summary.max },
+    stallsOver10ms: stalls.length,
+    stallMsTotal: stalled.reduce((a, b) => a + b, 0),
+    worstStalls: [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 10),
+    slowStatements: slowStatements.length,
+    worstStatements: [...slowStatements].sort((a, b) => b.ms - a.ms).slice(0, 10),
+  }),
+);
+await checkpointer.stop();
+await db.$disconnect();
+for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
