@@ -11,6 +11,7 @@
 // the disk's share out.
 import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import type BetterSqlite3 from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -40,7 +41,7 @@ copyFileSync(source, file);
 // Every better-sqlite3 call that takes more than 5 ms on this thread, with its SQL.
 const slowStatements: { at: number; ms: number; sql: string }[] = [];
 {
-  const Database = createRequire(import.meta.url)("better-sqlite3") as typeof import("better-sqlite3");
+  const Database = createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
   const probe = new Database(":memory:");
   const statement = Object.getPrototypeOf(probe.prepare("SELECT 1")) as Record<string, (...args: unknown[]) => unknown>;
   probe.close();
