@@ -9,7 +9,7 @@ import { hostname } from "node:os";
 import type { Duplex } from "node:stream";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/auth/request-meta";
-import { connectRedis } from "@/lib/cluster/redis";
+import { checkRedisVersion, connectRedis } from "@/lib/cluster/redis";
 import { createRedisCluster } from "@/lib/cluster/redis-cluster";
 import { closeDb, getDb, prepareDatabase } from "@/lib/db/client";
 import { startCheckpointer } from "@/lib/db/sqlite-checkpointer";
@@ -74,6 +74,7 @@ async function main() {
 
   // A cluster of instances shares presence through Redis; alone, everything stays in memory.
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, env.REDIS_PREFIX, logger.child({ component: "redis" })) : undefined;
+  if (redis) await checkRedisVersion(redis.command, logger.child({ component: "redis" }));
   const instanceId = env.INSTANCE_ID ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const cluster = redis
     ? createRedisCluster({ redis, instanceId, logger: logger.child({ component: "cluster", instanceId }) })
