@@ -6,7 +6,7 @@
 //
 //   npx tsx bench/send-stalls.ts [--db .tmp/search-bench.db] [--rate 1000] [--seconds 20]
 //                                [--fts-automerge N]
-// --fts-automerge sets the copy's FTS5 automerge (the migrations set 16; FTS5's default is 4),
+// --fts-automerge sets the copy's FTS5 automerge (FTS5's default, kept by the migrations, is 4),
 // to see what the index's merges cost the tail. Put the database on tmpfs (/dev/shm) to leave
 // the disk's share out.
 import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
