@@ -136,4 +136,19 @@ describe("XMPP notifier in a cluster", () => {
     notifier.sessionsEnded(["s1"], "signed_out");
     expect(relayed.map(relayAccountOf)).toEqual(["u2", "u2", null, null]);
   });
+
+  it("lets a second session of the account wait for the subscription the first one started", async () => {
+    const notifier = createXmppNotifier();
+    let subscribed!: () => void;
+    const { relay } = recordingRelay();
+    notifier.relayThrough({ ...relay, follow: () => new Promise<void>((resolve) => (subscribed = resolve)) });
+    const bound: string[] = [];
+    const phone = notifier.add(sink("u1", "c1").session).then(() => bound.push("phone"));
+    const laptop = notifier.add(sink("u1", "c2").session).then(() => bound.push("laptop"));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(bound).toEqual([]);
+    subscribed();
+    await Promise.all([phone, laptop]);
+    expect(bound).toEqual(["phone", "laptop"]);
+  });
 });

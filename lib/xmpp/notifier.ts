@@ -2,7 +2,8 @@
 // the same calls reach the account's bound XMPP resources on this instance. Each session turns
 // them into stanzas itself (session-events.ts). In a cluster, the notifications socket.io sends
 // across instances are relayed to the instances with sessions of the account too (through
-// lib/cluster/xmpp-relay.ts). Notifications that have no XMPP form yet (watcher information, reactions…) are not listed here and reach sockets only.
+// lib/cluster/xmpp-relay.ts). Notifications that have no XMPP form yet (watcher information,
+// reactions…) are not listed here and reach sockets only.
 // Group conversations reach sessions as XEP-0045 rooms (muc-rooms.ts).
 import type { SessionEndReason } from "@/lib/accounts/notifier";
 import type { BuddyListSnapshot } from "@/lib/protocol/buddy-list";
@@ -78,6 +79,8 @@ export function createXmppNotifier() {
   const privateSends = new Set<string>();
   /** In a cluster, how a notification reaches the other instances' sessions (null: one instance). */
   let relay: XmppRelay | null = null;
+  /** Accounts with a session here, and when the relays for each reach this instance. */
+  const following = new Map<string, Promise<void>>();
 
   /** A notification for the sessions on this instance. */
   function deliver(call: XmppRelayCall) {
@@ -131,15 +134,20 @@ export function createXmppNotifier() {
     /** A bound session; once this resolves, what other instances relay for its account reaches it. */
     async add(session: XmppSessionSink): Promise<void> {
       const sessions = byUser.get(session.userId);
-      if (sessions) return void sessions.add(session);
-      byUser.set(session.userId, new Set([session]));
-      await relay?.follow(session.userId);
+      if (sessions) sessions.add(session);
+      else {
+        byUser.set(session.userId, new Set([session]));
+        following.set(session.userId, relay?.follow(session.userId) ?? Promise.resolve());
+      }
+      // A second session waits for the first one's subscription too.
+      await following.get(session.userId);
     },
     remove(session: XmppSessionSink) {
       const sessions = byUser.get(session.userId);
       sessions?.delete(session);
       if (sessions?.size !== 0) return;
       byUser.delete(session.userId);
+      following.delete(session.userId);
       relay?.unfollow(session.userId);
     },
     /** Bound sessions on this instance (metrics, shutdown). */
