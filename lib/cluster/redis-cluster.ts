@@ -7,6 +7,7 @@
 import type { Logger } from "@/lib/log";
 import { type ClusterMessage, type OrphanedDevice, type PresenceCluster, presentityOf } from "@/lib/presence/cluster";
 import type { DeviceTuple } from "@/lib/presence/document";
+import { createChannels } from "./channels";
 import type { RedisConnections } from "./redis";
 
 /** How often an instance says it is alive, and after how long without that it counts as dead. */
@@ -23,7 +24,7 @@ export function createRedisCluster(deps: {
   deadAfterMs?: number;
 }): PresenceCluster {
   const { redis, instanceId, logger } = deps;
-  const { command, subscriber, prefix } = redis;
+  const { command, prefix } = redis;
   const heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS;
   const deadAfterMs = deps.deadAfterMs ?? DEAD_AFTER_MS;
   const key = {
@@ -32,10 +33,7 @@ export function createRedisCluster(deps: {
     instances: `${prefix}instances`,
     instanceDevices: (id: string) => `${prefix}instance-devices:${id}`,
     reap: (id: string) => `${prefix}reap:${id}`,
-    channel: `${prefix}presence`,
-    presentityChannel: (userId: string) => `${prefix}presentity:${userId}`,
   };
-  const presentityChannels = `${prefix}presentity:`;
   /** This instance's own devices: what it writes back after a Redis restart. */
   const local = new Map<string, { userId: string; device: DeviceTuple }>();
   let messageHandler: (message: ClusterMessage) => void = () => {};
@@ -116,17 +114,13 @@ export function createRedisCluster(deps: {
     );
   });
 
-  // One connection subscribes to every channel, so messages arrive in the order they were sent
-  // whatever their channel (a buddy list snapshot after the contacts change it follows).
-  void subscriber.subscribe(key.channel);
-  subscriber.on("message", (channel: string, raw: string) => {
-    if (channel !== key.channel && !channel.startsWith(presentityChannels)) return;
-    try {
-      const { from, message } = JSON.parse(raw) as { from: string; message: ClusterMessage };
-      if (from !== instanceId) messageHandler(message);
-    } catch (error) {
-      logger.warn({ err: error instanceof Error ? error.message : error }, "bad cluster message");
-    }
+  // Messages about one presentity reach the instances holding it; the others reach all.
+  const channels = createChannels<ClusterMessage>({
+    redis,
+    instanceId,
+    logger,
+    names: { everyone: "presence", perId: "presentity:" },
+    deliver: (message) => messageHandler(message),
   });
 
   return {
@@ -163,22 +157,10 @@ export function createRedisCluster(deps: {
       return counts.reduce((sum, count) => sum + count, 0);
     },
     broadcast(message) {
-      const presentityId = presentityOf(message);
-      const channel = presentityId === null ? key.channel : key.presentityChannel(presentityId);
-      void command.publish(channel, JSON.stringify({ from: instanceId, message })).catch((error: unknown) =>
-        logger.warn({ err: error instanceof Error ? error.message : error }, "cluster broadcast failed"),
-      );
+      channels.publish(presentityOf(message), message);
     },
-    async follow(userIds) {
-      // Redis answers a connection's commands in order: once this is answered, the channels are live.
-      if (userIds.length > 0) await subscriber.subscribe(...userIds.map(key.presentityChannel));
-    },
-    unfollow(userIds) {
-      if (userIds.length === 0) return;
-      void subscriber.unsubscribe(...userIds.map(key.presentityChannel)).catch((error: unknown) =>
-        logger.warn({ err: error instanceof Error ? error.message : error }, "cluster unsubscribe failed"),
-      );
-    },
+    follow: channels.follow,
+    unfollow: channels.unfollow,
     onMessage(handler) {
       messageHandler = handler;
     },

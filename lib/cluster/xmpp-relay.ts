@@ -4,6 +4,7 @@
 import type { Logger } from "@/lib/log";
 import type { XmppRelayCall } from "@/lib/protocol/events";
 import { relayAccountOf, type XmppRelay } from "@/lib/xmpp/notifier";
+import { createChannels } from "./channels";
 import type { RedisConnections } from "./redis";
 
 export function createRedisXmppRelay(deps: {
@@ -13,36 +14,10 @@ export function createRedisXmppRelay(deps: {
   /** A notification another instance relayed, for the sessions here. */
   deliver: (call: XmppRelayCall) => void;
 }): XmppRelay {
-  const { redis, instanceId, logger } = deps;
-  const { command, subscriber, prefix } = redis;
-  const everyone = `${prefix}xmpp`;
-  const accountChannels = `${prefix}xmpp:`;
-  const accountChannel = (userId: string) => `${accountChannels}${userId}`;
-  const warn = (what: string) => (error: unknown) => logger.warn({ err: error instanceof Error ? error.message : error }, what);
-
-  void subscriber.subscribe(everyone).catch(warn("xmpp relay subscription failed"));
-  subscriber.on("message", (channel: string, raw: string) => {
-    if (channel !== everyone && !channel.startsWith(accountChannels)) return;
-    try {
-      const { from, call } = JSON.parse(raw) as { from: string; call: XmppRelayCall };
-      if (from !== instanceId) deps.deliver(call);
-    } catch (error) {
-      warn("bad xmpp relay message")(error);
-    }
-  });
-
+  const channels = createChannels<XmppRelayCall>({ ...deps, names: { everyone: "xmpp", perId: "xmpp:" } });
   return {
-    send(call) {
-      const userId = relayAccountOf(call);
-      const channel = userId === null ? everyone : accountChannel(userId);
-      void command.publish(channel, JSON.stringify({ from: instanceId, call })).catch(warn("xmpp relay failed"));
-    },
-    async follow(userId) {
-      // Redis answers a connection's commands in order: once this is answered, the channel is live.
-      await subscriber.subscribe(accountChannel(userId));
-    },
-    unfollow(userId) {
-      void subscriber.unsubscribe(accountChannel(userId)).catch(warn("xmpp relay unsubscribe failed"));
-    },
+    send: (call) => channels.publish(relayAccountOf(call), call),
+    follow: (userId) => channels.follow([userId]),
+    unfollow: (userId) => channels.unfollow([userId]),
   };
 }
