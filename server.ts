@@ -12,7 +12,8 @@ import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/auth/request-meta";
 import { checkRedisVersion, connectRedis } from "@/lib/cluster/redis";
 import { createRedisCluster } from "@/lib/cluster/redis-cluster";
 import { closeDb, getDb, prepareDatabase } from "@/lib/db/client";
-import { startCheckpointer } from "@/lib/db/sqlite-checkpointer";
+import { startSqliteWriter } from "@/lib/db/sqlite-writer";
+import { setWriter } from "@/lib/db/transactions";
 import { applyMigrations } from "@/lib/db/migrate";
 import { databaseProvider, getEnv, sqliteFilePath } from "@/lib/env";
 import { declaredBodyTooLarge, EDGE_REFUSALS, FORWARDED_HEADERS, pathDecodes, undeclaredPageBody } from "@/lib/http/edge";
@@ -63,14 +64,15 @@ async function main() {
   if (applied.length > 0) logger.info({ applied }, "database migrated");
   // Measured only when the operator asked for the metrics; otherwise nothing is timed.
   const metrics = env.METRICS_TOKEN || env.METRICS_ADDRESS ? createMetrics() : undefined;
-  const db = getDb({ timeQuery: metrics?.queryTimer(databaseProvider(env.DATABASE_URL)) });
+  const timeQuery = metrics?.queryTimer(databaseProvider(env.DATABASE_URL));
+  const db = getDb({ timeQuery });
   await prepareDatabase(db, env.DATABASE_URL);
-  const checkpointer =
-    databaseProvider(env.DATABASE_URL) === "sqlite"
-      ? await startCheckpointer(db, sqliteFilePath(env.DATABASE_URL), {
-          onError: (message) => logger.warn({ err: message }, "WAL checkpoint failed"),
-        })
-      : undefined;
+  const sqliteFile = databaseProvider(env.DATABASE_URL) === "sqlite" ? sqliteFilePath(env.DATABASE_URL) : undefined;
+  // Messages, delivery confirmations and checkpoints run on a thread of their own (sqlite-writer.ts).
+  const writer = sqliteFile
+    ? await startSqliteWriter(db, sqliteFile, { timer: timeQuery, onError: (message) => logger.error({ err: message }, "SQLite writer failed") })
+    : undefined;
+  setWriter(db, writer);
 
   // A cluster of instances shares presence through Redis; alone, everything stays in memory.
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, env.REDIS_PREFIX, logger.child({ component: "redis" })) : undefined;
@@ -203,7 +205,8 @@ async function main() {
     await app.close?.();
     registerServices(undefined);
     await redis?.close();
-    await checkpointer?.stop();
+    setWriter(db, undefined);
+    await writer?.stop();
     await closeDb();
     logger.info("stopped");
     logger.flush();

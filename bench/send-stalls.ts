@@ -5,8 +5,9 @@
 // of a message's end-to-end time.
 //
 //   npx tsx bench/send-stalls.ts [--db .tmp/search-bench.db] [--rate 1000] [--seconds 20]
-//                                [--fts-automerge N]
-// --fts-automerge sets the copy's FTS5 automerge (FTS5's default, kept by the migrations, is 4),
+//                                [--fts-automerge N] [--writer on|off]
+// --writer off writes on the event loop's own connection, as before stop 30, instead of on the
+// writer thread the server uses (lib/db/sqlite-writer.ts). --fts-automerge sets the copy's FTS5 automerge (FTS5's default, kept by the migrations, is 4),
 // to see what the index's merges cost the tail. Put the database on tmpfs (/dev/shm) to leave
 // the disk's share out.
 import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
@@ -17,7 +18,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb, prepareDatabase } from "@/lib/db/client";
 import { createPrismaStorage } from "@/lib/db/prisma-storage";
-import { startCheckpointer } from "@/lib/db/sqlite-checkpointer";
+import { startSqliteWriter } from "@/lib/db/sqlite-writer";
+import { setWriter } from "@/lib/db/transactions";
 import { partnerOf } from "./im-workload";
 import type { SeededUser } from "./seed";
 import { summarize } from "./stats";
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "20" },
     /** FTS5's automerge setting on the copy (0 leaves only crisis merges). */
     "fts-automerge": { type: "string" },
+    writer: { type: "string", default: "on" },
   },
 });
 const source = path.resolve(values.db);
@@ -67,7 +70,9 @@ await prepareDatabase(db, url);
 if (values["fts-automerge"]) {
   await db.$executeRawUnsafe(`INSERT INTO "MessageSearch" ("MessageSearch", rank) VALUES ('automerge', ${Number(values["fts-automerge"])})`);
 }
-const checkpointer = await startCheckpointer(db, file);
+// Off, the thread still checkpoints; the writes stay on this one.
+const writer = await startSqliteWriter(db, file);
+if (values.writer !== "off") setWriter(db, writer);
 const storage = createPrismaStorage(db, "sqlite");
 
 const rate = Number(values.rate);
@@ -114,6 +119,7 @@ const stalled = stalls.map((stall) => stall.ms);
 console.log(
   JSON.stringify({
     ftsAutomerge: values["fts-automerge"] ?? "as stored",
+    writer: values.writer,
     sends: latencies.length,
     sendMs: { p50: summary.p50, p99: summary.p99, max: summary.max },
     stallsOver10ms: stalls.length,
@@ -123,6 +129,6 @@ console.log(
     worstStatements: [...slowStatements].sort((a, b) => b.ms - a.ms).slice(0, 10),
   }),
 );
-await checkpointer.stop();
+await writer.stop();
 await db.$disconnect();
 for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });

@@ -10,7 +10,8 @@ import path from "node:path";
 import { createDb, prepareDatabase } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { createPrismaStorage } from "@/lib/db/prisma-storage";
-import { startCheckpointer } from "@/lib/db/sqlite-checkpointer";
+import { startSqliteWriter } from "@/lib/db/sqlite-writer";
+import { setWriter } from "@/lib/db/transactions";
 
 const TURNS = Number(process.env.TURNS ?? 1500);
 const changes = process.env.CHANGES !== "off";
@@ -19,7 +20,8 @@ const file = path.join(dir, "mix.db");
 await applyMigrations(`file:${file}`);
 const db = createDb(`file:${file}`);
 await prepareDatabase(db, `file:${file}`);
-const checkpointer = await startCheckpointer(db, file);
+const writer = await startSqliteWriter(db, file);
+setWriter(db, writer);
 const storage = createPrismaStorage(db, "sqlite");
 const accounts: string[] = [];
 for (let i = 0; i < 200; i++) {
@@ -71,6 +73,6 @@ const startSent = sent;
 for (let i = 200; i < 200 + TURNS; i++) await turn(i);
 const used = process.cpuUsage(before);
 console.log(JSON.stringify({ changes, messages: sent - startSent, cpuMsPerMessage: (used.user + used.system) / 1000 / (sent - startSent) }));
-await checkpointer.stop();
+await writer.stop();
 await db.$disconnect();
 await rm(dir, { recursive: true, force: true });

@@ -15,6 +15,17 @@ import { type KeptReader, reuseStatements } from "./sqlite-statements";
 
 export type Db = PrismaClient;
 
+/**
+ * Makes the adapter's transactions take the write lock when they begin. It begins them
+ * deferred: a transaction that reads, then writes after another connection (the writer thread,
+ * sqlite-writer.ts) committed, fails at once with SQLITE_BUSY instead of waiting its turn.
+ */
+function takeWriteLockFirst(client: Database.Database) {
+  const prepare = client.prepare.bind(client);
+  (client as unknown as { prepare: (sql: string) => unknown }).prepare = (sql: string) =>
+    prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+}
+
 /** The SQLite adapter, with compiled statements reused (see sqlite-statements.ts). */
 class SqliteAdapterFactory extends PrismaBetterSqlite3 {
   /** Reads through the connection's kept statements, once Prisma opened it (direct-reads.ts). */
@@ -27,7 +38,9 @@ class SqliteAdapterFactory extends PrismaBetterSqlite3 {
   }
   override async connect() {
     const adapter = await super.connect();
-    this.read = reuseStatements((adapter as unknown as { client: Database.Database }).client);
+    const client = (adapter as unknown as { client: Database.Database }).client;
+    this.read = reuseStatements(client);
+    takeWriteLockFirst(client);
     return this.timer ? timeQueries(adapter, this.timer) : adapter;
   }
 }

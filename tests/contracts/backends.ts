@@ -10,7 +10,10 @@ import { createDb, prepareDatabase } from "@/lib/db/client";
 import { createMemoryStorage } from "@/lib/db/memory-storage";
 import { applyMigrations } from "@/lib/db/migrate";
 import { createPrismaStorage } from "@/lib/db/prisma-storage";
+import { startSqliteWriter } from "@/lib/db/sqlite-writer";
 import type { Storage } from "@/lib/db/storage";
+import { setWriter } from "@/lib/db/transactions";
+import { sqliteFilePath } from "@/lib/env";
 import { POSTGRES_ADMIN_URL, onPostgres } from "../integration/postgres";
 
 export type Backend = { name: "memory" | "sqlite" | "postgresql"; storage: Storage; close(): Promise<void> };
@@ -23,10 +26,15 @@ async function openSqlite(): Promise<Backend> {
   await applyMigrations(url);
   const db = createDb(url);
   await prepareDatabase(db, url);
+  // As the server runs it: the writes made at message rate on the writer thread.
+  const writer = await startSqliteWriter(db, sqliteFilePath(url));
+  setWriter(db, writer);
   return {
     name: "sqlite",
     storage: createPrismaStorage(db, "sqlite"),
     async close() {
+      setWriter(db, undefined);
+      await writer.stop();
       await db.$disconnect();
       await rm(dir, { recursive: true, force: true });
     },

@@ -1,9 +1,11 @@
 // Group commit of group messages (as lib/db/im/group-commit.ts does for one-to-one ones): sends
 // arriving while a write is in flight go together in one multi-row INSERT. One row per message,
 // whatever the number of members. A client id the sender used before is skipped (ON CONFLICT DO
-// NOTHING) and rejected with DuplicateGroupMessageError.
+// NOTHING) and rejected with DuplicateGroupMessageError. On SQLite the writer thread runs it.
 import type { Db } from "../client";
 import { groupCommitted } from "../batched";
+import type { WriteStatement } from "../sqlite-writer";
+import { runTransaction } from "../transactions";
 import { type Provider, placeholdersFor } from "../im/sql";
 import { DuplicateGroupMessageError, type NewGroupMessage, type StoredGroupMessage } from "./group-store";
 
@@ -36,15 +38,16 @@ export function createGroupMessageCommit(db: Db, provider: Provider) {
       );
       return `(${placeholders(8, 1 + index * 8).join(", ")})`;
     });
-    const insert = db.$queryRawUnsafe<{ seq: number | bigint; id: string }[]>(
-      `INSERT INTO "GroupMessage" ("id", "groupId", "senderId", "clientId", "body", "event", "sentAt", "replyToSeq")
+    const insert: WriteStatement = {
+      sql: `INSERT INTO "GroupMessage" ("id", "groupId", "senderId", "clientId", "body", "event", "sentAt", "replyToSeq")
        VALUES ${rows.join(", ")}
        ON CONFLICT ("senderId", "clientId") DO NOTHING
        RETURNING "seq", "id"`,
-      ...values,
-    );
-    const locks = provider === "postgresql" ? [db.$executeRaw`SELECT pg_advisory_xact_lock(${GROUP_SEQ_LOCK})`] : [];
-    const results = await db.$transaction([...locks, insert]);
+      values,
+      rows: true,
+    };
+    const locks: WriteStatement[] = provider === "postgresql" ? [{ sql: `SELECT pg_advisory_xact_lock(${GROUP_SEQ_LOCK})`, values: [] }] : [];
+    const results = await runTransaction(db, [...locks, insert]);
     const stored = results[locks.length] as { seq: number | bigint; id: string }[];
     return new Map(stored.map((row) => [row.id, Number(row.seq)]));
   }

@@ -1,8 +1,10 @@
 // Delivery confirmations of one event-loop turn, in one statement each way: which of the named
 // messages still wait for a confirmation (receipts to some senders are held, so the senders come
-// first), and marking them delivered where the recipient's side allows it.
+// first), and marking them delivered where the recipient's side allows it (a write at message
+// rate: on SQLite it runs on the writer thread, see transactions.ts).
 import type { Db } from "../client";
 import { batched } from "../batched";
+import { runTransaction } from "../transactions";
 import type { Placeholders } from "./sql";
 
 export function createDeliveryConfirmations(db: Db, placeholders: Placeholders) {
@@ -42,8 +44,9 @@ export function createDeliveryConfirmations(db: Db, placeholders: Placeholders) 
       values.push(id, recipientId);
       return row;
     });
-    const updated = await db.$queryRawUnsafe<{ id: string; senderId: string; recipientId: string; seq: number | bigint }[]>(
-      `UPDATE "Message" SET "deliveredAt" = ${placeholders(1, 1)[0]}
+    const [answer] = await runTransaction(db, [
+      {
+        sql: `UPDATE "Message" SET "deliveredAt" = ${placeholders(1, 1)[0]}
        FROM (VALUES ${rows.join(", ")}) AS v
        WHERE "Message"."id" = v.column1 AND "Message"."recipientId" = v.column2
          AND "Message"."deliveredAt" IS NULL AND "Message"."deletedByRecipient" = false
@@ -51,8 +54,11 @@ export function createDeliveryConfirmations(db: Db, placeholders: Placeholders) 
            WHERE c."ownerId" = "Message"."recipientId" AND c."peerId" = "Message"."senderId"
              AND c."state" = 'accepted' AND c."acknowledged" = true)
        RETURNING "Message"."id" AS "id", "Message"."senderId" AS "senderId", "Message"."recipientId" AS "recipientId", "Message"."seq" AS "seq"`,
-      ...values,
-    );
+        values,
+        rows: true,
+      },
+    ]);
+    const updated = answer as { id: string; senderId: string; recipientId: string; seq: number | bigint }[];
     updated.sort((a, b) => Number(a.seq) - Number(b.seq));
     return requests.map(({ recipientId, ids }) => {
       const asked = new Set(ids);

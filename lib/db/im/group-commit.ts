@@ -4,9 +4,11 @@
 // all messages instead of five statements each, and each change's two statements, sharing the
 // BEGIN, the COMMIT and the log pages written. Plain SQL for messages, the same for SQLite and
 // PostgreSQL but for placeholders and PostgreSQL's advisory locks (which keep seq order equal to
-// commit order, see writeBatch).
+// commit order, see writeBatch); on SQLite the transactions run on the writer thread.
 import type { Db } from "../client";
 import { groupCommitted } from "../batched";
+import type { WriteStatement } from "../sqlite-writer";
+import { runTransaction } from "../transactions";
 import { changeStatements, isUniqueViolation } from "./change-writes";
 import { DuplicateChangeError, type NewChange } from "./message-change-store";
 import { DuplicateMessageError, type NewMessage, type StoredMessage } from "./message-store";
@@ -73,16 +75,16 @@ function createGroupCommit(db: Db, provider: Provider): GroupCommit {
     for (const { message } of messages) participants.add(message.senderId).add(message.recipientId);
     for (const { change } of changes) participants.add(change.actorId).add(change.peerId);
     const ids = [...participants].sort();
-    const locks =
+    const locks: WriteStatement[] =
       provider === "postgresql"
-        ? [db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(id)) FROM unnest(${ids}::text[]) AS t(id)`]
+        ? [{ sql: `SELECT pg_advisory_xact_lock(hashtext(id)) FROM unnest($1::text[]) AS t(id)`, values: [ids] }]
         : [];
     const messageWrites = messages.length > 0 ? messageStatements(messages) : [];
     const changeWrites = changes.flatMap(({ change }) => {
-      const { logged, applied } = changeStatements(db, change);
+      const { logged, applied } = changeStatements(placeholders, change);
       return [logged, applied];
     });
-    const results = await db.$transaction([...locks, ...messageWrites, ...changeWrites]);
+    const results = await runTransaction(db, [...locks, ...messageWrites, ...changeWrites]);
 
     const seqs = new Map<PendingWrite, number>();
     if (messages.length > 0) {
@@ -102,7 +104,7 @@ function createGroupCommit(db: Db, provider: Provider): GroupCommit {
   }
 
   /** The batch's messages: one multi-row INSERT, one upsert of both sides' conversations. */
-  function messageStatements(batch: PendingMessage[]) {
+  function messageStatements(batch: PendingMessage[]): WriteStatement[] {
     const messageValues: unknown[] = [];
     const messageRows = batch.map(({ message, recipientState }, index) => {
       messageValues.push(
@@ -117,13 +119,14 @@ function createGroupCommit(db: Db, provider: Provider): GroupCommit {
       );
       return `(${placeholders(8, 1 + index * 8).join(", ")})`;
     });
-    const insert = db.$queryRawUnsafe<{ seq: number | bigint; id: string }[]>(
-      `INSERT INTO "Message" ("id", "senderId", "recipientId", "clientId", "body", "sentAt", "deletedByRecipient", "replyToSeq")
+    const insert: WriteStatement = {
+      sql: `INSERT INTO "Message" ("id", "senderId", "recipientId", "clientId", "body", "sentAt", "deletedByRecipient", "replyToSeq")
        VALUES ${messageRows.join(", ")}
        ON CONFLICT ("senderId", "clientId") DO NOTHING
        RETURNING "seq", "id"`,
-      ...messageValues,
-    );
+      values: messageValues,
+      rows: true,
+    };
 
     // Each side's conversation moves to its newest message of the batch, once per row (PostgreSQL
     // refuses an upsert touching a row twice). The sender's side becomes accepted; the
@@ -153,8 +156,8 @@ function createGroupCommit(db: Db, provider: Provider): GroupCommit {
       }
     }
     // Reads each seq back by message id: a message skipped as a duplicate moves nothing.
-    const upsert = db.$executeRawUnsafe(
-      `INSERT INTO "Conversation" ("ownerId", "peerId", "state", "lastSeq", "updatedAt")
+    const upsert: WriteStatement = {
+      sql: `INSERT INTO "Conversation" ("ownerId", "peerId", "state", "lastSeq", "updatedAt")
        SELECT v.column1, v.column2, v.column3, MAX(m."seq"), ${provider === "postgresql" ? `CAST(${atParameter} AS TIMESTAMP(3))` : atParameter}
        FROM (VALUES ${sideRows.join(", ")}) AS v JOIN "Message" m ON m."id" = v.column4
        WHERE true
@@ -162,8 +165,8 @@ function createGroupCommit(db: Db, provider: Provider): GroupCommit {
        ON CONFLICT ("ownerId", "peerId") DO UPDATE
        SET "state" = CASE WHEN excluded."state" = 'accepted' THEN 'accepted' ELSE "Conversation"."state" END,
            "lastSeq" = excluded."lastSeq", "updatedAt" = excluded."updatedAt"`,
-      ...sideValues,
-    );
+      values: sideValues,
+    };
     return [insert, upsert];
   }
 
