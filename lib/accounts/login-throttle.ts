@@ -2,11 +2,11 @@
 // "Blocking Brute Force Attacks"): failures are counted per (name, address) and per address,
 // which block that pair or that address for a while; a name attacked from everywhere is only
 // slowed down, with a delay that doubles with every failure up to a ceiling, and not at all for
-// an address the owner signed in from before. Counting is rate-limiter-flexible's (memory, or
+// an address the owner signed in from before. Counting is lib/cluster/limiters.ts's (memory, or
 // Redis in a cluster); only failures count, and a success clears the name's counts. Names are
 // counted whether or not they exist, so the answers never tell the two apart.
-import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { type LimiterFactory, memoryLimiters } from "@/lib/cluster/limiters";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { type Limiter, type LimiterFactory, memoryLimiters } from "@/lib/cluster/limiters";
 import { clientNetwork } from "./client-network";
 
 export const LOGIN_LIMITS = {
@@ -28,14 +28,14 @@ export function nameDelaySeconds(failures: number, limit: NameLimit = LOGIN_LIMI
 }
 
 /** The seconds until a block set on `key` ends; 0 when there is none. */
-async function blockedFor(limiter: RateLimiterAbstract, key: string): Promise<number> {
+async function blockedFor(limiter: Limiter, key: string): Promise<number> {
   const state = await limiter.get(key);
   if (!state || state.consumedPoints <= limiter.points) return 0;
   return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
 }
 
 /** Takes a point; a refusal is what sets the block, so it is expected, not an error. */
-async function count(limiter: RateLimiterAbstract, key: string): Promise<number> {
+async function count(limiter: Limiter, key: string): Promise<number> {
   try {
     return (await limiter.consume(key)).consumedPoints;
   } catch (rejection) {

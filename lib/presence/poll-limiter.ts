@@ -1,6 +1,7 @@
-// Limits how often one watcher may poll presence over REST (rate-limiter-flexible).
-import { RateLimiterRes } from "rate-limiter-flexible";
+// Limits how often one watcher may poll presence over REST (lib/cluster/limiters.ts: memory, or
+// Redis in a cluster).
 import { type LimiterFactory, memoryLimiters } from "@/lib/cluster/limiters";
+import { takeAll } from "@/lib/cluster/take-all";
 
 export const POLL_LIMIT = { points: 60, duration: 60 } as const;
 
@@ -9,13 +10,7 @@ export function createPollLimiter(create: LimiterFactory = memoryLimiters) {
   return {
     /** 0 when the poll may go ahead, else the seconds to wait. */
     async take(watcherKey: string): Promise<number> {
-      try {
-        await limiter.consume(watcherKey);
-        return 0;
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-        throw rejection;
-      }
+      return takeAll([{ limiter, key: watcherKey }], "counted");
     },
   };
 }

@@ -210,6 +210,48 @@ describe.runIf(onPostgres())("a cluster of three instances", () => {
     for (const socket of [alice.socket, bob.socket, bobElsewhere.socket]) socket.close();
   });
 
+  it("a message and its delivery confirmation cost the rate limits three commands in Redis", async () => {
+    const alice = await person("alice", 0);
+    const bob = await person("bob", 1);
+    await befriend(bob, alice);
+    const probe = new Redis(redis.url);
+    /** INFO commandstats as { command: calls }, the calls of commands run inside scripts included. */
+    async function calls(): Promise<Record<string, number>> {
+      const info = await probe.info("commandstats");
+      return Object.fromEntries([...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map(([, name, count]) => [name!, Number(count)]));
+    }
+    async function sendAndConfirm() {
+      const sent = await ask(alice.socket, "im:send", { to: bob.username, clientId: randomUUID(), body: "counted" });
+      if (!sent.ok) throw new Error(`im:send: ${JSON.stringify(sent)}`);
+      expect(await ask(bob.socket, "im:confirm-delivery", { ids: [sent.data.id] })).toMatchObject({ ok: true });
+    }
+    try {
+      await sendAndConfirm(); // starts the windows and loads the scripts on both instances
+      const before = await calls();
+      const SENDS = 10;
+      for (let sent = 0; sent < SENDS; sent += 1) await sendAndConfirm();
+      const after = await calls();
+      const perMessage = Object.fromEntries(
+        Object.keys(after)
+          .filter((name) => ["evalsha", "eval", "incrby", "decrby", "pttl", "pexpire", "publish", "spublish"].includes(name))
+          .map((name) => [name, (after[name]! - (before[name] ?? 0)) / SENDS]),
+      );
+      console.log(`Redis per message (im:send + im:confirm-delivery): ${JSON.stringify(perMessage)}`);
+      // One EVALSHA per limited step (im:send's command class, the sender's allowance, Bob's
+      // im:confirm-delivery), five counts: account and address twice, the sender once.
+      expect({ evalsha: perMessage.evalsha, eval: perMessage.eval ?? 0, incrby: perMessage.incrby, decrby: perMessage.decrby ?? 0, pttl: perMessage.pttl ?? 0 }).toEqual({
+        evalsha: 3,
+        eval: 0,
+        incrby: 5,
+        decrby: 0,
+        pttl: 0,
+      });
+    } finally {
+      probe.disconnect();
+      for (const socket of [alice.socket, bob.socket]) socket.close();
+    }
+  });
+
   it("an account that used up a command class on one instance is refused it on another (limits live in Redis)", async () => {
     const alice = await person("alice", 0);
     const bob = await person("bob", 1);
