@@ -10,7 +10,7 @@ import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AttachmentUsage, InstantMessage, MessagePage } from "@/lib/protocol";
-import { ask, connect, newUser, nextEvent, PASSWORD, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
+import { ask, connect, newUser, nextEvent, ok, PASSWORD, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
 
 let server: TestServer;
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -33,11 +33,6 @@ async function person(prefix: string): Promise<Person> {
   return { username, cookie, socket };
 }
 
-async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: unknown }>): Promise<T> {
-  const response = await promise;
-  if (!response.ok) throw new Error(`command failed: ${JSON.stringify(response.error)}`);
-  return response.data;
-}
 
 async function friends(a: Person, b: Person) {
   await ok(ask(a.socket, "subscription:request", { username: b.username }));

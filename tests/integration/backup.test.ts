@@ -9,18 +9,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import type { InstantMessage, SyncPage } from "@/lib/protocol";
-import {
-  ask,
-  connect,
-  newUser,
-  pipeLines,
-  removeDataDir,
-  signIn,
-  startServer,
-  testDataDir,
-  type TestServer,
-  type TestSocket,
-} from "./harness";
+import { ask, connect, newUser, ok, pipeLines, removeDataDir, signIn, startServer, testDataDir, type TestServer, type TestSocket } from "./harness";
 import { onPostgres, postgresUrlFor } from "./postgres";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -43,11 +32,6 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
 const admin = (server: Pick<TestServer, "env">, ...args: string[]) =>
   run(process.execPath, ["--import", "tsx", "scripts/admin.ts", ...args], server.env);
 
-async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: unknown }>): Promise<T> {
-  const response = await promise;
-  if (!response.ok) throw new Error(`command failed: ${JSON.stringify(response.error)}`);
-  return response.data;
-}
 
 /** Every message in an account's inbox, by id. */
 async function inboxIds(socket: TestSocket): Promise<Set<string>> {

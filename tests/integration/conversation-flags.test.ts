@@ -9,9 +9,8 @@ import {
   type InboxSnapshot,
   type InstantMessage,
   MAX_PINNED_CONVERSATIONS,
-  type ServerToClientEvents,
 } from "@/lib/protocol";
-import { ask, connect, newUser, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
+import { ask, collect, connect, newUser, ok, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
 import { type PushReceiver, startPushReceiver, type TestDevice } from "./push-receiver";
 
 let server: TestServer;
@@ -42,11 +41,6 @@ async function tab(who: Person): Promise<Person> {
   return { ...who, socket, inbox };
 }
 
-async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: unknown }>): Promise<T> {
-  const response = await promise;
-  if (!response.ok) throw new Error(`command failed: ${JSON.stringify(response.error)}`);
-  return response.data;
-}
 
 const sent = (from: Person, to: Person, body: string) =>
   ok<InstantMessage>(ask(from.socket, "im:send", { to: to.username, clientId: randomUUID(), body }));
@@ -54,11 +48,6 @@ const setConversation = (who: Person, flags: Record<string, unknown>) => ask(who
 const conversations = (who: Person) => ok<ConversationSummary[]>(ask(who.socket, "im:conversations"));
 const summaryOf = async (who: Person, peer: Person) => (await conversations(who)).find((summary) => summary.peer === peer.username);
 
-function collect<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E) {
-  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
-  socket.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => seen.push(payload)) as never);
-  return seen;
-}
 
 const waitFor = async (check: () => boolean, timeoutMs = 5_000) => {
   const started = Date.now();

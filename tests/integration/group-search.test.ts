@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GroupMessagePage, GroupMessageView, GroupSummary } from "@/lib/protocol/groups";
-import { ask, connect, newUser, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
+import { ask, connect, newUser, ok, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
 
 let server: TestServer;
 
@@ -22,11 +22,6 @@ async function person(prefix: string): Promise<Person> {
   const { username, cookie } = await newUser(server, prefix);
   const { socket } = await connect(server, cookie);
   return { username, socket };
-}
-async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: unknown }>): Promise<T> {
-  const response = await promise;
-  if (!response.ok) throw new Error(`command failed: ${JSON.stringify(response.error)}`);
-  return response.data;
 }
 async function friends(a: Person, b: Person) {
   await ok(ask(a.socket, "subscription:request", { username: b.username }));

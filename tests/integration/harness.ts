@@ -273,6 +273,20 @@ export function ask<E extends keyof ClientToServerEvents>(socket: TestSocket, ev
   );
 }
 
+/** A command's data, or a thrown error naming what the server answered instead. */
+export async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: unknown }>): Promise<T> {
+  const response = await promise;
+  if (!response.ok) throw new Error(`command failed: ${JSON.stringify(response.error)}`);
+  return response.data;
+}
+
+/** Every event of that name from now on, to assert on what arrived (and what did not). */
+export function collect<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E) {
+  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
+  socket.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => seen.push(payload)) as never);
+  return seen;
+}
+
 /** Resolves with the next event of that name. */
 export function nextEvent<E extends keyof ServerToClientEvents>(
   socket: TestSocket,

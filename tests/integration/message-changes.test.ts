@@ -3,9 +3,9 @@
 // nothing reaches someone who blocks the actor or holds its messages back.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { InboxSnapshot, InstantMessage, MessagePage, ServerToClientEvents, SyncPage } from "@/lib/protocol";
+import type { InboxSnapshot, InstantMessage, MessagePage, SyncPage } from "@/lib/protocol";
 import { runSql } from "./database";
-import { ask, connect, newUser, nextEvent, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
+import { ask, collect, connect, newUser, nextEvent, ok, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
 
 let server: TestServer;
 
@@ -27,16 +27,6 @@ async function person(prefix: string): Promise<Person> {
 async function tab(who: Person): Promise<Person> {
   const { socket, inbox } = await connect(server, who.cookie);
   return { ...who, socket, inbox };
-}
-async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: unknown }>): Promise<T> {
-  const response = await promise;
-  if (!response.ok) throw new Error(`command failed: ${JSON.stringify(response.error)}`);
-  return response.data;
-}
-function collect<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E) {
-  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
-  socket.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => seen.push(payload)) as never);
-  return seen;
 }
 const quiet = () => new Promise((resolve) => setTimeout(resolve, 500));
 const close = (...people: Person[]) => people.forEach((who) => who.socket.close());

@@ -10,10 +10,9 @@ import type {
   MessagePage,
   MessageStatusUpdate,
   ReceivedMessage,
-  ServerToClientEvents,
   SyncPage,
 } from "@/lib/protocol";
-import { ask, connect, newUser, nextEvent, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
+import { ask, collect, connect, newUser, nextEvent, ok, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
 
 let server: TestServer;
 
@@ -40,11 +39,6 @@ async function tab(who: Person): Promise<Person> {
   return { ...who, socket, inbox };
 }
 
-async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: unknown }>): Promise<T> {
-  const response = await promise;
-  if (!response.ok) throw new Error(`command failed: ${JSON.stringify(response.error)}`);
-  return response.data;
-}
 
 const send = (from: Person, to: string, body: string, clientId: string = randomUUID()) =>
   ask(from.socket, "im:send", { to, clientId, body });
@@ -54,11 +48,6 @@ const history = (who: Person, peer: Person, extra: Record<string, unknown> = {})
 const conversations = (who: Person) => ok<ConversationSummary[]>(ask(who.socket, "im:conversations"));
 
 /** Every event of one kind a socket receives from now on. */
-function collect<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E) {
-  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
-  socket.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => seen.push(payload)) as never);
-  return seen;
-}
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 /** Long enough for a receipt the server should not send to have arrived (they take milliseconds). */

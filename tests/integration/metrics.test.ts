@@ -4,17 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InstantMessage } from "@/lib/protocol";
 import { parsePrometheusText, type Scrape } from "../prometheus-text";
 import { randomBytes, randomUUID } from "node:crypto";
-import {
-  ask,
-  connect,
-  newUser,
-  nextEvent,
-  removeDataDir,
-  startServer,
-  testDataDir,
-  type TestServer,
-  type TestSocket,
-} from "./harness";
+import { ask, connect, newUser, nextEvent, ok, removeDataDir, startServer, testDataDir, type TestServer, type TestSocket } from "./harness";
 import { onPostgres } from "./postgres";
 import { startRedis, type TestRedis } from "./redis";
 
@@ -33,11 +23,6 @@ async function person(server: TestServer, prefix: string) {
   return { username, socket };
 }
 
-async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: unknown }>): Promise<T> {
-  const response = await promise;
-  if (!response.ok) throw new Error(`command failed: ${JSON.stringify(response.error)}`);
-  return response.data;
-}
 
 describe("GET /metrics with METRICS_TOKEN", () => {
   let server: TestServer;

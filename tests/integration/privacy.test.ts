@@ -3,7 +3,7 @@
 // on reconnect, last seen, suggestions, and watcher information itself.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BuddyListSnapshot, PresenceView, PrivacySettings, WatcherInformation } from "@/lib/protocol";
-import { ask, connect, newUser, removeDataDir, restartServer, startServer, type TestServer, type TestSocket } from "./harness";
+import { ask, connect, newUser, ok, removeDataDir, restartServer, startServer, type TestServer, type TestSocket } from "./harness";
 
 let server: TestServer;
 
@@ -24,11 +24,6 @@ async function person(prefix: string): Promise<Person> {
   return { username, cookie, socket, snapshot };
 }
 
-async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: unknown }>): Promise<T> {
-  const response = await promise;
-  if (!response.ok) throw new Error(`command failed: ${JSON.stringify(response.error)}`);
-  return response.data;
-}
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 

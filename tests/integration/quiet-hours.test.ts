@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PresenceView, QuietHoursSettings } from "@/lib/protocol";
-import { ask, connectedUser, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
+import { ask, connectedUser, ok, removeDataDir, startServer, type TestServer, type TestSocket } from "./harness";
 import { type PushReceiver, startPushReceiver, type TestDevice } from "./push-receiver";
 
 let server: TestServer;
@@ -26,11 +26,6 @@ type Person = { username: string; cookie: string; socket: TestSocket };
 
 const person = (prefix: string): Promise<Person> => connectedUser(server, prefix);
 
-async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: unknown }>): Promise<T> {
-  const response = await promise;
-  if (!response.ok) throw new Error(`command failed: ${JSON.stringify(response.error)}`);
-  return response.data;
-}
 
 /** Watcher subscribes to presentity and the presentity approves. */
 async function subscribe(watcher: Person, presentity: Person) {
