@@ -34,28 +34,18 @@ const layout: Record<Provider, { schema: string; migrations: string }> = {
 const lockfileName = "migration_lock.toml";
 
 /**
- * Tables the migrations create by hand and the Prisma schema cannot describe: the SQLite
- * full-text indexes of messages and of group messages (FTS5 virtual tables and the shadow tables SQLite keeps for
- * it). Without this filter every diff would want to drop them. Its triggers on "Message" are
- * invisible to the engine, so a future migration that redefines "Message" (SQLite's
- * RedefineTables) must create them again; lib/db/migrate.test.ts checks they exist.
- * PostgreSQL needs nothing here: the engine ignores its expression index.
+ * Tables the migrations create by hand and the Prisma schema cannot describe: on SQLite, the
+ * backlog of messages the search index must look at again (the search_index_file migration; the
+ * index itself is a file of its own, lib/db/search-indexer.ts). Without this filter every diff
+ * would want to drop it. Its triggers on "Message" and "GroupMessage" are invisible to the
+ * engine, so a future migration that redefines either table (SQLite's RedefineTables) must
+ * create them again; lib/db/migrate.test.ts checks they exist. PostgreSQL needs nothing here:
+ * the engine ignores its expression index.
  */
-const MESSAGE_SEARCH_TABLES = [
-  "MessageSearch",
-  "MessageSearch_config",
-  "MessageSearch_data",
-  "MessageSearch_docsize",
-  "MessageSearch_idx",
-  "GroupMessageSearch",
-  "GroupMessageSearch_config",
-  "GroupMessageSearch_data",
-  "GroupMessageSearch_docsize",
-  "GroupMessageSearch_idx",
-];
+const SEARCH_TABLES = ["SearchBacklog"];
 
 function filtersFor(provider: Provider) {
-  return { externalTables: provider === "sqlite" ? MESSAGE_SEARCH_TABLES : [], externalEnums: [] };
+  return { externalTables: provider === "sqlite" ? SEARCH_TABLES : [], externalEnums: [] };
 }
 
 /** Where `authorMigration` finds a PostgreSQL server for its shadow database. */
