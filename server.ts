@@ -12,6 +12,8 @@ import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/auth/request-meta";
 import { checkRedisVersion, connectRedis } from "@/lib/cluster/redis";
 import { createRedisCluster } from "@/lib/cluster/redis-cluster";
 import { closeDb, getDb, prepareDatabase } from "@/lib/db/client";
+import { setSearchIndexer } from "@/lib/db/search-index";
+import { startSearchIndexer } from "@/lib/db/search-indexer";
 import { startSqliteWriter } from "@/lib/db/sqlite-writer";
 import { setWriter } from "@/lib/db/transactions";
 import { applyMigrations } from "@/lib/db/migrate";
@@ -73,6 +75,13 @@ async function main() {
     ? await startSqliteWriter(db, sqliteFile, { timer: timeQuery, onError: (message) => logger.error({ err: message }, "SQLite writer failed") })
     : undefined;
   setWriter(db, writer);
+  // The full-text index: a file and a thread of its own, so its merges never delay a send (search-indexer.ts).
+  const searchIndexer = sqliteFile
+    ? await startSearchIndexer(sqliteFile, { onError: (message) => logger.error({ err: message }, "search indexer failed") })
+    : undefined;
+  if (searchIndexer) {
+    setSearchIndexer(db, searchIndexer, { onLate: (ms) => logger.warn({ ms: Math.round(ms) }, "search ran before the index caught up") });
+  }
 
   // A cluster of instances shares presence through Redis; alone, everything stays in memory.
   const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, env.REDIS_PREFIX, logger.child({ component: "redis" })) : undefined;
@@ -207,6 +216,8 @@ async function main() {
     await redis?.close();
     setWriter(db, undefined);
     await writer?.stop();
+    setSearchIndexer(db, undefined);
+    await searchIndexer?.stop();
     await closeDb();
     logger.info("stopped");
     logger.flush();

@@ -6,11 +6,14 @@
 // the server acknowledged before then is in it: the server acknowledges a send after its commit.
 //
 // Restore puts a checked backup in place of a database no process has open, then the caller
-// runs the pending migrations. PostgreSQL has its own tools (pg_dump, docs/operations.md).
+// runs the pending migrations. The full-text index is a file of its own (search-indexer.ts),
+// not in the backup: restore deletes the target's, and the server builds it again from the
+// messages when it starts. PostgreSQL has its own tools (pg_dump, docs/operations.md).
 import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { searchIndexFile } from "./search-indexer";
 
 /** Tables every buddylist database has, whatever its migration level. */
 const BUDDYLIST_TABLES = ["_prisma_migrations", "User", "Message"];
@@ -172,6 +175,7 @@ export function restoreSqlite(backup: string, target: string, options: { force?:
   try {
     copyFileSync(backup, incoming);
     removeDatabaseFiles(target);
+    removeDatabaseFiles(searchIndexFile(target));
     renameSync(incoming, target);
   } finally {
     removeDatabaseFiles(incoming);

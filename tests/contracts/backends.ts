@@ -10,6 +10,8 @@ import { createDb, prepareDatabase } from "@/lib/db/client";
 import { createMemoryStorage } from "@/lib/db/memory-storage";
 import { applyMigrations } from "@/lib/db/migrate";
 import { createPrismaStorage } from "@/lib/db/prisma-storage";
+import { setSearchIndexer } from "@/lib/db/search-index";
+import { startSearchIndexer } from "@/lib/db/search-indexer";
 import { startSqliteWriter } from "@/lib/db/sqlite-writer";
 import type { Storage } from "@/lib/db/storage";
 import { setWriter } from "@/lib/db/transactions";
@@ -29,12 +31,17 @@ async function openSqlite(): Promise<Backend> {
   // As the server runs it: the writes made at message rate on the writer thread.
   const writer = await startSqliteWriter(db, sqliteFilePath(url));
   setWriter(db, writer);
+  // And the search index in its own file, kept by its own thread.
+  const indexer = await startSearchIndexer(sqliteFilePath(url));
+  setSearchIndexer(db, indexer);
   return {
     name: "sqlite",
     storage: createPrismaStorage(db, "sqlite"),
     async close() {
       setWriter(db, undefined);
       await writer.stop();
+      setSearchIndexer(db, undefined);
+      await indexer.stop();
       await db.$disconnect();
       await rm(dir, { recursive: true, force: true });
     },

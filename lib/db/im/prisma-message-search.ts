@@ -8,6 +8,7 @@
 // letters, marks and digits, so they are safe inside the query syntax; they are passed as
 // parameters all the same.
 import type { Db } from "../client";
+import { readSearchIndex } from "../search-index";
 import type { MessageSearch } from "./message-search";
 
 /** The token an FTS5 row carries for each inbox that holds the message (see the migration). */
@@ -31,10 +32,13 @@ export function createPrismaMessageSearch(db: Db, provider: "sqlite" | "postgres
       if (terms.length === 0) return [];
       const rows =
         provider === "sqlite"
-          ? await db.$queryRaw<{ seq: number | bigint }[]>`
-              SELECT rowid AS "seq" FROM "MessageSearch"
-              WHERE "MessageSearch" MATCH ${ftsQuery(ownerId, terms)} AND rowid < ${beforeSeq}
-              ORDER BY rowid DESC LIMIT ${limit}`
+          ? await readSearchIndex<{ seq: number | bigint }>(
+              db,
+              `SELECT rowid AS "seq" FROM search."MessageSearch"
+               WHERE "MessageSearch" MATCH ? AND rowid < ?
+               ORDER BY rowid DESC LIMIT ?`,
+              [ftsQuery(ownerId, terms), beforeSeq, limit],
+            )
           : await db.$queryRaw<{ seq: number | bigint }[]>`
               SELECT "seq" FROM "Message"
               WHERE to_tsvector('simple', "body") @@ to_tsquery('simple', ${tsQuery(terms)})
