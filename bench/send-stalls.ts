@@ -1,5 +1,5 @@
 // Where the messaging tail comes from, without the server: sends through the real message store
-// (group commit, FTS5 triggers) at a steady rate on a copy of search-probe.ts's seeded database
+// (group commit, the search backlog's triggers, the search indexer's thread) at a steady rate on a copy of search-probe.ts's seeded database
 // (1 000 000 messages), with the event loop's stalls recorded — every gap of a 1 ms timer longer
 // than 10 ms, with what the store was doing then. A send's latency here is the store's share
 // of a message's end-to-end time.
@@ -8,7 +8,9 @@
 //                                [--fts-automerge N] [--writer on|off]
 // --writer off writes on the event loop's own connection, as before stop 30, instead of on the
 // writer thread the server uses (lib/db/sqlite-writer.ts). --fts-automerge sets the copy's FTS5 automerge (FTS5's default, kept by the migrations, is 4),
-// to see what the index's merges cost the tail. Put the database on tmpfs (/dev/shm) to leave
+// to see what the index's merges cost the tail. The copy is migrated; its search index (in its
+// own file since stop 30) is copied too when `<db>-search.db` exists, otherwise built before
+// the run starts (search-probe.ts builds and keeps it). Put the database on tmpfs (/dev/shm) to leave
 // the disk's share out.
 import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -17,7 +19,10 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb, prepareDatabase } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/migrate";
 import { createPrismaStorage } from "@/lib/db/prisma-storage";
+import { setSearchIndexer } from "@/lib/db/search-index";
+import { searchIndexFile, startSearchIndexer } from "@/lib/db/search-indexer";
 import { startSqliteWriter } from "@/lib/db/sqlite-writer";
 import { setWriter } from "@/lib/db/transactions";
 import { partnerOf } from "./im-workload";
@@ -38,8 +43,12 @@ const source = path.resolve(values.db);
 if (!existsSync(`${source}.json`)) throw new Error(`${source} is not seeded: run npx tsx bench/search-probe.ts first`);
 const { users } = JSON.parse(readFileSync(`${source}.json`, "utf8")) as { users: SeededUser[] };
 const file = `${source}.stalls-copy`;
-for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+const removeCopy = () => {
+  for (const name of [file, searchIndexFile(file)]) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${name}${suffix}`, { force: true });
+};
+removeCopy();
 copyFileSync(source, file);
+if (existsSync(searchIndexFile(source))) copyFileSync(searchIndexFile(source), searchIndexFile(file));
 
 // Every better-sqlite3 call that takes more than 5 ms on this thread, with its SQL.
 const slowStatements: { at: number; ms: number; sql: string }[] = [];
@@ -65,10 +74,18 @@ const slowStatements: { at: number; ms: number; sql: string }[] = [];
 }
 
 const url = `file:${file}`;
+await applyMigrations(url);
 const db = createDb(url);
 await prepareDatabase(db, url);
-if (values["fts-automerge"]) {
-  await db.$executeRawUnsafe(`INSERT INTO "MessageSearch" ("MessageSearch", rank) VALUES ('automerge', ${Number(values["fts-automerge"])})`);
+const indexer = await startSearchIndexer(file, {
+  automerge: values["fts-automerge"] === undefined ? undefined : Number(values["fts-automerge"]),
+  onError: (message) => console.error(message),
+});
+setSearchIndexer(db, indexer);
+{
+  const at = performance.now();
+  while (!(await indexer.caughtUp(60_000))) console.error("building the search index…");
+  if (performance.now() - at > 1_000) console.error(`search index caught up in ${((performance.now() - at) / 1000).toFixed(1)} s`);
 }
 // Off, the thread still checkpoints; the writes stay on this one.
 const writer = await startSqliteWriter(db, file);
@@ -134,5 +151,6 @@ console.log(
   }),
 );
 await writer.stop();
+await indexer.stop();
 await db.$disconnect();
-for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+removeCopy();

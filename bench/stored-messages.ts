@@ -14,6 +14,9 @@ import { createPrismaInboxSettingsStore } from "@/lib/db/im/prisma-inbox-setting
 import { createPrismaMessageChangeStore } from "@/lib/db/im/prisma-message-change-store";
 import { createPrismaMessageSearch } from "@/lib/db/im/prisma-message-search";
 import { createPrismaMessageStore } from "@/lib/db/im/prisma-message-store";
+import { applyMigrations } from "@/lib/db/migrate";
+import { setSearchIndexer } from "@/lib/db/search-index";
+import { startSearchIndexer } from "@/lib/db/search-indexer";
 import { createInboxReader } from "@/lib/im/inbox-reader";
 import { createInboxService } from "@/lib/im/inbox-service";
 import type { InboxNotifier } from "@/lib/im/notifier";
@@ -155,7 +158,9 @@ export type ProbeResult = { name: string; ms: Summary; results: number };
 /**
  * Times the inbox service's history and search in this process, over the server's database
  * (the server has stopped): `inbox.history` / `inbox.search` as the socket command runs them
- * (store queries and the views), and the store query alone. Nothing else runs meanwhile.
+ * (store queries and the views), and the store query alone. Nothing else runs meanwhile. The
+ * file is migrated first, and its search index (a file beside it, kept by the search indexer's
+ * thread as on the server) built if missing before anything is timed.
  */
 export async function probeStoredQueries(options: {
   databasePath: string;
@@ -165,9 +170,15 @@ export async function probeStoredQueries(options: {
 }): Promise<ProbeResult[]> {
   const { users, corpus, repetitions } = options;
   const url = `file:${options.databasePath}`;
+  await applyMigrations(url);
   const db = createDb(url);
   await prepareDatabase(db, url);
+  const indexer = await startSearchIndexer(options.databasePath, { onError: (message) => console.error(message) });
+  setSearchIndexer(db, indexer);
   try {
+    const at = performance.now();
+    while (!(await indexer.caughtUp(60_000))) console.error("building the search index…");
+    if (performance.now() - at > 1_000) console.error(`search index caught up in ${((performance.now() - at) / 1000).toFixed(1)} s`);
     const messages = createPrismaMessageStore(db, "sqlite");
     const inboxes = createPrismaInboxSettingsStore(db);
     const accounts = createPrismaAccountStore(db);
@@ -226,6 +237,7 @@ export async function probeStoredQueries(options: {
     }
     return results;
   } finally {
+    await indexer.stop();
     await db.$disconnect();
   }
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import type { InstantMessage, SyncPage } from "@/lib/protocol";
+import type { InstantMessage, MessagePage, SyncPage } from "@/lib/protocol";
 import { ask, connect, newUser, ok, pipeLines, removeDataDir, signIn, startServer, testDataDir, type TestServer, type TestSocket } from "./harness";
 import { onPostgres, postgresUrlFor } from "./postgres";
 
@@ -137,11 +137,19 @@ describe("backup and restore under load", () => {
     const restoredServer = await startServer({ dataDir: freshDir, env: LIFTED });
     servers.push(restoredServer);
 
-    // Every recipient signs in on the restored server and finds what was acknowledged before.
+    // Every recipient signs in on the restored server and finds what was acknowledged before,
+    // by search too: the backup holds no search index, and the restored server builds it. Each
+    // message a recipient holds says "pair <its index>", so that search finds a full page of
+    // them, newest first.
     const found = new Set<string>();
-    for (const { recipient } of pairs) {
+    for (const [index, { recipient }] of pairs.entries()) {
       const { socket } = await connect(restoredServer, (await signInAgain(restoredServer, recipient.username)).cookie);
-      for (const id of await inboxIds(socket)) found.add(id);
+      const held = await inboxIds(socket);
+      for (const id of held) found.add(id);
+      const page = await ok<MessagePage>(ask(socket, "im:search", { query: `pair ${index}`, limit: 20 }));
+      expect(page.messages.length).toBe(Math.min(20, held.size));
+      for (const message of page.messages) expect(message.body).toMatch(new RegExp(`^pair ${index} message \\d+$`));
+      expect([...held]).toEqual(expect.arrayContaining(page.messages.map((message) => message.id)));
       socket.close();
     }
     const missing = before.filter((message) => !found.has(message.id));
