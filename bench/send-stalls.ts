@@ -87,8 +87,10 @@ setSearchIndexer(db, indexer);
   while (!(await indexer.caughtUp(60_000))) console.error("building the search index…");
   if (performance.now() - at > 1_000) console.error(`search index caught up in ${((performance.now() - at) / 1000).toFixed(1)} s`);
 }
-// Off, the thread still checkpoints; the writes stay on this one.
-const writer = await startSqliteWriter(db, file);
+// Off, the thread still checkpoints; the writes stay on this one. On, each transaction's time
+// (asked to answered): what a send queued behind it waits.
+const transactions: number[] = [];
+const writer = await startSqliteWriter(db, file, { timer: (_operation, seconds) => transactions.push(seconds * 1000) });
 if (values.writer !== "off") setWriter(db, writer);
 const storage = createPrismaStorage(db, "sqlite");
 
@@ -132,6 +134,10 @@ await new Promise<void>((resolve) => {
 await Promise.all(pending);
 const elapsed = (performance.now() - started) / 1000;
 clearInterval(lag);
+// How far the index lagged behind when the sends stopped.
+const catchUpAt = performance.now();
+await indexer.caughtUp(60_000);
+const indexCatchUpMs = performance.now() - catchUpAt;
 
 const summary = summarize(latencies);
 const stalled = stalls.map((stall) => stall.ms);
@@ -143,6 +149,10 @@ console.log(
     // Below --rate when the store (or, writing on the event loop, the loop itself) fell behind.
     achievedPerSecond: Math.round(latencies.length / elapsed),
     sendMs: { p50: summary.p50, p99: summary.p99, max: summary.max },
+    writerTransactions: transactions.length,
+    writerTransactionMs: (({ p50, p99, max }) => ({ p50, p99, max }))(summarize(transactions)),
+    writerTransactionsOver20ms: transactions.filter((ms) => ms > 20).length,
+    indexCatchUpMs,
     stallsOver10ms: stalls.length,
     stallMsTotal: stalled.reduce((a, b) => a + b, 0),
     worstStalls: [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 10),
