@@ -5,7 +5,7 @@
 // of a message's end-to-end time.
 //
 //   npx tsx bench/send-stalls.ts [--db .tmp/search-bench.db] [--rate 1000] [--seconds 20]
-//                                [--fts-automerge N] [--writer on|off]
+//                                [--fts-automerge N] [--writer on|off] [--checkpoint-ms 100]
 // --writer off writes on the event loop's own connection, as before stop 30, instead of on the
 // writer thread the server uses (lib/db/sqlite-writer.ts). --fts-automerge sets the copy's FTS5 automerge (FTS5's default, kept by the migrations, is 4),
 // to see what the index's merges cost the tail. The copy is migrated; its search index (in its
@@ -37,6 +37,8 @@ const { values } = parseArgs({
     /** FTS5's automerge setting on the copy (0 leaves only crisis merges). */
     "fts-automerge": { type: "string" },
     writer: { type: "string", default: "on" },
+    /** How often the writer thread checkpoints the log (the server's 100 ms by default). */
+    "checkpoint-ms": { type: "string", default: "100" },
   },
 });
 const source = path.resolve(values.db);
@@ -90,7 +92,10 @@ setSearchIndexer(db, indexer);
 // Off, the thread still checkpoints; the writes stay on this one. On, each transaction's time
 // (asked to answered): what a send queued behind it waits.
 const transactions: number[] = [];
-const writer = await startSqliteWriter(db, file, { timer: (_operation, seconds) => transactions.push(seconds * 1000) });
+const writer = await startSqliteWriter(db, file, {
+  timer: (_operation, seconds) => transactions.push(seconds * 1000),
+  checkpointMs: Number(values["checkpoint-ms"]),
+});
 if (values.writer !== "off") setWriter(db, writer);
 const storage = createPrismaStorage(db, "sqlite");
 
