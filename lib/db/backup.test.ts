@@ -7,6 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { BackupError, backupSqlite, databaseInUse, inspectDatabase, pendingAfterRestore, restoreSqlite } from "./backup";
+import { searchIndexFile } from "./search-indexer";
 
 const dir = path.resolve(import.meta.dirname, "../../.tmp", `backup-test-${randomBytes(4).toString("hex")}`);
 mkdirSync(dir, { recursive: true });
@@ -161,6 +162,14 @@ describe("restoreSqlite", () => {
     const db = new Database(target, { readonly: true });
     expect(db.prepare(`SELECT body FROM "Message"`).pluck().all()).toEqual(["restored"]);
     db.close();
+  });
+
+  it("deletes the old database's search index file, which the server builds again from the backup's messages", () => {
+    const target = file("indexed.db");
+    buddylistDb(target).close();
+    for (const suffix of ["", "-wal", "-shm"]) writeFileSync(`${searchIndexFile(target)}${suffix}`, "the old index");
+    restoreSqlite(backupFile(), target, { known, force: true });
+    for (const suffix of ["", "-wal", "-shm"]) expect(existsSync(`${searchIndexFile(target)}${suffix}`)).toBe(false);
   });
 
   it("refuses a backup made by a newer version before touching the target", () => {
