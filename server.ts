@@ -70,14 +70,20 @@ async function main() {
   const db = getDb({ timeQuery });
   await prepareDatabase(db, env.DATABASE_URL);
   const sqliteFile = databaseProvider(env.DATABASE_URL) === "sqlite" ? sqliteFilePath(env.DATABASE_URL) : undefined;
-  // Messages, delivery confirmations and checkpoints run on a thread of their own (sqlite-writer.ts).
+  // Messages and delivery confirmations are written on a thread of their own (sqlite-writer.ts).
   const writer = sqliteFile
-    ? await startSqliteWriter(db, sqliteFile, { timer: timeQuery, onError: (message) => logger.error({ err: message }, "SQLite writer failed") })
+    ? await startSqliteWriter(db, sqliteFile, {
+        timer: timeQuery,
+        // The indexer's thread checkpoints: here a checkpoint would hold up the sends queued behind it.
+        checkpointMs: 0,
+        onError: (message) => logger.error({ err: message }, "SQLite writer failed"),
+      })
     : undefined;
   setWriter(db, writer);
-  // The full-text index: a file and a thread of its own, so its merges never delay a send (search-indexer.ts).
+  // The full-text index: a file and a thread of its own, so its merges never delay a send; the
+  // same thread checkpoints the database's log (search-indexer.ts).
   const searchIndexer = sqliteFile
-    ? await startSearchIndexer(sqliteFile, { onError: (message) => logger.error({ err: message }, "search indexer failed") })
+    ? await startSearchIndexer(sqliteFile, { checkpointMs: 100, onError: (message) => logger.error({ err: message }, "search indexer failed") })
     : undefined;
   if (searchIndexer) {
     setSearchIndexer(db, searchIndexer, { onLate: (ms) => logger.warn({ ms: Math.round(ms) }, "search ran before the index caught up") });

@@ -39,6 +39,8 @@ const { values } = parseArgs({
     writer: { type: "string", default: "on" },
     /** How often the writer thread checkpoints the log (the server's 100 ms by default). */
     "checkpoint-ms": { type: "string", default: "100" },
+    /** Which thread checkpoints: "indexer" (as the server) or "writer". */
+    checkpoints: { type: "string", default: "indexer" },
   },
 });
 const source = path.resolve(values.db);
@@ -79,7 +81,9 @@ const url = `file:${file}`;
 await applyMigrations(url);
 const db = createDb(url);
 await prepareDatabase(db, url);
+const checkpointMs = Number(values["checkpoint-ms"]);
 const indexer = await startSearchIndexer(file, {
+  checkpointMs: values.checkpoints === "indexer" ? checkpointMs : 0,
   automerge: values["fts-automerge"] === undefined ? undefined : Number(values["fts-automerge"]),
   onError: (message) => console.error(message),
 });
@@ -94,7 +98,7 @@ setSearchIndexer(db, indexer);
 const transactions: number[] = [];
 const writer = await startSqliteWriter(db, file, {
   timer: (_operation, seconds) => transactions.push(seconds * 1000),
-  checkpointMs: Number(values["checkpoint-ms"]),
+  checkpointMs: values.checkpoints === "writer" ? checkpointMs : 0,
 });
 if (values.writer !== "off") setWriter(db, writer);
 const storage = createPrismaStorage(db, "sqlite");

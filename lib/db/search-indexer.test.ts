@@ -275,6 +275,34 @@ const operationArb = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant("check" as const) }) },
 );
 
+describe("search indexer as the checkpointer", timeout, () => {
+  it("copies committed writes from the database's log into its file in the background", async () => {
+    const { file, sql } = await setUp({ checkpointMs: 20 });
+    // Far below the writing connection's own threshold (1 000 pages): only the thread copies them.
+    sql.pragma("wal_autocheckpoint = 100000");
+    const names = Array.from({ length: 20 }, () => addUser(sql, `u${randomUUID().slice(0, 8)}`));
+    const usersInFile = () => {
+      const copy = `${file}.alone`;
+      copyFileSync(file, copy);
+      const alone = new Database(copy, { readonly: true });
+      try {
+        return (alone.prepare(`SELECT COUNT(*) AS n FROM "User"`).get() as { n: number }).n;
+      } catch {
+        return 0; // a copy taken while a checkpoint writes the file can be torn
+      } finally {
+        alone.close();
+        rmSync(copy, { force: true });
+      }
+    };
+    let inFile = usersInFile();
+    for (let waited = 0; waited < 100 && inFile < names.length; waited += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      inFile = usersInFile();
+    }
+    expect(inFile).toBe(names.length);
+  });
+});
+
 describe("search indexer against a model", timeout, () => {
   it("gives each owner what the model gives, after random sends, edits, deletions and retractions", async () => {
     const seed = Number(process.env.SEARCH_MODEL_SEED ?? Date.now() % 2_147_483_647);

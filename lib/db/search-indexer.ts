@@ -14,6 +14,9 @@
 // connection begins its transactions IMMEDIATE, which would take the index file's write lock too
 // and wait behind a merge, were the index attached there. A search first asks this thread to
 // catch up with the notes written so far, so a message is found as soon as its send is answered.
+//
+// The server also has this thread checkpoint the database's log (`checkpointMs`): on the writer
+// thread a checkpoint's fsync held up the sends queued behind it (docs/scaling.md, stop 30).
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
@@ -186,6 +189,15 @@ function work() {
 }
 
 setInterval(schedule, workerData.pollMs);
+if (workerData.checkpointMs > 0) {
+  setInterval(() => {
+    try {
+      db.pragma("main.wal_checkpoint(PASSIVE)");
+    } catch (error) {
+      parentPort.postMessage({ error: "WAL checkpoint failed: " + String(error && error.message) });
+    }
+  }, workerData.checkpointMs);
+}
 if (workerData.pruneMs > 0) setInterval(prune, workerData.pruneMs);
 parentPort.on("message", (message) => {
   if (message === "stop") {
@@ -230,6 +242,8 @@ export async function startSearchIndexer(
     pollMs?: number;
     /** How often it deletes the notes it has done (default 1 s; 0: never, for tests). */
     pruneMs?: number;
+    /** How often this thread checkpoints the database's log (default 0: another thread does, see sqlite-writer.ts). */
+    checkpointMs?: number;
     /** FTS5's automerge for both tables (benchmarks); kept in the index file. */
     automerge?: number;
   } = {},
@@ -246,6 +260,7 @@ export async function startSearchIndexer(
       pollMs: options.pollMs ?? 50,
       pruneMs: options.pruneMs ?? 1_000,
       automerge: options.automerge,
+      checkpointMs: options.checkpointMs ?? 0,
       driver: createRequire(import.meta.url).resolve("better-sqlite3"),
     },
   });

@@ -6,11 +6,12 @@
 // another, and the event loop only waits for its answer. SQLite has one writer at a time: the
 // server's own writes wait their turn (busy timeout) while one of these runs.
 //
-// The same thread copies the write-ahead log back into the database file (a PASSIVE checkpoint,
-// never blocking readers or writers), ten times a second. SQLite would otherwise checkpoint
-// inside whichever COMMIT crossed 1 000 log pages, with an fsync; the server's connection and
-// this one only checkpoint by themselves if the log ever grows far past that (the thread
-// stopped, or writes outran it). One thread for both: each costs ~10 MB of memory.
+// It can also copy the write-ahead log back into the database file (a PASSIVE checkpoint, never
+// blocking readers or writers) every `checkpointMs`; the server has the search indexer's thread
+// do that instead (search-indexer.ts), so no send waits behind a checkpoint's fsync. SQLite would
+// otherwise checkpoint inside whichever COMMIT crossed 1 000 log pages; these connections and
+// the server's only do so by themselves if the log grows far past that (the checkpointing thread
+// stopped, or writes outran it).
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import type { Db } from "./client";
@@ -51,13 +52,15 @@ const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
 db.pragma("synchronous = NORMAL");
 db.pragma("foreign_keys = ON");
 db.pragma("wal_autocheckpoint = " + workerData.autocheckpointPages);
-setInterval(() => {
-  try {
-    db.pragma("wal_checkpoint(PASSIVE)");
-  } catch (error) {
-    parentPort.postMessage({ checkpointError: String(error && error.message) });
-  }
-}, workerData.checkpointMs);
+if (workerData.checkpointMs > 0) {
+  setInterval(() => {
+    try {
+      db.pragma("wal_checkpoint(PASSIVE)");
+    } catch (error) {
+      parentPort.postMessage({ checkpointError: String(error && error.message) });
+    }
+  }, workerData.checkpointMs);
+}
 const kept = new Map();
 function statement(sql) {
   let compiled = kept.get(sql);
@@ -100,7 +103,7 @@ export async function startSqliteWriter(
   options: {
     busyTimeoutMs?: number;
     onError?: (message: string) => void;
-    /** How often the log is checkpointed (default 100 ms). */
+    /** How often this thread checkpoints the log (default 100 ms; 0: another thread does). */
     checkpointMs?: number;
     /** Told each transaction's time, asked to answered (the metrics' database timings). */
     timer?: QueryTimer;
