@@ -37,7 +37,7 @@ import { type SeededUser, seedDatabase } from "./seed";
 import { startRealServer } from "./real-server";
 import { sampleProcess } from "./server-process";
 import { type Summary, summarize } from "./stats";
-import { type ProbeResult, probeStoredQueries, seedStoredMessages, type StoredCorpus } from "./stored-messages";
+import { indexStoredMessages, type ProbeResult, probeStoredQueries, seedStoredMessages, type StoredCorpus } from "./stored-messages";
 import type { Shape } from "./workload";
 
 // --- Analysis -------------------------------------------------------------------------------------
@@ -357,6 +357,7 @@ export async function runMessagingScenario(options: Options, workDir: string) {
   log(
     `stored ${corpus.total} messages in ${corpus.conversations} conversations (the big one: ${corpus.big}) in ${corpus.seconds.toFixed(1)} s`,
   );
+  log(`indexed them for search in ${(await indexStoredMessages(databasePath)).toFixed(1)} s`);
 
   setPhase("messaging: start");
   const logFile = path.join(workDir, "server.log");
