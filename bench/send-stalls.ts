@@ -131,6 +131,7 @@ async function send(index: number) {
 
 const pending: Promise<void>[] = [];
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 await new Promise<void>((resolve) => {
   const ticker = setInterval(() => {
     for (let k = 0; k < perTick; k++) pending.push(send(sent++));
@@ -142,6 +143,7 @@ await new Promise<void>((resolve) => {
 });
 await Promise.all(pending);
 const elapsed = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
 clearInterval(lag);
 // How far the index lagged behind when the sends stopped.
 const catchUpAt = performance.now();
@@ -157,6 +159,8 @@ console.log(
     sends: latencies.length,
     // Below --rate when the store (or, writing on the event loop, the loop itself) fell behind.
     achievedPerSecond: Math.round(latencies.length / elapsed),
+    // Every thread of the process: the event loop, the writer and the indexer.
+    cpuMsPerSend: (cpu.user + cpu.system) / 1000 / latencies.length,
     sendMs: { p50: summary.p50, p99: summary.p99, max: summary.max },
     writerTransactions: transactions.length,
     writerTransactionMs: (({ p50, p99, max }) => ({ p50, p99, max }))(summarize(transactions)),
