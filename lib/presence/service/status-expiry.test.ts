@@ -6,20 +6,24 @@ import { testEntry, testState } from "./test-entry";
 
 const T0 = Date.UTC(2026, 11, 6, 12);
 
-function setup(entries: PresentityEntry[], store: { wins?: boolean; expiring?: string[] } = {}) {
+function setup(entries: PresentityEntry[], store: { wins?: boolean; expiring?: string[] } = {}, clock: { lagMs: number } = { lagMs: 0 }) {
   const cleared: { userId: string; version: number }[] = [];
+  const now = () => Date.now() - clock.lagMs;
   const changed: string[] = [];
   const expiry = createStatusExpiry({
     state: testState(...entries),
     store: {
-      clearExpiredStatus: async (userId, _at, version) => {
+      // As the store's conditional update: only a status whose expiry has passed at `at`.
+      clearExpiredStatus: async (userId, at, version) => {
+        const due = entries.find((entry) => entry.doc.userId === userId)?.doc.statusExpiresAt;
+        if (due !== undefined && due !== null && due > at.getTime()) return false;
         cleared.push({ userId, version });
         return store.wins ?? true;
       },
       expiringBefore: async () => (store.expiring ?? []).map((userId) => ({ userId, statusExpiresAt: new Date(T0 - 1) })),
     },
     logger: { error: () => {} },
-    now: Date.now,
+    now,
     changed: (entry) => void changed.push(entry.doc.userId),
   });
   return { expiry, cleared, changed };
@@ -49,6 +53,24 @@ describe("status expiry", () => {
     expect(entry.doc.version).toBe(T0 + 60_000);
     expect(changed).toEqual(["alice"]);
     expect(expiry.isArmed("alice")).toBe(false);
+    expiry.stop();
+  });
+
+  it("waits out the rest when its timer fires before the wall clock reaches the expiry", async () => {
+    // Timers count from the event loop's cached time, which lags the wall clock by the work done
+    // before they were set: one can fire a few ms early by Date.now().
+    const clock = { lagMs: 0 };
+    const entry = busyUntil("alice", T0 + 1_000);
+    const { expiry, cleared, changed } = setup([entry], {}, clock);
+    expiry.schedule(entry);
+    clock.lagMs = 5;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(changed).toEqual([]);
+    expect(expiry.isArmed("alice")).toBe(true);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(cleared.map((row) => row.userId)).toEqual(["alice"]);
+    expect(entry.doc).toMatchObject({ availability: "available", note: null, statusExpiresAt: null });
+    expect(changed).toEqual(["alice"]);
     expiry.stop();
   });
 

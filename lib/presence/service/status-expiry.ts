@@ -37,6 +37,11 @@ export function createStatusExpiry(deps: {
     timers.delete(userId);
     try {
       const entry = state.peek(userId);
+      // Timers count from the event loop's cached time, behind the wall clock by the work done
+      // before they were set, so one can fire a few ms before the expiry by Date.now(); the
+      // store's conditional update would then change nothing, and only the sweep (30 s) would.
+      const due = entry?.doc.statusExpiresAt;
+      if (entry && due !== undefined && due !== null && due > now()) return schedule(entry);
       const version = nextVersion(entry?.doc.version ?? 0, now());
       // Only the process whose conditional update wins notifies, so watchers hear it once.
       if (!(await store.clearExpiredStatus(userId, new Date(now()), version))) return;
