@@ -14,6 +14,7 @@ import { answeredByDispatcher, commandDispatcher } from "./command";
 import type { CommandContext } from "./handlers/context";
 import { commandTable } from "./handlers";
 import { type AppServer, type AppSocket, sessionRoom, userRoom } from "./types";
+import { socketOfTransport, writePerTurn } from "./write-per-turn";
 
 export function createRealtime(httpServer: HttpServer, services: AppServices): AppServer {
   const logger: Logger = services.logger.child({ component: "realtime" });
@@ -41,6 +42,16 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     // subscription again, on the same connection, is answered after it: then the room is live.
     roomsLive = async (rooms) => void (await roomSubscriber.ssubscribe(...rooms.map((room) => `${channelPrefix}#/#${room}#`)));
   }
+
+  // Each connection's frames leave in one write per turn of the event loop.
+  io.engine.on("connection", (connection: { transport: unknown; once(event: "upgrade", listener: (transport: unknown) => void): void }) => {
+    const tcp = socketOfTransport(connection.transport);
+    if (tcp) writePerTurn(tcp);
+    else connection.once("upgrade", (transport) => {
+      const upgraded = socketOfTransport(transport);
+      if (upgraded) writePerTurn(upgraded);
+    });
+  });
 
   io.use(
     authMiddleware({ accounts: services.accounts, accessTokens: services.accessTokens, authSecret: services.env.AUTH_SECRET }),
