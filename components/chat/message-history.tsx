@@ -1,193 +1,63 @@
 "use client";
-// A conversation's messages, newest at the bottom, with a separator for each day. Scrolling
-// near the top loads the previous page, and the view stays put while it goes in above (the
-// scroll height is measured before and after). New messages scroll into view while the reader
-// is at the bottom, and always when they are mine; someone reading further up is not moved.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { ArrowDownIcon } from "@/components/ui/icons";
+// A conversation's messages in the history frame (history-frame.tsx: paging, scrolling, day
+// separators), grouped into runs, with the last message the other side has read marked.
+import { useMemo } from "react";
 import { withDaySeparators } from "@/lib/client/format/day-separators";
 import type { TimelineMessage } from "@/lib/client/im/inbox-view";
-import { useNow } from "@/lib/client/react/use-now";
-import type { ProtocolError } from "@/lib/protocol";
 import { groupPositions, lastReadKey } from "@/lib/client/im/message-groups";
+import { useNow } from "@/lib/client/react/use-now";
+import { DaySeparator, HistoryFrame, type HistoryState } from "./history-frame";
 import { type MessageChangeHandlers, MessageItem } from "./message-item";
 
-/** Closer than this to the top loads older messages; to the bottom counts as "at the bottom". */
-const EDGE_PX = 160;
-const BOTTOM_PX = 48;
-
-type Props = MessageChangeHandlers & {
-  /** The other side's username. */
-  peer: string;
-  peerName: string;
-  messages: TimelineMessage[];
-  phase: "loading" | "ready" | "failed";
-  hasMore: boolean;
-  loadingOlder: boolean;
-  error: ProtocolError | null;
-  /** A message to bring into view and mark (a search result), once it is loaded. */
-  highlightSeq: number | null;
-  onLoadOlder: () => void;
-  onReload: () => void;
-  onDelete: (id: string) => void;
-  onRetry: (clientId: string) => void;
-  onDiscard: (clientId: string) => void;
-};
-
-const atBottom = (element: HTMLElement) => element.scrollHeight - element.scrollTop - element.clientHeight < BOTTOM_PX;
-
-/** The fixed-height line above the oldest message: its height never changes, so it never shifts the view. */
-function HistoryStart({ props }: { props: Props }) {
-  const { phase, hasMore, loadingOlder, error, peerName, messages } = props;
-  let content: React.ReactNode = null;
-  if (phase === "failed") {
-    content = (
-      <>
-        <span role="alert">{error?.message ?? "Could not load the messages."}</span>
-        <Button size="sm" variant="outline" onClick={props.onReload}>
-          Try again
-        </Button>
-      </>
-    );
-  } else if (phase === "loading" || loadingOlder) {
-    content = <span role="status">Loading messages…</span>;
-  } else if (hasMore) {
-    content = (
-      <Button size="sm" variant="ghost" onClick={props.onLoadOlder}>
-        Load earlier messages
-      </Button>
-    );
-  } else if (messages.length > 0) {
-    content = <span>This is the beginning of your conversation with {peerName}.</span>;
-  }
-  return <div className="flex h-10 shrink-0 items-center justify-center gap-2 text-xs text-zinc-500 dark:text-zinc-400">{content}</div>;
-}
+type Props = MessageChangeHandlers &
+  HistoryState & {
+    /** The other side's username. */
+    peer: string;
+    peerName: string;
+    messages: TimelineMessage[];
+    onDelete: (id: string) => void;
+    onRetry: (clientId: string) => void;
+    onDiscard: (clientId: string) => void;
+  };
 
 export function MessageHistory(props: Props) {
-  const { messages, peerName, phase, hasMore, loadingOlder, highlightSeq, onLoadOlder } = props;
-  const scroller = useRef<HTMLDivElement>(null);
+  const { messages, peerName, highlightSeq } = props;
   const now = useNow();
   const items = useMemo(() => withDaySeparators(messages, new Date(now)), [messages, now]);
   const positions = useMemo(() => groupPositions(messages), [messages]);
   const readKey = useMemo(() => lastReadKey(messages), [messages]);
-  const [awayFromBottom, setAwayFromBottom] = useState(false);
-
-  const oldestKey = messages[0]?.key ?? null;
-  const newest = messages.at(-1);
-  const newestKey = newest?.key ?? null;
-  const newestMine = newest?.direction === "outgoing";
-  /** What the previous commit left on screen, to tell a prepend from an append. */
-  const seen = useRef({ height: 0, oldestKey: null as string | null, newestKey: null as string | null, atBottom: true });
-
-  // Before paint, after every commit: no frame ever shows the jump.
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (!element) return;
-    const last = seen.current;
-    if (last.oldestKey !== null && oldestKey !== last.oldestKey && newestKey === last.newestKey) {
-      // An older page went in above: what the reader was looking at moves down by exactly its height.
-      element.scrollTop += element.scrollHeight - last.height;
-    } else if (newestKey !== last.newestKey && (last.atBottom || newestMine)) {
-      element.scrollTop = element.scrollHeight;
-    }
-    seen.current = { height: element.scrollHeight, oldestKey, newestKey, atBottom: atBottom(element) };
-    // A first page shorter than the view leaves nothing to scroll: fetch more at once.
-    if (phase === "ready" && hasMore && !loadingOlder && element.scrollHeight <= element.clientHeight) onLoadOlder();
-  });
-
-  // The phone's keyboard or a resized window shrinks the view: stay at the bottom if there.
-  useEffect(() => {
-    const element = scroller.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => {
-      if (seen.current.atBottom) element.scrollTop = element.scrollHeight;
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-
-  // A search result: bring it to the middle of the history once it is loaded (scrolling only
-  // the history: scrollIntoView would scroll the page and the cards around it too).
-  useEffect(() => {
-    const element = scroller.current;
-    const target = highlightSeq === null ? null : element?.querySelector(`[data-seq="${highlightSeq}"]`);
-    if (!element || !target) return;
-    const offset = target.getBoundingClientRect().top - element.getBoundingClientRect().top;
-    element.scrollTop += offset - (element.clientHeight - target.clientHeight) / 2;
-  }, [highlightSeq]);
-
-  const onScroll = () => {
-    const element = scroller.current;
-    if (!element) return;
-    const bottom = atBottom(element);
-    seen.current = { ...seen.current, height: element.scrollHeight, atBottom: bottom };
-    setAwayFromBottom(!bottom);
-    if (element.scrollTop < EDGE_PX && hasMore && !loadingOlder && phase === "ready") onLoadOlder();
-  };
 
   return (
-    <div className="relative flex min-h-0 flex-1 flex-col">
-      <div
-        ref={scroller}
-        onScroll={onScroll}
-        role="region"
-        aria-label={`Messages with ${peerName}`}
-        // Focusable, so the keyboard can scroll it.
-        tabIndex={0}
-        className="flex min-h-0 flex-1 flex-col overflow-y-auto px-3 pb-2 [overflow-anchor:none] sm:px-4"
-      >
-        <HistoryStart props={props} />
-        {phase === "ready" && messages.length === 0 ? (
-          <p className="m-auto max-w-xs text-center text-sm text-zinc-500 dark:text-zinc-400">
-            No messages yet. Say hello to {peerName}!
-          </p>
-        ) : null}
-        <ol className="mt-auto grid grid-cols-1 gap-0.5">
-          {items.map((item) =>
-            item.type === "day" ? (
-              <li key={item.key} className="sticky top-0 z-[1] flex justify-center py-2">
-                <h3 className="rounded-full bg-white/90 px-3 py-0.5 text-xs font-medium text-zinc-600 shadow-xs ring-1 ring-zinc-200 backdrop-blur dark:bg-zinc-900/90 dark:text-zinc-300 dark:ring-zinc-700">
-                  <time dateTime={item.dateTime}>{item.label}</time>
-                </h3>
-              </li>
-            ) : (
-              <MessageItem
-                key={item.key}
-                message={item.message}
-                peer={props.peer}
-                peerName={peerName}
-                now={now}
-                onReply={props.onReply}
-                onEdit={props.onEdit}
-                onRetract={props.onRetract}
-                onReact={props.onReact}
-                onJump={props.onJump}
-                highlighted={item.message.seq !== null && item.message.seq === highlightSeq}
-                position={positions.get(item.key) ?? "single"}
-                lastRead={item.key === readKey}
-                onDelete={props.onDelete}
-                onRetry={props.onRetry}
-                onDiscard={props.onDiscard}
-              />
-            ),
-          )}
-        </ol>
-      </div>
-      {awayFromBottom ? (
-        <Button
-          size="sm"
-          variant="outline"
-          className="absolute right-4 bottom-3 rounded-full shadow-md"
-          onClick={() => {
-            const element = scroller.current;
-            if (element) element.scrollTo({ top: element.scrollHeight, behavior: "smooth" });
-          }}
-        >
-          <ArrowDownIcon />
-          Newest
-        </Button>
-      ) : null}
-    </div>
+    <HistoryFrame
+      label={`Messages with ${peerName}`}
+      history={props}
+      beginning={`This is the beginning of your conversation with ${peerName}.`}
+      empty={<p className="m-auto max-w-xs text-center text-sm text-zinc-500 dark:text-zinc-400">No messages yet. Say hello to {peerName}!</p>}
+    >
+      {items.map((item) =>
+        item.type === "day" ? (
+          <DaySeparator key={item.key} dateTime={item.dateTime} label={item.label} />
+        ) : (
+          <MessageItem
+            key={item.key}
+            message={item.message}
+            peer={props.peer}
+            peerName={peerName}
+            now={now}
+            onReply={props.onReply}
+            onEdit={props.onEdit}
+            onRetract={props.onRetract}
+            onReact={props.onReact}
+            onJump={props.onJump}
+            highlighted={item.message.seq !== null && item.message.seq === highlightSeq}
+            position={positions.get(item.key) ?? "single"}
+            lastRead={item.key === readKey}
+            onDelete={props.onDelete}
+            onRetry={props.onRetry}
+            onDiscard={props.onDiscard}
+          />
+        ),
+      )}
+    </HistoryFrame>
   );
 }
