@@ -3,11 +3,14 @@
 // the client (sqlite-writer.ts); without one (PostgreSQL, whose driver waits off the event loop
 // already; scripts and tests) through Prisma. Each one may change what the search index must
 // hold (on SQLite, triggers note it): the client's search indexer, if any, is told.
+import { singleton } from "@/lib/singleton";
 import type { Db } from "./client";
 import { pokeSearchIndexer } from "./search-index";
 import type { SqliteWriter, WriteResult, WriteStatement } from "./sqlite-writer";
 
-const writers = new WeakMap<Db, SqliteWriter>();
+// Process-wide: Next.js' route handlers load their own copy of this module, and their writes
+// (the HTTP API's sends) must reach the same thread, not take the write lock on the event loop.
+const writers = singleton("sqliteWriters", () => new WeakMap<Db, SqliteWriter>());
 
 /** The client's writes at message rate go through `writer` from now on (none: through Prisma again). */
 export function setWriter(db: Db, writer: SqliteWriter | undefined): void {
