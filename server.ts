@@ -86,7 +86,10 @@ async function main() {
     ? await startSearchIndexer(sqliteFile, { checkpointMs: 100, onError: (message) => logger.error({ err: message }, "search indexer failed") })
     : undefined;
   if (searchIndexer) {
-    setSearchIndexer(db, searchIndexer, { onLate: (ms) => logger.warn({ ms: Math.round(ms) }, "search ran before the index caught up") });
+    setSearchIndexer(db, searchIndexer, {
+      onLate: (ms) => logger.warn({ ms: Math.round(ms) }, "search ran before the index caught up"),
+      timer: timeQuery,
+    });
   }
 
   // A cluster of instances shares presence through Redis; alone, everything stays in memory.

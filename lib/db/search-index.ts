@@ -10,11 +10,17 @@ import { singleton } from "@/lib/singleton";
 const CATCH_UP_MS = 2_000;
 
 // Process-wide: server.ts and Next.js' bundles load their own copies of this module.
-const indexers = singleton("searchIndexers", () => new WeakMap<Db, { indexer: SearchIndexer; onLate?: (ms: number) => void }>());
+type Options = {
+  /** Told when a search waited out CATCH_UP_MS and read an index behind the writes. */
+  onLate?: (ms: number) => void;
+  /** Told how long each search took, its wait for the index included (the database metrics). */
+  timer?: (operation: "query", seconds: number) => void;
+};
+const indexers = singleton("searchIndexers", () => new WeakMap<Db, Options & { indexer: SearchIndexer }>());
 
 /** The client's SQLite searches read `indexer`'s index from now on (none: they fail). */
-export function setSearchIndexer(db: Db, indexer: SearchIndexer | undefined, options: { onLate?: (ms: number) => void } = {}): void {
-  if (indexer) indexers.set(db, { indexer, onLate: options.onLate });
+export function setSearchIndexer(db: Db, indexer: SearchIndexer | undefined, options: Options = {}): void {
+  if (indexer) indexers.set(db, { indexer, ...options });
   else indexers.delete(db);
 }
 
@@ -29,5 +35,7 @@ export async function readSearchIndex<T>(db: Db, sql: string, values: unknown[])
   if (!entry) throw new Error("SQLite searches need the search indexer started for this client (lib/db/search-indexer.ts).");
   const at = performance.now();
   if (!(await entry.indexer.caughtUp(CATCH_UP_MS))) entry.onLate?.(performance.now() - at);
-  return entry.indexer.read<T>(sql, values);
+  const rows = entry.indexer.read<T>(sql, values);
+  entry.timer?.("query", (performance.now() - at) / 1000);
+  return rows;
 }
