@@ -8,8 +8,8 @@ import type { Db } from "./client";
 import { pokeSearchIndexer } from "./search-index";
 import type { SqliteWriter, WriteResult, WriteStatement } from "./sqlite-writer";
 
-// Process-wide: Next.js' route handlers load their own copy of this module, and their writes
-// (the HTTP API's sends) must reach the same thread, not take the write lock on the event loop.
+// Process-wide: Next.js' route handlers load their own copy of this module; a write made through
+// that copy must reach the same thread, not take the write lock on the event loop.
 const writers = singleton("sqliteWriters", () => new WeakMap<Db, SqliteWriter>());
 
 /** The client's writes at message rate go through `writer` from now on (none: through Prisma again). */
