@@ -8,10 +8,25 @@
 import { NO_ANSWER } from "@/lib/client/connection/commands";
 import type { ClientSocket } from "@/lib/client/connection/connection";
 import type { Ack, ProtocolError } from "@/lib/protocol";
+import { normalizeBody } from "@/lib/protocol/message-body";
+import { newClientId } from "./client-id";
 
 export type OutboxSocket = Pick<ClientSocket, "on" | "off" | "timeout" | "connected">;
 
 type Queued = { clientId: string; state: "sending" | "failed" };
+
+/** What every outbox entry holds besides where it goes. */
+export type OutboxDraft = {
+  /** Chosen once, before the first attempt, and reused for every retry: the server stores it once. */
+  clientId: string;
+  body: string;
+  /** Local time the person pressed send, shown until the server's time replaces it. */
+  createdAt: string;
+  state: "sending";
+  error: null;
+  replyTo?: string;
+  attachments?: string[];
+};
 
 /** What the outbox tells its store; both conversation stores take these actions. */
 export type OutboxAction<Entry, Message> =
@@ -34,9 +49,13 @@ export function createOutboxQueue<Entry extends Queued, Message>(deps: {
   send: (entry: Entry) => Promise<Ack<Message>>;
   /** How long to wait before sending again when a connected server did not answer (default 3 s). */
   retryMs?: number;
+  newId?: () => string;
+  now?: () => number;
 }) {
   const { socket, store } = deps;
   const retryMs = deps.retryMs ?? 3_000;
+  const newId = deps.newId ?? newClientId;
+  const now = deps.now ?? Date.now;
   let sending = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -68,10 +87,25 @@ export function createOutboxQueue<Entry extends Queued, Message>(deps: {
   const onConnect = () => void pump();
 
   return {
-    /** Queues an entry (state "sending") and starts sending it. */
-    queue(entry: Entry) {
-      store.dispatch({ type: "queued", entry });
+    /**
+     * Queues a message (a reply when `replyTo` is a message id; with completed uploads, if any),
+     * addressed by `address`, and starts sending it; returns its client id.
+     */
+    queue(address: (draft: OutboxDraft) => Entry, body: string, options: { replyTo?: string; attachments?: string[] } = {}): string {
+      const clientId = newId();
+      const { replyTo, attachments = [] } = options;
+      const draft: OutboxDraft = {
+        clientId,
+        body: normalizeBody(body),
+        createdAt: new Date(now()).toISOString(),
+        state: "sending",
+        error: null,
+        ...(replyTo ? { replyTo } : {}),
+        ...(attachments.length > 0 ? { attachments } : {}),
+      };
+      store.dispatch({ type: "queued", entry: address(draft) });
       void pump();
+      return clientId;
     },
     /** Settles once the server answered this message (stored or refused). */
     answered(clientId: string): Promise<void> {

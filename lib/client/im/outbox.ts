@@ -1,7 +1,5 @@
 // The outbox of one-to-one messages (outbox-queue.ts: sent until answered, once, in order).
-import { normalizeBody } from "@/lib/protocol/message-body";
 import { sendCommand } from "@/lib/client/connection/commands";
-import { newClientId } from "./client-id";
 import type { OutboxEntry } from "./inbox-state";
 import type { InboxStore } from "./inbox-store";
 import { createOutboxQueue, type OutboxSocket } from "./outbox-queue";
@@ -14,12 +12,10 @@ export type OutboxOptions = {
 };
 
 export function createOutbox(socket: OutboxSocket, store: InboxStore, options: OutboxOptions = {}) {
-  const newId = options.newId ?? newClientId;
-  const now = options.now ?? Date.now;
   const { queue, ...outbox } = createOutboxQueue({
+    ...options,
     socket,
     store,
-    retryMs: options.retryMs,
     send: (entry: OutboxEntry) =>
       sendCommand(socket, "im:send", {
         to: entry.peer,
@@ -32,24 +28,8 @@ export function createOutbox(socket: OutboxSocket, store: InboxStore, options: O
 
   return {
     ...outbox,
-    /**
-     * Queues a message to `peer` (a reply when `replyTo` is a message id; with completed uploads,
-     * if any) and starts sending it; returns its client id.
-     */
-    send(peer: string, body: string, options: { replyTo?: string; attachments?: string[] } = {}): string {
-      const clientId = newId();
-      const { replyTo, attachments = [] } = options;
-      queue({
-        clientId,
-        peer,
-        body: normalizeBody(body),
-        createdAt: new Date(now()).toISOString(),
-        state: "sending",
-        error: null,
-        ...(replyTo ? { replyTo } : {}),
-        ...(attachments.length > 0 ? { attachments } : {}),
-      });
-      return clientId;
-    },
+    /** Queues a message to `peer` and starts sending it; returns its client id. */
+    send: (peer: string, body: string, options?: { replyTo?: string; attachments?: string[] }): string =>
+      queue((draft) => ({ ...draft, peer }), body, options),
   };
 }
