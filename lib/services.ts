@@ -83,7 +83,8 @@ export function createServices(deps: {
   const { db, env, logger, redis, metrics } = deps;
   const cluster = deps.cluster ?? createLocalCluster();
   const limiters = redis ? redisLimiters(redis) : memoryLimiters;
-  const presenceStore = createPrismaPresenceStore(db);
+  const provider = databaseProvider(env.DATABASE_URL);
+  const presenceStore = createPrismaPresenceStore(db, provider);
   const subscriptionStore = createPrismaSubscriptionStore(db);
   // XMPP sessions hear what sockets hear (lib/xmpp/notifier.ts).
   const xmppSessions = createXmppNotifier();
@@ -108,7 +109,6 @@ export function createServices(deps: {
     cluster,
     now: Date.now,
   });
-  const provider = databaseProvider(env.DATABASE_URL);
   const messageStore = metrics
     ? countingAdds(createPrismaMessageStore(db, provider), metrics.messageStored)
     : createPrismaMessageStore(db, provider);

@@ -36,7 +36,7 @@ export function createPrismaStorage(db: Db, provider: "sqlite" | "postgresql"): 
     search: createPrismaMessageSearch(db, provider),
     rules: createPrismaAccessRuleStore(db),
     groups: createPrismaGroupStore(db),
-    presence: createPrismaPresenceStore(db),
+    presence: createPrismaPresenceStore(db, provider),
     subscriptions: createPrismaSubscriptionStore(db),
     watches: createPrismaWatchStore(db),
     quietHours: createPrismaQuietHoursStore(db),
