@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db, prepareDatabase } from "./client";
-import { readRows, readRowsUnsafe } from "./direct-reads";
+import { readArrays, readRows, readRowsUnsafe } from "./direct-reads";
 import { Prisma } from "./generated/sqlite/client";
 import { applyMigrations } from "./migrate";
 import { rawBoolean, rawDate } from "./raw-values";
@@ -67,11 +67,24 @@ describe("direct reads on SQLite", () => {
     expect(rows).toEqual([{ id: "u2" }]);
   });
 
+  it("reads rows as arrays in column order, the same values as by name", async () => {
+    for (const admin of [true, false]) {
+      const byName = await readRows<Row>(db, query(now, admin));
+      const arrays = await readArrays<[string, string, unknown]>(db, query(now, admin));
+      expect(arrays).toEqual(byName.map((row) => [row.id, row.expiresAt, row.isAdmin]));
+    }
+    // The same kept statement answers by name again afterwards.
+    expect(await readRows<Row>(db, query(now, true))).toEqual([{ id: "s-live", expiresAt: "2030-01-01T12:00:00.001+00:00", isAdmin: 1 }]);
+    // Integers as Prisma gives them: numbers where they fit.
+    expect(await readArrays(db, Prisma.sql`SELECT 9007199254740991 AS "a", 9007199254740993 AS "b"`)).toEqual([[9007199254740991, "9007199254740993"]]);
+  });
+
   it("falls back to Prisma before the database was opened", async () => {
     const fresh = createDb(url);
     try {
       const rows = await readRows<Row>(fresh, query(now, false));
       expect(rows.map((row) => row.id)).toEqual(["s-bob"]);
+      expect((await readArrays<[string]>(fresh, query(now, false))).map((row) => row[0])).toEqual(["s-bob"]);
     } finally {
       await fresh.$disconnect();
     }

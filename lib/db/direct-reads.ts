@@ -28,14 +28,14 @@ export function sqliteParameter(value: unknown): unknown {
   return value;
 }
 
-function direct<T>(client: object, sql: string, values: unknown[]): T[] | undefined {
+function direct<T>(client: object, sql: string, values: unknown[], arrays = false): T[] | undefined {
   const reader = readers.get(client);
   const read = reader?.read();
   if (!reader || !read) return undefined;
   const started = reader.timer ? performance.now() : 0;
   try {
     // Through the connection's kept statements (sqlite-statements.ts): compiled once per text.
-    return read(sql, values.map(sqliteParameter)) as T[];
+    return read(sql, values.map(sqliteParameter), arrays) as T[];
   } finally {
     reader.timer?.("query", (performance.now() - started) / 1000);
   }
@@ -44,6 +44,16 @@ function direct<T>(client: object, sql: string, values: unknown[]): T[] | undefi
 /** The rows of a `Prisma.sql` query, as `$queryRaw` would run it. */
 export async function readRows<T>(client: Db, query: Prisma.Sql): Promise<T[]> {
   return direct<T>(client, query.sql, query.values) ?? client.$queryRaw<T[]>(query);
+}
+
+/**
+ * The rows of a `Prisma.sql` query as arrays, in the order of its columns: for reads of thousands
+ * of rows (a third cheaper than objects by column name, which SQLite builds row by row).
+ */
+export async function readArrays<T extends unknown[]>(client: Db, query: Prisma.Sql): Promise<T[]> {
+  const rows = direct<T>(client, query.sql, query.values, true);
+  if (rows) return rows;
+  return (await client.$queryRaw<Record<string, unknown>[]>(query)).map((row) => Object.values(row) as T);
 }
 
 /** The rows of a query with its own placeholders, as `$queryRawUnsafe` would run it. */

@@ -26,8 +26,8 @@ function withParameters(compiled: Compiled, parameters: unknown[]) {
   };
 }
 
-/** Rows as objects by column name, from a kept statement (direct-reads.ts). */
-export type KeptReader = (sql: string, parameters: unknown[]) => unknown[];
+/** Rows as objects by column name, or as arrays in column order, from a kept statement (direct-reads.ts). */
+export type KeptReader = (sql: string, parameters: unknown[], arrays?: boolean) => unknown[];
 
 /**
  * Makes `database.prepare` reuse compiled statements, up to `capacity` distinct SQL texts. What
@@ -52,9 +52,10 @@ export function reuseStatements(database: Database.Database, capacity = 256): Ke
   };
   (database as unknown as { prepare: typeof prepare }).prepare = prepare;
   // The adapter switches a statement to arrays before each of its reads; this switches back.
-  return (sql, parameters) => {
-    const rows = prepare(sql).bind(parameters).raw(false).all() as Record<string, unknown>[];
-    for (const row of rows) for (const column in row) row[column] = safeNumber(row[column]);
+  return (sql, parameters, arrays = false) => {
+    const rows = prepare(sql).bind(parameters).raw(arrays).all() as Record<string, unknown>[] & unknown[][];
+    if (arrays) for (const row of rows) for (let column = 0; column < row.length; column++) row[column] = safeNumber(row[column]);
+    else for (const row of rows) for (const column in row) row[column] = safeNumber(row[column]);
     return rows;
   };
 }

@@ -13,6 +13,7 @@ import { originAllowed } from "./origin";
 import { answeredByDispatcher, commandDispatcher } from "./command";
 import type { CommandContext } from "./handlers/context";
 import { commandTable } from "./handlers";
+import { jsonParser } from "./json-encoder";
 import { type AppServer, type AppSocket, sessionRoom, userRoom } from "./types";
 import { socketOfTransport, writePerTurn } from "./write-per-turn";
 
@@ -23,6 +24,8 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     serveClient: false,
     // Frames above this size close the connection before they are parsed.
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
+    // Packets are written as JSON text without a search for binary data (json-encoder.ts).
+    parser: jsonParser,
     pingInterval: 20_000,
     pingTimeout: 15_000,
     // Browsers send their page's origin: a handshake from another site's page is refused.
