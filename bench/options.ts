@@ -27,7 +27,7 @@ const OPTION_DEFAULTS = {
   /** Before starting, wait up to this many seconds for other processes to leave the cores alone. */
   "quiet-wait": "60",
   "log-level": "info",
-  /** Extra Node.js flags for the presence scenario's servers, space-separated (written --server-node-args=--trace-gc: GC lines in the server logs, kept with --keep). */
+  /** Extra Node.js flags for the servers, space-separated (written --server-node-args=--trace-gc: GC lines in the server logs, kept with --keep). */
   "server-node-args": "",
   /** Whether the presence scenario also runs the bare socket.io floor after buddylist: on | off (a long --changes run may skip it). */
   floor: "on",

@@ -20,7 +20,7 @@ export async function startRealServer(settings: {
   const server = await startServerProcess({
     cwd: root,
     script: serverBundlePath(),
-    nodeArgs: options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(workDir, "profiles", settings.name)}`] : [],
+    nodeArgs: [...options.serverNodeArgs, ...(options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(workDir, "profiles", settings.name)}`] : [])],
     env: {
       NODE_ENV: "production",
       PORT: "0",

@@ -58,6 +58,8 @@ describeContract("attachment store", (storage: () => Storage) => {
       [first, 1, "attached", sent.id],
     ]);
     expect(attached[1]?.blob).toEqual(image);
+    // Each exactly as it is read alone.
+    expect(attached).toEqual([await storage().attachments.get(second), await storage().attachments.get(first)]);
     expect((await storage().attachments.access(first))?.message).toEqual({
       senderId: alice.id,
       recipientId: bob.id,

@@ -31,6 +31,12 @@ describeContract("message change store", (storage) => {
     expect(details).toMatchObject({ seq: reply.seq, replyToSeq: first.seq, editedAt: null, retractedAt: null, senderBody: null });
     expect(await storage().messageChanges.detailsById(first.id)).toMatchObject({ seq: first.seq, body: "hello world", replyToSeq: null });
     expect(await storage().messageChanges.detailsById(randomUUID())).toBeNull();
+    // By seq, exactly what by id gives, for each message asked for.
+    const both = await storage().messageChanges.details([first.seq, reply.seq]);
+    expect([...both].sort((x, y) => x.seq - y.seq)).toEqual([
+      await storage().messageChanges.detailsById(first.id),
+      await storage().messageChanges.detailsById(reply.id),
+    ]);
   });
 
   it("edits in place for both sides, or only the sender's copy when hidden; search follows the shared body", async () => {
@@ -63,6 +69,7 @@ describeContract("message change store", (storage) => {
         [b.id, "👍", false],
       ].sort(),
     );
+    for (const row of rows) expect(row).toEqual({ messageSeq: first.seq, userId: row.userId, emoji: row.emoji, hidden: row.hidden, createdAt: expect.any(Date) });
     await storage().messageChanges.apply(change(byB, { kind: "react", emoji: "👍", on: false }));
     expect((await storage().messageChanges.reactions([first.seq])).map((row) => row.emoji)).toEqual(["❤️"]);
   });

@@ -54,6 +54,9 @@ describeContract("message store", (storage) => {
     await expect(storage().messages.add(message(b.id, a.id, "mine", clientId), "accepted")).resolves.toMatchObject({ clientId });
     const page = await storage().messages.page(b.id, a.id, undefined, 50);
     expect(page.messages.map((stored) => stored.body).sort()).toEqual(["mine", "once", "race"]);
+    // By seq, the same rows as the page gives (in any order).
+    const bySeq = await storage().messages.bySeq(page.messages.map((stored) => stored.seq));
+    expect([...bySeq].sort((x, y) => x.seq - y.seq)).toEqual([...page.messages].sort((x, y) => x.seq - y.seq));
   });
 
   it("answers what a send decides on: nothing stored yet, the defaults, then both sides", async () => {

@@ -84,9 +84,14 @@ export function createPrismaAccountStore(db: Db): AccountStore {
       return db.user.findUnique({ where: { id } });
     },
     /** Names of these accounts (missing ids are deleted accounts). */
+    // Raw, past Prisma's engine on SQLite: every connect's inbox snapshot and every page of
+    // messages names their peers.
     summaries(ids: string[]) {
       if (ids.length === 0) return Promise.resolve([]);
-      return db.user.findMany({ where: { id: { in: ids } }, select: { id: true, username: true, displayName: true } });
+      return readRows<{ id: string; username: string; displayName: string }>(
+        db,
+        Prisma.sql`SELECT "id", "username", "displayName" FROM "User" WHERE "id" IN (${Prisma.join(ids)})`,
+      );
     },
     setDisplayName(id: string, displayName: string) {
       return db.user.update({ where: { id }, data: { displayName }, select: { id: true, username: true, displayName: true } });

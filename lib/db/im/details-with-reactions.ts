@@ -8,8 +8,8 @@ import type { Placeholders } from "./sql";
 
 type RawDate = Date | string | number;
 
-/** A message's columns, then one of its reactions (r…, null when it has none or for the reply target). */
-type Row = {
+/** A message's columns as SQLite or PostgreSQL give them. */
+export type DetailRow = {
   seq: number | bigint;
   id: string;
   senderId: string;
@@ -26,6 +26,10 @@ type Row = {
   senderBody: string | null;
   senderEditedAt: RawDate | null;
   senderRetractedAt: RawDate | null;
+};
+
+/** A message's columns, then one of its reactions (r…, null when it has none or for the reply target). */
+type Row = DetailRow & {
   rUserId: string | null;
   rEmoji: string | null;
   rHidden: unknown;
@@ -34,7 +38,14 @@ type Row = {
 
 const orNull = (value: RawDate | null) => (value === null ? null : rawDate(value));
 
-const detailsOf = (row: Row): MessageDetails => ({
+/** A message's columns as `Row` names them (table alias m). */
+export const DETAIL_COLUMNS = `m."seq" AS "seq", m."id" AS "id", m."senderId" AS "senderId", m."recipientId" AS "recipientId", m."clientId" AS "clientId",
+       m."sentAt" AS "sentAt", m."deliveredAt" AS "deliveredAt", m."body" AS "body", m."deletedBySender" AS "deletedBySender",
+       m."deletedByRecipient" AS "deletedByRecipient", m."replyToSeq" AS "replyToSeq", m."editedAt" AS "editedAt",
+       m."retractedAt" AS "retractedAt", m."senderBody" AS "senderBody", m."senderEditedAt" AS "senderEditedAt",
+       m."senderRetractedAt" AS "senderRetractedAt"`;
+
+export const detailsOf = (row: DetailRow): MessageDetails => ({
   seq: Number(row.seq),
   id: row.id,
   senderId: row.senderId,
@@ -62,11 +73,7 @@ export async function readDetailsWithReactions(
   const [own, first, second] = placeholders(3, 1);
   // Only the message's own row joins its reactions; the reply target comes as one row. Reactions oldest first, as `reactions` gives them.
   const rows = await db.$queryRawUnsafe<Row[]>(
-    `SELECT m."seq" AS "seq", m."id" AS "id", m."senderId" AS "senderId", m."recipientId" AS "recipientId", m."clientId" AS "clientId",
-       m."sentAt" AS "sentAt", m."deliveredAt" AS "deliveredAt", m."body" AS "body", m."deletedBySender" AS "deletedBySender",
-       m."deletedByRecipient" AS "deletedByRecipient", m."replyToSeq" AS "replyToSeq", m."editedAt" AS "editedAt",
-       m."retractedAt" AS "retractedAt", m."senderBody" AS "senderBody", m."senderEditedAt" AS "senderEditedAt",
-       m."senderRetractedAt" AS "senderRetractedAt",
+    `SELECT ${DETAIL_COLUMNS},
        r."userId" AS "rUserId", r."emoji" AS "rEmoji", r."hidden" AS "rHidden", r."createdAt" AS "rCreatedAt"
      FROM "Message" m
      LEFT JOIN "MessageReaction" r ON r."messageSeq" = m."seq" AND m."seq" = ${own}

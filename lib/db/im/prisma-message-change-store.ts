@@ -5,6 +5,7 @@
 import { batchedByKey } from "../batched";
 import type { Db } from "../client";
 import { readRowsUnsafe } from "../direct-reads";
+import { rawBoolean, rawDate } from "../raw-values";
 import {
   type ChangeKind,
   type MessageChangeStore,
@@ -13,7 +14,7 @@ import {
   type StoredReaction,
 } from "./message-change-store";
 import { createChangeFactsReader } from "./change-facts";
-import { readDetailsWithReactions } from "./details-with-reactions";
+import { DETAIL_COLUMNS, type DetailRow, detailsOf, readDetailsWithReactions } from "./details-with-reactions";
 import { groupCommitOf } from "./group-commit";
 import { type Provider, placeholdersFor } from "./sql";
 
@@ -60,9 +61,12 @@ export function createPrismaMessageChangeStore(db: Db, provider: Provider): Mess
       return readFacts({ actorId, messageId, clientId });
     },
 
+    // Raw, past Prisma's engine on SQLite: every page of messages and every connect's inbox
+    // snapshot read their messages' changes and reactions.
     async details(seqs: number[]): Promise<MessageDetails[]> {
       if (seqs.length === 0) return [];
-      return db.message.findMany({ where: { seq: { in: seqs } }, select: detailColumns });
+      const rows = await readRowsUnsafe<DetailRow>(db, `SELECT ${DETAIL_COLUMNS} FROM "Message" m WHERE m."seq" IN (${placeholders(seqs.length, 1).join(", ")})`, ...seqs);
+      return rows.map(detailsOf);
     },
 
     detailsById(id: string): Promise<MessageDetails | null> {
@@ -71,11 +75,13 @@ export function createPrismaMessageChangeStore(db: Db, provider: Provider): Mess
 
     async reactions(seqs: number[]): Promise<StoredReaction[]> {
       if (seqs.length === 0) return [];
-      return db.messageReaction.findMany({
-        where: { messageSeq: { in: seqs } },
-        orderBy: [{ createdAt: "asc" }, { emoji: "asc" }],
-        select: { messageSeq: true, userId: true, emoji: true, hidden: true, createdAt: true },
-      });
+      const rows = await readRowsUnsafe<{ messageSeq: number | bigint; userId: string; emoji: string; hidden: unknown; createdAt: Date | string }>(
+        db,
+        `SELECT "messageSeq", "userId", "emoji", "hidden", "createdAt" FROM "MessageReaction"
+         WHERE "messageSeq" IN (${placeholders(seqs.length, 1).join(", ")}) ORDER BY "createdAt", "emoji"`,
+        ...seqs,
+      );
+      return rows.map((row) => ({ ...row, messageSeq: Number(row.messageSeq), hidden: rawBoolean(row.hidden), createdAt: rawDate(row.createdAt) }));
     },
 
     withReactions(seq: number, replyToSeq: number | null) {

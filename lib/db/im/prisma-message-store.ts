@@ -22,6 +22,13 @@ import { type Provider, conversationColumns, messageColumns, placeholdersFor, to
 /** A message row as raw SQL reads it (dates as the driver gives them). */
 type RawMessage = Omit<StoredMessage, "sentAt" | "deliveredAt"> & { sentAt: Date | string; deliveredAt: Date | string | null };
 
+const storedMessage = (row: RawMessage): StoredMessage => ({
+  ...row,
+  seq: Number(row.seq),
+  sentAt: rawDate(row.sentAt),
+  deliveredAt: row.deliveredAt === null ? null : rawDate(row.deliveredAt),
+});
+
 export function createPrismaMessageStore(db: Db, provider: Provider): MessageStore {
   const placeholders = placeholdersFor(provider);
   const groupCommit = groupCommitOf(db, provider);
@@ -92,9 +99,13 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
       return confirmBatch({ recipientId, ids, at });
     },
 
+    /** Raw, past Prisma's engine on SQLite: every connect's inbox snapshot reads its conversations' newest. */
     async bySeq(seqs: number[]): Promise<StoredMessage[]> {
       if (seqs.length === 0) return [];
-      return db.message.findMany({ where: { seq: { in: seqs } }, select: messageColumns });
+      const rows = await readRows<RawMessage>(db, Prisma.sql`
+        SELECT "seq", "id", "senderId", "recipientId", "clientId", "body", "sentAt", "deliveredAt"
+        FROM "Message" WHERE "seq" IN (${Prisma.join(seqs)})`);
+      return rows.map(storedMessage);
     },
 
     /** A page of one conversation as its owner has it, newest first. */
@@ -192,12 +203,7 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
         WHERE "recipientId" = ${ownerId} AND "deliveredAt" IS NULL AND "deletedByRecipient" = ${false}
         ORDER BY "seq" ASC
         LIMIT ${limit}`);
-      return rows.map((row) => ({
-        ...row,
-        seq: Number(row.seq),
-        sentAt: rawDate(row.sentAt),
-        deliveredAt: row.deliveredAt === null ? null : rawDate(row.deliveredAt),
-      }));
+      return rows.map(storedMessage);
     },
 
     async markDelivered(ids: string[], at: Date): Promise<void> {

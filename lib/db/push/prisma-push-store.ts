@@ -1,17 +1,24 @@
 // The push store on Prisma (SQLite or PostgreSQL): tables PushSubscription and PushPreference.
-import type { Db } from "../client";
 import { batched } from "../batched";
+import type { Db } from "../client";
+import { readRows } from "../direct-reads";
+import { Prisma } from "../generated/sqlite/client";
+import { rawDate } from "../raw-values";
 import { DEFAULT_PUSH_PREFERENCES, MAX_PUSH_SUBSCRIPTIONS, type PushStore, type StoredPushSubscription } from "./push-store";
 
 export function createPrismaPushStore(db: Db): PushStore {
-  /** Subscriptions of the accounts asked for in one turn (at most MAX_BATCH), each oldest first. */
+  /**
+   * Subscriptions of the accounts asked for in one turn (at most MAX_BATCH), each oldest first.
+   * Every message asks for its recipient's: raw, past Prisma's engine on SQLite (~0.2 ms a read).
+   */
   const listOf = batched(async (userIds: string[]) => {
-    const rows = await db.pushSubscription.findMany({
-      where: { userId: { in: [...new Set(userIds)] } },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    });
+    const rows = await readRows<Omit<StoredPushSubscription, "createdAt"> & { createdAt: Date | string }>(
+      db,
+      Prisma.sql`SELECT "id", "userId", "endpoint", "p256dh", "auth", "userAgent", "createdAt" FROM "PushSubscription"
+        WHERE "userId" IN (${Prisma.join([...new Set(userIds)])}) ORDER BY "createdAt", "id"`,
+    );
     const byUser = new Map<string, StoredPushSubscription[]>();
-    for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row]);
+    for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), { ...row, createdAt: rawDate(row.createdAt) }]);
     return userIds.map((userId) => byUser.get(userId) ?? []);
   });
 
