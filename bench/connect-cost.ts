@@ -3,7 +3,8 @@
 // `--clients` accounts on the presence scenario's ring, `--concurrency` at a time as the bench's
 // handshakes arrive. Prints CPU per connect (process.cpuUsage, less noisy on a shared machine
 // than the bench's wall clock), SQL statements per connect by text, and the JS heap held per
-// connected account after a full GC. Run with `node --expose-gc --import tsx bench/connect-cost.ts`.
+// connected account after a full GC. Run with `node --expose-gc --import tsx bench/connect-cost.ts`
+// (`--messages 200000`: accounts with conversations, whose inbox snapshots then list them).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -15,6 +16,8 @@ const { values: options } = parseArgs({
     contacts: { type: "string", default: "50" },
     concurrency: { type: "string", default: "50" },
     statements: { type: "boolean", default: false },
+    /** Messages stored among the accounts first (bench/stored-messages.ts: each account then has ~10 conversations to list). */
+    messages: { type: "string", default: "0" },
     /** Sessions last used this many minutes ago: each connect then extends its session (a restart's reconnects). */
     "sessions-used": { type: "string", default: "0" },
     /** Writes the measured window (CLOCK_MONOTONIC µs, a CPU profile's clock) for profile-summary.ts --results. */
@@ -68,6 +71,17 @@ const users = await seedDatabase({
   contactsOf: (index) => contactsOf(index, { clients, contacts }),
   authSecret: serverEnv.AUTH_SECRET,
 });
+if (Number(options.messages) > 0) {
+  const { seedStoredMessages } = await import("./stored-messages");
+  const corpus = seedStoredMessages({
+    databasePath: serverEnv.DATABASE_URL.slice("file:".length),
+    users: users.slice(0, clients),
+    total: Number(options.messages),
+    big: 0,
+    seed: 1,
+  });
+  console.log(`${corpus.total} messages in ${corpus.conversations} conversations stored`);
+}
 if (Number(options["sessions-used"]) > 0 && serverEnv.DATABASE_URL.startsWith("file:")) {
   const seeded = new Database(serverEnv.DATABASE_URL.slice("file:".length));
   const usedAt = new Date(Date.now() - Number(options["sessions-used"]) * 60_000).toISOString().replace("Z", "+00:00");
