@@ -319,6 +319,10 @@ describeContract("message store", (storage) => {
     const { a, b } = await pair(storage(), 1);
     const other = await newAccount(storage(), "o");
     expect((await storage().messages.conversationsWith(a.id, [b.id, other.id])).map((side) => side.peerId)).toEqual([b.id]);
+    // Each as it is read alone, flags and dates included.
+    await storage().messages.setFlags(a.id, b.id, { pinnedAt: new Date("2030-01-02T03:04:05.678Z"), muted: true });
+    expect(await storage().messages.conversationsWith(a.id, [b.id])).toEqual([await storage().messages.conversation(a.id, b.id)]);
+    expect(await storage().messages.conversationsWith(b.id, [a.id])).toEqual([await storage().messages.conversation(b.id, a.id)]);
   });
 
   it("sets the owner's marks on a conversation, says whether anything changed, and send facts carry them", async () => {

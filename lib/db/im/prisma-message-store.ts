@@ -36,6 +36,17 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
   const { readUnconfirmed, confirmBatch } = createDeliveryConfirmations(db, placeholders);
   const readListed = createListedConversationsReader(db);
 
+  /**
+   * Messages matching `where`, in seq order, at most `limit`. Raw, past Prisma's engine on
+   * SQLite (direct-reads.ts): pages of history, reconnects' catch-up and XMPP sign-ins read here.
+   */
+  async function messagesWhere(where: Prisma.Sql, order: "asc" | "desc", limit: number): Promise<StoredMessage[]> {
+    const rows = await readRows<RawMessage>(db, Prisma.sql`
+      SELECT "seq", "id", "senderId", "recipientId", "clientId", "body", "sentAt", "deliveredAt"
+      FROM "Message" WHERE ${where} ORDER BY "seq" ${Prisma.raw(order === "asc" ? "ASC" : "DESC")} LIMIT ${limit}`);
+    return rows.map(storedMessage);
+  }
+
   return {
     /**
      * What a send decides on, in one round trip: a message already stored under this client id,
@@ -54,10 +65,15 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
       return row && toConversation(row);
     },
 
+    /** Raw, past Prisma's engine on SQLite: every page of messages asks for its conversations. */
     async conversationsWith(ownerId: string, peerIds: string[]): Promise<StoredConversation[]> {
       if (peerIds.length === 0) return [];
-      const rows = await db.conversation.findMany({ where: { ownerId, peerId: { in: peerIds } }, select: conversationColumns });
-      return rows.map(toConversation);
+      const rows = await readRows<Parameters<typeof toConversation>[0]>(db, Prisma.sql`
+        SELECT "ownerId", "peerId", "state", "lastSeq", "lastReadSeq", "peerReadSeq", "acknowledged", "pinnedAt", "muted", "markedUnread"
+        FROM "Conversation" WHERE "ownerId" = ${ownerId} AND "peerId" IN (${Prisma.join(peerIds)})`);
+      return rows.map((row) =>
+        toConversation({ ...row, lastSeq: Number(row.lastSeq), lastReadSeq: Number(row.lastReadSeq), peerReadSeq: Number(row.peerReadSeq) }),
+      );
     },
 
     /**
@@ -110,39 +126,19 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
 
     /** A page of one conversation as its owner has it, newest first. */
     async page(ownerId: string, peerId: string, beforeSeq: number | undefined, limit: number) {
-      const seq = beforeSeq === undefined ? undefined : { lt: beforeSeq };
+      const before = beforeSeq === undefined ? Prisma.empty : Prisma.sql` AND "seq" < ${beforeSeq}`;
       const [received, sent] = await Promise.all([
-        db.message.findMany({
-          where: { recipientId: ownerId, senderId: peerId, deletedByRecipient: false, seq },
-          orderBy: { seq: "desc" },
-          take: limit + 1,
-          select: messageColumns,
-        }),
-        db.message.findMany({
-          where: { senderId: ownerId, recipientId: peerId, deletedBySender: false, seq },
-          orderBy: { seq: "desc" },
-          take: limit + 1,
-          select: messageColumns,
-        }),
+        messagesWhere(Prisma.sql`"recipientId" = ${ownerId} AND "senderId" = ${peerId} AND "deletedByRecipient" = ${false}${before}`, "desc", limit + 1),
+        messagesWhere(Prisma.sql`"senderId" = ${ownerId} AND "recipientId" = ${peerId} AND "deletedBySender" = ${false}${before}`, "desc", limit + 1),
       ]);
       return mergePage(received, sent, limit, "desc");
     },
 
-    /** Everything the owner has after a seq, across conversations, oldest first. */
+    /** Everything the owner has after a seq, across conversations, oldest first (every reconnect catches up with it). */
     async after(ownerId: string, afterSeq: number, limit: number) {
       const [received, sent] = await Promise.all([
-        db.message.findMany({
-          where: { recipientId: ownerId, deletedByRecipient: false, seq: { gt: afterSeq } },
-          orderBy: { seq: "asc" },
-          take: limit + 1,
-          select: messageColumns,
-        }),
-        db.message.findMany({
-          where: { senderId: ownerId, deletedBySender: false, seq: { gt: afterSeq } },
-          orderBy: { seq: "asc" },
-          take: limit + 1,
-          select: messageColumns,
-        }),
+        messagesWhere(Prisma.sql`"recipientId" = ${ownerId} AND "deletedByRecipient" = ${false} AND "seq" > ${afterSeq}`, "asc", limit + 1),
+        messagesWhere(Prisma.sql`"senderId" = ${ownerId} AND "deletedBySender" = ${false} AND "seq" > ${afterSeq}`, "asc", limit + 1),
       ]);
       return mergePage(received, sent, limit, "asc");
     },
@@ -195,15 +191,9 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
       });
     },
 
-    /** Read at every XMPP sign-in without a cursor: past Prisma's engine on SQLite (direct-reads.ts). */
-    async undelivered(ownerId: string, limit: number) {
-      const rows = await readRows<RawMessage>(db, Prisma.sql`
-        SELECT "seq", "id", "senderId", "recipientId", "clientId", "body", "sentAt", "deliveredAt"
-        FROM "Message"
-        WHERE "recipientId" = ${ownerId} AND "deliveredAt" IS NULL AND "deletedByRecipient" = ${false}
-        ORDER BY "seq" ASC
-        LIMIT ${limit}`);
-      return rows.map(storedMessage);
+    /** Read at every XMPP sign-in without a cursor. */
+    undelivered(ownerId: string, limit: number) {
+      return messagesWhere(Prisma.sql`"recipientId" = ${ownerId} AND "deliveredAt" IS NULL AND "deletedByRecipient" = ${false}`, "asc", limit);
     },
 
     async markDelivered(ids: string[], at: Date): Promise<void> {
