@@ -40,15 +40,7 @@ export function createListedConversationsReader(db: Db) {
     const byOwner = new Map<string, ListedConversation[]>();
     for (const row of rows) {
       const list = byOwner.get(row.ownerId) ?? [];
-      list.push({
-        ...toConversation({
-          ...row,
-          lastSeq: Number(row.lastSeq),
-          lastReadSeq: Number(row.lastReadSeq),
-          peerReadSeq: Number(row.peerReadSeq),
-        }),
-        unread: Number(row.unread),
-      });
+      list.push({ ...toConversation(row), unread: Number(row.unread) });
       byOwner.set(row.ownerId, list);
     }
     return requests.map(({ ownerId, limit: own }) => (byOwner.get(ownerId) ?? []).slice(0, own));

@@ -22,6 +22,9 @@ import { type Provider, conversationColumns, messageColumns, placeholdersFor, to
 /** A message row as raw SQL reads it (dates as the driver gives them). */
 type RawMessage = Omit<StoredMessage, "sentAt" | "deliveredAt"> & { sentAt: Date | string; deliveredAt: Date | string | null };
 
+/** The columns of `RawMessage`, for raw reads. */
+const RAW_MESSAGE_COLUMNS = Prisma.raw(`"seq", "id", "senderId", "recipientId", "clientId", "body", "sentAt", "deliveredAt"`);
+
 const storedMessage = (row: RawMessage): StoredMessage => ({
   ...row,
   seq: Number(row.seq),
@@ -42,8 +45,7 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
    */
   async function messagesWhere(where: Prisma.Sql, order: "asc" | "desc", limit: number): Promise<StoredMessage[]> {
     const rows = await readRows<RawMessage>(db, Prisma.sql`
-      SELECT "seq", "id", "senderId", "recipientId", "clientId", "body", "sentAt", "deliveredAt"
-      FROM "Message" WHERE ${where} ORDER BY "seq" ${Prisma.raw(order === "asc" ? "ASC" : "DESC")} LIMIT ${limit}`);
+      SELECT ${RAW_MESSAGE_COLUMNS} FROM "Message" WHERE ${where} ORDER BY "seq" ${Prisma.raw(order === "asc" ? "ASC" : "DESC")} LIMIT ${limit}`);
     return rows.map(storedMessage);
   }
 
@@ -71,9 +73,7 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
       const rows = await readRows<Parameters<typeof toConversation>[0]>(db, Prisma.sql`
         SELECT "ownerId", "peerId", "state", "lastSeq", "lastReadSeq", "peerReadSeq", "acknowledged", "pinnedAt", "muted", "markedUnread"
         FROM "Conversation" WHERE "ownerId" = ${ownerId} AND "peerId" IN (${Prisma.join(peerIds)})`);
-      return rows.map((row) =>
-        toConversation({ ...row, lastSeq: Number(row.lastSeq), lastReadSeq: Number(row.lastReadSeq), peerReadSeq: Number(row.peerReadSeq) }),
-      );
+      return rows.map(toConversation);
     },
 
     /**
@@ -119,8 +119,7 @@ export function createPrismaMessageStore(db: Db, provider: Provider): MessageSto
     async bySeq(seqs: number[]): Promise<StoredMessage[]> {
       if (seqs.length === 0) return [];
       const rows = await readRows<RawMessage>(db, Prisma.sql`
-        SELECT "seq", "id", "senderId", "recipientId", "clientId", "body", "sentAt", "deliveredAt"
-        FROM "Message" WHERE "seq" IN (${Prisma.join(seqs)})`);
+        SELECT ${RAW_MESSAGE_COLUMNS} FROM "Message" WHERE "seq" IN (${Prisma.join(seqs)})`);
       return rows.map(storedMessage);
     },
 

@@ -36,9 +36,12 @@ export const conversationColumns = {
   markedUnread: true,
 } as const;
 
-/** A conversation row as Prisma or raw SQL gives it (raw SQLite: 0/1 booleans, text dates). */
-type ConversationRow = Omit<StoredConversation, "state" | "acknowledged" | "pinnedAt" | "muted" | "markedUnread"> & {
+/** A conversation row as Prisma or raw SQL gives it (raw SQLite: 0/1 booleans, text dates; PostgreSQL: bigint counts). */
+type ConversationRow = Omit<StoredConversation, "state" | "lastSeq" | "lastReadSeq" | "peerReadSeq" | "acknowledged" | "pinnedAt" | "muted" | "markedUnread"> & {
   state: string;
+  lastSeq: number | bigint;
+  lastReadSeq: number | bigint;
+  peerReadSeq: number | bigint;
   acknowledged: unknown;
   pinnedAt: Date | string | number | null;
   muted: unknown;
@@ -48,6 +51,9 @@ type ConversationRow = Omit<StoredConversation, "state" | "acknowledged" | "pinn
 export const toConversation = (row: ConversationRow): StoredConversation => ({
   ...row,
   state: row.state as ConversationState,
+  lastSeq: Number(row.lastSeq),
+  lastReadSeq: Number(row.lastReadSeq),
+  peerReadSeq: Number(row.peerReadSeq),
   acknowledged: rawBoolean(row.acknowledged),
   pinnedAt: row.pinnedAt === null ? null : rawDate(row.pinnedAt),
   muted: rawBoolean(row.muted),
