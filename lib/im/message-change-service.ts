@@ -66,7 +66,7 @@ export function createMessageChangeService(deps: {
       evaluateDelivery({
         blocked: presence.blocks(entry, actorId),
         acceptFrom: sides.peerSettings.acceptFrom,
-        senderIsContact: entry.contacts.has(actorId),
+        senderIsContact: entry.relations.isContact(actorId),
         conversationState: sides.peerSide?.state ?? null,
       }),
     );

@@ -12,6 +12,7 @@ import { createInboxService } from "./inbox-service";
 import { createMessageChangeService } from "./message-change-service";
 import { createMessagingService } from "./messaging-service";
 import type { InboxNotifier } from "./notifier";
+import { contactsOnly } from "@/lib/presence/service/test-entry";
 
 type Person = { id: string; username: string; displayName: string; sessionId: string };
 
@@ -52,7 +53,7 @@ function world() {
   const entry = (id: string) =>
     ({
       doc: { username: names.get(id)!, availability: busy.has(id) ? "busy" : "available" },
-      contacts: new Map([...(contacts.get(id) ?? [])].map((contactId) => [contactId, {}])),
+      relations: contactsOnly(contacts.get(id) ?? []),
     }) as unknown as PresentityEntry;
   const state = { get: async (id: string) => (names.has(id) ? entry(id) : null), loadVisibility: async () => {} };
   const blocksOf = (presentity: PresentityEntry, watcherId: string) => {

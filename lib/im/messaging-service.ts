@@ -97,7 +97,7 @@ export function createMessagingService(deps: {
     return evaluateDelivery({
       blocked: presence.blocks(entry, senderId),
       acceptFrom: facts.settings.acceptFrom,
-      senderIsContact: entry.contacts.has(senderId),
+      senderIsContact: entry.relations.isContact(senderId),
       conversationState: facts.recipientSide?.state ?? null,
     });
   }

@@ -9,6 +9,7 @@ import { createInboxService } from "./inbox-service";
 import { createMessagingService } from "./messaging-service";
 import type { InboxNotifier } from "./notifier";
 import { createResourceDelivery } from "./resource-delivery";
+import { Relations } from "@/lib/presence/relations";
 
 type Person = { id: string; username: string; displayName: string; sessionId: string };
 
@@ -32,7 +33,7 @@ async function world() {
   };
   const reader = createInboxReader({ messages, inboxes, accounts, changes });
   const inbox = createInboxService({ known, messages, changes, inboxes, reader, search, accounts, notifier, block: async () => {} });
-  const entry = (id: string) => ({ doc: { username: names.get(id)!, availability: "available" }, contacts: new Map() }) as unknown as PresentityEntry;
+  const entry = (id: string) => ({ doc: { username: names.get(id)!, availability: "available" }, relations: new Relations() }) as unknown as PresentityEntry;
   const messaging = createMessagingService({
     state: { get: async (id: string) => (names.has(id) ? entry(id) : null), loadVisibility: async () => {} },
     known,

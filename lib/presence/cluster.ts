@@ -3,7 +3,7 @@
 // device tuples live in Redis, instances tell each other of changes, and the devices of an
 // instance that died are handed to a survivor to close.
 import type { DeviceTuple, PresenceDocument } from "./document";
-import type { Holding } from "./presence-state";
+import type { Holding } from "./relations";
 
 export type ClusterMessage =
   /** A presentity's document changed on another instance (which told the watchers connected to it). */

@@ -10,7 +10,8 @@ import type { SubscriptionStore } from "@/lib/db/presence/subscription-store";
 import type { QuietHours } from "@/lib/protocol/quiet-hours";
 import type { PresenceCluster } from "./cluster";
 import type { PresenceDocument } from "./document";
-import type { Contact, PresentityEntry } from "./presence-state";
+import type { PresentityEntry } from "./presence-state";
+import { type Contact, Relations } from "./relations";
 import { type AccessPolicy, type AccessRule, DEFAULT_RULES } from "./rules/evaluate-access";
 import { isQuiet } from "./rules/quiet-hours";
 import { WatcherViews } from "./watcher-views";
@@ -126,14 +127,14 @@ export function createEntryLoader(deps: {
         deps.cluster.devicesOf(ids),
         deps.quietHours.load(ids),
       ]);
-      const subscribers = new Map<string, Set<string>>();
-      const requesters = new Map<string, Set<string>>();
-      for (const { presentityId, watcherId, state } of watchers) {
-        const byState = state === "active" ? subscribers : requesters;
-        const set = byState.get(presentityId) ?? new Set<string>();
-        set.add(intern(watcherId));
-        byState.set(presentityId, set);
+      const relations = new Map<string, Relations>();
+      for (const id of ids) {
+        const owned = new Relations();
+        const contacts = buddyLists.get(id)?.contacts;
+        if (contacts) owned.setContacts(contacts);
+        relations.set(id, owned);
       }
+      for (const { presentityId, watcherId, state } of watchers) relations.get(presentityId)?.setHolding(intern(watcherId), state);
       await deps.loadVisibility([...ids, ...watchers.map((row) => row.watcherId)]);
 
       return stored.map((record) => {
@@ -146,12 +147,9 @@ export function createEntryLoader(deps: {
           policy: policyFrom(record.userId, record.invisible, storedRules),
           storedRules,
           watcherRetentionDays: record.watcherRetentionDays,
-          contacts: buddyLists.get(record.userId)?.contacts ?? new Map(),
+          relations: relations.get(record.userId)!,
           groups: buddyLists.get(record.userId)?.groups ?? [],
-          subscribers: subscribers.get(record.userId) ?? new Set(),
-          requesters: requesters.get(record.userId) ?? new Set(),
-          followers: new Map(),
-          watchers: new WatcherViews(),
+          watchers: new WatcherViews(relations.get(record.userId)),
           lastUsed: deps.now(),
         };
       });

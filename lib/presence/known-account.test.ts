@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createKnownAccounts, mayKnow } from "./known-account";
-import type { Contact, PresentityEntry } from "./presence-state";
+import type { PresentityEntry } from "./presence-state";
+import { type Contact, Relations } from "./relations";
 
 describe("mayKnow", () => {
   it("hides exactly the accounts that block the caller and that it neither holds nor is watched by", () => {
@@ -12,6 +13,13 @@ describe("mayKnow", () => {
   });
 });
 
+function relationsOf(account: { contacts?: string[]; watchers?: string[] }): Relations {
+  const relations = new Relations();
+  relations.setContacts(new Map((account.contacts ?? []).map((contactId): [string, Contact] => [contactId, { state: "active", groupIds: [] }])));
+  for (const watcherId of account.watchers ?? []) relations.setHolding(watcherId, "active");
+  return relations;
+}
+
 /** Accounts by name, each with the ids it blocks, the contacts in its own buddy list, and who watches it. */
 function world(accounts: Record<string, { blocks?: string[]; contacts?: string[]; watchers?: string[] }>) {
   const entries = new Map(
@@ -19,10 +27,7 @@ function world(accounts: Record<string, { blocks?: string[]; contacts?: string[]
       id,
       {
         doc: { userId: id },
-        contacts: new Map((account.contacts ?? []).map((contactId): [string, Contact] => [contactId, { state: "active", groupIds: [] }])),
-        subscribers: new Set(account.watchers ?? []),
-        requesters: new Set<string>(),
-        followers: new Map<string, number>(),
+        relations: relationsOf(account),
       } as unknown as PresentityEntry,
     ]),
   );

@@ -36,9 +36,9 @@ export function createKnownAccounts(deps: {
       if (!entry) continue;
       // Asked of the caller's own entry too: a presentity's rules always let it see itself.
       const blocksCaller = deps.blocks(entry, callerId, tokenId);
-      const watchesCaller = own !== undefined && (own.subscribers.has(id) || own.requesters.has(id));
+      const watchesCaller = own !== undefined && own.relations.holds(id);
       // A tab following it (a conversation open since before the block) already shows it.
-      const inCallersBuddyList = (own?.contacts.has(id) ?? false) || entry.followers.has(callerId);
+      const inCallersBuddyList = (own?.relations.isContact(id) ?? false) || entry.relations.follows(callerId);
       if (mayKnow({ blocksCaller, inCallersBuddyList, watchesCaller })) known.add(id);
     }
     return known;

@@ -4,7 +4,8 @@
 // must re-publish. They get this, not the service's internals (decisions, records, fan-out),
 // so no path around evaluateAccess() or around the ordering of notifications exists.
 import type { PresenceView } from "@/lib/protocol/presence";
-import type { Holding, PresentityEntry } from "./presence-state";
+import type { PresentityEntry } from "./presence-state";
+import type { Holding } from "./relations";
 import type { WatcherFacts } from "./rules/evaluate-access";
 
 export interface PresenceAccess {

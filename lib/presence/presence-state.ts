@@ -13,6 +13,7 @@ import type { PresenceCluster } from "./cluster";
 import type { PresenceDocument } from "./document";
 import { createEntryLoader, intern } from "./entry-loader";
 import { createMissingNames } from "./missing-names";
+import type { Holding, Relations } from "./relations";
 import type { AccessPolicy } from "./rules/evaluate-access";
 import type { WatcherViews } from "./watcher-views";
 import { createVisibilityCache } from "./watcher-visibility";
@@ -23,28 +24,19 @@ export type PresentityEntry = {
   /** The rules as stored (null while the defaults apply), for the privacy page. */
   storedRules: StoredRule[] | null;
   watcherRetentionDays: number;
-  /** The presentity's own buddy list: contact id → its subscription and the groups it is in. */
-  contacts: Map<string, Contact>;
+  /**
+   * Every other account the presentity relates to: its contacts (with their subscription and
+   * groups), the accounts holding it (an active subscription, or a request waiting or denied:
+   * the presentity is in their buddy list, so what they see of it stays live too), how many
+   * tabs follow it without holding it, and each watcher's record.
+   */
+  relations: Relations;
   /** The presentity's contact groups, in order. */
   groups: { id: string; name: string; position: number }[];
-  /** Accounts holding an active subscription to this presentity. */
-  subscribers: Set<string>;
-  /**
-   * Accounts whose request to subscribe waits, or was denied (to them a denied request stays
-   * pending): the presentity is in their buddy list, so what they see of it stays live too.
-   */
-  requesters: Set<string>;
-  /** Accounts with a tab that follows this presentity without holding it (sockets each). */
-  followers: Map<string, number>;
   /** Each watcher's cached decision and the view and version it was last given. */
   watchers: WatcherViews;
   lastUsed: number;
 };
-
-export type Contact = { state: "pending" | "active"; groupIds: readonly string[] };
-
-/** A watcher's hold on a presentity: an active subscription, a request waiting (or denied), or none. */
-export type Holding = "active" | "waiting" | null;
 
 /** Most presentities one load reads (a query's list of ids stays well inside database limits). */
 const MAX_LOAD_BATCH = 500;
@@ -193,12 +185,8 @@ export function createPresenceState(deps: {
     setHolder(presentityId: string, watcherId: string, holding: Holding): PresentityEntry | undefined {
       const entry = entries.get(presentityId);
       if (!entry) return undefined; // loaded with the current holders when next needed
-      const id = intern(watcherId);
-      if (holding === "active") entry.subscribers.add(id);
-      else entry.subscribers.delete(id);
-      if (holding === "waiting") entry.requesters.add(id);
-      else entry.requesters.delete(id);
-      entry.watchers.clearDecision(id);
+      entry.relations.setHolding(intern(watcherId), holding);
+      entry.watchers.clearDecision(watcherId);
       return entry;
     },
 
@@ -221,7 +209,7 @@ export function createPresenceState(deps: {
       const entry = entries.get(ownerId);
       if (!entry) return undefined;
       const list = (await loader.buddyListsOf([ownerId])).lists.get(ownerId);
-      entry.contacts = list?.contacts ?? new Map();
+      entry.relations.setContacts(list?.contacts ?? new Map());
       entry.groups = list?.groups ?? [];
       entry.watchers.clearDecisions();
       return entry;
@@ -234,11 +222,7 @@ export function createPresenceState(deps: {
       if (entries.delete(userId)) deps.cluster.unfollow([userId]);
       visibility.forget(userId);
       for (const other of entries.values()) {
-        other.subscribers.delete(userId);
-        other.requesters.delete(userId);
-        other.followers.delete(userId);
-        other.contacts.delete(userId);
-        other.watchers.forget(userId);
+        other.relations.forget(userId);
       }
     },
 

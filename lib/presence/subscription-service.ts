@@ -55,10 +55,10 @@ export function createSubscriptionService(deps: {
   async function snapshot(userId: string, forConnection?: string): Promise<BuddyListSnapshot> {
     const me = await state.get(userId);
     if (!me) throw new ServiceError(ErrorCode.unauthorized, "Your account no longer exists.");
-    const [entries, incoming] = await Promise.all([state.getMany(me.contacts.keys()), subscriptions.pendingFor(userId)]);
+    const [entries, incoming] = await Promise.all([state.getMany(me.relations.contactIds()), subscriptions.pendingFor(userId)]);
     const requesters = incoming.length > 0 ? await state.getMany(incoming.map(({ watcherId }) => watcherId)) : new Map();
     await state.loadVisibility(incoming.map(({ watcherId }) => watcherId));
-    const contacts = [...me.contacts].flatMap(([contactId, contact]) => {
+    const contacts = [...me.relations.contacts()].flatMap(([contactId, contact]) => {
       const entry = entries.get(contactId);
       if (!entry) return []; // a deleted account
       return [
@@ -66,7 +66,7 @@ export function createSubscriptionService(deps: {
           username: entry.doc.username,
           displayName: entry.doc.displayName,
           subscription: contact.state,
-          watchesMe: me.subscribers.has(contactId),
+          watchesMe: me.relations.holding(contactId) === "active",
           groupIds: [...contact.groupIds],
           presence: presence.contactView(entry, userId, forConnection),
         },

@@ -10,6 +10,7 @@
 import type { PresenceView } from "@/lib/protocol/presence";
 import type { PresenceDocument } from "./document";
 import { type AccessDecision, decisionKey } from "./rules/evaluate-access";
+import { type Relation, Relations } from "./relations";
 import { type UnversionedView, expireHiddenNote, hiddenView, renderView } from "./rules/render-view";
 
 /** One content a watcher may be given; shared by every watcher given the same content. */
@@ -17,70 +18,38 @@ export type Rendered = { readonly json: string; readonly view: UnversionedView }
 
 type KeyedView = { rendered: Rendered; documentVersion: number };
 
-export type WatcherRecord = {
-  /** Cached access decision; null once rules, contacts or visibility may have changed it. */
-  decision: AccessDecision | null;
-  key: string | null;
-  /** The content last given (null before the first). */
-  seen: Rendered | null;
-  /** Whether `seen` is a frozen hidden view. */
-  frozen: boolean;
-  /** Whether last seen was hidden from the watcher when `seen` was rendered (limited, hideLastSeen). */
-  lastSeenHidden: boolean;
-  /**
-   * Since when the watcher's view is hidden (null: it is not). Kept apart from `seen`: a
-   * watcher given nothing meanwhile (a past fetcher) freezes at this moment on its next look.
-   */
-  hiddenSince: number | null;
-  version: number;
-};
-
 export class WatcherViews {
   private readonly byKey = new Map<string, KeyedView>();
-  private readonly records = new Map<string, WatcherRecord>();
+
+  /** The records live with the presentity's other relations (relations.ts). */
+  constructor(private readonly relations: Relations = new Relations()) {}
 
   /** The watcher's record, made on first use. */
-  record(watcherId: string): WatcherRecord {
-    let record = this.records.get(watcherId);
-    if (!record) {
-      record = { decision: null, key: null, seen: null, frozen: false, lastSeenHidden: false, hiddenSince: null, version: 0 };
-      this.records.set(watcherId, record);
-    }
-    return record;
+  record(key: string): Relation {
+    return this.relations.record(key);
   }
 
-  has(watcherId: string): boolean {
-    return this.records.has(watcherId);
+  has(key: string): boolean {
+    return this.relations.hasRecord(key);
   }
 
-  watcherIds(): IterableIterator<string> {
-    return this.records.keys();
-  }
-
-  forget(watcherId: string) {
-    this.records.delete(watcherId);
+  *watcherIds(): Generator<string> {
+    for (const [key] of this.relations.records()) yield key;
   }
 
   /** Decisions are recomputed on next use (rules, invisible mode, contacts or groups changed). */
   clearDecisions() {
-    for (const record of this.records.values()) {
-      record.decision = null;
-      record.key = null;
-    }
+    for (const [, record] of this.relations.records()) record.decision = null;
   }
 
-  clearDecision(watcherId: string) {
-    const record = this.records.get(watcherId);
-    if (record) {
-      record.decision = null;
-      record.key = null;
-    }
+  clearDecision(key: string) {
+    if (this.relations.hasRecord(key)) this.relations.record(key).decision = null;
   }
 
   /** The earliest moment after `after` at which a frozen view's note expires (null: none does). */
   nextHiddenExpiry(after: number): number | null {
     let next: number | null = null;
-    for (const record of this.records.values()) {
+    for (const [, record] of this.relations.records()) {
       const expiresAt = record.frozen ? record.seen?.view.status.expiresAt : null;
       if (!expiresAt) continue;
       const at = Date.parse(expiresAt);
@@ -109,7 +78,7 @@ export class WatcherViews {
    * (its version then moved on). A view turning hidden goes offline at `hiddenSince`, or `now`.
    */
   resolve(
-    record: WatcherRecord,
+    record: Relation,
     decision: AccessDecision,
     doc: PresenceDocument,
     now: number,
@@ -126,8 +95,7 @@ export class WatcherViews {
           : withJson({ ...base.view, username: doc.username, displayName: doc.displayName });
       record.frozen = true;
     } else {
-      record.key ??= decisionKey(decision);
-      next = this.shared(record.key, decision, doc);
+      next = this.shared(decisionKey(decision), decision, doc);
       record.frozen = false;
       record.lastSeenHidden = decision.action === "limited" || decision.hideLastSeen;
     }

@@ -12,6 +12,7 @@ import { createGroupMessaging } from "./group-messaging";
 import { createGroupReader } from "./group-reader";
 import { createGroupService } from "./group-service";
 import type { GroupNotifier } from "./notifier";
+import { contactsOnly } from "@/lib/presence/service/test-entry";
 
 type Person = { id: string; username: string; displayName: string; sessionId: string };
 
@@ -49,7 +50,7 @@ function world() {
     ({
       id,
       doc: { username: names.get(id)!, availability: busy.has(id) ? "busy" : "available" },
-      contacts: new Map([...(contacts.get(id) ?? [])].map((contactId) => [contactId, {}])),
+      relations: contactsOnly(contacts.get(id) ?? []),
     }) as unknown as PresentityEntry;
   const state = {
     getMany: async (ids: Iterable<string>) => new Map([...ids].filter((id) => names.has(id)).map((id) => [id, entry(id)])),

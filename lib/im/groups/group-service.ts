@@ -105,7 +105,7 @@ export function createGroupService(deps: {
       const outcome = evaluateAdd({
         blocksAdder: deps.presence.blocks(entry, actor.id),
         acceptFrom: settings.get(id!)?.acceptFrom ?? "everyone",
-        adderIsContact: entry.contacts.has(actor.id),
+        adderIsContact: entry.relations.isContact(actor.id),
       });
       switch (outcome) {
         case "refuse-unknown":

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PresenceView } from "@/lib/protocol/presence";
 import { type AccessRule, DEFAULT_RULES } from "../rules/evaluate-access";
 import { createAccess } from "./access";
-import { testEntry } from "./test-entry";
+import { addMutualContacts, testEntry } from "./test-entry";
 
 const T0 = Date.UTC(2026, 11, 6, 12);
 const rule = (userId: string, action: AccessRule["action"]): AccessRule => ({
@@ -16,8 +16,7 @@ const rule = (userId: string, action: AccessRule["action"]): AccessRule => ({
 function setup() {
   const alice = testEntry("alice", { note: "hello", devices: [{ id: "tab", label: "Firefox", idle: false, since: T0 }] });
   alice.policy = { ...alice.policy, rules: [rule("mallory", "block"), ...DEFAULT_RULES] };
-  alice.contacts.set("bob", { state: "active", groupIds: [] });
-  alice.subscribers.add("bob");
+  addMutualContacts(alice, "bob");
   const sends: { watcherIds: readonly string[]; view: PresenceView }[] = [];
   const opened: [string, string[]][] = [];
   const access = createAccess({
@@ -40,7 +39,7 @@ describe("access and views", () => {
 
   it("shows a blocked follower the presentity offline, not missing", () => {
     const { alice, access } = setup();
-    alice.followers.set("mallory", 1);
+    alice.relations.follow("mallory");
     const view = access.lookupView(alice, "mallory");
     expect(view?.status).toMatchObject({ basic: "closed", note: null });
   });

@@ -28,10 +28,10 @@ export function createAccess(deps: {
     return {
       watcherId,
       tokenId,
-      isContact: entry.contacts.has(watcherId),
-      groupIds: entry.contacts.get(watcherId)?.groupIds ?? [],
+      isContact: entry.relations.isContact(watcherId),
+      groupIds: entry.relations.contact(watcherId)?.groupIds ?? [],
       hidden: state.isHidden(watcherId, entry.doc.userId),
-      subscription: entry.subscribers.has(watcherId) ? "active" : null,
+      subscription: entry.relations.holding(watcherId) === "active" ? "active" : null,
     };
   }
 

@@ -4,12 +4,10 @@
 import type { PresentityEntry } from "../presence-state";
 
 /** Whether the watcher holds the presentity in its buddy list (active, or waiting). */
-export const holds = (entry: PresentityEntry, watcherId: string): boolean =>
-  entry.subscribers.has(watcherId) || entry.requesters.has(watcherId);
+export const holds = (entry: PresentityEntry, watcherId: string): boolean => entry.relations.holds(watcherId);
 
 /** Whether the watcher's tabs show the presentity: held in its buddy list, or followed. */
-export const shows = (entry: PresentityEntry, watcherId: string): boolean =>
-  holds(entry, watcherId) || entry.followers.has(watcherId);
+export const shows = (entry: PresentityEntry, watcherId: string): boolean => entry.relations.shows(watcherId);
 
 /** Whether the watcher is told of the presentity's changes (it is the presentity, or its tabs show it). */
 export const inAudience = (entry: PresentityEntry, watcherId: string): boolean =>
@@ -18,7 +16,5 @@ export const inAudience = (entry: PresentityEntry, watcherId: string): boolean =
 /** Everyone who is told of the presentity's changes: itself, its holders and followers. */
 export function* audience(entry: PresentityEntry): Generator<string> {
   yield entry.doc.userId;
-  yield* entry.subscribers;
-  yield* entry.requesters;
-  for (const watcherId of entry.followers.keys()) if (!holds(entry, watcherId)) yield watcherId;
+  for (const watcherId of entry.relations.audience()) if (watcherId !== entry.doc.userId) yield watcherId;
 }

@@ -4,7 +4,8 @@
 // watchers whose view changed hear, and past fetchers' hidden views freeze at this moment.
 // Local changes are also broadcast; cluster-sync.ts applies the ones other instances made.
 import type { PresenceCluster } from "../cluster";
-import type { Holding, PresenceState, PresentityEntry } from "../presence-state";
+import type { PresenceState, PresentityEntry } from "../presence-state";
+import type { Holding } from "../relations";
 import type { FanOut } from "./fan-out";
 
 export function createDecisionChanges(deps: {

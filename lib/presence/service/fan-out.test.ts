@@ -5,17 +5,14 @@ import type { PresentityEntry } from "../presence-state";
 import { PRESENCE_COALESCE_MS } from "../timing";
 import { createAccess } from "./access";
 import { createFanOut } from "./fan-out";
-import { testEntry } from "./test-entry";
+import { addMutualContacts, testEntry } from "./test-entry";
 
 const T0 = Date.UTC(2026, 11, 6, 12);
 
 /** Alice with two contacts who hold her (the default rules allow contacts everything). */
 function setup() {
   const alice = testEntry("alice", { devices: [{ id: "tab", label: "Firefox", idle: false, since: T0 }] });
-  for (const id of ["bob", "carol"]) {
-    alice.contacts.set(id, { state: "active", groupIds: [] });
-    alice.subscribers.add(id);
-  }
+  addMutualContacts(alice, "bob", "carol");
   const sends: { watcherIds: readonly string[]; view: PresenceView }[] = [];
   const broadcasts: ClusterMessage[] = [];
   const state = {

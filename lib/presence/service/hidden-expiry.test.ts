@@ -3,7 +3,7 @@ import type { PresenceView } from "@/lib/protocol/presence";
 import { createAccess } from "./access";
 import { createFanOut } from "./fan-out";
 import { createHiddenExpiry } from "./hidden-expiry";
-import { testEntry } from "./test-entry";
+import { addMutualContacts, testEntry } from "./test-entry";
 
 const T0 = Date.UTC(2026, 11, 6, 12);
 
@@ -15,8 +15,7 @@ function setup() {
     note: "in a meeting",
     statusExpiresAt: T0 + 60_000,
   });
-  alice.contacts.set("bob", { state: "active", groupIds: [] });
-  alice.subscribers.add("bob");
+  addMutualContacts(alice, "bob");
   const sends: { watcherIds: readonly string[]; view: PresenceView }[] = [];
   const state = { get: async () => alice, peek: (id: string) => (id === "alice" ? alice : undefined), isHidden: () => false, loadVisibility: async () => {} };
   const notifier = { presenceChanged: (watcherIds: readonly string[], view: PresenceView) => void sends.push({ watcherIds, view }) };

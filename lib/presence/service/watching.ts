@@ -48,7 +48,7 @@ export function createWatching(deps: {
     async follow(watcher: Watcher, username: string): Promise<PresenceView> {
       const view = await fetch(watcher, username);
       const entry = state.peek((await state.idOf(username))!);
-      if (entry) entry.followers.set(watcher.id, (entry.followers.get(watcher.id) ?? 0) + 1);
+      entry?.relations.follow(watcher.id);
       return view;
     },
 
@@ -56,10 +56,7 @@ export function createWatching(deps: {
     async unfollow(watcher: Watcher, username: string): Promise<void> {
       const presentityId = await state.idOf(username);
       const entry = presentityId ? state.peek(presentityId) : undefined;
-      const count = entry?.followers.get(watcher.id);
-      if (!entry || count === undefined) return;
-      if (count > 1) entry.followers.set(watcher.id, count - 1);
-      else entry.followers.delete(watcher.id);
+      entry?.relations.unfollow(watcher.id);
     },
   };
 }
