@@ -1,6 +1,6 @@
 // The socket.io server of the presence and IM services: authenticated handshakes, one room
 // per account and per session, validated commands. server.ts only wires this to HTTP.
-import type { Server as HttpServer } from "node:http";
+import { type Server as HttpServer, ServerResponse } from "node:http";
 import { createShardedAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
 import { clientAddress } from "@/lib/auth/request-meta";
@@ -45,6 +45,14 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     // subscription again, on the same connection, is answered after it: then the room is live.
     roomsLive = async (rooms) => void (await roomSubscriber.ssubscribe(...rooms.map((room) => `${channelPrefix}#/#${room}#`)));
   }
+
+  // engine.io stands a response object in for a WebSocket upgrade, and its TCP socket's close
+  // listener keeps that object, and through it the upgrade request (raw headers with the session
+  // cookie, parser state: about 2 KB), for the connection's life. Nothing reads it past here.
+  io.engine.use((_request: unknown, response: unknown, next: () => void) => {
+    if (!(response instanceof ServerResponse)) (response as { req: unknown }).req = null;
+    next();
+  });
 
   // Each connection's frames leave in one write per turn of the event loop.
   io.engine.on("connection", (connection: { transport: unknown; once(event: "upgrade", listener: (transport: unknown) => void): void }) => {
@@ -97,9 +105,11 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     });
     const { headers, address: remoteAddress } = socket.handshake;
     const address = clientAddress(headers["x-forwarded-for"], remoteAddress, services.env.TRUST_PROXY);
+    // Nor is the request read again once the handshake is built (socket.io's memory advice).
+    (socket.conn as { request: unknown }).request = null;
     // Commands before any await, so no command sent right after the handshake is lost.
-    const follows = new Set<string>();
-    contexts.set(socket, { io, socket, user, services, logger, device, follows, address });
+    const context: CommandContext = { io, socket, user, services, logger, device, address };
+    contexts.set(socket, context);
     socket.onAny(dispatch);
     socket.use(answeredByDispatcher);
 
@@ -108,7 +118,7 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
       logger.info({ connectionId: socket.id, userId: user.id, reason }, "socket disconnected");
       metrics?.socketClosed(reason);
       device.then((deviceId) => services.presence.disconnectDevice(user.id, deviceId)).catch(() => {});
-      for (const username of follows) void services.presence.unfollow(user, username).catch(() => {});
+      for (const username of context.follows ?? []) void services.presence.unfollow(user, username).catch(() => {});
     });
     try {
       socket.data.deviceId = await device;

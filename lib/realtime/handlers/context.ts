@@ -11,8 +11,11 @@ export type CommandContext = {
   logger: Logger;
   /** This socket's device tuple, once it exists (commands about the device wait for it). */
   device: Promise<string>;
-  /** Usernames this socket follows (`presence:fetch` with `follow`); unfollowed when it closes. */
-  follows: Set<string>;
+  /**
+   * Usernames this socket follows (`presence:fetch` with `follow`); unfollowed when it closes.
+   * Made on the first follow: most sockets never follow anyone.
+   */
+  follows?: Set<string>;
   /** The client's address at the handshake (per-address command limits). */
   address: string;
 };

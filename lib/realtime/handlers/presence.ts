@@ -13,8 +13,9 @@ export const presenceHandlers = {
   },
   "presence:set-tuples": (input, { services, user }) => services.presence.setUserTuples(user, input),
   "presence:fetch": async ({ username, follow }, context) => {
-    const { services, user, follows } = context;
-    if (!follow || follows.has(username)) return services.presence.fetch(user, username);
+    const { services, user } = context;
+    if (!follow || context.follows?.has(username)) return services.presence.fetch(user, username);
+    const follows = (context.follows ??= new Set());
     if (follows.size >= MAX_FOLLOWS_PER_SOCKET) {
       // The oldest follow ends: a tab moving from conversation to conversation keeps going.
       const oldest = follows.values().next().value!;
@@ -28,7 +29,7 @@ export const presenceHandlers = {
   "presence:get-quiet-hours": (_input, { services, user }) => services.presence.getQuietHours(user),
   "presence:set-quiet-hours": ({ quietHours }, { services, user }) => services.presence.setQuietHours(user, quietHours),
   "presence:unfollow": async ({ username }, { services, user, follows }) => {
-    if (follows.delete(username)) await services.presence.unfollow(user, username);
+    if (follows?.delete(username)) await services.presence.unfollow(user, username);
     return null;
   },
 } satisfies SomeCommandHandlers;
