@@ -41,8 +41,6 @@ export function authMiddleware(deps: Deps) {
         return next(handshakeError(ErrorCode.unauthorized, "You are not signed in, or your session has ended. Sign in again."));
       }
       socket.data.user = user;
-      // The socket keeps its handshake for life: no need to keep the session cookie in it too.
-      delete socket.handshake.headers.cookie;
       socket.data.deviceId = auth.data.deviceId ?? "";
       socket.data.deviceLabel = auth.data.client ?? deviceLabel(socket.handshake.headers["user-agent"]);
       next();

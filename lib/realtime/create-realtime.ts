@@ -105,8 +105,12 @@ export function createRealtime(httpServer: HttpServer, services: AppServices): A
     });
     const { headers, address: remoteAddress } = socket.handshake;
     const address = clientAddress(headers["x-forwarded-for"], remoteAddress, services.env.TRUST_PROXY);
-    // Nor is the request read again once the handshake is built (socket.io's memory advice).
+    // The handshake is read only up to here. The socket would keep it for life: the request it
+    // came in (socket.io's memory advice), its headers (a browser's run to a kilobyte or two)
+    // and its credentials (the session cookie, an access token).
     (socket.conn as { request: unknown }).request = null;
+    socket.handshake.headers = {};
+    socket.handshake.auth = {};
     // Commands before any await, so no command sent right after the handshake is lost.
     const context: CommandContext = { io, socket, user, services, logger, device, address };
     contexts.set(socket, context);
