@@ -22,6 +22,9 @@ const FROZEN = 8;
 const LAST_SEEN_HIDDEN = 16;
 const FOLLOW = 32;
 
+/** Few views are hidden at a time: their moment is kept aside rather than a field in every record. */
+const hiddenSince = new WeakMap<Relation, number>();
+
 /** One account as seen from one presentity; the watcher's fields mean nothing until VIEWED. */
 export class Relation {
   /** In the presentity's buddy list: its subscription and groups; null when not a contact. */
@@ -31,12 +34,19 @@ export class Relation {
   decision: AccessDecision | null = null;
   /** The content last given (null before the first). */
   seen: Rendered | null = null;
+  version = 0;
+
   /**
    * Since when the watcher's view is hidden (null: it is not). Kept apart from `seen`: a
    * watcher given nothing meanwhile (a past fetcher) freezes at this moment on its next look.
    */
-  hiddenSince: number | null = null;
-  version = 0;
+  get hiddenSince(): number | null {
+    return hiddenSince.get(this) ?? null;
+  }
+  set hiddenSince(at: number | null) {
+    if (at === null) hiddenSince.delete(this);
+    else hiddenSince.set(this, at);
+  }
 
   /** Whether `seen` is a frozen hidden view. */
   get frozen(): boolean {
