@@ -64,18 +64,25 @@ export type ClientState = {
   reset(): Element[];
 };
 
+/** What a client that said its state is remembered by: only such a client is ever held from. */
+type Remembered = {
+  /** Held presence by contact (bare JID), in the order the contacts were first held. */
+  held: Map<string, Element>;
+  /** The presence each contact was last written as, to skip a held one the client already has. */
+  written: Map<string, string>;
+};
+
 export function createClientState(): ClientState {
   let active = true;
-  /** Whether the client ever said its state: only then is what it was sent remembered. */
-  let tracking = false;
-  /** Held presence by contact (bare JID), in the order the contacts were first held. */
-  const held = new Map<string, Element>();
-  /** The presence each contact was last written as, to skip a held one the client already has. */
-  const written = new Map<string, string>();
+  /** Made when the client first says its state (most never do). */
+  let remembered: Remembered | null = null;
+  const remember = () => (remembered ??= { held: new Map(), written: new Map() });
 
   /** The held presence of `contacts` (all when null), minus what the client already has. */
   function release(contacts: string[] | null): Element[] {
     const released: Element[] = [];
+    if (!remembered) return released;
+    const { held, written } = remembered;
     for (const [contact, stanza] of held) {
       if (contacts && !contacts.includes(contact)) continue;
       held.delete(contact);
@@ -92,7 +99,8 @@ export function createClientState(): ClientState {
       return active;
     },
     offer(stanza) {
-      if (active && !tracking) return [stanza];
+      if (!remembered) return [stanza]; // active: a client that never said otherwise
+      const { held, written } = remembered;
       const verdict = verdictOf(stanza);
       if (active) {
         if (verdict.kind === "hold") written.set(verdict.contact, stanza.toString());
@@ -120,10 +128,10 @@ export function createClientState(): ClientState {
     },
     inactive() {
       active = false;
-      tracking = true;
+      remember();
     },
     activate() {
-      tracking = true;
+      remember();
       active = true;
       return release(null);
     },

@@ -10,14 +10,16 @@ const REMEMBERED = 1_000;
 
 /** The ids a client gave its messages, by the server's message id. */
 export function createClientIds() {
-  const byMessage = new Map<string, string>();
+  /** Made on the first send: many sessions only watch. */
+  let byMessage: Map<string, string> | null = null;
   return {
     remember(messageId: string, clientId: string) {
+      byMessage ??= new Map();
       byMessage.set(messageId, clientId);
       if (byMessage.size > REMEMBERED) byMessage.delete(byMessage.keys().next().value!);
     },
     /** The id this client knows the message by. */
-    of: (messageId: string) => byMessage.get(messageId) ?? messageId,
+    of: (messageId: string) => byMessage?.get(messageId) ?? messageId,
   };
 }
 export type ClientIds = ReturnType<typeof createClientIds>;
