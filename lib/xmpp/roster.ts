@@ -27,12 +27,25 @@ export function rosterItems(snapshot: BuddyListSnapshot): Map<string, RosterItem
   );
 }
 
+/** Fingerprints in use, each once (see rosterFingerprint), up to a bound. */
+const fingerprints = new Map<string, string>();
+const MAX_SHARED_FINGERPRINTS = 100_000;
+
 /**
  * What a session remembers of an item it was sent: one short string per contact, not the
  * item, so a bound session does not hold its whole buddy list (sessions are many).
  */
-export const rosterFingerprint = (item: RosterItem) => JSON.stringify([item.name, item.subscription, item.ask, item.groups]);
-
+export function rosterFingerprint(item: RosterItem): string {
+  const fingerprint = JSON.stringify([item.name, item.subscription, item.ask, item.groups]);
+  // One string for all the sessions that hold the same item: every watcher of a contact
+  // remembers it, usually alike. Past the bound the table starts again (equal strings still
+  // compare equal; only the sharing of new ones is lost until they are met again).
+  const known = fingerprints.get(fingerprint);
+  if (known !== undefined) return known;
+  if (fingerprints.size >= MAX_SHARED_FINGERPRINTS) fingerprints.clear();
+  fingerprints.set(fingerprint, fingerprint);
+  return fingerprint;
+}
 /**
  * A contact's display name changed (its presence view says so): the item as a session was sent
  * it, with the new name, to push; null when the session has no such item or already that name.
