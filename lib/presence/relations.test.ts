@@ -119,7 +119,7 @@ describe("Relations", () => {
     }
   });
 
-  it("keeps a watcher's flags apart from its holding and follows", () => {
+  it("keeps a watcher's flags apart from its holding, follows and version", () => {
     const relations = new Relations();
     const record = relations.record("bob");
     record.frozen = true;
@@ -132,5 +132,10 @@ describe("Relations", () => {
     record.frozen = false;
     expect(record).toMatchObject({ frozen: false, lastSeenHidden: true });
     expect(relations.hasRecord("bob")).toBe(true);
+    // Versions only grow, for as long as the server runs: past 32 bits too.
+    record.version = 2 ** 40;
+    record.version += 1;
+    relations.setHolding("bob", "active");
+    expect(record).toMatchObject({ version: 2 ** 40 + 1, frozen: false, lastSeenHidden: true, holding: "active" });
   });
 });
