@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createKnownAccounts, mayKnow } from "./known-account";
 import type { PresentityEntry } from "./presence-state";
-import { type Contact, Relations } from "./relations";
+import type { Relations } from "./relations";
+import { contactsOnly } from "./service/test-entry";
 
 describe("mayKnow", () => {
   it("hides exactly the accounts that block the caller and that it neither holds nor is watched by", () => {
@@ -14,8 +15,7 @@ describe("mayKnow", () => {
 });
 
 function relationsOf(account: { contacts?: string[]; watchers?: string[] }): Relations {
-  const relations = new Relations();
-  relations.setContacts(new Map((account.contacts ?? []).map((contactId): [string, Contact] => [contactId, { state: "active", groupIds: [] }])));
+  const relations = contactsOnly(account.contacts ?? []);
   for (const watcherId of account.watchers ?? []) relations.setHolding(watcherId, "active");
   return relations;
 }

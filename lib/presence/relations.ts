@@ -126,7 +126,7 @@ export class Relations {
   }
 
   isContact(id: string): boolean {
-    return (this.byId.get(id)?.contact ?? null) !== null;
+    return this.contact(id) !== undefined;
   }
 
   *contacts(): Generator<[string, Contact]> {

@@ -25,11 +25,12 @@ export function createAccess(deps: {
 
   /** The facts about a watcher that access rules look at, all from memory. */
   function factsFor(entry: PresentityEntry, watcherId: string, tokenId: string | null = null): WatcherFacts {
+    const contact = entry.relations.contact(watcherId);
     return {
       watcherId,
       tokenId,
-      isContact: entry.relations.isContact(watcherId),
-      groupIds: entry.relations.contact(watcherId)?.groupIds ?? [],
+      isContact: contact !== undefined,
+      groupIds: contact?.groupIds ?? [],
       hidden: state.isHidden(watcherId, entry.doc.userId),
       subscription: entry.relations.holding(watcherId) === "active" ? "active" : null,
     };
