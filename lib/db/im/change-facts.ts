@@ -6,6 +6,7 @@ import type { AcceptFrom, InboxSettings } from "@/lib/protocol/im";
 import type { Db } from "../client";
 import { rawBoolean, rawDate } from "../raw-values";
 import { batched } from "../batched";
+import { readRowsUnsafe } from "../direct-reads";
 import { DEFAULT_INBOX_SETTINGS } from "./inbox-settings-store";
 import type { ChangeKind, ChangeLookup } from "./message-change-store";
 import { type Placeholders, toConversation } from "./sql";
@@ -92,7 +93,8 @@ export function createChangeFactsReader(db: Db, placeholders: Placeholders) {
     const rows = requests.map((_, index) => `(${placeholders(4, 1 + index * 4).join(", ")})`);
     // v.column1: the request's index, column2: the actor, column3: the message id, column4: the client id.
     const peer = `CASE WHEN m."senderId" = v.column2 THEN m."recipientId" ELSE m."senderId" END`;
-    const found = await db.$queryRawUnsafe<ChangeFactsRow[]>(
+    const found = await readRowsUnsafe<ChangeFactsRow>(
+      db,
       `SELECT v.column1 AS "k",
          c."seq" AS "cSeq", c."messageSeq" AS "cMessageSeq", c."kind" AS "cKind",
          m."seq" AS "mSeq", m."id" AS "mId", m."senderId" AS "mSenderId", m."recipientId" AS "mRecipientId",

@@ -4,6 +4,7 @@
 // rate: on SQLite it runs on the writer thread, see transactions.ts).
 import type { Db } from "../client";
 import { batched } from "../batched";
+import { readRowsUnsafe } from "../direct-reads";
 import { runTransaction } from "../transactions";
 import type { Placeholders } from "./sql";
 
@@ -15,7 +16,10 @@ export function createDeliveryConfirmations(db: Db, placeholders: Placeholders) 
    */
   const readUnconfirmed = batched(async (requests: { recipientId: string; ids: string[] }[]) => {
     const ids = [...new Set(requests.flatMap((request) => request.ids))];
-    const found = await db.$queryRawUnsafe<{ id: string; senderId: string; recipientId: string; seq: number | bigint }[]>(
+    // Read past Prisma's engine (direct-reads.ts): at a thousand messages a second it was 5 % of
+    // the event loop, for a statement SQLite answers by primary key.
+    const found = await readRowsUnsafe<{ id: string; senderId: string; recipientId: string; seq: number | bigint }>(
+      db,
       `SELECT "id", "senderId", "recipientId", "seq" FROM "Message"
        WHERE "id" IN (${placeholders(ids.length, 1).join(", ")})
          AND "deliveredAt" IS NULL AND "deletedByRecipient" = false`,

@@ -2,6 +2,7 @@
 // sides' views of a change need right after it (message-change-service.ts), which before took
 // two queries through Prisma's pipeline per change.
 import type { Db } from "../client";
+import { readRowsUnsafe } from "../direct-reads";
 import { rawBoolean, rawDate } from "../raw-values";
 import type { MessageDetails, StoredReaction } from "./message-change-store";
 import type { Placeholders } from "./sql";
@@ -72,7 +73,8 @@ export async function readDetailsWithReactions(
 ): Promise<{ details: MessageDetails[]; reactions: StoredReaction[] }> {
   const [own, first, second] = placeholders(3, 1);
   // Only the message's own row joins its reactions; the reply target comes as one row. Reactions oldest first, as `reactions` gives them.
-  const rows = await db.$queryRawUnsafe<Row[]>(
+  const rows = await readRowsUnsafe<Row>(
+    db,
     `SELECT ${DETAIL_COLUMNS},
        r."userId" AS "rUserId", r."emoji" AS "rEmoji", r."hidden" AS "rHidden", r."createdAt" AS "rCreatedAt"
      FROM "Message" m

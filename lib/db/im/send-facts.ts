@@ -6,6 +6,7 @@ import type { AcceptFrom } from "@/lib/protocol/im";
 import type { Db } from "../client";
 import { rawBoolean, rawDate } from "../raw-values";
 import { batched } from "../batched";
+import { readRowsUnsafe } from "../direct-reads";
 import { DEFAULT_INBOX_SETTINGS } from "./inbox-settings-store";
 import type { SendFacts } from "./message-store";
 import { type Placeholders, toConversation } from "./sql";
@@ -45,7 +46,8 @@ export function createSendFactsReader(db: Db, placeholders: Placeholders) {
     const values = requests.flatMap((request, index) => [String(index), request.senderId, request.recipientId, request.clientId]);
     const rows = requests.map((_, index) => `(${placeholders(4, 1 + index * 4).join(", ")})`);
     // v.column1: the request's index, column2: sender, column3: recipient, column4: client id.
-    const found = await db.$queryRawUnsafe<(SendFactsRow & { k: string })[]>(
+    const found = await readRowsUnsafe<SendFactsRow & { k: string }>(
+      db,
       `SELECT v.column1 AS "k",
          i."acceptFrom" AS "acceptFrom", i."readReceipts" AS "readReceipts", i."notifyWhileBusy" AS "notifyWhileBusy",
          r."state" AS "rState", r."lastSeq" AS "rLastSeq", r."lastReadSeq" AS "rLastReadSeq", r."peerReadSeq" AS "rPeerReadSeq",
