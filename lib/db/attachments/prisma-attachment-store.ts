@@ -166,12 +166,16 @@ export function createPrismaAttachmentStore(db: Db): AttachmentStore {
       // Driven by the attachments whose name matches (few), each looked up by message id: a join
       // let SQLite walk every message of the owner newest first looking for one with a file
       // (250 ms for an inbox of 130 000 messages, on every search).
-      const rows = await db.$queryRaw<{ seq: number | bigint }[]>`
+      // Past Prisma's engine (direct-reads.ts): every search asks it, beside the index's own read.
+      const rows = await readRows<{ seq: number | bigint }>(
+        db,
+        Prisma.sql`
         SELECT m."seq" AS "seq" FROM "Message" m
         WHERE m."id" IN (SELECT a."messageId" FROM "Attachment" a WHERE ${names})
           AND ((m."senderId" = ${ownerId} AND NOT m."deletedBySender") OR (m."recipientId" = ${ownerId} AND NOT m."deletedByRecipient"))
           AND m."seq" < ${beforeSeq}
-        ORDER BY m."seq" DESC LIMIT ${limit}`;
+        ORDER BY m."seq" DESC LIMIT ${limit}`,
+      );
       return rows.map((row) => Number(row.seq));
     },
     async referenced(hashes) {
