@@ -16,8 +16,8 @@ export function createDeliveryConfirmations(db: Db, placeholders: Placeholders) 
    */
   const readUnconfirmed = batched(async (requests: { recipientId: string; ids: string[] }[]) => {
     const ids = [...new Set(requests.flatMap((request) => request.ids))];
-    // Read past Prisma's engine (direct-reads.ts): at a thousand messages a second it was 5 % of
-    // the event loop, for a statement SQLite answers by primary key.
+    // Read past Prisma's engine (direct-reads.ts), as a send's facts are: through it, the two
+    // took 5 % of the event loop at a thousand messages a second.
     const found = await readRowsUnsafe<{ id: string; senderId: string; recipientId: string; seq: number | bigint }>(
       db,
       `SELECT "id", "senderId", "recipientId", "seq" FROM "Message"
