@@ -3,7 +3,7 @@
 // member rows in one transaction, under the same seq lock.
 import { batchedByKey } from "../batched";
 import type { Db } from "../client";
-import { readRows } from "../direct-reads";
+import { readRows, readRowsUnsafe } from "../direct-reads";
 import { Prisma } from "../generated/sqlite/client";
 import type { Provider } from "../im/sql";
 import { rawBoolean, rawDate } from "../raw-values";
@@ -370,7 +370,8 @@ export function createPrismaGroupConversationStore(db: Db, provider: Provider): 
           const last = `(SELECT MAX("seq") FROM "GroupMessage" WHERE ${lastWithin}${omit}) AS "l${index}"`;
           return `${unread}, ${last}`;
         });
-        const [row] = await db.$queryRawUnsafe<Record<string, number | bigint | null>[]>(`SELECT ${columns.join(", ")}`, ...values);
+        // Past Prisma's engine (direct-reads.ts), as the message store's reads of this rate are.
+        const [row] = await readRowsUnsafe<Record<string, number | bigint | null>>(db, `SELECT ${columns.join(", ")}`, ...values);
         chunk.forEach((_, index) => {
           const last = row?.[`l${index}`];
           answers.push({ unread: Number(row?.[`u${index}`] ?? 0), lastSeq: last === null || last === undefined ? null : Number(last) });
